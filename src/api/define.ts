@@ -1,0 +1,64 @@
+// The shape of one API route, declared once and used by the server (validation, handlers,
+// OpenAPI) and by the CLI (typed calls, response checking).
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** A staff permission. `administrator` implies every other one and sees every provider. */
+export type Permission = 'administrator' | 'clients' | 'sp-admin' | 'sp-group-admin' | 'portal-users';
+
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  /** Stable operation id, e.g. `createClient`. */
+  name: string;
+  method: HttpMethod;
+  /** Express-style path under /v1, e.g. `/v1/clients/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Permissions required (all of them); `administrator` always passes. Empty: any valid token. */
+  permissions: Permission[];
+  /** POSTs that create or send: accept and honour `Idempotency-Key`. */
+  idempotent?: boolean;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Success status (200 unless stated) and body schema. `null` response: 204. */
+  status?: 200 | 201 | 202 | 204;
+  response: R;
+}
+
+export function defineRoute<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+>(def: RouteDef<P, Q, B, R>): RouteDef<P, Q, B, R> {
+  return def;
+}
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+type In<T> = T extends z.ZodType ? z.input<T> : undefined;
+
+/** What a handler receives on the server: parsed, validated input. */
+export type RouteInput<R> =
+  R extends RouteDef<infer P, infer Q, infer B, z.ZodType> ? { params: Out<P>; query: Out<Q>; body: Out<B> } : never;
+
+/** What the CLI passes when calling a route (pre-parse input types). */
+export type RouteCallInput<R> =
+  R extends RouteDef<infer P, infer Q, infer B, z.ZodType> ? { params?: In<P>; query?: In<Q>; body?: In<B> } : never;
+
+export type RouteOutput<R> = R extends RouteDef<z.ZodType, z.ZodType, z.ZodType, infer Res> ? z.output<Res> : never;
+
+/** Fills `:name` segments of a route path. */
+export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
+    const value = params?.[key];
+    if (value === undefined || value === null || value === '') throw new Error(`missing path parameter ${key}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,67 @@
+// RFC 9457 problem details: the one error shape of the API. `code` is an extension member
+// that names the rule that refused the request, so clients can act on it without parsing text.
+import { z } from 'zod';
+
+export const PROBLEM_CODES = [
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'validation',
+  'unknown-fields',
+  'email-taken',
+  'cams-case-reference',
+  'cams-not-found',
+  'cams-already-linked',
+  'cams-owned-field',
+  'not-linked',
+  'already-linked',
+  'ca-in-progress',
+  'ca-not-found',
+  'already-logged-in',
+  'invite-declined',
+  'no-invite',
+  'invite-link-invalid',
+  'archived',
+  'not-archived',
+  'provider-not-in-group',
+  'staff-not-in-provider',
+  'portal-user-inactive',
+  'link-expired',
+  'idempotency-key-reused',
+  'idempotency-key-in-flight',
+  'rate-limited',
+  'payload-too-large',
+  'method-not-allowed',
+  'internal',
+  'unavailable',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export const FieldErrorSchema = z.object({
+  path: z.string().meta({ description: 'Dotted path of the field, e.g. `communication.frequency`' }),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.enum(PROBLEM_CODES),
+    errors: z.array(FieldErrorSchema).optional(),
+    /** 403: the permission the token lacks. */
+    missingPermission: z.string().optional(),
+    /** 409 email-taken / cams-already-linked: the client already holding it. */
+    existingClientId: z.string().optional(),
+    /** A short suggestion of what to do next. */
+    hint: z.string().optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export function problemType(code: ProblemCode): string {
+  return `https://jobs-portal.example/problems/${code}`;
+}

@@ -1,0 +1,48 @@
+// What a route handler gets from the server platform, and how it refuses a request.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Permission, RouteDef, RouteInput, RouteOutput } from '../api/define.js';
+import type { FieldError, ProblemCode } from '../api/problems.js';
+
+export interface Principal {
+  staffId: string;
+  providerId: string;
+  groupId: string;
+  permissions: Permission[];
+  isAdmin: boolean;
+}
+
+export interface HandlerContext<R extends RouteDef = RouteDef> {
+  db: DatabaseSync;
+  /** Injected time source: tests pass a fixed or stepping clock. */
+  clock: () => Date;
+  principal: Principal;
+  input: RouteInput<R>;
+  /** Public base URL of this portal (for invite and shared links), e.g. http://127.0.0.1:4010 */
+  baseUrl: string;
+  /** The caller's IP, for shared-link usage records. */
+  ip: string;
+}
+
+/** Handlers are synchronous: node:sqlite is synchronous and each one runs inside one transaction. */
+export type Handler<R extends RouteDef = RouteDef> = (ctx: HandlerContext<R>) => RouteOutput<R>;
+
+export interface ProblemExtras {
+  errors?: FieldError[];
+  missingPermission?: string;
+  existingClientId?: string;
+  hint?: string;
+}
+
+/** Thrown by handlers to answer with an RFC 9457 problem. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+  }
+}

@@ -1,0 +1,105 @@
+// Test helpers: a real `portalctl server` subprocess on an ephemeral port, and the built CLI run
+// through execa against it. Requires `npm run build` first (npm test does it).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Options, type ResultPromise } from 'execa';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'bin/portalctl.js');
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface Portal {
+  url: string;
+  adminToken: string;
+  process: ResultPromise;
+  stop(): Promise<void>;
+}
+
+/** A private, empty HOME/XDG so tests never read or write the developer's own config. */
+export function isolatedEnv(): Record<string, string> {
+  const home = mkdtempSync(path.join(tmpdir(), 'portalctl-test-'));
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local/share'),
+    XDG_STATE_HOME: path.join(home, '.local/state'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    NO_COLOR: '1',
+    CI: 'true',
+  };
+}
+
+/**
+ * Starts `portalctl server --port 0` (seeded from fixtures/seed.json, test endpoints on) and waits
+ * for its `{"url": ...}` line. Extra args go to the server (e.g. fault knobs, --db FILE).
+ */
+export async function startPortal(args: string[] = [], env: Record<string, string> = {}): Promise<Portal> {
+  const hasDb = args.includes('--db');
+  const child = execa(
+    process.execPath,
+    [
+      BIN,
+      'server',
+      '--port',
+      '0',
+      '--json',
+      '--test-endpoints',
+      '--admin-token',
+      ADMIN_TOKEN,
+      ...(hasDb ? [] : ['--db', ':memory:']),
+      ...args,
+    ],
+    { env: { ...isolatedEnv(), ...env }, reject: false, buffer: false, stdin: 'ignore' },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const line = seen.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        child.stdout?.off('data', onData);
+        resolve((JSON.parse(line) as { url: string }).url);
+      }
+    };
+    child.stdout?.on('data', onData);
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
+  });
+  return {
+    url,
+    adminToken: ADMIN_TOKEN,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await child;
+      }
+    },
+  };
+}
+
+export interface RunOptions extends Options {
+  portal?: Portal;
+  token?: string;
+}
+
+/** Runs the built CLI with a private HOME; `portal`/`token` set PORTALCTL_URL/PORTALCTL_TOKEN. */
+export function portalctl(args: string[], opts: RunOptions = {}) {
+  const { portal, token, env, ...rest } = opts;
+  return execa(process.execPath, [BIN, ...args], {
+    reject: false,
+    stdin: 'ignore',
+    ...rest,
+    env: {
+      ...isolatedEnv(),
+      ...(portal ? { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: token ?? portal.adminToken } : {}),
+      ...(env ?? {}),
+    },
+    extendEnv: true,
+  } as Options);
+}

@@ -68,14 +68,18 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
     child.stderr?.on('data', (c: Buffer) => {
       stderr += c.toString();
     });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
+    void child.then((result) => reject(new Error(`server exited (${result.exitCode}) before listening:\n${stderr}`)));
+  });
+  let exited = false;
+  void child.then(() => {
+    exited = true;
   });
   return {
     url,
     adminToken: ADMIN_TOKEN,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
+      if (!exited) {
         child.kill('SIGTERM');
         await child;
       }
@@ -83,10 +87,10 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
   };
 }
 
-export interface RunOptions extends Options {
+export type RunOptions = Options & {
   portal?: Portal;
   token?: string;
-}
+};
 
 /** Runs the built CLI with a private HOME; `portal`/`token` set PORTALCTL_URL/PORTALCTL_TOKEN. */
 export function portalctl(args: string[], opts: RunOptions = {}) {

@@ -1,0 +1,64 @@
+// Opens the portal's SQLite database and brings its schema up to date.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrations } from './migrations.js';
+
+export class DatabaseVersionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `the database ${file} has schema version ${found}, newer than this portalctl supports (${supported}); upgrade portalctl or use another --db`,
+    );
+    this.name = 'DatabaseVersionError';
+  }
+}
+
+export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
+
+export function openDatabase(file: string): DatabaseSync {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new DatabaseSync(file);
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    if (file !== ':memory:') {
+      // WAL lets the CLI's built-in portal and a running server share one file safely.
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+    }
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: DatabaseSync, file: string): void {
+  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  if (current > SCHEMA_VERSION) throw new DatabaseVersionError(file, current, SCHEMA_VERSION);
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    transaction(db, () => {
+      db.exec(migration.sql);
+      db.exec(`PRAGMA user_version = ${migration.version}`);
+    });
+  }
+}
+
+/** Runs fn in one IMMEDIATE transaction (writers queue on busy_timeout rather than fail). */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+// `npm run bench:startup`: start-up time of portalctl as a ratio to bare `node -e 0` on the same
+// Node in the same run. Targets: --help <= 1.5x, clients list --json (against a running local
+// server) <= 3.5x. `--smoke` runs each command twice and writes to a temp file instead.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { machine, median, writeSection } from './lib/results.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const runs = smoke ? 2 : 30;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin/portalctl.js');
+const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-startup-'));
+const token = 'bench-admin-token-0123456789abcdef';
+const env = {
+  ...process.env,
+  HOME: work,
+  XDG_CONFIG_HOME: path.join(work, 'config'),
+  XDG_DATA_HOME: path.join(work, 'data'),
+  NO_COLOR: '1',
+};
+
+function startServer() {
+  const child = spawn(
+    process.execPath,
+    [bin, 'server', '--port', '0', '--json', '--db', path.join(work, 'portal.db'), '--admin-token', token],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const line = seen.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, url: JSON.parse(line).url });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function time(args, extraEnv = {}) {
+  const samples = [];
+  // One warm-up run fills the compile cache and the OS page cache, as on a user's machine.
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const elapsed = performance.now() - start;
+    if (result.status !== 0) {
+      throw new Error(`${args.join(' ')} exited with ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
+    }
+    if (i > 0) samples.push(elapsed);
+  }
+  return median(samples);
+}
+
+const { child, url } = await startServer();
+try {
+  const base = time(['-e', '0']);
+  const rows = [
+    ['`node -e 0`', base],
+    ['`portalctl --version`', time([bin, '--version'])],
+    ['`portalctl --help`', time([bin, '--help'])],
+    [
+      '`portalctl clients list --json`',
+      time([bin, 'clients', 'list', '--json', '--limit', '20'], { PORTALCTL_URL: url, PORTALCTL_TOKEN: token }),
+    ],
+  ];
+  const targets = { '`portalctl --help`': 1.5, '`portalctl clients list --json`': 3.5 };
+  const table = [
+    '| command | median ms | ratio to bare node | target |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map(([name, ms]) => {
+      const target = targets[name];
+      const ratio = ms / base;
+      const verdict = target ? `<= ${target}x ${ratio <= target ? 'met' : 'NOT met'}` : '';
+      return `| ${name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)}x | ${verdict} |`;
+    }),
+  ].join('\n');
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Median of ${runs} runs after one warm-up; \`clients list\` against \`portalctl server\` on loopback.\n\n${table}`;
+  process.stdout.write(`${table}\n`);
+  writeSection('Start-up', body, smoke ? path.join(work, 'RESULTS.md') : undefined);
+} finally {
+  child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,405 @@
+// The local portal's HTTP layer: every route of the contract registered on Fastify, with bearer
+// authentication, permission checks, zod validation, idempotency keys, rate limiting, fault knobs
+// and RFC 9457 problems. Domain rules live in the handlers passed in; this file knows none of them.
+import type { DatabaseSync } from 'node:sqlite';
+import { setTimeout as delay } from 'node:timers/promises';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { RouteDef } from '../api/define.js';
+import { buildOpenApi } from '../api/openapi.js';
+import { routes, testRoutes } from '../api/routes.js';
+import { VERSION } from '../version.js';
+import { type HandlerContext, type Principal, ProblemError } from './context.js';
+import { transaction } from './db.js';
+import {
+  abandonIdempotent,
+  beginIdempotent,
+  bodyHash,
+  completeIdempotentText,
+  isValidIdempotencyKey,
+  purgeExpiredIdempotency,
+} from './idempotency.js';
+import {
+  type Authenticator,
+  createAuthenticator,
+  ensureAdminToken,
+  forbidden,
+  missingPermission,
+  unauthenticated,
+} from './platform/auth.js';
+import { describeError } from './platform/errors.js';
+import { createFaults, type FaultOptions } from './platform/faults.js';
+import {
+  fieldErrors,
+  internalProblem,
+  JSON_CONTENT_TYPE,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  validationProblem,
+} from './platform/problems.js';
+import { createRateLimiter } from './platform/rate-limit.js';
+
+/**
+ * A route handler as the platform calls it. Typed handlers (`Handler<typeof routes.createClient>`)
+ * are assignable to it.
+ */
+export type AnyHandler = (ctx: HandlerContext<never>) => unknown;
+export type HandlerMap = Partial<Record<string, AnyHandler>>;
+
+export interface AppOptions extends FaultOptions {
+  db: DatabaseSync;
+  clock?: () => Date;
+  /** Public base URL for links the portal hands out; by default derived from the request's Host. */
+  baseUrl?: string;
+  handlers: HandlerMap;
+  testHandlers?: HandlerMap;
+  /** Registers the test-only routes (testRoutes). */
+  testEndpoints?: boolean;
+  /** Makes this token a "Local administrator" token (idempotent across restarts). */
+  adminToken?: string;
+  /** Requests per second per token; off when absent or 0. */
+  rateLimit?: number;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Where 5xx errors are logged (default: the process's stderr). Never receives personal data. */
+  logError?: (line: string) => void;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const PURGE_INTERVAL_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function createApp(options: AppOptions): FastifyInstance {
+  const { db } = options;
+  const clock = options.clock ?? (() => new Date());
+  const logError = options.logError ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const faults = createFaults(options);
+  const rateLimit = options.rateLimit ?? 0;
+  if (!Number.isInteger(rateLimit) || rateLimit < 0)
+    throw new RangeError('rateLimit must be a whole number, 0 or more');
+  const limiter = rateLimit > 0 ? createRateLimiter(rateLimit) : null;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+
+  if (options.adminToken) ensureAdminToken(db, options.adminToken, clock());
+  const authenticate: Authenticator = createAuthenticator(db);
+  let lastPurgeMs = 0;
+
+  const app = Fastify({ logger: false, bodyLimit });
+  app.decorateRequest('principal', null);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new ProblemError(400, 'validation', 'Malformed JSON', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+
+  const sendProblem = (reply: FastifyReply, error: ProblemError): FastifyReply =>
+    reply
+      .code(error.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemBody(error)));
+
+  const dropConnection = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    reply.hijack();
+    request.raw.socket.destroy();
+    return reply;
+  };
+
+  const logInternal = (where: string, error: unknown) =>
+    logError(`portalctl server: 500 in ${where}: ${describeError(error)}`);
+
+  /**
+   * Runs before the body is read: rate limit, simulated failures, token and permission. A request
+   * refused here never has its body parsed.
+   */
+  const gate = (route: RouteDef | null, request: FastifyRequest, reply: FastifyReply): boolean => {
+    const authorization = request.headers.authorization;
+    if (limiter) {
+      const decision = limiter(authorization ?? `ip:${request.ip}`, clock().getTime());
+      reply.header('RateLimit-Limit', decision.limit);
+      reply.header('RateLimit-Remaining', decision.remaining);
+      reply.header('RateLimit-Reset', decision.resetSeconds);
+      if (!decision.allowed) {
+        reply.header('Retry-After', decision.resetSeconds);
+        sendProblem(
+          reply,
+          new ProblemError(
+            429,
+            'rate-limited',
+            'Too many requests',
+            `This portal allows ${rateLimit} requests per second per token.`,
+            {
+              hint: 'Wait for the number of seconds in Retry-After, then retry.',
+            },
+          ),
+        );
+        return false;
+      }
+    }
+    if (faults.enabled) {
+      if (faults.reset()) {
+        dropConnection(request, reply);
+        return false;
+      }
+      const status = faults.fail();
+      if (status === 503) {
+        reply.header('Retry-After', 1);
+        sendProblem(
+          reply,
+          new ProblemError(503, 'unavailable', 'Service unavailable', 'Simulated outage (--fail-rate).'),
+        );
+        return false;
+      }
+      if (status === 500) {
+        sendProblem(
+          reply,
+          new ProblemError(500, 'internal', 'Internal server error', 'Simulated failure (--fail-rate).'),
+        );
+        return false;
+      }
+    }
+    const principal = authenticate(authorization);
+    if (!principal) {
+      sendProblem(reply, unauthenticated(authorization !== undefined));
+      return false;
+    }
+    if (route) {
+      const missing = missingPermission(principal, route.permissions);
+      if (missing) {
+        sendProblem(reply, forbidden(missing));
+        return false;
+      }
+    }
+    request.principal = principal;
+    return true;
+  };
+
+  const register = (route: RouteDef, handler: AnyHandler | undefined) => {
+    const mutating = route.method !== 'GET';
+    const successStatus = route.status ?? 200;
+    app.route({
+      method: route.method,
+      url: route.path,
+      onRequest: (request, reply, done) => {
+        if (gate(route, request, reply)) done();
+      },
+      handler: async (request, reply) => {
+        const principal = request.principal!;
+
+        // Validation: params, query and body against the route's schemas.
+        const errors: ReturnType<typeof fieldErrors> = [];
+        let onlyUnknown = true;
+        const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
+          if (!schema) return undefined;
+          const result = schema.safeParse(value);
+          if (result.success) return result.data;
+          if (result.error.issues.some((issue) => issue.code !== 'unrecognized_keys')) onlyUnknown = false;
+          errors.push(...fieldErrors(result.error.issues, where));
+          return undefined;
+        };
+        const params = route.params ? parse(route.params, request.params, 'path') : {};
+        const query = route.query ? parse(route.query, request.query, 'query') : {};
+        const body = parse(route.body, request.body, 'body');
+
+        let key: string | null = null;
+        if (route.idempotent) {
+          const header = request.headers['idempotency-key'];
+          if (header !== undefined) {
+            if (typeof header !== 'string' || !isValidIdempotencyKey(header)) {
+              onlyUnknown = false;
+              errors.push({ path: 'Idempotency-Key', message: 'must be one header of 8 to 200 characters' });
+            } else key = header;
+          }
+        }
+        if (errors.length > 0) return sendProblem(reply, validationProblem(errors, onlyUnknown));
+
+        if (!handler) {
+          return sendProblem(
+            reply,
+            new ProblemError(501, 'internal', 'Not implemented', `This portal does not implement ${route.name} yet.`),
+          );
+        }
+
+        if (key !== null) {
+          const now = clock();
+          if (now.getTime() - lastPurgeMs >= PURGE_INTERVAL_MS) {
+            lastPurgeMs = now.getTime();
+            purgeExpiredIdempotency(db, now);
+          }
+          const begun = beginIdempotent(
+            db,
+            principal.staffId,
+            key,
+            route.method,
+            request.url,
+            bodyHash(request.body),
+            now,
+          );
+          if (begun.kind === 'replay') {
+            return reply
+              .code(begun.status)
+              .header('Idempotent-Replayed', 'true')
+              .type(begun.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
+              .send(begun.body);
+          }
+          if (begun.kind === 'mismatch') {
+            return sendProblem(
+              reply,
+              new ProblemError(
+                422,
+                'idempotency-key-reused',
+                'Idempotency key reused',
+                'This Idempotency-Key was already used for a different request (another body, method or path).',
+                { hint: 'Use a fresh Idempotency-Key for each distinct request.' },
+              ),
+            );
+          }
+          if (begun.kind === 'running') {
+            reply.header('Retry-After', 1);
+            return sendProblem(
+              reply,
+              new ProblemError(
+                409,
+                'idempotency-key-in-flight',
+                'Request in progress',
+                'A request with this Idempotency-Key is still being processed.',
+                { hint: 'Retry after a moment to receive its answer.' },
+              ),
+            );
+          }
+        }
+
+        if (faults.latencyMs > 0) await delay(faults.latencyMs);
+
+        const ctx: HandlerContext = {
+          db,
+          clock,
+          principal,
+          input: { params, query, body } as HandlerContext['input'],
+          baseUrl: options.baseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`,
+          ip: request.ip,
+        };
+        let status: number = successStatus;
+        let text: string;
+        let problem = false;
+        try {
+          if (mutating) {
+            text = transaction(db, () => {
+              const output = handler(ctx as HandlerContext<never>);
+              const serialised = successStatus === 204 ? '' : JSON.stringify(output);
+              if (key !== null) completeIdempotentText(db, principal.staffId, key, successStatus, serialised);
+              return serialised;
+            });
+          } else {
+            const output = handler(ctx as HandlerContext<never>);
+            text = successStatus === 204 ? '' : JSON.stringify(output);
+          }
+        } catch (error) {
+          const refused = error instanceof ProblemError ? error : internalProblem();
+          if (!(error instanceof ProblemError) || error.status >= 500) logInternal(route.name, error);
+          status = refused.status;
+          text = JSON.stringify(problemBody(refused));
+          problem = true;
+          if (key !== null) {
+            if (status < 500) completeIdempotentText(db, principal.staffId, key, status, text);
+            else abandonIdempotent(db, principal.staffId, key);
+          }
+        }
+
+        if (mutating && faults.dropAfterCommit()) return dropConnection(request, reply);
+        if (status === 204) return reply.code(204).send();
+        return reply
+          .code(status)
+          .type(problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
+          .send(text);
+      },
+    });
+  };
+
+  for (const route of Object.values(routes) as RouteDef[]) register(route, options.handlers[route.name]);
+  if (options.testEndpoints) {
+    for (const route of Object.values(testRoutes) as RouteDef[]) register(route, options.testHandlers?.[route.name]);
+  }
+
+  // Outside /v1: the API document and a health check, no token, no faults.
+  let openApiText: string | null = null;
+  app.get('/openapi.json', (_request, reply) => {
+    openApiText ??= JSON.stringify(buildOpenApi(VERSION));
+    return reply.type(JSON_CONTENT_TYPE).send(openApiText);
+  });
+  app.get('/healthz', (_request, reply) => reply.type(JSON_CONTENT_TYPE).send('{"ok":true}'));
+
+  // Route patterns, to tell "no such path" (404) from "path exists, not with this method" (405).
+  const patterns = [...Object.values(routes), ...(options.testEndpoints ? Object.values(testRoutes) : [])].map(
+    (route: RouteDef) => ({
+      method: route.method,
+      regex: new RegExp(`^${route.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+    }),
+  );
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    if (path === '/v1' || path.startsWith('/v1/')) {
+      if (!gate(null, request, reply)) return reply;
+      const allowed = patterns.filter((p) => p.regex.test(path)).map((p) => p.method);
+      if (allowed.length > 0) {
+        reply.header('Allow', [...new Set(allowed)].join(', '));
+        return sendProblem(
+          reply,
+          new ProblemError(
+            405,
+            'method-not-allowed',
+            'Method not allowed',
+            `${request.method} is not allowed on ${path}.`,
+          ),
+        );
+      }
+    }
+    return sendProblem(reply, new ProblemError(404, 'not-found', 'Not found', `There is no ${path} in this API.`));
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(reply, error);
+    const fastifyError = error as { code?: string; statusCode?: number };
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(
+        reply,
+        new ProblemError(
+          413,
+          'payload-too-large',
+          'Request body too large',
+          `Request bodies are limited to ${bodyLimit} bytes.`,
+        ),
+      );
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(
+        reply,
+        new ProblemError(415, 'validation', 'Unsupported media type', 'Send request bodies as application/json.'),
+      );
+    }
+    const status = fastifyError.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(
+        reply,
+        new ProblemError(status, 'validation', 'Bad request', 'The request could not be read.'),
+      );
+    }
+    logInternal(`${request.method} ${request.routeOptions.url ?? 'unknown route'}`, error);
+    return sendProblem(reply, internalProblem());
+  });
+
+  return app;
+}

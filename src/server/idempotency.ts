@@ -1,0 +1,155 @@
+// Idempotency keys: the first answer to a keyed request (2xx or 4xx) is stored for 24 hours and
+// replayed byte for byte; the same key with another body or route is refused, and a key whose
+// first request is still running answers 409. A 'running' row older than a minute is taken to be
+// abandoned (a crashed server must not wedge a key), and a 5xx releases the key so a retry runs.
+// The batch endpoint uses the same primitives per item, inside its own transaction.
+import { createHash } from 'node:crypto';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { transaction } from './db.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_RUNNING_TIMEOUT_MS = 60 * 1000;
+export const IDEMPOTENCY_KEY_MIN = 8;
+export const IDEMPOTENCY_KEY_MAX = 200;
+
+export type BeginResult =
+  | { kind: 'miss' }
+  | { kind: 'replay'; status: number; response: unknown /** The stored JSON text, as first sent. */; body: string }
+  | { kind: 'mismatch' }
+  | { kind: 'running' };
+
+interface KeyRow {
+  method: string;
+  path: string;
+  body_hash: string;
+  state: 'running' | 'done';
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export function isValidIdempotencyKey(key: string): boolean {
+  return key.length >= IDEMPOTENCY_KEY_MIN && key.length <= IDEMPOTENCY_KEY_MAX;
+}
+
+/** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` hash alike. */
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const entries = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${stableJson(record[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** SHA-256 of the request body's stable JSON (key order independent). */
+export function bodyHash(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('hex');
+}
+
+interface Statements {
+  select: StatementSync;
+  claim: StatementSync;
+  complete: StatementSync;
+  abandon: StatementSync;
+  purge: StatementSync;
+}
+
+// Prepared once per database: they run on every keyed request.
+const statementCache = new WeakMap<DatabaseSync, Statements>();
+
+function statements(db: DatabaseSync): Statements {
+  let cached = statementCache.get(db);
+  if (!cached) {
+    cached = {
+      select: db.prepare(
+        'SELECT method, path, body_hash, state, status, response, created_at FROM idempotency_keys WHERE principal_id = ? AND key = ?',
+      ),
+      claim: db.prepare(
+        `INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
+         VALUES (?, ?, ?, ?, ?, 'running', NULL, NULL, ?)
+         ON CONFLICT (principal_id, key) DO UPDATE SET
+           method = excluded.method, path = excluded.path, body_hash = excluded.body_hash,
+           state = 'running', status = NULL, response = NULL, created_at = excluded.created_at`,
+      ),
+      complete: db.prepare(
+        "UPDATE idempotency_keys SET state = 'done', status = ?, response = ? WHERE principal_id = ? AND key = ?",
+      ),
+      abandon: db.prepare("DELETE FROM idempotency_keys WHERE principal_id = ? AND key = ? AND state = 'running'"),
+      purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+    };
+    statementCache.set(db, cached);
+  }
+  return cached;
+}
+
+function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  return db.isTransaction ? fn() : transaction(db, fn);
+}
+
+/**
+ * Claims `key` for this request. A miss inserts a 'running' row (committed at once, unless called
+ * inside a transaction) that completeIdempotent or abandonIdempotent must settle.
+ */
+export function beginIdempotent(
+  db: DatabaseSync,
+  principalId: string,
+  key: string,
+  method: string,
+  path: string,
+  hash: string,
+  now: Date,
+): BeginResult {
+  const sql = statements(db);
+  return inTransaction(db, () => {
+    const row = sql.select.get(principalId, key) as KeyRow | undefined;
+    if (row) {
+      const age = now.getTime() - Date.parse(row.created_at);
+      const expired = age >= IDEMPOTENCY_TTL_MS;
+      const abandoned = row.state === 'running' && age >= IDEMPOTENCY_RUNNING_TIMEOUT_MS;
+      if (!expired && !abandoned) {
+        if (row.method !== method || row.path !== path || row.body_hash !== hash) return { kind: 'mismatch' };
+        if (row.state === 'running') return { kind: 'running' };
+        const body = row.response ?? 'null';
+        return { kind: 'replay', status: row.status ?? 200, response: JSON.parse(body), body };
+      }
+    }
+    sql.claim.run(principalId, key, method, path, hash, now.toISOString());
+    return { kind: 'miss' };
+  });
+}
+
+/** Stores the first answer (JSON-serialised) for replay. */
+export function completeIdempotent(
+  db: DatabaseSync,
+  principalId: string,
+  key: string,
+  status: number,
+  response: unknown,
+): void {
+  completeIdempotentText(db, principalId, key, status, response === undefined ? 'null' : JSON.stringify(response));
+}
+
+/** As completeIdempotent, with the exact JSON text that is sent. */
+export function completeIdempotentText(
+  db: DatabaseSync,
+  principalId: string,
+  key: string,
+  status: number,
+  text: string,
+): void {
+  statements(db).complete.run(status, text, principalId, key);
+}
+
+/** Releases a key whose request failed on the server's side, so a retry runs afresh. */
+export function abandonIdempotent(db: DatabaseSync, principalId: string, key: string): void {
+  statements(db).abandon.run(principalId, key);
+}
+
+/** Deletes keys older than 24 hours (beginIdempotent already ignores them). */
+export function purgeExpiredIdempotency(db: DatabaseSync, now: Date): number {
+  const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
+  return Number(statements(db).purge.run(cutoff).changes);
+}

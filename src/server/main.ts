@@ -1,0 +1,204 @@
+// `portalctl server`: opens (or creates) the database, seeds an empty one, makes sure there is an
+// administrator token, and serves the API until asked to stop.
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { type AppOptions, createApp, type HandlerMap } from './app.js';
+import { DatabaseVersionError, openDatabase } from './db.js';
+import { defaultDatabasePath } from './paths.js';
+import { generateToken } from './tokens.js';
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  /** Database file, or `:memory:`; default: the user's data directory. */
+  db?: string;
+  /** Seed file given explicitly: loaded even into a non-empty database (seeding is idempotent). */
+  seed?: string;
+  adminToken?: string;
+  json?: boolean;
+  testEndpoints?: boolean;
+  baseUrl?: string;
+  rateLimit?: number;
+  failRate?: number;
+  resetRate?: number;
+  dropAfterCommitRate?: number;
+  latencyMs?: number;
+}
+
+export interface ServerIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+  /** Aborting it stops the server: in-flight requests finish, then the database is closed. */
+  signal?: AbortSignal;
+  /** Called once the server listens (tests use it instead of parsing stdout). */
+  onListening?: (url: string) => void;
+}
+
+/** A failure to start, with a message and a hint for the user. */
+export class ServerStartError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'ServerStartError';
+  }
+}
+
+export const ADMIN_TOKEN_ENV = 'PORTALCTL_SERVER_ADMIN_TOKEN';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+type SeedFn = (db: DatabaseSync, seed: unknown, clock: () => Date) => unknown;
+
+/** The package root (holds package.json and fixtures/): from dist/ or, in tests, from src/server/. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'fixtures'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+}
+
+async function optionalImport<T>(specifier: string): Promise<T | null> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+// The domain modules are loaded when they exist, so the platform can run (answering 501) without them.
+async function loadDomain(): Promise<{ handlers: HandlerMap; testHandlers: HandlerMap; seedDatabase: SeedFn | null }> {
+  const handlersModule = await optionalImport<{ handlers?: HandlerMap; testHandlers?: HandlerMap }>('./handlers.js');
+  const seedModule = await optionalImport<{ seedDatabase?: SeedFn }>('./seed.js');
+  return {
+    handlers: handlersModule?.handlers ?? {},
+    testHandlers: handlersModule?.testHandlers ?? {},
+    seedDatabase: seedModule?.seedDatabase ?? null,
+  };
+}
+
+function readSeed(file: string, explicit: boolean): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'is not readable JSON';
+    throw new ServerStartError(
+      `the seed file ${file} ${reason}`,
+      explicit
+        ? 'pass a JSON seed file to --seed (see fixtures/seed.json)'
+        : 'reinstall portalctl, or pass --seed FILE',
+    );
+  }
+}
+
+function formatUrl(host: string, port: number): string {
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+}
+
+export async function runServer(options: ServerOptions, io: ServerIo): Promise<void> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 4010;
+  const dbFile = options.db ?? defaultDatabasePath(io.env);
+  if (!LOOPBACK.has(host)) {
+    io.stderr.write(
+      `warning: listening on ${host}: the local portal speaks plain HTTP, meant for this machine only; tokens sent to it over a network can be read.\n`,
+    );
+  }
+
+  let db: DatabaseSync;
+  try {
+    db = openDatabase(dbFile);
+  } catch (error) {
+    if (error instanceof DatabaseVersionError) {
+      throw new ServerStartError(error.message, 'upgrade portalctl, or start the server with another --db');
+    }
+    throw new ServerStartError(
+      `cannot open the database ${dbFile}: ${(error as Error).message}`,
+      'check the path given to --db and its permissions',
+    );
+  }
+
+  try {
+    const clock = () => new Date();
+    const domain = await loadDomain();
+
+    const providers = (db.prepare('SELECT COUNT(*) AS n FROM providers').get() as { n: number }).n;
+    const seedFile = options.seed ?? path.join(packageRoot(), 'fixtures', 'seed.json');
+    if (options.seed !== undefined || providers === 0) {
+      if (!domain.seedDatabase) {
+        if (options.seed !== undefined) io.stderr.write('warning: this build cannot load seed data; --seed ignored\n');
+      } else if (options.seed !== undefined || existsSync(seedFile)) {
+        domain.seedDatabase(db, readSeed(seedFile, options.seed !== undefined), clock);
+      }
+    }
+
+    let adminToken = options.adminToken ?? io.env[ADMIN_TOKEN_ENV];
+    if (!adminToken) {
+      adminToken = generateToken();
+      // The one place a token is printed: nobody could use this server without it.
+      io.stderr.write(
+        `Administrator token (shown once; pass --admin-token or ${ADMIN_TOKEN_ENV} to choose your own):\n  ${adminToken}\n`,
+      );
+    }
+
+    const appOptions: AppOptions = {
+      db,
+      clock,
+      handlers: domain.handlers,
+      testHandlers: domain.testHandlers,
+      testEndpoints: options.testEndpoints ?? false,
+      adminToken,
+      rateLimit: options.rateLimit ?? 0,
+      failRate: options.failRate ?? 0,
+      resetRate: options.resetRate ?? 0,
+      dropAfterCommitRate: options.dropAfterCommitRate ?? 0,
+      latencyMs: options.latencyMs ?? 0,
+    };
+    if (options.baseUrl) appOptions.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const app = createApp(appOptions);
+
+    try {
+      await app.listen({ host, port });
+    } catch (error) {
+      await app.close();
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE') {
+        throw new ServerStartError(
+          `port ${port} on ${host} is already in use`,
+          'choose another --port (0 picks a free one)',
+        );
+      }
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+        throw new ServerStartError(`cannot listen on ${host}: no such address here`, 'use --host 127.0.0.1');
+      }
+      throw new ServerStartError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+    }
+    const address = app.server.address();
+    const url = formatUrl(
+      typeof address === 'object' && address ? address.address : host,
+      typeof address === 'object' && address ? address.port : port,
+    );
+    if (options.testEndpoints) io.stderr.write('test endpoints enabled under /v1/_test (not for real use)\n');
+    if (dbFile === ':memory:') io.stderr.write('database in memory: data is lost when the server stops\n');
+    else io.stderr.write(`database ${dbFile}\n`);
+    io.stdout.write(options.json ? `${JSON.stringify({ url })}\n` : `listening ${url}\n`);
+    io.onListening?.(url);
+
+    await new Promise<void>((resolve) => {
+      if (!io.signal) return;
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    io.stderr.write('stopping: finishing requests in progress\n');
+    await app.close();
+  } finally {
+    db.close();
+  }
+}

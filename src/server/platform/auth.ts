@@ -8,13 +8,17 @@ import { hashToken, tokensMatch } from '../tokens.js';
 
 interface TokenRow {
   token_hash: string;
+  token_name: string;
   staff_id: string;
   provider_id: string;
   group_id: string;
   permissions: string;
 }
 
-export type Authenticator = (authorization: string | undefined) => Principal | null;
+/** The principal, plus the name of the token used (GET /v1/me shows it). */
+export type AuthenticatedPrincipal = Principal & { tokenName: string };
+
+export type Authenticator = (authorization: string | undefined) => AuthenticatedPrincipal | null;
 
 /** Extracts the token of an `Authorization: Bearer <token>` header (null when absent or malformed). */
 export function bearerToken(authorization: string | undefined): string | null {
@@ -27,7 +31,7 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 export function createAuthenticator(db: DatabaseSync): Authenticator {
   const lookup: StatementSync = db.prepare(
-    `SELECT t.token_hash, s.id AS staff_id, s.provider_id, p.group_id, s.permissions
+    `SELECT t.token_hash, t.name AS token_name, s.id AS staff_id, s.provider_id, p.group_id, s.permissions
        FROM api_tokens t
        JOIN staff s ON s.id = t.staff_id
        JOIN providers p ON p.id = s.provider_id
@@ -51,6 +55,7 @@ export function createAuthenticator(db: DatabaseSync): Authenticator {
       groupId: row.group_id,
       permissions,
       isAdmin: permissions.includes('administrator'),
+      tokenName: row.token_name,
     };
   };
 }

@@ -84,9 +84,19 @@ describe('authentication', () => {
     const { app, db } = makeApp({ handlers: { getMe: (ctx) => ctx.principal } });
     const { token, staffId } = makeStaff(db, ['clients', 'sp-admin']);
     const res = await app.inject({ url: '/v1/me', headers: bearer(token) });
-    expect(res.json()).toMatchObject({ staffId, permissions: ['clients', 'sp-admin'], isAdmin: false });
+    expect(res.json()).toMatchObject({
+      staffId,
+      permissions: ['clients', 'sp-admin'],
+      isAdmin: false,
+      tokenName: 'test',
+    });
     const admin = await app.inject({ url: '/v1/me', headers: bearer(ADMIN) });
-    expect(admin.json()).toMatchObject({ staffId: 'st_localadmin', isAdmin: true, permissions: ['administrator'] });
+    expect(admin.json()).toMatchObject({
+      staffId: 'st_localadmin',
+      isAdmin: true,
+      permissions: ['administrator'],
+      tokenName: 'server admin token',
+    });
   });
 });
 

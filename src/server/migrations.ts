@@ -57,4 +57,184 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_log_entity ON audit_log(entity_id);
     `,
   },
+  {
+    version: 2,
+    description: 'domain: clients, notes, tasks, representatives, CaMS, assessments, portals, outbox',
+    sql: `
+      -- Clients. caseworker_ids and the tag lists are JSON arrays; *_norm / *_words hold the
+      -- normalised names used by the duplicate check and the list search (see domain/normalise.ts).
+      CREATE TABLE clients (
+        id TEXT PRIMARY KEY,
+        provider_id TEXT NOT NULL REFERENCES providers(id),
+        caseworker_ids TEXT NOT NULL DEFAULT '[]',
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        first_norm TEXT NOT NULL,
+        last_norm TEXT NOT NULL,
+        first_words TEXT NOT NULL,
+        last_words TEXT NOT NULL,
+        preferred_name TEXT,
+        pronouns TEXT,
+        email TEXT NOT NULL,
+        email_lower TEXT NOT NULL,
+        pending_email TEXT,
+        pending_email_lower TEXT,
+        phone TEXT,
+        address TEXT,
+        date_of_birth TEXT,
+        self_identification TEXT NOT NULL DEFAULT '[]',
+        target_occupations TEXT NOT NULL DEFAULT '[]',
+        referral_source TEXT,
+        referral_reference TEXT,
+        referral_reasons TEXT,
+        service_needs TEXT NOT NULL DEFAULT '[]',
+        transportation TEXT,
+        comm_channel TEXT,
+        comm_job_post_updates INTEGER,
+        comm_frequency TEXT,
+        link_type TEXT NOT NULL DEFAULT 'none' CHECK (link_type IN ('none', 'cams', 'ca')),
+        cams_ref TEXT,
+        ca_number TEXT,
+        link_at TEXT,
+        invite_status TEXT NOT NULL DEFAULT 'none'
+          CHECK (invite_status IN ('none', 'pending', 'accepted', 'declined')),
+        invite_token TEXT,
+        invite_sent_at TEXT,
+        invite_sent_to TEXT,
+        invite_declined_at TEXT,
+        last_login_at TEXT,
+        safety_flags TEXT NOT NULL DEFAULT '[]',
+        archived INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX clients_email ON clients(email_lower);
+      CREATE INDEX clients_pending_email ON clients(pending_email_lower) WHERE pending_email_lower IS NOT NULL;
+      -- One portal client per CaMS client.
+      CREATE UNIQUE INDEX clients_cams_ref ON clients(cams_ref) WHERE cams_ref IS NOT NULL;
+      CREATE INDEX clients_provider ON clients(provider_id, id);
+      CREATE INDEX clients_last_norm ON clients(last_norm);
+
+      CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        kind TEXT NOT NULL CHECK (kind IN ('general', 'referral-reasons')),
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+      );
+      CREATE INDEX notes_client ON notes(client_id, created_at);
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        title TEXT NOT NULL,
+        due_date TEXT,
+        assignee TEXT NOT NULL CHECK (assignee IN ('self', 'client')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX tasks_client ON tasks(client_id, created_at);
+      CREATE TABLE representatives (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        invited_at TEXT NOT NULL,
+        invited_by TEXT
+      );
+      CREATE INDEX representatives_client ON representatives(client_id);
+
+      -- Stand-ins for the external systems: the CaMS directory and Common Assessments.
+      CREATE TABLE cams_clients (
+        client_reference_number TEXT PRIMARY KEY,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT,
+        phone TEXT,
+        address TEXT,
+        date_of_birth TEXT,
+        self_identification TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE TABLE cams_cases (
+        case_reference_number TEXT PRIMARY KEY,
+        client_reference_number TEXT NOT NULL REFERENCES cams_clients(client_reference_number)
+      );
+      CREATE TABLE assessments (
+        ca_number TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'in-progress')),
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT,
+        phone TEXT,
+        address TEXT,
+        submitted_at TEXT
+      );
+
+      -- Client portals, their external users and shared links.
+      CREATE TABLE portals (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        provider_id TEXT NOT NULL REFERENCES providers(id)
+      );
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        portal_id TEXT NOT NULL REFERENCES portals(id),
+        title TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX jobs_portal ON jobs(portal_id, position);
+      CREATE TABLE portal_users (
+        id TEXT PRIMARY KEY,
+        portal_id TEXT NOT NULL REFERENCES portals(id),
+        email TEXT NOT NULL,
+        email_lower TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        access_type TEXT NOT NULL CHECK (access_type IN ('all-jobs', 'selected-jobs')),
+        job_ids TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL CHECK (status IN ('active', 'deactivated')),
+        invited_at TEXT NOT NULL,
+        deactivated_at TEXT
+      );
+      CREATE INDEX portal_users_portal ON portal_users(portal_id, email_lower);
+      CREATE TABLE shared_links (
+        id TEXT PRIMARY KEY,
+        portal_user_id TEXT NOT NULL REFERENCES portal_users(id),
+        token TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('active', 'expired')),
+        sent_at TEXT NOT NULL,
+        last_used_at TEXT,
+        last_used_ip TEXT,
+        expired_at TEXT
+      );
+      CREATE INDEX shared_links_user ON shared_links(portal_user_id);
+      CREATE TABLE portal_user_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        portal_user_id TEXT NOT NULL REFERENCES portal_users(id),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX portal_user_history_user ON portal_user_history(portal_user_id, seq);
+
+      -- Every message the portal would have sent. provider_id scopes what non-administrators see.
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        to_addr TEXT NOT NULL,
+        to_lower TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        link TEXT,
+        client_id TEXT,
+        portal_user_id TEXT,
+        provider_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX outbox_to ON outbox(to_lower);
+      CREATE INDEX outbox_client ON outbox(client_id);
+      CREATE INDEX audit_log_actor ON audit_log(actor_id);
+    `,
+  },
 ];

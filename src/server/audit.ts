@@ -1,0 +1,83 @@
+// The audit log: who changed what, when. Details hold ids and field NAMES only, never the
+// personal data itself (names, emails, notes), so the log can be read and exported freely.
+import type { AuditEntry } from '../api/schemas.js';
+import { allRows, type Ctx, decodeCursor, newId, nowIso, page, prep } from './domain/common.js';
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string;
+  detail?: Record<string, unknown> | null;
+}
+
+export function recordAudit(ctx: Pick<Ctx, 'db' | 'clock' | 'principal'>, record: AuditRecord): void {
+  prep(
+    ctx.db,
+    'INSERT INTO audit_log (id, at, actor_id, action, entity_type, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    newId(ctx, 'au'),
+    nowIso(ctx),
+    ctx.principal.staffId,
+    record.action,
+    record.entityType,
+    record.entityId,
+    record.detail ? JSON.stringify(record.detail) : null,
+  );
+}
+
+interface AuditRow {
+  id: string;
+  at: string;
+  actor_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  detail: string | null;
+}
+
+export interface AuditQuery {
+  limit: number;
+  cursor?: string | undefined;
+  actorId?: string | undefined;
+  entityId?: string | undefined;
+  action?: string | undefined;
+}
+
+/** Newest first. `action` matches exactly, or by prefix when it ends with `.` or `*` ("client."). */
+export function listAudit(ctx: Ctx, query: AuditQuery): { data: AuditEntry[]; nextCursor: string | null } {
+  const where: string[] = [];
+  const params: string[] = [];
+  const after = decodeCursor(query.cursor);
+  if (after) {
+    where.push('id < ?');
+    params.push(after);
+  }
+  if (query.actorId) {
+    where.push('actor_id = ?');
+    params.push(query.actorId);
+  }
+  if (query.entityId) {
+    where.push('entity_id = ?');
+    params.push(query.entityId);
+  }
+  if (query.action) {
+    if (query.action.endsWith('*') || query.action.endsWith('.')) {
+      where.push("action LIKE ? ESCAPE '\\'");
+      params.push(`${query.action.replace(/\*$/, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    } else {
+      where.push('action = ?');
+      params.push(query.action);
+    }
+  }
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const rows = allRows<AuditRow>(prep(ctx.db, sql), ...params, query.limit + 1);
+  return page(rows, query.limit, (row) => ({
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+  }));
+}

@@ -1,0 +1,231 @@
+// How a client is stored (one row of `clients`) and turned into the API's Client shape, plus the
+// lookups every client route needs: provider scope and email uniqueness.
+import type { DatabaseSync } from 'node:sqlite';
+import type { Client } from '../../api/schemas.js';
+import { ProblemError } from '../context.js';
+import { type Ctx, canSeeProvider, getRow, notFound, parseJsonArray, prep } from './common.js';
+import { nameWords, normaliseName } from './normalise.js';
+
+export interface ClientRow {
+  id: string;
+  provider_id: string;
+  caseworker_ids: string;
+  first_name: string;
+  last_name: string;
+  first_norm: string;
+  last_norm: string;
+  first_words: string;
+  last_words: string;
+  preferred_name: string | null;
+  pronouns: string | null;
+  email: string;
+  email_lower: string;
+  pending_email: string | null;
+  pending_email_lower: string | null;
+  phone: string | null;
+  address: string | null;
+  date_of_birth: string | null;
+  self_identification: string;
+  target_occupations: string;
+  referral_source: string | null;
+  referral_reference: string | null;
+  referral_reasons: string | null;
+  service_needs: string;
+  transportation: Client['transportation'];
+  comm_channel: Client['communication']['channel'];
+  comm_job_post_updates: number | null;
+  comm_frequency: Client['communication']['frequency'];
+  link_type: 'none' | 'cams' | 'ca';
+  cams_ref: string | null;
+  ca_number: string | null;
+  link_at: string | null;
+  invite_status: Client['invite']['status'];
+  invite_token: string | null;
+  invite_sent_at: string | null;
+  invite_sent_to: string | null;
+  invite_declined_at: string | null;
+  last_login_at: string | null;
+  safety_flags: string;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS: Array<keyof ClientRow> = [
+  'id',
+  'provider_id',
+  'caseworker_ids',
+  'first_name',
+  'last_name',
+  'first_norm',
+  'last_norm',
+  'first_words',
+  'last_words',
+  'preferred_name',
+  'pronouns',
+  'email',
+  'email_lower',
+  'pending_email',
+  'pending_email_lower',
+  'phone',
+  'address',
+  'date_of_birth',
+  'self_identification',
+  'target_occupations',
+  'referral_source',
+  'referral_reference',
+  'referral_reasons',
+  'service_needs',
+  'transportation',
+  'comm_channel',
+  'comm_job_post_updates',
+  'comm_frequency',
+  'link_type',
+  'cams_ref',
+  'ca_number',
+  'link_at',
+  'invite_status',
+  'invite_token',
+  'invite_sent_at',
+  'invite_sent_to',
+  'invite_declined_at',
+  'last_login_at',
+  'safety_flags',
+  'archived',
+  'created_at',
+  'updated_at',
+];
+
+const INSERT_SQL = `INSERT INTO clients (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `:${c}`).join(', ')})`;
+const INSERT_OR_IGNORE_SQL = INSERT_SQL.replace('INSERT INTO', 'INSERT OR IGNORE INTO');
+const UPDATE_SQL = `UPDATE clients SET ${COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
+  .map((c) => `${c} = :${c}`)
+  .join(', ')} WHERE id = :id`;
+
+type Bindable = Record<string, string | number | null>;
+
+export function insertClient(db: DatabaseSync, row: ClientRow, orIgnore = false): boolean {
+  return prep(db, orIgnore ? INSERT_OR_IGNORE_SQL : INSERT_SQL).run(row as unknown as Bindable).changes > 0;
+}
+
+export function saveClient(db: DatabaseSync, row: ClientRow): void {
+  prep(db, UPDATE_SQL).run(row as unknown as Bindable);
+}
+
+/** Sets the names and their normalised forms (used by the duplicate check and search). */
+export function setNames(row: ClientRow, firstName: string, lastName: string, preferredName: string | null): void {
+  row.first_name = firstName;
+  row.last_name = lastName;
+  row.preferred_name = preferredName;
+  row.first_norm = normaliseName(firstName);
+  row.last_norm = normaliseName(lastName);
+  row.first_words = nameWords(firstName, preferredName);
+  row.last_words = nameWords(lastName);
+}
+
+export function inviteLink(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/invite/${token}`;
+}
+
+export function rowToClient(row: ClientRow, baseUrl: string): Client {
+  const caseworkerIds = parseJsonArray(row.caseworker_ids);
+  let link: Client['link'];
+  if (row.link_type === 'cams' && row.cams_ref) {
+    link = { type: 'cams', clientReferenceNumber: row.cams_ref, linkedAt: row.link_at ?? row.created_at };
+  } else if (row.link_type === 'ca' && row.ca_number) {
+    link = { type: 'ca', caNumber: row.ca_number, importedAt: row.link_at ?? row.created_at };
+  } else {
+    link = { type: 'none' };
+  }
+  return {
+    id: row.id,
+    status: caseworkerIds.length > 0 ? 'client' : 'referral',
+    archived: row.archived === 1,
+    providerId: row.provider_id,
+    caseworkerIds,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    preferredName: row.preferred_name,
+    pronouns: row.pronouns,
+    email: row.email,
+    pendingEmail: row.pending_email,
+    phone: row.phone,
+    address: row.address,
+    dateOfBirth: row.date_of_birth,
+    selfIdentification: parseJsonArray(row.self_identification),
+    targetOccupations: parseJsonArray(row.target_occupations),
+    referral: {
+      source: row.referral_source,
+      referenceNumber: row.referral_reference,
+      reasons: row.referral_reasons,
+    },
+    serviceNeeds: parseJsonArray(row.service_needs),
+    transportation: row.transportation,
+    communication: {
+      channel: row.comm_channel,
+      jobPostUpdates: row.comm_job_post_updates === null ? null : row.comm_job_post_updates === 1,
+      frequency: row.comm_frequency,
+    },
+    link,
+    invite: {
+      status: row.invite_status,
+      link: row.invite_status === 'pending' && row.invite_token ? inviteLink(baseUrl, row.invite_token) : null,
+      sentAt: row.invite_sent_at,
+      sentTo: row.invite_sent_to,
+      declinedAt: row.invite_declined_at,
+      lastLoginAt: row.last_login_at,
+    },
+    safetyFlags: parseJsonArray<Client['safetyFlags'][number]>(row.safety_flags),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function findClientRow(db: DatabaseSync, id: string): ClientRow | undefined {
+  return getRow<ClientRow>(prep(db, 'SELECT * FROM clients WHERE id = ?'), id);
+}
+
+/**
+ * The client, if the caller may see it. Another provider's client is a 404 like a missing one,
+ * so that its existence does not leak.
+ */
+export function loadClient(ctx: Pick<Ctx, 'db' | 'principal'>, id: string): ClientRow {
+  const row = findClientRow(ctx.db, id);
+  if (!row || !canSeeProvider(ctx.principal, row.provider_id)) throw notFound(`no client ${id}`);
+  return row;
+}
+
+interface Holder {
+  id: string;
+  first_name: string;
+  last_name: string;
+}
+
+/**
+ * Emails are unique across the whole portal, case-insensitively, counting the pending (not yet
+ * confirmed) email of every client too. Refuses with 409 naming the client that holds it.
+ */
+export function assertEmailFree(db: DatabaseSync, email: string, exceptClientId: string | null): void {
+  const lower = email.toLowerCase();
+  const holder = getRow<Holder>(
+    prep(
+      db,
+      'SELECT id, first_name, last_name FROM clients WHERE (email_lower = ? OR pending_email_lower = ?) AND id IS NOT ? LIMIT 1',
+    ),
+    lower,
+    lower,
+    exceptClientId,
+  );
+  if (holder) {
+    throw new ProblemError(
+      409,
+      'email-taken',
+      'Email already in use',
+      `${email} already belongs to client ${holder.id} (${holder.first_name} ${holder.last_name})`,
+      {
+        existingClientId: holder.id,
+        errors: [{ path: 'email', message: `already belongs to client ${holder.id}` }],
+      },
+    );
+  }
+}

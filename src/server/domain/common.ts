@@ -1,0 +1,135 @@
+// Shared pieces of the domain handlers: cached prepared statements, ids, time, permissions,
+// cursors and the usual refusals.
+import { randomBytes } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { Permission } from '../../api/define.js';
+import type { FieldError } from '../../api/problems.js';
+import { type HandlerContext, type Principal, ProblemError } from '../context.js';
+import { createIdGenerator, type IdGenerator } from '../ids.js';
+
+/** The part of a handler context the domain functions need (batch items reuse it). */
+export type Ctx = Pick<HandlerContext, 'db' | 'clock' | 'principal' | 'baseUrl' | 'ip'>;
+
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** A prepared statement, compiled once per database and reused by every request. */
+export function prep(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    statement.setAllowUnknownNamedParameters(true);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+interface IdState {
+  clock: () => Date;
+  next: IdGenerator;
+}
+const idStates = new WeakMap<DatabaseSync, IdState>();
+
+/**
+ * A new time-sortable id. One generator per database keeps ids made within one millisecond in
+ * creation order across requests (lists are ordered by id).
+ */
+export function newId(ctx: Pick<Ctx, 'db' | 'clock'>, prefix: string): string {
+  let state = idStates.get(ctx.db);
+  if (!state) {
+    const created: IdState = { clock: ctx.clock, next: createIdGenerator(() => created.clock()) };
+    state = created;
+    idStates.set(ctx.db, state);
+  }
+  state.clock = ctx.clock;
+  return state.next(prefix);
+}
+
+/** A random, URL-safe secret for invite and shared links. */
+export function newToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function nowIso(ctx: Pick<Ctx, 'clock'>): string {
+  return ctx.clock().toISOString();
+}
+
+export function hasPermission(principal: Principal, permission: Permission): boolean {
+  return (
+    principal.isAdmin || principal.permissions.includes('administrator') || principal.permissions.includes(permission)
+  );
+}
+
+export function isAdmin(principal: Principal): boolean {
+  return principal.isAdmin || principal.permissions.includes('administrator');
+}
+
+/** Whether the caller may see records of this service provider. */
+export function canSeeProvider(principal: Principal, providerId: string): boolean {
+  return isAdmin(principal) || principal.providerId === providerId;
+}
+
+export function forbidden(permission: Permission, what: string): ProblemError {
+  return new ProblemError(403, 'forbidden', 'Forbidden', `${what} needs the ${permission} permission`, {
+    missingPermission: permission,
+  });
+}
+
+export function notFound(detail: string): ProblemError {
+  return new ProblemError(404, 'not-found', 'Not found', detail);
+}
+
+export function validation(errors: FieldError[], detail?: string): ProblemError {
+  return new ProblemError(
+    422,
+    'validation',
+    'Validation failed',
+    detail ?? errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    { errors },
+  );
+}
+
+// Cursors are opaque to clients: base64url of the last id of the previous page.
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[a-z]{2}_[0-9a-z]{1,60}$/.test(id)) {
+    throw validation([{ path: 'cursor', message: 'is not a cursor this portal issued; start again without it' }]);
+  }
+  return id;
+}
+
+/** Splits `limit + 1` fetched rows into one page and the cursor of the next. */
+export function page<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => Item,
+): { data: Item[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const slice = more ? rows.slice(0, limit) : rows;
+  const last = slice.at(-1);
+  return { data: slice.map(map), nextCursor: more && last ? encodeCursor(last.id) : null };
+}
+
+export function parseJsonArray<T = string>(text: string | null | undefined): T[] {
+  if (!text) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+/** node:sqlite rows are untyped records; this names the shape a query returns. */
+export function getRow<T>(statement: StatementSync, ...params: SQLInputValue[]): T | undefined {
+  return statement.get(...params) as T | undefined;
+}
+
+export function allRows<T>(statement: StatementSync, ...params: SQLInputValue[]): T[] {
+  return statement.all(...params) as unknown as T[];
+}

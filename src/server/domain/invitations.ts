@@ -1,0 +1,221 @@
+// Portal invitations of clients: send / resend (fresh link each time), decline, password reset,
+// representatives; and what the client does in the browser (test endpoints: log in, confirm email).
+import type { z } from 'zod';
+import type { Client, InviteResultSchema, RepresentativeSchema } from '../../api/schemas.js';
+import { recordAudit } from '../audit.js';
+import { ProblemError } from '../context.js';
+import { assertEmailFree, type ClientRow, inviteLink, loadClient, rowToClient, saveClient } from './client-store.js';
+import { issueInvite } from './clients.js';
+import { allRows, type Ctx, newId, newToken, nowIso, prep } from './common.js';
+import { normaliseEmail } from './normalise.js';
+import { sendMessage } from './outbox.js';
+
+type InviteResult = z.output<typeof InviteResultSchema>;
+type Representative = z.output<typeof RepresentativeSchema>;
+
+function refuseArchived(row: ClientRow, what: string): void {
+  if (row.archived) {
+    throw new ProblemError(409, 'archived', 'Client archived', `client ${row.id} is archived: ${what}`, {
+      hint: 'restore the client first (portalctl clients restore)',
+    });
+  }
+}
+
+function refuseLoggedIn(row: ClientRow): void {
+  if (row.last_login_at) {
+    throw new ProblemError(
+      409,
+      'already-logged-in',
+      'Client has logged in',
+      `client ${row.id} has already logged in and set a password; an invitation cannot be resent`,
+      { hint: 'use password reset (portalctl clients password-reset)' },
+    );
+  }
+}
+
+/**
+ * Sends the invitation, or resends it with a fresh link (the previous link stops working). Refused
+ * once the client has logged in, and after a decline unless `reinvite` is given.
+ */
+export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResult {
+  const row = loadClient(ctx, id);
+  refuseArchived(row, 'archived clients cannot be invited');
+  refuseLoggedIn(row);
+  if (row.invite_status === 'declined' && !reinvite) {
+    throw new ProblemError(
+      409,
+      'invite-declined',
+      'Invitation declined',
+      `client ${row.id} declined the invitation; inviting again needs an explicit re-invite`,
+      { hint: 'pass reinvite (portalctl invite send --reinvite)' },
+    );
+  }
+  const previous = row.invite_status;
+  const link = issueInvite(ctx, row);
+  row.updated_at = nowIso(ctx);
+  saveClient(ctx.db, row);
+  recordAudit(ctx, {
+    action:
+      previous === 'declined'
+        ? 'client.invite.reinvite'
+        : previous === 'pending'
+          ? 'client.invite.resend'
+          : 'client.invite.send',
+    entityType: 'client',
+    entityId: row.id,
+  });
+  return {
+    client: rowToClient(row, ctx.baseUrl),
+    link,
+    sentTo: row.invite_sent_to ?? row.email,
+    sentAt: row.invite_sent_at ?? row.updated_at,
+  };
+}
+
+/**
+ * Records that the client declined: the link stops working. Declining again changes nothing; a
+ * client who has logged in has nothing left to decline, nor has one never invited.
+ */
+export function declineInvite(ctx: Ctx, id: string): Client {
+  const row = loadClient(ctx, id);
+  if (row.invite_status === 'declined') return rowToClient(row, ctx.baseUrl);
+  refuseLoggedIn(row);
+  if (row.invite_status !== 'pending') {
+    throw new ProblemError(409, 'no-invite', 'No invitation', `client ${row.id} has no pending invitation to decline`, {
+      hint: 'send one first (portalctl invite send)',
+    });
+  }
+  const now = nowIso(ctx);
+  row.invite_status = 'declined';
+  row.invite_declined_at = now;
+  row.invite_token = null;
+  row.updated_at = now;
+  saveClient(ctx.db, row);
+  recordAudit(ctx, { action: 'client.invite.decline', entityType: 'client', entityId: row.id });
+  return rowToClient(row, ctx.baseUrl);
+}
+
+/** Only for a client who has logged in (has a password); others get the invitation instead. */
+export function sendPasswordReset(ctx: Ctx, id: string): { ok: true } {
+  const row = loadClient(ctx, id);
+  refuseArchived(row, 'archived clients are sent no email');
+  if (!row.last_login_at) {
+    throw new ProblemError(
+      409,
+      'no-invite',
+      'Client has not logged in',
+      `client ${row.id} has not logged in yet, so has no password to reset`,
+      { hint: 'resend the invitation instead (portalctl invite send)' },
+    );
+  }
+  sendMessage(ctx, {
+    to: row.email,
+    kind: 'password-reset',
+    subject: 'Reset your Jobs Portal password',
+    link: `${ctx.baseUrl.replace(/\/+$/, '')}/reset-password/${newToken()}`,
+    clientId: row.id,
+    providerId: row.provider_id,
+  });
+  recordAudit(ctx, { action: 'client.password-reset', entityType: 'client', entityId: row.id });
+  return { ok: true };
+}
+
+interface RepresentativeRow {
+  id: string;
+  client_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  invited_at: string;
+}
+
+function representativeToApi(row: RepresentativeRow): Representative {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    invitedAt: row.invited_at,
+  };
+}
+
+export function listRepresentatives(ctx: Ctx, id: string): { data: Representative[] } {
+  const client = loadClient(ctx, id);
+  const rows = allRows<RepresentativeRow>(
+    prep(ctx.db, 'SELECT * FROM representatives WHERE client_id = ? ORDER BY invited_at, id'),
+    client.id,
+  );
+  return { data: rows.map(representativeToApi) };
+}
+
+export interface RepresentativeInput {
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+export function inviteRepresentative(ctx: Ctx, id: string, input: RepresentativeInput): Representative {
+  const client = loadClient(ctx, id);
+  refuseArchived(client, 'archived clients cannot be invited');
+  const row: RepresentativeRow = {
+    id: newId(ctx, 'rp'),
+    client_id: client.id,
+    first_name: input.firstName,
+    last_name: input.lastName,
+    email: input.email,
+    invited_at: nowIso(ctx),
+  };
+  prep(
+    ctx.db,
+    'INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, invited_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(row.id, row.client_id, row.first_name, row.last_name, row.email, row.invited_at, ctx.principal.staffId);
+  sendMessage(ctx, {
+    to: row.email,
+    kind: 'representative-invitation',
+    subject: 'You are invited to the Jobs Portal as a client representative',
+    link: inviteLink(ctx.baseUrl, newToken()),
+    clientId: client.id,
+    providerId: client.provider_id,
+  });
+  recordAudit(ctx, {
+    action: 'client.representative.invite',
+    entityType: 'client',
+    entityId: client.id,
+    detail: { representativeId: row.id },
+  });
+  return representativeToApi(row);
+}
+
+/** Test endpoint: the client accepts the invitation and logs in (sets a password). */
+export function simulateLogin(ctx: Ctx, id: string): Client {
+  const row = loadClient(ctx, id);
+  if (row.invite_status !== 'pending' && row.invite_status !== 'accepted') {
+    throw new ProblemError(409, 'no-invite', 'No invitation', `client ${row.id} has no invitation to accept`);
+  }
+  const now = nowIso(ctx);
+  row.invite_status = 'accepted';
+  row.invite_token = null;
+  row.last_login_at = now;
+  row.updated_at = now;
+  saveClient(ctx.db, row);
+  recordAudit(ctx, { action: 'client.login', entityType: 'client', entityId: row.id });
+  return rowToClient(row, ctx.baseUrl);
+}
+
+/** Test endpoint: the client confirms the pending email change (uniqueness is checked again). */
+export function confirmEmail(ctx: Ctx, id: string): Client {
+  const row = loadClient(ctx, id);
+  if (!row.pending_email) {
+    throw new ProblemError(404, 'not-found', 'No pending email', `client ${row.id} has no pending email change`);
+  }
+  assertEmailFree(ctx.db, row.pending_email, row.id);
+  row.email = row.pending_email;
+  row.email_lower = normaliseEmail(row.pending_email);
+  row.pending_email = null;
+  row.pending_email_lower = null;
+  row.updated_at = nowIso(ctx);
+  saveClient(ctx.db, row);
+  recordAudit(ctx, { action: 'client.email.confirm', entityType: 'client', entityId: row.id });
+  return rowToClient(row, ctx.baseUrl);
+}

@@ -1,0 +1,422 @@
+// Client portals and their external users (employer contacts, representatives): invitations with
+// all-jobs or selected-jobs access, shared links (sent, status, last used and from which IP),
+// expiry, deactivation and each user's history. Staff manage the portals of their own provider;
+// administrators manage all.
+import type { z } from 'zod';
+import type {
+  HistoryEntrySchema,
+  PortalSchema,
+  PortalUser,
+  PortalUserInviteSchema,
+  SharedLink,
+} from '../../api/schemas.js';
+import { recordAudit } from '../audit.js';
+import { ProblemError } from '../context.js';
+import {
+  allRows,
+  type Ctx,
+  canSeeProvider,
+  decodeCursor,
+  getRow,
+  isAdmin,
+  newId,
+  newToken,
+  notFound,
+  nowIso,
+  page,
+  parseJsonArray,
+  prep,
+  validation,
+} from './common.js';
+import { normaliseEmail } from './normalise.js';
+import { sendMessage } from './outbox.js';
+
+type Portal = z.output<typeof PortalSchema>;
+type HistoryEntry = z.output<typeof HistoryEntrySchema>;
+type PortalUserInvite = z.output<typeof PortalUserInviteSchema>;
+
+interface PortalRow {
+  id: string;
+  name: string;
+  provider_id: string;
+}
+
+interface JobRow {
+  id: string;
+  portal_id: string;
+  title: string;
+}
+
+interface PortalUserRow {
+  id: string;
+  portal_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  access_type: 'all-jobs' | 'selected-jobs';
+  job_ids: string;
+  status: 'active' | 'deactivated';
+  invited_at: string;
+  deactivated_at: string | null;
+  provider_id: string;
+}
+
+interface LinkRow {
+  id: string;
+  portal_user_id: string;
+  token: string;
+  status: 'active' | 'expired';
+  sent_at: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  expired_at: string | null;
+}
+
+export function sharedLinkUrl(baseUrl: string, token: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/p/${token}`;
+}
+
+function userToApi(row: PortalUserRow): PortalUser {
+  const jobIds = parseJsonArray(row.job_ids);
+  return {
+    id: row.id,
+    portalId: row.portal_id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    access:
+      row.access_type === 'selected-jobs' && jobIds.length > 0
+        ? { type: 'selected-jobs', jobIds }
+        : { type: 'all-jobs' },
+    status: row.status,
+    invitedAt: row.invited_at,
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
+function linkToApi(ctx: Ctx, row: LinkRow): SharedLink {
+  return {
+    id: row.id,
+    portalUserId: row.portal_user_id,
+    url: sharedLinkUrl(ctx.baseUrl, row.token),
+    status: row.status,
+    sentAt: row.sent_at,
+    lastUsedAt: row.last_used_at,
+    lastUsedIp: row.last_used_ip,
+    expiredAt: row.expired_at,
+  };
+}
+
+function addHistory(ctx: Ctx, userId: string, action: string, actor: string, detail: string | null): void {
+  prep(
+    ctx.db,
+    'INSERT INTO portal_user_history (portal_user_id, at, action, actor, detail) VALUES (?, ?, ?, ?, ?)',
+  ).run(userId, nowIso(ctx), action, actor, detail);
+}
+
+const USER_SQL = 'SELECT u.*, p.provider_id FROM portal_users u JOIN portals p ON p.id = u.portal_id WHERE u.id = ?';
+
+function loadUser(ctx: Ctx, id: string): PortalUserRow {
+  const row = getRow<PortalUserRow>(prep(ctx.db, USER_SQL), id);
+  if (!row || !canSeeProvider(ctx.principal, row.provider_id)) throw notFound(`no portal user ${id}`);
+  return row;
+}
+
+function loadLink(ctx: Ctx, id: string): { link: LinkRow; user: PortalUserRow } {
+  const link = getRow<LinkRow>(prep(ctx.db, 'SELECT * FROM shared_links WHERE id = ?'), id);
+  const user = link && getRow<PortalUserRow>(prep(ctx.db, USER_SQL), link.portal_user_id);
+  if (!link || !user || !canSeeProvider(ctx.principal, user.provider_id)) throw notFound(`no shared link ${id}`);
+  return { link, user };
+}
+
+function jobsOf(ctx: Pick<Ctx, 'db'>, portalId: string): JobRow[] {
+  return allRows<JobRow>(prep(ctx.db, 'SELECT * FROM jobs WHERE portal_id = ? ORDER BY position, id'), portalId);
+}
+
+export function listPortals(ctx: Ctx): { data: Portal[] } {
+  const rows = isAdmin(ctx.principal)
+    ? allRows<PortalRow>(prep(ctx.db, 'SELECT * FROM portals ORDER BY id'))
+    : allRows<PortalRow>(
+        prep(ctx.db, 'SELECT * FROM portals WHERE provider_id = ? ORDER BY id'),
+        ctx.principal.providerId,
+      );
+  return {
+    data: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      providerId: row.provider_id,
+      jobs: jobsOf(ctx, row.id).map((job) => ({ id: job.id, title: job.title })),
+    })),
+  };
+}
+
+export interface PortalUserQuery {
+  limit: number;
+  cursor?: string | undefined;
+  portalId?: string | undefined;
+  status?: 'active' | 'deactivated' | undefined;
+  email?: string | undefined;
+}
+
+export function listPortalUsers(ctx: Ctx, query: PortalUserQuery): { data: PortalUser[]; nextCursor: string | null } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (!isAdmin(ctx.principal)) {
+    where.push('p.provider_id = ?');
+    params.push(ctx.principal.providerId);
+  }
+  const after = decodeCursor(query.cursor);
+  if (after) {
+    where.push('u.id > ?');
+    params.push(after);
+  }
+  if (query.portalId) {
+    where.push('u.portal_id = ?');
+    params.push(query.portalId);
+  }
+  if (query.status) {
+    where.push('u.status = ?');
+    params.push(query.status);
+  }
+  if (query.email) {
+    where.push('u.email_lower = ?');
+    params.push(normaliseEmail(query.email));
+  }
+  const sql = `SELECT u.*, p.provider_id FROM portal_users u JOIN portals p ON p.id = u.portal_id
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.id LIMIT ?`;
+  const rows = allRows<PortalUserRow>(prep(ctx.db, sql), ...params, query.limit + 1);
+  return page(rows, query.limit, userToApi);
+}
+
+function issueLink(ctx: Ctx, user: PortalUserRow): LinkRow {
+  const link: LinkRow = {
+    id: newId(ctx, 'ln'),
+    portal_user_id: user.id,
+    token: newToken(),
+    status: 'active',
+    sent_at: nowIso(ctx),
+    last_used_at: null,
+    last_used_ip: null,
+    expired_at: null,
+  };
+  prep(
+    ctx.db,
+    'INSERT INTO shared_links (id, portal_user_id, token, status, sent_at, last_used_at, last_used_ip, expired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(link.id, link.portal_user_id, link.token, link.status, link.sent_at, null, null, null);
+  sendMessage(ctx, {
+    to: user.email,
+    kind: 'portal-user-invitation',
+    subject: 'You have been given access to a client portal',
+    link: sharedLinkUrl(ctx.baseUrl, link.token),
+    portalUserId: user.id,
+    providerId: user.provider_id,
+  });
+  addHistory(ctx, user.id, 'link-sent', ctx.principal.staffId, link.id);
+  return link;
+}
+
+/**
+ * Invites an external user to a portal and sends them a shared link. Selected-jobs access must
+ * name jobs of that portal. An email that is already an active user of the portal is refused.
+ */
+export function invitePortalUser(ctx: Ctx, body: PortalUserInvite): { user: PortalUser; link: SharedLink } {
+  const portal = getRow<PortalRow>(prep(ctx.db, 'SELECT * FROM portals WHERE id = ?'), body.portalId);
+  if (!portal || !canSeeProvider(ctx.principal, portal.provider_id)) {
+    throw validation([{ path: 'portalId', message: `no client portal ${body.portalId}` }]);
+  }
+  let jobIds: string[] = [];
+  if (body.access.type === 'selected-jobs') {
+    const requested = body.access.jobIds;
+    jobIds = [...new Set(requested)];
+    const known = new Set(jobsOf(ctx, portal.id).map((job) => job.id));
+    const bad = jobIds.filter((id) => !known.has(id));
+    if (bad.length) {
+      throw validation(
+        bad.map((id) => ({
+          path: `access.jobIds.${requested.indexOf(id)}`,
+          message: `${id} is not a job of portal ${portal.id}`,
+        })),
+        `${bad.join(', ')} ${bad.length === 1 ? 'is not a job' : 'are not jobs'} of portal ${portal.id}`,
+      );
+    }
+  }
+  const emailLower = normaliseEmail(body.email);
+  const existing = getRow<{ id: string }>(
+    prep(ctx.db, "SELECT id FROM portal_users WHERE portal_id = ? AND email_lower = ? AND status = 'active'"),
+    portal.id,
+    emailLower,
+  );
+  if (existing) {
+    throw new ProblemError(
+      409,
+      'email-taken',
+      'Already a portal user',
+      `${body.email} is already an active user of portal ${portal.id} (${existing.id})`,
+      { errors: [{ path: 'email', message: `already an active user of this portal (${existing.id})` }] },
+    );
+  }
+  const user: PortalUserRow = {
+    id: newId(ctx, 'pu'),
+    portal_id: portal.id,
+    email: body.email,
+    first_name: body.firstName,
+    last_name: body.lastName,
+    access_type: body.access.type,
+    job_ids: JSON.stringify(jobIds),
+    status: 'active',
+    invited_at: nowIso(ctx),
+    deactivated_at: null,
+    provider_id: portal.provider_id,
+  };
+  prep(
+    ctx.db,
+    `INSERT INTO portal_users (id, portal_id, email, email_lower, first_name, last_name, access_type, job_ids, status, invited_at, deactivated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  ).run(
+    user.id,
+    user.portal_id,
+    user.email,
+    emailLower,
+    user.first_name,
+    user.last_name,
+    user.access_type,
+    user.job_ids,
+    user.status,
+    user.invited_at,
+  );
+  addHistory(
+    ctx,
+    user.id,
+    'invited',
+    ctx.principal.staffId,
+    jobIds.length ? `selected jobs: ${jobIds.join(', ')}` : 'all jobs',
+  );
+  const link = issueLink(ctx, user);
+  recordAudit(ctx, {
+    action: 'portal-user.invite',
+    entityType: 'portal-user',
+    entityId: user.id,
+    detail: { portalId: portal.id, access: user.access_type, jobIds, linkId: link.id },
+  });
+  return { user: userToApi(user), link: linkToApi(ctx, link) };
+}
+
+export function getPortalUser(ctx: Ctx, id: string): PortalUser {
+  return userToApi(loadUser(ctx, id));
+}
+
+function expire(ctx: Ctx, link: LinkRow, actor: string, reason: string | null): void {
+  const now = nowIso(ctx);
+  prep(ctx.db, "UPDATE shared_links SET status = 'expired', expired_at = ? WHERE id = ?").run(now, link.id);
+  link.status = 'expired';
+  link.expired_at = now;
+  addHistory(ctx, link.portal_user_id, 'link-expired', actor, reason ? `${link.id} (${reason})` : link.id);
+}
+
+function activeLinks(ctx: Ctx, userId: string): LinkRow[] {
+  return allRows<LinkRow>(
+    prep(ctx.db, "SELECT * FROM shared_links WHERE portal_user_id = ? AND status = 'active' ORDER BY sent_at, id"),
+    userId,
+  );
+}
+
+/** Deactivates the user and expires every active link. Deactivating again changes nothing. */
+export function deactivatePortalUser(ctx: Ctx, id: string): PortalUser {
+  const user = loadUser(ctx, id);
+  if (user.status === 'deactivated') return userToApi(user);
+  const now = nowIso(ctx);
+  prep(ctx.db, "UPDATE portal_users SET status = 'deactivated', deactivated_at = ? WHERE id = ?").run(now, user.id);
+  user.status = 'deactivated';
+  user.deactivated_at = now;
+  addHistory(ctx, user.id, 'deactivated', ctx.principal.staffId, null);
+  const expired = activeLinks(ctx, user.id);
+  for (const link of expired) expire(ctx, link, ctx.principal.staffId, 'user deactivated');
+  recordAudit(ctx, {
+    action: 'portal-user.deactivate',
+    entityType: 'portal-user',
+    entityId: user.id,
+    detail: { expiredLinkIds: expired.map((l) => l.id) },
+  });
+  return userToApi(user);
+}
+
+export function listSharedLinks(ctx: Ctx, id: string): { data: SharedLink[] } {
+  const user = loadUser(ctx, id);
+  const rows = allRows<LinkRow>(
+    prep(ctx.db, 'SELECT * FROM shared_links WHERE portal_user_id = ? ORDER BY sent_at DESC, id DESC'),
+    user.id,
+  );
+  return { data: rows.map((row) => linkToApi(ctx, row)) };
+}
+
+/** Expires every active link of the user; answers the links this call expired (maybe none). */
+export function expireAllLinks(ctx: Ctx, id: string): { data: SharedLink[] } {
+  const user = loadUser(ctx, id);
+  const links = activeLinks(ctx, user.id);
+  for (const link of links) expire(ctx, link, ctx.principal.staffId, null);
+  if (links.length) {
+    recordAudit(ctx, {
+      action: 'portal-user.links.expire',
+      entityType: 'portal-user',
+      entityId: user.id,
+      detail: { linkIds: links.map((l) => l.id) },
+    });
+  }
+  return { data: links.map((link) => linkToApi(ctx, link)) };
+}
+
+/** Expires one link at once. An already expired link is answered as it is (idempotent). */
+export function expireLink(ctx: Ctx, id: string): SharedLink {
+  const { link } = loadLink(ctx, id);
+  if (link.status === 'expired') return linkToApi(ctx, link);
+  expire(ctx, link, ctx.principal.staffId, null);
+  recordAudit(ctx, {
+    action: 'shared-link.expire',
+    entityType: 'shared-link',
+    entityId: link.id,
+    detail: { portalUserId: link.portal_user_id },
+  });
+  return linkToApi(ctx, link);
+}
+
+interface HistoryRow {
+  at: string;
+  action: string;
+  actor: string;
+  detail: string | null;
+}
+
+/** Newest first. */
+export function portalUserHistory(ctx: Ctx, id: string): { data: HistoryEntry[] } {
+  const user = loadUser(ctx, id);
+  const rows = allRows<HistoryRow>(
+    prep(
+      ctx.db,
+      'SELECT at, action, actor, detail FROM portal_user_history WHERE portal_user_id = ? ORDER BY at DESC, seq DESC',
+    ),
+    user.id,
+  );
+  return { data: rows.map((row) => ({ at: row.at, action: row.action, actor: row.actor, detail: row.detail })) };
+}
+
+/** Test endpoint: the external user opens the link from an IP. Refused once expired or deactivated. */
+export function useSharedLink(ctx: Ctx, id: string, ip: string): SharedLink {
+  const { link, user } = loadLink(ctx, id);
+  if (user.status !== 'active') {
+    throw new ProblemError(
+      409,
+      'portal-user-inactive',
+      'Portal user deactivated',
+      `portal user ${user.id} is deactivated`,
+    );
+  }
+  if (link.status !== 'active') {
+    throw new ProblemError(409, 'link-expired', 'Link expired', `shared link ${link.id} has expired`);
+  }
+  const now = nowIso(ctx);
+  prep(ctx.db, 'UPDATE shared_links SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(now, ip, link.id);
+  link.last_used_at = now;
+  link.last_used_ip = ip;
+  addHistory(ctx, user.id, 'link-used', user.id, `${link.id} from ${ip}`);
+  return linkToApi(ctx, link);
+}

@@ -1,0 +1,101 @@
+// The domain handlers of every route of the contract (and of the test-only routes), by route name.
+// The platform (app.ts) authenticates, checks route permissions, validates input and runs each
+// non-GET handler inside one transaction; the rules themselves live in ./domain/.
+import type { RouteName, Routes, testRoutes } from '../api/routes.js';
+import { listAudit } from './audit.js';
+import type { Handler } from './context.js';
+import { batchCreateClients } from './domain/batch.js';
+import { linkCams, lookupAssessment, lookupCams, unlinkCams } from './domain/cams.js';
+import {
+  addSafetyFlag,
+  archiveClient,
+  assignStaff,
+  createClientCore,
+  getClient,
+  listClients,
+  referClient,
+  restoreClient,
+  unassignStaff,
+  updateClient,
+} from './domain/clients.js';
+import { getMe, listProviders, listStaff } from './domain/directory.js';
+import { findDuplicates } from './domain/duplicates.js';
+import {
+  confirmEmail,
+  declineInvite,
+  inviteRepresentative,
+  listRepresentatives,
+  sendInvite,
+  sendPasswordReset,
+  simulateLogin,
+} from './domain/invitations.js';
+import { createNote, listNotes } from './domain/notes.js';
+import { listOutbox } from './domain/outbox.js';
+import {
+  deactivatePortalUser,
+  expireAllLinks,
+  expireLink,
+  getPortalUser,
+  invitePortalUser,
+  listPortals,
+  listPortalUsers,
+  listSharedLinks,
+  portalUserHistory,
+  useSharedLink,
+} from './domain/portal-users.js';
+import { createTask, listTasks } from './domain/tasks.js';
+
+type TestRoutes = typeof testRoutes;
+
+export const handlers: { [K in RouteName]: Handler<Routes[K]> } = {
+  getMe: (ctx) => getMe(ctx),
+  listProviders: (ctx) => listProviders(ctx),
+  listStaff: (ctx) => listStaff(ctx, ctx.input.query.providerId),
+
+  listClients: (ctx) => listClients(ctx, ctx.input.query),
+  findDuplicates: (ctx) => findDuplicates(ctx, ctx.input.query),
+  createClient: (ctx) => createClientCore(ctx, ctx.input.body),
+  batchCreateClients: (ctx) => batchCreateClients(ctx, ctx.input.body),
+  getClient: (ctx) => getClient(ctx, ctx.input.params.id),
+  updateClient: (ctx) => updateClient(ctx, ctx.input.params.id, ctx.input.body),
+  archiveClient: (ctx) => archiveClient(ctx, ctx.input.params.id),
+  restoreClient: (ctx) => restoreClient(ctx, ctx.input.params.id),
+  assignStaff: (ctx) => assignStaff(ctx, ctx.input.params.id, ctx.input.body.staffId),
+  unassignStaff: (ctx) => unassignStaff(ctx, ctx.input.params.id, ctx.input.params.staffId),
+  referClient: (ctx) => referClient(ctx, ctx.input.params.id, ctx.input.body.providerId, ctx.input.body.reason),
+  addSafetyFlag: (ctx) => addSafetyFlag(ctx, ctx.input.params.id, ctx.input.body.reason),
+  listTasks: (ctx) => listTasks(ctx, ctx.input.params.id),
+  createTask: (ctx) => createTask(ctx, ctx.input.params.id, ctx.input.body),
+  listNotes: (ctx) => listNotes(ctx, ctx.input.params.id),
+  createNote: (ctx) => createNote(ctx, ctx.input.params.id, ctx.input.body.text),
+  sendPasswordReset: (ctx) => sendPasswordReset(ctx, ctx.input.params.id),
+  listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
+  inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
+
+  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body.reinvite === true),
+  declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
+
+  lookupCams: (ctx) => lookupCams(ctx, ctx.input.params.ref),
+  linkCams: (ctx) => linkCams(ctx, ctx.input.params.id, ctx.input.body.clientReferenceNumber),
+  unlinkCams: (ctx) => unlinkCams(ctx, ctx.input.params.id),
+  lookupAssessment: (ctx) => lookupAssessment(ctx, ctx.input.params.caNumber),
+
+  listPortals: (ctx) => listPortals(ctx),
+  listPortalUsers: (ctx) => listPortalUsers(ctx, ctx.input.query),
+  invitePortalUser: (ctx) => invitePortalUser(ctx, ctx.input.body),
+  getPortalUser: (ctx) => getPortalUser(ctx, ctx.input.params.id),
+  deactivatePortalUser: (ctx) => deactivatePortalUser(ctx, ctx.input.params.id),
+  listSharedLinks: (ctx) => listSharedLinks(ctx, ctx.input.params.id),
+  expireAllLinks: (ctx) => expireAllLinks(ctx, ctx.input.params.id),
+  expireLink: (ctx) => expireLink(ctx, ctx.input.params.id),
+  portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
+
+  listOutbox: (ctx) => listOutbox(ctx, ctx.input.query),
+  listAudit: (ctx) => listAudit(ctx, ctx.input.query),
+};
+
+export const testHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
+  simulateLogin: (ctx) => simulateLogin(ctx, ctx.input.params.id),
+  confirmEmail: (ctx) => confirmEmail(ctx, ctx.input.params.id),
+  useSharedLink: (ctx) => useSharedLink(ctx, ctx.input.params.id, ctx.input.body.ip),
+};

@@ -3,7 +3,7 @@
 // non-GET handler inside one transaction; the rules themselves live in ./domain/.
 import type { RouteName, Routes, testRoutes } from '../api/routes.js';
 import { listAudit } from './audit.js';
-import type { Handler } from './context.js';
+import type { Handler, HandlerContext } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
 import { linkCams, lookupAssessment, lookupCams, unlinkCams } from './domain/cams.js';
 import {
@@ -47,7 +47,22 @@ import { createTask, listTasks } from './domain/tasks.js';
 
 type TestRoutes = typeof testRoutes;
 
-export const handlers: { [K in RouteName]: Handler<Routes[K]> } = {
+/**
+ * Each handler reads the clock once: every timestamp of one change is the same instant (ids made
+ * in that instant still sort in creation order).
+ */
+function oneInstant<M extends object>(map: M): M {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(map) as Array<[string, (ctx: HandlerContext) => unknown]>) {
+    wrapped[name] = (ctx: HandlerContext) => {
+      const now = ctx.clock();
+      return handler({ ...ctx, clock: () => now });
+    };
+  }
+  return wrapped as M;
+}
+
+const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   getMe: (ctx) => getMe(ctx),
   listProviders: (ctx) => listProviders(ctx),
   listStaff: (ctx) => listStaff(ctx, ctx.input.query.providerId),
@@ -94,8 +109,11 @@ export const handlers: { [K in RouteName]: Handler<Routes[K]> } = {
   listAudit: (ctx) => listAudit(ctx, ctx.input.query),
 };
 
-export const testHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
+const testRouteHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
   simulateLogin: (ctx) => simulateLogin(ctx, ctx.input.params.id),
   confirmEmail: (ctx) => confirmEmail(ctx, ctx.input.params.id),
   useSharedLink: (ctx) => useSharedLink(ctx, ctx.input.params.id, ctx.input.body.ip),
 };
+
+export const handlers = oneInstant(routeHandlers);
+export const testHandlers = oneInstant(testRouteHandlers);

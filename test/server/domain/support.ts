@@ -1,0 +1,108 @@
+// Shared by the domain route tests: the real app (createApp with the domain handlers) over a fresh
+// in-memory database loaded with fixtures/seed.json, called through Fastify's inject.
+import { readFileSync } from 'node:fs';
+import { createApp } from '../../../src/server/app.js';
+import { openDatabase } from '../../../src/server/db.js';
+import { handlers, testHandlers } from '../../../src/server/handlers.js';
+import { seedDatabase } from '../../../src/server/seed.js';
+
+export const SEED: unknown = JSON.parse(readFileSync(new URL('../../../fixtures/seed.json', import.meta.url), 'utf8'));
+
+/** Demo tokens of fixtures/seed.json. */
+export const TOKENS = {
+  admin: 'demo-admin-token',
+  clients: 'demo-clients-token',
+  noClients: 'demo-no-clients-token',
+  spAdmin: 'demo-sp-admin-token',
+  groupAdmin: 'demo-group-admin-token',
+  portalUsers: 'demo-portal-users-token',
+  full: 'demo-full-staff-token',
+  providerB: 'demo-provider-b-token',
+  providerC: 'demo-provider-c-token',
+} as const;
+export type TokenName = keyof typeof TOKENS;
+
+export const BASE_URL = 'http://portal.test';
+
+/** A clock that moves one second at each reading, so every change has its own time. */
+export function steppingClock(start = '2026-11-23T10:00:00.000Z'): () => Date {
+  let ms = Date.parse(start);
+  return () => {
+    const now = new Date(ms);
+    ms += 1000;
+    return now;
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are JSON read field by field in assertions (and checked against the schemas where it matters)
+export type Json = any;
+
+export interface Answer<T = Json> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export function portal() {
+  const db = openDatabase(':memory:');
+  const clock = steppingClock();
+  seedDatabase(db, SEED, clock);
+  const errors: string[] = [];
+  const app = createApp({
+    db,
+    clock,
+    handlers,
+    testHandlers,
+    testEndpoints: true,
+    baseUrl: BASE_URL,
+    logError: (line) => errors.push(line),
+  });
+
+  async function call<T = Json>(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    as: TokenName,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
+    const response = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${TOKENS[as]}`, ...headers },
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
+    const text = response.body;
+    return {
+      status: response.statusCode,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: response.headers,
+    };
+  }
+
+  return {
+    db,
+    app,
+    errors,
+    call,
+    get: <T = Json>(url: string, as: TokenName = 'admin') => call<T>('GET', url, as),
+    post: <T = Json>(url: string, body: unknown = {}, as: TokenName = 'admin', headers: Record<string, string> = {}) =>
+      call<T>('POST', url, as, body, headers),
+    patch: <T = Json>(url: string, body: unknown, as: TokenName = 'admin') => call<T>('PATCH', url, as, body),
+    put: <T = Json>(url: string, body: unknown, as: TokenName = 'admin') => call<T>('PUT', url, as, body),
+    del: <T = Json>(url: string, as: TokenName = 'admin') => call<T>('DELETE', url, as),
+  };
+}
+
+export type Portal = ReturnType<typeof portal>;
+
+let emailCounter = 0;
+/** A fresh, valid client body (unique email). */
+export function newClient(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  emailCounter++;
+  return {
+    firstName: 'Robin',
+    lastName: 'Testcase',
+    email: `robin.testcase${emailCounter}@example.org`,
+    ...overrides,
+  };
+}

@@ -1,0 +1,404 @@
+// The one HTTP client of the Jobs Portal API: typed calls by route name (src/api/routes.ts),
+// keep-alive pool, timeouts, retries with backoff and jitter, response checking, and problem
+// details turned into typed errors. The token goes in one header and nowhere else: not in
+// errors, not in --debug lines.
+import { isIP } from 'node:net';
+import { Pool } from 'undici';
+import { CliError, type ErrorKind } from '../errors.js';
+import { VERSION } from '../version.js';
+import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
+import { type Problem, ProblemSchema } from './problems.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableMethod,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelayMs,
+} from './retry.js';
+import { type RouteName, type Routes, routes } from './routes.js';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  /** Bearer token; omitted only for unauthenticated calls. */
+  token?: string;
+  /** Connect, headers and body timeout of each attempt (default 30 s). */
+  timeoutMs?: number;
+  userAgent?: string;
+  /** Allow http:// to a non-loopback host (the token travels unencrypted). */
+  insecureHttp?: boolean;
+  /** Total attempts per call, including the first (default 4). */
+  maxAttempts?: number;
+  /** Keep-alive connections in the pool (default 8). */
+  connections?: number;
+  /** Receives one line per request/response/retry (never headers, never the token). */
+  debug?: (line: string) => void;
+  retry?: Partial<RetryPolicy>;
+  /** Injected for tests: the wait between attempts, and the jitter source. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface CallOptions {
+  /** Sent as Idempotency-Key; makes a POST safe to retry. Every create/send passes one. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface PaginateOptions {
+  /** Stop after this many items (default 50). Ignored with `all`. */
+  limit?: number;
+  /** Follow nextCursor to the end. */
+  all?: boolean;
+  signal?: AbortSignal;
+}
+
+type PageItem<N extends RouteName> = RouteOutput<Routes[N]> extends { data: Array<infer T> } ? T : never;
+/** Routes answering `{ data: [...] }` (with or without nextCursor). */
+export type ListRouteName = {
+  [N in RouteName]: RouteOutput<Routes[N]> extends { data: unknown[] } ? N : never;
+}[RouteName];
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  call<N extends RouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    options?: CallOptions,
+  ): Promise<RouteOutput<Routes[N]>>;
+  paginate<N extends ListRouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    options?: PaginateOptions,
+  ): AsyncIterable<PageItem<N>>;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** Query parameters that may carry personal data: --debug shows their names, not their values. */
+const PRIVATE_QUERY = new Set(['email', 'search', 'to', 'firstName', 'lastName']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1' || host.startsWith('::ffff:127.');
+  return false;
+}
+
+/** Checks a portal URL before anything is sent to it. */
+export function checkPortalUrl(baseUrl: string, insecureHttp = false): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new CliError('usage', `the portal URL ${JSON.stringify(baseUrl)} is not a valid URL`, {
+      hint: 'pass a URL like https://portal.example.org with --url or PORTALCTL_URL',
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new CliError('usage', `the portal URL must start with https:// (got ${url.protocol}//)`, {
+      hint: 'pass a URL like https://portal.example.org with --url or PORTALCTL_URL',
+    });
+  }
+  if (url.username || url.password) {
+    throw new CliError('usage', 'the portal URL must not contain a user name or password', {
+      hint: 'log in with portalctl login, which stores the token separately',
+    });
+  }
+  if (url.protocol === 'http:' && !insecureHttp && !isLoopbackHost(url.hostname)) {
+    throw new CliError(
+      'usage',
+      `refusing to send your token over plain http:// to ${url.host}: only loopback addresses (127.0.0.1, ::1, localhost) may use http://`,
+      { hint: 'use https://, or pass --insecure-http if you accept that the token travels unencrypted' },
+    );
+  }
+  return url;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const url = checkPortalUrl(options.baseUrl, options.insecureHttp);
+  const origin = url.origin;
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options.retry,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const debug = options.debug;
+  const userAgent = options.userAgent ?? `portalctl/${VERSION}`;
+
+  let pool: Pool | undefined;
+  const getPool = () => {
+    pool ??= new Pool(origin, {
+      connections: options.connections ?? 8,
+      connect: { timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+    return pool;
+  };
+
+  async function call<N extends RouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    callOptions: CallOptions = {},
+  ): Promise<RouteOutput<Routes[N]>> {
+    const route = routes[name] as RouteDef;
+    const callInput = (input ?? {}) as { params?: Record<string, unknown>; query?: object; body?: unknown };
+    const path = `${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query)}`;
+    const shownPath = `${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query, true)}`;
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (callInput.body !== undefined || route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
+      body = JSON.stringify(callInput.body ?? {});
+      headers['content-type'] = 'application/json';
+    }
+    if (callOptions.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
+    const retryable = isRetryableMethod(route.method, Boolean(callOptions.idempotencyKey));
+
+    for (let attempt = 1; ; attempt++) {
+      const started = now();
+      let statusCode: number;
+      let responseHeaders: Record<string, string | string[] | undefined>;
+      let text: string;
+      try {
+        const response = await getPool().request({
+          method: route.method,
+          path,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+        });
+        statusCode = response.statusCode;
+        responseHeaders = response.headers;
+        text = await response.body.text();
+      } catch (error) {
+        if (callOptions.signal?.aborted) throw error;
+        const failure = networkError(error, url, timeoutMs);
+        debug?.(`${route.method} ${shownPath} -> ${failure.message} (${now() - started} ms, attempt ${attempt})`);
+        if (retryable && attempt < policy.maxAttempts) {
+          const wait = retryDelayMs(attempt, undefined, policy, random);
+          debug?.(`retrying in ${wait} ms`);
+          await sleep(wait, callOptions.signal);
+          continue;
+        }
+        throw failure;
+      }
+      debug?.(`${route.method} ${shownPath} -> ${statusCode} (${now() - started} ms, attempt ${attempt})`);
+
+      if (statusCode >= 200 && statusCode < 300) {
+        return parseSuccess(route, name, statusCode, text) as RouteOutput<Routes[N]>;
+      }
+      if (statusCode >= 300 && statusCode < 400) {
+        const location = header(responseHeaders, 'location') ?? '(no location)';
+        throw new CliError('network', `the portal answered with a redirect (HTTP ${statusCode}) to ${location}`, {
+          status: statusCode,
+          hint: 'portalctl does not follow redirects, so your token never leaves the portal you named; use the final URL with --url',
+        });
+      }
+      const problem = parseProblem(statusCode, text, responseHeaders);
+      if (retryable && isRetryableStatus(statusCode, problem.code) && attempt < policy.maxAttempts) {
+        const retryAfter = parseRetryAfter(responseHeaders['retry-after'], now());
+        if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
+          const wait = retryDelayMs(attempt, retryAfter, policy, random);
+          debug?.(`retrying in ${wait} ms after HTTP ${statusCode}`);
+          await sleep(wait, callOptions.signal);
+          continue;
+        }
+      }
+      throw problemError(statusCode, problem, responseHeaders, now());
+    }
+  }
+
+  async function* paginate<N extends ListRouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    paginateOptions: PaginateOptions = {},
+  ): AsyncIterable<PageItem<N>> {
+    const all = paginateOptions.all ?? false;
+    const limit = paginateOptions.limit ?? 50;
+    const base = (input ?? {}) as { params?: object; query?: Record<string, unknown> };
+    let remaining = all ? Number.POSITIVE_INFINITY : limit;
+    let cursor: string | undefined;
+    while (remaining > 0) {
+      const query = { ...base.query, limit: Math.min(500, remaining), ...(cursor ? { cursor } : {}) };
+      const page = (await call(
+        name,
+        { ...base, query } as RouteCallInput<Routes[N]>,
+        paginateOptions.signal ? { signal: paginateOptions.signal } : {},
+      )) as { data: PageItem<N>[]; nextCursor?: string | null };
+      for (const item of page.data) {
+        if (remaining <= 0) return;
+        remaining--;
+        yield item;
+      }
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  return {
+    baseUrl: url.href.replace(/\/$/, ''),
+    call,
+    paginate,
+    async close() {
+      const current = pool;
+      pool = undefined;
+      await current?.close();
+    },
+  };
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+function queryString(query: object | undefined, redact = false): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.append(key, redact && PRIVATE_QUERY.has(key) ? '…' : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseSuccess(route: RouteDef, name: string, status: number, text: string): unknown {
+  if (status === 204 || route.status === 204) return undefined;
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw versionMismatch(name, 'the body is not JSON');
+  }
+  const parsed = route.response.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(body)';
+    throw versionMismatch(name, `${where}: ${issue?.message ?? 'unexpected shape'}`);
+  }
+  return parsed.data;
+}
+
+function versionMismatch(name: string, what: string): CliError {
+  return new CliError('server', `the portal's answer to ${name} is not what portalctl expects: ${what}`, {
+    hint: `the portal and portalctl (${VERSION}) versions may differ; upgrade portalctl, or report it with --debug output`,
+  });
+}
+
+function parseProblem(status: number, text: string, headers: Record<string, string | string[] | undefined>): Problem {
+  try {
+    const parsed = ProblemSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: a proxy or load balancer answered; fall through to a generic problem
+  }
+  const code =
+    status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'internal';
+  const contentType = header(headers, 'content-type') ?? 'no content type';
+  return {
+    type: 'about:blank',
+    title: `HTTP ${status}`,
+    status,
+    code: status === 429 ? 'rate-limited' : status === 503 ? 'unavailable' : code,
+    detail: `the portal answered HTTP ${status} (${contentType})`,
+  };
+}
+
+const KIND_BY_STATUS: Record<number, ErrorKind> = {
+  400: 'validation',
+  401: 'auth',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'usage',
+  409: 'conflict',
+  413: 'validation',
+  415: 'validation',
+  422: 'validation',
+  429: 'rate-limit',
+};
+
+export function kindForStatus(status: number): ErrorKind {
+  return KIND_BY_STATUS[status] ?? (status >= 500 ? 'server' : 'validation');
+}
+
+/** Problem details -> a typed error with a message and a hint. The problem stays on the error. */
+export function problemError(
+  status: number,
+  problem: Problem,
+  headers: Record<string, string | string[] | undefined> = {},
+  nowMs = Date.now(),
+): CliError {
+  const kind = kindForStatus(status);
+  const detail = problem.detail ?? problem.title;
+  let message = detail;
+  let hint = problem.hint;
+  switch (kind) {
+    case 'auth':
+      message = `not authenticated: ${detail}`;
+      // The portal cannot know which command fixes this; portalctl can.
+      hint = 'run portalctl login (or set PORTALCTL_TOKEN) with a valid API token';
+      break;
+    case 'forbidden':
+      if (problem.missingPermission) message = `your token lacks the \`${problem.missingPermission}\` permission`;
+      if (problem.missingPermission && detail && !detail.includes(problem.missingPermission)) message += ` (${detail})`;
+      hint ??= 'ask a portal administrator for that permission, or use another profile (--profile NAME)';
+      break;
+    case 'rate-limit': {
+      const wait = parseRetryAfter(headers['retry-after'], nowMs);
+      message = `the portal is rate limiting requests: ${detail}`;
+      hint ??= wait === undefined ? 'wait a moment and retry' : `retry after ${Math.ceil(wait / 1000)} s`;
+      break;
+    }
+    case 'server':
+      message = `the portal failed (HTTP ${status}): ${detail}`;
+      hint ??= 'try again later; rerun with --debug to see each attempt';
+      break;
+    case 'validation':
+    case 'conflict':
+      if (problem.errors?.length && !problem.detail) message = `${problem.title}:`;
+      break;
+  }
+  return new CliError(kind, message, { problem, status, ...(hint ? { hint } : {}) });
+}
+
+function networkError(error: unknown, url: URL, timeoutMs: number): CliError {
+  const code = (error as { code?: string } | undefined)?.code ?? '';
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+  const detail = code || cause || (error instanceof Error ? error.name : 'error');
+  const timedOut = /TIMEOUT/i.test(code);
+  const message = timedOut
+    ? `the portal at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s (${detail})`
+    : `cannot reach the portal at ${url.host} (${detail})`;
+  return new CliError('network', message, {
+    hint: timedOut
+      ? 'retry, or raise --timeout; rerun with --debug to see each attempt'
+      : 'check the URL (--url, PORTALCTL_URL or the profile) and that the portal is running',
+    cause: error,
+  });
+}

@@ -1,0 +1,68 @@
+// The built-in local portal: with nothing configured, a command starts the same server
+// `portalctl server` runs, in this process, on 127.0.0.1 and an ephemeral port, over the same
+// database file (seeded on first use). It gets an administrator token made for this process
+// alone, which is revoked when the command ends. Loaded lazily: other paths never load Fastify.
+import { randomBytes } from 'node:crypto';
+import { CliError } from '../errors.js';
+
+export interface LocalPortal {
+  url: string;
+  token: string;
+  databasePath: string;
+  stop(): Promise<void>;
+}
+
+const sink = { write: () => true };
+
+export async function startLocalPortal(env: Record<string, string | undefined>): Promise<LocalPortal> {
+  const [{ runServer }, { defaultDatabasePath }] = await Promise.all([
+    import('../server/main.js'),
+    import('../server/paths.js'),
+  ]);
+  const databasePath = defaultDatabasePath(env as NodeJS.ProcessEnv);
+  const token = `pct_local_${randomBytes(24).toString('base64url')}`;
+  const controller = new AbortController();
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    listening = resolve;
+  });
+  const done = runServer(
+    { host: '127.0.0.1', port: 0, db: databasePath, adminToken: token },
+    { stdout: sink, stderr: sink, env, signal: controller.signal, onListening: (u) => listening(u) },
+  );
+  let started: string | undefined;
+  try {
+    started = await Promise.race([url, done.then(() => undefined)]);
+  } catch (error) {
+    const hint = (error as { hint?: string }).hint;
+    throw new CliError('server', `cannot start the local portal: ${(error as Error).message}`, {
+      hint: hint ?? 'run portalctl login to use your portal, or set PORTALCTL_URL',
+      cause: error,
+    });
+  }
+  if (started === undefined) throw new CliError('server', 'the local portal stopped before it listened');
+  return {
+    url: started,
+    token,
+    databasePath,
+    async stop() {
+      controller.abort();
+      await done;
+      await revoke(databasePath, token);
+    },
+  };
+}
+
+/** Removes this process's admin token, so it is not left valid in the database. */
+async function revoke(databasePath: string, token: string): Promise<void> {
+  const [{ openDatabase }, { hashToken }] = await Promise.all([
+    import('../server/db.js'),
+    import('../server/tokens.js'),
+  ]);
+  const db = openDatabase(databasePath);
+  try {
+    db.prepare('DELETE FROM api_tokens WHERE token_hash = ?').run(hashToken(token));
+  } finally {
+    db.close();
+  }
+}

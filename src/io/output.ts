@@ -1,0 +1,280 @@
+// The one output layer: data to stdout in the chosen format, everything else (✓ lines, warnings,
+// notes) to stderr. Commands call `out.list(view, items)` / `out.one(view, item)` and never
+// format data themselves.
+import { Chalk, type ChalkInstance } from 'chalk';
+import { usageError } from '../errors.js';
+import { neutraliseCell, tsvCell } from './csv-safe.js';
+import { type Cell, type Column, cellText, type View } from './view.js';
+
+export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface OutputSettings {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
+  json?: boolean;
+  output?: string;
+  fields?: string;
+  quiet?: boolean;
+  /** false with --no-color. */
+  color?: boolean;
+}
+
+export interface Output {
+  readonly format: Format;
+  readonly quiet: boolean;
+  /** Colours for stderr messages (no-ops when colour is off). */
+  readonly colors: ChalkInstance;
+  /** Fails with a usage error if --fields names a column the view lacks. Call before any request. */
+  check<T>(view: View<T>): void;
+  /** Many records. ndjson, csv, tsv and -q stream as items arrive; table and json collect. Returns the count. */
+  list<T>(view: View<T>, items: Iterable<T> | AsyncIterable<T>): Promise<number>;
+  /** One record: a key/value table on a terminal, the API object with --json. */
+  one<T>(view: View<T>, item: T): Promise<void>;
+  /** A result that has no view (e.g. `{ ok: true }`): JSON in every machine format, text for table. */
+  value(data: unknown, text?: string): void;
+  /** A line of data that is not a record (an invite link, a script): stdout, as is. */
+  line(text: string): void;
+  /** `✓ message` on stderr. */
+  success(message: string): void;
+  /** `! message` on stderr. */
+  warn(message: string): void;
+  /** A plain note on stderr. */
+  info(message: string): void;
+}
+
+export function colorEnabled(stream: OutStream, env: Record<string, string | undefined>, flag?: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+function chalkFor(enabled: boolean, env: Record<string, string | undefined>): ChalkInstance {
+  if (!enabled) return new Chalk({ level: 0 });
+  const level = env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : env.TERM?.includes('256') ? 2 : 1;
+  return new Chalk({ level });
+}
+
+export function pickFormat(settings: Pick<OutputSettings, 'json' | 'output' | 'stdout'>): Format {
+  const requested = settings.output?.toLowerCase();
+  if (requested !== undefined && !(FORMATS as readonly string[]).includes(requested)) {
+    throw usageError(`unknown output format "${settings.output}" for -o/--output`, `use one of: ${FORMATS.join(', ')}`);
+  }
+  if (settings.json && requested !== undefined && requested !== 'json') {
+    throw usageError(`--json conflicts with -o ${requested}`, 'pass only one of them');
+  }
+  if (settings.json) return 'json';
+  if (requested) return requested as Format;
+  return settings.stdout.isTTY ? 'table' : 'tsv';
+}
+
+export function parseFields(fields: string | undefined): string[] | undefined {
+  if (fields === undefined) return undefined;
+  const list = fields
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw usageError('--fields needs at least one field name', 'e.g. --fields id,email');
+  return list;
+}
+
+export function selectColumns<T>(view: View<T>, fields: string[] | undefined): Column<T>[] {
+  if (!fields) return view.defaults.map((key) => view.columns.find((c) => c.key === key)!);
+  const unknown = fields.filter((f) => !view.columns.some((c) => c.key === f));
+  if (unknown.length > 0) {
+    throw usageError(
+      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} for --fields`,
+      `valid fields for ${view.plural ?? `${view.name}s`}: ${view.columns.map((c) => c.key).join(', ')}`,
+    );
+  }
+  return fields.map((key) => view.columns.find((c) => c.key === key)!);
+}
+
+/** The JSON form of an item: the API object, or with --fields only those keys. */
+function jsonItem<T>(item: T, columns: Column<T>[] | undefined): unknown {
+  if (!columns) return item;
+  const source = item as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const column of columns) picked[column.key] = column.key in source ? source[column.key] : column.value(item);
+  return picked;
+}
+
+type RowWriter = (cells: string[]) => string;
+
+/** CSV rows through csv-stringify (RFC 4180 quoting), every cell neutralised first. */
+async function csvWriter(): Promise<RowWriter> {
+  const { stringify } = await import('csv-stringify/sync');
+  return (cells) => stringify([cells.map(neutraliseCell)], { eof: false });
+}
+
+const tsvRow: RowWriter = (cells) => cells.map(tsvCell).join('\t');
+
+function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+}
+
+export function createOutput(settings: OutputSettings): Output {
+  const format = pickFormat(settings);
+  const fields = parseFields(settings.fields);
+  const quiet = settings.quiet ?? false;
+  const stdoutColor = chalkFor(colorEnabled(settings.stdout, settings.env, settings.color), settings.env);
+  const stderrColor = chalkFor(colorEnabled(settings.stderr, settings.env, settings.color), settings.env);
+  const out = (text: string) => settings.stdout.write(text);
+  const err = (text: string) => settings.stderr.write(text);
+
+  const cellFor = <T>(column: Column<T>, item: T, colored: boolean): string => {
+    const text = cellText(column.value(item) as Cell);
+    return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
+  };
+
+  async function table<T>(columns: Column<T>[], items: T[]): Promise<void> {
+    const { default: Table } = await import('cli-table3');
+    const grid = new Table({
+      head: columns.map((c) => stdoutColor.bold(c.header)),
+      chars: {
+        top: '',
+        'top-mid': '',
+        'top-left': '',
+        'top-right': '',
+        bottom: '',
+        'bottom-mid': '',
+        'bottom-left': '',
+        'bottom-right': '',
+        left: '',
+        'left-mid': '',
+        mid: '',
+        'mid-mid': '',
+        right: '',
+        'right-mid': '',
+        middle: '  ',
+      },
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    });
+    for (const item of items) grid.push(columns.map((c) => cellFor(c, item, true)));
+    out(
+      `${grid
+        .toString()
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n')}\n`,
+    );
+  }
+
+  return {
+    format,
+    quiet,
+    colors: stderrColor,
+
+    check(view) {
+      selectColumns(view, fields);
+    },
+
+    async list<T>(view: View<T>, items: Iterable<T> | AsyncIterable<T>): Promise<number> {
+      const columns = selectColumns(view, fields);
+      const jsonColumns = fields ? columns : undefined;
+      let count = 0;
+      if (quiet) {
+        for await (const item of items) {
+          out(`${view.id(item)}\n`);
+          count++;
+        }
+        return count;
+      }
+      switch (format) {
+        case 'json': {
+          const all: unknown[] = [];
+          for await (const item of items) all.push(jsonItem(item, jsonColumns));
+          out(`${JSON.stringify(all, null, 2)}\n`);
+          return all.length;
+        }
+        case 'ndjson':
+          for await (const item of items) {
+            out(`${JSON.stringify(jsonItem(item, jsonColumns))}\n`);
+            count++;
+          }
+          return count;
+        case 'csv':
+        case 'tsv': {
+          const row = format === 'csv' ? await csvWriter() : tsvRow;
+          // The header waits for the first answer, so a failed request prints no half-table.
+          const iterator = toAsyncIterator(items);
+          let next = await iterator.next();
+          out(`${row(columns.map((c) => c.key))}\n`);
+          while (!next.done) {
+            out(`${row(columns.map((c) => cellFor(c, next.value as T, false)))}\n`);
+            count++;
+            next = await iterator.next();
+          }
+          return count;
+        }
+        case 'table': {
+          const all: T[] = [];
+          for await (const item of items) all.push(item);
+          if (all.length === 0) {
+            err(`No ${view.plural ?? `${view.name}s`} found.\n`);
+            return 0;
+          }
+          await table(columns, all);
+          return all.length;
+        }
+      }
+    },
+
+    async one<T>(view: View<T>, item: T): Promise<void> {
+      const columns = fields ? selectColumns(view, fields) : [...view.columns];
+      if (quiet) {
+        out(`${view.id(item)}\n`);
+        return;
+      }
+      switch (format) {
+        case 'json':
+          out(`${JSON.stringify(jsonItem(item, fields ? columns : undefined), null, 2)}\n`);
+          return;
+        case 'ndjson':
+          out(`${JSON.stringify(jsonItem(item, fields ? columns : undefined))}\n`);
+          return;
+        case 'csv':
+        case 'tsv': {
+          const row = format === 'csv' ? await csvWriter() : tsvRow;
+          out(`${row(columns.map((c) => c.key))}\n${row(columns.map((c) => cellFor(c, item, false)))}\n`);
+          return;
+        }
+        case 'table': {
+          const width = Math.max(...columns.map((c) => c.header.length)) + 2;
+          for (const column of columns) {
+            out(`${stdoutColor.bold(`${column.header}:`.padEnd(width))}${cellFor(column, item, true)}\n`);
+          }
+          return;
+        }
+      }
+    },
+
+    value(data, text) {
+      if (format === 'json') out(`${JSON.stringify(data, null, 2)}\n`);
+      else if (format === 'table' || text === undefined) out(`${text ?? JSON.stringify(data)}\n`);
+      else out(`${JSON.stringify(data)}\n`);
+    },
+
+    line(text) {
+      out(`${text}\n`);
+    },
+
+    success(message) {
+      err(`${stderrColor.green('✓')} ${message}\n`);
+    },
+    warn(message) {
+      err(`${stderrColor.yellow('!')} ${message}\n`);
+    },
+    info(message) {
+      err(`${message}\n`);
+    },
+  };
+}

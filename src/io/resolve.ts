@@ -1,0 +1,115 @@
+// Turning what a user typed into a record. Wherever a client is named, an id (cl_…) or an email
+// is accepted; on a terminal with no client given, an interactive search picks one.
+import type { ApiClient } from '../api/client.js';
+import type { Client } from '../api/schemas.js';
+import type { Deps } from '../deps.js';
+import { CliError, usageError } from '../errors.js';
+import { clientName } from './views/client.js';
+
+export interface ResolveClientOptions {
+  /** How the argument is named in errors and prompts (default `<client>`). */
+  argument?: string;
+  /** Prompt message of the interactive search. */
+  message?: string;
+}
+
+async function clientByEmail(api: ApiClient, email: string): Promise<Client | undefined> {
+  for (const archived of [undefined, 'true'] as const) {
+    const page = await api.call('listClients', {
+      query: { email, limit: 1, ...(archived ? { archived } : {}) },
+    });
+    if (page.data[0]) return page.data[0];
+  }
+  return undefined;
+}
+
+/** An id (cl_…) or an email -> the client; none given -> interactive search on a terminal. */
+export async function resolveClient(
+  deps: Pick<Deps, 'api' | 'prompter'>,
+  value: string | undefined,
+  options: ResolveClientOptions = {},
+): Promise<Client> {
+  const argument = options.argument ?? '<client>';
+  const given = value?.trim();
+  if (!given) {
+    // Fails with "<client> is required when not running interactively" when nobody can answer.
+    if (!deps.prompter.interactive) {
+      throw usageError(
+        `${argument} is required when not running interactively`,
+        'pass a client id (cl_…) or email address',
+      );
+    }
+    const api = await deps.api();
+    return deps.prompter.search<Client>({
+      message: options.message ?? 'Find a client (type a name or email)',
+      flag: argument,
+      source: async (term, signal) => {
+        const page = await api.call(
+          'listClients',
+          { query: { limit: 10, ...(term?.trim() ? { search: term.trim() } : {}) } },
+          { signal },
+        );
+        return page.data.map((c) => ({
+          name: `${clientName(c)} <${c.email}>`,
+          value: c,
+          description: `${c.id} · ${c.status} · invite ${c.invite.status}`,
+        }));
+      },
+    });
+  }
+  const api = await deps.api();
+  if (/^cl_/i.test(given)) {
+    try {
+      return await api.call('getClient', { params: { id: given } });
+    } catch (error) {
+      if (error instanceof CliError && error.kind === 'not-found') {
+        throw new CliError('not-found', `no client ${given}`, {
+          ...(error.problem ? { problem: error.problem } : {}),
+          status: 404,
+          hint: 'check the id, or find the client with portalctl clients list --search NAME',
+        });
+      }
+      throw error;
+    }
+  }
+  if (given.includes('@')) {
+    const client = await clientByEmail(api, given);
+    if (client) return client;
+    throw new CliError('not-found', `no client with the email ${given}`, {
+      status: 404,
+      hint: 'find the client with portalctl clients list --search NAME',
+    });
+  }
+  throw usageError(
+    `${argument} must be a client id (cl_…) or an email address, got "${given}"`,
+    'find the client with portalctl clients list --search NAME',
+  );
+}
+
+/** A staff member by id (st_…), email or exact name. */
+export async function resolveStaff(api: ApiClient, value: string, flag: string): Promise<{ id: string }> {
+  if (/^st_/i.test(value)) return { id: value };
+  const { data } = await api.call('listStaff', {});
+  const wanted = value.trim().toLowerCase();
+  const found = data.find((s) => s.email.toLowerCase() === wanted || s.name.toLowerCase() === wanted);
+  if (!found) {
+    throw new CliError('not-found', `${flag}: no staff member "${value}" in your service provider`, {
+      hint: 'pass a staff id (st_…) or the staff email',
+    });
+  }
+  return found;
+}
+
+/** A service provider by id (sp_…) or exact name. */
+export async function resolveProvider(api: ApiClient, value: string, flag: string): Promise<{ id: string }> {
+  if (/^sp_/i.test(value)) return { id: value };
+  const { data } = await api.call('listProviders', {});
+  const wanted = value.trim().toLowerCase();
+  const found = data.find((p) => p.name.toLowerCase() === wanted);
+  if (!found) {
+    throw new CliError('not-found', `${flag}: no service provider named "${value}"`, {
+      hint: `known providers: ${data.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
+    });
+  }
+  return found;
+}

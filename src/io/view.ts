@@ -1,0 +1,52 @@
+// A view declares, once per resource, the columns every output format uses. Adding a resource's
+// output is adding one file under src/io/views/ (see views/client.ts):
+//
+//   export const noteView = defineView<Note>({
+//     name: 'note',
+//     id: (n) => n.id,
+//     columns: [
+//       { key: 'id', header: 'ID', value: (n) => n.id },
+//       { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt },
+//       { key: 'text', header: 'TEXT', value: (n) => n.text },
+//     ],
+//     defaults: ['id', 'createdAt', 'text'],
+//   });
+//
+// `key` is the name for --fields and the CSV/TSV header; when it is also a top-level key of the
+// API object, --json --fields keeps the API value as is.
+import type { ChalkInstance } from 'chalk';
+
+export type Cell = string | number | boolean | null | undefined | readonly string[];
+
+export interface Column<T> {
+  key: string;
+  /** Table header (upper case by convention). */
+  header: string;
+  value: (item: T) => Cell;
+  /** Optional colour for table cells on a terminal. */
+  color?: (text: string, item: T, c: ChalkInstance) => string;
+}
+
+export interface View<T> {
+  /** Singular resource name, for messages ("no clients match"). */
+  name: string;
+  plural?: string;
+  id: (item: T) => string;
+  columns: readonly Column<T>[];
+  /** Keys shown when --fields is not given. */
+  defaults: readonly string[];
+}
+
+export function defineView<T>(view: View<T>): View<T> {
+  for (const key of view.defaults) {
+    if (!view.columns.some((c) => c.key === key)) throw new Error(`view ${view.name}: default ${key} is not a column`);
+  }
+  return view;
+}
+
+/** A cell as text: lists joined with "; ", nothing for null. */
+export function cellText(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.join('; ');
+  return String(value);
+}

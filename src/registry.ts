@@ -1,0 +1,132 @@
+// The static list of every command. It is plain data: `portalctl --help`, group help and shell
+// completion are built from it without loading any command module, and src/cli.ts loads only the
+// one module the command line names: src/commands/<path joined by '/'>.ts, e.g. clients add ->
+// src/commands/clients/add.ts, portal users expire-link -> src/commands/portal/users/expire-link.ts.
+//
+// To add a command: add a line here, then create its module exporting `register(cmd: Command)`
+// (see src/commands/clients/get.ts for the pattern).
+
+export interface CommandEntry {
+  path: readonly string[];
+  summary: string;
+}
+
+export interface GroupEntry {
+  path: readonly string[];
+  summary: string;
+}
+
+export const groups: readonly GroupEntry[] = [
+  { path: ['clients'], summary: 'Add, find, edit, archive and support clients' },
+  { path: ['clients', 'task'], summary: "Create tasks on a client's file" },
+  { path: ['clients', 'notes'], summary: 'Read and add case notes' },
+  { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
+  { path: ['invite'], summary: 'Send, resend and track portal invitations' },
+  { path: ['cams'], summary: 'Look up CaMS clients and link them' },
+  { path: ['ca'], summary: 'Look up Common Assessments' },
+  { path: ['portal'], summary: 'Client portals shared with external users' },
+  { path: ['portal', 'users'], summary: 'Invite and manage external portal users and their shared links' },
+  { path: ['outbox'], summary: 'Messages the portal sent' },
+  { path: ['audit'], summary: 'The audit log' },
+  { path: ['profiles'], summary: 'Saved portals and tokens' },
+  { path: ['help'], summary: 'Help topics (exit-codes), or help for a command' },
+];
+
+export const commands: readonly CommandEntry[] = [
+  { path: ['clients', 'add'], summary: 'Add a client (duplicate check, CaMS/CA link, invitation)' },
+  { path: ['clients', 'list'], summary: 'List clients, with filters' },
+  { path: ['clients', 'get'], summary: 'Show one client' },
+  { path: ['clients', 'find'], summary: 'Search for possible duplicates by name or email' },
+  { path: ['clients', 'edit'], summary: "Edit a client's profile" },
+  { path: ['clients', 'archive'], summary: 'Archive a client (hidden from the default list)' },
+  { path: ['clients', 'restore'], summary: 'Restore an archived client' },
+  { path: ['clients', 'assign-staff'], summary: 'Assign a caseworker to a client' },
+  { path: ['clients', 'unassign-staff'], summary: 'Remove a caseworker from a client' },
+  { path: ['clients', 'refer'], summary: 'Refer a client to another service provider' },
+  { path: ['clients', 'flag'], summary: 'Add a safety flag to a client' },
+  { path: ['clients', 'task', 'add'], summary: 'Create a task for yourself or the client' },
+  { path: ['clients', 'notes', 'list'], summary: "List a client's case notes" },
+  { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
+  { path: ['clients', 'password-reset'], summary: 'Send a password reset to a client who has logged in' },
+  { path: ['clients', 'representatives', 'invite'], summary: 'Invite a client representative' },
+  { path: ['clients', 'representatives', 'list'], summary: "List a client's representatives" },
+  { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
+  { path: ['clients', 'export'], summary: 'Export clients as CSV (importable) or another format' },
+  { path: ['invite', 'send'], summary: 'Send the portal invitation to a client' },
+  { path: ['invite', 'resend'], summary: 'Resend the invitation with a fresh link' },
+  { path: ['invite', 'decline'], summary: 'Record that a client declined the invitation' },
+  { path: ['invite', 'status'], summary: "Show a client's invitation status and link" },
+  { path: ['cams', 'lookup'], summary: 'Look up a CaMS client by Client Reference Number' },
+  { path: ['cams', 'link'], summary: 'Link a client to a CaMS client' },
+  { path: ['cams', 'unlink'], summary: 'Remove the CaMS link of a client' },
+  { path: ['ca', 'lookup'], summary: 'Look up a Common Assessment by CA number' },
+  { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
+  { path: ['portal', 'users', 'list'], summary: 'List external portal users' },
+  { path: ['portal', 'users', 'get'], summary: 'Show one external portal user' },
+  { path: ['portal', 'users', 'deactivate'], summary: 'Deactivate an external user (their links stop working)' },
+  { path: ['portal', 'users', 'links'], summary: "List a user's shared links" },
+  { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },
+  { path: ['portal', 'users', 'history'], summary: "Show a user's history" },
+  { path: ['outbox', 'list'], summary: 'List messages the portal sent (to, kind, link, time)' },
+  { path: ['audit', 'list'], summary: 'List audit log entries' },
+  { path: ['login'], summary: 'Save a portal URL and API token as a profile' },
+  { path: ['logout'], summary: 'Forget the token of a profile' },
+  { path: ['whoami'], summary: 'Show who the token belongs to and where it came from' },
+  { path: ['profiles', 'list'], summary: 'List saved profiles' },
+  { path: ['profiles', 'use'], summary: 'Make a profile the current one' },
+  { path: ['profiles', 'remove'], summary: 'Remove a saved profile' },
+  { path: ['completion'], summary: 'Print a shell completion script (bash, zsh, fish)' },
+  { path: ['server'], summary: 'Run the local portal server' },
+  { path: ['seed'], summary: 'Create fixture data from a declarative file (ensure-exists)' },
+  { path: ['help', 'exit-codes'], summary: 'What each exit code means' },
+];
+
+/** Options every command accepts (declared on the root program). */
+export const globalOptions: readonly { flags: string; description: string }[] = [
+  { flags: '--json', description: 'Output JSON (same as -o json); errors too, on stderr' },
+  { flags: '-o, --output <format>', description: 'Output format: table, json, ndjson, csv, tsv' },
+  { flags: '--fields <list>', description: 'Only these fields/columns, comma-separated' },
+  { flags: '-q, --quiet', description: 'Print only IDs, one per line' },
+  { flags: '--no-color', description: 'Disable colour (also NO_COLOR=1, TERM=dumb)' },
+  { flags: '--no-input', description: 'Never prompt; fail naming the missing flag instead' },
+  { flags: '-y, --yes', description: 'Confirm actions that notify someone or remove access' },
+  { flags: '--profile <name>', description: 'Use this saved profile (env PORTALCTL_PROFILE)' },
+  { flags: '--url <url>', description: 'Portal URL (env PORTALCTL_URL)' },
+  { flags: '--timeout <seconds>', description: 'Request timeout in seconds (default 30)' },
+  {
+    flags: '--insecure-http',
+    description: 'Allow plain http:// to a non-loopback portal (sends the token unencrypted)',
+  },
+  { flags: '--debug', description: 'Print requests (never tokens) and stack traces on stderr' },
+];
+
+/** Global options that take a value (the next argv word), for scanning argv without commander. */
+export const GLOBAL_VALUE_FLAGS: ReadonlySet<string> = new Set([
+  '-o',
+  '--output',
+  '--fields',
+  '--profile',
+  '--url',
+  '--timeout',
+]);
+
+export function moduleFile(path: readonly string[]): string {
+  return path.join('/');
+}
+
+export function findCommand(path: readonly string[]): CommandEntry | undefined {
+  return commands.find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
+}
+
+/** Direct children of a group (or of the root for []): subgroups and commands. */
+export function childrenOf(path: readonly string[]): { name: string; summary: string; group: boolean }[] {
+  const isChild = (p: readonly string[]) => p.length === path.length + 1 && path.every((s, i) => p[i] === s);
+  return [
+    ...groups.filter((g) => isChild(g.path)).map((g) => ({ name: g.path.at(-1)!, summary: g.summary, group: true })),
+    ...commands.filter((c) => isChild(c.path)).map((c) => ({ name: c.path.at(-1)!, summary: c.summary, group: false })),
+  ];
+}
+
+export function isGroup(path: readonly string[]): boolean {
+  return groups.some((g) => g.path.length === path.length && g.path.every((p, i) => p === path[i]));
+}

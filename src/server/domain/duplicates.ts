@@ -7,11 +7,23 @@
 // (409) anyway; a match in another provider shows only who holds the email (id, provider, names,
 // email, status), with that provider's profile details withheld. Archived clients are included: a
 // duplicate is a duplicate.
+import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { DuplicateMatchSchema } from '../../api/schemas.js';
 import { type ClientRow, rowToClient } from './client-store.js';
 import { allRows, type Ctx, canSeeProvider, isAdmin, prep, validation } from './common.js';
-import { normaliseEmail, normaliseName } from './normalise.js';
+import { nameMatches, normaliseEmail, normaliseName } from './normalise.js';
+
+const registered = new WeakSet<DatabaseSync>();
+
+/** The matching rule of normalise.ts, callable from SQL as name_matches(query, norm, words). */
+function registerNameMatch(db: DatabaseSync): void {
+  if (registered.has(db)) return;
+  db.function('name_matches', { deterministic: true }, (query, norm, words) =>
+    nameMatches(String(query), String(norm), String(words)) ? 1 : 0,
+  );
+  registered.add(db);
+}
 
 type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
 
@@ -84,12 +96,12 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
     }
   }
   if (last) {
-    // The normalised forms hold only letters and digits, so they are safe inside GLOB patterns.
-    const where = ['(last_norm GLOB ? OR last_words GLOB ?)'];
-    const params: string[] = [`${last}*`, `* ${last}*`];
+    registerNameMatch(ctx.db);
+    const where = ['name_matches(?, last_norm, last_words)'];
+    const params: string[] = [last];
     if (first) {
-      where.push('(first_norm GLOB ? OR first_words GLOB ?)');
-      params.push(`${first}*`, `* ${first}*`);
+      where.push('name_matches(?, first_norm, first_words)');
+      params.push(first);
     }
     if (!isAdmin(ctx.principal)) {
       where.push('provider_id = ?');

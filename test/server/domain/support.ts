@@ -1,6 +1,7 @@
 // Shared by the domain route tests: the real app (createApp with the domain handlers) over a fresh
 // in-memory database loaded with fixtures/seed.json, called through Fastify's inject.
 import { readFileSync } from 'node:fs';
+import { ProblemSchema } from '../../../src/api/problems.js';
 import { createApp } from '../../../src/server/app.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { handlers, testHandlers } from '../../../src/server/handlers.js';
@@ -105,4 +106,21 @@ export function newClient(overrides: Record<string, unknown> = {}): Record<strin
     email: `robin.testcase${emailCounter}@example.org`,
     ...overrides,
   };
+}
+
+/** Asserts an RFC 9457 answer with this status and code; returns the problem. */
+export function expectProblem(answer: Answer, status: number, code: string): Json {
+  const { body } = answer;
+  if (answer.status !== status || body?.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${answer.status} ${JSON.stringify(body)}`);
+  }
+  ProblemSchema.parse(body);
+  return body;
+}
+
+/** Asserts a success status; returns the body. */
+export function expectOk(answer: Answer, status = 200): Json {
+  if (answer.status !== status)
+    throw new Error(`expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { DuplicateMatchSchema, listOf } from '../../../src/api/schemas.js';
+import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
+
+const query = (params: Record<string, string>) => `/v1/clients/duplicates?${new URLSearchParams(params)}`;
+
+describe('duplicate check', () => {
+  it('matches names case-, accent-, spacing- and punctuation-insensitively', async () => {
+    const p = portal();
+    for (const params of [
+      { lastName: 'obrien' },
+      { lastName: "O'BRIEN" },
+      { firstName: 'mary ann', lastName: 'O Brien' },
+      { firstName: 'MaryAnn', lastName: 'obrien' },
+    ]) {
+      const matches = expectOk(await p.get(query(params), 'clients')).data;
+      listOf(DuplicateMatchSchema).parse({ data: matches });
+      expect(matches.map((m: Json) => [m.reason, m.client.id])).toContainEqual(['name', 'cl_000001']);
+    }
+    const accents = expectOk(await p.get(query({ firstName: 'jose', lastName: 'COTE' }), 'clients')).data;
+    expect(accents.map((m: Json) => m.client.id)).toEqual(['cl_000002']);
+  });
+
+  it('accepts partial names: the start of the name or of any of its words', async () => {
+    const p = portal();
+    const ids = async (params: Record<string, string>) =>
+      expectOk(await p.get(query(params), 'clients')).data.map((m: Json) => m.client.id);
+    expect(await ids({ lastName: 'Mac' })).toContain('cl_000005'); // MacDonald
+    expect(await ids({ lastName: 'Pierre' })).toContain('cl_000004'); // St-Pierre
+    expect(await ids({ firstName: 'Ann', lastName: "O'Brien" })).toContain('cl_000001'); // Mary-Ann
+    expect(await ids({ firstName: 'Annie', lastName: 'MacDonald' })).toContain('cl_000005'); // preferred name
+    expect(await ids({ firstName: 'Zed', lastName: "O'Brien" })).toEqual([]);
+    expect(await ids({ lastName: 'rien' })).not.toContain('cl_000001'); // not any inner substring
+  });
+
+  it("finds archived clients too, but only the caller's provider by name", async () => {
+    const p = portal();
+    const mine = expectOk(await p.get(query({ lastName: 'Côté' }), 'clients')).data;
+    const ids = mine.map((m: Json) => m.client.id);
+    expect(ids).toContain('cl_000024'); // archived
+    expect(mine.every((m: Json) => m.client.providerId === 'sp_northstar')).toBe(true);
+    const everyone = expectOk(await p.get(query({ lastName: 'Côté' }), 'admin')).data.map((m: Json) => m.client.id);
+    expect(everyone).toEqual(expect.arrayContaining(['cl_000122', 'cl_000131', ...ids]));
+  });
+
+  it('reports an exact email match (case-insensitive) as a duplicate, portal-wide', async () => {
+    const p = portal();
+    const mine = expectOk(await p.get(query({ email: 'MARYANN.OBRIEN1@EXAMPLE.ORG' }), 'clients')).data;
+    expect(mine).toHaveLength(1);
+    expect(mine[0].reason).toBe('email');
+    expect(mine[0].client.id).toBe('cl_000001');
+    expect(mine[0].client.phone).not.toBeNull();
+
+    // Another provider's client holding the email is reported, with its profile withheld.
+    const other = expectOk(await p.get(query({ email: 'maryann.obrien1@example.org' }), 'providerB')).data;
+    listOf(DuplicateMatchSchema).parse({ data: other });
+    expect(other).toHaveLength(1);
+    expect(other[0].client).toMatchObject({
+      id: 'cl_000001',
+      providerId: 'sp_northstar',
+      firstName: 'Mary-Ann',
+      phone: null,
+      address: null,
+      dateOfBirth: null,
+    });
+    // ... while a name search of provider B does not reach Northstar's clients.
+    expect(expectOk(await p.get(query({ lastName: "O'Brien" }), 'providerB')).data).toEqual([]);
+  });
+
+  it('gives one entry per client, the email reason first', async () => {
+    const p = portal();
+    const matches = expectOk(
+      await p.get(query({ lastName: "O'Brien", email: 'maryann.obrien1@example.org' }), 'clients'),
+    ).data;
+    expect(matches.filter((m: Json) => m.client.id === 'cl_000001')).toHaveLength(1);
+    expect(matches[0]).toMatchObject({ reason: 'email', client: { id: 'cl_000001' } });
+  });
+
+  it('finds a client added a moment ago', async () => {
+    const p = portal();
+    const created = expectOk(
+      await p.post('/v1/clients', newClient({ firstName: 'Søren', lastName: "D'Arcy-Nuñez" }), 'clients'),
+      201,
+    );
+    const ids = expectOk(await p.get(query({ firstName: 'soren', lastName: 'darcy nunez' }), 'clients')).data.map(
+      (m: Json) => m.client.id,
+    );
+    expect(ids).toEqual([created.id]);
+    const partial = expectOk(await p.get(query({ lastName: 'Nunez' }), 'clients')).data.map((m: Json) => m.client.id);
+    expect(partial).toContain(created.id);
+  });
+
+  it('needs a last name or an email', async () => {
+    const p = portal();
+    expect(expectProblem(await p.get(query({ firstName: 'Mary' }), 'clients'), 422, 'validation').errors[0].path).toBe(
+      'lastName',
+    );
+    expectProblem(await p.get(query({}), 'clients'), 422, 'validation');
+    expectProblem(await p.get(query({ lastName: "-- '" }), 'clients'), 422, 'validation');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { nameMatches, nameWords, normaliseEmail, normaliseName } from '../../src/server/domain/normalise.js';
+
+describe('normaliseName', () => {
+  it('ignores case, accents, spacing and punctuation', () => {
+    expect(normaliseName("O'Brien")).toBe('obrien');
+    expect(normaliseName('OBRIEN')).toBe('obrien');
+    expect(normaliseName('Mary-Ann')).toBe('maryann');
+    expect(normaliseName('mary ann')).toBe(normaliseName('Mary-Ann'));
+    expect(normaliseName('  Côté ')).toBe('cote');
+    expect(normaliseName('Zoë Lévesque')).toBe('zoelevesque');
+    expect(normaliseName('St. Pierre')).toBe(normaliseName('St-Pierre'));
+    expect(normaliseName('Nguyễn')).toBe('nguyen');
+    expect(normaliseName('O’Brien')).toBe('obrien');
+  });
+
+  it('folds letters that have no combining accent', () => {
+    expect(normaliseName('Søren Łukasz')).toBe('sorenlukasz');
+    expect(normaliseName('Straße')).toBe('strasse');
+  });
+
+  it('keeps letters of other scripts and digits', () => {
+    expect(normaliseName('李 小龙')).toBe('李小龙');
+    expect(normaliseName('Smith 2nd')).toBe('smith2nd');
+  });
+
+  it('is empty for punctuation only', () => {
+    expect(normaliseName("-- ' .")).toBe('');
+  });
+});
+
+describe('nameWords and nameMatches', () => {
+  it('splits on spaces and hyphens, not apostrophes', () => {
+    expect(nameWords('Mary-Ann')).toBe(' mary ann');
+    expect(nameWords("O'Brien")).toBe(' obrien');
+    expect(nameWords('Jean-Luc', 'JL')).toBe(' jean luc jl');
+    expect(nameWords('', null)).toBe('');
+  });
+
+  it('matches a prefix of the whole name or of one of its words', () => {
+    const words = nameWords('Jones-Smith');
+    const norm = normaliseName('Jones-Smith');
+    expect(nameMatches(normaliseName('Jones'), norm, words)).toBe(true);
+    expect(nameMatches(normaliseName('jones smi'), norm, words)).toBe(true);
+    expect(nameMatches(normaliseName('Smith'), norm, words)).toBe(true);
+    expect(nameMatches(normaliseName('mith'), norm, words)).toBe(false);
+    expect(nameMatches('', norm, words)).toBe(false);
+  });
+});
+
+describe('normaliseEmail', () => {
+  it('trims and lower-cases', () => {
+    expect(normaliseEmail('  Mary.OBrien@Example.ORG ')).toBe('mary.obrien@example.org');
+  });
+});

@@ -366,7 +366,9 @@ export function problemError(
       break;
     case 'forbidden':
       if (problem.missingPermission) message = `your token lacks the \`${problem.missingPermission}\` permission`;
-      if (problem.missingPermission && detail && !detail.includes(problem.missingPermission)) message += ` (${detail})`;
+      if (problem.missingPermission && problem.detail && !problem.detail.includes(problem.missingPermission)) {
+        message += ` (${problem.detail})`;
+      }
       hint ??= 'ask a portal administrator for that permission, or use another profile (--profile NAME)';
       break;
     case 'rate-limit': {

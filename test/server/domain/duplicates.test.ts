@@ -7,12 +7,13 @@ const query = (params: Record<string, string>) => `/v1/clients/duplicates?${new 
 describe('duplicate check', () => {
   it('matches names case-, accent-, spacing- and punctuation-insensitively', async () => {
     const p = portal();
-    for (const params of [
+    const cases: Array<Record<string, string>> = [
       { lastName: 'obrien' },
       { lastName: "O'BRIEN" },
       { firstName: 'mary ann', lastName: 'O Brien' },
       { firstName: 'MaryAnn', lastName: 'obrien' },
-    ]) {
+    ];
+    for (const params of cases) {
       const matches = expectOk(await p.get(query(params), 'clients')).data;
       listOf(DuplicateMatchSchema).parse({ data: matches });
       expect(matches.map((m: Json) => [m.reason, m.client.id])).toContainEqual(['name', 'cl_000001']);

@@ -15,7 +15,7 @@ describe('client portals', () => {
   it("lists the caller's provider's portals with their jobs (all of them for administrators)", async () => {
     const p = portal();
     const mine = expectOk(await p.get('/v1/portals', 'portalUsers')).data;
-    mine.forEach((x: Json) => PortalSchema.parse(x));
+    for (const x of mine) PortalSchema.parse(x);
     expect(mine.map((x: Json) => x.id)).toEqual(['po_northstar01', 'po_northstar02']);
     expect(mine[0].jobs.map((j: Json) => j.id)).toEqual(['jb_maple001', 'jb_maple002', 'jb_maple003', 'jb_maple004']);
     expect(expectOk(await p.get('/v1/portals', 'admin')).data.map((x: Json) => x.id)).toContain('po_lakeshore01');
@@ -138,7 +138,7 @@ describe('external portal users', () => {
   it('shows shared links with when they were sent, last used and from which IP', async () => {
     const p = portal();
     const links = expectOk(await p.get('/v1/portal-users/pu_000002/links', 'portalUsers')).data;
-    links.forEach((l: Json) => SharedLinkSchema.parse(l));
+    for (const l of links) SharedLinkSchema.parse(l);
     expect(links.map((l: Json) => [l.id, l.status])).toEqual([
       ['ln_000003', 'active'],
       ['ln_000002', 'expired'],

@@ -1,0 +1,86 @@
+// Read-only questions to the portal about a row: is its email already there, does a client with
+// the same name exist, would its CaMS / CA link be refused. Used by --dry-run for every row and,
+// with --on-name-match skip|fail, by the real run before each create.
+import type { ApiClient } from '../api/client.js';
+import type { ClientCreate } from '../api/schemas.js';
+import { CliError } from '../errors.js';
+import { safeMessage } from './pipeline.js';
+
+export type CheckResult =
+  | { status: 'to-create'; nameMatch: boolean }
+  | { status: 'existing'; id: string }
+  | { status: 'failed'; code: string; message: string };
+
+function refusal(error: unknown): CheckResult {
+  if (error instanceof CliError && error.problem && (error.kind === 'not-found' || error.kind === 'validation')) {
+    return { status: 'failed', code: error.problem.code, message: safeMessage(error.problem, error.message) };
+  }
+  throw error;
+}
+
+/** What creating this row would do, asked without changing anything. */
+export async function checkRow(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<CheckResult> {
+  const options = signal ? { signal } : {};
+  let email = body.email;
+  let firstName = body.firstName;
+  let lastName = body.lastName;
+  let linkedTo: string | null = null;
+  const link = body.link;
+  if (link && 'camsClientReferenceNumber' in link) {
+    try {
+      const cams = await api.call('lookupCams', { params: { ref: link.camsClientReferenceNumber } }, options);
+      email ??= cams.email ?? undefined;
+      firstName = cams.firstName;
+      lastName = cams.lastName;
+      linkedTo = cams.linkedClientId;
+    } catch (error) {
+      return refusal(error);
+    }
+  } else if (link && 'caNumber' in link) {
+    try {
+      const ca = await api.call('lookupAssessment', { params: { caNumber: link.caNumber } }, options);
+      if (ca.status !== 'submitted') {
+        return {
+          status: 'failed',
+          code: 'ca-in-progress',
+          message: 'Assessment not submitted: only submitted assessments can be imported',
+        };
+      }
+      email ??= ca.email ?? undefined;
+      firstName ??= ca.firstName;
+      lastName ??= ca.lastName;
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+  if (!email) {
+    return { status: 'failed', code: 'validation', message: 'no email: neither the row nor the linked record has one' };
+  }
+  const { data } = await api.call(
+    'findDuplicates',
+    { query: { email, ...(firstName ? { firstName } : {}), ...(lastName ? { lastName } : {}) } },
+    options,
+  );
+  const byEmail = data.find((match) => match.reason === 'email');
+  if (byEmail) return { status: 'existing', id: byEmail.client.id };
+  if (linkedTo) {
+    return {
+      status: 'failed',
+      code: 'cams-already-linked',
+      message: 'CaMS client already linked: a CaMS client links to one portal client only',
+    };
+  }
+  return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name') };
+}
+
+/** A client with the same (normalised) first and last name exists: the --on-name-match check. */
+export async function hasNameMatch(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<boolean> {
+  if (!body.firstName || !body.lastName) return false;
+  const { data } = await api.call(
+    'findDuplicates',
+    { query: { firstName: body.firstName, lastName: body.lastName } },
+    signal ? { signal } : {},
+  );
+  const email = body.email?.trim().toLowerCase();
+  return data.some((match) => match.reason === 'name' && match.client.email.toLowerCase() !== email);
+}

@@ -1,0 +1,871 @@
+// `portalctl clients import`, the whole run: read and validate every row (pass 1), show the plan
+// and confirm, then send (pass 2) through the pipeline with a journal that makes the run
+// resumable and exactly-once, and finally write the report (pass 3) and the summary.
+// `runImport` never touches `process`: streams, the portal, the stop signal and the clock come in
+// through `deps`.
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ApiClient } from '../api/client.js';
+import { CliError, cancelled, usageError } from '../errors.js';
+import type { Output, OutStream } from '../io/output.js';
+import { drain, mapLimit } from './async.js';
+import { type CheckResult, checkRow, hasNameMatch } from './checks.js';
+import { columnSpec, MapOptionError } from './columns.js';
+import { type CsvInput, CsvReadError, type Encoding } from './csv-read.js';
+import {
+  acquireLock,
+  type DoneRecord,
+  type FileIdentity,
+  isFinal,
+  JOURNAL_VERSION,
+  JournalError,
+  type JournalState,
+  JournalWriter,
+  RowState,
+  type RunRecord,
+  readJournal,
+  stateOf,
+} from './journal.js';
+import { fingerprint, newSecret, RowBytes, rowIdempotencyKey } from './keys.js';
+import { type ImportTransport, runPipeline, type WorkItem } from './pipeline.js';
+import {
+  buildPlan,
+  describeProblem,
+  duplicateMessage,
+  fileIdentity,
+  openMapped,
+  type Plan,
+  PlanState,
+  resolutionMaps,
+} from './plan.js';
+import { createProgress, silentProgress } from './progress.js';
+import { failedRowsOf, OutcomeMerger, type ReportLine, ReportReadError, writeReport } from './report.js';
+import { buildRow, type RowContext } from './rows.js';
+
+export type NameMatchPolicy = 'create' | 'skip' | 'fail';
+
+export interface ImportOptions {
+  /** A path, or '-' for stdin. */
+  file: string;
+  delimiter?: string;
+  encoding?: Encoding;
+  map: string[];
+  strict: boolean;
+  listSeparator: string;
+  skipInvalid: boolean;
+  dryRun: boolean;
+  invite: boolean;
+  onNameMatch: NameMatchPolicy;
+  concurrency: number;
+  batch: boolean;
+  state?: string;
+  restart: boolean;
+  report?: string;
+  retryFailed?: string;
+  shard?: { index: number; count: number };
+  progress: boolean;
+  yes: boolean;
+}
+
+export interface ImportDeps {
+  stdin: NodeJS.ReadableStream;
+  stderr: OutStream;
+  out: Output;
+  /** A person can answer a confirmation. */
+  interactive: boolean;
+  confirm(message: string): Promise<boolean>;
+  /** For read-only lookups (providers, staff, duplicates, CaMS/CA), with the API client's retries. */
+  api(): Promise<ApiClient>;
+  /** For the creates: single attempts, the pipeline retries. */
+  transport(): Promise<ImportTransport>;
+  /** Identifies the portal in the journal (its URL, or the local portal's database). */
+  portalId(): Promise<string>;
+  /** First Ctrl-C. */
+  stop: AbortSignal;
+  env: Record<string, string | undefined>;
+  now(): number;
+  /** The command line that resumes this run (printed after Ctrl-C). */
+  resumeCommand: string;
+  /** Peak resident memory of the process so far, in bytes (for --json and the benchmark). */
+  peakMemory?(): number;
+}
+
+export interface ImportSummary {
+  file: string;
+  dryRun: boolean;
+  rows: number;
+  fileRows: number;
+  created: number;
+  existing: number;
+  invalid: number;
+  duplicate: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  invitesSent: number;
+  /** Rows that had finished in an earlier run of this journal. */
+  finishedEarlier: number;
+  /** --dry-run: rows that would be created, and of them how many have a possible name match. */
+  toCreate?: number;
+  nameMatches?: number;
+  batch: boolean;
+  journal: string | null;
+  report: string | null;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  peakMemoryBytes?: number;
+  /** Bytes the plan holds for the whole file (one byte and one fingerprint per row). */
+  planBytes: number;
+  /** Why the run stopped early, if it did. */
+  stopped?: 'cancelled' | 'error';
+}
+
+const IDENTITY_OPTIONS = ['invite', 'map', 'listSeparator', 'delimiter', 'encoding', 'shard'] as const;
+
+function journalOptions(options: ImportOptions): Record<string, unknown> {
+  return {
+    invite: options.invite,
+    map: [...options.map].sort(),
+    listSeparator: options.listSeparator,
+    delimiter: options.delimiter ?? null,
+    encoding: options.encoding ?? null,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+  };
+}
+
+function flagOf(key: (typeof IDENTITY_OPTIONS)[number], value: unknown): string {
+  switch (key) {
+    case 'invite':
+      return value === false ? '--no-invite' : 'invitations on (no --no-invite)';
+    case 'map':
+      return (value as string[]).length ? (value as string[]).map((m) => `--map "${m}"`).join(' ') : 'no --map';
+    case 'listSeparator':
+      return `--list-separator "${value}"`;
+    case 'delimiter':
+      return value === null ? 'the detected delimiter' : `--delimiter "${value}"`;
+    case 'encoding':
+      return value === null ? 'the detected encoding' : `--encoding ${value}`;
+    case 'shard':
+      return value === null ? 'no --shard' : `--shard ${value}`;
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function openInput(options: ImportOptions, deps: ImportDeps): Promise<CsvInput> {
+  if (options.file === '-') {
+    return { bytes: await readAll(deps.stdin), name: 'stdin' };
+  }
+  const file = path.resolve(options.file);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch {
+    throw usageError(
+      `cannot read ${options.file}: no such file`,
+      'check the path, or pass - to read the CSV from stdin',
+    );
+  }
+  if (!info.isFile()) throw usageError(`${options.file} is not a file`, 'pass the path of a CSV file, or - for stdin');
+  return { path: file };
+}
+
+function stateDir(env: Record<string, string | undefined>): string {
+  const base = env.XDG_STATE_HOME || path.join(env.HOME || env.USERPROFILE || '.', '.local', 'state');
+  return path.join(base, 'portalctl', 'imports');
+}
+
+async function journalPathFor(options: ImportOptions, identity: FileIdentity, deps: ImportDeps): Promise<string> {
+  if (options.state) return path.resolve(options.state);
+  const shard = options.shard ? `.shard-${options.shard.index}-of-${options.shard.count}` : '';
+  if (options.file === '-') {
+    const dir = stateDir(deps.env);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return path.join(dir, `stdin-${identity.sha256.slice(0, 16)}${shard}.portalctl-journal`);
+  }
+  return `${path.resolve(options.file)}${shard}.portalctl-journal`;
+}
+
+function csvError(error: unknown): never {
+  if (error instanceof CsvReadError) {
+    throw usageError(error.message, error.hint ?? 'check the file, or pass --delimiter / --encoding');
+  }
+  throw error;
+}
+
+function checkColumns(plan: Pick<Plan, 'mapping' | 'header'>, options: ImportOptions, deps: ImportDeps): void {
+  const { mapping } = plan;
+  if (mapping.conflicts.length) {
+    const [first] = mapping.conflicts;
+    throw usageError(
+      `the columns ${first!.headers.map((h) => `"${h}"`).join(' and ')} both fill ${columnSpec(first!.field).header}`,
+      `keep one of them, or ignore one with --map "${first!.headers[1]}=-"`,
+    );
+  }
+  if (mapping.missing.length) {
+    const names = mapping.missing;
+    throw usageError(
+      `missing required column${names.length > 1 ? 's' : ''}: ${names.join(', ')} (nothing was sent)`,
+      `add ${names.length > 1 ? 'them' : 'it'}, or name your column with --map "Your Header=${names[0]}"; a CaMS Client Reference Number or CA Number column makes names and email optional. portalctl clients import --template prints every supported column`,
+    );
+  }
+  if (mapping.unknown.length) {
+    const list = mapping.unknown.map((u) => `"${u.header}"`).join(', ');
+    const notes = mapping.unknown.filter((u) => u.suggestion).map((u) => `"${u.header}": ${u.suggestion}`);
+    if (options.strict) {
+      throw usageError(
+        `unknown column${mapping.unknown.length > 1 ? 's' : ''} ${list} (--strict)`,
+        `map ${mapping.unknown.length > 1 ? 'them' : 'it'} with --map "${mapping.unknown[0]!.header}=field", ignore with --map "${mapping.unknown[0]!.header}=-", or leave out --strict`,
+      );
+    }
+    deps.out.warn(
+      `ignoring unknown column${mapping.unknown.length > 1 ? 's' : ''} ${list} (map with --map "Header=field", silence with --map "Header=-")`,
+    );
+    for (const note of notes) deps.out.warn(note);
+  }
+}
+
+interface Totals {
+  created: number;
+  existing: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  invitesSent: number;
+}
+
+function countOutcomes(plan: Plan, rows: RowBytes, considered: (row: number) => boolean): Totals {
+  const totals: Totals = { created: 0, existing: 0, skipped: 0, failed: 0, pending: 0, invitesSent: 0 };
+  for (let row = 1; row <= plan.fileRows; row++) {
+    if (plan.states.get(row) !== PlanState.valid) continue;
+    const state = rows.get(row);
+    switch (state) {
+      case RowState.createdInvited:
+        totals.invitesSent++;
+        totals.created++;
+        break;
+      case RowState.created:
+        totals.created++;
+        break;
+      case RowState.existing:
+        totals.existing++;
+        break;
+      case RowState.skipped:
+        totals.skipped++;
+        break;
+      case RowState.failed:
+      case RowState.failedRetryable:
+        totals.failed++;
+        break;
+      default:
+        if (considered(row)) totals.pending++;
+    }
+  }
+  return totals;
+}
+
+/** The plan, before anything is sent. */
+function printPlan(plan: Plan, toSend: number, finishedEarlier: number, options: ImportOptions, deps: ImportDeps) {
+  const lines: string[] = [];
+  const name = options.file === '-' ? 'stdin' : options.file;
+  const shard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count} of ${plan.fileRows})` : '';
+  lines.push(`${name}: ${plan.rows} rows${shard}`);
+  lines.push(`  ${pad(toSend)} to send${finishedEarlier ? ` (${finishedEarlier} finished in an earlier run)` : ''}`);
+  if (plan.linkedCams || plan.linkedCa) {
+    lines.push(`  ${pad(plan.linkedCams)} with a CaMS link, ${plan.linkedCa} with a Common Assessment import`);
+  }
+  if (plan.invalid)
+    lines.push(`  ${pad(plan.invalid)} invalid${options.skipInvalid ? ' (skipped: --skip-invalid)' : ''}`);
+  if (plan.duplicate) lines.push(`  ${pad(plan.duplicate)} duplicate within the file (the first one is imported)`);
+  if (toSend > 0) {
+    lines.push(
+      options.invite
+        ? `Each client created gets a portal invitation email (up to ${toSend}); pass --no-invite to send none.`
+        : 'No invitations will be sent (--no-invite).',
+    );
+  }
+  deps.stderr.write(`${lines.join('\n')}\n`);
+}
+
+const pad = (n: number) => String(n).padStart(6);
+
+export function summaryTable(summary: ImportSummary): string {
+  const rows: [string, number, string?][] = summary.dryRun
+    ? [
+        [
+          'to create',
+          summary.toCreate ?? 0,
+          summary.nameMatches ? `${summary.nameMatches} with a possible name match` : undefined,
+        ],
+        ['existing', summary.existing, 'already in the portal'],
+        ['would fail', summary.failed],
+        ['skipped', summary.skipped],
+        ['invalid', summary.invalid],
+        ['duplicate', summary.duplicate, 'within the file'],
+      ]
+    : [
+        ['created', summary.created, `${summary.invitesSent} invitations sent`],
+        ['existing', summary.existing, 'already in the portal'],
+        ['skipped', summary.skipped],
+        ['invalid', summary.invalid],
+        ['duplicate', summary.duplicate, 'within the file'],
+        ['failed', summary.failed],
+        ['pending', summary.pending, 'not sent yet: re-run to resume'],
+      ];
+  const title = summary.dryRun ? `Dry run of ${summary.file}: nothing was sent` : `Import of ${summary.file}`;
+  const body = rows
+    .filter(([label, n]) => n > 0 || label === 'created' || label === 'to create' || label === 'failed')
+    .map(([label, n, note]) => `  ${label.padEnd(10)} ${String(n).padStart(7)}${note && n > 0 ? `  ${note}` : ''}`);
+  const rate =
+    !summary.dryRun && summary.elapsedMs > 0
+      ? [`  ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s`]
+      : [];
+  return `${[title, ...body, ...rate].join('\n')}\n`;
+}
+
+export async function runImport(options: ImportOptions, deps: ImportDeps): Promise<ImportSummary> {
+  const started = deps.now();
+  const input = await openInput(options, deps);
+  const identityPromise = fileIdentity(input);
+  identityPromise.catch(() => undefined);
+
+  let retrySet: Set<number> | undefined;
+  if (options.retryFailed) {
+    try {
+      retrySet = await failedRowsOf(path.resolve(options.retryFailed));
+    } catch (error) {
+      if (error instanceof ReportReadError) throw usageError(error.message, 'pass a report written by --report');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw usageError(
+          `cannot read the report ${options.retryFailed}: no such file`,
+          'pass a report written by --report',
+        );
+      }
+      throw error;
+    }
+  }
+  const selected = retrySet ? (row: number) => retrySet.has(row) : undefined;
+
+  // ── pass 1: columns, validation, duplicates ──
+  const opened = await openMapped(input, { read: readOptions(options), maps: options.map }).catch((error: unknown) => {
+    if (error instanceof MapOptionError) throw usageError(error.message, 'e.g. --map "Given Name=firstName"');
+    return csvError(error);
+  });
+  checkColumns(opened, options, deps);
+  const context: RowContext = {
+    headers: opened.header.fields,
+    mapping: opened.mapping,
+    listSeparator: options.listSeparator,
+    sendInvite: options.invite,
+    ...(await resolutionMaps(opened.mapping, deps.api)),
+  };
+  const plan = await buildPlan(opened, context, {
+    read: readOptions(options),
+    maps: options.map,
+    listSeparator: options.listSeparator,
+    sendInvite: options.invite,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(selected ? { selected } : {}),
+  }).catch(csvError);
+  const identity = await identityPromise;
+  if (plan.rows === 0 && plan.fileRows === 0) {
+    throw usageError(
+      `${options.file === '-' ? 'stdin' : options.file} has a header but no rows`,
+      'add rows below the header',
+    );
+  }
+
+  for (const problem of plan.invalidSamples) deps.stderr.write(`  ${describeProblem(problem)}\n`);
+  if (plan.invalid > plan.invalidSamples.length) {
+    deps.stderr.write(
+      `  … and ${plan.invalid - plan.invalidSamples.length} more (--report FILE.csv lists every row)\n`,
+    );
+  }
+  const blocked = plan.invalid > 0 && !options.skipInvalid;
+
+  // ── the journal of earlier runs ──
+  const journalPath = options.dryRun && !options.state ? undefined : await journalPathFor(options, identity, deps);
+  const defaultJournal = options.dryRun
+    ? await journalPathFor(options, identity, deps).catch(() => undefined)
+    : journalPath;
+  let journal: JournalState | undefined;
+  const portalId = await deps.portalId();
+  if (defaultJournal && !options.restart) {
+    try {
+      journal = await readJournal(defaultJournal);
+    } catch (error) {
+      if (error instanceof JournalError) {
+        throw usageError(
+          `${error.message}`,
+          'pass --restart to start this import over, or --state FILE for another journal',
+        );
+      }
+      throw error;
+    }
+    if (journal) checkJournal(journal.run, identity, options, portalId, defaultJournal);
+  }
+  const rowStates = journal?.rows ?? new RowBytes();
+  const considered = (row: number) => plan.states.get(row) === PlanState.valid && (!selected || selected(row));
+  const genOf = (row: number): number => {
+    const gen = journal?.gens.get(row) ?? 0;
+    // --retry-failed: a refusal is stored by the portal under the old key; a new generation asks again.
+    return selected && rowStates.get(row) === RowState.failed ? gen + 1 : gen;
+  };
+  const needsSending = (row: number) => {
+    if (!considered(row)) return false;
+    const state = rowStates.get(row);
+    if (selected)
+      return (
+        state === RowState.none ||
+        state === RowState.inflight ||
+        state === RowState.failed ||
+        state === RowState.failedRetryable
+      );
+    return !isFinal(state);
+  };
+  let toSend = 0;
+  let finishedEarlier = 0;
+  for (let row = 1; row <= plan.fileRows; row++) {
+    if (needsSending(row)) toSend++;
+    else if (plan.states.get(row) === PlanState.valid && rowStates.get(row) >= RowState.created) finishedEarlier++;
+  }
+
+  const summaryBase = {
+    file: options.file === '-' ? 'stdin' : options.file,
+    rows: plan.rows,
+    fileRows: plan.fileRows,
+    invalid: plan.invalid,
+    duplicate: plan.duplicate,
+    finishedEarlier,
+    batch: false,
+    report: options.report ? path.resolve(options.report) : null,
+    planBytes: plan.memoryBytes,
+  };
+
+  // ── --dry-run: ask the portal about every row, change nothing ──
+  if (options.dryRun) {
+    printPlan(plan, toSend, finishedEarlier, options, deps);
+    const result = await dryRun(input, plan, options, deps, needsSending, rowStates, journal, defaultJournal);
+    const summary: ImportSummary = {
+      ...summaryBase,
+      dryRun: true,
+      created: 0,
+      existing: result.existing,
+      skipped: result.skipped,
+      failed: result.failed,
+      pending: 0,
+      invitesSent: 0,
+      toCreate: result.toCreate,
+      nameMatches: result.nameMatches,
+      journal: null,
+      elapsedMs: deps.now() - started,
+      rowsPerSecond: 0,
+      ...(deps.peakMemory ? { peakMemoryBytes: deps.peakMemory() } : {}),
+    };
+    if (blocked) {
+      report(summary, deps);
+      throw invalidError(plan, true);
+    }
+    return summary;
+  }
+
+  if (blocked) {
+    if (options.report) await writeFullReport(input, plan, options, defaultJournal, journal?.segments ?? [], rowStates);
+    throw invalidError(plan, false);
+  }
+
+  // ── confirm ──
+  printPlan(plan, toSend, finishedEarlier, options, deps);
+  if (toSend > 0 && options.invite && !options.yes) {
+    if (!deps.interactive) {
+      throw usageError(
+        `this import sends up to ${toSend} invitation emails: pass --yes to confirm when not running interactively`,
+        'add --dry-run to see the plan without sending anything, or --no-invite to send no invitations',
+      );
+    }
+    if (!(await deps.confirm(`Create up to ${toSend} clients and email each an invitation?`))) {
+      throw cancelled('cancelled: nothing was sent');
+    }
+  }
+
+  // ── pass 2: send ──
+  const jpath = journalPath!;
+  if (options.restart) await rm(jpath, { force: true });
+  let release: () => Promise<void>;
+  try {
+    release = await acquireLock(jpath);
+  } catch (error) {
+    if (error instanceof JournalError) throw new CliError('conflict', error.message, { hint: `journal: ${jpath}` });
+    throw error;
+  }
+  let writer: JournalWriter | undefined;
+  let stopped: ImportSummary['stopped'];
+  let fatal: Error | undefined;
+  let batchUsed = false;
+  let segments = journal?.segments ?? [];
+  try {
+    writer = await JournalWriter.open(jpath);
+    const secret = journal?.run.secret ?? newSecret();
+    const segmentNumber = (journal?.segments.at(-1)?.n ?? 0) + 1;
+    if (!journal) {
+      const run: RunRecord = {
+        t: 'run',
+        v: JOURNAL_VERSION,
+        at: new Date(deps.now()).toISOString(),
+        file: identity,
+        secret,
+        options: { ...journalOptions(options), portal: portalId },
+      };
+      await writer.append([run], true);
+    }
+    await writer.flush();
+    // This run's records begin at its 'seg' line: the journal's size before it is written.
+    const segOffset = (await stat(jpath)).size;
+    await writer.append(
+      [
+        {
+          t: 'seg',
+          n: segmentNumber,
+          at: new Date(deps.now()).toISOString(),
+          mode: selected ? 'retry-failed' : 'import',
+        },
+      ],
+      true,
+    );
+    segments = [...segments, { n: segmentNumber, start: segOffset, end: Number.POSITIVE_INFINITY }];
+
+    if (toSend > 0) {
+      const progress = options.progress
+        ? await createProgress({ total: toSend, label: 'import', stream: deps.stderr, tty: deps.stderr.isTTY === true })
+        : silentProgress;
+      let done = 0;
+      let failedSoFar = 0;
+      let journalError: unknown;
+      const api = options.onNameMatch === 'create' ? undefined : await deps.api();
+      const result = await runPipeline(
+        sendItems(input, context, options, needsSending, genOf, secret),
+        {
+          concurrency: options.concurrency,
+          batch: options.batch,
+          ...(options.onNameMatch === 'create' || !api
+            ? {}
+            : {
+                onNameMatch: options.onNameMatch,
+                nameMatches: (item: WorkItem, signal?: AbortSignal) => hasNameMatch(api, item.body, signal),
+              }),
+        },
+        {
+          transport: await deps.transport(),
+          sent: (items) => {
+            const gens = items.map((i) => i.gen);
+            for (const item of items) rowStates.set(item.row, RowState.inflight);
+            return writer!.append(
+              [{ t: 'sent', rows: items.map((i) => i.row), ...(gens.some((g) => g > 0) ? { gen: gens } : {}) }],
+              true,
+            );
+          },
+          done: (records: DoneRecord[]) => {
+            writer!.append(records).catch((error: unknown) => {
+              journalError ??= error;
+            });
+          },
+          onOutcome: (record) => {
+            rowStates.set(record.r, stateOf(record));
+            done++;
+            if (record.s === 'failed') failedSoFar++;
+            progress.update(done, failedSoFar);
+          },
+          onNotice: (message) => deps.out.info(message),
+          stop: deps.stop,
+        },
+      );
+      progress.stop();
+      batchUsed = result.batchUsed;
+      if (result.fatal) {
+        fatal = result.fatal;
+        stopped = 'error';
+      } else if (result.stopped) stopped = 'cancelled';
+      if (journalError) fatal ??= new Error(`cannot write the journal ${jpath}: ${(journalError as Error).message}`);
+    }
+    await writer.append([
+      {
+        t: 'end',
+        n: segmentNumber,
+        at: new Date(deps.now()).toISOString(),
+        reason: stopped ? (stopped === 'cancelled' ? 'cancelled' : 'stopped') : 'complete',
+      },
+    ]);
+    await writer.close();
+    writer = undefined;
+  } finally {
+    await writer?.close().catch(() => undefined);
+    await release();
+  }
+  const finalSize = (await stat(jpath)).size;
+  segments = segments.map((s) => (Number.isFinite(s.end) ? s : { ...s, end: finalSize }));
+
+  // ── pass 3: the report ──
+  if (options.report) await writeFullReport(input, plan, options, jpath, segments, rowStates);
+
+  const totals = countOutcomes(plan, rowStates, considered);
+  const elapsedMs = deps.now() - started;
+  const summary: ImportSummary = {
+    ...summaryBase,
+    dryRun: false,
+    ...totals,
+    batch: batchUsed,
+    journal: jpath,
+    elapsedMs,
+    rowsPerSecond: elapsedMs > 0 ? Math.round((toSend * 1000) / elapsedMs) : 0,
+    ...(deps.peakMemory ? { peakMemoryBytes: deps.peakMemory() } : {}),
+    ...(stopped ? { stopped } : {}),
+  };
+  report(summary, deps);
+
+  if (fatal) {
+    if (fatal instanceof CliError) throw fatal;
+    const hint = (fatal as { hint?: string }).hint;
+    if (hint) throw new CliError('server', fatal.message, { cause: fatal, hint });
+    throw fatal;
+  }
+  if (stopped === 'cancelled') {
+    deps.stderr.write(`Stopped. ${summary.pending} rows were not sent. To resume, run:\n  ${deps.resumeCommand}\n`);
+    throw cancelled('import stopped (Ctrl-C); the journal is saved');
+  }
+  if (totals.failed > 0) {
+    throw new CliError('partial', `${totals.failed} of ${plan.rows} rows failed`, {
+      hint: `${options.report ? `the report ${options.report} lists each with its reason` : 'add --report FILE.csv to see each with its reason'}; re-running the same command retries network and server failures, --retry-failed REPORT.csv retries every failed row`,
+      details: { summary },
+    });
+  }
+  return summary;
+}
+
+function readOptions(options: ImportOptions) {
+  return {
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  };
+}
+
+function report(summary: ImportSummary, deps: ImportDeps): void {
+  deps.stderr.write(summaryTable(summary));
+  if (deps.out.format === 'json' || deps.out.format === 'ndjson') deps.out.value(summary);
+}
+
+function invalidError(plan: Plan, dryRun: boolean): CliError {
+  return usageError(
+    `${plan.invalid} of ${plan.rows} rows are invalid${dryRun ? ': the import would send nothing' : '; nothing was sent'}`,
+    `fix ${plan.invalid === 1 ? 'it' : 'them'} and re-run, or pass --skip-invalid to import the ${plan.valid} valid rows${dryRun ? '' : ' (--report FILE.csv lists every row with its line and reason)'}`,
+  );
+}
+
+function checkJournal(
+  run: RunRecord,
+  identity: FileIdentity,
+  options: ImportOptions,
+  portalId: string,
+  file: string,
+): void {
+  if (run.file.size !== identity.size || run.file.sha256 !== identity.sha256) {
+    throw usageError(
+      `the input changed since this import started (journal ${file})`,
+      'pass --restart to start over with the new file (rows already in the portal then count as existing), or --state FILE for a separate journal',
+    );
+  }
+  const previousPortal = run.options.portal;
+  if (previousPortal !== undefined && previousPortal !== portalId) {
+    throw usageError(
+      `this journal belongs to an import into another portal (${String(previousPortal)})`,
+      'pass --state FILE to keep a separate journal for this portal, or --restart',
+    );
+  }
+  const now = journalOptions(options);
+  for (const key of IDENTITY_OPTIONS) {
+    if (JSON.stringify(run.options[key]) !== JSON.stringify(now[key])) {
+      throw usageError(
+        `this import was started with ${flagOf(key, run.options[key])}, now ${flagOf(key, now[key])}`,
+        're-run it with the options it was started with to resume, or pass --restart to start over',
+      );
+    }
+  }
+}
+
+async function* sendItems(
+  input: CsvInput,
+  context: RowContext,
+  options: ImportOptions,
+  needsSending: (row: number) => boolean,
+  genOf: (row: number) => number,
+  secret: string,
+): AsyncGenerator<WorkItem> {
+  const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
+  for await (const record of opened.records) {
+    if (!needsSending(record.row)) continue;
+    const result = buildRow(record.fields, context);
+    if (!result.ok) continue; // cannot happen: the same file and options validated it in pass 1
+    const gen = genOf(record.row);
+    yield { row: record.row, gen, key: rowIdempotencyKey(secret, result.naturalKey, gen), body: result.body };
+  }
+}
+
+interface DryRunResult {
+  toCreate: number;
+  existing: number;
+  failed: number;
+  skipped: number;
+  nameMatches: number;
+}
+
+async function dryRun(
+  input: CsvInput,
+  plan: Plan,
+  options: ImportOptions,
+  deps: ImportDeps,
+  needsSending: (row: number) => boolean,
+  rowStates: RowBytes,
+  journal: JournalState | undefined,
+  journalPath: string | undefined,
+): Promise<DryRunResult> {
+  const api = await deps.api();
+  const result: DryRunResult = { toCreate: 0, existing: 0, failed: 0, skipped: 0, nameMatches: 0 };
+  const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
+  const width = Math.max(1, Math.min(options.concurrency, 16));
+  const merger = journal && journalPath ? new OutcomeMerger(journalPath, journal.segments) : undefined;
+  const emit = async function* (): AsyncGenerator<ReportLine> {
+    let chunk: { row: number; line: number; fields: string[] }[] = [];
+    const flush = async function* () {
+      const checked = await mapLimit(chunk, width, async (record) => {
+        const built = buildRow(record.fields, plan.context);
+        return { record, built, check: built.ok ? await checkRow(api, built.body) : undefined };
+      });
+      for (const { record, built, check } of checked) {
+        yield dryRunLine(record, built, check, options, result);
+      }
+      chunk = [];
+    };
+    for await (const record of opened.records) {
+      const state = plan.states.get(record.row);
+      if (state === PlanState.otherShard) continue;
+      if (state === PlanState.valid && needsSending(record.row)) {
+        chunk.push(record);
+        if (chunk.length >= width * 8) yield* flush();
+        continue;
+      }
+      if (chunk.length) yield* flush();
+      yield await staticLine(record, plan, rowStates, merger);
+    }
+    if (chunk.length) yield* flush();
+  };
+  try {
+    if (options.report) await writeReport(path.resolve(options.report), emit());
+    else await drain(emit());
+  } finally {
+    await merger?.close();
+  }
+  return result;
+}
+
+function dryRunLine(
+  record: { row: number; line: number },
+  built: ReturnType<typeof buildRow>,
+  check: CheckResult | undefined,
+  options: ImportOptions,
+  result: DryRunResult,
+): ReportLine {
+  const base = { row: record.row, line: record.line };
+  if (!built.ok || !check) return { ...base, status: 'invalid' };
+  if (check.status === 'existing') {
+    result.existing++;
+    return { ...base, status: 'existing', id: check.id };
+  }
+  if (check.status === 'failed') {
+    result.failed++;
+    return { ...base, status: 'failed', code: check.code, message: check.message };
+  }
+  if (check.nameMatch) {
+    result.nameMatches++;
+    if (options.onNameMatch === 'skip') {
+      result.skipped++;
+      return { ...base, status: 'skipped', code: 'name-match', message: 'a client with the same name exists' };
+    }
+    if (options.onNameMatch === 'fail') {
+      result.failed++;
+      return {
+        ...base,
+        status: 'failed',
+        code: 'name-match',
+        message: 'a client with the same name exists (--on-name-match fail)',
+      };
+    }
+  }
+  result.toCreate++;
+  return {
+    ...base,
+    status: 'to-create',
+    ...(check.nameMatch ? { code: 'name-match', message: 'a client with the same name exists' } : {}),
+  };
+}
+
+/** The report line of a row the send pass does not send (invalid, duplicate, finished, not selected). */
+async function staticLine(
+  record: { row: number; line: number; fields: string[] },
+  plan: Plan,
+  rowStates: RowBytes,
+  merger: OutcomeMerger | undefined,
+): Promise<ReportLine> {
+  const base = { row: record.row, line: record.line };
+  const state = plan.states.get(record.row);
+  if (state === PlanState.invalid) {
+    const built = buildRow(record.fields, plan.context);
+    const message = built.ok ? '' : built.errors.map((e) => `${e.column}: ${e.message}`).join('; ');
+    return { ...base, status: 'invalid', code: 'invalid', message };
+  }
+  if (state === PlanState.duplicate) {
+    const built = buildRow(record.fields, plan.context);
+    const first = built.naturalKey ? plan.keys.get(fingerprint(built.naturalKey)) : 0;
+    return { ...base, status: 'duplicate', code: 'duplicate', message: duplicateMessage(built.naturalKey, first) };
+  }
+  const outcome = await merger?.outcome(record.row);
+  if (outcome && rowStates.get(record.row) !== RowState.inflight) return outcomeLine(base, outcome);
+  return { ...base, status: 'pending' };
+}
+
+function outcomeLine(base: { row: number; line: number }, outcome: DoneRecord): ReportLine {
+  return {
+    ...base,
+    status: outcome.s,
+    ...(outcome.id ? { id: outcome.id } : {}),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.msg ? { message: outcome.msg } : {}),
+  };
+}
+
+async function writeFullReport(
+  input: CsvInput,
+  plan: Plan,
+  options: ImportOptions,
+  journalPath: string | undefined,
+  segments: { n: number; start: number; end: number }[],
+  rowStates: RowBytes,
+): Promise<void> {
+  const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
+  const merger = journalPath && segments.length ? new OutcomeMerger(journalPath, segments) : undefined;
+  async function* lines(): AsyncGenerator<ReportLine> {
+    for await (const record of opened.records) {
+      if (plan.states.get(record.row) === PlanState.otherShard) continue;
+      yield await staticLine(record, plan, rowStates, merger);
+    }
+  }
+  try {
+    await writeReport(path.resolve(options.report!), lines());
+  } finally {
+    await merger?.close();
+  }
+}

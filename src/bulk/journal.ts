@@ -1,0 +1,329 @@
+// The import journal: an append-only file of JSON lines (mode 0600) that makes an import
+// resumable and exactly-once. It holds no personal data: row numbers, statuses, client ids, error
+// codes and the per-run secret that idempotency keys are derived from (the natural key of a row is
+// re-read from the file, never stored).
+//
+//   {"t":"run","v":1,"at":…,"file":{"name","size","sha256"},"secret":…,"options":{…}}   once, first
+//   {"t":"seg","n":2,"at":…,"mode":"import"|"retry-failed"}                              each run
+//   {"t":"sent","rows":[12,13],"gen":[0,1]?}      before the request for those rows leaves (fsynced)
+//   {"t":"done","r":12,"s":"created","id":"cl_…","inv":true}                             each outcome
+//   {"t":"done","r":13,"s":"failed","code":"ca-in-progress","http":422,"msg":…,"retry":false}
+//   {"t":"end","n":2,"at":…,"reason":"complete"|"cancelled"|"stopped"}
+//
+// Within one run ("seg"), outcomes are written in row order (the pipeline holds back a finished
+// row until every earlier one has finished), so the report can merge runs without sorting.
+// Records are appended whole lines per write; a torn last line (a kill during a write) is ignored.
+import { createReadStream } from 'node:fs';
+import { chmod, type FileHandle, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { RowBytes } from './keys.js';
+
+export const JOURNAL_VERSION = 1;
+
+export interface FileIdentity {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+export interface RunRecord {
+  t: 'run';
+  v: number;
+  at: string;
+  file: FileIdentity;
+  secret: string;
+  options: Record<string, unknown>;
+}
+
+export interface SegmentRecord {
+  t: 'seg';
+  n: number;
+  at: string;
+  mode: 'import' | 'retry-failed';
+}
+
+export interface SentRecord {
+  t: 'sent';
+  rows: number[];
+  gen?: number[];
+}
+
+export type OutcomeStatus = 'created' | 'existing' | 'failed' | 'skipped';
+
+export interface DoneRecord {
+  t: 'done';
+  r: number;
+  s: OutcomeStatus;
+  id?: string;
+  inv?: boolean;
+  code?: string;
+  http?: number;
+  msg?: string;
+  /** A failure worth retrying as is (network, 5xx, rate limit): a plain re-run sends the row again. */
+  retry?: boolean;
+  /** The key generation used (omitted for 0). */
+  g?: number;
+}
+
+export interface EndRecord {
+  t: 'end';
+  n: number;
+  at: string;
+  reason: 'complete' | 'cancelled' | 'stopped';
+}
+
+export type JournalRecord = RunRecord | SegmentRecord | SentRecord | DoneRecord | EndRecord;
+
+/** Per-row state, one byte per row. */
+export const RowState = {
+  none: 0,
+  inflight: 1,
+  created: 2,
+  createdInvited: 3,
+  existing: 4,
+  failed: 5,
+  failedRetryable: 6,
+  skipped: 7,
+} as const;
+
+export function stateOf(record: DoneRecord): number {
+  switch (record.s) {
+    case 'created':
+      return record.inv ? RowState.createdInvited : RowState.created;
+    case 'existing':
+      return RowState.existing;
+    case 'skipped':
+      return RowState.skipped;
+    default:
+      return record.retry ? RowState.failedRetryable : RowState.failed;
+  }
+}
+
+/** Finished for good: a plain re-run does not send it again. */
+export function isFinal(state: number): boolean {
+  return state >= RowState.created && state !== RowState.failedRetryable;
+}
+
+export interface Segment {
+  n: number;
+  start: number;
+  end: number;
+}
+
+export interface JournalState {
+  run: RunRecord;
+  segments: Segment[];
+  rows: RowBytes;
+  /** Key generation of rows that used one other than 0 (rows retried with --retry-failed). */
+  gens: Map<number, number>;
+  size: number;
+}
+
+export class JournalError extends Error {}
+
+/** Streams the lines of [start, end) with the byte offset each starts at. */
+async function* lines(path: string, start = 0, end?: number): AsyncGenerator<{ offset: number; text: string }> {
+  const stream = createReadStream(path, { start, ...(end === undefined ? {} : { end: end - 1 }) });
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = start;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let from = 0;
+    for (let nl = buf.indexOf(10, from); nl !== -1; nl = buf.indexOf(10, from)) {
+      yield { offset, text: buf.toString('utf8', from, nl) };
+      offset += nl - from + 1;
+      from = nl + 1;
+    }
+    buf = buf.subarray(from);
+    carry = Buffer.from(buf);
+  }
+  if (carry.length) yield { offset, text: carry.toString('utf8') };
+}
+
+function parseLine(text: string): JournalRecord | undefined {
+  if (!text.trim()) return undefined;
+  try {
+    const value = JSON.parse(text) as JournalRecord;
+    return value && typeof value === 'object' && typeof value.t === 'string' ? value : undefined;
+  } catch {
+    return undefined; // a torn line from a kill during a write: its record is simply replayed
+  }
+}
+
+/** Reads a journal into per-row state. Undefined when the file does not exist. */
+export async function readJournal(path: string): Promise<JournalState | undefined> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    return undefined;
+  }
+  let run: RunRecord | undefined;
+  const segments: Segment[] = [];
+  const rows = new RowBytes();
+  const gens = new Map<number, number>();
+  for await (const { offset, text } of lines(path)) {
+    const record = parseLine(text);
+    if (!record) continue;
+    if (!run) {
+      if (record.t !== 'run') throw new JournalError(`${path} is not a portalctl import journal`);
+      if (record.v !== JOURNAL_VERSION) {
+        throw new JournalError(`${path} was written by another version of portalctl (journal v${record.v})`);
+      }
+      run = record;
+      continue;
+    }
+    switch (record.t) {
+      case 'seg': {
+        const last = segments.at(-1);
+        if (last) last.end = offset;
+        segments.push({ n: record.n, start: offset, end: size });
+        break;
+      }
+      case 'sent':
+        record.rows.forEach((row, i) => {
+          rows.set(row, RowState.inflight);
+          const gen = record.gen?.[i] ?? 0;
+          if (gen) gens.set(row, gen);
+          else gens.delete(row);
+        });
+        break;
+      case 'done':
+        rows.set(record.r, stateOf(record));
+        if (record.g) gens.set(record.r, record.g);
+        break;
+      default:
+        break;
+    }
+  }
+  if (!run) throw new JournalError(`${path} is empty or damaged`);
+  return { run, segments, rows, gens, size };
+}
+
+/** Outcomes of one run of the journal, in row order. */
+export async function* segmentOutcomes(path: string, segment: Segment): AsyncGenerator<DoneRecord> {
+  for await (const { text } of lines(path, segment.start, segment.end)) {
+    const record = parseLine(text);
+    if (record?.t === 'done') yield record;
+  }
+}
+
+/**
+ * Appends records with group commit: everything queued while a write is under way goes out in
+ * the next single write, and one fsync covers every waiter that asked for durability.
+ */
+export class JournalWriter {
+  private queue: string[] = [];
+  private waiters: { durable: boolean; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private running: Promise<void> | undefined;
+  private failed: unknown;
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+  ) {}
+
+  /** Opens for appending (creating it 0600); a torn last line is closed off first. */
+  static async open(path: string): Promise<JournalWriter> {
+    const handle = await open(path, 'a', 0o600);
+    await chmod(path, 0o600);
+    const { size } = await handle.stat();
+    const writer = new JournalWriter(handle, path);
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      const reader = await open(path, 'r');
+      try {
+        await reader.read(last, 0, 1, size - 1);
+      } finally {
+        await reader.close();
+      }
+      if (last[0] !== 10) writer.queue.push('');
+    }
+    return writer;
+  }
+
+  /** Queues records; the promise settles once they are written (and fsynced when durable). */
+  append(records: JournalRecord[], durable = false): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    for (const record of records) this.queue.push(JSON.stringify(record));
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ durable, resolve, reject }));
+    this.running ??= this.drain();
+    return done;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) {
+        const text = `${this.queue.join('\n')}\n`;
+        const waiters = this.waiters;
+        this.queue = [];
+        this.waiters = [];
+        try {
+          await this.handle.write(text);
+          if (waiters.some((w) => w.durable)) await this.handle.datasync();
+          for (const waiter of waiters) waiter.resolve();
+        } catch (error) {
+          this.failed = error;
+          for (const waiter of [...waiters, ...this.waiters]) waiter.reject(error);
+          this.waiters = [];
+          this.queue = [];
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle.datasync().catch(() => undefined);
+    await this.handle.close();
+  }
+}
+
+/**
+ * One import at a time per journal: a lock file holding the owner's pid. A lock whose process is
+ * gone (killed) is taken over.
+ */
+export async function acquireLock(journalPath: string): Promise<() => Promise<void>> {
+  const lockPath = `${journalPath}.lock`;
+  const me = `${process.pid}@${hostname()}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lockPath, me, { flag: 'wx', mode: 0o600 });
+      return async () => {
+        await rm(lockPath, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+      const [pidText, host] = owner.split('@');
+      const pid = Number(pidText);
+      const alive = host === hostname() && Number.isInteger(pid) && pid > 0 && processAlive(pid);
+      if (alive) {
+        throw new JournalError(
+          `another import is using this journal (process ${pid}); wait for it to finish or stop it first`,
+        );
+      }
+      if (host && host !== hostname()) {
+        throw new JournalError(
+          `this journal is locked by an import on ${host} (${lockPath}); remove the lock if that import is over`,
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new JournalError(`cannot lock ${journalPath}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

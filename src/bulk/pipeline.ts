@@ -1,0 +1,504 @@
+// The send pass of an import: rows go out in requests (batches of up to BATCH_MAX_ITEMS when the
+// portal offers the batch endpoint, else one per row) with at most `limit` requests in flight,
+// an AIMD limit driven by 429s, retries with backoff for network errors, 5xx and keys still in
+// flight, and every row ending with exactly one outcome (or none when the run is stopped first:
+// the journal then shows it in flight and the next run replays it with the same key).
+//
+// The pipeline owns all retries (its transport makes single attempts), so that AIMD sees every
+// 429 and a row is never retried by two layers at once.
+import type { Problem } from '../api/problems.js';
+import { BATCH_MAX_ITEMS, type ClientCreate } from '../api/schemas.js';
+import { CliError } from '../errors.js';
+import { Aimd } from './aimd.js';
+import { mapLimit } from './async.js';
+import type { DoneRecord } from './journal.js';
+
+export interface WorkItem {
+  row: number;
+  key: string;
+  gen: number;
+  body: ClientCreate;
+}
+
+/** One HTTP answer: status, and the parsed JSON body (client, batch result or problem). */
+export interface Answer {
+  status: number;
+  client?: { id: string };
+  problem?: Problem;
+  results?: { index: number; status: number; client?: { id: string }; problem?: Problem }[];
+  /** Retry-After in milliseconds, when the portal sent one. */
+  retryAfterMs?: number;
+}
+
+/** Single attempts: resolves every HTTP answer, rejects only when no answer came (network). */
+export interface ImportTransport {
+  createOne(item: WorkItem, signal?: AbortSignal): Promise<Answer>;
+  createBatch(items: WorkItem[], signal?: AbortSignal): Promise<Answer>;
+}
+
+export interface PipelineOptions {
+  concurrency: number;
+  /** Try the batch endpoint (falls back to one request per row when the portal lacks it). */
+  batch: boolean;
+  batchSize?: number;
+  /** Attempts per request for network errors and 5xx before the rows count as failed. */
+  maxAttempts?: number;
+  /** 429 answers tolerated per request before its rows count as failed. */
+  maxThrottles?: number;
+  baseDelayMs?: number;
+  capDelayMs?: number;
+  /** Possible name matches: checked before sending when set (skip or fail those rows). */
+  onNameMatch?: 'skip' | 'fail';
+  nameMatches?: (item: WorkItem, signal?: AbortSignal) => Promise<boolean>;
+}
+
+export interface PipelineDeps {
+  transport: ImportTransport;
+  /** Durable record that these rows are about to be sent (resolves once on disk). */
+  sent(items: WorkItem[]): Promise<void>;
+  /** Outcomes, in row order. */
+  done(records: DoneRecord[]): void;
+  /** As each row finishes (not in order): for progress. */
+  onOutcome?(record: DoneRecord): void;
+  onNotice?(message: string): void;
+  /** First Ctrl-C: no new requests; those on the wire finish. */
+  stop: AbortSignal;
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
+  random?(): number;
+  now?(): number;
+}
+
+export interface PipelineResult {
+  /** Stopped before every row was sent (Ctrl-C, or a fatal error). */
+  stopped: boolean;
+  /** An error that stopped the run (e.g. the token is not valid any more, the journal cannot be written). */
+  fatal?: Error;
+  batchUsed: boolean;
+}
+
+type Verdict =
+  | { kind: 'done'; record: DoneRecord }
+  | { kind: 'retry'; throttle: boolean; retryAfterMs?: number; code: string; http?: number; message: string }
+  | { kind: 'fatal'; error: CliError };
+
+const EMAIL = /[^\s@]+@[^\s@]+/g;
+
+/** The part of a refusal that is safe to keep: no names or emails (details may quote them). */
+export function safeMessage(problem: Problem | undefined, fallback: string): string {
+  if (!problem) return fallback;
+  const parts = [problem.title];
+  if (problem.errors?.length) parts.push(problem.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  else if (problem.hint) parts.push(problem.hint);
+  return parts.join(': ').replace(EMAIL, '(email)');
+}
+
+function failed(item: WorkItem, code: string, http: number | undefined, msg: string, retry: boolean): DoneRecord {
+  return {
+    t: 'done',
+    r: item.row,
+    s: 'failed',
+    code,
+    ...(http ? { http } : {}),
+    msg,
+    ...(retry ? { retry: true } : {}),
+    ...(item.gen ? { g: item.gen } : {}),
+  };
+}
+
+/** What one row's answer means. */
+export function verdictFor(item: WorkItem, status: number, client?: { id: string }, problem?: Problem): Verdict {
+  const gen = item.gen ? { g: item.gen } : {};
+  if (status >= 200 && status < 300 && client) {
+    return {
+      kind: 'done',
+      record: { t: 'done', r: item.row, s: 'created', id: client.id, inv: item.body.sendInvite !== false, ...gen },
+    };
+  }
+  const code = problem?.code ?? `http-${status}`;
+  if (status === 409 && code === 'email-taken') {
+    return {
+      kind: 'done',
+      record: {
+        t: 'done',
+        r: item.row,
+        s: 'existing',
+        ...(problem?.existingClientId ? { id: problem.existingClientId } : {}),
+        ...gen,
+      },
+    };
+  }
+  if (status === 429) {
+    return {
+      kind: 'retry',
+      throttle: true,
+      code: 'rate-limited',
+      http: status,
+      message: 'the portal kept rate limiting',
+    };
+  }
+  if (status >= 500 || (status === 409 && code === 'idempotency-key-in-flight')) {
+    return { kind: 'retry', throttle: false, code, http: status, message: safeMessage(problem, `HTTP ${status}`) };
+  }
+  if (status === 401 || (status === 403 && (problem?.missingPermission ?? 'clients') === 'clients')) {
+    const error = new CliError(status === 401 ? 'auth' : 'forbidden', safeMessage(problem, `HTTP ${status}`), {
+      ...(problem ? { problem } : {}),
+      status,
+      hint:
+        status === 401
+          ? 'the token was refused: run portalctl login, then re-run the same command to resume'
+          : 'your token lacks the `clients` permission; ask an administrator, then re-run to resume',
+    });
+    return { kind: 'fatal', error };
+  }
+  if (status === 422 && code === 'idempotency-key-reused') {
+    return {
+      kind: 'done',
+      record: failed(item, code, status, 'this row was sent before with other content; re-run with --restart', false),
+    };
+  }
+  return { kind: 'done', record: failed(item, code, status, safeMessage(problem, `HTTP ${status}`), false) };
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+class Stopped extends Error {}
+
+/** Errors a retry cannot cure (a transport marks them `fatal`): they stop the run. */
+function isFatal(error: unknown): error is Error {
+  return error instanceof Error && (error as { fatal?: unknown }).fatal === true;
+}
+
+export async function runPipeline(
+  items: AsyncIterable<WorkItem>,
+  options: PipelineOptions,
+  deps: PipelineDeps,
+): Promise<PipelineResult> {
+  const sleepRaw = deps.sleep ?? defaultSleep;
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+  const aimd = new Aimd(options.concurrency, now);
+  const batchSize = Math.min(options.batchSize ?? BATCH_MAX_ITEMS, BATCH_MAX_ITEMS);
+  const maxAttempts = options.maxAttempts ?? 6;
+  const maxThrottles = options.maxThrottles ?? 100;
+  const baseDelay = options.baseDelayMs ?? 250;
+  const capDelay = options.capDelayMs ?? 8_000;
+  /** undefined until the first batch answer says whether the portal offers the endpoint. */
+  let batchSupported: boolean | undefined = options.batch ? undefined : false;
+  let batchUsed = false;
+  let fatal: Error | undefined;
+  const halt = new AbortController();
+  let waiting: (() => void) | undefined;
+  const wake = () => {
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.();
+  };
+  const onStop = () => {
+    if (!halt.signal.aborted) halt.abort(new Stopped('stopped'));
+    wake();
+  };
+  if (deps.stop.aborted) onStop();
+  else deps.stop.addEventListener('abort', onStop, { once: true });
+
+  const sleep = async (ms: number) => {
+    try {
+      await sleepRaw(ms, halt.signal);
+    } catch {
+      throw new Stopped('stopped');
+    }
+  };
+  const backoff = (attempt: number, retryAfterMs?: number) =>
+    Math.max(Math.floor(random() * Math.min(capDelay, baseDelay * 2 ** (attempt - 1))), retryAfterMs ?? 0);
+
+  // ── in-order completion ──
+  let nextSeq = 0;
+  let flushSeq = 0;
+  const finished = new Map<number, DoneRecord[]>();
+  const complete = (seq: number, records: DoneRecord[]) => {
+    finished.set(seq, records);
+    while (finished.has(flushSeq)) {
+      const batch = finished.get(flushSeq)!;
+      finished.delete(flushSeq);
+      flushSeq++;
+      if (batch.length) deps.done(batch.sort((a, b) => a.r - b.r));
+    }
+    wake();
+  };
+
+  // ── concurrency gate ──
+  let inFlight = 0;
+  const windowUnits = () => Math.max(64, aimd.limit * 8);
+  const slotFree = () =>
+    inFlight < (batchSupported === undefined && options.batch ? 1 : aimd.limit) && nextSeq - flushSeq < windowUnits();
+
+  const fail = (error: Error) => {
+    fatal ??= error;
+    onStop();
+  };
+
+  /** Sends items one request per row (used directly, and when a batch cannot be used). */
+  async function sendSingles(units: WorkItem[]): Promise<DoneRecord[]> {
+    const width = Math.max(1, Math.min(aimd.limit, 8));
+    const results = await mapLimit(units, width, (item) => sendOne(item));
+    return results.filter((r): r is DoneRecord => r !== undefined);
+  }
+
+  async function sendOne(item: WorkItem): Promise<DoneRecord | undefined> {
+    let attempts = 0;
+    let throttles = 0;
+    for (;;) {
+      if (halt.signal.aborted) return undefined;
+      let verdict: Verdict;
+      try {
+        const answer = await deps.transport.createOne(item);
+        verdict = verdictFor(item, answer.status, answer.client, answer.problem);
+        if (verdict.kind === 'retry' && answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
+      } catch (error) {
+        if (isFatal(error)) {
+          fail(error);
+          return undefined;
+        }
+        verdict = networkVerdict(error);
+      }
+      if (verdict.kind === 'done') {
+        aimd.onSuccess();
+        return verdict.record;
+      }
+      if (verdict.kind === 'fatal') {
+        fail(verdict.error);
+        return undefined;
+      }
+      if (verdict.throttle) {
+        aimd.onThrottle(verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000);
+        if (++throttles > maxThrottles) return failed(item, verdict.code, verdict.http, verdict.message, true);
+        await sleepOrStop(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs));
+      } else {
+        if (++attempts >= maxAttempts) return failed(item, verdict.code, verdict.http, verdict.message, true);
+        await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
+      }
+      if (halt.signal.aborted) return undefined;
+    }
+  }
+
+  async function sleepOrStop(ms: number): Promise<void> {
+    try {
+      await sleep(ms);
+    } catch {
+      // stopped: the caller sees halt.signal.aborted and leaves the row in flight
+    }
+  }
+
+  function networkVerdict(error: unknown): Verdict {
+    const code = (error as { code?: string })?.code ?? 'network';
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'retry',
+      throttle: false,
+      code: 'network',
+      message: `no answer from the portal (${code}): ${message}`,
+    };
+  }
+
+  async function sendBatch(units: WorkItem[]): Promise<DoneRecord[]> {
+    const results: DoneRecord[] = [];
+    let pending = units;
+    let attempts = 0;
+    let throttles = 0;
+    while (pending.length) {
+      if (halt.signal.aborted) return results;
+      let answer: Answer | undefined;
+      let verdict: Verdict | undefined;
+      try {
+        answer = await deps.transport.createBatch(pending);
+      } catch (error) {
+        if (isFatal(error)) {
+          fail(error);
+          return results;
+        }
+        verdict = networkVerdict(error);
+      }
+      if (answer) {
+        const { status } = answer;
+        if (status === 404 || status === 405) {
+          if (batchSupported !== false)
+            deps.onNotice?.('the portal has no batch endpoint: sending one request per row');
+          batchSupported = false;
+          wake();
+          return [...results, ...(await sendSingles(pending))];
+        }
+        if (status === 200 && answer.results) {
+          batchSupported = true;
+          batchUsed = true;
+          wake();
+          aimd.onSuccess();
+          const again: WorkItem[] = [];
+          let throttled: Verdict | undefined;
+          for (const result of answer.results) {
+            const item = pending[result.index];
+            if (!item) continue;
+            const itemVerdict = verdictFor(item, result.status, result.client, result.problem);
+            if (itemVerdict.kind === 'done') results.push(itemVerdict.record);
+            else if (itemVerdict.kind === 'fatal') {
+              fail(itemVerdict.error);
+              return results;
+            } else {
+              again.push(item);
+              throttled = itemVerdict;
+            }
+          }
+          const answered = new Set(answer.results.map((r) => r.index));
+          pending.forEach((item, index) => {
+            if (!answered.has(index)) again.push(item);
+          });
+          if (!again.length) return results;
+          pending = again.sort((a, b) => a.row - b.row);
+          verdict = throttled ?? {
+            kind: 'retry',
+            throttle: false,
+            code: 'incomplete',
+            message: 'the batch answer left items out',
+          };
+        } else if (status === 413 && pending.length > 1) {
+          const half = Math.ceil(pending.length / 2);
+          return [...results, ...(await sendBatch(pending.slice(0, half))), ...(await sendBatch(pending.slice(half)))];
+        } else {
+          const v = verdictFor(pending[0]!, status, undefined, answer.problem);
+          if (v.kind === 'fatal') {
+            fail(v.error);
+            return results;
+          }
+          if (v.kind === 'done') {
+            // The request as a whole was refused (not one item): let each row get its own answer.
+            return [...results, ...(await sendSingles(pending))];
+          }
+          verdict = v;
+          if (answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
+        }
+      }
+      if (verdict?.kind !== 'retry') continue;
+      if (verdict.throttle) {
+        aimd.onThrottle(verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000);
+        if (++throttles > maxThrottles) {
+          const v = verdict;
+          return [...results, ...pending.map((item) => failed(item, v.code, v.http, v.message, true))];
+        }
+        await sleepOrStop(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs));
+      } else {
+        if (++attempts >= maxAttempts) {
+          const v = verdict;
+          return [...results, ...pending.map((item) => failed(item, v.code, v.http, v.message, true))];
+        }
+        await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
+      }
+    }
+    return results;
+  }
+
+  async function checkNames(units: WorkItem[]): Promise<{ send: WorkItem[]; records: DoneRecord[] }> {
+    if (!options.onNameMatch || !options.nameMatches) return { send: units, records: [] };
+    const check = options.nameMatches;
+    const matches = await mapLimit(units, Math.max(1, Math.min(aimd.limit, 8)), async (item) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await check(item, halt.signal);
+        } catch (error) {
+          if (halt.signal.aborted) return undefined;
+          if (error instanceof CliError && (error.kind === 'auth' || error.kind === 'forbidden')) {
+            fail(error);
+            return undefined;
+          }
+          if (attempt >= maxAttempts) throw error;
+          await sleepOrStop(backoff(attempt));
+        }
+      }
+    });
+    const send: WorkItem[] = [];
+    const records: DoneRecord[] = [];
+    units.forEach((item, i) => {
+      const match = matches[i];
+      if (match === undefined) return;
+      if (!match) send.push(item);
+      else if (options.onNameMatch === 'skip') {
+        records.push({
+          t: 'done',
+          r: item.row,
+          s: 'skipped',
+          code: 'name-match',
+          msg: 'a client with the same name exists',
+        });
+      } else {
+        records.push(
+          failed(item, 'name-match', undefined, 'a client with the same name exists (--on-name-match fail)', false),
+        );
+      }
+    });
+    return { send, records };
+  }
+
+  async function processUnit(units: WorkItem[]): Promise<DoneRecord[]> {
+    const checked = await checkNames(units);
+    if (halt.signal.aborted || !checked.send.length) return checked.records;
+    await deps.sent(checked.send);
+    const records =
+      batchSupported === false || !options.batch ? await sendSingles(checked.send) : await sendBatch(checked.send);
+    return [...checked.records, ...records];
+  }
+
+  const running = new Set<Promise<void>>();
+  const dispatch = async (units: WorkItem[]) => {
+    while (!halt.signal.aborted && (!slotFree() || aimd.pauseMs > 0)) {
+      const pause = aimd.pauseMs;
+      if (pause > 0 && slotFree()) await sleepOrStop(pause);
+      else await new Promise<void>((resolve) => (waiting = resolve));
+    }
+    if (halt.signal.aborted) return;
+    const seq = nextSeq++;
+    inFlight++;
+    const task = processUnit(units)
+      .then(
+        (records) => {
+          for (const record of records) deps.onOutcome?.(record);
+          complete(seq, records);
+        },
+        (error: unknown) => {
+          complete(seq, []);
+          if (!(error instanceof Stopped)) fail(error instanceof Error ? error : new Error(String(error)));
+        },
+      )
+      .finally(() => {
+        inFlight--;
+        running.delete(task);
+        wake();
+      });
+    running.add(task);
+  };
+
+  let chunk: WorkItem[] = [];
+  const size = () => (batchSupported === false ? 1 : options.batch ? batchSize : 1);
+  for await (const item of items) {
+    if (halt.signal.aborted) break;
+    chunk.push(item);
+    if (chunk.length >= size()) {
+      const units = chunk;
+      chunk = [];
+      await dispatch(units);
+    }
+  }
+  if (chunk.length && !halt.signal.aborted) await dispatch(chunk);
+  while (running.size) await Promise.race(running);
+  deps.stop.removeEventListener('abort', onStop);
+  return { stopped: halt.signal.aborted, ...(fatal ? { fatal } : {}), batchUsed };
+}

@@ -1,0 +1,193 @@
+// The first pass of an import: read every row, check it with the contract's schema, find
+// duplicates within the file, and decide what the send pass will do, before anything is sent.
+// Per row it keeps one byte (and a fingerprint of its natural key), whatever the file's size.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { ApiClient } from '../api/client.js';
+import { type ColumnMapping, mapColumns, parseMapOptions } from './columns.js';
+import { type CsvHeader, type CsvInput, type CsvReadOptions, type CsvRecord, readCsv } from './csv-read.js';
+import type { FileIdentity } from './journal.js';
+import { FingerprintSet, fingerprint, RowBytes, shardOf } from './keys.js';
+import { buildRow, providerKey, type RowContext, type RowError, type RowResult } from './rows.js';
+
+/** What the plan decided for a row. */
+export const PlanState = {
+  none: 0,
+  valid: 1,
+  invalid: 2,
+  duplicate: 3,
+  /** Another shard's row (--shard). */
+  otherShard: 4,
+} as const;
+
+export interface RowProblem {
+  row: number;
+  line: number;
+  errors: RowError[];
+}
+
+export interface Plan {
+  header: CsvHeader;
+  mapping: ColumnMapping;
+  context: RowContext;
+  /** Data rows in the file. */
+  fileRows: number;
+  /** Rows of this shard (all rows without --shard). */
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicate: number;
+  linkedCams: number;
+  linkedCa: number;
+  states: RowBytes;
+  /** The first invalid rows, for the message (the report lists them all). */
+  invalidSamples: RowProblem[];
+  duplicateSamples: { row: number; line: number; firstRow: number; naturalKey: string }[];
+  /** Natural key fingerprints of valid rows -> the row each was first seen on. */
+  keys: FingerprintSet;
+  /** Bytes held per row by the plan (for the benchmark's memory note). */
+  memoryBytes: number;
+}
+
+export interface PlanOptions {
+  read: CsvReadOptions;
+  maps: readonly string[];
+  listSeparator: string;
+  sendInvite: boolean;
+  shard?: { index: number; count: number };
+  /** Rows whose validity matters (others are still read and classified). */
+  selected?: (row: number) => boolean;
+  samples?: number;
+}
+
+/** Size and SHA-256 of the input, to recognise it when resuming. */
+export async function fileIdentity(input: CsvInput): Promise<FileIdentity> {
+  const hash = createHash('sha256');
+  let size = 0;
+  if ('path' in input) {
+    for await (const chunk of createReadStream(input.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+  } else {
+    hash.update(input.bytes);
+    size = input.bytes.length;
+  }
+  const name = 'path' in input ? (input.path.split(/[\\/]/).at(-1) ?? input.path) : input.name;
+  return { name, size, sha256: hash.digest('hex') };
+}
+
+/** Provider and staff lookups, only when the file has those columns. */
+export async function resolutionMaps(
+  mapping: ColumnMapping,
+  api: () => Promise<ApiClient>,
+): Promise<Pick<RowContext, 'providers' | 'staff'>> {
+  const result: Pick<RowContext, 'providers' | 'staff'> = {};
+  if (mapping.fields.includes('provider')) {
+    const { data } = await (await api()).call('listProviders', {});
+    result.providers = new Map();
+    for (const p of data) {
+      result.providers.set(providerKey(p.name), p.id);
+      result.providers.set(p.id, p.id);
+    }
+  }
+  if (mapping.fields.includes('caseworkers')) {
+    const { data } = await (await api()).call('listStaff', {});
+    result.staff = new Map();
+    for (const s of data) {
+      result.staff.set(s.email.toLowerCase(), s.id);
+      result.staff.set(s.id, s.id);
+    }
+  }
+  return result;
+}
+
+export interface OpenedFile {
+  header: CsvHeader;
+  mapping: ColumnMapping;
+  records: AsyncGenerator<CsvRecord>;
+}
+
+export async function openMapped(input: CsvInput, options: Pick<PlanOptions, 'read' | 'maps'>): Promise<OpenedFile> {
+  const reader = await readCsv(input, options.read);
+  const mapping = mapColumns(reader.header.fields, parseMapOptions(options.maps));
+  return { header: reader.header, mapping, records: reader.records };
+}
+
+export async function buildPlan(opened: OpenedFile, context: RowContext, options: PlanOptions): Promise<Plan> {
+  const states = new RowBytes();
+  const keys = new FingerprintSet();
+  const samples = options.samples ?? 20;
+  const plan: Plan = {
+    header: opened.header,
+    mapping: opened.mapping,
+    context,
+    fileRows: 0,
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    duplicate: 0,
+    linkedCams: 0,
+    linkedCa: 0,
+    states,
+    invalidSamples: [],
+    duplicateSamples: [],
+    keys,
+    memoryBytes: 0,
+  };
+  for await (const record of opened.records) {
+    plan.fileRows = record.row;
+    const result = buildRow(record.fields, context);
+    const state = classify(record, result, plan, options, samples);
+    states.set(record.row, state);
+  }
+  plan.memoryBytes = keys.bytes + states.length;
+  return plan;
+}
+
+function classify(record: CsvRecord, result: RowResult, plan: Plan, options: PlanOptions, samples: number): number {
+  const { shard } = options;
+  if (shard && shardOf(result.naturalKey, record.row, shard.count) !== shard.index) return PlanState.otherShard;
+  plan.rows++;
+  const counts = options.selected ? options.selected(record.row) : true;
+  if (!result.ok) {
+    if (counts) {
+      plan.invalid++;
+      if (plan.invalidSamples.length < samples) {
+        plan.invalidSamples.push({ row: record.row, line: record.line, errors: result.errors });
+      }
+    }
+    return PlanState.invalid;
+  }
+  const firstRow = plan.keys.add(fingerprint(result.naturalKey), record.row);
+  if (firstRow !== 0) {
+    if (counts) {
+      plan.duplicate++;
+      if (plan.duplicateSamples.length < samples) {
+        plan.duplicateSamples.push({ row: record.row, line: record.line, firstRow, naturalKey: result.naturalKey });
+      }
+    }
+    return PlanState.duplicate;
+  }
+  if (counts) {
+    plan.valid++;
+    if (result.body.link && 'camsClientReferenceNumber' in result.body.link) plan.linkedCams++;
+    else if (result.body.link) plan.linkedCa++;
+  }
+  return PlanState.valid;
+}
+
+/** "row 12 (line 13), Email: must be …" */
+export function describeProblem(problem: RowProblem): string {
+  return `row ${problem.row} (line ${problem.line}): ${problem.errors.map((e) => `${e.column}: ${e.message}`).join('; ')}`;
+}
+
+/** What a duplicate row says, in messages and the report. */
+export function duplicateMessage(naturalKey: string | undefined, firstRow: number): string {
+  const what = naturalKey?.startsWith('cams:')
+    ? 'CaMS Client Reference Number'
+    : naturalKey?.startsWith('ca:')
+      ? 'CA number'
+      : 'email';
+  return `same ${what} as row ${firstRow}`;
+}

@@ -1,0 +1,185 @@
+// One CSV row -> the create-client body, checked with the contract's own schema. Errors name the
+// column (as the file spells it) and the reason, never the value: reports and logs must not
+// repeat personal data.
+import type { z } from 'zod';
+import { CHANNELS, type ClientCreate, ClientCreateSchema, FREQUENCIES, TRANSPORTATION } from '../api/schemas.js';
+import { type ColumnMapping, columnSpec, type FieldKey, LIST_SEPARATOR } from './columns.js';
+
+export interface RowError {
+  /** The column header as written in the file (or the template name when the column is absent). */
+  column: string;
+  message: string;
+}
+
+export interface RowContext {
+  headers: readonly string[];
+  mapping: ColumnMapping;
+  listSeparator?: string;
+  sendInvite: boolean;
+  /** Normalised provider name or id -> provider id (only when the file has the column). */
+  providers?: Map<string, string>;
+  /** Lower-cased staff email or id -> staff id (only when the file has the column). */
+  staff?: Map<string, string>;
+}
+
+export type RowResult =
+  | { ok: true; body: ClientCreate; naturalKey: string }
+  | { ok: false; errors: RowError[]; naturalKey: string | undefined };
+
+const ENUMS: Partial<Record<FieldKey, readonly string[]>> = {
+  transportation: TRANSPORTATION,
+  'communication.channel': CHANNELS,
+  'communication.frequency': FREQUENCIES,
+};
+
+const TRUE = new Set(['yes', 'y', 'true', '1', 'on']);
+const FALSE = new Set(['no', 'n', 'false', '0', 'off']);
+
+export function normaliseEmailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The row's identity across runs: its email, or its CaMS / CA number when it has no email. Used
+ * for in-file duplicates, idempotency keys and sharding.
+ */
+export function naturalKeyOf(body: Pick<ClientCreate, 'email' | 'link'>): string | undefined {
+  if (body.email) return `email:${normaliseEmailKey(body.email)}`;
+  const link = body.link;
+  if (link && 'camsClientReferenceNumber' in link) return `cams:${link.camsClientReferenceNumber.trim()}`;
+  if (link && 'caNumber' in link) return `ca:${link.caNumber.trim().toUpperCase()}`;
+  return undefined;
+}
+
+export function providerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const dot = key.indexOf('.');
+  if (dot === -1) {
+    target[key] = value;
+    return;
+  }
+  const outer = key.slice(0, dot);
+  const inner = (target[outer] ?? {}) as Record<string, unknown>;
+  inner[key.slice(dot + 1)] = value;
+  target[outer] = inner;
+}
+
+/** Maps a schema issue path (e.g. ["communication","frequency"]) back to the field key. */
+function fieldOfPath(path: readonly PropertyKey[]): FieldKey | 'link' | undefined {
+  const [first, second] = path.map(String);
+  if (first === 'communication' || first === 'referral') return `${first}.${second}` as FieldKey;
+  if (first === 'providerId') return 'provider';
+  if (first === 'caseworkerIds') return 'caseworkers';
+  if (first === 'link') return 'link';
+  return first as FieldKey;
+}
+
+export function buildRow(fields: readonly string[], ctx: RowContext): RowResult {
+  const errors: RowError[] = [];
+  const body: Record<string, unknown> = {};
+  const columnOf = new Map<FieldKey, string>();
+  const separator = ctx.listSeparator ?? LIST_SEPARATOR;
+  let cams: string | undefined;
+  let ca: string | undefined;
+
+  ctx.mapping.fields.forEach((key, index) => {
+    if (key === null || key === 'ignore') return;
+    const header = ctx.headers[index] ?? columnSpec(key).header;
+    columnOf.set(key, header);
+    const raw = (fields[index] ?? '').trim();
+    if (raw === '') return;
+    const spec = columnSpec(key);
+    const fail = (message: string) => errors.push({ column: header, message });
+    switch (key) {
+      case 'camsClientReferenceNumber':
+        cams = raw;
+        return;
+      case 'caNumber':
+        ca = raw;
+        return;
+      case 'provider': {
+        const id = ctx.providers?.get(providerKey(raw)) ?? (/^sp_[0-9a-z]{6,40}$/.test(raw) ? raw : undefined);
+        if (id) body.providerId = id;
+        else fail('no service provider has that name or id in this portal');
+        return;
+      }
+      case 'caseworkers': {
+        const ids: string[] = [];
+        for (const entry of raw.split(separator)) {
+          const value = entry.trim();
+          if (!value) continue;
+          const id = ctx.staff?.get(value.toLowerCase()) ?? (/^st_[0-9a-z]{6,40}$/.test(value) ? value : undefined);
+          if (id) ids.push(id);
+          else fail('no staff member has that email or id in this portal');
+        }
+        if (ids.length) body.caseworkerIds = ids;
+        return;
+      }
+    }
+    switch (spec.kind) {
+      case 'list': {
+        const values = raw
+          .split(separator)
+          .map((v) => v.trim())
+          .filter(Boolean);
+        if (values.length) setPath(body, key, values);
+        return;
+      }
+      case 'boolean': {
+        const lower = raw.toLowerCase();
+        if (TRUE.has(lower)) setPath(body, key, true);
+        else if (FALSE.has(lower)) setPath(body, key, false);
+        else fail('must be yes or no');
+        return;
+      }
+      case 'enum': {
+        const allowed = ENUMS[key] ?? [];
+        const value = raw.toLowerCase().replace(/[\s_]+/g, '-');
+        if (allowed.includes(value)) setPath(body, key, value);
+        else fail(`must be one of ${allowed.join(', ')}`);
+        return;
+      }
+      default:
+        setPath(body, key, raw);
+    }
+  });
+
+  if (cams !== undefined && ca !== undefined) {
+    errors.push({
+      column: `${columnOf.get('camsClientReferenceNumber')} / ${columnOf.get('caNumber')}`,
+      message: 'fill in either the CaMS Client Reference Number or the CA number, not both',
+    });
+  } else if (cams !== undefined) {
+    body.link = { camsClientReferenceNumber: cams };
+  } else if (ca !== undefined) {
+    body.link = { caNumber: ca };
+  }
+  body.sendInvite = ctx.sendInvite;
+
+  const nameOf = (key: FieldKey | 'link'): string =>
+    key === 'link'
+      ? (columnOf.get(cams !== undefined ? 'camsClientReferenceNumber' : 'caNumber') ?? 'link')
+      : (columnOf.get(key) ?? columnSpec(key).header);
+
+  // Without a link the portal needs names and email; a CaMS link supplies names (and the email
+  // CaMS holds), a Common Assessment supplies names and email.
+  if (!body.link && errors.length === 0) {
+    for (const key of ['firstName', 'lastName', 'email'] as const) {
+      if (body[key] === undefined) errors.push({ column: nameOf(key), message: 'is required' });
+    }
+  }
+
+  const parsed = ClientCreateSchema.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of (parsed.error as z.ZodError).issues) {
+      const key = fieldOfPath(issue.path);
+      errors.push({ column: key ? nameOf(key) : '(row)', message: issue.message });
+    }
+  }
+  const naturalKey = naturalKeyOf(body as Pick<ClientCreate, 'email' | 'link'>);
+  if (errors.length || !parsed.success) return { ok: false, errors, naturalKey };
+  return { ok: true, body: parsed.data, naturalKey: naturalKey! };
+}

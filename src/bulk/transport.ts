@@ -1,0 +1,114 @@
+// The import's HTTP transport: single attempts over a keep-alive pool, answering with the status,
+// the parsed body and Retry-After, so the pipeline sees every 429 (for AIMD) and owns retries.
+// Everything else about talking to a portal is shared with the API client: the URL safety check
+// (no token over plain http except to loopback), the user agent, the contract's schemas.
+import { Pool } from 'undici';
+import { checkPortalUrl } from '../api/client.js';
+import { ProblemSchema } from '../api/problems.js';
+import { parseRetryAfter } from '../api/retry.js';
+import { routes } from '../api/routes.js';
+import { BatchResultSchema, ClientSchema } from '../api/schemas.js';
+import { VERSION } from '../version.js';
+import type { Answer, ImportTransport, WorkItem } from './pipeline.js';
+
+export interface TransportOptions {
+  baseUrl: string;
+  token?: string;
+  connections: number;
+  timeoutMs?: number;
+  insecureHttp?: boolean;
+  debug?: (line: string) => void;
+}
+
+export interface ClosableTransport extends ImportTransport {
+  close(): Promise<void>;
+}
+
+/** The portal answered 2xx with a body that is not what the contract says: retrying will not help. */
+export class UnexpectedAnswerError extends Error {
+  readonly fatal = true;
+  readonly hint = 'the portal and portalctl versions may differ; upgrade portalctl, or report it with --debug output';
+}
+
+export function createImportTransport(options: TransportOptions): ClosableTransport {
+  const url = checkPortalUrl(options.baseUrl, options.insecureHttp);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const timeout = options.timeoutMs ?? 30_000;
+  const pool = new Pool(url.origin, {
+    connections: options.connections,
+    connect: { timeout },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+    keepAliveTimeout: 30_000,
+  });
+  const baseHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'user-agent': `portalctl/${VERSION}`,
+  };
+  if (options.token) baseHeaders.authorization = `Bearer ${options.token}`;
+
+  async function post(
+    path: string,
+    body: unknown,
+    idempotencyKey?: string,
+  ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
+    const started = Date.now();
+    const headers = idempotencyKey ? { ...baseHeaders, 'idempotency-key': idempotencyKey } : baseHeaders;
+    const response = await pool.request({
+      method: 'POST',
+      path: `${basePath}${path}`,
+      headers,
+      body: JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    options.debug?.(`POST ${path} -> ${response.statusCode} (${Date.now() - started} ms)`);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now());
+    return { status: response.statusCode, json, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  }
+
+  function answerOf(
+    raw: { status: number; json: unknown; retryAfterMs?: number },
+    success: (json: unknown) => Answer,
+  ): Answer {
+    if (raw.status >= 200 && raw.status < 300) return success(raw.json);
+    const problem = ProblemSchema.safeParse(raw.json);
+    return {
+      status: raw.status,
+      ...(problem.success ? { problem: problem.data } : {}),
+      ...(raw.retryAfterMs === undefined ? {} : { retryAfterMs: raw.retryAfterMs }),
+    };
+  }
+
+  return {
+    async createOne(item: WorkItem): Promise<Answer> {
+      const raw = await post(routes.createClient.path, item.body, item.key);
+      return answerOf(raw, (json) => {
+        const client = ClientSchema.safeParse(json);
+        if (!client.success) throw new UnexpectedAnswerError(`the portal's answer to createClient is not a client`);
+        return { status: raw.status, client: client.data };
+      });
+    },
+    async createBatch(items: WorkItem[]): Promise<Answer> {
+      const raw = await post(routes.batchCreateClients.path, {
+        items: items.map((item) => ({ idempotencyKey: item.key, client: item.body })),
+      });
+      return answerOf(raw, (json) => {
+        const result = BatchResultSchema.safeParse(json);
+        if (!result.success) {
+          throw new UnexpectedAnswerError(`the portal's answer to batchCreateClients is not a batch result`);
+        }
+        return { status: raw.status, results: result.data.results };
+      });
+    },
+    async close() {
+      await pool.close();
+    },
+  };
+}

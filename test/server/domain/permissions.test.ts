@@ -1,0 +1,198 @@
+// The permission matrix: every route against every permission set of the seed. A route refuses a
+// token that lacks one of its permissions with 403 naming it; any other answer (200, 404, 409...)
+// means the permission check let the call through. Administrators pass everything.
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { RouteDef } from '../../../src/api/define.js';
+import { routes, testRoutes } from '../../../src/api/routes.js';
+import { type Json, newClient, portal, type TokenName } from './support.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+interface Probe {
+  method: Method;
+  url: string;
+  body?: () => unknown;
+  /** Permissions the domain says the route needs (checked in this order). */
+  needs: string[];
+}
+
+const CLIENTS = ['clients'];
+const PORTAL = ['portal-users'];
+const ADMIN = ['administrator'];
+
+let n = 0;
+const probes: Record<string, Probe> = {
+  getMe: { method: 'GET', url: '/v1/me', needs: [] },
+  listProviders: { method: 'GET', url: '/v1/providers', needs: [] },
+  listStaff: { method: 'GET', url: '/v1/staff', needs: [] },
+  listClients: { method: 'GET', url: '/v1/clients', needs: CLIENTS },
+  findDuplicates: { method: 'GET', url: '/v1/clients/duplicates?lastName=Smith', needs: CLIENTS },
+  createClient: { method: 'POST', url: '/v1/clients', body: () => newClient(), needs: CLIENTS },
+  batchCreateClients: {
+    method: 'POST',
+    url: '/v1/clients/batch',
+    body: () => ({ items: [{ idempotencyKey: `matrix-key-${++n}`, client: newClient() }] }),
+    needs: CLIENTS,
+  },
+  getClient: { method: 'GET', url: '/v1/clients/cl_000009', needs: CLIENTS },
+  updateClient: {
+    method: 'PATCH',
+    url: '/v1/clients/cl_000009',
+    body: () => ({ pronouns: `p${++n}` }),
+    needs: CLIENTS,
+  },
+  archiveClient: { method: 'POST', url: '/v1/clients/cl_000011/archive', body: () => ({}), needs: CLIENTS },
+  restoreClient: { method: 'POST', url: '/v1/clients/cl_000003/restore', body: () => ({}), needs: CLIENTS },
+  assignStaff: {
+    method: 'POST',
+    url: '/v1/clients/cl_000009/staff',
+    body: () => ({ staffId: 'st_cwa001' }),
+    needs: ['clients', 'sp-admin'],
+  },
+  unassignStaff: { method: 'DELETE', url: '/v1/clients/cl_000006/staff/st_cwa001', needs: ['clients', 'sp-admin'] },
+  referClient: {
+    method: 'POST',
+    url: '/v1/clients/cl_000021/referral',
+    body: () => ({ providerId: 'sp_lakeshore' }),
+    needs: ['clients', 'sp-group-admin'],
+  },
+  addSafetyFlag: {
+    method: 'POST',
+    url: '/v1/clients/cl_000009/flags',
+    body: () => ({ reason: 'Matrix' }),
+    needs: CLIENTS,
+  },
+  listTasks: { method: 'GET', url: '/v1/clients/cl_000009/tasks', needs: CLIENTS },
+  createTask: { method: 'POST', url: '/v1/clients/cl_000009/tasks', body: () => ({ title: 'Matrix' }), needs: CLIENTS },
+  listNotes: { method: 'GET', url: '/v1/clients/cl_000009/notes', needs: CLIENTS },
+  createNote: { method: 'POST', url: '/v1/clients/cl_000009/notes', body: () => ({ text: 'Matrix' }), needs: CLIENTS },
+  sendPasswordReset: { method: 'POST', url: '/v1/clients/cl_000012/password-reset', body: () => ({}), needs: CLIENTS },
+  listRepresentatives: { method: 'GET', url: '/v1/clients/cl_000009/representatives', needs: CLIENTS },
+  inviteRepresentative: {
+    method: 'POST',
+    url: '/v1/clients/cl_000009/representatives',
+    body: () => ({ firstName: 'Rep', lastName: 'Matrix', email: `rep${++n}@example.org` }),
+    needs: CLIENTS,
+  },
+  sendInvite: { method: 'POST', url: '/v1/clients/cl_000009/invitations', body: () => ({}), needs: CLIENTS },
+  declineInvite: { method: 'POST', url: '/v1/clients/cl_000011/invitations/decline', body: () => ({}), needs: CLIENTS },
+  lookupCams: { method: 'GET', url: '/v1/cams/clients/210104729', needs: CLIENTS },
+  linkCams: {
+    method: 'PUT',
+    url: '/v1/clients/cl_000029/cams-link',
+    body: () => ({ clientReferenceNumber: '210209458' }),
+    needs: CLIENTS,
+  },
+  unlinkCams: { method: 'DELETE', url: '/v1/clients/cl_000004/cams-link', needs: CLIENTS },
+  lookupAssessment: { method: 'GET', url: '/v1/assessments/CA-3005001', needs: CLIENTS },
+  listPortals: { method: 'GET', url: '/v1/portals', needs: PORTAL },
+  listPortalUsers: { method: 'GET', url: '/v1/portal-users', needs: PORTAL },
+  invitePortalUser: {
+    method: 'POST',
+    url: '/v1/portal-users',
+    body: () => ({
+      portalId: 'po_northstar01',
+      email: `contact${++n}@example.com`,
+      firstName: 'Con',
+      lastName: 'Tact',
+      access: { type: 'all-jobs' },
+    }),
+    needs: PORTAL,
+  },
+  getPortalUser: { method: 'GET', url: '/v1/portal-users/pu_000001', needs: PORTAL },
+  deactivatePortalUser: {
+    method: 'POST',
+    url: '/v1/portal-users/pu_000004/deactivate',
+    body: () => ({}),
+    needs: PORTAL,
+  },
+  listSharedLinks: { method: 'GET', url: '/v1/portal-users/pu_000002/links', needs: PORTAL },
+  expireAllLinks: { method: 'POST', url: '/v1/portal-users/pu_000008/links/expire', body: () => ({}), needs: PORTAL },
+  expireLink: { method: 'POST', url: '/v1/shared-links/ln_000005/expire', body: () => ({}), needs: PORTAL },
+  portalUserHistory: { method: 'GET', url: '/v1/portal-users/pu_000001/history', needs: PORTAL },
+  listOutbox: { method: 'GET', url: '/v1/outbox', needs: [] },
+  listAudit: { method: 'GET', url: '/v1/audit', needs: ADMIN },
+  simulateLogin: { method: 'POST', url: '/v1/_test/clients/cl_000009/login', body: () => ({}), needs: ADMIN },
+  confirmEmail: { method: 'POST', url: '/v1/_test/clients/cl_000012/confirm-email', body: () => ({}), needs: ADMIN },
+  useSharedLink: {
+    method: 'POST',
+    url: '/v1/_test/shared-links/ln_000001/use',
+    body: () => ({ ip: '192.0.2.9' }),
+    needs: ADMIN,
+  },
+};
+
+/** The permissions of each seeded token (fixtures/seed.json). */
+const HOLDS: Record<TokenName, string[]> = {
+  admin: ['administrator'],
+  clients: ['clients'],
+  noClients: [],
+  spAdmin: ['clients', 'sp-admin'],
+  groupAdmin: ['clients', 'sp-group-admin'],
+  portalUsers: ['portal-users'],
+  full: ['clients', 'sp-admin', 'sp-group-admin', 'portal-users'],
+  providerB: ['clients', 'sp-admin'],
+  providerC: ['clients', 'sp-admin', 'sp-group-admin'],
+};
+
+const allRoutes = { ...routes, ...testRoutes } as Record<string, RouteDef>;
+
+describe('permission matrix', () => {
+  it('has a probe for every route of the contract', () => {
+    expect(Object.keys(probes).sort()).toEqual(Object.keys(allRoutes).sort());
+  });
+
+  it('refuses each token lacking a permission with 403 naming it, and lets the others through', async () => {
+    const p = portal();
+    const seen: string[] = [];
+    for (const [name, probe] of Object.entries(probes)) {
+      // The administrator first, so its answers are successes whose shape can be checked.
+      for (const token of Object.keys(HOLDS) as TokenName[]) {
+        const holds = HOLDS[token];
+        const missing = holds.includes('administrator') ? undefined : probe.needs.find((perm) => !holds.includes(perm));
+        const answer = await p.call(probe.method, probe.url, token, probe.body?.());
+        const cell = `${name} as ${token}`;
+        if (missing) {
+          expect(answer.status, cell).toBe(403);
+          expect(answer.body.code, cell).toBe('forbidden');
+          expect(answer.body.missingPermission, cell).toBe(missing);
+        } else {
+          expect([401, 403], `${cell}: ${JSON.stringify(answer.body)}`).not.toContain(answer.status);
+          expect(answer.status, `${cell}: ${JSON.stringify(answer.body)}`).toBeLessThan(500);
+        }
+        if (token === 'admin') {
+          const route = allRoutes[name]!;
+          expect(answer.status, `${cell}: ${JSON.stringify(answer.body)}`).toBe(route.status ?? 200);
+          // Exactly the contract's shape: parsing (which drops unknown keys) changes nothing.
+          const parsed = (route.response as z.ZodType).parse(answer.body);
+          expect(parsed, cell).toEqual(answer.body);
+        }
+        seen.push(cell);
+      }
+    }
+    expect(seen).toHaveLength(Object.keys(probes).length * Object.keys(HOLDS).length);
+    expect(p.errors).toEqual([]);
+  });
+});
+
+describe('field-level permissions on create', () => {
+  const cases: Array<[TokenName, Record<string, unknown>, number, string | null]> = [
+    ['clients', { caseworkerIds: ['st_cwa001'] }, 403, 'sp-admin'],
+    ['groupAdmin', { caseworkerIds: ['st_cwa001'] }, 403, 'sp-admin'],
+    ['spAdmin', { caseworkerIds: ['st_cwa001'] }, 201, null],
+    ['full', { caseworkerIds: ['st_cwa001'] }, 201, null],
+    ['clients', { providerId: 'sp_lakeshore' }, 403, 'sp-group-admin'],
+    ['spAdmin', { providerId: 'sp_lakeshore' }, 403, 'sp-group-admin'],
+    ['groupAdmin', { providerId: 'sp_lakeshore' }, 201, null],
+    ['full', { providerId: 'sp_lakeshore', caseworkerIds: ['st_cwb001'] }, 201, null],
+    ['full', { providerId: 'sp_lakeshore', caseworkerIds: ['st_cwa001'] }, 422, null],
+    ['providerC', { providerId: 'sp_lakeshore' }, 409, null],
+    ['admin', { providerId: 'sp_rideau', caseworkerIds: ['st_cwc001'] }, 201, null],
+  ];
+  it.each(cases)('%s creating with %j answers %i', async (token, fields, status, missing) => {
+    const p = portal();
+    const answer = await p.post('/v1/clients', newClient(fields), token);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+    if (missing) expect((answer.body as Json).missingPermission).toBe(missing);
+  });
+});

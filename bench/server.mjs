@@ -16,7 +16,9 @@ const duration = smoke ? 1 : 5;
 const warmup = smoke ? 0.5 : 2;
 const connectionCounts = smoke ? [1] : [1, 8, 32];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin/portalctl.js');
+// `--bin FILE` benchmarks another build of the CLI (default: this checkout's bin/portalctl.js).
+const binFlag = process.argv.indexOf('--bin');
+const bin = binFlag > 0 ? path.resolve(process.argv[binFlag + 1]) : path.join(root, 'bin/portalctl.js');
 const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-server-'));
 const token = 'bench-admin-token-0123456789abcdef';
 const env = {
@@ -65,9 +67,9 @@ function newClient(withKey) {
   return withKey ? { body, key: `bench-${n}` } : { body };
 }
 
-function run(url, connections, seconds, request) {
+function run(url, connections, seconds, { path: pathname = '', ...request }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, ...request }, (error, result) =>
+    autocannon({ url: `${url}${pathname}`, connections, duration: seconds, ...request }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });

@@ -10,14 +10,16 @@ import { buildOpenApi } from '../api/openapi.js';
 import { routes, testRoutes } from '../api/routes.js';
 import { VERSION } from '../version.js';
 import { type HandlerContext, type Principal, ProblemError } from './context.js';
-import { transaction } from './db.js';
 import {
   abandonIdempotent,
+  type BeginResult,
   beginIdempotent,
   bodyHash,
   completeIdempotentText,
   isValidIdempotencyKey,
+  lookupIdempotent,
   purgeExpiredIdempotency,
+  recordIdempotent,
 } from './idempotency.js';
 import {
   type Authenticator,
@@ -38,6 +40,7 @@ import {
   validationProblem,
 } from './platform/problems.js';
 import { createRateLimiter } from './platform/rate-limit.js';
+import { createWriteQueue } from './platform/write-queue.js';
 
 /**
  * A route handler as the platform calls it. Typed handlers (`Handler<typeof routes.createClient>`)
@@ -64,6 +67,16 @@ export interface AppOptions extends FaultOptions {
   /** Where 5xx errors are logged (default: the process's stderr). Never receives personal data. */
   logError?: (line: string) => void;
 }
+
+/** What a request is answered: a JSON body or a problem, already serialised. */
+interface Outcome {
+  status: number;
+  text: string;
+  problem: boolean;
+}
+
+/** An Idempotency-Key seen before: replay, mismatch or still running. */
+type KnownKey = Exclude<BeginResult, { kind: 'miss' }>;
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const PURGE_INTERVAL_MS = 60_000;
@@ -186,6 +199,53 @@ export function createApp(options: AppOptions): FastifyInstance {
     return true;
   };
 
+  const writeQueue = createWriteQueue(db);
+
+  const refusal = (routeName: string, error: unknown): Outcome => {
+    const refused = error instanceof ProblemError ? error : internalProblem();
+    if (!(error instanceof ProblemError) || error.status >= 500) logInternal(routeName, error);
+    return { status: refused.status, text: JSON.stringify(problemBody(refused)), problem: true };
+  };
+
+  const answer = (reply: FastifyReply, outcome: Outcome): FastifyReply => {
+    if (outcome.status === 204) return reply.code(204).send();
+    return reply
+      .code(outcome.status)
+      .type(outcome.problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
+      .send(outcome.text);
+  };
+
+  /** The answer when an Idempotency-Key was seen before: its stored answer, or why not. */
+  const answerBegun = (reply: FastifyReply, begun: KnownKey): FastifyReply => {
+    if (begun.kind === 'replay') {
+      reply.header('Idempotent-Replayed', 'true');
+      return answer(reply, { status: begun.status, text: begun.body, problem: begun.status >= 400 });
+    }
+    if (begun.kind === 'mismatch') {
+      return sendProblem(
+        reply,
+        new ProblemError(
+          422,
+          'idempotency-key-reused',
+          'Idempotency key reused',
+          'This Idempotency-Key was already used for a different request (another body, method or path).',
+          { hint: 'Use a fresh Idempotency-Key for each distinct request.' },
+        ),
+      );
+    }
+    reply.header('Retry-After', 1);
+    return sendProblem(
+      reply,
+      new ProblemError(
+        409,
+        'idempotency-key-in-flight',
+        'Request in progress',
+        'A request with this Idempotency-Key is still being processed.',
+        { hint: 'Retry after a moment to receive its answer.' },
+      ),
+    );
+  };
+
   const register = (route: RouteDef, handler: AnyHandler | undefined) => {
     const mutating = route.method !== 'GET';
     const successStatus = route.status ?? 200;
@@ -232,57 +292,6 @@ export function createApp(options: AppOptions): FastifyInstance {
           );
         }
 
-        if (key !== null) {
-          const now = clock();
-          if (now.getTime() - lastPurgeMs >= PURGE_INTERVAL_MS) {
-            lastPurgeMs = now.getTime();
-            purgeExpiredIdempotency(db, now);
-          }
-          const begun = beginIdempotent(
-            db,
-            principal.staffId,
-            key,
-            route.method,
-            request.url,
-            bodyHash(request.body),
-            now,
-          );
-          if (begun.kind === 'replay') {
-            return reply
-              .code(begun.status)
-              .header('Idempotent-Replayed', 'true')
-              .type(begun.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
-              .send(begun.body);
-          }
-          if (begun.kind === 'mismatch') {
-            return sendProblem(
-              reply,
-              new ProblemError(
-                422,
-                'idempotency-key-reused',
-                'Idempotency key reused',
-                'This Idempotency-Key was already used for a different request (another body, method or path).',
-                { hint: 'Use a fresh Idempotency-Key for each distinct request.' },
-              ),
-            );
-          }
-          if (begun.kind === 'running') {
-            reply.header('Retry-After', 1);
-            return sendProblem(
-              reply,
-              new ProblemError(
-                409,
-                'idempotency-key-in-flight',
-                'Request in progress',
-                'A request with this Idempotency-Key is still being processed.',
-                { hint: 'Retry after a moment to receive its answer.' },
-              ),
-            );
-          }
-        }
-
-        if (faults.latencyMs > 0) await delay(faults.latencyMs);
-
         const ctx: HandlerContext = {
           db,
           clock,
@@ -291,39 +300,76 @@ export function createApp(options: AppOptions): FastifyInstance {
           baseUrl: options.baseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`,
           ip: request.ip,
         };
-        let status: number = successStatus;
-        let text: string;
-        let problem = false;
-        try {
-          if (mutating) {
-            text = transaction(db, () => {
-              const output = handler(ctx as HandlerContext<never>);
-              const serialised = successStatus === 204 ? '' : JSON.stringify(output);
-              if (key !== null) completeIdempotentText(db, principal.staffId, key, successStatus, serialised);
-              return serialised;
-            });
-          } else {
+
+        if (!mutating) {
+          let outcome: Outcome;
+          try {
             const output = handler(ctx as HandlerContext<never>);
-            text = successStatus === 204 ? '' : JSON.stringify(output);
+            outcome = {
+              status: successStatus,
+              text: successStatus === 204 ? '' : JSON.stringify(output),
+              problem: false,
+            };
+          } catch (error) {
+            outcome = refusal(route.name, error);
           }
-        } catch (error) {
-          const refused = error instanceof ProblemError ? error : internalProblem();
-          if (!(error instanceof ProblemError) || error.status >= 500) logInternal(route.name, error);
-          status = refused.status;
-          text = JSON.stringify(problemBody(refused));
-          problem = true;
-          if (key !== null) {
-            if (status < 500) completeIdempotentText(db, principal.staffId, key, status, text);
-            else abandonIdempotent(db, principal.staffId, key);
-          }
+          return answer(reply, outcome);
         }
 
-        if (mutating && faults.dropAfterCommit()) return dropConnection(request, reply);
-        if (status === 204) return reply.code(204).send();
-        return reply
-          .code(status)
-          .type(problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
-          .send(text);
+        const staffId = principal.staffId;
+        const hash = key === null ? '' : bodyHash(request.body);
+        // With a latency knob the request waits between claiming its key and running, so the claim
+        // is committed first (a repeat meanwhile gets 409). Without one, claim, handler and answer
+        // commit together: nothing can observe the key half-way.
+        let claimed = false;
+        const seen = { method: route.method, path: request.url, hash, now: clock() };
+        const settle = (status: number, text: string) => {
+          if (key === null) return;
+          if (claimed) completeIdempotentText(db, staffId, key, status, text);
+          else recordIdempotent(db, staffId, key, seen, status, text);
+        };
+        if (key !== null && faults.latencyMs > 0) {
+          const begun = beginIdempotent(db, staffId, key, route.method, request.url, hash, seen.now);
+          if (begun.kind !== 'miss') return answerBegun(reply, begun);
+          claimed = true;
+        }
+        if (faults.latencyMs > 0) await delay(faults.latencyMs);
+
+        let result: Outcome | KnownKey;
+        try {
+          result = await writeQueue(
+            (): Outcome | KnownKey => {
+              if (key !== null && !claimed) {
+                if (seen.now.getTime() - lastPurgeMs >= PURGE_INTERVAL_MS) {
+                  lastPurgeMs = seen.now.getTime();
+                  purgeExpiredIdempotency(db, seen.now);
+                }
+                const known = lookupIdempotent(db, staffId, key, route.method, request.url, hash, seen.now);
+                if (known.kind !== 'miss') return known;
+              }
+              const output = handler(ctx as HandlerContext<never>);
+              const text = successStatus === 204 ? '' : JSON.stringify(output);
+              if (key !== null) settle(successStatus, text);
+              return { status: successStatus, text, problem: false };
+            },
+            (error): Outcome => {
+              // The handler's writes are rolled back. A refusal is an answer all the same, stored
+              // under the key like a success; anything else is a 5xx and releases the key.
+              if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+              const text = JSON.stringify(problemBody(error));
+              if (key !== null) settle(error.status, text);
+              return { status: error.status, text, problem: true };
+            },
+          );
+        } catch (error) {
+          // A 5xx: the job was rolled back (with its claim); a claim committed earlier is released.
+          if (claimed && key !== null) abandonIdempotent(db, staffId, key);
+          result = refusal(route.name, error);
+        }
+        if ('kind' in result) return answerBegun(reply, result);
+
+        if (faults.dropAfterCommit()) return dropConnection(request, reply);
+        return answer(reply, result);
       },
     });
   };

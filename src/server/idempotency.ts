@@ -55,6 +55,7 @@ interface Statements {
   complete: StatementSync;
   abandon: StatementSync;
   purge: StatementSync;
+  record: StatementSync;
 }
 
 // Prepared once per database: they run on every keyed request.
@@ -79,6 +80,13 @@ function statements(db: DatabaseSync): Statements {
       ),
       abandon: db.prepare("DELETE FROM idempotency_keys WHERE principal_id = ? AND key = ? AND state = 'running'"),
       purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+      record: db.prepare(
+        `INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
+         VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?)
+         ON CONFLICT (principal_id, key) DO UPDATE SET
+           method = excluded.method, path = excluded.path, body_hash = excluded.body_hash,
+           state = 'done', status = excluded.status, response = excluded.response, created_at = excluded.created_at`,
+      ),
     };
     statementCache.set(db, cached);
   }
@@ -87,6 +95,32 @@ function statements(db: DatabaseSync): Statements {
 
 function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
   return db.isTransaction ? fn() : transaction(db, fn);
+}
+
+/**
+ * What is known of `key`, without claiming it: a miss here writes nothing. For callers that run
+ * the request and record its answer (recordIdempotent) in the same transaction, where no one can
+ * see a claim anyway.
+ */
+export function lookupIdempotent(
+  db: DatabaseSync,
+  principalId: string,
+  key: string,
+  method: string,
+  path: string,
+  hash: string,
+  now: Date,
+): BeginResult {
+  const row = statements(db).select.get(principalId, key) as KeyRow | undefined;
+  if (!row) return { kind: 'miss' };
+  const age = now.getTime() - Date.parse(row.created_at);
+  const expired = age >= IDEMPOTENCY_TTL_MS;
+  const abandoned = row.state === 'running' && age >= IDEMPOTENCY_RUNNING_TIMEOUT_MS;
+  if (expired || abandoned) return { kind: 'miss' };
+  if (row.method !== method || row.path !== path || row.body_hash !== hash) return { kind: 'mismatch' };
+  if (row.state === 'running') return { kind: 'running' };
+  const body = row.response ?? '';
+  return { kind: 'replay', status: row.status ?? 200, response: body === '' ? null : JSON.parse(body), body };
 }
 
 /**
@@ -102,23 +136,32 @@ export function beginIdempotent(
   hash: string,
   now: Date,
 ): BeginResult {
-  const sql = statements(db);
   return inTransaction(db, () => {
-    const row = sql.select.get(principalId, key) as KeyRow | undefined;
-    if (row) {
-      const age = now.getTime() - Date.parse(row.created_at);
-      const expired = age >= IDEMPOTENCY_TTL_MS;
-      const abandoned = row.state === 'running' && age >= IDEMPOTENCY_RUNNING_TIMEOUT_MS;
-      if (!expired && !abandoned) {
-        if (row.method !== method || row.path !== path || row.body_hash !== hash) return { kind: 'mismatch' };
-        if (row.state === 'running') return { kind: 'running' };
-        const body = row.response ?? 'null';
-        return { kind: 'replay', status: row.status ?? 200, response: JSON.parse(body), body };
-      }
-    }
-    sql.claim.run(principalId, key, method, path, hash, now.toISOString());
-    return { kind: 'miss' };
+    const found = lookupIdempotent(db, principalId, key, method, path, hash, now);
+    if (found.kind === 'miss') statements(db).claim.run(principalId, key, method, path, hash, now.toISOString());
+    return found;
   });
+}
+
+/** Records the answer to an unclaimed key in one write (see lookupIdempotent). */
+export function recordIdempotent(
+  db: DatabaseSync,
+  principalId: string,
+  key: string,
+  request: { method: string; path: string; hash: string; now: Date },
+  status: number,
+  text: string,
+): void {
+  statements(db).record.run(
+    principalId,
+    key,
+    request.method,
+    request.path,
+    request.hash,
+    status,
+    text,
+    request.now.toISOString(),
+  );
 }
 
 /** Stores the first answer (JSON-serialised) for replay. */

@@ -73,15 +73,11 @@ async function optionalImport<T>(specifier: string): Promise<T | null> {
   }
 }
 
-// The domain modules are loaded when they exist, so the platform can run (answering 501) without them.
+// The seed loader is optional, so the platform runs (with an empty database) in builds without it.
 async function loadDomain(): Promise<{ handlers: HandlerMap; testHandlers: HandlerMap; seedDatabase: SeedFn | null }> {
-  const handlersModule = await optionalImport<{ handlers?: HandlerMap; testHandlers?: HandlerMap }>('./handlers.js');
+  const { handlers, testHandlers } = await import('./handlers.js');
   const seedModule = await optionalImport<{ seedDatabase?: SeedFn }>('./seed.js');
-  return {
-    handlers: handlersModule?.handlers ?? {},
-    testHandlers: handlersModule?.testHandlers ?? {},
-    seedDatabase: seedModule?.seedDatabase ?? null,
-  };
+  return { handlers, testHandlers, seedDatabase: seedModule?.seedDatabase ?? null };
 }
 
 function readSeed(file: string, explicit: boolean): unknown {

@@ -29,7 +29,12 @@ export function bearerToken(authorization: string | undefined): string | null {
   return token.length > 0 && token.length <= 500 ? token : null;
 }
 
-export function createAuthenticator(db: DatabaseSync): Authenticator {
+/**
+ * Looks tokens up by hash. A found principal is remembered for `cacheMs` (default one second), so
+ * a client's burst of requests costs one query; unknown tokens are never remembered.
+ */
+export function createAuthenticator(db: DatabaseSync, cacheMs = 1000): Authenticator {
+  const cache = new Map<string, { principal: AuthenticatedPrincipal; until: number }>();
   const lookup: StatementSync = db.prepare(
     `SELECT t.token_hash, t.name AS token_name, s.id AS staff_id, s.provider_id, p.group_id, s.permissions
        FROM api_tokens t
@@ -41,6 +46,9 @@ export function createAuthenticator(db: DatabaseSync): Authenticator {
     const token = bearerToken(authorization);
     if (token === null) return null;
     const hash = hashToken(token);
+    const now = Date.now();
+    const cached = cache.get(hash);
+    if (cached && cached.until > now) return cached.principal;
     const row = lookup.get(hash) as TokenRow | undefined;
     if (!row || !tokensMatch(hash, row.token_hash)) return null;
     let permissions: Permission[];
@@ -49,7 +57,7 @@ export function createAuthenticator(db: DatabaseSync): Authenticator {
     } catch {
       permissions = [];
     }
-    return {
+    const principal: AuthenticatedPrincipal = {
       staffId: row.staff_id,
       providerId: row.provider_id,
       groupId: row.group_id,
@@ -57,6 +65,12 @@ export function createAuthenticator(db: DatabaseSync): Authenticator {
       isAdmin: permissions.includes('administrator'),
       tokenName: row.token_name,
     };
+    if (cacheMs > 0) {
+      if (cache.size >= 10_000) cache.clear();
+      Object.freeze(principal.permissions);
+      cache.set(hash, { principal: Object.freeze(principal), until: now + cacheMs });
+    }
+    return principal;
   };
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemError } from '../../../src/server/context.js';
+import { ADMIN, bearer, makeApp } from './support.js';
+
+describe('mutating requests committed together', () => {
+  it('roll back only the request that fails; the others commit and are answered', async () => {
+    const { app, db } = makeApp({
+      handlers: {
+        createNote: (ctx) => {
+          const text = (ctx.input.body as { text: string }).text;
+          ctx.db.prepare('INSERT INTO provider_groups (id, name) VALUES (?, ?)').run(`gr_${text}`, text);
+          if (text === 'refused') throw new ProblemError(409, 'archived', 'Archived', 'The client is archived.');
+          if (text === 'broken') throw new Error('unexpected');
+          return { text };
+        },
+      },
+    });
+    const texts = ['one', 'refused', 'two', 'broken', 'three'];
+    const answers = await Promise.all(
+      texts.map((text) =>
+        app.inject({
+          method: 'POST',
+          url: '/v1/clients/cl_abcdef123/notes',
+          headers: { ...bearer(ADMIN), 'idempotency-key': `group-${text}-key` },
+          payload: { text },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 409, 201, 500, 201]);
+    const ids = (
+      db.prepare("SELECT id FROM provider_groups WHERE id LIKE 'gr\\_%' ESCAPE '\\' ORDER BY id").all() as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    expect(ids).toEqual(['gr_localadmin', 'gr_one', 'gr_three', 'gr_two']);
+    const keys = db.prepare('SELECT key, state, status FROM idempotency_keys ORDER BY key').all();
+    expect(keys).toEqual([
+      { key: 'group-one-key', state: 'done', status: 201 },
+      { key: 'group-refused-key', state: 'done', status: 409 },
+      { key: 'group-three-key', state: 'done', status: 201 },
+      { key: 'group-two-key', state: 'done', status: 201 },
+    ]);
+    expect(db.isTransaction).toBe(false);
+  });
+});

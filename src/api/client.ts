@@ -3,7 +3,11 @@
 // details turned into typed errors. The token goes in one header and nowhere else: not in
 // errors, not in --debug lines.
 import { isIP } from 'node:net';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import undiciRequest from 'undici/lib/api/api-request.js';
+// undici's pool and request method alone: its index also loads fetch, WebSocket, caches and
+// mocks, which would cost every API command ~10 ms of start-up (see undici-parts.d.ts).
+import PoolClass from 'undici/lib/dispatcher/pool.js';
 import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
@@ -135,7 +139,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   let pool: Pool | undefined;
   const getPool = () => {
-    pool ??= new Pool(origin, {
+    pool ??= new PoolClass(origin, {
       connections: options.connections ?? 8,
       connect: { timeout: timeoutMs },
       headersTimeout: timeoutMs,
@@ -170,7 +174,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let responseHeaders: Record<string, string | string[] | undefined>;
       let text: string;
       try {
-        const response = await getPool().request({
+        const response = await undiciRequest.call(getPool(), {
           method: route.method,
           path,
           headers,

@@ -381,6 +381,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     );
   }
 
+  if (plan.invalid) deps.stderr.write(`${plan.invalid} invalid row${plan.invalid === 1 ? '' : 's'}:\n`);
   for (const problem of plan.invalidSamples) deps.stderr.write(`  ${describeProblem(problem)}\n`);
   if (plan.invalid > plan.invalidSamples.length) {
     deps.stderr.write(
@@ -468,10 +469,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       rowsPerSecond: 0,
       ...(deps.peakMemory ? { peakMemoryBytes: deps.peakMemory() } : {}),
     };
-    if (blocked) {
-      report(summary, deps);
-      throw invalidError(plan, true);
-    }
+    report(summary, deps);
+    if (blocked) throw invalidError(plan, true);
     return summary;
   }
 

@@ -18,9 +18,10 @@ export function rowIdempotencyKey(secret: string, naturalKey: string, generation
   return `imp_${mac.slice(0, 40)}`;
 }
 
-/** The key of a seed entry: a stable function of the fixture file's name for it. */
-export function seedIdempotencyKey(scope: string, kind: string, name: string): string {
-  return `seed_${createHash('sha256').update(`portalctl-seed/v1\n${scope}\n${kind}\n${name}`).digest('base64url').slice(0, 40)}`;
+/** The key of a seed entry's create: from its kind, its name in the fixture and its content. */
+export function seedIdempotencyKey(kind: string, name: string, contentHash: string): string {
+  const digest = createHash('sha256').update(`portalctl-seed/v1\n${kind}\n${name}\n${contentHash}`).digest('base64url');
+  return `seed_${digest.slice(0, 40)}`;
 }
 
 export interface Fingerprint {

@@ -1,0 +1,255 @@
+// `portalctl clients import FILE|-`: bulk onboarding from a CSV, validated first, resumable and
+// exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+
+/** Chosen by `npm run bench:import` (bench/RESULTS.md): the throughput plateaus from here on. */
+export const DEFAULT_CONCURRENCY = 8;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\\t': '\t',
+  '\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+export const ImportOptionsSchema = z
+  .object({
+    file: z.string().min(1).optional(),
+    template: z.boolean().default(false),
+    delimiter: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const delimiter = DELIMITER_NAMES[value.toLowerCase()];
+        if (!delimiter) {
+          ctx.addIssue({ code: 'custom', message: 'must be one of , ; tab |' });
+          return z.NEVER;
+        }
+        return delimiter;
+      }),
+    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+    map: z.array(z.string()).default([]),
+    strict: z.boolean().default(false),
+    listSeparator: z.string().length(1, 'must be one character').default('|'),
+    skipInvalid: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+    invite: z.boolean().default(true),
+    onNameMatch: z.enum(['create', 'skip', 'fail']).default('create'),
+    concurrency: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(64, 'must be at most 64')
+      .default(DEFAULT_CONCURRENCY),
+    batch: z.boolean().default(true),
+    state: z.string().min(1).optional(),
+    restart: z.boolean().default(false),
+    report: z.string().min(1).optional(),
+    retryFailed: z.string().min(1).optional(),
+    shard: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+        const index = Number(match?.[1]);
+        const count = Number(match?.[2]);
+        if (!match || count < 1 || count > 10_000 || index < 1 || index > count) {
+          ctx.addIssue({ code: 'custom', message: 'must look like K/N with 1 <= K <= N, e.g. 2/4' });
+          return z.NEVER;
+        }
+        return { index, count };
+      }),
+    progress: z.boolean().default(true),
+  })
+  .refine((o) => o.template || o.file, { message: 'is required (a CSV file, or - for stdin)', path: ['file'] })
+  .refine((o) => !(o.restart && o.retryFailed), {
+    message: 'cannot be combined with --restart (a new run has no failed rows yet)',
+    path: ['retryFailed'],
+  });
+export type ImportCommandOptions = z.output<typeof ImportOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      [
+        'Add clients in bulk from a CSV file (or - for stdin). Every row is checked first; nothing is sent while any row is invalid, unless --skip-invalid.',
+        'Each created client gets a portal invitation (unless --no-invite), so the import asks first on a terminal and needs --yes otherwise.',
+        'A journal next to the file (FILE.portalctl-journal, or --state) makes it safe to re-run: the same command resumes where it stopped, and no client is created or invited twice, even after a crash.',
+      ].join('\n'),
+    )
+    .argument('[file]', 'CSV file, or - to read it from stdin')
+    .option('--template', 'print the header row of every supported column, and exit')
+    .option('--dry-run', 'validate, check the portal for existing clients and show the plan; send nothing')
+    .option(
+      '--skip-invalid',
+      'import the valid rows and report the invalid ones (default: stop when any row is invalid)',
+    )
+    .option('--no-invite', 'create the clients without sending invitations')
+    .option('--report <file.csv>', 'write one line per input row: row, line, status, client id, error code, message')
+    .option('--retry-failed <report.csv>', 'send again only the rows a report marks failed (same FILE)')
+    .option(
+      '--map <header=field>',
+      'read a column as a field, e.g. --map "Given Name=firstName"; "=-" ignores it (repeatable)',
+      collect,
+      [],
+    )
+    .option('--strict', 'unknown columns are an error instead of a warning')
+    .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected from the header line)')
+    .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: from the BOM, else UTF-8)')
+    .option(
+      '--list-separator <char>',
+      'separator of values inside a list cell (Target Occupations, Service Needs…)',
+      '|',
+    )
+    .option(
+      '--on-name-match <policy>',
+      'a client with the same name but another email exists: create (default), skip or fail the row',
+      'create',
+    )
+    .option('--concurrency <n>', 'requests in flight (backs off on 429 and recovers)', String(DEFAULT_CONCURRENCY))
+    .option('--no-batch', 'one request per row, even when the portal offers the batch endpoint')
+    .option(
+      '--state <file>',
+      'journal file (default: FILE.portalctl-journal; for stdin, under the XDG state directory)',
+    )
+    .option('--restart', 'forget the journal and start over (rows already in the portal count as existing)')
+    .option(
+      '--shard <k/n>',
+      'process only shard K of N (rows split by a hash of their email): run N machines with 1/N…N/N',
+    )
+    .option('--no-progress', 'no progress bar or progress lines')
+    .addHelpText(
+      'after',
+      `
+Columns:
+  Headers match case, spaces and punctuation loosely, with common aliases (Given Name, E-mail,
+  DOB, CaMS Client Reference Number…); see them all with --template. Required: First Name,
+  Last Name, Email, unless the file has a CaMS Client Reference Number or CA Number column (the
+  link then supplies them). A row with a CaMS number is linked to CaMS (names, phone, address,
+  date of birth and self-identification then come from CaMS); a row with a CA number imports the
+  submitted Common Assessment; a row with both is invalid.
+  List cells (Self Identification, Target Occupations, Service Needs, Caseworkers) separate
+  values with | (e.g. "Retail|Warehouse"); change it with --list-separator. Dates are
+  YYYY-MM-DD; Job Post Updates is yes or no. Service Provider is a name or id; Caseworkers are
+  staff emails or ids. Client ID, Status, Invite Status, Archived and Created At (written by
+  clients export) are ignored.
+
+Rows:
+  An email already in the portal is "existing" (not created again, not an error). The same
+  email twice in the file: the first is imported, the others are reported as duplicates. Name
+  matches are created by default: email is what identifies a client, and people share names;
+  run --dry-run first to see how many rows have a possible name match.
+
+Exit codes:
+  0 every row created, existing or deliberately skipped (--skip-invalid, duplicates);
+  8 some rows failed (see --report; re-running retries network/server failures);
+  2 nothing sent because the input is invalid, or --yes is missing; 130 stopped by Ctrl-C
+  (the journal is saved; the same command resumes).
+${examples([
+  'portalctl clients import --template > clients.csv',
+  'portalctl clients import clients.csv --dry-run',
+  'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
+  'portalctl clients import clients.csv --yes --retry-failed report.csv',
+  'portalctl clients import export.csv --map "Given Name=firstName" --map "Notes=-" --no-invite',
+  'cat clients.csv | portalctl clients import - --yes --json',
+  'portalctl clients import big.csv --yes --shard 2/4   # on the second of four machines',
+])}`,
+    )
+    .action(
+      action(async (deps, file: string | undefined, flags: Record<string, unknown>) => {
+        const options = parseOptions(ImportOptionsSchema, { ...flags, file }, { file: '<file>' });
+        await runImportCommand(options, deps, process.argv.slice(2));
+      }),
+    );
+}
+
+/** Shell-quotes one argument for the resume hint. */
+function quote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function resumeCommand(argv: readonly string[]): string {
+  return ['portalctl', ...argv.filter((a) => a !== '--restart')].map(quote).join(' ');
+}
+
+export async function runImportCommand(
+  options: ImportCommandOptions,
+  deps: Deps,
+  argv: readonly string[],
+): Promise<void> {
+  if (options.template) {
+    const { templateHeaders } = await import('../../bulk/columns.js');
+    deps.out.line(templateHeaders().join(','));
+    deps.out.info(
+      `Required: First Name, Last Name, Email (unless a CaMS Client Reference Number or CA Number is given). Lists use ${options.listSeparator} between values; dates are YYYY-MM-DD.`,
+    );
+    return;
+  }
+  const [{ runImport }, { openPortal }, { createImportTransport }] = await Promise.all([
+    import('../../bulk/importer.js'),
+    import('../../bulk/connect.js'),
+    import('../../bulk/transport.js'),
+  ]);
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      deps.stderr.write(
+        '\nStopping: no new rows are sent; waiting for the requests in flight (Ctrl-C again to quit now)\n',
+      );
+      stop.abort();
+    } else {
+      // Journal lines are appended whole, so leaving now keeps it consistent: the next run replays what was in flight.
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  const portal = await openPortal(deps);
+  let transport: Awaited<ReturnType<typeof createImportTransport>> | undefined;
+  try {
+    await runImport(
+      { ...options, file: options.file!, yes: deps.flags.yes ?? false },
+      {
+        stdin: deps.stdin,
+        stderr: deps.stderr,
+        out: deps.out,
+        interactive: deps.interactive,
+        confirm: (message) => deps.prompter.confirm({ message, default: false, flag: '--yes' }),
+        api: () => portal.api(),
+        transport: async () => {
+          transport ??= createImportTransport({
+            baseUrl: portal.url,
+            ...(portal.token ? { token: portal.token } : {}),
+            connections: options.concurrency,
+            ...(portal.timeoutMs ? { timeoutMs: portal.timeoutMs } : {}),
+            insecureHttp: portal.insecureHttp,
+            ...(deps.flags.debug ? { debug: (line: string) => deps.debug(line) } : {}),
+          });
+          return transport;
+        },
+        portalId: async () => portal.id,
+        stop: stop.signal,
+        env: deps.env,
+        now: () => deps.clock().getTime(),
+        resumeCommand: resumeCommand(argv),
+        peakMemory: () => process.resourceUsage().maxRSS * 1024,
+      },
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+    await transport?.close().catch(() => undefined);
+    await portal.close();
+  }
+}

@@ -26,7 +26,6 @@ interface ServerFlags {
   seed?: string;
   adminToken?: string;
   baseUrl?: string;
-  json?: boolean;
   testEndpoints?: boolean;
   rateLimit?: number;
   failRate?: number;
@@ -38,7 +37,7 @@ interface ServerFlags {
 export function register(cmd: Command): void {
   cmd
     .description(
-      'Run the local portal: the Jobs Portal API on this machine, backed by SQLite. It seeds an empty database with demo data, prints one line once it listens (`listening URL`, or {"url": ...} with --json), and stops cleanly on Ctrl-C or SIGTERM.',
+      'Run the local portal: the Jobs Portal API on this machine, backed by SQLite. It seeds an empty database with demo data, prints one line once it listens (`listening URL`, or {"url": ...} with --json), and stops cleanly on Ctrl-C or SIGTERM. Without --admin-token it prints a new administrator token once, on stderr.',
     )
     .option('--host <host>', 'address to listen on (plain HTTP: keep it on this machine)', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', integer(0, 65535, 'a port number'), 4010)
@@ -46,7 +45,6 @@ export function register(cmd: Command): void {
     .option('--seed <file>', 'load this seed file (default: fixtures/seed.json into an empty database)')
     .option('--admin-token <token>', 'make this token an administrator token (or set PORTALCTL_SERVER_ADMIN_TOKEN)')
     .option('--base-url <url>', 'public URL used in the links the portal hands out')
-    .option('--json', 'print {"url": ...} instead of `listening URL`')
     .option('--test-endpoints', 'enable the /v1/_test endpoints that simulate clients and external users')
     .option('--rate-limit <n>', 'fault knob: requests per second per token', integer(1, 1_000_000, 'a whole number'))
     .option('--fail-rate <p>', 'fault knob: share of requests answered 500/503', rate)
@@ -62,7 +60,9 @@ Examples:
   $ portalctl server --admin-token "$PORTALCTL_SERVER_ADMIN_TOKEN" --db ./portal.db
   $ portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries`,
     )
-    .action(async (flags: ServerFlags) => {
+    .action(async (flags: ServerFlags, command: Command) => {
+      // --json is a global option: it prints {"url": ...} instead of `listening URL`.
+      const globals = command.optsWithGlobals<{ json?: boolean; output?: string }>();
       const { runServer } = await import('../server/main.js');
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -77,7 +77,7 @@ Examples:
             seed: flags.seed,
             adminToken: flags.adminToken,
             baseUrl: flags.baseUrl,
-            json: flags.json ?? false,
+            json: globals.json === true || globals.output === 'json',
             testEndpoints: flags.testEndpoints ?? false,
             rateLimit: flags.rateLimit,
             failRate: flags.failRate,

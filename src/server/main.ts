@@ -5,7 +5,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { type AppOptions, createApp, type HandlerMap } from './app.js';
+import { usageError } from '../errors.js';
+import { type AppOptions, createApp } from './app.js';
 import { DatabaseVersionError, openDatabase } from './db.js';
 import { defaultDatabasePath } from './paths.js';
 import { generateToken } from './tokens.js';
@@ -38,21 +39,8 @@ export interface ServerIo {
   onListening?: (url: string) => void;
 }
 
-/** A failure to start, with a message and a hint for the user. */
-export class ServerStartError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'ServerStartError';
-  }
-}
-
 export const ADMIN_TOKEN_ENV = 'PORTALCTL_SERVER_ADMIN_TOKEN';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-type SeedFn = (db: DatabaseSync, seed: unknown, clock: () => Date) => unknown;
 
 /** The package root (holds package.json and fixtures/): from dist/ or, in tests, from src/server/. */
 export function packageRoot(): string {
@@ -64,28 +52,12 @@ export function packageRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 }
 
-async function optionalImport<T>(specifier: string): Promise<T | null> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw error;
-  }
-}
-
-// The seed loader is optional, so the platform runs (with an empty database) in builds without it.
-async function loadDomain(): Promise<{ handlers: HandlerMap; testHandlers: HandlerMap; seedDatabase: SeedFn | null }> {
-  const { handlers, testHandlers } = await import('./handlers.js');
-  const seedModule = await optionalImport<{ seedDatabase?: SeedFn }>('./seed.js');
-  return { handlers, testHandlers, seedDatabase: seedModule?.seedDatabase ?? null };
-}
-
 function readSeed(file: string, explicit: boolean): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'is not readable JSON';
-    throw new ServerStartError(
+    throw usageError(
       `the seed file ${file} ${reason}`,
       explicit
         ? 'pass a JSON seed file to --seed (see fixtures/seed.json)'
@@ -113,9 +85,9 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     db = openDatabase(dbFile);
   } catch (error) {
     if (error instanceof DatabaseVersionError) {
-      throw new ServerStartError(error.message, 'upgrade portalctl, or start the server with another --db');
+      throw usageError(error.message, 'run the portalctl that created this database, or pass another --db');
     }
-    throw new ServerStartError(
+    throw usageError(
       `cannot open the database ${dbFile}: ${(error as Error).message}`,
       'check the path given to --db and its permissions',
     );
@@ -123,15 +95,22 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
 
   try {
     const clock = () => new Date();
-    const domain = await loadDomain();
+    const [{ handlers, testHandlers }, { seedDatabase, SeedError }] = await Promise.all([
+      import('./handlers.js'),
+      import('./seed.js'),
+    ]);
 
     const providers = (db.prepare('SELECT COUNT(*) AS n FROM providers').get() as { n: number }).n;
     const seedFile = options.seed ?? path.join(packageRoot(), 'fixtures', 'seed.json');
     if (options.seed !== undefined || providers === 0) {
-      if (!domain.seedDatabase) {
-        if (options.seed !== undefined) io.stderr.write('warning: this build cannot load seed data; --seed ignored\n');
-      } else if (options.seed !== undefined || existsSync(seedFile)) {
-        domain.seedDatabase(db, readSeed(seedFile, options.seed !== undefined), clock);
+      // Without --seed, a missing default seed file just leaves the database empty.
+      if (options.seed !== undefined || existsSync(seedFile)) {
+        try {
+          seedDatabase(db, readSeed(seedFile, options.seed !== undefined), clock);
+        } catch (error) {
+          if (!(error instanceof SeedError)) throw error;
+          throw usageError(`the seed file ${seedFile} is not valid: ${error.message}`, 'fix the file given to --seed');
+        }
       }
     }
 
@@ -147,8 +126,8 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     const appOptions: AppOptions = {
       db,
       clock,
-      handlers: domain.handlers,
-      testHandlers: domain.testHandlers,
+      handlers,
+      testHandlers,
       testEndpoints: options.testEndpoints ?? false,
       adminToken,
       rateLimit: options.rateLimit ?? 0,
@@ -166,15 +145,12 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       await app.close();
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') {
-        throw new ServerStartError(
-          `port ${port} on ${host} is already in use`,
-          'choose another --port (0 picks a free one)',
-        );
+        throw usageError(`port ${port} on ${host} is already in use`, 'choose another --port (0 picks a free one)');
       }
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-        throw new ServerStartError(`cannot listen on ${host}: no such address here`, 'use --host 127.0.0.1');
+        throw usageError(`cannot listen on ${host}: no such address here`, 'use --host 127.0.0.1');
       }
-      throw new ServerStartError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+      throw usageError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
     }
     const address = app.server.address();
     const url = formatUrl(

@@ -1,0 +1,157 @@
+// `portalctl server` as users and scripts run it: the built binary, a database file, signals.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, isolatedEnv, type Portal, portalctl, startPortal } from '../helpers/portal.js';
+
+const running: Portal[] = [];
+afterEach(async () => {
+  for (const portal of running.splice(0)) await portal.stop();
+});
+
+async function start(args: string[] = []): Promise<Portal> {
+  const portal = await startPortal(args);
+  running.push(portal);
+  return portal;
+}
+
+function api(portal: Portal) {
+  return async (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${portal.url}${pathname}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${portal.adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+  };
+}
+
+const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'portalctl-server-e2e-')), 'portal.db');
+
+describe('portalctl server', () => {
+  it('keeps clients and their outbox invitation across a restart on the same database file', async () => {
+    const db = tempDb();
+    const first = await start(['--db', db]);
+    const call = api(first);
+    // An empty database is seeded with the demo data of fixtures/seed.json.
+    const seeded = await call('GET', '/v1/clients?limit=100');
+    expect((seeded.body.data as unknown[]).length).toBeGreaterThanOrEqual(20);
+    const created = await call(
+      'POST',
+      '/v1/clients',
+      { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.org' },
+      { 'idempotency-key': 'e2e-create-0001' },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect(id).toMatch(/^cl_/);
+
+    await first.stop();
+    expect((await first.process).exitCode).toBe(0);
+
+    const second = await start(['--db', db]);
+    const again = api(second);
+    const found = await again('GET', `/v1/clients/${id}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id, firstName: 'Grace', email: 'grace.hopper@example.org' });
+    const outbox = await again('GET', `/v1/outbox?clientId=${id}`);
+    expect(outbox.status).toBe(200);
+    const messages = outbox.body.data as { kind: string; to: string; link: string | null }[];
+    expect(messages).toContainEqual(
+      expect.objectContaining({ kind: 'invitation', to: 'grace.hopper@example.org', link: expect.any(String) }),
+    );
+    // The idempotency key survives the restart too: the same request replays the first answer.
+    const replay = await again(
+      'POST',
+      '/v1/clients',
+      { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.org' },
+      { 'idempotency-key': 'e2e-create-0001' },
+    );
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(id);
+  });
+
+  it('exits 0 on SIGTERM and on SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const portal = await startPortal();
+      expect((await fetch(`${portal.url}/healthz`)).status).toBe(200);
+      portal.process.kill(signal);
+      const result = await portal.process;
+      expect({ signal, exitCode: result.exitCode }).toEqual({ signal, exitCode: 0 });
+    }
+  });
+
+  it('refuses a database from a newer portalctl, clearly, without touching it', async () => {
+    const db = tempDb();
+    const newer = new DatabaseSync(db);
+    newer.exec('PRAGMA user_version = 999');
+    newer.close();
+    const result = await portalctl(['server', '--port', '0', '--db', db, '--admin-token', 'x'.repeat(20)]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('schema version 999');
+    expect(result.stderr).toContain('newer than this portalctl supports');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const check = new DatabaseSync(db);
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 999 });
+    check.close();
+  });
+
+  it('without --admin-token, prints a fresh admin token once to stderr, and listens in the data directory', async () => {
+    const env = isolatedEnv();
+    const child = execa(process.execPath, [BIN, 'server', '--port', '0'], {
+      env,
+      reject: false,
+      buffer: false,
+      stdin: 'ignore',
+    });
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /^listening (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        void child.then((r) => reject(new Error(`exited ${r.exitCode}: ${stderr}`)));
+      });
+      const token = /\b(pct_[A-Za-z0-9_-]{20,})\b/.exec(stderr)?.[1];
+      expect(token).toBeDefined();
+      expect(stderr.split(token!).length - 1).toBe(1);
+      expect(stdout).not.toContain(token!);
+      const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+      expect(existsSync(path.join(env.XDG_DATA_HOME!, 'portalctl', 'portal.db'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      await child;
+    }
+  });
+
+  it('refuses a --seed file that is missing or not seed data, naming it', async () => {
+    const missing = await portalctl(['server', '--port', '0', '--db', ':memory:', '--seed', '/nonexistent/seed.json']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('the seed file /nonexistent/seed.json does not exist');
+    expect(missing.stderr).toContain('--seed');
+  });
+
+  it('names the flag when a number is wrong', async () => {
+    const result = await portalctl(['server', '--port', 'eighty']);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('--port');
+    const rate = await portalctl(['server', '--fail-rate', '2']);
+    expect(rate.exitCode).not.toBe(0);
+    expect(rate.stderr).toContain('--fail-rate');
+  });
+});

@@ -188,9 +188,21 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
   return deps;
 }
 
-/** The root program's options as seen from a command (commander merges them). */
+/**
+ * The global options as a command sees them: given before the command words (the program's) or
+ * after them (the command's own copy); a value typed on the command line beats a default.
+ */
 export function readGlobals(command: Command): GlobalFlags {
-  return command.optsWithGlobals() as GlobalFlags;
+  const merged: Record<string, unknown> = {};
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
+  for (const cmd of chain) {
+    for (const [key, value] of Object.entries(cmd.opts())) {
+      if (value === undefined) continue;
+      if (cmd.getOptionValueSource(key) !== 'default' || merged[key] === undefined) merged[key] = value;
+    }
+  }
+  return merged as GlobalFlags;
 }
 
 /**

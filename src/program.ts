@@ -1,7 +1,7 @@
 // The commander program, built from the static registry: every group and command appears (for
 // help and "did you mean" suggestions), but only the command the user named loads its module and
 // registers its arguments, options and action.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './errors.js';
 import { type CommandEntry, commands, globalOptions, groups, moduleFile } from './registry.js';
 import { VERSION } from './version.js';
@@ -27,6 +27,16 @@ async function loadCommand(entry: CommandEntry): Promise<CommandModule> {
   return module as CommandModule;
 }
 
+/** The global options on the command itself (hidden: its help lists them as global options). */
+function addGlobalOptions(cmd: Command): void {
+  const taken = new Set(cmd.options.flatMap((o) => [o.long, o.short]).filter(Boolean));
+  for (const option of globalOptions) {
+    const flags = option.flags.split(/[ ,]+/).filter((f) => f.startsWith('-'));
+    if (flags.some((f) => taken.has(f))) continue;
+    cmd.addOption(new Option(option.flags, option.description).hideHelp());
+  }
+}
+
 function buildProgram(): { program: Command; nodes: Map<string, Command> } {
   const program = new Command('portalctl');
   program
@@ -39,6 +49,10 @@ function buildProgram(): { program: Command; nodes: Map<string, Command> } {
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     // Errors are printed once, by src/cli.ts, in the same format as every other error.
     .configureOutput({ outputError: () => {} });
+  // Before the command words, the program takes the global options; after them, the command
+  // does (see addGlobalOptions), so a command may define its own option of the same name
+  // (`server --json`) without the program swallowing it.
+  program.enablePositionalOptions();
   for (const option of globalOptions) program.option(option.flags, option.description);
 
   const nodes = new Map<string, Command>([['', program]]);
@@ -70,7 +84,10 @@ export async function runProgram(
     const parentPath = entry.path.slice(0, -1);
     const parent = parentPath.length === 0 ? program : nodes.get(parentPath.join(' '))!;
     const cmd = parent.command(entry.path.at(-1)!).summary(entry.summary).description(entry.summary);
-    if (entry === target) (await loadCommand(entry)).register(cmd);
+    if (entry === target) {
+      (await loadCommand(entry)).register(cmd);
+      addGlobalOptions(cmd);
+    }
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

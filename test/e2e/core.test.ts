@@ -1,0 +1,388 @@
+// The CLI core through the built binary against a real `portalctl server`: entry, help, errors
+// and exit codes, output formats, the reference commands (clients list/get), login/whoami/
+// profiles, the config file mode, and that the token never shows in any output.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientSchema } from '../../src/api/schemas.js';
+import { portalctl as execPortalctl, isolatedEnv, type Portal, ROOT, startPortal } from '../helpers/portal.js';
+import { runPty } from './pty.js';
+
+const ADMIN = 'demo-admin-token';
+const NO_CLIENTS = 'demo-no-clients-token';
+const KNOWN_ID = 'cl_000001';
+const KNOWN_EMAIL = 'maryann.obrien1@example.org';
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.stop();
+});
+
+interface Result {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI (private HOME, CI=true, NO_COLOR), with stdout/stderr as strings. */
+async function portalctl(args: string[], options: Parameters<typeof execPortalctl>[1] = {}): Promise<Result> {
+  const r = await execPortalctl(args, options);
+  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+const run = (args: string[], token = ADMIN, extra: Parameters<typeof execPortalctl>[1] = {}) =>
+  portalctl(args, { portal, token, ...extra });
+
+describe('entry', () => {
+  it('--help lists every group and global option without a portal', async () => {
+    const r = await portalctl(['--help']);
+    expect(r.exitCode).toBe(0);
+    for (const text of ['clients <command>', 'invite <command>', 'portal <command>', 'login', '--json', 'Examples:']) {
+      expect(r.stdout).toContain(text);
+    }
+    const group = await portalctl(['clients', '--help']);
+    expect(group.stdout).toMatch(/list\s+List clients, with filters/);
+    expect(group.stdout).toContain('representatives <command>');
+  });
+
+  it('a command help has a description and examples', async () => {
+    const r = await portalctl(['clients', 'list', '--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('--status <status>');
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('$ portalctl clients list');
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await portalctl(['--version']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('an unknown flag is a usage error (exit 2) naming it', async () => {
+    const r = await run(['clients', 'list', '--bogus']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("error: unknown option '--bogus'");
+    expect(r.stderr).toContain('hint:');
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown command suggests the closest one', async () => {
+    const r = await run(['clients', 'lst']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("unknown command 'lst'");
+    expect(r.stderr).toContain('did you mean list?');
+  });
+
+  it('a group without a command shows its help and exits 2', async () => {
+    const r = await portalctl(['clients']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("missing command after 'portalctl clients'");
+  });
+
+  it('help exit-codes prints the table', async () => {
+    const r = await portalctl(['help', 'exit-codes']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\s+2\s+Usage/m);
+    expect(r.stdout).toMatch(/^\s+130\s+Cancelled/m);
+    const json = await portalctl(['help', 'exit-codes', '--json']);
+    expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ code: 4, kinds: ['forbidden'] }));
+  });
+
+  it('completion scripts come from the registry', async () => {
+    const bash = await portalctl(['completion', 'bash']);
+    expect(bash.exitCode).toBe(0);
+    expect(bash.stdout).toContain('complete -o default -F _portalctl portalctl');
+    expect(bash.stdout).toContain("'portal users') opts=");
+    const fish = await portalctl(['completion', 'fish']);
+    expect(fish.stdout).toContain("-a 'expire-link'");
+    const bad = await portalctl(['completion', 'tcsh']);
+    expect(bad.exitCode).toBe(2);
+  });
+});
+
+describe('clients list', () => {
+  it('--json is an array of API clients, 50 by default', async () => {
+    const r = await run(['clients', 'list', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const clients = JSON.parse(r.stdout) as unknown[];
+    expect(clients).toHaveLength(50);
+    for (const c of clients) ClientSchema.parse(c);
+  });
+
+  it('--all follows the cursor; --limit caps', async () => {
+    const all = JSON.parse((await run(['clients', 'list', '--all', '--json'])).stdout) as { id: string }[];
+    expect(all.length).toBeGreaterThan(50);
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+    const few = JSON.parse((await run(['clients', 'list', '--limit', '3', '--json'])).stdout) as unknown[];
+    expect(few).toHaveLength(3);
+  });
+
+  it('filters by status, archived, search and invite state', async () => {
+    const referrals = JSON.parse((await run(['clients', 'list', '--status', 'referral', '--all', '--json'])).stdout);
+    expect(referrals.length).toBeGreaterThan(0);
+    expect(referrals.every((c: { status: string }) => c.status === 'referral')).toBe(true);
+    const archived = JSON.parse((await run(['clients', 'list', '--archived', '--all', '--json'])).stdout);
+    expect(archived.length).toBeGreaterThan(0);
+    expect(archived.every((c: { archived: boolean }) => c.archived)).toBe(true);
+    const found = JSON.parse((await run(['clients', 'list', '--search', 'obrien', '--json'])).stdout);
+    expect(found.map((c: { id: string }) => c.id)).toContain(KNOWN_ID);
+    const pending = JSON.parse((await run(['clients', 'list', '--invite', 'pending', '--all', '--json'])).stdout);
+    expect(pending.every((c: { invite: { status: string } }) => c.invite.status === 'pending')).toBe(true);
+  });
+
+  it('a bad filter value names the flag', async () => {
+    const r = await run(['clients', 'list', '--status', 'active']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--status');
+  });
+
+  it('piped without -o it is tsv with a header; -o csv, ndjson, --fields and -q', async () => {
+    const tsv = await run(['clients', 'list', '--limit', '2']);
+    const lines = tsv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('id\tname\temail\tstatus\tinvite\tlink');
+    expect(lines).toHaveLength(3);
+    expect(tsv.stdout).not.toMatch(/\u001b\[/);
+
+    const csv = await run(['clients', 'list', '--limit', '2', '-o', 'csv', '--fields', 'id,email']);
+    expect(csv.stdout.trim().split('\n')[0]).toBe('id,email');
+    expect(csv.stdout.trim().split('\n')[1]).toMatch(/^cl_\w+,\S+@\S+$/);
+
+    const ndjson = await run(['clients', 'list', '--limit', '2', '-o', 'ndjson']);
+    const records = ndjson.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records).toHaveLength(2);
+    ClientSchema.parse(records[0]);
+
+    const fields = await run(['clients', 'list', '--limit', '1', '--json', '--fields', 'id,status']);
+    expect(Object.keys(JSON.parse(fields.stdout)[0])).toEqual(['id', 'status']);
+
+    const quiet = await run(['clients', 'list', '--limit', '3', '-q']);
+    expect(quiet.stdout.trim().split('\n')).toHaveLength(3);
+    expect(quiet.stdout).toMatch(/^cl_\w+\ncl_\w+\ncl_\w+$/);
+  });
+
+  it('an unknown --fields name lists the valid ones, before any request', async () => {
+    const r = await run(['clients', 'list', '--fields', 'id,shoeSize']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('unknown field "shoeSize" for --fields');
+    expect(r.stderr).toMatch(/valid fields for clients: id, name, /);
+  });
+});
+
+describe('clients get', () => {
+  it('by id and by email: the API object', async () => {
+    const byId = await run(['clients', 'get', KNOWN_ID, '--json']);
+    expect(byId.exitCode, byId.stderr).toBe(0);
+    const client = ClientSchema.parse(JSON.parse(byId.stdout));
+    expect(client.id).toBe(KNOWN_ID);
+    const byEmail = await run(['clients', 'get', KNOWN_EMAIL.toUpperCase(), '--json']);
+    expect(JSON.parse(byEmail.stdout).id).toBe(KNOWN_ID);
+  });
+
+  it('a table on request, with every field', async () => {
+    const r = await run(['clients', 'get', KNOWN_ID, '-o', 'table']);
+    expect(r.stdout).toMatch(/^ID:\s+cl_000001$/m);
+    expect(r.stdout).toMatch(/^INVITE LINK:/m);
+  });
+
+  it('an unknown client is not found (exit 5)', async () => {
+    const r = await run(['clients', 'get', 'cl_doesnotexist']);
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toContain('error: no client cl_doesnotexist');
+    const byEmail = await run(['clients', 'get', 'nobody@nowhere.example']);
+    expect(byEmail.exitCode).toBe(5);
+    expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
+  });
+
+  it('neither an id nor an email is a usage error', async () => {
+    const r = await run(['clients', 'get', 'Mary']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('must be a client id (cl_…) or an email address');
+  });
+
+  it('no client and no terminal: fails naming the argument', async () => {
+    const r = await run(['clients', 'get']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('<client> is required when not running interactively');
+  });
+
+  it('--json errors are also a JSON object on stderr', async () => {
+    const r = await run(['clients', 'get', 'cl_doesnotexist', '--json']);
+    const last = r.stderr.trim().split('\n').at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ error: { kind: 'not-found', status: 404, exitCode: 5 } });
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('authentication and permissions', () => {
+  it('a wrong token: exit 3 and the login hint', async () => {
+    const r = await run(['clients', 'list'], 'wrong-token-0123456789');
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('error: not authenticated');
+    expect(r.stderr).toContain('hint: run portalctl login');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a token without the clients permission: exit 4 naming it', async () => {
+    const r = await run(['clients', 'list'], NO_CLIENTS);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain('your token lacks the `clients` permission');
+  });
+
+  it('plain http to a non-loopback host is refused, naming --insecure-http', async () => {
+    const r = await portalctl(['clients', 'list'], {
+      env: { PORTALCTL_URL: 'http://portal.example.org', PORTALCTL_TOKEN: ADMIN },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('refusing to send your token over plain http:// to portal.example.org');
+    expect(r.stderr).toContain('--insecure-http');
+  });
+
+  it('login --with-token, whoami from the profile, config file 0600, logout', async () => {
+    const env = isolatedEnv();
+    const login = await portalctl(['login', '--url', portal.url, '--with-token'], {
+      env,
+      stdin: 'pipe',
+      input: `${ADMIN}\n`,
+    });
+    expect(login.exitCode, login.stderr).toBe(0);
+    expect(login.stderr).toContain('✓ Logged in to');
+    const file = path.join(env.XDG_CONFIG_HOME!, 'portalctl', 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+
+    const whoami = await portalctl(['whoami', '--json'], { env });
+    expect(whoami.exitCode, whoami.stderr).toBe(0);
+    expect(JSON.parse(whoami.stdout)).toMatchObject({
+      name: 'Priya Raman',
+      permissions: ['administrator'],
+      portal: { profile: 'default', urlSource: 'profile', tokenSource: 'profile' },
+    });
+
+    const list = await portalctl(['clients', 'list', '--limit', '1', '-q'], { env });
+    expect(list.stdout).toMatch(/^cl_\w+$/);
+
+    const profiles = await portalctl(['profiles', 'list', '--json'], { env });
+    expect(JSON.parse(profiles.stdout)).toEqual([{ name: 'default', url: portal.url, current: true, hasToken: true }]);
+
+    const envWins = await portalctl(['whoami', '--json'], { env: { ...env, PORTALCTL_TOKEN: NO_CLIENTS } });
+    expect(JSON.parse(envWins.stdout).portal.tokenSource).toBe('env');
+
+    const logout = await portalctl(['logout'], { env });
+    expect(logout.exitCode).toBe(0);
+    const after = await portalctl(['whoami'], { env });
+    expect(after.exitCode).toBe(3);
+    expect(after.stderr).toContain('no API token for');
+  });
+
+  it('login refuses a wrong token and saves nothing', async () => {
+    const env = isolatedEnv();
+    const r = await portalctl(['login', '--url', portal.url, '--with-token'], {
+      env,
+      stdin: 'pipe',
+      input: 'not-a-real-token-xyz\n',
+    });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('refused this token');
+    const profiles = await portalctl(['profiles', 'list', '--json'], { env });
+    expect(JSON.parse(profiles.stdout)).toEqual([]);
+  });
+
+  it('login without a terminal and without --with-token names the flag; there is no --token flag', async () => {
+    const r = await portalctl(['login', '--url', portal.url]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--with-token');
+    const flag = await portalctl(['login', '--url', portal.url, '--token', ADMIN]);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--token'");
+    expect(flag.stderr).not.toContain(ADMIN);
+  });
+});
+
+describe('the token never appears in any output', () => {
+  it('not in data, messages, errors, or --debug lines', async () => {
+    const secret = 'pct_secret_never_printed_0123456789';
+    const env = isolatedEnv();
+    const outputs: string[] = [];
+    const collect = (r: Result) => outputs.push(r.stdout, r.stderr);
+    // A real token (the admin's) through every path: login, whoami, list, get, errors, --debug.
+    collect(
+      await portalctl(['login', '--url', portal.url, '--with-token', '--debug'], { env, stdin: 'pipe', input: ADMIN }),
+    );
+    for (const args of [
+      ['whoami', '--debug'],
+      ['whoami', '--json', '--debug'],
+      ['clients', 'list', '--limit', '2', '--debug'],
+      ['clients', 'get', KNOWN_ID, '--debug', '--json'],
+      ['clients', 'get', 'cl_doesnotexist', '--debug', '--json'],
+      ['profiles', 'list', '--json'],
+    ]) {
+      const r = await portalctl(args, { env });
+      collect(r);
+      expect(r.stderr).not.toBe(undefined);
+    }
+    // A token the portal refuses, through the environment.
+    for (const args of [
+      ['clients', 'list', '--debug'],
+      ['whoami', '--debug', '--json'],
+    ]) {
+      collect(await portalctl(args, { env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: secret } }));
+    }
+    // ...and to a host that http:// must not reach.
+    collect(
+      await portalctl(['clients', 'list', '--debug'], {
+        env: { PORTALCTL_URL: 'http://portal.example.org', PORTALCTL_TOKEN: secret },
+      }),
+    );
+    const all = outputs.join('\n');
+    expect(all).toContain('debug: GET');
+    expect(all).not.toContain(ADMIN);
+    expect(all).not.toContain(secret);
+    expect(all.toLowerCase()).not.toContain('authorization');
+  });
+});
+
+describe('a real terminal', () => {
+  it('login asks for the token with hidden input and never echoes it', async () => {
+    const env = isolatedEnv();
+    const term = runPty(['login', '--url', portal.url, '--profile', 'pty'], { env });
+    await term.waitFor('API token for');
+    term.write(`${ADMIN}\r`);
+    const { exitCode, screen } = await term.exited;
+    expect(exitCode, screen).toBe(0);
+    expect(screen).toContain('Logged in to');
+    expect(screen).not.toContain(ADMIN);
+    const whoami = await portalctl(['whoami', '--json'], { env });
+    expect(JSON.parse(whoami.stdout).portal.profile).toBe('pty');
+  });
+
+  it('clients get with no client searches interactively', async () => {
+    const term = runPty(['clients', 'get', '-o', 'json'], {
+      env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: ADMIN },
+    });
+    await term.waitFor('Find a client');
+    term.write('obrien');
+    await term.waitFor(KNOWN_EMAIL);
+    term.write('\r');
+    const { exitCode, screen } = await term.exited;
+    expect(exitCode, screen).toBe(0);
+    expect(screen).toContain(`"id": "${KNOWN_ID}"`);
+  });
+
+  it('Ctrl-C at a prompt cancels with exit 130 and no stack', async () => {
+    const term = runPty(['login', '--url', portal.url]);
+    await term.waitFor('API token for');
+    term.write('\u0003');
+    const { exitCode, screen } = await term.exited;
+    expect(exitCode).toBe(130);
+    expect(screen).toContain('error: cancelled');
+    expect(screen).not.toMatch(/\n\s+at /);
+  });
+});

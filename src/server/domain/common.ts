@@ -120,7 +120,7 @@ export function page<Row extends { id: string }, Item>(
 }
 
 export function parseJsonArray<T = string>(text: string | null | undefined): T[] {
-  if (!text) return [];
+  if (!text || text === '[]') return [];
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? (value as T[]) : [];
 }

@@ -1,7 +1,7 @@
 // The outbox: every message the portal would have sent. The local portal mails nothing; tests,
 // CI and staff read the messages through GET /v1/outbox instead.
 import type { MESSAGE_KINDS, OutboxMessage } from '../../api/schemas.js';
-import { allRows, type Ctx, decodeCursor, isAdmin, newId, nowIso, page, prep } from './common.js';
+import { allRows, type Ctx, decodeCursor, hasPermission, isAdmin, newId, nowIso, page, prep } from './common.js';
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -54,13 +54,21 @@ export interface OutboxQuery {
   clientId?: string | undefined;
 }
 
-/** Newest first. Staff see the messages of their own provider; administrators see all. */
+/**
+ * Newest first. Staff see the messages of their own provider that their permissions cover:
+ * messages to or about clients with `clients`, to external portal users with `portal-users`.
+ * Administrators see all.
+ */
 export function listOutbox(ctx: Ctx, query: OutboxQuery): { data: OutboxMessage[]; nextCursor: string | null } {
   const where: string[] = [];
   const params: string[] = [];
   if (!isAdmin(ctx.principal)) {
     where.push('provider_id = ?');
     params.push(ctx.principal.providerId);
+    const kinds: string[] = [];
+    if (hasPermission(ctx.principal, 'clients')) kinds.push('client_id IS NOT NULL');
+    if (hasPermission(ctx.principal, 'portal-users')) kinds.push('portal_user_id IS NOT NULL');
+    where.push(kinds.length ? `(${kinds.join(' OR ')})` : '0');
   }
   const before = decodeCursor(query.cursor);
   if (before) {

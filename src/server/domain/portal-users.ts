@@ -418,5 +418,11 @@ export function useSharedLink(ctx: Ctx, id: string, ip: string): SharedLink {
   link.last_used_at = now;
   link.last_used_ip = ip;
   addHistory(ctx, user.id, 'link-used', user.id, `${link.id} from ${ip}`);
+  recordAudit(ctx, {
+    action: 'shared-link.use',
+    entityType: 'shared-link',
+    entityId: link.id,
+    detail: { portalUserId: user.id },
+  });
   return linkToApi(ctx, link);
 }

@@ -41,6 +41,31 @@ describe('outbox', () => {
     expect(expectOk(await p.get('/v1/outbox', 'clients')).data).toHaveLength(1);
     expect(expectOk(await p.get('/v1/outbox', 'admin')).data).toHaveLength(2);
   });
+
+  it('shows client messages only with clients, portal-user messages only with portal-users', async () => {
+    const p = portal();
+    expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    expectOk(
+      await p.post(
+        '/v1/portal-users',
+        {
+          portalId: 'po_northstar01',
+          email: 'sam.k@example.com',
+          firstName: 'Sam',
+          lastName: 'K',
+          access: { type: 'all-jobs' },
+        },
+        'portalUsers',
+      ),
+      201,
+    );
+    const kinds = async (token: 'clients' | 'portalUsers' | 'noClients' | 'full') =>
+      expectOk(await p.get('/v1/outbox', token)).data.map((m: Json) => m.kind);
+    expect(await kinds('clients')).toEqual(['invitation']);
+    expect(await kinds('portalUsers')).toEqual(['portal-user-invitation']);
+    expect(await kinds('noClients')).toEqual([]);
+    expect(await kinds('full')).toEqual(['portal-user-invitation', 'invitation']);
+  });
 });
 
 describe('audit log', () => {

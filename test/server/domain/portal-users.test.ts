@@ -154,6 +154,8 @@ describe('external portal users', () => {
     expectProblem(await p.post('/v1/_test/shared-links/ln_000002/use', { ip: '203.0.113.5' }), 409, 'link-expired');
     const history = expectOk(await p.get('/v1/portal-users/pu_000002/history', 'portalUsers')).data;
     expect(history[0]).toMatchObject({ action: 'link-used', actor: 'pu_000002', detail: 'ln_000003 from 203.0.113.5' });
+    const audit = expectOk(await p.get('/v1/audit?entityId=ln_000003')).data;
+    expect(audit.map((e: Json) => [e.action, e.detail])).toEqual([['shared-link.use', { portalUserId: 'pu_000002' }]]);
   });
 
   it('expires one link at once; expiring it again answers it unchanged', async () => {

@@ -3,6 +3,7 @@
 // profiles, the config file mode, and that the token never shows in any output.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
 import { portalctl as execPortalctl, isolatedEnv, type Portal, ROOT, startPortal } from '../helpers/portal.js';
@@ -349,6 +350,31 @@ describe('the token never appears in any output', () => {
   });
 });
 
+describe('the built-in local portal', () => {
+  it('with nothing configured, commands use the seeded local database and leave no token behind', async () => {
+    const env = isolatedEnv();
+    const list = await portalctl(['clients', 'list', '--limit', '5', '--json'], { env });
+    expect(list.exitCode, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(5);
+    const whoami = await portalctl(['whoami', '--json'], { env });
+    expect(JSON.parse(whoami.stdout)).toMatchObject({
+      permissions: ['administrator'],
+      portal: { profile: null, urlSource: 'local', tokenSource: 'local' },
+    });
+    // The same database file the next command (and `portalctl server`) uses.
+    const file = path.join(env.XDG_DATA_HOME!, 'portalctl', 'portal.db');
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      const row = db.prepare("SELECT COUNT(*) AS n FROM api_tokens WHERE name = 'server admin token'").get() as {
+        n: number;
+      };
+      expect(row.n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('a real terminal', () => {
   it('login asks for the token with hidden input and never echoes it', async () => {
     const env = isolatedEnv();
@@ -374,6 +400,15 @@ describe('a real terminal', () => {
     const { exitCode, screen } = await term.exited;
     expect(exitCode, screen).toBe(0);
     expect(screen).toContain(`"id": "${KNOWN_ID}"`);
+  });
+
+  it('on a terminal, the local portal says so, and data is a table', async () => {
+    const term = runPty(['clients', 'list', '--limit', '2']);
+    await term.waitFor('Using the local portal at');
+    const { exitCode, screen } = await term.exited;
+    expect(exitCode, screen).toBe(0);
+    expect(screen).toContain('run portalctl login to use yours');
+    expect(screen).toMatch(/ID\s+NAME\s+EMAIL\s+STATUS\s+INVITE\s+LINK/);
   });
 
   it('Ctrl-C at a prompt cancels with exit 130 and no stack', async () => {

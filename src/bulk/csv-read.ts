@@ -4,7 +4,7 @@
 // held at a time; a record larger than MAX_RECORD_CHARS stops the reading with its row and line.
 import { createReadStream } from 'node:fs';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { type Options, parse } from 'csv-parse';
 
 /** Far above the largest valid row (reasons for referral are at most 10,000 characters). */
 export const MAX_RECORD_CHARS = 1024 * 1024;
@@ -208,7 +208,16 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
   const delimiter = options.delimiter ?? detectDelimiter(await firstLine(input, options.encoding));
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const decode = new DecodeNormalise(options.encoding);
+  // Where the parser is (it runs ahead of the consumer): an error names the record after these.
+  let parsedRecords = 0;
+  let parsedLines = 0;
   const parser = parse({
+    // With `info`, the parser hands { record, info } to on_record as it parses each record.
+    on_record: ((value: { record: string[]; info: { lines: number } }) => {
+      parsedLines = value.info.lines;
+      if (!isBlankRecord(value.record)) parsedRecords++;
+      return value;
+    }) as unknown as Options['on_record'],
     delimiter,
     record_delimiter: '\n',
     relax_column_count: true,
@@ -224,16 +233,17 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
 
   let rows = 0;
-  let lastLine = 0;
   const translate = (error: unknown): never => {
     if (error instanceof CsvReadError) throw error;
     const err = error as { code?: string; lines?: number; message?: string };
-    const line = lastLine + 1;
+    const line = parsedLines + 1;
+    // The header is the first record the parser saw; data rows are numbered after it.
+    const row = Math.max(1, parsedRecords);
     if (err.code === 'CSV_MAX_RECORD_SIZE') {
       throw new CsvReadError(
-        `row ${rows + 1} (line ${line}) is larger than ${Math.round(maxRecordChars / 1024)} KiB; reading stopped there`,
+        `row ${row} (line ${line}) is larger than ${Math.round(maxRecordChars / 1024)} KiB; reading stopped there`,
         line,
-        rows + 1,
+        row,
         'a quote that is never closed makes the rest of the file one field: check the row, or split the file',
       );
     }
@@ -257,7 +267,6 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
       if (step.done) return undefined;
       const { record, info } = step.value;
       const line = info.lines - countNewlines(record);
-      lastLine = info.lines;
       if (isBlankRecord(record)) continue;
       return { fields: record, line };
     }

@@ -166,7 +166,7 @@ export function buildRow(fields: readonly string[], ctx: RowContext): RowResult 
 
   // Without a link the portal needs names and email; a CaMS link supplies names (and the email
   // CaMS holds), a Common Assessment supplies names and email.
-  if (!body.link && errors.length === 0) {
+  if (!body.link && (cams === undefined || ca === undefined)) {
     for (const key of ['firstName', 'lastName', 'email'] as const) {
       if (body[key] === undefined) errors.push({ column: nameOf(key), message: 'is required' });
     }

@@ -1,0 +1,261 @@
+// The send pass against a scripted portal (the transport is the network boundary): ordering,
+// retries, AIMD on 429, batch fallback, fatal errors and stopping.
+import { describe, expect, it } from 'vitest';
+import type { DoneRecord } from '../../../src/bulk/journal.js';
+import { type Answer, type ImportTransport, runPipeline, type WorkItem } from '../../../src/bulk/pipeline.js';
+
+const items = (n: number): WorkItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    row: i + 1,
+    key: `key-${i + 1}`,
+    gen: 0,
+    body: { firstName: 'A', lastName: 'B', email: `p${i + 1}@example.org`, sendInvite: true },
+  }));
+
+async function* from<T>(list: T[]) {
+  for (const item of list) yield item;
+}
+
+const created = (item: WorkItem): Answer => ({ status: 201, client: { id: `cl_${item.row}` } });
+
+function run(
+  list: WorkItem[],
+  transport: ImportTransport,
+  options: Partial<Parameters<typeof runPipeline>[1]> = {},
+  stop = new AbortController().signal,
+) {
+  const sent: number[][] = [];
+  const done: DoneRecord[] = [];
+  const sleeps: number[] = [];
+  // A fake clock that the fake sleep advances: waits take no real time.
+  let clock = 0;
+  const result = runPipeline(
+    from(list),
+    { concurrency: 4, batch: false, ...options },
+    {
+      transport,
+      sent: async (batch) => {
+        sent.push(batch.map((i) => i.row));
+      },
+      done: (records) => done.push(...records),
+      stop,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
+      random: () => 0.5,
+    },
+  );
+  return { result, sent, done, sleeps };
+}
+
+describe('the import pipeline', () => {
+  it('records every row once, in row order, even when answers arrive out of order', async () => {
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        await new Promise((r) => setTimeout(r, (item.row * 7) % 5));
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done, sent } = run(items(40), transport);
+    expect((await result).stopped).toBe(false);
+    expect(done.map((d) => d.r)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(done.every((d) => d.s === 'created' && d.inv === true)).toBe(true);
+    expect(sent.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('maps an email already in the portal to existing, and refusals to failed with their code', async () => {
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        if (item.row === 2) {
+          return {
+            status: 409,
+            problem: {
+              type: 't',
+              title: 'Email already in use',
+              status: 409,
+              code: 'email-taken',
+              existingClientId: 'cl_7',
+              detail: 'p2@example.org belongs to Ada',
+            },
+          };
+        }
+        if (item.row === 3) {
+          return {
+            status: 422,
+            problem: {
+              type: 't',
+              title: 'Assessment not submitted',
+              status: 422,
+              code: 'ca-in-progress',
+              hint: 'import it once submitted',
+            },
+          };
+        }
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(3), transport);
+    await result;
+    expect(done).toEqual([
+      { t: 'done', r: 1, s: 'created', id: 'cl_1', inv: true },
+      { t: 'done', r: 2, s: 'existing', id: 'cl_7' },
+      {
+        t: 'done',
+        r: 3,
+        s: 'failed',
+        code: 'ca-in-progress',
+        http: 422,
+        msg: 'Assessment not submitted: import it once submitted',
+      },
+    ]);
+    expect(JSON.stringify(done)).not.toContain('Ada');
+  });
+
+  it('retries network errors and 5xx with backoff, and marks a row failed (retryable) when attempts run out', async () => {
+    let calls = 0;
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        calls++;
+        if (item.row === 1 && calls < 3) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        if (item.row === 2) return { status: 503, retryAfterMs: 1000 };
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done, sleeps } = run(items(2), transport, { concurrency: 1, maxAttempts: 3 });
+    await result;
+    expect(done[0]).toMatchObject({ r: 1, s: 'created' });
+    expect(done[1]).toMatchObject({ r: 2, s: 'failed', code: 'http-503', retry: true, http: 503 });
+    expect(sleeps.some((ms) => ms >= 1000)).toBe(true);
+  });
+
+  it('backs off on 429 (honouring Retry-After) and completes every row', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let throttled = 0;
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        if (item.row % 5 === 0 && throttled < 6) {
+          throttled++;
+          return {
+            status: 429,
+            retryAfterMs: 2000,
+            problem: { type: 't', title: 'Too many requests', status: 429, code: 'rate-limited' },
+          };
+        }
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done, sleeps } = run(items(30), transport, { concurrency: 8 });
+    await result;
+    expect(done.map((d) => d.s)).toEqual(new Array(30).fill('created'));
+    expect(sleeps.filter((ms) => ms >= 2000).length).toBeGreaterThan(0);
+    expect(maxInFlight).toBeLessThanOrEqual(8);
+  });
+
+  it('uses the batch endpoint, retrying only the items still in flight', async () => {
+    const batches: number[][] = [];
+    let first = true;
+    const transport: ImportTransport = {
+      createOne: async () => {
+        throw new Error('not used');
+      },
+      createBatch: async (list) => {
+        batches.push(list.map((i) => i.row));
+        const results = list.map((item, index) =>
+          first && index === 1
+            ? {
+                index,
+                status: 409,
+                problem: { type: 't', title: 'In progress', status: 409, code: 'idempotency-key-in-flight' as const },
+              }
+            : { index, status: 201, client: { id: `cl_${item.row}` } },
+        );
+        first = false;
+        return { status: 200, results };
+      },
+    };
+    const { result, done } = run(items(250), transport, { batch: true });
+    expect((await result).batchUsed).toBe(true);
+    expect(batches[0]).toHaveLength(100);
+    expect(batches[1]).toEqual([2]);
+    expect(done.map((d) => d.r)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+  });
+
+  it('falls back to one request per row when the portal has no batch endpoint', async () => {
+    let batchCalls = 0;
+    const transport: ImportTransport = {
+      createOne: async (item) => created(item),
+      createBatch: async () => {
+        batchCalls++;
+        return { status: 404, problem: { type: 't', title: 'Not found', status: 404, code: 'not-found' } };
+      },
+    };
+    const notices: string[] = [];
+    const done: DoneRecord[] = [];
+    const result = await runPipeline(
+      from(items(150)),
+      { concurrency: 4, batch: true },
+      {
+        transport,
+        sent: async () => {},
+        done: (records) => done.push(...records),
+        onNotice: (m) => notices.push(m),
+        stop: new AbortController().signal,
+      },
+    );
+    expect(batchCalls).toBe(1);
+    expect(result.batchUsed).toBe(false);
+    expect(done).toHaveLength(150);
+    expect(notices[0]).toMatch(/no batch endpoint/);
+  });
+
+  it('stops the run on 401, leaving unsent rows without an outcome', async () => {
+    const transport: ImportTransport = {
+      createOne: async (item) =>
+        item.row >= 3
+          ? { status: 401, problem: { type: 't', title: 'Unauthenticated', status: 401, code: 'unauthenticated' } }
+          : created(item),
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(50), transport, { concurrency: 1 });
+    const outcome = await result;
+    expect(outcome.fatal?.message).toMatch(/Unauthenticated/);
+    expect(outcome.stopped).toBe(true);
+    expect(done.map((d) => d.r)).toEqual([1, 2]);
+  });
+
+  it('on stop, sends nothing new and lets the requests in flight finish', async () => {
+    const stop = new AbortController();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const started: number[] = [];
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        started.push(item.row);
+        if (started.length === 2) {
+          stop.abort();
+          release();
+        }
+        await gate;
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(100), transport, { concurrency: 2 }, stop.signal);
+    expect((await result).stopped).toBe(true);
+    expect(started).toEqual([1, 2]);
+    expect(done.map((d) => d.r)).toEqual([1, 2]);
+  });
+});

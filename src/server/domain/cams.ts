@@ -58,7 +58,7 @@ export function resolveCams(ctx: Pick<Ctx, 'db'>, ref: string): CamsRow {
       'cams-case-reference',
       'No match in CaMS',
       `no CaMS client matches ${ref.trim()}: that is a CaMS Case Reference Number`,
-      { hint: 'that is a CaMS Case Reference Number; use the Client Reference Number (9 digits)' },
+      { hint: 'that is a CaMS Case Reference Number; use the Client Reference Number' },
     );
   }
   throw new ProblemError(
@@ -66,7 +66,11 @@ export function resolveCams(ctx: Pick<Ctx, 'db'>, ref: string): CamsRow {
     'cams-not-found',
     'No match in CaMS',
     `no CaMS client has the Client Reference Number ${ref.trim()}`,
-    { hint: 'check the number: a CaMS Client Reference Number has 9 digits' },
+    {
+      hint: CLIENT_REF.test(normalised)
+        ? 'check the number against the client in CaMS'
+        : 'a CaMS Client Reference Number has 9 digits',
+    },
   );
 }
 

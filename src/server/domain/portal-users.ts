@@ -399,19 +399,13 @@ export function portalUserHistory(ctx: Ctx, id: string): { data: HistoryEntry[] 
   return { data: rows.map((row) => ({ at: row.at, action: row.action, actor: row.actor, detail: row.detail })) };
 }
 
-/** Test endpoint: the external user opens the link from an IP. Refused once expired or deactivated. */
+/** Test endpoint: the external user opens the link from an IP. Refused (link-expired) once expired. */
 export function useSharedLink(ctx: Ctx, id: string, ip: string): SharedLink {
   const { link, user } = loadLink(ctx, id);
-  if (user.status !== 'active') {
-    throw new ProblemError(
-      409,
-      'portal-user-inactive',
-      'Portal user deactivated',
-      `portal user ${user.id} is deactivated`,
-    );
-  }
-  if (link.status !== 'active') {
-    throw new ProblemError(409, 'link-expired', 'Link expired', `shared link ${link.id} has expired`);
+  // Deactivation expires every link, so both cases are an expired link; the detail says why.
+  if (link.status !== 'active' || user.status !== 'active') {
+    const why = user.status !== 'active' ? `: portal user ${user.id} is deactivated` : '';
+    throw new ProblemError(409, 'link-expired', 'Link expired', `shared link ${link.id} has expired${why}`);
   }
   const now = nowIso(ctx);
   prep(ctx.db, 'UPDATE shared_links SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(now, ip, link.id);

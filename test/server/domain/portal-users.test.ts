@@ -191,11 +191,12 @@ describe('external portal users', () => {
     expect(expectOk(await p.post(`/v1/portal-users/${user.id}/deactivate`, {}, 'portalUsers'))).toEqual(deactivated);
     const links = expectOk(await p.get(`/v1/portal-users/${user.id}/links`, 'portalUsers')).data;
     expect(links.map((l: Json) => l.status)).toEqual(['expired']);
-    expectProblem(
+    const refused = expectProblem(
       await p.post(`/v1/_test/shared-links/${link.id}/use`, { ip: '198.51.100.23' }),
       409,
-      'portal-user-inactive',
+      'link-expired',
     );
+    expect(refused.detail).toContain(`portal user ${user.id} is deactivated`);
 
     const history = expectOk(await p.get(`/v1/portal-users/${user.id}/history`, 'portalUsers')).data;
     expect(history.map((h: Json) => h.action)).toEqual([

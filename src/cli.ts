@@ -44,7 +44,9 @@ function resolveTarget(argv: string[]): Target {
     if (list.length === 1) return { kind: 'help', path: [] };
     const rest = [...argv];
     rest.splice(argv.indexOf('help'), 1);
-    return resolveTarget([...rest, '--help']);
+    const inner = resolveTarget([...rest, '--help']);
+    // `help nope`: report the unknown command rather than print the root help.
+    return inner.kind === 'unknown' ? resolveTarget(rest) : inner;
   }
   if (list.length === 0) {
     if (!wantsHelp && (argv.includes('--version') || argv.includes('-V'))) return { kind: 'version' };

@@ -1,6 +1,6 @@
 // Generates fixtures/seed.json: the local portal's demo data (see SeedSchema in src/server/seed.ts).
 // Deterministic (a fixed pseudo-random sequence), so re-running it reproduces the committed file.
-// Run: npx node scripts/make-seed.mjs   (then commit fixtures/seed.json)
+// Run: npx node scripts/make-seed.mjs && npx biome format --write fixtures/seed.json (then commit it).
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 

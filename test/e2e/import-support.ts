@@ -1,0 +1,105 @@
+// Shared by the bulk e2e tests: run the built CLI with string output, read the portal's state
+// (clients, outbox) straight from its API, and write CSV files into a private temp directory.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client, OutboxMessage } from '../../src/api/schemas.js';
+import { portalctl as execPortalctl, type Portal } from '../helpers/portal.js';
+
+export interface Result {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(args: string[], options: Parameters<typeof execPortalctl>[1] = {}): Promise<Result> {
+  const r = await execPortalctl(args, options);
+  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+export function workDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'portalctl-import-'));
+}
+
+export function writeCsv(dir: string, name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** Rows of a CSV with unique emails under `tag` (for files of any size). */
+export function clientsCsv(count: number, tag: string, header = 'First Name,Last Name,Email\n'): string {
+  const rows: string[] = [];
+  for (let i = 1; i <= count; i++) rows.push(`Person${i},${tag},${tag.toLowerCase()}.${i}@example.org`);
+  return `${header}${rows.join('\n')}\n`;
+}
+
+/** A call to the portal's API as its administrator (for arranging and checking state). */
+export async function api<T = unknown>(portal: Portal, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${portal.url}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${portal.adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${route} -> ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function get<T>(portal: Portal, pathAndQuery: string): Promise<T> {
+  const response = await fetch(`${portal.url}${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${portal.adminToken}` },
+  });
+  if (!response.ok) throw new Error(`GET ${pathAndQuery} -> ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function all<T>(portal: Portal, route: string, query: Record<string, string> = {}): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const params = new URLSearchParams({ ...query, limit: '500', ...(cursor ? { cursor } : {}) });
+    const page: { data: T[]; nextCursor: string | null } = await get(portal, `${route}?${params}`);
+    items.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** Every client (archived or not) whose email contains `needle`. */
+export async function clientsMatching(portal: Portal, needle: string): Promise<Client[]> {
+  const active = await all<Client>(portal, '/v1/clients', { search: needle });
+  const archived = await all<Client>(portal, '/v1/clients', { search: needle, archived: 'true' });
+  return [...active, ...archived].filter((c) => c.email.toLowerCase().includes(needle.toLowerCase()));
+}
+
+export async function invitations(portal: Portal): Promise<OutboxMessage[]> {
+  return all<OutboxMessage>(portal, '/v1/outbox', { kind: 'invitation' });
+}
+
+export async function outboxSize(portal: Portal): Promise<number> {
+  return (await all<OutboxMessage>(portal, '/v1/outbox')).length;
+}
+
+/** How many times each value occurs. */
+export function counts(values: string[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const value of values) map.set(value, (map.get(value) ?? 0) + 1);
+  return map;
+}
+
+export function parseReport(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trim().split('\n');
+  const keys = header!.split(',');
+  return lines.map((line) => {
+    // Report cells here never contain commas except in messages (the last column).
+    const cells = line.split(',');
+    const record: Record<string, string> = {};
+    keys.forEach((key, i) => {
+      record[key] = i === keys.length - 1 ? cells.slice(i).join(',') : (cells[i] ?? '');
+    });
+    return record;
+  });
+}

@@ -342,7 +342,7 @@ describe('sharding', () => {
       const lines = parseReport(readFileSync(report, 'utf8'));
       expect(lines.length).toBeGreaterThan(5);
       expect(lines.every((l) => l.status === 'created')).toBe(true);
-      seen.push(...lines.map((l) => l.row));
+      seen.push(...lines.map((l) => l.row ?? ''));
     }
     expect(seen.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const clients = await clientsMatching(portal, 'shard.');

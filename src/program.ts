@@ -80,7 +80,9 @@ export async function runProgram(
   helpPath: readonly string[] = [],
 ): Promise<void> {
   const { program, nodes } = buildProgram();
-  for (const entry of commands) {
+  // A known command needs only itself in the tree; an unknown one needs every name, for the
+  // "did you mean" suggestion.
+  for (const entry of target ? [target] : commands) {
     const parentPath = entry.path.slice(0, -1);
     const parent = parentPath.length === 0 ? program : nodes.get(parentPath.join(' '))!;
     const cmd = parent.command(entry.path.at(-1)!).summary(entry.summary).description(entry.summary);

@@ -118,8 +118,16 @@ export function createApp(options: AppOptions): FastifyInstance {
     }
   });
 
+  // Once closing, answers ask the client to close its connection: a keep-alive connection whose
+  // request was in flight would otherwise hold the server open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
   const sendProblem = (reply: FastifyReply, error: ProblemError): FastifyReply =>
-    reply
+    (closing ? reply.header('Connection', 'close') : reply)
       .code(error.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify(problemBody(error)));
@@ -208,6 +216,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   };
 
   const answer = (reply: FastifyReply, outcome: Outcome): FastifyReply => {
+    if (closing) reply.header('Connection', 'close');
     if (outcome.status === 204) return reply.code(204).send();
     return reply
       .code(outcome.status)

@@ -89,6 +89,28 @@ describe('portalctl server', () => {
     }
   });
 
+  it('finishes a request in progress before stopping on SIGTERM', async () => {
+    const db = tempDb();
+    const portal = await startPortal(['--db', db, '--latency', '400']);
+    const pending = api(portal)(
+      'POST',
+      '/v1/clients',
+      { firstName: 'Ada', lastName: 'Lovelace', email: 'ada.lovelace@example.org', sendInvite: false },
+      { 'idempotency-key': 'e2e-inflight-001' },
+    );
+    // The keyed request commits its claim before the latency wait: once it is there, the request
+    // is in the server.
+    const reader = new DatabaseSync(db, { readOnly: true });
+    const claim = reader.prepare("SELECT state FROM idempotency_keys WHERE key = 'e2e-inflight-001'");
+    while (!claim.get()) await new Promise((resolve) => setImmediate(resolve));
+    reader.close();
+    portal.process.kill('SIGTERM');
+    const answer = await pending;
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ email: 'ada.lovelace@example.org' });
+    expect((await portal.process).exitCode).toBe(0);
+  });
+
   it('refuses a database from a newer portalctl, clearly, without touching it', async () => {
     const db = tempDb();
     const newer = new DatabaseSync(db);

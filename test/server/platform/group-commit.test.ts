@@ -7,7 +7,7 @@ describe('mutating requests committed together', () => {
     const { app, db } = makeApp({
       handlers: {
         createNote: (ctx) => {
-          const text = (ctx.input.body as { text: string }).text;
+          const text = (ctx.input as { body: { text: string } }).body.text;
           ctx.db.prepare('INSERT INTO provider_groups (id, name) VALUES (?, ?)').run(`gr_${text}`, text);
           if (text === 'refused') throw new ProblemError(409, 'archived', 'Archived', 'The client is archived.');
           if (text === 'broken') throw new Error('unexpected');

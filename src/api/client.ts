@@ -157,7 +157,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const route = routes[name] as RouteDef;
     const callInput = (input ?? {}) as { params?: Record<string, unknown>; query?: object; body?: unknown };
     const path = `${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query)}`;
-    const shownPath = `${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query, true)}`;
+    const shownPath = `${origin}${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query, true)}`;
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined;

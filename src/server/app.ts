@@ -64,6 +64,8 @@ export interface AppOptions extends FaultOptions {
   rateLimit?: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** How the latency knob waits (tests inject their own). */
+  sleep?: (ms: number) => Promise<unknown>;
   /** Where 5xx errors are logged (default: the process's stderr). Never receives personal data. */
   logError?: (line: string) => void;
 }
@@ -92,6 +94,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const clock = options.clock ?? (() => new Date());
   const logError = options.logError ?? ((line: string) => process.stderr.write(`${line}\n`));
   const faults = createFaults(options);
+  const sleep = options.sleep ?? delay;
   const rateLimit = options.rateLimit ?? 0;
   if (!Number.isInteger(rateLimit) || rateLimit < 0)
     throw new RangeError('rateLimit must be a whole number, 0 or more');
@@ -311,6 +314,7 @@ export function createApp(options: AppOptions): FastifyInstance {
         };
 
         if (!mutating) {
+          if (faults.latencyMs > 0) await sleep(faults.latencyMs);
           let outcome: Outcome;
           try {
             const output = handler(ctx as HandlerContext<never>);
@@ -342,7 +346,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           if (begun.kind !== 'miss') return answerBegun(reply, begun);
           claimed = true;
         }
-        if (faults.latencyMs > 0) await delay(faults.latencyMs);
+        if (faults.latencyMs > 0) await sleep(faults.latencyMs);
 
         let result: Outcome | KnownKey;
         try {

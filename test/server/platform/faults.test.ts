@@ -103,6 +103,34 @@ describe('fault knobs', () => {
     expect((await slow.app.inject({ url: '/v1/me', headers: bearer(ADMIN) })).json()).toEqual({ ok: true });
   });
 
+  it('--latency waits before the handler, for reads and writes', async () => {
+    const events: string[] = [];
+    const { app } = makeApp({
+      latencyMs: 250,
+      sleep: async (ms) => {
+        events.push(`sleep ${ms}`);
+      },
+      handlers: {
+        getMe: () => {
+          events.push('getMe');
+          return { ok: true };
+        },
+        createNote: () => {
+          events.push('createNote');
+          return { id: 'n1' };
+        },
+      },
+    });
+    await app.inject({ url: '/v1/me', headers: bearer(ADMIN) });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/clients/cl_abcdef123/notes',
+      headers: bearer(ADMIN),
+      payload: { text: 'x' },
+    });
+    expect(events).toEqual(['sleep 250', 'getMe', 'sleep 250', 'createNote']);
+  });
+
   it('refuses rates outside 0..1', () => {
     expect(() => makeApp({ failRate: 1.5 })).toThrow(/failRate/);
     expect(() => makeApp({ latencyMs: -1 })).toThrow(/latencyMs/);

@@ -58,6 +58,7 @@ export interface ImportOptions {
   onNameMatch: NameMatchPolicy;
   concurrency: number;
   batch: boolean;
+  batchSize?: number;
   state?: string;
   restart: boolean;
   report?: string;
@@ -109,6 +110,10 @@ export interface ImportSummary {
   toCreate?: number;
   nameMatches?: number;
   batch: boolean;
+  /** 429 answers from the portal (the concurrency backed off each time). */
+  throttled: number;
+  /** Requests sent again after a network error, a 5xx or a key still in flight. */
+  retried: number;
   journal: string | null;
   report: string | null;
   elapsedMs: number;
@@ -322,11 +327,16 @@ export function summaryTable(summary: ImportSummary): string {
   const body = rows
     .filter(([label, n]) => n > 0 || label === 'created' || label === 'to create' || label === 'failed')
     .map(([label, n, note]) => `  ${label.padEnd(10)} ${String(n).padStart(7)}${note && n > 0 ? `  ${note}` : ''}`);
-  const rate =
-    !summary.dryRun && summary.elapsedMs > 0
-      ? [`  ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s`]
-      : [];
-  return `${[title, ...body, ...rate].join('\n')}\n`;
+  const notes: string[] = [];
+  if (!summary.dryRun) {
+    if (summary.finishedEarlier)
+      notes.push(`  ${summary.finishedEarlier} of these rows had finished in an earlier run`);
+    if (summary.throttled)
+      notes.push(`  the portal rate limited ${summary.throttled} requests; concurrency backed off`);
+    if (summary.retried) notes.push(`  ${summary.retried} requests were retried after network or server errors`);
+    notes.push(`  ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+  }
+  return `${[title, ...body, ...notes].join('\n')}\n`;
 }
 
 export async function runImport(options: ImportOptions, deps: ImportDeps): Promise<ImportSummary> {
@@ -445,6 +455,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     duplicate: plan.duplicate,
     finishedEarlier,
     batch: false,
+    throttled: 0,
+    retried: 0,
     report: options.report ? path.resolve(options.report) : null,
     planBytes: plan.memoryBytes,
   };
@@ -507,6 +519,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   let stopped: ImportSummary['stopped'];
   let fatal: Error | undefined;
   let batchUsed = false;
+  let throttled = 0;
+  let retried = 0;
   let segments = journal?.segments ?? [];
   try {
     writer = await JournalWriter.open(jpath);
@@ -552,6 +566,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
         {
           concurrency: options.concurrency,
           batch: options.batch,
+          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
           ...(options.onNameMatch === 'create' || !api
             ? {}
             : {
@@ -586,6 +601,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       );
       progress.stop();
       batchUsed = result.batchUsed;
+      throttled = result.throttled;
+      retried = result.retried;
       if (result.fatal) {
         fatal = result.fatal;
         stopped = 'error';
@@ -619,6 +636,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     dryRun: false,
     ...totals,
     batch: batchUsed,
+    throttled,
+    retried,
     journal: jpath,
     elapsedMs,
     rowsPerSecond: elapsedMs > 0 ? Math.round((toSend * 1000) / elapsedMs) : 0,

@@ -41,7 +41,7 @@ export interface PipelineOptions {
   /** Try the batch endpoint (falls back to one request per row when the portal lacks it). */
   batch: boolean;
   batchSize?: number;
-  /** Attempts per request for network errors and 5xx before the rows count as failed. */
+  /** Attempts per request for network errors and 5xx before the rows count as failed (default 8). */
   maxAttempts?: number;
   /** 429 answers tolerated per request before its rows count as failed. */
   maxThrottles?: number;
@@ -74,6 +74,10 @@ export interface PipelineResult {
   /** An error that stopped the run (e.g. the token is not valid any more, the journal cannot be written). */
   fatal?: Error;
   batchUsed: boolean;
+  /** 429 answers received (each halved the concurrency). */
+  throttled: number;
+  /** Requests sent again after a network error, a 5xx or a key still in flight. */
+  retried: number;
 }
 
 type Verdict =
@@ -191,13 +195,15 @@ export async function runPipeline(
   const now = deps.now ?? Date.now;
   const aimd = new Aimd(options.concurrency, now);
   const batchSize = Math.min(options.batchSize ?? BATCH_MAX_ITEMS, BATCH_MAX_ITEMS);
-  const maxAttempts = options.maxAttempts ?? 6;
+  const maxAttempts = options.maxAttempts ?? 8;
   const maxThrottles = options.maxThrottles ?? 100;
   const baseDelay = options.baseDelayMs ?? 250;
   const capDelay = options.capDelayMs ?? 8_000;
   /** undefined until the first batch answer says whether the portal offers the endpoint. */
   let batchSupported: boolean | undefined = options.batch ? undefined : false;
   let batchUsed = false;
+  let throttled = 0;
+  let retried = 0;
   let fatal: Error | undefined;
   const halt = new AbortController();
   let waiting: (() => void) | undefined;
@@ -260,7 +266,8 @@ export async function runPipeline(
     let attempts = 0;
     let throttles = 0;
     for (;;) {
-      if (halt.signal.aborted) return undefined;
+      // The first attempt always goes (the journal already says the row is on its way); a stop
+      // only prevents retries, leaving the row in flight for the next run to replay.
       let verdict: Verdict;
       try {
         const answer = await deps.transport.createOne(item);
@@ -282,11 +289,13 @@ export async function runPipeline(
         return undefined;
       }
       if (verdict.throttle) {
+        throttled++;
         aimd.onThrottle(verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000);
         if (++throttles > maxThrottles) return failed(item, verdict.code, verdict.http, verdict.message, true);
         await sleepOrStop(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs));
       } else {
         if (++attempts >= maxAttempts) return failed(item, verdict.code, verdict.http, verdict.message, true);
+        retried++;
         await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
       }
       if (halt.signal.aborted) return undefined;
@@ -318,7 +327,6 @@ export async function runPipeline(
     let attempts = 0;
     let throttles = 0;
     while (pending.length) {
-      if (halt.signal.aborted) return results;
       let answer: Answer | undefined;
       let verdict: Verdict | undefined;
       try {
@@ -390,6 +398,7 @@ export async function runPipeline(
       }
       if (verdict?.kind !== 'retry') continue;
       if (verdict.throttle) {
+        throttled++;
         aimd.onThrottle(verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000);
         if (++throttles > maxThrottles) {
           const v = verdict;
@@ -401,8 +410,10 @@ export async function runPipeline(
           const v = verdict;
           return [...results, ...pending.map((item) => failed(item, v.code, v.http, v.message, true))];
         }
+        retried++;
         await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
       }
+      if (halt.signal.aborted) return results;
     }
     return results;
   }
@@ -500,5 +511,5 @@ export async function runPipeline(
   if (chunk.length && !halt.signal.aborted) await dispatch(chunk);
   while (running.size) await Promise.race(running);
   deps.stop.removeEventListener('abort', onStop);
-  return { stopped: halt.signal.aborted, ...(fatal ? { fatal } : {}), batchUsed };
+  return { stopped: halt.signal.aborted, ...(fatal ? { fatal } : {}), batchUsed, throttled, retried };
 }

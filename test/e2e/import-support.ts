@@ -48,12 +48,22 @@ export async function api<T = unknown>(portal: Portal, method: string, route: st
   return (await response.json()) as T;
 }
 
+/** GET as the administrator, retried: the portal may be running with fault knobs on. */
 async function get<T>(portal: Portal, pathAndQuery: string): Promise<T> {
-  const response = await fetch(`${portal.url}${pathAndQuery}`, {
-    headers: { authorization: `Bearer ${portal.adminToken}` },
-  });
-  if (!response.ok) throw new Error(`GET ${pathAndQuery} -> ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${portal.url}${pathAndQuery}`, {
+        headers: { authorization: `Bearer ${portal.adminToken}` },
+      });
+      if (response.ok) return (await response.json()) as T;
+      if (response.status < 429 || attempt >= 30) {
+        throw new Error(`GET ${pathAndQuery} -> ${response.status}: ${await response.text()}`);
+      }
+    } catch (error) {
+      if (attempt >= 30 || (error instanceof Error && error.message.startsWith('GET '))) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 async function all<T>(portal: Portal, route: string, query: Record<string, string> = {}): Promise<T[]> {

@@ -2,6 +2,7 @@
 // exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { BATCH_MAX_ITEMS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 
 /** Chosen by `npm run bench:import` (bench/RESULTS.md): the throughput plateaus from here on. */
@@ -52,6 +53,12 @@ export const ImportOptionsSchema = z
       .max(64, 'must be at most 64')
       .default(DEFAULT_CONCURRENCY),
     batch: z.boolean().default(true),
+    batchSize: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(BATCH_MAX_ITEMS, `must be at most ${BATCH_MAX_ITEMS} (the portal's limit)`)
+      .default(BATCH_MAX_ITEMS),
     state: z.string().min(1).optional(),
     restart: z.boolean().default(false),
     report: z.string().min(1).optional(),
@@ -119,6 +126,7 @@ export function register(cmd: Command): void {
     )
     .option('--concurrency <n>', 'requests in flight (backs off on 429 and recovers)', String(DEFAULT_CONCURRENCY))
     .option('--no-batch', 'one request per row, even when the portal offers the batch endpoint')
+    .option('--batch-size <n>', `clients per batch request (at most ${BATCH_MAX_ITEMS})`, String(BATCH_MAX_ITEMS))
     .option(
       '--state <file>',
       'journal file (default: FILE.portalctl-journal; for stdin, under the XDG state directory)',

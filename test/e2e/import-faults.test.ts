@@ -1,0 +1,104 @@
+// The import against a misbehaving portal (the server's fault knobs): failing requests, reset
+// connections, changes committed but never answered, and rate limiting. Each import must
+// complete in one run with every row accounted for, each client created once and invited once.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Portal, startPortal } from '../helpers/portal.js';
+import {
+  cli,
+  clientsCsv,
+  clientsMatching,
+  counts,
+  invitations,
+  parseReport,
+  workDir,
+  writeCsv,
+} from './import-support.js';
+
+let portal: Portal | undefined;
+afterEach(async () => {
+  await portal?.stop();
+  portal = undefined;
+});
+
+interface Summary {
+  rows: number;
+  created: number;
+  failed: number;
+  pending: number;
+  throttled: number;
+  retried: number;
+}
+
+async function importUnderFaults(knobs: string[], tag: string, rows: number, extra: string[] = []): Promise<Summary> {
+  portal = await startPortal(knobs);
+  const dir = workDir();
+  const file = writeCsv(dir, `${tag}.csv`, clientsCsv(rows, tag));
+  const report = path.join(dir, 'report.csv');
+  const result = await cli(
+    ['clients', 'import', file, '--yes', '--json', '--no-progress', '--report', report, ...extra],
+    {
+      portal,
+    },
+  );
+  expect(result.exitCode, result.stderr).toBe(0);
+  const summary = JSON.parse(result.stdout) as Summary;
+  expect(summary).toMatchObject({ rows, created: rows, failed: 0, pending: 0 });
+
+  // Every row accounted for exactly once in the report, each with its client.
+  const lines = parseReport(readFileSync(report, 'utf8'));
+  expect(lines.map((l) => Number(l.row))).toEqual(Array.from({ length: rows }, (_, i) => i + 1));
+  expect(lines.every((l) => l.status === 'created' && l.client_id?.startsWith('cl_'))).toBe(true);
+
+  // No duplicates in the portal, one invitation per client.
+  const prefix = `${tag.toLowerCase()}.`;
+  const clients = await clientsMatching(portal, prefix);
+  expect(clients).toHaveLength(rows);
+  expect(new Set(lines.map((l) => l.client_id)).size).toBe(rows);
+  const invited = counts((await invitations(portal)).filter((m) => m.to.startsWith(prefix)).map((m) => m.to));
+  expect(invited.size).toBe(rows);
+  expect([...invited.values()].every((n) => n === 1)).toBe(true);
+  return summary;
+}
+
+describe('import against a failing portal', () => {
+  it('retries 500/503 answers (--fail-rate), one request per row', async () => {
+    const summary = await importUnderFaults(['--fail-rate', '0.2'], 'FailRow', 60, ['--no-batch']);
+    expect(summary.retried).toBeGreaterThan(0);
+  });
+
+  it('retries reset connections (--reset-rate), batched', async () => {
+    const summary = await importUnderFaults(['--reset-rate', '0.2'], 'ResetBatch', 400, ['--batch-size', '10']);
+    expect(summary.retried).toBeGreaterThan(0);
+  });
+
+  it('replays changes committed but never answered (--drop-after-commit-rate), both ways', async () => {
+    const single = await importUnderFaults(['--drop-after-commit-rate', '0.2'], 'DropRow', 80, ['--no-batch']);
+    expect(single.retried).toBeGreaterThan(0);
+    await portal?.stop();
+    const batched = await importUnderFaults(['--drop-after-commit-rate', '0.2'], 'DropBatch', 400, [
+      '--batch-size',
+      '10',
+    ]);
+    expect(batched.retried).toBeGreaterThan(0);
+  });
+
+  it('backs off when rate limited (--rate-limit), honouring Retry-After', async () => {
+    const summary = await importUnderFaults(['--rate-limit', '25'], 'Limited', 60, [
+      '--no-batch',
+      '--concurrency',
+      '16',
+    ]);
+    expect(summary.throttled).toBeGreaterThan(0);
+  });
+
+  it('survives every knob at once', async () => {
+    await importUnderFaults(
+      ['--fail-rate', '0.1', '--reset-rate', '0.1', '--drop-after-commit-rate', '0.1', '--rate-limit', '40'],
+      'AllFaults',
+      150,
+      ['--concurrency', '8', '--no-batch'],
+    );
+  });
+});

@@ -80,7 +80,7 @@ export function unauthenticated(hasHeader: boolean): ProblemError {
     'unauthenticated',
     'Authentication required',
     hasHeader ? 'The bearer token is not valid.' : 'Send an API token as `Authorization: Bearer <token>`.',
-    { hint: 'Check the token (portalctl auth status), or create a new one in the portal.' },
+    { hint: 'Check the token (portalctl whoami shows which one is used), or log in again (portalctl login).' },
   );
 }
 

@@ -5,10 +5,11 @@
 // `--smoke`: one connection count, one-second runs, results to a temp file.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { machine, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -29,6 +30,28 @@ const env = {
   NO_COLOR: '1',
 };
 const children = [];
+const SERVER_POST = '`portalctl server` POST /v1/clients';
+const BARE_POST = 'bare node:http + node:sqlite POST';
+const PLATFORM_POST = 'platform only (createApp, one-INSERT handler) POST';
+
+/** Bundles bench/lib/platform-server.ts next to node_modules (Fastify stays external, as in dist/). */
+async function buildPlatformServer() {
+  const outfile = path.join(root, 'node_modules/.cache/portalctl-bench/platform-server.mjs');
+  await build({
+    entryPoints: [path.join(root, 'bench/lib/platform-server.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['fastify'],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 /** Starts a server process and resolves with its URL once it prints {"url": ...}. */
 function start(args) {
@@ -95,17 +118,25 @@ function postRequest(pathname, headers, withKey) {
   };
 }
 
-async function measure(label, url, request) {
+async function measureOne(label, url, connections, request) {
+  const result = await run(url, connections, duration, request);
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0) throw new Error(`${label} at ${connections} connections: ${failed} failed requests`);
+  process.stderr.write(
+    `${label} c=${connections}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms\n`,
+  );
+  return { label, connections, rps: result.requests.average, p99: result.latency.p99 };
+}
+
+/**
+ * Measures the targets in turn at each connection count, so that a change in the machine's load
+ * during the run affects them alike and their ratio stays meaningful.
+ */
+async function measure(targets) {
+  if (warmup > 0) for (const t of targets) await run(t.url, connectionCounts.at(-1), warmup, t.request);
   const rows = [];
-  if (warmup > 0) await run(url, connectionCounts.at(-1), warmup, request);
   for (const connections of connectionCounts) {
-    const result = await run(url, connections, duration, request);
-    const failed = result.non2xx + result.errors + result.timeouts;
-    if (failed > 0) throw new Error(`${label} at ${connections} connections: ${failed} failed requests`);
-    rows.push({ label, connections, rps: result.requests.average, p99: result.latency.p99 });
-    process.stderr.write(
-      `${label} c=${connections}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms\n`,
-    );
+    for (const t of targets) rows.push(await measureOne(t.label, t.url, connections, t.request));
   }
   return rows;
 }
@@ -123,18 +154,26 @@ try {
     token,
   ]);
   const bare = await start([path.join(root, 'bench/lib/bare-server.mjs'), path.join(work, 'bare.db')]);
+  const platform = await start([await buildPlatformServer(), path.join(work, 'platform.db'), token]);
   const auth = { authorization: `Bearer ${token}` };
 
+  const loadBefore = os.loadavg()[0];
   const results = [
-    ...(await measure('`portalctl server` POST /v1/clients', portal, postRequest('/v1/clients', auth, true))),
-    ...(await measure('bare node:http + node:sqlite POST', bare, postRequest('/clients', {}, false))),
-    ...(await measure('`portalctl server` GET /v1/clients (50)', portal, {
-      method: 'GET',
-      path: '/v1/clients',
-      headers: auth,
-    })),
-    ...(await measure('bare node:http + node:sqlite GET (50)', bare, { method: 'GET', path: '/clients' })),
+    ...(await measure([
+      { label: SERVER_POST, url: portal, request: postRequest('/v1/clients', auth, true) },
+      { label: PLATFORM_POST, url: platform, request: postRequest('/v1/clients', auth, true) },
+      { label: BARE_POST, url: bare, request: postRequest('/clients', {}, false) },
+    ])),
+    ...(await measure([
+      {
+        label: '`portalctl server` GET /v1/clients (50)',
+        url: portal,
+        request: { path: '/v1/clients', headers: auth },
+      },
+      { label: 'bare node:http + node:sqlite GET (50)', url: bare, request: { path: '/clients' } },
+    ])),
   ];
+  const loadAfter = os.loadavg()[0];
 
   const rps = (label, c) => results.find((r) => r.label.startsWith(label) && r.connections === c)?.rps ?? 0;
   const table = [
@@ -144,14 +183,17 @@ try {
   ].join('\n');
   const ratios = connectionCounts
     .map((c) => {
-      const ratio = rps('`portalctl server` POST', c) / rps('bare node:http + node:sqlite POST', c);
-      return `${c} connection${c === 1 ? '' : 's'}: ${ratio.toFixed(2)}x ${ratio >= 0.5 ? '(target met)' : '(target NOT met)'}`;
+      const ratio = rps(SERVER_POST, c) / rps(BARE_POST, c);
+      const platformRatio = rps(PLATFORM_POST, c) / rps(BARE_POST, c);
+      return `${c} connection${c === 1 ? '' : 's'}: ${ratio.toFixed(2)}x ${ratio >= 0.5 ? '(target met)' : '(target NOT met)'}, platform only ${platformRatio.toFixed(2)}x`;
     })
     .join('; ');
   const body = [
     `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    `autocannon, ${duration} s per row after a ${warmup} s warm-up at the highest connection count, load generator and server on the same machine; each server in its own process on a WAL database in a temp directory. Every POST creates a new client (unique email, \`sendInvite: true\`, so an invitation goes to the outbox) with its own \`Idempotency-Key\`, through bearer auth, zod validation and the audit log. The bare endpoint parses the JSON and runs one prepared INSERT, nothing else. GET lists the first page (50 clients).`,
+    `autocannon, ${duration} s per row after a ${warmup} s warm-up at the highest connection count; load generator and servers on the same machine, each server in its own process on a WAL database (synchronous=NORMAL) in a temp directory; the two servers measured in turn at each connection count. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
+    '',
+    `Every \`portalctl server\` POST creates a new client (unique email, \`sendInvite: true\`: an invitation goes to the outbox, the referral reasons become a case note) with its own \`Idempotency-Key\`, through bearer auth, zod validation, the duplicate-email check and the audit log. The platform-only server is the same \`createApp\` (auth, validation of the same body schema, idempotency key, group commit) with a createClient handler that runs one INSERT: the gap between it and \`portalctl server\` is the cost of the domain rules. The bare endpoint parses the JSON and runs one prepared INSERT, nothing else. GET lists the first page (50 clients; \`portalctl server\` returns full client objects, about 1 KB each, the bare endpoint the stored JSON).`,
     '',
     table,
     '',

@@ -6,7 +6,12 @@ import { ROOT } from './helpers/portal.js';
 it('bench/server.mjs --smoke measures the server and the bare baseline', async () => {
   const result = await execa(process.execPath, [path.join(ROOT, 'bench/server.mjs'), '--smoke'], { reject: false });
   expect(result.exitCode, result.stderr).toBe(0);
-  for (const name of ['`portalctl server` POST /v1/clients', '`portalctl server` GET /v1/clients', 'bare node:http']) {
+  for (const name of [
+    '`portalctl server` POST /v1/clients',
+    '`portalctl server` GET /v1/clients',
+    'platform only',
+    'bare node:http',
+  ]) {
     expect(result.stdout).toContain(name);
   }
   expect(result.stdout).toMatch(/1 connection: \d+\.\d\dx/);

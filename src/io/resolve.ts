@@ -11,6 +11,8 @@ export interface ResolveClientOptions {
   argument?: string;
   /** Prompt message of the interactive search. */
   message?: string;
+  /** Narrows the interactive search, e.g. `{ invite: 'pending' }` to offer only clients it applies to. */
+  searchQuery?: { status?: Client['status']; invite?: Client['invite']['status'] };
 }
 
 async function clientByEmail(api: ApiClient, email: string): Promise<Client | undefined> {
@@ -46,7 +48,7 @@ export async function resolveClient(
       source: async (term, signal) => {
         const page = await api.call(
           'listClients',
-          { query: { limit: 10, ...(term?.trim() ? { search: term.trim() } : {}) } },
+          { query: { limit: 10, ...options.searchQuery, ...(term?.trim() ? { search: term.trim() } : {}) } },
           { signal },
         );
         return page.data.map((c) => ({

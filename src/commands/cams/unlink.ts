@@ -1,0 +1,66 @@
+// `portalctl cams unlink`: remove a client's CaMS link. The field values stay, and become editable
+// in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError } from '../../errors.js';
+import { confirmAction } from '../../io/confirm.js';
+import { resolveClient } from '../../io/resolve.js';
+import { clientName, clientView } from '../../io/views/client.js';
+
+export const UnlinkOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  dryRun: z.boolean().default(false),
+});
+export type UnlinkOptions = z.output<typeof UnlinkOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      "Remove the CaMS link of a client. The client's name, phone, address, date of birth and self-identification keep their values and become editable in the portal; CaMS no longer updates them. Asks to confirm on a terminal; pass --yes otherwise.",
+    )
+    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
+    .option('--dry-run', 'show which link would be removed; change nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl cams unlink ada@example.org',
+        'portalctl cams unlink cl_01jq3v4w5x6y7z --yes --json',
+        'portalctl cams unlink ada@example.org --dry-run',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runUnlink(parseOptions(UnlinkOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+export async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<void> {
+  deps.out.check(clientView);
+  const client = await resolveClient(deps, options.client, {
+    message: 'Whose CaMS link should be removed? (type a name or email)',
+  });
+  if (client.link.type !== 'cams') {
+    throw new CliError('conflict', `${clientName(client)} (${client.id}) is not linked to CaMS`, {
+      hint: `link them with: portalctl cams link ${client.id} CLIENT_REFERENCE_NUMBER`,
+      details: { code: 'not-linked' },
+    });
+  }
+  const ref = client.link.clientReferenceNumber;
+  if (options.dryRun) {
+    deps.out.value(
+      { dryRun: true, action: 'cams.unlink', clientId: client.id, clientReferenceNumber: ref },
+      `Dry run: would remove the link of ${clientName(client)} (${client.id}) to CaMS client ${ref}; the fields would keep their values and become editable. Nothing was changed.`,
+    );
+    return;
+  }
+  await confirmAction(deps, {
+    message: `Remove the link of ${clientName(client)} to CaMS client ${ref}? CaMS will no longer update their details.`,
+    consequence: `this removes the link of ${client.id} to CaMS client ${ref}`,
+  });
+  const api = await deps.api();
+  const updated = await api.call('unlinkCams', { params: { id: client.id } });
+  await deps.out.one(clientView, updated);
+  deps.out.success(`Removed the CaMS link of ${updated.id} (was ${ref})`);
+}

@@ -1,0 +1,88 @@
+// `portalctl invite resend`: a fresh invite link for a client whose invitation is still pending
+// (the previous link stops working). A client who has logged in gets a password reset instead.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError } from '../../errors.js';
+import { resolveClient } from '../../io/resolve.js';
+import { clientName } from '../../io/views/client.js';
+import { inviteResultView } from '../../io/views/invite.js';
+import { deliverInvite, IdempotencyKey, refuseArchivedOrLoggedIn } from './send.js';
+
+export const ResendOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  printLink: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type ResendOptions = z.output<typeof ResendOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search among pending invitations.',
+    )
+    .argument('[client]', 'client id (cl_…) or email address')
+    .option('--print-link', 'print only the new invite link')
+    .option('--dry-run', 'show who would be emailed; send nothing and keep the current link')
+    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl invite resend            # on a terminal: search, confirm, print the new link',
+        'portalctl invite resend ada@example.org --yes',
+        'portalctl invite resend cl_01jq3v4w5x6y7z --yes --print-link | pbcopy',
+        'portalctl invite resend ada@example.org --dry-run --json',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runResend(parseOptions(ResendOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+export async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
+  if (!options.printLink) deps.out.check(inviteResultView);
+  const client = await resolveClient(deps, options.client, {
+    message: 'Whose invitation should be resent? (type a name or email)',
+    searchQuery: { invite: 'pending' },
+  });
+  refuseArchivedOrLoggedIn(client, 'resent');
+  if (client.invite.status === 'declined') {
+    throw new CliError(
+      'conflict',
+      `${clientName(client)} (${client.id}) declined the invitation: there is nothing to resend`,
+      {
+        hint: `to invite them again: portalctl invite send ${client.id} --reinvite`,
+        details: { code: 'invite-declined' },
+      },
+    );
+  }
+  if (client.invite.status !== 'pending') {
+    throw new CliError(
+      'conflict',
+      `${clientName(client)} (${client.id}) has not been invited yet: there is nothing to resend`,
+      {
+        hint: `send the first invitation: portalctl invite send ${client.id}`,
+        details: { code: 'no-invite' },
+      },
+    );
+  }
+  const name = `${clientName(client)} <${client.email}>`;
+  const sent = client.invite.sentAt ? ` (sent ${client.invite.sentAt})` : '';
+  await deliverInvite(
+    {
+      client,
+      action: 'invite.resend',
+      reinvite: false,
+      printLink: options.printLink,
+      dryRun: options.dryRun,
+      idempotencyKey: options.idempotencyKey,
+      question: `Resend the portal invitation to ${name}? The current link${sent} stops working.`,
+      consequence: `this emails a new invite link to ${client.email} and the current one stops working`,
+      wouldDo: `would email a new invite link to ${name} (client ${client.id}); the current link${sent} would stop working`,
+    },
+    deps,
+  );
+}

@@ -1,0 +1,66 @@
+// `portalctl outbox list`: what the portal sent (to, kind, link, time), newest first. The local
+// portal mails nothing and keeps every message here, so scripts and tests can read the links.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { MESSAGE_KINDS } from '../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { resolveClient } from '../../io/resolve.js';
+import { outboxView } from '../../io/views/outbox.js';
+
+export const ListOptionsSchema = z.object({
+  to: z.string().trim().min(1).max(254).optional(),
+  kind: z.enum(MESSAGE_KINDS).optional(),
+  client: z.string().trim().min(1).optional(),
+  limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
+  all: z.boolean().default(false),
+});
+export type ListOptions = z.output<typeof ListOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      'List the messages the portal sent, newest first: to whom, what kind, the link in it and when. You see the messages your permissions cover (client messages with clients, portal-user messages with portal-users; administrators see all).',
+    )
+    .option('--to <email>', 'sent to this address')
+    .option('--kind <kind>', `of this kind (${MESSAGE_KINDS.join('|')})`)
+    .option('--client <client>', 'to or about this client (id cl_… or email)')
+    .option('--limit <n>', 'at most this many messages', '50')
+    .option('--all', 'every matching message (ignores --limit)')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl outbox list',
+        'portalctl outbox list --to ada@example.org --kind invitation --limit 1 --fields link -o tsv',
+        'portalctl outbox list --client cl_01jq3v4w5x6y7z --json',
+        'portalctl outbox list --kind portal-user-invitation --all -o csv > sent.csv',
+      ]),
+    )
+    .action(
+      action(async (deps, flags: Record<string, unknown>) => {
+        await runList(parseOptions(ListOptionsSchema, flags), deps);
+      }),
+    );
+}
+
+export async function runList(options: ListOptions, deps: Deps): Promise<void> {
+  deps.out.check(outboxView);
+  const api = await deps.api();
+  // An id is passed as is (no client lookup, so no clients permission needed to filter by it).
+  const clientId = options.client
+    ? /^cl_/i.test(options.client)
+      ? options.client.toLowerCase()
+      : (await resolveClient(deps, options.client, { argument: '--client' })).id
+    : undefined;
+  const messages = api.paginate(
+    'listOutbox',
+    {
+      query: {
+        ...(options.to ? { to: options.to } : {}),
+        ...(options.kind ? { kind: options.kind } : {}),
+        ...(clientId ? { clientId } : {}),
+      },
+    },
+    { limit: options.limit, all: options.all },
+  );
+  await deps.out.list(outboxView, messages);
+}

@@ -1,0 +1,181 @@
+// `portalctl portal users expire-link`: end access through one shared link, or through every
+// active link of a user (--user USER --all). Access ends at once. Confirmed on a terminal or with
+// --yes; --dry-run changes nothing.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { PortalUser, SharedLink } from '../../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../../deps.js';
+import { CliError, usageError } from '../../../errors.js';
+import { confirmAction } from '../../../io/confirm.js';
+import { findSharedLink, resolvePortalUser } from '../../../io/resolve-portal-user.js';
+import { portalUserName, sharedLinkView } from '../../../io/views/portal-user.js';
+
+export const ExpireOptionsSchema = z.object({
+  link: z.string().trim().min(1).optional(),
+  user: z.string().trim().min(1).optional(),
+  all: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});
+export type ExpireOptions = z.output<typeof ExpireOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      'Expire a shared link: access through it ends at once. With --user USER --all, expire every active link of that user. Asks to confirm on a terminal; pass --yes otherwise. On a terminal with no link given, pick the user and the link.',
+    )
+    .argument('[link]', 'shared link id (ln_…)')
+    .option('--user <user>', 'the portal user (id pu_… or email): with --all, or to check LINK is theirs')
+    .option('--all', "every active link of --user's")
+    .option('--dry-run', 'show which links would expire; change nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl portal users expire-link ln_000003',
+        'portalctl portal users expire-link ln_000003 --yes --json',
+        'portalctl portal users expire-link --user pu_000008 --all --yes',
+        'portalctl portal users expire-link --user pu_000008 --all --dry-run',
+      ]),
+    )
+    .action(
+      action(async (deps, link: string | undefined, flags: Record<string, unknown>) => {
+        await runExpire(parseOptions(ExpireOptionsSchema, { ...flags, link }, { link: '<link>' }), deps);
+      }),
+    );
+}
+
+function noSuchLink(linkId: string, user?: PortalUser): CliError {
+  return new CliError(
+    'not-found',
+    user ? `no shared link ${linkId} of portal user ${user.id}` : `no shared link ${linkId}`,
+    {
+      status: 404,
+      hint: 'list the links of a user with portalctl portal users links USER',
+    },
+  );
+}
+
+async function expireAll(user: PortalUser, options: ExpireOptions, deps: Deps): Promise<void> {
+  const api = await deps.api();
+  const { data } = await api.call('listSharedLinks', { params: { id: user.id } });
+  const active = data.filter((l) => l.status === 'active');
+  const who = `${portalUserName(user)} <${user.email}>`;
+  if (active.length === 0) {
+    await deps.out.list(sharedLinkView, []);
+    deps.out.info(`${who} has no active shared link; nothing changed`);
+    return;
+  }
+  const ids = active.map((l) => l.id).join(', ');
+  const count = `${active.length} active link${active.length === 1 ? '' : 's'}`;
+  if (options.dryRun) {
+    deps.out.value(
+      { dryRun: true, action: 'shared-links.expire', portalUserId: user.id, expireLinkIds: active.map((l) => l.id) },
+      `Dry run: would expire ${count} of ${who} (${ids}). Nothing was changed.`,
+    );
+    return;
+  }
+  await confirmAction(deps, {
+    message: `Expire ${count} of ${who} (${ids})? Access through them ends at once.`,
+    consequence: `expiring ${count} of ${user.id} ends their access through them`,
+  });
+  const expired = await api.call('expireAllLinks', { params: { id: user.id } });
+  await deps.out.list(sharedLinkView, expired.data);
+  deps.out.success(`Expired ${expired.data.length} link${expired.data.length === 1 ? '' : 's'} of ${who}`);
+}
+
+async function pickLink(user: PortalUser, deps: Deps): Promise<SharedLink> {
+  const api = await deps.api();
+  const { data } = await api.call('listSharedLinks', { params: { id: user.id } });
+  const active = data.filter((l) => l.status === 'active');
+  if (active.length === 0) {
+    throw new CliError('conflict', `${portalUserName(user)} (${user.id}) has no active shared link`, {
+      hint: `see their links: portalctl portal users links ${user.id}`,
+    });
+  }
+  return deps.prompter.select({
+    message: 'Which link?',
+    flag: '<link>',
+    choices: active.map((l) => ({
+      name: `${l.id} sent ${l.sentAt}`,
+      value: l,
+      description: l.lastUsedAt ? `last used ${l.lastUsedAt} from ${l.lastUsedIp ?? '?'}` : 'never used',
+    })),
+  });
+}
+
+export async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
+  deps.out.check(sharedLinkView);
+  if (options.link && options.all) {
+    throw usageError(
+      'pass either a <link> or --user USER --all, not both',
+      'portalctl portal users expire-link --help',
+    );
+  }
+  if (options.all && !options.user) throw usageError('--all needs --user USER', 'e.g. --user pu_000008 --all');
+  if (options.user && !options.link && !options.all && !deps.prompter.interactive) {
+    throw usageError('--user needs a <link> or --all', 'e.g. --user pu_000008 --all, or expire-link ln_… --user pu_…');
+  }
+  if (!options.link && !options.user && !deps.prompter.interactive) {
+    throw usageError(
+      '<link> (or --user USER --all) is required when not running interactively',
+      'pass a shared link id (ln_…); list them with portalctl portal users links USER',
+    );
+  }
+
+  const user =
+    options.user || !options.link
+      ? await resolvePortalUser(deps, options.user, {
+          flag: '--user',
+          message: 'Whose link should expire? (type a name or email)',
+        })
+      : undefined;
+  if (options.all && user) return expireAll(user, options, deps);
+
+  const api = await deps.api();
+  let target: { link: SharedLink; user: PortalUser } | undefined;
+  if (!options.link) {
+    target = { link: await pickLink(user!, deps), user: user! };
+  } else if (user || options.dryRun || (deps.prompter.interactive && !deps.flags.yes)) {
+    // Only to show a person (or a dry run) what would change: --yes goes straight to the portal.
+    target = await findSharedLink(api, options.link, user);
+    if (!target) throw noSuchLink(options.link, user);
+  }
+
+  if (target) {
+    const { link, user: owner } = target;
+    const who = `${portalUserName(owner)} <${owner.email}>`;
+    if (link.status === 'expired') {
+      await deps.out.one(sharedLinkView, link);
+      deps.out.info(
+        `Link ${link.id} of ${who} has already expired${link.expiredAt ? ` (${link.expiredAt})` : ''}; nothing changed`,
+      );
+      return;
+    }
+    if (options.dryRun) {
+      deps.out.value(
+        { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
+        `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
+      );
+      return;
+    }
+    await confirmAction(deps, {
+      message: `Expire link ${link.id} of ${who}? Access through it ends at once.`,
+      consequence: `expiring link ${link.id} ends ${owner.id}'s access through it`,
+    });
+  } else {
+    await confirmAction(deps, {
+      message: `Expire link ${options.link}? Access through it ends at once.`,
+      consequence: `expiring link ${options.link} ends access through it`,
+    });
+  }
+
+  const linkId = target?.link.id ?? options.link!;
+  let expired: SharedLink;
+  try {
+    expired = await api.call('expireLink', { params: { id: linkId } });
+  } catch (error) {
+    if (error instanceof CliError && error.kind === 'not-found') throw noSuchLink(linkId);
+    throw error;
+  }
+  await deps.out.one(sharedLinkView, expired);
+  deps.out.success(`Expired link ${expired.id}; access through it has ended`);
+}

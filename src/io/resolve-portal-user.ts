@@ -1,0 +1,117 @@
+// Turning what a user typed into an external portal user, a client portal or a shared link.
+// A portal user is named by id (pu_…) or email; on a terminal with none given, an interactive
+// search picks one. A portal is named by id (po_…) or name.
+import type { ApiClient } from '../api/client.js';
+import type { PortalUser, SharedLink } from '../api/schemas.js';
+import type { Deps } from '../deps.js';
+import { CliError, usageError } from '../errors.js';
+import { portalUserName } from './views/portal-user.js';
+
+export interface Portal {
+  id: string;
+  name: string;
+  providerId: string;
+  jobs: { id: string; title: string }[];
+}
+
+/** Search pages are small: the interactive search filters one page of users client-side. */
+const SEARCH_PAGE = 500;
+
+function notFoundUser(value: string): CliError {
+  return new CliError('not-found', `no portal user ${value}`, {
+    status: 404,
+    hint: 'list them with portalctl portal users list',
+  });
+}
+
+/** An id (pu_…) or an email -> the user; none given -> interactive search on a terminal. */
+export async function resolvePortalUser(
+  deps: Pick<Deps, 'api' | 'prompter'>,
+  value: string | undefined,
+  options: { argument?: string; message?: string; flag?: string } = {},
+): Promise<PortalUser> {
+  const argument = options.flag ?? options.argument ?? '<user>';
+  const given = value?.trim();
+  if (!given) {
+    if (!deps.prompter.interactive) {
+      throw usageError(
+        `${argument} is required when not running interactively`,
+        'pass a portal user id (pu_…) or email address',
+      );
+    }
+    const api = await deps.api();
+    return deps.prompter.search<PortalUser>({
+      message: options.message ?? 'Find a portal user (type a name or email)',
+      flag: argument,
+      source: async (term, signal) => {
+        const page = await api.call('listPortalUsers', { query: { limit: SEARCH_PAGE } }, { signal });
+        const wanted = (term ?? '').trim().toLowerCase();
+        return page.data
+          .filter((u) => !wanted || `${portalUserName(u)} ${u.email}`.toLowerCase().includes(wanted))
+          .slice(0, 10)
+          .map((u) => ({
+            name: `${portalUserName(u)} <${u.email}>`,
+            value: u,
+            description: `${u.id} · ${u.portalId} · ${u.status}`,
+          }));
+      },
+    });
+  }
+  const api = await deps.api();
+  if (/^pu_/i.test(given)) {
+    try {
+      return await api.call('getPortalUser', { params: { id: given } });
+    } catch (error) {
+      if (error instanceof CliError && error.kind === 'not-found') throw notFoundUser(given);
+      throw error;
+    }
+  }
+  if (given.includes('@')) {
+    const { data } = await api.call('listPortalUsers', { query: { email: given, limit: 50 } });
+    if (data.length === 1) return data[0]!;
+    if (data.length === 0) throw notFoundUser(`with the email ${given}`);
+    throw usageError(
+      `${given} is a user of several portals: ${data.map((u) => `${u.id} (${u.portalId}, ${u.status})`).join(', ')}`,
+      'pass the portal user id (pu_…) instead',
+    );
+  }
+  throw usageError(
+    `${argument} must be a portal user id (pu_…) or an email address, got "${given}"`,
+    'find the user with portalctl portal users list',
+  );
+}
+
+/** A client portal by id (po_…) or name (case-insensitive), with its jobs. */
+export async function resolvePortal(api: ApiClient, value: string, flag: string): Promise<Portal> {
+  const { data } = await api.call('listPortals', {});
+  const wanted = value.trim().toLowerCase();
+  const found = data.find((p) => p.id.toLowerCase() === wanted) ?? data.find((p) => p.name.toLowerCase() === wanted);
+  if (!found) {
+    throw new CliError('not-found', `${flag}: no client portal "${value}" that you manage`, {
+      hint: `your portals: ${data.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
+    });
+  }
+  return found;
+}
+
+/**
+ * A shared link and its user, by link id. The API has no lookup by link id, so this reads the
+ * links of the given user, or else of each user in turn: used only to show a person (or a dry run)
+ * what would change, never on the path of `--yes`.
+ */
+export async function findSharedLink(
+  api: ApiClient,
+  linkId: string,
+  user?: PortalUser,
+): Promise<{ link: SharedLink; user: PortalUser } | undefined> {
+  const wanted = linkId.trim().toLowerCase();
+  const users: AsyncIterable<PortalUser> | PortalUser[] = user
+    ? [user]
+    : api.paginate('listPortalUsers', {}, { all: true });
+  for await (const candidate of users) {
+    const { data } = await api.call('listSharedLinks', { params: { id: candidate.id } });
+    const link = data.find((l) => l.id.toLowerCase() === wanted);
+    if (link) return { link, user: candidate };
+  }
+  return undefined;
+}

@@ -1,0 +1,25 @@
+// A CaMS client record (`cams lookup`, and what `cams link` shows before linking).
+import type { CamsClient } from '../../api/schemas.js';
+import { defineView } from '../view.js';
+
+export const camsClientView = defineView<CamsClient>({
+  name: 'CaMS client',
+  id: (c) => c.clientReferenceNumber,
+  columns: [
+    { key: 'clientReferenceNumber', header: 'CLIENT REFERENCE NUMBER', value: (c) => c.clientReferenceNumber },
+    { key: 'firstName', header: 'FIRST NAME', value: (c) => c.firstName },
+    { key: 'lastName', header: 'LAST NAME', value: (c) => c.lastName },
+    { key: 'email', header: 'EMAIL', value: (c) => c.email },
+    { key: 'phone', header: 'PHONE', value: (c) => c.phone },
+    { key: 'address', header: 'ADDRESS', value: (c) => c.address },
+    { key: 'dateOfBirth', header: 'DATE OF BIRTH', value: (c) => c.dateOfBirth },
+    { key: 'selfIdentification', header: 'SELF-IDENTIFICATION', value: (c) => c.selfIdentification },
+    {
+      key: 'linkedClientId',
+      header: 'LINKED CLIENT',
+      value: (c) => c.linkedClientId ?? 'none',
+      color: (t, c, k) => (c.linkedClientId ? k.cyan(t) : k.gray(t)),
+    },
+  ],
+  defaults: ['clientReferenceNumber', 'firstName', 'lastName', 'dateOfBirth', 'linkedClientId'],
+});

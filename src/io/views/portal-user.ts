@@ -1,0 +1,92 @@
+// External portal users, their shared links and history, and the result of `portal users invite`.
+import type { z } from 'zod';
+import type { HistoryEntrySchema, PortalUser, SharedLink } from '../../api/schemas.js';
+import { defineView } from '../view.js';
+
+export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
+export interface PortalInvite {
+  user: PortalUser;
+  link: SharedLink;
+}
+
+export function portalUserName(u: Pick<PortalUser, 'firstName' | 'lastName'>): string {
+  return `${u.firstName} ${u.lastName}`;
+}
+
+export function accessText(u: Pick<PortalUser, 'access'>): string {
+  return u.access.type === 'all-jobs' ? 'all jobs' : `selected jobs: ${u.access.jobIds.join(', ')}`;
+}
+
+export const portalUserView = defineView<PortalUser>({
+  name: 'portal user',
+  id: (u) => u.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (u) => u.id, color: (t, _u, k) => k.cyan(t) },
+    { key: 'name', header: 'NAME', value: portalUserName },
+    { key: 'firstName', header: 'FIRST NAME', value: (u) => u.firstName },
+    { key: 'lastName', header: 'LAST NAME', value: (u) => u.lastName },
+    { key: 'email', header: 'EMAIL', value: (u) => u.email },
+    { key: 'portalId', header: 'PORTAL', value: (u) => u.portalId },
+    { key: 'access', header: 'ACCESS', value: accessText },
+    {
+      key: 'status',
+      header: 'STATUS',
+      value: (u) => u.status,
+      color: (t, u, k) => (u.status === 'active' ? k.green(t) : k.gray(t)),
+    },
+    { key: 'invitedAt', header: 'INVITED AT', value: (u) => u.invitedAt },
+    { key: 'deactivatedAt', header: 'DEACTIVATED AT', value: (u) => u.deactivatedAt },
+  ],
+  defaults: ['id', 'name', 'email', 'portalId', 'access', 'status'],
+});
+
+export const sharedLinkView = defineView<SharedLink>({
+  name: 'shared link',
+  id: (l) => l.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (l) => l.id, color: (t, _l, k) => k.cyan(t) },
+    { key: 'portalUserId', header: 'USER', value: (l) => l.portalUserId },
+    {
+      key: 'status',
+      header: 'STATUS',
+      value: (l) => l.status,
+      color: (t, l, k) => (l.status === 'active' ? k.green(t) : k.gray(t)),
+    },
+    { key: 'sentAt', header: 'SENT AT', value: (l) => l.sentAt },
+    { key: 'lastUsedAt', header: 'LAST USED', value: (l) => l.lastUsedAt },
+    { key: 'lastUsedIp', header: 'FROM IP', value: (l) => l.lastUsedIp },
+    { key: 'expiredAt', header: 'EXPIRED AT', value: (l) => l.expiredAt },
+    { key: 'url', header: 'URL', value: (l) => l.url },
+  ],
+  defaults: ['id', 'status', 'sentAt', 'lastUsedAt', 'lastUsedIp', 'expiredAt', 'url'],
+});
+
+export const historyView = defineView<HistoryEntry>({
+  name: 'history entry',
+  plural: 'history entries',
+  id: (h) => h.at,
+  columns: [
+    { key: 'at', header: 'AT', value: (h) => h.at },
+    { key: 'action', header: 'ACTION', value: (h) => h.action },
+    { key: 'actor', header: 'BY', value: (h) => h.actor },
+    { key: 'detail', header: 'DETAIL', value: (h) => h.detail },
+  ],
+  defaults: ['at', 'action', 'actor', 'detail'],
+});
+
+/** `portal users invite`: the new user and the shared link sent to them; --json is `{ user, link }`. */
+export const portalInviteView = defineView<PortalInvite>({
+  name: 'portal user',
+  id: (r) => r.user.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (r) => r.user.id, color: (t, _r, k) => k.cyan(t) },
+    { key: 'name', header: 'NAME', value: (r) => portalUserName(r.user) },
+    { key: 'email', header: 'EMAIL', value: (r) => r.user.email },
+    { key: 'portalId', header: 'PORTAL', value: (r) => r.user.portalId },
+    { key: 'access', header: 'ACCESS', value: (r) => accessText(r.user) },
+    { key: 'status', header: 'STATUS', value: (r) => r.user.status },
+    { key: 'linkId', header: 'LINK ID', value: (r) => r.link.id },
+    { key: 'linkUrl', header: 'LINK', value: (r) => r.link.url },
+  ],
+  defaults: ['id', 'name', 'email', 'portalId', 'access', 'linkUrl'],
+});

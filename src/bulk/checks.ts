@@ -63,6 +63,8 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
   );
   const byEmail = data.find((match) => match.reason === 'email');
   if (byEmail) return { status: 'existing', id: byEmail.client.id };
+  // The CaMS client is linked already: to this row's person when the row gives no other email.
+  if (linkedTo && !body.email) return { status: 'existing', id: linkedTo };
   if (linkedTo) {
     return {
       status: 'failed',
@@ -71,6 +73,13 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
     };
   }
   return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name') };
+}
+
+/** Whether the client holding a CaMS link is this row's person (same email, or the row has none). */
+export async function isSameClient(api: ApiClient, body: ClientCreate, clientId: string): Promise<boolean> {
+  if (!body.email) return true;
+  const client = await api.call('getClient', { params: { id: clientId } });
+  return client.email.toLowerCase() === body.email.trim().toLowerCase();
 }
 
 /** A client with the same (normalised) first and last name exists: the --on-name-match check. */

@@ -9,7 +9,7 @@ import type { ApiClient } from '../api/client.js';
 import { CliError, cancelled, usageError } from '../errors.js';
 import type { Output, OutStream } from '../io/output.js';
 import { drain, mapLimit } from './async.js';
-import { type CheckResult, checkRow, hasNameMatch } from './checks.js';
+import { type CheckResult, checkRow, hasNameMatch, isSameClient } from './checks.js';
 import { columnSpec, MapOptionError } from './columns.js';
 import { type CsvInput, CsvReadError, type Encoding } from './csv-read.js';
 import {
@@ -561,11 +561,14 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       let failedSoFar = 0;
       let journalError: unknown;
       const api = options.onNameMatch === 'create' ? undefined : await deps.api();
+      const sameClient = async (item: WorkItem, clientId: string) =>
+        isSameClient(await deps.api(), item.body, clientId);
       const result = await runPipeline(
         sendItems(input, context, options, needsSending, genOf, secret),
         {
           concurrency: options.concurrency,
           batch: options.batch,
+          sameClient,
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
           ...(options.onNameMatch === 'create' || !api
             ? {}

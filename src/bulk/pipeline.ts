@@ -50,6 +50,11 @@ export interface PipelineOptions {
   /** Possible name matches: checked before sending when set (skip or fail those rows). */
   onNameMatch?: 'skip' | 'fail';
   nameMatches?: (item: WorkItem, signal?: AbortSignal) => Promise<boolean>;
+  /**
+   * A row refused because its CaMS client is already linked: is the linked client this row's
+   * person (same email, or the row has none)? Then the row is `existing`, not a failure.
+   */
+  sameClient?: (item: WorkItem, clientId: string) => Promise<boolean>;
 }
 
 export interface PipelineDeps {
@@ -81,7 +86,11 @@ export interface PipelineResult {
 }
 
 type Verdict =
-  | { kind: 'done'; record: DoneRecord }
+  | {
+      kind: 'done';
+      record: DoneRecord /** cams-already-linked: the client holding the CaMS link. */;
+      linkedTo?: string;
+    }
   | { kind: 'retry'; throttle: boolean; retryAfterMs?: number; code: string; http?: number; message: string }
   | { kind: 'fatal'; error: CliError };
 
@@ -153,6 +162,13 @@ export function verdictFor(item: WorkItem, status: number, client?: { id: string
           : 'your token lacks the `clients` permission; ask an administrator, then re-run to resume',
     });
     return { kind: 'fatal', error };
+  }
+  if (status === 409 && code === 'cams-already-linked' && problem?.existingClientId) {
+    return {
+      kind: 'done',
+      record: failed(item, code, status, safeMessage(problem, `HTTP ${status}`), false),
+      linkedTo: problem.existingClientId,
+    };
   }
   if (status === 422 && code === 'idempotency-key-reused') {
     return {
@@ -282,7 +298,7 @@ export async function runPipeline(
       }
       if (verdict.kind === 'done') {
         aimd.onSuccess();
-        return verdict.record;
+        return settle(item, verdict);
       }
       if (verdict.kind === 'fatal') {
         fail(verdict.error);
@@ -300,6 +316,19 @@ export async function runPipeline(
       }
       if (halt.signal.aborted) return undefined;
     }
+  }
+
+  /** The final record of a row, turning a CaMS link held by this very person into `existing`. */
+  async function settle(item: WorkItem, verdict: Extract<Verdict, { kind: 'done' }>): Promise<DoneRecord> {
+    if (!verdict.linkedTo || !options.sameClient) return verdict.record;
+    try {
+      if (await options.sameClient(item, verdict.linkedTo)) {
+        return { t: 'done', r: item.row, s: 'existing', id: verdict.linkedTo, ...(item.gen ? { g: item.gen } : {}) };
+      }
+    } catch {
+      // The lookup failed: keep the refusal, which is accurate (the CaMS client is linked).
+    }
+    return verdict.record;
   }
 
   async function sleepOrStop(ms: number): Promise<void> {
@@ -358,7 +387,7 @@ export async function runPipeline(
             const item = pending[result.index];
             if (!item) continue;
             const itemVerdict = verdictFor(item, result.status, result.client, result.problem);
-            if (itemVerdict.kind === 'done') results.push(itemVerdict.record);
+            if (itemVerdict.kind === 'done') results.push(await settle(item, itemVerdict));
             else if (itemVerdict.kind === 'fatal') {
               fail(itemVerdict.error);
               return results;

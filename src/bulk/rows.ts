@@ -35,6 +35,15 @@ const ENUMS: Partial<Record<FieldKey, readonly string[]>> = {
 const TRUE = new Set(['yes', 'y', 'true', '1', 'on']);
 const FALSE = new Set(['no', 'n', 'false', '0', 'off']);
 
+/**
+ * Reads back a cell that portalctl (or a spreadsheet) protected from formula evaluation: a
+ * leading ' before = + - @ is that protection, not part of the value, so export -> import
+ * round-trips the value itself.
+ */
+export function unneutralise(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
 export function normaliseEmailKey(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -89,7 +98,7 @@ export function buildRow(fields: readonly string[], ctx: RowContext): RowResult 
     if (key === null || key === 'ignore') return;
     const header = ctx.headers[index] ?? columnSpec(key).header;
     columnOf.set(key, header);
-    const raw = (fields[index] ?? '').trim();
+    const raw = unneutralise((fields[index] ?? '').trim());
     if (raw === '') return;
     const spec = columnSpec(key);
     const fail = (message: string) => errors.push({ column: header, message });

@@ -151,7 +151,8 @@ Columns:
   values with | (e.g. "Retail|Warehouse"); change it with --list-separator. Dates are
   YYYY-MM-DD; Job Post Updates is yes or no. Service Provider is a name or id; Caseworkers are
   staff emails or ids. Client ID, Status, Invite Status, Archived and Created At (written by
-  clients export) are ignored.
+  clients export) are ignored. A leading ' before = + - @ (how portalctl and spreadsheets keep a
+  cell from running as a formula) is dropped.
 
 Rows:
   An email already in the portal is "existing" (not created again, not an error). The same

@@ -167,6 +167,13 @@ describe('buildRow', () => {
     expect(!bad.ok && bad.errors.map((e) => e.column)).toEqual(['Service Provider', 'Caseworkers']);
   });
 
+  it("reads a cell protected from formula evaluation (leading ') as the value it protects", () => {
+    const result = buildRow(["'=Ada", "'-Lovelace", 'a@example.org', '', '', '', '', ''], context(headers));
+    expect(result.ok && [result.body.firstName, result.body.lastName]).toEqual(['=Ada', '-Lovelace']);
+    const plain = buildRow(["O'Brien", "'Brien", 'b@example.org', '', '', '', '', ''], context(headers));
+    expect(plain.ok && [plain.body.firstName, plain.body.lastName]).toEqual(["O'Brien", "'Brien"]);
+  });
+
   it('sends no invitation with --no-invite', () => {
     const result = buildRow(
       ['A', 'B', 'a@example.org', '', '', '', '', ''],

@@ -1,0 +1,101 @@
+// `portalctl clients export` through the built binary: the import's column names, filters, other
+// formats, and the round trip: export from one portal, import into a fresh one, export again.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Portal, startPortal } from '../helpers/portal.js';
+import { cli, workDir, writeCsv } from './import-support.js';
+
+let source: Portal;
+let target: Portal;
+beforeAll(async () => {
+  [source, target] = await Promise.all([startPortal(), startPortal()]);
+});
+afterAll(async () => {
+  await Promise.all([source?.stop(), target?.stop()]);
+});
+
+const IMPORTED = `First Name,Last Name,Preferred Name,Pronouns,Email,Phone,Address,Date of Birth,Self Identification,Target Occupations,Service Needs,Transportation,Communication Channel,Job Post Updates,Update Frequency,Referral Source,Referral Reference Number,Reasons for Referral,Service Provider,Caseworkers,CaMS Client Reference Number,CA Number
+Ada,Roundtrip,Addie,she/her,ada.roundtrip@example.org,416-555-0142,"1 Front St W, Toronto, ON M5J 1E6",1990-04-30,Newcomer to Canada,Bookkeeper|Office administrator,Resume help|Childcare,public-transit,email,yes,weekly,Ontario Works,OW-12345,"Career break,
+wants office work",Northstar Employment Services,sarah.thompson@northstar.example.org|kevin.nguyen@northstar.example.org,,
+Ben,Roundtrip,,,ben.roundtrip@example.org,,,,,,,,,no,,,,,Lakeshore Career Centre,,,
+,,,,,,,,,,,,,,,,,,Northstar Employment Services,,211152019,
+,,,,,,,,,Forklift operator,,,,,,,,,Northstar Employment Services,,,CA-3005007
+=Formula,Roundtrip,,,formula.roundtrip@example.org,,,,,,,,,,,,,,,,,
+`;
+
+const rowsOf = (csv: string) => parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+
+describe('clients export', () => {
+  it('writes CSV with the import column names, providers by name and caseworkers by email', async () => {
+    const dir = workDir();
+    const imported = await cli(['clients', 'import', writeCsv(dir, 'in.csv', IMPORTED), '--yes', '--json'], {
+      portal: source,
+    });
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    const result = await cli(['clients', 'export', '--search', 'roundtrip'], { portal: source });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const rows = rowsOf(result.stdout);
+    const ada = rows.find((r) => r.Email === 'ada.roundtrip@example.org')!;
+    expect(ada).toMatchObject({
+      'First Name': 'Ada',
+      'Target Occupations': 'Bookkeeper|Office administrator',
+      'Job Post Updates': 'yes',
+      'Reasons for Referral': 'Career break,\nwants office work',
+      'Service Provider': 'Northstar Employment Services',
+      Caseworkers: 'sarah.thompson@northstar.example.org|kevin.nguyen@northstar.example.org',
+      Status: 'client',
+    });
+    // A cell a spreadsheet would run as a formula is neutralised.
+    expect(rows.find((r) => r.Email === 'formula.roundtrip@example.org')?.['First Name']).toBe("'=Formula");
+  });
+
+  it('applies the list filters and speaks every output format', async () => {
+    const referrals = await cli(['clients', 'export', '--status', 'referral', '--search', 'roundtrip'], {
+      portal: source,
+    });
+    expect(rowsOf(referrals.stdout).map((r) => r.Email)).not.toContain('ada.roundtrip@example.org');
+    const json = await cli(['clients', 'export', '--search', 'ada.roundtrip', '--json'], { portal: source });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject([
+      { email: 'ada.roundtrip@example.org', caseworkerIds: ['st_cwa001', 'st_cwa002'] },
+    ]);
+    const fields = await cli(
+      ['clients', 'export', '--search', 'ada.roundtrip', '-o', 'tsv', '--fields', 'Email,Status'],
+      {
+        portal: source,
+      },
+    );
+    expect(fields.stdout).toBe('Email\tStatus\nada.roundtrip@example.org\tclient');
+  });
+
+  it('round-trips: every client exported from one portal imports into a fresh one with the same fields', async () => {
+    const dir = workDir();
+    const exported = await cli(['clients', 'export'], { portal: source });
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const file = writeCsv(dir, 'all.csv', exported.stdout);
+    const report = path.join(dir, 'report.csv');
+    const imported = await cli(['clients', 'import', file, '--yes', '--json', '--report', report, '--no-invite'], {
+      portal: target,
+    });
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    const summary = JSON.parse(imported.stdout);
+    expect(summary.failed).toBe(0);
+    expect(summary.invalid).toBe(0);
+    // The fresh portal holds the demo clients already (existing); ours are created.
+    expect(summary.created).toBe(5);
+    expect(summary.created + summary.existing).toBe(rowsOf(exported.stdout).length);
+    expect(readFileSync(report, 'utf8')).not.toContain(',failed,');
+
+    const again = await cli(['clients', 'export'], { portal: target });
+    const importColumns = (rows: Record<string, string>[]) =>
+      rows
+        .map(({ 'Client ID': _id, 'Created At': _at, 'Invite Status': _invite, ...fields }) => fields)
+        .sort((a, b) => a.Email!.localeCompare(b.Email!));
+    expect(importColumns(rowsOf(again.stdout))).toEqual(importColumns(rowsOf(exported.stdout)));
+    // The neutralised formula cell was read back as the value it protects, not with the apostrophe.
+    const formula = await cli(['clients', 'export', '--search', 'formula.roundtrip', '--json'], { portal: target });
+    expect(JSON.parse(formula.stdout)[0].firstName).toBe('=Formula');
+  });
+});

@@ -104,8 +104,9 @@ export async function loadSeedFile(file: string): Promise<SeedFile> {
   let data: unknown;
   try {
     if (/\.ya?ml$/i.test(file)) {
-      const { parse } = await import('yaml');
-      data = parse(text);
+      // yaml is CommonJS under the bundle: its functions are on the default export.
+      const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+      data = (yaml.default ?? yaml).parse(text);
     } else {
       data = JSON.parse(text);
     }

@@ -50,7 +50,7 @@ export function register(cmd: Command): void {
 }
 
 /** Refusals shared by send and resend: the portal would refuse these too. */
-export function refuseArchivedOrLoggedIn(client: Client, what: 'invited' | 'resent'): void {
+export function refuseArchivedOrLoggedIn(client: Client, what: 'sent' | 'resent'): void {
   if (client.archived) {
     throw new CliError(
       'conflict',
@@ -124,7 +124,7 @@ export async function runSend(options: SendOptions, deps: Deps): Promise<void> {
   const client = await resolveClient(deps, options.client, {
     message: 'Which client should get the portal invitation? (type a name or email)',
   });
-  refuseArchivedOrLoggedIn(client, 'invited');
+  refuseArchivedOrLoggedIn(client, 'sent');
   const name = `${clientName(client)} <${client.email}>`;
   if (client.invite.status === 'pending') {
     throw new CliError(

@@ -244,3 +244,20 @@ describe('ca lookup', () => {
     expect(forbidden.stderr).toContain('`clients` permission');
   });
 });
+
+describe('--help', () => {
+  it('each command has a description and examples', async () => {
+    for (const path of [
+      ['cams', 'lookup'],
+      ['cams', 'link'],
+      ['cams', 'unlink'],
+      ['ca', 'lookup'],
+    ]) {
+      const r = await run([...path, '--help']);
+      expect(r.exitCode, path.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
+    }
+  });
+});

@@ -372,3 +372,20 @@ describe('invite status', () => {
     expect(unknown.stderr).toContain('no client with the email nobody@nowhere.example');
   });
 });
+
+describe('--help', () => {
+  it('each command has a description and examples', async () => {
+    for (const path of [
+      ['invite', 'send'],
+      ['invite', 'resend'],
+      ['invite', 'decline'],
+      ['invite', 'status'],
+    ]) {
+      const r = await run([...path, '--help']);
+      expect(r.exitCode, path.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
+    }
+  });
+});

@@ -192,3 +192,18 @@ describe('audit list', () => {
     expect(actor.stderr).toContain('--actor: no staff member "nobody@nowhere.example"');
   });
 });
+
+describe('--help', () => {
+  it('each command has a description and examples', async () => {
+    for (const path of [
+      ['outbox', 'list'],
+      ['audit', 'list'],
+    ]) {
+      const r = await run([...path, '--help']);
+      expect(r.exitCode, path.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
+    }
+  });
+});

@@ -456,3 +456,23 @@ describe('portal users expire-link', () => {
     expect(forbidden.stderr).toContain('`portal-users` permission');
   });
 });
+
+describe('--help', () => {
+  it('each command has a description and examples', async () => {
+    for (const path of [
+      ['portal', 'users', 'invite'],
+      ['portal', 'users', 'list'],
+      ['portal', 'users', 'get'],
+      ['portal', 'users', 'deactivate'],
+      ['portal', 'users', 'links'],
+      ['portal', 'users', 'expire-link'],
+      ['portal', 'users', 'history'],
+    ]) {
+      const r = await run([...path, '--help']);
+      expect(r.exitCode, path.join(' ')).toBe(0);
+      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
+    }
+  });
+});

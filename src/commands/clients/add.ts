@@ -1,0 +1,643 @@
+// `portalctl clients add`: add a client in the portal's order: search (the duplicate check, always
+// first), link (CaMS Client Reference Number, submitted Common Assessment, or none), profile
+// fields, confirm, result (the client and the invite link). Every field is a flag; on a terminal
+// whatever is missing is asked for, and with no flags at all it is a guided wizard. A duplicate
+// email is always refused; a duplicate name is confirmed on a terminal and otherwise needs
+// --allow-duplicate-name.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { ApiClient } from '../../api/client.js';
+import {
+  type Assessment,
+  type CamsClient,
+  CHANNELS,
+  type Client,
+  type ClientCreate,
+  FREQUENCIES,
+  TRANSPORTATION,
+} from '../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError, cancelled, usageError } from '../../errors.js';
+import {
+  addProfileFlags,
+  CAMS_OWNED_FLAGS,
+  collectList,
+  describeProfile,
+  flagOf,
+  givenProfileKeys,
+  IdempotencyKeySchema,
+  missingFlags,
+  type ProfileFlags,
+  ProfileFlagsSchema,
+  profileBody,
+  promptChoice,
+  promptJobPostUpdates,
+  promptList,
+  promptText,
+} from '../../io/client-profile.js';
+import { resolveProvider, resolveStaff } from '../../io/resolve.js';
+import { clientLink, clientName, clientView } from '../../io/views/client.js';
+import type { DuplicateMatch } from '../../io/views/duplicate.js';
+
+export const AddOptionsSchema = ProfileFlagsSchema.extend({
+  provider: z.string().trim().min(1, 'must not be empty').optional(),
+  caseworker: z
+    .array(z.string())
+    .transform((values) =>
+      values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  camsRef: z.string().trim().min(1, 'must not be empty').max(50).optional(),
+  caNumber: z.string().trim().min(1, 'must not be empty').max(50).optional(),
+  /** false with --no-link */
+  link: z.boolean().default(true),
+  /** false with --no-invite */
+  invite: z.boolean().default(true),
+  printLink: z.boolean().default(false),
+  allowDuplicateName: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  idempotencyKey: IdempotencyKeySchema.optional(),
+});
+export type AddOptions = z.output<typeof AddOptionsSchema>;
+
+export function register(cmd: Command): void {
+  addProfileFlags(
+    cmd.description(
+      [
+        'Add a client, in the order of the portal: the duplicate check (by name and email) runs first, then the link to EOIS services (CaMS Client Reference Number, a submitted Common Assessment, or none), then the profile, and the portal invitation is emailed (the invite link is printed too, to pass on by hand).',
+        'A client whose email is already in the portal is always refused. A client whose name matches existing clients is confirmed on a terminal, and otherwise needs --allow-duplicate-name.',
+        'With a CaMS link, the name, phone, address, date of birth and self-identification come from CaMS; a Common Assessment fills name, email, phone and address once.',
+        'On a terminal, missing values are asked for; with no flags at all, a guided wizard walks through each step.',
+      ].join('\n\n'),
+    ),
+    'add',
+  )
+    .option(
+      '--cams-ref <number>',
+      'link to this CaMS Client Reference Number (9 digits; not the Case Reference Number)',
+    )
+    .option('--ca-number <number>', 'import from this submitted Common Assessment, e.g. CA-3005001')
+    .option('--no-link', 'no CaMS link and no Common Assessment (manual intake)')
+    .option('--provider <provider>', 'service provider (id sp_… or name); needs sp-group-admin')
+    .option(
+      '--caseworker <staff>',
+      'assign a caseworker (staff id st_… or email), comma-separated or repeated; needs sp-admin',
+      collectList,
+    )
+    .option('--no-invite', 'do not email the portal invitation now (send it later with portalctl invite send)')
+    .option('--print-link', 'print only the invite link (for scripts)')
+    .option('--allow-duplicate-name', 'add even if existing clients have the same name (never for the same email)')
+    .option('--dry-run', 'run the checks and show what would be added and who emailed; add nothing')
+    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients add                      # on a terminal: the guided wizard',
+        'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link',
+        'portalctl clients add --cams-ref 210104729 --email amelia@example.org --target-occupations "Cook,Baker"',
+        'portalctl clients add --ca-number CA-3005001 --no-invite --json',
+        'link=$(portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --print-link)',
+        'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --dry-run',
+      ]),
+    )
+    .action(
+      action(async (deps, flags: Record<string, unknown>) => {
+        await runAdd(parseOptions(AddOptionsSchema, flags), deps);
+      }),
+    );
+}
+
+type LinkChoice = { type: 'none' } | { type: 'cams'; record: CamsClient } | { type: 'ca'; record: Assessment };
+
+interface Identity {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  email?: string | undefined;
+}
+
+/** What the checks learned as the command went: what was already searched and accepted. */
+interface CheckState {
+  searched: Set<string>;
+  acknowledged: Set<string>;
+}
+
+function step(deps: Deps, wizard: boolean, n: number, title: string): void {
+  if (wizard) deps.out.info(deps.out.colors.bold(`\nStep ${n} of 5 · ${title}`));
+}
+
+/** One line per existing client, for the duplicate list. */
+function describeClient(c: Client): string {
+  const state = [c.status, `invite ${c.invite.status}`, clientLink(c) === 'none' ? '' : clientLink(c)]
+    .filter(Boolean)
+    .join(', ');
+  return `  ${c.id}  ${clientName(c)} <${c.email}>  ${state}${c.archived ? ' (archived)' : ''}`;
+}
+
+export function emailTakenError(email: string, existing: Client): CliError {
+  const pending = existing.pendingEmail?.toLowerCase() === email.toLowerCase();
+  const whose = pending
+    ? `is awaiting confirmation as the new email of client ${existing.id} (${clientName(existing)})`
+    : `already belongs to client ${existing.id} (${clientName(existing)})`;
+  return new CliError('conflict', `${email} ${whose}; every client needs their own email address`, {
+    hint: `if this is the same person, work with the existing client: portalctl clients get ${existing.id}`,
+    details: { code: 'email-taken', existingClientId: existing.id },
+  });
+}
+
+/** The duplicate check: an email match refuses; name matches are shown, then confirmed or refused. */
+async function checkDuplicates(
+  deps: Deps,
+  api: ApiClient,
+  who: Identity,
+  options: AddOptions,
+  state: CheckState,
+  wizard: boolean,
+): Promise<void> {
+  const lastName = who.lastName?.trim();
+  const email = who.email?.trim();
+  if (!lastName && !email) return;
+  const key = `${who.firstName ?? ''}|${lastName ?? ''}|${email?.toLowerCase() ?? ''}`.toLowerCase();
+  if (state.searched.has(key)) return;
+  state.searched.add(key);
+  const query = {
+    ...(lastName ? { lastName, ...(who.firstName?.trim() ? { firstName: who.firstName.trim() } : {}) } : {}),
+    ...(email ? { email } : {}),
+  };
+  const { data } = await api.call('findDuplicates', { query });
+  const byEmail = data.find((m: DuplicateMatch) => m.reason === 'email');
+  if (byEmail && email) throw emailTakenError(email, byEmail.client);
+  const byName = data.filter((m: DuplicateMatch) => m.reason === 'name' && !state.acknowledged.has(m.client.id));
+  const searched = [who.firstName, lastName].filter(Boolean).join(' ') || email;
+  if (byName.length === 0) {
+    if (wizard || deps.prompter.interactive) deps.out.info(`No existing client matches ${searched}.`);
+    return;
+  }
+  const count = `${byName.length} existing client${byName.length === 1 ? '' : 's'}`;
+  if (deps.prompter.interactive || options.allowDuplicateName) {
+    deps.out.warn(`${count} ${byName.length === 1 ? 'matches' : 'match'} the name ${searched}:`);
+    for (const m of byName) deps.out.info(describeClient(m.client));
+  }
+  for (const m of byName) state.acknowledged.add(m.client.id);
+  if (options.allowDuplicateName) {
+    deps.out.info('Adding a new client anyway (--allow-duplicate-name).');
+    return;
+  }
+  if (deps.prompter.interactive) {
+    const proceed = await deps.prompter.confirm({
+      message: 'Is this a different person? Add a new client anyway?',
+      default: false,
+      flag: '--allow-duplicate-name',
+    });
+    if (!proceed) {
+      throw cancelled(
+        `cancelled: no client was added; to work with the existing client: portalctl clients get ${byName[0]!.client.id}`,
+      );
+    }
+    return;
+  }
+  throw new CliError(
+    'conflict',
+    `${count} ${byName.length === 1 ? 'has' : 'have'} the name ${searched}: ${byName
+      .map((m) => `${m.client.id} (${clientName(m.client)} <${m.client.email}>)`)
+      .join(', ')}`,
+    {
+      hint: 'check them with portalctl clients get ID; if this is a different person, pass --allow-duplicate-name',
+      details: { code: 'duplicate-name', matches: byName.map((m) => m.client.id) },
+    },
+  );
+}
+
+function camsLines(record: CamsClient): string[] {
+  return [
+    `CaMS client ${record.clientReferenceNumber}: ${record.firstName} ${record.lastName}`,
+    ...(
+      [
+        ['date of birth', record.dateOfBirth],
+        ['email', record.email],
+        ['phone', record.phone],
+        ['address', record.address],
+        ['self-identification', record.selfIdentification.join('; ')],
+      ] as const
+    )
+      .filter(([, v]) => v)
+      .map(([k, v]) => `  ${k}: ${v}`),
+  ];
+}
+
+function assessmentLines(record: Assessment): string[] {
+  return [
+    `Common Assessment ${record.caNumber} (${record.status}${record.submittedAt ? ` ${record.submittedAt.slice(0, 10)}` : ''}): ${record.firstName} ${record.lastName}`,
+    ...(
+      [
+        ['email', record.email],
+        ['phone', record.phone],
+        ['address', record.address],
+      ] as const
+    )
+      .filter(([, v]) => v)
+      .map(([k, v]) => `  ${k}: ${v}`),
+  ];
+}
+
+function camsAlreadyLinked(record: CamsClient): CliError {
+  return new CliError(
+    'conflict',
+    `CaMS client ${record.clientReferenceNumber} is already linked to portal client ${record.linkedClientId}; a CaMS client links to one portal client only`,
+    {
+      hint: `this person is probably already in the portal: portalctl clients get ${record.linkedClientId}`,
+      details: { code: 'cams-already-linked', existingClientId: record.linkedClientId },
+    },
+  );
+}
+
+/** Step 2: the link. Flags decide it; on a terminal a prompt offers the three, and a found record is confirmed. */
+async function chooseLink(deps: Deps, api: ApiClient, options: AddOptions): Promise<LinkChoice> {
+  const fromFlags: 'cams' | 'ca' | 'none' | undefined = options.camsRef
+    ? 'cams'
+    : options.caNumber
+      ? 'ca'
+      : options.link
+        ? undefined
+        : 'none';
+  const confirmRecord = deps.prompter.interactive && !deps.flags.yes;
+  for (;;) {
+    const choice =
+      fromFlags ??
+      (await deps.prompter.select<'cams' | 'ca' | 'none'>({
+        message: 'Link to EOIS services',
+        flag: '--cams-ref, --ca-number or --no-link',
+        choices: [
+          {
+            name: 'CaMS Client Reference Number',
+            value: 'cams',
+            description: 'the person is in CaMS (preferred): name, phone, address, birth date come from CaMS',
+          },
+          {
+            name: 'Common Assessment',
+            value: 'ca',
+            description: 'not in CaMS yet, with a submitted Common Assessment: its details are copied once',
+          },
+          { name: 'No link', value: 'none', description: 'manual intake: skip this step' },
+        ],
+      }));
+    if (choice === 'none') return { type: 'none' };
+    try {
+      if (choice === 'cams') {
+        const ref =
+          options.camsRef ??
+          (await deps.prompter.input({
+            message: 'CaMS Client Reference Number (9 digits)',
+            flag: '--cams-ref',
+            validate: (v) => (v.trim() ? true : 'enter the Client Reference Number, or press Ctrl-C'),
+          }));
+        const record = await api.call('lookupCams', { params: { ref: ref.trim() } });
+        if (record.linkedClientId) throw camsAlreadyLinked(record);
+        if (!confirmRecord) return { type: 'cams', record };
+        for (const line of camsLines(record)) deps.out.info(line);
+        if (await deps.prompter.confirm({ message: 'Is this the same person?', default: true, flag: '--yes' })) {
+          return { type: 'cams', record };
+        }
+      } else {
+        const number =
+          options.caNumber ??
+          (await deps.prompter.input({
+            message: 'Common Assessment number (e.g. CA-3005001)',
+            flag: '--ca-number',
+            validate: (v) => (v.trim() ? true : 'enter the CA number, or press Ctrl-C'),
+          }));
+        const record = await api.call('lookupAssessment', { params: { caNumber: number.trim() } });
+        if (!confirmRecord) return { type: 'ca', record };
+        for (const line of assessmentLines(record)) deps.out.info(line);
+        if (await deps.prompter.confirm({ message: 'Is this the same person?', default: true, flag: '--yes' })) {
+          return { type: 'ca', record };
+        }
+      }
+    } catch (error) {
+      // A wrong number typed at the prompt: say why and offer the choice again.
+      const retry =
+        fromFlags === undefined &&
+        error instanceof CliError &&
+        (error.kind === 'not-found' || error.kind === 'validation' || error.kind === 'conflict');
+      if (!retry) throw error;
+      deps.out.warn(error.message);
+      if (error.hint) deps.out.info(`  ${error.hint}`);
+      continue;
+    }
+    if (fromFlags) throw cancelled('cancelled: no client was added');
+  }
+}
+
+/** The name and email the link supplies, over (CaMS) or under (Common Assessment) what was typed. */
+function effectiveIdentity(typed: Identity, link: LinkChoice): Identity {
+  if (link.type === 'cams') {
+    return {
+      firstName: link.record.firstName,
+      lastName: link.record.lastName,
+      email: typed.email ?? link.record.email ?? undefined,
+    };
+  }
+  if (link.type === 'ca') {
+    return {
+      firstName: typed.firstName ?? link.record.firstName,
+      lastName: typed.lastName ?? link.record.lastName,
+      email: typed.email ?? link.record.email ?? undefined,
+    };
+  }
+  return typed;
+}
+
+/** A 403 for a field: name the flag and the permission, and what to do instead. */
+function explainForbidden(error: unknown, body: ClientCreate): unknown {
+  if (!(error instanceof CliError) || error.kind !== 'forbidden') return error;
+  const missing = error.problem?.missingPermission;
+  const base = { ...(error.problem ? { problem: error.problem } : {}), status: 403 };
+  if (missing === 'sp-admin' && body.caseworkerIds?.length) {
+    return new CliError(
+      'forbidden',
+      'your token lacks the `sp-admin` permission (Service Provider Administration) needed to set --caseworker',
+      {
+        ...base,
+        hint: 'leave out --caseworker: the client is added as a referral, and someone with sp-admin assigns a caseworker (portalctl clients assign-staff)',
+      },
+    );
+  }
+  if (missing === 'sp-group-admin' && body.providerId) {
+    return new CliError(
+      'forbidden',
+      'your token lacks the `sp-group-admin` permission (Service Provider Group Administration) needed to set --provider',
+      {
+        ...base,
+        hint: 'leave out --provider: the client is added to your own service provider (someone with sp-group-admin can refer them: portalctl clients refer)',
+      },
+    );
+  }
+  return error;
+}
+
+/** Step 3 in the wizard: every profile field, the ones a CaMS link supplies shown, not asked. */
+async function promptProfile(
+  deps: Deps,
+  fields: Partial<ProfileFlags>,
+  who: Identity,
+  link: LinkChoice,
+): Promise<Partial<ProfileFlags>> {
+  const out: Partial<ProfileFlags> = { ...fields };
+  const cams = link.type === 'cams';
+  const ca = link.type === 'ca' ? link.record : undefined;
+  if (cams) {
+    deps.out.info(
+      'From CaMS (read-only in the portal while linked): name, phone, address, date of birth, self-identification.',
+    );
+  } else {
+    out.firstName = await promptText(deps, 'firstName', { default: who.firstName, required: true });
+    out.lastName = await promptText(deps, 'lastName', { default: who.lastName, required: true });
+  }
+  out.preferredName = await promptText(deps, 'preferredName');
+  out.pronouns = await promptText(deps, 'pronouns');
+  out.email = await promptText(deps, 'email', { default: who.email, required: true });
+  if (!cams) {
+    out.phone = await promptText(deps, 'phone', { default: ca?.phone });
+    out.address = await promptText(deps, 'address', { default: ca?.address });
+    out.dateOfBirth = await promptText(deps, 'dateOfBirth');
+    out.selfIdentification = await promptList(deps, 'selfIdentification');
+  }
+  out.targetOccupations = await promptList(deps, 'targetOccupations');
+  out.reasons = await promptText(deps, 'reasons');
+  out.referralSource = await promptText(deps, 'referralSource');
+  out.referralReference = await promptText(deps, 'referralReference');
+  out.serviceNeeds = await promptList(deps, 'serviceNeeds');
+  out.transportation = await promptChoice(deps, 'transportation', TRANSPORTATION);
+  out.channel = await promptChoice(deps, 'channel', CHANNELS);
+  out.jobPostUpdates = await promptJobPostUpdates(deps);
+  if (out.jobPostUpdates !== false) out.frequency = await promptChoice(deps, 'frequency', FREQUENCIES);
+  return out;
+}
+
+/** Service provider and caseworker, asked only of staff allowed to set them. */
+async function promptAssignment(
+  deps: Deps,
+  api: ApiClient,
+): Promise<{ providerId?: string; caseworkerIds?: string[]; labels: string[] }> {
+  const me = await api.call('getMe');
+  const admin = me.permissions.includes('administrator');
+  const labels: string[] = [];
+  let providerId: string | undefined;
+  if (admin || me.permissions.includes('sp-group-admin')) {
+    const { data } = await api.call('listProviders');
+    const choices = data
+      .filter((p) => admin || p.groupId === me.provider.groupId)
+      .map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
+    providerId = await deps.prompter.select<string>({
+      message: 'Service provider',
+      flag: '--provider',
+      choices,
+      default: me.providerId,
+    });
+    labels.push(`  service provider: ${data.find((p) => p.id === providerId)?.name ?? providerId}`);
+  }
+  let caseworkerIds: string[] | undefined;
+  if (admin || me.permissions.includes('sp-admin')) {
+    const { data } = await api.call('listStaff', { query: { providerId: providerId ?? me.providerId } });
+    const none = '__none__';
+    const picked = await deps.prompter.select<string>({
+      message: 'Caseworker',
+      flag: '--caseworker',
+      choices: [
+        { name: 'None yet (the client starts as a referral)', value: none },
+        ...data.map((s) => ({ name: `${s.name} <${s.email}>`, value: s.id })),
+      ],
+    });
+    if (picked !== none) {
+      caseworkerIds = [picked];
+      labels.push(`  caseworker: ${data.find((s) => s.id === picked)?.name ?? picked}`);
+    }
+  }
+  return {
+    ...(providerId && providerId !== me.providerId ? { providerId } : {}),
+    ...(caseworkerIds ? { caseworkerIds } : {}),
+    labels,
+  };
+}
+
+function linkLabel(link: LinkChoice): string {
+  if (link.type === 'cams') return `CaMS client ${link.record.clientReferenceNumber}`;
+  if (link.type === 'ca') return `Common Assessment ${link.record.caNumber} (one-time import)`;
+  return 'none (manual intake)';
+}
+
+export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
+  if (!options.printLink) deps.out.check(clientView);
+  const linkFlags = [options.camsRef && '--cams-ref', options.caNumber && '--ca-number', !options.link && '--no-link'];
+  const chosen = linkFlags.filter(Boolean);
+  if (chosen.length > 1) {
+    throw usageError(
+      `${chosen.join(' and ')} cannot be used together: a client is linked in exactly one way`,
+      'pass one of --cams-ref N (CaMS), --ca-number N (Common Assessment) or --no-link',
+    );
+  }
+  if (options.printLink && !options.invite) {
+    throw usageError('--print-link needs an invitation, but --no-invite sends none', 'leave out one of them');
+  }
+  const given = givenProfileKeys(options);
+  const wizard =
+    deps.prompter.interactive && given.length === 0 && chosen.length === 0 && !options.provider && !options.caseworker;
+  if (!deps.prompter.interactive) {
+    if (chosen.length === 0) {
+      throw usageError(
+        'choose how the client is linked: --cams-ref N (CaMS Client Reference Number), --ca-number N (a submitted Common Assessment) or --no-link; one is required when not running interactively',
+        'link to CaMS whenever the person is in CaMS; --no-link is manual intake',
+      );
+    }
+    if (!options.link) {
+      const missing = (['firstName', 'lastName', 'email'] as const).filter((k) => !options[k]).map(flagOf);
+      if (missing.length) throw missingFlags(missing, ' (with --no-link nothing else supplies them)');
+    }
+  }
+  if (options.camsRef) {
+    const ignored = CAMS_OWNED_FLAGS.filter((k) => options[k] !== undefined);
+    if (ignored.length) {
+      deps.out.warn(`${ignored.map(flagOf).join(', ')} ignored: with a CaMS link these come from CaMS`);
+      for (const k of ignored) delete options[k];
+    }
+  }
+
+  const api = await deps.api();
+  const state: CheckState = { searched: new Set(), acknowledged: new Set() };
+
+  // Step 1: search. The duplicate check runs before anything else.
+  step(deps, wizard, 1, 'Search: is this person already a client?');
+  const typed: Identity = { firstName: options.firstName, lastName: options.lastName, email: options.email };
+  if (wizard) {
+    typed.firstName = await promptText(deps, 'firstName');
+    typed.lastName = await promptText(deps, 'lastName', { required: true });
+    typed.email = await promptText(deps, 'email');
+  }
+  await checkDuplicates(deps, api, typed, options, state, wizard);
+
+  // Step 2: link.
+  step(deps, wizard, 2, 'Link to EOIS services');
+  const link = await chooseLink(deps, api, options);
+  const who = effectiveIdentity(typed, link);
+  // The link may bring another name or email (CaMS, CA): check those too.
+  await checkDuplicates(deps, api, who, options, state, wizard);
+
+  // Step 3: profile.
+  step(deps, wizard, 3, 'Profile');
+  let fields: Partial<ProfileFlags> = { ...options };
+  let assignment: { providerId?: string; caseworkerIds?: string[]; labels: string[] } = { labels: [] };
+  if (wizard) {
+    assignment = await promptAssignment(deps, api);
+    fields = await promptProfile(deps, fields, who, link);
+  } else {
+    if (link.type !== 'cams') {
+      fields.firstName ??= who.firstName ?? (await promptText(deps, 'firstName', { required: true }));
+      fields.lastName ??= who.lastName ?? (await promptText(deps, 'lastName', { required: true }));
+    }
+    if (!who.email && !fields.email) {
+      if (!deps.prompter.interactive) {
+        const source =
+          link.type === 'cams'
+            ? `CaMS client ${link.record.clientReferenceNumber}`
+            : `Common Assessment ${link.type === 'ca' ? link.record.caNumber : ''}`;
+        throw missingFlags(['--email'], `: ${source} has no email address`);
+      }
+      fields.email = await promptText(deps, 'email', { required: true });
+    }
+    fields.email ??= who.email;
+    if (options.provider) assignment.providerId = (await resolveProvider(api, options.provider, '--provider')).id;
+    if (options.caseworker?.length) {
+      const ids: string[] = [];
+      for (const c of options.caseworker) ids.push((await resolveStaff(api, c, '--caseworker')).id);
+      assignment.caseworkerIds = [...new Set(ids)];
+    }
+  }
+  // A name or email changed at the prompts is checked like the first.
+  await checkDuplicates(
+    deps,
+    api,
+    link.type === 'cams' ? { ...who, email: fields.email } : fields,
+    options,
+    state,
+    wizard,
+  );
+
+  const profile = profileBody(fields);
+  if (link.type === 'cams') for (const k of CAMS_OWNED_FLAGS) delete (profile as Record<string, unknown>)[k];
+  const body: ClientCreate = {
+    ...profile,
+    ...(link.type === 'cams' ? { link: { camsClientReferenceNumber: link.record.clientReferenceNumber } } : {}),
+    ...(link.type === 'ca' ? { link: { caNumber: link.record.caNumber } } : {}),
+    ...(assignment.providerId ? { providerId: assignment.providerId } : {}),
+    ...(assignment.caseworkerIds ? { caseworkerIds: assignment.caseworkerIds } : {}),
+    sendInvite: options.invite,
+  };
+  const name =
+    link.type === 'cams'
+      ? `${link.record.firstName} ${link.record.lastName}`
+      : `${body.firstName ?? ''} ${body.lastName ?? ''}`.trim();
+  const email = body.email ?? '';
+
+  // Step 4: confirm (the wizard; flags are the confirmation otherwise).
+  if (wizard && !options.dryRun) {
+    step(deps, wizard, 4, 'Confirm');
+    deps.out.info(`Add ${name}:`);
+    for (const line of describeProfile(
+      link.type === 'cams' ? { firstName: link.record.firstName, lastName: link.record.lastName, ...profile } : profile,
+    )) {
+      deps.out.info(line);
+    }
+    deps.out.info(`  link: ${linkLabel(link)}`);
+    for (const line of assignment.labels) deps.out.info(line);
+    deps.out.info(`  invitation: ${options.invite ? `emailed to ${email}` : 'not sent'}`);
+    const ok = await deps.prompter.confirm({
+      message: options.invite ? `Add ${name} and email the portal invitation to ${email}?` : `Add ${name}?`,
+      default: true,
+    });
+    if (!ok) throw cancelled('cancelled: no client was added');
+  }
+
+  if (options.dryRun) {
+    deps.out.value(
+      {
+        dryRun: true,
+        action: 'client.create',
+        client: body,
+        notify: options.invite ? [{ to: email, kind: 'invitation' }] : [],
+      },
+      `Dry run: would add ${name} <${email}> (link: ${linkLabel(link)})${options.invite ? ` and email the portal invitation to ${email}` : ''}. Nothing was added.`,
+    );
+    return;
+  }
+
+  // Step 5: result.
+  let client: Client;
+  try {
+    client = await api.call('createClient', { body }, { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) });
+  } catch (error) {
+    throw explainForbidden(error, body);
+  }
+  step(deps, wizard, 5, 'Done');
+  if (options.printLink) {
+    if (!client.invite.link) {
+      throw new CliError('server', `the portal added ${client.id} but returned no invite link`, {
+        hint: `see the client with portalctl clients get ${client.id}`,
+      });
+    }
+    deps.out.line(client.invite.link);
+    deps.out.success(`Added ${clientName(client)} (${client.id}); invitation emailed to ${client.invite.sentTo}`);
+    return;
+  }
+  await deps.out.one(clientView, client);
+  deps.out.success(
+    `Added ${clientName(client)} (${client.id}) as a ${client.status}${client.link.type === 'none' ? '' : `, linked to ${clientLink(client)}`}`,
+  );
+  if (client.invite.link) {
+    deps.out.success(`Invitation emailed to ${client.invite.sentTo}. Invite link, to pass on by hand:`);
+    deps.out.info(`  ${client.invite.link}`);
+  } else {
+    deps.out.info(`No invitation sent. Send it later with: portalctl invite send ${client.id}`);
+  }
+}

@@ -1,0 +1,58 @@
+// `portalctl clients assign-staff`: assign a caseworker (needs sp-admin). A referral with a
+// caseworker becomes a client; several staff can be assigned at once.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { resolveClient } from '../../io/resolve.js';
+import { pickStaff } from '../../io/resolve-staff.js';
+import { clientName, clientView } from '../../io/views/client.js';
+
+export const AssignOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  staff: z.string().trim().min(1, 'must not be empty').optional(),
+});
+export type AssignOptions = z.output<typeof AssignOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      "Assign a caseworker to a client (needs the sp-admin permission). A referral with a caseworker becomes a client; assigning someone already assigned changes nothing. The staff member must work for the client's service provider.",
+    )
+    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
+    .option(
+      '--staff <staff>',
+      'the caseworker: staff id (st_…), email or full name; on a terminal, leave it out to pick',
+    )
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients assign-staff ada@example.org --staff kevin.nguyen@northstar.example.org',
+        'portalctl clients assign-staff cl_01jq3v4w5x6y7z --staff st_cwa002 --json',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runAssign(parseOptions(AssignOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+export async function runAssign(options: AssignOptions, deps: Deps): Promise<void> {
+  deps.out.check(clientView);
+  const client = await resolveClient(deps, options.client, { message: 'Which client gets a caseworker?' });
+  const api = await deps.api();
+  const staff = await pickStaff(deps, api, options.staff, {
+    providerId: client.providerId,
+    flag: '--staff',
+    message: `Caseworker for ${clientName(client)}`,
+  });
+  if (client.caseworkerIds.includes(staff.id)) {
+    await deps.out.one(clientView, client);
+    deps.out.info(`${staff.name} is already assigned to ${clientName(client)} (${client.id}); nothing changed.`);
+    return;
+  }
+  const updated = await api.call('assignStaff', { params: { id: client.id }, body: { staffId: staff.id } });
+  await deps.out.one(clientView, updated);
+  const became = client.status === 'referral' && updated.status === 'client' ? '; the referral is now a client' : '';
+  deps.out.success(`Assigned ${staff.name} (${staff.id}) to ${clientName(updated)} (${updated.id})${became}`);
+}

@@ -1,0 +1,172 @@
+// `portalctl clients edit`: change fields of a client's profile, one flag per field. While the
+// client is linked to CaMS, name, phone, address, date of birth and self-identification come from
+// CaMS: the portal refuses to change them ("update this in CaMS"). A new email is pending until the
+// client confirms it; new reasons for referral add a case note (the history is kept).
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CHANNELS, type Client, type ClientUpdate, FREQUENCIES, TRANSPORTATION } from '../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError, usageError } from '../../errors.js';
+import {
+  addProfileFlags,
+  CAMS_OWNED_FLAGS,
+  flagForPath,
+  givenProfileKeys,
+  type ProfileFlags,
+  ProfileFlagsSchema,
+  profileBody,
+  promptChoice,
+  promptJobPostUpdates,
+  promptList,
+  promptText,
+} from '../../io/client-profile.js';
+import { resolveClient } from '../../io/resolve.js';
+import { clientLink, clientName, clientView } from '../../io/views/client.js';
+
+export const EditOptionsSchema = ProfileFlagsSchema.extend({
+  /** An id (cl_…) or email; undefined on a terminal starts an interactive search. */
+  client: z.string().min(1).optional(),
+});
+export type EditOptions = z.output<typeof EditOptionsSchema>;
+
+export function register(cmd: Command): void {
+  addProfileFlags(
+    cmd
+      .description(
+        [
+          "Edit a client's profile: pass a flag for each field to change (on a terminal with none, each field is asked for, with its current value).",
+          'While the client is linked to CaMS, name, phone, address, date of birth and self-identification come from CaMS and are refused here: update this in CaMS.',
+          'A new email is pending until the client confirms it (a confirmation is emailed to the new address; the old one stays in use). New reasons for referral are saved as a new case note.',
+        ].join('\n\n'),
+      )
+      .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search'),
+    'edit',
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients edit ada@example.org --phone 416-555-0199 --pronouns she/her',
+        'portalctl clients edit cl_01jq3v4w5x6y7z --email ada.new@example.org',
+        'portalctl clients edit ada@example.org --reasons "Referred again: wants forklift certification"',
+        'portalctl clients edit ada@example.org --target-occupations "Cook,Baker" --transportation public-transit --json',
+        'portalctl clients edit            # on a terminal: pick a client, then each field',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runEdit(parseOptions(EditOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+/** On a terminal with no field flags: every field, with its current value as the default. */
+async function promptEdits(deps: Deps, client: Client): Promise<Partial<ProfileFlags>> {
+  const linked = client.link.type === 'cams';
+  const edits: Partial<ProfileFlags> = {};
+  const text = async (key: 'firstName' | 'lastName' | 'preferredName' | 'pronouns' | 'phone' | 'address') => {
+    const value = await promptText(deps, key, {
+      default: client[key],
+      required: key === 'firstName' || key === 'lastName',
+    });
+    if ((value ?? null) !== client[key]) edits[key] = value ?? '';
+  };
+  if (linked) {
+    deps.out.info(
+      `Linked to ${clientLink(client)}: name, phone, address, date of birth and self-identification come from CaMS (update them in CaMS).`,
+    );
+  } else {
+    await text('firstName');
+    await text('lastName');
+  }
+  await text('preferredName');
+  await text('pronouns');
+  const email = await promptText(deps, 'email', { default: client.pendingEmail ?? client.email, required: true });
+  if (email && email !== (client.pendingEmail ?? client.email)) edits.email = email;
+  if (!linked) {
+    await text('phone');
+    await text('address');
+    const dob = await promptText(deps, 'dateOfBirth', { default: client.dateOfBirth });
+    if (dob && dob !== client.dateOfBirth) edits.dateOfBirth = dob;
+  }
+  const lists = linked
+    ? (['targetOccupations', 'serviceNeeds'] as const)
+    : (['selfIdentification', 'targetOccupations', 'serviceNeeds'] as const);
+  for (const key of lists) {
+    const value = (await promptList(deps, key, client[key])) ?? [];
+    if (value.join('\u0000') !== client[key].join('\u0000')) edits[key] = value;
+  }
+  const reasons = await promptText(deps, 'reasons', { default: client.referral.reasons });
+  if (reasons && reasons !== client.referral.reasons) edits.reasons = reasons;
+  const transportation = await promptChoice(deps, 'transportation', TRANSPORTATION, client.transportation);
+  if (transportation) edits.transportation = transportation;
+  const channel = await promptChoice(deps, 'channel', CHANNELS, client.communication.channel);
+  if (channel) edits.channel = channel;
+  const updates = await promptJobPostUpdates(deps, client.communication.jobPostUpdates);
+  if (updates !== undefined) edits.jobPostUpdates = updates;
+  const frequency = await promptChoice(deps, 'frequency', FREQUENCIES, client.communication.frequency);
+  if (frequency) edits.frequency = frequency;
+  return edits;
+}
+
+/** 409 cams-owned-field: name the flags, the CaMS client, and where to change them. */
+function camsOwnedError(error: CliError, client: Client): CliError {
+  const fields = error.problem?.errors?.map((e) => e.path) ?? [];
+  const flags = fields.length ? fields.map(flagForPath) : CAMS_OWNED_FLAGS.map(flagForPath);
+  const which = fields.length === 1 ? 'this field comes' : 'these fields come';
+  return new CliError(
+    'conflict',
+    `${flags.join(', ')}: ${which} from CaMS while ${clientName(client)} (${client.id}) is linked to ${clientLink(client)}: update this in CaMS`,
+    {
+      status: 409,
+      hint: `leave ${fields.length === 1 ? 'it' : 'them'} out to change the other fields, or remove the CaMS link first: portalctl cams unlink ${client.id}`,
+      details: { code: 'cams-owned-field', fields },
+    },
+  );
+}
+
+export async function runEdit(options: EditOptions, deps: Deps): Promise<void> {
+  deps.out.check(clientView);
+  const given = givenProfileKeys(options);
+  if (given.length === 0 && !deps.prompter.interactive) {
+    throw usageError(
+      'nothing to change: pass a flag for each field to change, e.g. --phone, --email or --reasons',
+      'see portalctl clients edit --help for every field',
+    );
+  }
+  const client = await resolveClient(deps, options.client, { message: 'Which client do you want to edit?' });
+  const edits = given.length ? options : await promptEdits(deps, client);
+  const body: ClientUpdate = profileBody(edits);
+  if (Object.keys(body).length === 0) {
+    deps.out.info('Nothing changed.');
+    await deps.out.one(clientView, client);
+    return;
+  }
+  const api = await deps.api();
+  let updated: Client;
+  try {
+    updated = await api.call('updateClient', { params: { id: client.id }, body });
+  } catch (error) {
+    if (error instanceof CliError && error.code === 'cams-owned-field') throw camsOwnedError(error, client);
+    throw error;
+  }
+  await deps.out.one(clientView, updated);
+  if (updated.updatedAt === client.updatedAt) {
+    deps.out.info(`Nothing changed: ${clientName(updated)} (${updated.id}) already has these values.`);
+    return;
+  }
+  deps.out.success(`Updated ${clientName(updated)} (${updated.id})`);
+  if (body.email !== undefined) {
+    if (updated.pendingEmail && updated.pendingEmail.toLowerCase() === body.email.toLowerCase()) {
+      deps.out.info(
+        `Email change pending: a confirmation was emailed to ${updated.pendingEmail}; ${updated.email} stays in use until the client confirms.`,
+      );
+    } else if (!updated.pendingEmail && client.pendingEmail) {
+      deps.out.info(`The pending change to ${client.pendingEmail} was cancelled; the email stays ${updated.email}.`);
+    }
+  }
+  if (body.referral?.reasons) {
+    deps.out.info(
+      `Reasons for referral saved as a new case note; earlier ones are kept (portalctl clients notes list ${updated.id}).`,
+    );
+  }
+}

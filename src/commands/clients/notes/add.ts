@@ -1,0 +1,57 @@
+// `portalctl clients notes add`: add a case note to a client's file.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { action, type Deps, examples, parseOptions } from '../../../deps.js';
+import { IdempotencyKeySchema } from '../../../io/client-profile.js';
+import { resolveClient } from '../../../io/resolve.js';
+import { clientName } from '../../../io/views/client.js';
+import { noteView } from '../../../io/views/note.js';
+
+export const NotesAddOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  text: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters').optional(),
+  idempotencyKey: IdempotencyKeySchema.optional(),
+});
+export type NotesAddOptions = z.output<typeof NotesAddOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description("Add a case note to a client's file. To change the reasons for referral, use clients edit --reasons.")
+    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
+    .option('--text <text>', 'the note')
+    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients notes add ada@example.org --text "Called; starts the forklift course on Monday"',
+        'portalctl clients notes add cl_01jq3v4w5x6y7z --text "Resume reviewed" --json',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runNotesAdd(parseOptions(NotesAddOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+export async function runNotesAdd(options: NotesAddOptions, deps: Deps): Promise<void> {
+  deps.out.check(noteView);
+  const client = await resolveClient(deps, options.client, { message: 'Which client is the note about?' });
+  const text =
+    options.text ??
+    (
+      await deps.prompter.input({
+        message: 'Note',
+        flag: '--text',
+        validate: (v) => (v.trim() ? true : 'the note must not be empty'),
+      })
+    ).trim();
+  const api = await deps.api();
+  const note = await api.call(
+    'createNote',
+    { params: { id: client.id }, body: { text } },
+    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  );
+  await deps.out.one(noteView, note);
+  deps.out.success(`Note ${note.id} added to ${clientName(client)} (${client.id})`);
+}

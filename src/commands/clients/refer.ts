@@ -1,0 +1,133 @@
+// `portalctl clients refer`: refer a client to another service provider of the same group (needs
+// sp-group-admin). The client moves with their file; the current caseworkers are removed, so the
+// client is a referral there and your provider no longer sees them. That removes access, so it
+// confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { ServiceProvider } from '../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError, usageError } from '../../errors.js';
+import { IdempotencyKeySchema } from '../../io/client-profile.js';
+import { confirmAction } from '../../io/confirm.js';
+import { resolveClient } from '../../io/resolve.js';
+import { clientName, clientView } from '../../io/views/client.js';
+
+export const ReferOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  provider: z.string().trim().min(1, 'must not be empty').optional(),
+  reason: z.string().trim().min(1, 'must not be empty').max(10_000).optional(),
+  dryRun: z.boolean().default(false),
+  idempotencyKey: IdempotencyKeySchema.optional(),
+});
+export type ReferOptions = z.output<typeof ReferOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      'Refer a client to another service provider of the same group (needs the sp-group-admin permission). The caseworkers are removed, so the client becomes a referral of the new provider; a reason is saved as the new reasons for referral, with a case note. Confirms on a terminal; pass --yes otherwise.',
+    )
+    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
+    .option('--provider <provider>', 'the service provider to refer to: id (sp_…) or name')
+    .option('--reason <text>', 'reasons for the referral (saved as a case note)')
+    .option('--dry-run', 'show what would change; refer nothing')
+    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients refer ada@example.org --provider "Lakeshore Career Centre" --reason "Closer to home"',
+        'portalctl clients refer cl_01jq3v4w5x6y7z --provider sp_lakeshore --yes --json',
+        'portalctl clients refer ada@example.org --provider sp_lakeshore --dry-run',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
+        await runRefer(parseOptions(ReferOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+function findProvider(providers: ServiceProvider[], value: string): ServiceProvider {
+  const wanted = value.trim().toLowerCase();
+  const found = providers.find((p) => p.id.toLowerCase() === wanted || p.name.toLowerCase() === wanted);
+  if (found) return found;
+  throw new CliError('not-found', `--provider: no service provider "${value}"`, {
+    hint: `known providers: ${providers.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
+  });
+}
+
+export async function runRefer(options: ReferOptions, deps: Deps): Promise<void> {
+  deps.out.check(clientView);
+  const client = await resolveClient(deps, options.client, { message: 'Which client do you want to refer?' });
+  const api = await deps.api();
+  const { data: providers } = await api.call('listProviders');
+  const current = providers.find((p) => p.id === client.providerId);
+  let target: ServiceProvider;
+  if (options.provider) {
+    target = findProvider(providers, options.provider);
+  } else {
+    const choices = providers
+      .filter((p) => p.id !== client.providerId && (!current || p.groupId === current.groupId))
+      .map((p) => ({ name: p.name, value: p, description: `${p.id} · ${p.groupName}` }));
+    if (deps.prompter.interactive && choices.length === 0) {
+      throw new CliError('not-found', `no other service provider in ${current?.groupName ?? 'the group'} to refer to`);
+    }
+    target = await deps.prompter.select<ServiceProvider>({
+      message: `Refer ${clientName(client)} to`,
+      flag: '--provider',
+      choices,
+    });
+  }
+  if (target.id === client.providerId) {
+    throw usageError(
+      `--provider: ${clientName(client)} (${client.id}) is already with ${target.name}`,
+      'name another provider',
+    );
+  }
+  if (current && target.groupId !== current.groupId) {
+    throw new CliError(
+      'conflict',
+      `${target.name} (${target.id}) is not in ${current.groupName}: a client is referred within their provider's group only`,
+      { details: { code: 'provider-not-in-group' } },
+    );
+  }
+  // Guided (the provider was picked at the prompt): the optional reason is asked for too.
+  const guided = !options.provider && deps.prompter.interactive;
+  const reason =
+    options.reason ??
+    (guided
+      ? (await deps.prompter.input({ message: 'Reasons for the referral (optional)', flag: '--reason' })).trim() ||
+        undefined
+      : undefined);
+  const who = `${clientName(client)} (${client.id})`;
+  const removed = client.caseworkerIds.length
+    ? `; caseworker${client.caseworkerIds.length === 1 ? '' : 's'} ${client.caseworkerIds.join(', ')} removed`
+    : '';
+  if (options.dryRun) {
+    deps.out.value(
+      {
+        dryRun: true,
+        action: 'client.refer',
+        clientId: client.id,
+        changes: [
+          { field: 'providerId', from: client.providerId, to: target.id },
+          { field: 'caseworkerIds', from: client.caseworkerIds, to: [] },
+          ...(reason ? [{ field: 'referral.reasons', from: client.referral.reasons, to: reason }] : []),
+        ],
+        notify: [],
+      },
+      `Dry run: would refer ${who} from ${current?.name ?? client.providerId} to ${target.name}${removed}. Nothing was changed.`,
+    );
+    return;
+  }
+  await confirmAction(deps, {
+    message: `Refer ${who} to ${target.name}? The caseworkers are removed and your provider loses access.`,
+    consequence: `referring ${client.id} to ${target.id} removes its caseworkers and moves it out of ${client.providerId}`,
+  });
+  const updated = await api.call(
+    'referClient',
+    { params: { id: client.id }, body: { providerId: target.id, ...(reason ? { reason } : {}) } },
+    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  );
+  await deps.out.one(clientView, updated);
+  deps.out.success(`Referred ${who} to ${target.name} (${target.id})${removed}`);
+}

@@ -1,0 +1,68 @@
+// `portalctl clients restore`: bring an archived client back into the default list.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Client } from '../../api/schemas.js';
+import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError } from '../../errors.js';
+import { resolveClient } from '../../io/resolve.js';
+import { clientName, clientView } from '../../io/views/client.js';
+
+export const RestoreOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+});
+export type RestoreOptions = z.output<typeof RestoreOptionsSchema>;
+
+export function register(cmd: Command): void {
+  cmd
+    .description(
+      'Restore an archived client: back in the default client list. On a terminal with no client given, search the archived clients.',
+    )
+    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
+    .addHelpText(
+      'after',
+      examples([
+        'portalctl clients restore ada@example.org',
+        'portalctl clients restore cl_01jq3v4w5x6y7z --json',
+        'portalctl clients list --archived --search lovelace   # find the archived client first',
+      ]),
+    )
+    .action(
+      action(async (deps, client: string | undefined) => {
+        await runRestore(parseOptions(RestoreOptionsSchema, { client }, { client: '<client>' }), deps);
+      }),
+    );
+}
+
+/** On a terminal with no client given: search among archived clients only. */
+async function searchArchived(deps: Deps): Promise<Client> {
+  if (!deps.prompter.interactive) return resolveClient(deps, undefined);
+  const api = await deps.api();
+  return deps.prompter.search<Client>({
+    message: 'Which archived client do you want to restore? (type a name or email)',
+    flag: '<client>',
+    source: async (term, signal) => {
+      const page = await api.call(
+        'listClients',
+        { query: { limit: 10, archived: 'true', ...(term?.trim() ? { search: term.trim() } : {}) } },
+        { signal },
+      );
+      return page.data.map((c) => ({ name: `${clientName(c)} <${c.email}>`, value: c, description: c.id }));
+    },
+  });
+}
+
+export async function runRestore(options: RestoreOptions, deps: Deps): Promise<void> {
+  deps.out.check(clientView);
+  const client = options.client ? await resolveClient(deps, options.client) : await searchArchived(deps);
+  const who = `${clientName(client)} (${client.id})`;
+  if (!client.archived) {
+    throw new CliError('conflict', `${who} is not archived`, {
+      hint: 'archived clients are listed with portalctl clients list --archived',
+      details: { code: 'not-archived' },
+    });
+  }
+  const api = await deps.api();
+  const updated = await api.call('restoreClient', { params: { id: client.id }, body: {} });
+  await deps.out.one(clientView, updated);
+  deps.out.success(`Restored ${who}`);
+}

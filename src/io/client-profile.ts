@@ -1,0 +1,298 @@
+// The client profile as command-line flags, shared by `clients add` and `clients edit`: one flag
+// per field of the profile (checked with the contract's own field schemas, so a bad value is a
+// usage error naming the flag before any request), the request body they make, and the prompts
+// that ask for a field on a terminal.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import {
+  CAMS_OWNED_FIELDS,
+  CHANNELS,
+  type Client,
+  ClientCreateSchema,
+  type ClientUpdate,
+  FREQUENCIES,
+  TRANSPORTATION,
+} from '../api/schemas.js';
+import type { Deps } from '../deps.js';
+import { usageError } from '../errors.js';
+
+const S = ClientCreateSchema.shape;
+const Reasons = z.string().trim().max(10_000);
+const Short = z.string().trim().max(200);
+
+/** Repeatable and comma-separated: `--service-needs a,b --service-needs c` -> [a, b, c]. */
+export function collectList(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function splitList(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+const ListFlag = z
+  .array(z.string())
+  .transform(splitList)
+  .pipe(z.array(z.string().max(100, 'each entry must be at most 100 characters')).max(50, 'at most 50 entries'));
+
+export const IdempotencyKeySchema = z
+  .string()
+  .min(8, 'must be 8 to 200 characters')
+  .max(200, 'must be 8 to 200 characters');
+
+/** The profile flags as parsed options (keys are the flags in camelCase, so errors name the flag). */
+export const ProfileFlagsSchema = z.object({
+  firstName: S.firstName,
+  lastName: S.lastName,
+  preferredName: S.preferredName,
+  pronouns: S.pronouns,
+  email: S.email,
+  phone: S.phone,
+  address: S.address,
+  dateOfBirth: S.dateOfBirth,
+  selfIdentification: ListFlag.optional(),
+  targetOccupations: ListFlag.optional(),
+  serviceNeeds: ListFlag.optional(),
+  transportation: S.transportation,
+  channel: z.enum(CHANNELS).optional(),
+  jobPostUpdates: z.boolean().optional(),
+  frequency: z.enum(FREQUENCIES).optional(),
+  referralSource: Short.optional(),
+  referralReference: Short.optional(),
+  reasons: Reasons.optional(),
+});
+export type ProfileFlags = z.output<typeof ProfileFlagsSchema>;
+export type ProfileKey = keyof ProfileFlags;
+
+export const PROFILE_KEYS = Object.keys(ProfileFlagsSchema.shape) as ProfileKey[];
+
+/** Profile flags whose field comes from CaMS while a client is linked. */
+export const CAMS_OWNED_FLAGS: readonly ProfileKey[] = CAMS_OWNED_FIELDS;
+
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Adds one flag per profile field. `edit` says the lists replace the current ones. */
+export function addProfileFlags(cmd: Command, mode: 'add' | 'edit'): Command {
+  const replace = mode === 'edit' ? ' (replaces the current list; "" clears it)' : '';
+  const clear = mode === 'edit' ? ' ("" clears it)' : '';
+  return cmd
+    .option('--first-name <name>', 'first name')
+    .option('--last-name <name>', 'last name')
+    .option('--preferred-name <name>', `preferred name${clear}`)
+    .option('--pronouns <pronouns>', `pronouns, e.g. she/her${clear}`)
+    .option(
+      '--email <email>',
+      mode === 'edit' ? 'new email (pending until the client confirms it)' : 'email address (unique in the portal)',
+    )
+    .option('--phone <phone>', 'phone number, e.g. 416-555-0123')
+    .option('--address <address>', `primary address${clear}`)
+    .option('--date-of-birth <date>', 'date of birth, YYYY-MM-DD')
+    .option('--self-identification <list>', `self-identification, comma-separated or repeated${replace}`, collectList)
+    .option('--target-occupations <list>', `target occupations, comma-separated or repeated${replace}`, collectList)
+    .option('--service-needs <list>', `service needs, comma-separated or repeated${replace}`, collectList)
+    .option('--transportation <access>', `access to transportation: ${TRANSPORTATION.join(', ')}`)
+    .option('--channel <channel>', `caseworker communications channel: ${CHANNELS.join(', ')}`)
+    .option('--job-post-updates', 'send job-post updates')
+    .option('--no-job-post-updates', 'no job-post updates')
+    .option('--frequency <frequency>', `frequency of job-post updates: ${FREQUENCIES.join(', ')}`)
+    .option('--referral-source <source>', `who referred the client${clear}`)
+    .option('--referral-reference <number>', `the referral's reference number${clear}`)
+    .option(
+      '--reasons <text>',
+      mode === 'edit'
+        ? 'new reasons for referral (saved as a new case note; the history is kept)'
+        : 'reasons for referral (also saved as a case note)',
+    );
+}
+
+export function givenProfileKeys(flags: Partial<ProfileFlags>): ProfileKey[] {
+  return PROFILE_KEYS.filter((key) => flags[key] !== undefined);
+}
+
+/** The profile part of a create or update body, from the flags given. */
+export function profileBody(flags: Partial<ProfileFlags>): ClientUpdate {
+  const body: ClientUpdate = {};
+  const copy = ['firstName', 'lastName', 'preferredName', 'pronouns', 'email', 'phone', 'address', 'dateOfBirth'];
+  for (const key of copy as (keyof ClientUpdate & ProfileKey)[]) {
+    if (flags[key] !== undefined) (body as Record<string, unknown>)[key] = flags[key];
+  }
+  for (const key of ['selfIdentification', 'targetOccupations', 'serviceNeeds'] as const) {
+    if (flags[key] !== undefined) body[key] = flags[key];
+  }
+  if (flags.transportation !== undefined) body.transportation = flags.transportation;
+  const communication: NonNullable<ClientUpdate['communication']> = {};
+  if (flags.channel !== undefined) communication.channel = flags.channel;
+  if (flags.jobPostUpdates !== undefined) communication.jobPostUpdates = flags.jobPostUpdates;
+  if (flags.frequency !== undefined) communication.frequency = flags.frequency;
+  if (Object.keys(communication).length) body.communication = communication;
+  const referral: NonNullable<ClientUpdate['referral']> = {};
+  if (flags.referralSource !== undefined) referral.source = flags.referralSource;
+  if (flags.referralReference !== undefined) referral.referenceNumber = flags.referralReference;
+  if (flags.reasons !== undefined) referral.reasons = flags.reasons;
+  if (Object.keys(referral).length) body.referral = referral;
+  return body;
+}
+
+/** API field paths (from problem details) -> the flags that set them. */
+export function flagForPath(path: string): string {
+  const byPath: Record<string, string> = {
+    'communication.channel': '--channel',
+    'communication.jobPostUpdates': '--job-post-updates',
+    'communication.frequency': '--frequency',
+    'referral.source': '--referral-source',
+    'referral.referenceNumber': '--referral-reference',
+    'referral.reasons': '--reasons',
+    providerId: '--provider',
+  };
+  const base = path.replace(/\.\d+$/, '');
+  if (byPath[base]) return byPath[base];
+  if (base === 'caseworkerIds') return '--caseworker';
+  return flagOf(base);
+}
+
+// ── Prompts ──────────────────────────────────────────────────────────────────────────────────
+
+type TextKey = 'firstName' | 'lastName' | 'preferredName' | 'pronouns' | 'email' | 'phone' | 'address' | 'dateOfBirth';
+type ListKey = 'selfIdentification' | 'targetOccupations' | 'serviceNeeds';
+
+export const FIELD_LABELS: Record<ProfileKey, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  preferredName: 'Preferred name',
+  pronouns: 'Pronouns',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Primary address',
+  dateOfBirth: 'Date of birth (YYYY-MM-DD)',
+  selfIdentification: 'Self-identification (comma-separated)',
+  targetOccupations: 'Target occupations (comma-separated)',
+  serviceNeeds: 'Service needs (comma-separated)',
+  transportation: 'Access to transportation',
+  channel: 'Caseworker communications channel',
+  jobPostUpdates: 'Job-post updates',
+  frequency: 'Frequency of job-post updates',
+  referralSource: 'Referral source',
+  referralReference: 'Referral reference number',
+  reasons: 'Reasons for referral',
+};
+
+function check(schema: z.ZodType, value: string): true | string {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'invalid value');
+}
+
+/** Asks for a text field; empty is "leave it out" unless `required`. */
+export async function promptText(
+  deps: Pick<Deps, 'prompter'>,
+  key: TextKey | 'referralSource' | 'referralReference' | 'reasons',
+  options: { default?: string | null | undefined; required?: boolean } = {},
+): Promise<string | undefined> {
+  const schema = (ProfileFlagsSchema.shape[key] as z.ZodOptional<z.ZodType>).unwrap();
+  const answer = await deps.prompter.input({
+    message: `${FIELD_LABELS[key]}${options.required ? '' : ' (optional)'}`,
+    flag: flagOf(key),
+    ...(options.default ? { default: options.default } : {}),
+    validate: (value) => {
+      if (!value.trim()) return options.required ? `${FIELD_LABELS[key]} is required` : true;
+      return check(schema, value);
+    },
+  });
+  const trimmed = answer.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+export async function promptList(
+  deps: Pick<Deps, 'prompter'>,
+  key: ListKey,
+  initial?: readonly string[],
+): Promise<string[] | undefined> {
+  const answer = await deps.prompter.input({
+    message: `${FIELD_LABELS[key]} (optional)`,
+    flag: flagOf(key),
+    ...(initial?.length ? { default: initial.join(', ') } : {}),
+  });
+  const list = splitList([answer]);
+  return list.length ? list : undefined;
+}
+
+export async function promptChoice<T extends string>(
+  deps: Pick<Deps, 'prompter'>,
+  key: 'transportation' | 'channel' | 'frequency',
+  values: readonly T[],
+  current?: T | null,
+): Promise<T | undefined> {
+  const skip = '__skip__';
+  const answer = await deps.prompter.select<string>({
+    message: FIELD_LABELS[key],
+    flag: flagOf(key),
+    choices: [
+      { name: current ? `Keep (${current})` : 'Not now', value: skip },
+      ...values.map((v) => ({ name: v, value: v })),
+    ],
+  });
+  return answer === skip ? undefined : (answer as T);
+}
+
+export async function promptJobPostUpdates(
+  deps: Pick<Deps, 'prompter'>,
+  current?: boolean | null,
+): Promise<boolean | undefined> {
+  const answer = await deps.prompter.select<'skip' | 'yes' | 'no'>({
+    message: FIELD_LABELS.jobPostUpdates,
+    flag: '--job-post-updates / --no-job-post-updates',
+    choices: [
+      { name: current == null ? 'Not now' : `Keep (${current ? 'yes' : 'no'})`, value: 'skip' },
+      { name: 'yes', value: 'yes' },
+      { name: 'no', value: 'no' },
+    ],
+  });
+  return answer === 'skip' ? undefined : answer === 'yes';
+}
+
+/** Lines describing a client's profile values (for a summary before confirming). */
+export function describeProfile(body: ClientUpdate): string[] {
+  const lines: string[] = [];
+  const push = (label: string, value: unknown) => {
+    if (value === undefined || value === null || value === '') return;
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    if (text) lines.push(`  ${label}: ${text}`);
+  };
+  push('first name', body.firstName);
+  push('last name', body.lastName);
+  push('preferred name', body.preferredName);
+  push('pronouns', body.pronouns);
+  push('email', body.email);
+  push('phone', body.phone);
+  push('address', body.address);
+  push('date of birth', body.dateOfBirth);
+  push('self-identification', body.selfIdentification);
+  push('target occupations', body.targetOccupations);
+  push('service needs', body.serviceNeeds);
+  push('transportation', body.transportation);
+  push('communications channel', body.communication?.channel);
+  if (body.communication?.jobPostUpdates !== undefined) {
+    push('job-post updates', body.communication.jobPostUpdates ? 'yes' : 'no');
+  }
+  push('update frequency', body.communication?.frequency);
+  push('referral source', body.referral?.source);
+  push('referral reference', body.referral?.referenceNumber);
+  push('reasons for referral', body.referral?.reasons);
+  return lines;
+}
+
+/** A usage error listing required flags that are missing, all at once. */
+export function missingFlags(missing: string[], why: string) {
+  return usageError(
+    `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required when not running interactively${why}`,
+    `pass ${missing.length === 1 ? 'it as a flag' : 'them as flags'} (prompts appear only in a terminal, without --no-input and CI=true)`,
+  );
+}
+
+/** The current value of a client field, as the prompts show it. */
+export function currentValue(client: Client, key: TextKey): string | null {
+  return client[key];
+}

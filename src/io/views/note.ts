@@ -1,0 +1,25 @@
+// How a case note shows (clients notes list|add).
+import type { z } from 'zod';
+import type { NoteSchema } from '../../api/schemas.js';
+import { defineView } from '../view.js';
+
+export type Note = z.output<typeof NoteSchema>;
+
+export const noteView = defineView<Note>({
+  name: 'note',
+  id: (n) => n.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (n) => n.id, color: (t, _n, k) => k.cyan(t) },
+    { key: 'clientId', header: 'CLIENT', value: (n) => n.clientId },
+    {
+      key: 'kind',
+      header: 'KIND',
+      value: (n) => n.kind,
+      color: (t, n, k) => (n.kind === 'referral-reasons' ? k.yellow(t) : t),
+    },
+    { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt },
+    { key: 'createdBy', header: 'BY', value: (n) => n.createdBy },
+    { key: 'text', header: 'TEXT', value: (n) => n.text },
+  ],
+  defaults: ['id', 'createdAt', 'kind', 'createdBy', 'text'],
+});

@@ -1,0 +1,21 @@
+// How a client representative shows (clients representatives invite|list).
+import type { z } from 'zod';
+import type { RepresentativeSchema } from '../../api/schemas.js';
+import { defineView } from '../view.js';
+
+export type Representative = z.output<typeof RepresentativeSchema>;
+
+export const representativeView = defineView<Representative>({
+  name: 'representative',
+  id: (r) => r.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (r) => r.id, color: (t, _r, k) => k.cyan(t) },
+    { key: 'clientId', header: 'CLIENT', value: (r) => r.clientId },
+    { key: 'name', header: 'NAME', value: (r) => `${r.firstName} ${r.lastName}` },
+    { key: 'firstName', header: 'FIRST NAME', value: (r) => r.firstName },
+    { key: 'lastName', header: 'LAST NAME', value: (r) => r.lastName },
+    { key: 'email', header: 'EMAIL', value: (r) => r.email },
+    { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt },
+  ],
+  defaults: ['id', 'name', 'email', 'invitedAt'],
+});

@@ -1,0 +1,21 @@
+// How a task on a client's file shows (clients task add).
+import type { z } from 'zod';
+import type { TaskSchema } from '../../api/schemas.js';
+import { defineView } from '../view.js';
+
+export type Task = z.output<typeof TaskSchema>;
+
+export const taskView = defineView<Task>({
+  name: 'task',
+  id: (t) => t.id,
+  columns: [
+    { key: 'id', header: 'ID', value: (t) => t.id, color: (text, _t, k) => k.cyan(text) },
+    { key: 'clientId', header: 'CLIENT', value: (t) => t.clientId },
+    { key: 'title', header: 'TITLE', value: (t) => t.title },
+    { key: 'dueDate', header: 'DUE', value: (t) => t.dueDate },
+    { key: 'assignee', header: 'FOR', value: (t) => t.assignee },
+    { key: 'createdBy', header: 'CREATED BY', value: (t) => t.createdBy },
+    { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt },
+  ],
+  defaults: ['id', 'clientId', 'title', 'dueDate', 'assignee'],
+});

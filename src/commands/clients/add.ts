@@ -593,7 +593,7 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
     for (const line of assignment.labels) deps.out.info(line);
     deps.out.info(`  invitation: ${options.invite ? `emailed to ${email}` : 'not sent'}`);
     const ok = await deps.prompter.confirm({
-      message: options.invite ? `Add ${name} and email the portal invitation to ${email}?` : `Add ${name}?`,
+      message: options.invite ? `Add ${name} and email the invitation?` : `Add ${name}?`,
       default: true,
     });
     if (!ok) throw cancelled('cancelled: no client was added');

@@ -61,6 +61,9 @@ export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
   let firstName = options.firstName ?? free.firstName;
   let lastName = options.lastName ?? free.lastName;
   const email = options.email ?? free.email;
+  if (firstName && !lastName && !email) {
+    throw usageError('--first-name needs --last-name: a first name alone is too broad', 'add --last-name');
+  }
   if (!lastName && !email) {
     if (!deps.prompter.interactive) {
       throw usageError(
@@ -76,9 +79,6 @@ export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
         validate: (v) => (v.trim() ? true : 'a last name is needed to search by name'),
       })
     ).trim();
-  }
-  if (firstName && !lastName) {
-    throw usageError('--first-name needs --last-name: a first name alone is too broad', 'add --last-name');
   }
   const api = await deps.api();
   const { data } = await api.call('findDuplicates', {

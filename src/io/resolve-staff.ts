@@ -39,7 +39,7 @@ export async function pickStaff(
   const wanted = given.toLowerCase();
   const found = data.find((s) => s.id === given || s.email.toLowerCase() === wanted || s.name.toLowerCase() === wanted);
   if (found) return found;
-  const known = data.slice(0, 10).map((s) => s.email);
+  const known = data.slice(0, 5).map((s) => s.email);
   throw new CliError(
     'not-found',
     `${options.flag}: no staff member "${given}" in service provider ${options.providerId}`,

@@ -108,4 +108,37 @@ describe('clients add wizard (pseudo-terminal)', () => {
       expect.objectContaining({ to: 'isabelle.yusuf.cams10@example.org', kind: 'invitation', link }),
     ]);
   });
+
+  it('on a terminal a duplicate name shows the matches and asks; "no" adds nothing (exit 130), "yes" adds', async () => {
+    const args = [
+      'clients',
+      'add',
+      '--first-name',
+      'Mary-Ann',
+      '--last-name',
+      "O'Brien",
+      '--email',
+      'maryann.twin@example.org',
+      '--no-link',
+      '--no-invite',
+    ];
+    const env = { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: CLIENTS };
+    const no = runPty(args, { env });
+    await no.waitFor("matches the name Mary-Ann O'Brien");
+    await no.waitFor('cl_000001');
+    await no.waitFor('Add a new client anyway?');
+    no.write(`n${ENTER}`);
+    const refused = await no.exited;
+    expect(refused.exitCode, refused.screen).toBe(130);
+    expect(refused.screen).toContain('no client was added');
+    expect(await clientByEmail(portal, 'maryann.twin@example.org')).toBeUndefined();
+
+    const yes = runPty(args, { env });
+    await yes.waitFor('Add a new client anyway?');
+    yes.write(`y${ENTER}`);
+    const added = await yes.exited;
+    expect(added.exitCode, added.screen).toBe(0);
+    expect(added.screen).toContain('No invitation sent');
+    expect(await clientByEmail(portal, 'maryann.twin@example.org')).toMatchObject({ firstName: 'Mary-Ann' });
+  });
 });

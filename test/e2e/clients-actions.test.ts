@@ -31,6 +31,35 @@ async function getClient(id: string) {
   return ClientSchema.parse(body);
 }
 
+describe('help', () => {
+  it('every clients command has a description and examples', async () => {
+    const commands = [
+      ['find'],
+      ['edit'],
+      ['archive'],
+      ['restore'],
+      ['assign-staff'],
+      ['unassign-staff'],
+      ['refer'],
+      ['flag'],
+      ['task', 'add'],
+      ['notes', 'list'],
+      ['notes', 'add'],
+      ['password-reset'],
+      ['representatives', 'invite'],
+      ['representatives', 'list'],
+    ];
+    const results = await Promise.all(commands.map((path) => run(['clients', ...path, '--help'])));
+    results.forEach((r, i) => {
+      const path = commands[i]!.join(' ');
+      expect(r.exitCode, path).toBe(0);
+      expect(r.stdout, path).toMatch(/^Usage: portalctl clients /);
+      expect(r.stdout, path).toContain('Examples:');
+      expect(r.stdout, path).toContain(`$ portalctl clients ${path}`);
+    });
+  });
+});
+
 describe('clients archive / restore', () => {
   it('archive --yes hides the client from the default list; restore brings it back (JSON = the client)', async () => {
     const r = await run(['clients', 'archive', 'leila.haile19@example.org', '--yes', '--json']);

@@ -13,6 +13,7 @@ export interface LocalPortal {
 }
 
 const sink = { write: () => true };
+export const LOCAL_PORTAL_BASE_URL = 'http://127.0.0.1:4010';
 
 export async function startLocalPortal(env: Record<string, string | undefined>): Promise<LocalPortal> {
   const [{ runServer }, { defaultDatabasePath }] = await Promise.all([
@@ -27,7 +28,9 @@ export async function startLocalPortal(env: Record<string, string | undefined>):
     listening = resolve;
   });
   const done = runServer(
-    { host: '127.0.0.1', port: 0, db: databasePath, adminToken: token },
+    // Links are written for `portalctl server`'s default address, not this process's passing port,
+    // so an invite link printed now still opens once the user runs the server.
+    { host: '127.0.0.1', port: 0, db: databasePath, adminToken: token, baseUrl: LOCAL_PORTAL_BASE_URL },
     { stdout: sink, stderr: sink, env, signal: controller.signal, onListening: (u) => listening(u) },
   );
   let started: string | undefined;

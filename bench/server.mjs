@@ -13,7 +13,9 @@ import { build } from 'esbuild';
 import { machine, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
-const duration = smoke ? 1 : 5;
+const duration = smoke ? 1 : 4;
+// Other work on the machine only ever slows a run down: the best of a few rounds is the figure.
+const rounds = smoke ? 1 : 3;
 const warmup = smoke ? 0 : 2;
 const connectionCounts = smoke ? [1] : [1, 8, 32];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,7 +123,12 @@ function postRequest(pathname, headers, withKey) {
 async function measureOne(label, url, connections, request) {
   const result = await run(url, connections, duration, request);
   const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0) throw new Error(`${label} at ${connections} connections: ${failed} failed requests`);
+  if (failed > 0) {
+    const statuses = JSON.stringify(result.statusCodeStats);
+    throw new Error(
+      `${label} at ${connections} connections: ${failed} failed requests (${result.errors} errors, ${result.timeouts} timeouts, status codes ${statuses})`,
+    );
+  }
   process.stderr.write(
     `${label} c=${connections}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms\n`,
   );
@@ -134,11 +141,17 @@ async function measureOne(label, url, connections, request) {
  */
 async function measure(targets) {
   if (warmup > 0) for (const t of targets) await run(t.url, connectionCounts.at(-1), warmup, t.request);
-  const rows = [];
-  for (const connections of connectionCounts) {
-    for (const t of targets) rows.push(await measureOne(t.label, t.url, connections, t.request));
+  const best = new Map();
+  for (let round = 0; round < rounds; round++) {
+    for (const connections of connectionCounts) {
+      for (const t of targets) {
+        const row = await measureOne(t.label, t.url, connections, t.request);
+        const key = `${t.label}|${connections}`;
+        if (!best.has(key) || best.get(key).rps < row.rps) best.set(key, row);
+      }
+    }
   }
-  return rows;
+  return connectionCounts.flatMap((c) => targets.map((t) => best.get(`${t.label}|${c}`)));
 }
 
 try {
@@ -191,7 +204,7 @@ try {
   const body = [
     `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    `autocannon, ${duration} s per row after a ${warmup} s warm-up at the highest connection count; load generator and servers on the same machine, each server in its own process on a WAL database (synchronous=NORMAL) in a temp directory; the two servers measured in turn at each connection count. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
+    `autocannon, ${duration} s per measurement after a ${warmup} s warm-up at the highest connection count, best of ${rounds} rounds (each row: the round with the highest throughput, and its p99); load generator and servers on the same machine, each server in its own process on a WAL database (synchronous=NORMAL) in a temp directory; the two servers measured in turn at each connection count. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
     '',
     `Every \`portalctl server\` POST creates a new client (unique email, \`sendInvite: true\`: an invitation goes to the outbox, the referral reasons become a case note) with its own \`Idempotency-Key\`, through bearer auth, zod validation, the duplicate-email check and the audit log. The platform-only server is the same \`createApp\` (auth, validation of the same body schema, idempotency key, group commit) with a createClient handler that runs one INSERT: the gap between it and \`portalctl server\` is the cost of the domain rules. The bare endpoint parses the JSON and runs one prepared INSERT, nothing else. GET lists the first page (50 clients; \`portalctl server\` returns full client objects, about 1 KB each, the bare endpoint the stored JSON).`,
     '',

@@ -62,3 +62,48 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
     return encodeURIComponent(String(value));
   });
 }
+
+/** A route's fixed parts: everything but its schemas. */
+export type RouteInfo = Omit<RouteDef, 'params' | 'query' | 'body' | 'response'>;
+
+interface RouteSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+type SchemaOf<S, K extends keyof RouteSchemas> = S extends { [key in K]: infer T extends z.ZodType } ? T : z.ZodType;
+
+const SCHEMA_KEYS = ['params', 'query', 'body', 'response'] as const;
+
+/**
+ * A route whose schemas are built on first use, once: a command builds the schemas of the routes
+ * it calls, not those of the whole contract (a few ms of start-up for every command). It reads as
+ * the RouteDef that defineRoute would give; after the first read of a schema it is that object.
+ */
+export function lazyRoute<S extends RouteSchemas>(
+  info: RouteInfo,
+  schemas: () => S,
+): RouteDef<SchemaOf<S, 'params'>, SchemaOf<S, 'query'>, SchemaOf<S, 'body'>, S['response']> {
+  const route = { ...info } as Record<string, unknown>;
+  // The first read of any schema builds them all and turns the route into plain data.
+  const materialise = () => {
+    const built = schemas();
+    for (const key of SCHEMA_KEYS) {
+      if (built[key] === undefined) delete route[key];
+      else
+        Object.defineProperty(route, key, { configurable: true, enumerable: true, writable: true, value: built[key] });
+    }
+  };
+  for (const key of SCHEMA_KEYS) {
+    Object.defineProperty(route, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        materialise();
+        return route[key];
+      },
+    });
+  }
+  return route as unknown as RouteDef<SchemaOf<S, 'params'>, SchemaOf<S, 'query'>, SchemaOf<S, 'body'>, S['response']>;
+}

@@ -137,6 +137,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const debug = options.debug;
   const userAgent = options.userAgent ?? `portalctl/${VERSION}`;
 
+  // zod compiles a fast parser for each object schema the first time it parses with it, which
+  // costs more than it saves when a command checks one or two answers: the first answer of each
+  // route is checked without it, later ones (paging through --all, an import) with it.
+  const checked = new Set<RouteName>();
+
   let pool: Pool | undefined;
   const getPool = () => {
     pool ??= new PoolClass(origin, {
@@ -199,7 +204,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       debug?.(`${route.method} ${shownPath} -> ${statusCode} (${now() - started} ms, attempt ${attempt})`);
 
       if (statusCode >= 200 && statusCode < 300) {
-        return parseSuccess(route, name, statusCode, text) as RouteOutput<Routes[N]>;
+        const jitless = !checked.has(name);
+        checked.add(name);
+        return parseSuccess(route, name, statusCode, text, jitless) as RouteOutput<Routes[N]>;
       }
       if (statusCode >= 300 && statusCode < 400) {
         const location = header(responseHeaders, 'location') ?? '(no location)';
@@ -292,7 +299,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseSuccess(route: RouteDef, name: string, status: number, text: string): unknown {
+function parseSuccess(route: RouteDef, name: string, status: number, text: string, jitless: boolean): unknown {
   if (status === 204 || route.status === 204) return undefined;
   let json: unknown;
   try {
@@ -300,7 +307,7 @@ function parseSuccess(route: RouteDef, name: string, status: number, text: strin
   } catch {
     throw versionMismatch(name, 'the body is not JSON');
   }
-  const parsed = route.response.safeParse(json);
+  const parsed = route.response.safeParse(json, { jitless });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : '(body)';

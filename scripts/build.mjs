@@ -1,6 +1,7 @@
 // Bundles src/ into dist/ with code splitting, so each command loads only the modules it uses.
 import { readFile, rm } from 'node:fs/promises';
 import http2 from 'node:http2';
+import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -44,6 +45,48 @@ const lazyHttp2 = {
   },
 };
 
+/**
+ * `import fs from 'node:fs'` left in an ES module makes Node build an ES namespace for the builtin,
+ * which reads every export, lazy ones included: node:process, node:fs and node:util cost several
+ * ms that way (perf_hooks, worker_threads, fs/promises... load). The bundle requires builtins
+ * instead (the banner's `require`), which reads nothing it does not use.
+ */
+const builtins = new Set(builtinModules);
+const requireBuiltins = {
+  name: 'require-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!builtins.has(name) || args.kind !== 'import-statement') return undefined;
+      return { path: `node:${name}`, namespace: 'require-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'require-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * commander imports node:child_process (for stand-alone executable subcommands, which portalctl
+ * does not use): about 1 ms of modules for every command. It gets spawn() from the real module on
+ * first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]lib[\\/]command\.js$/.test(args.importer)
+        ? { path: 'lazy-child-process', namespace: 'lazy-child-process' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: {
@@ -60,9 +103,10 @@ const result = await build({
   legalComments: 'none',
   // Fastify resolves plugins and workers at run time; it stays a normal dependency, loaded only by `server`.
   external: ['fastify', 'autocannon'],
-  plugins: [zodNamespace, lazyHttp2],
+  plugins: [zodNamespace, lazyHttp2, lazyChildProcess, requireBuiltins],
   banner: {
-    js: "import { createRequire as __portalctlCreateRequire } from 'node:module'; const require = __portalctlCreateRequire(import.meta.url);",
+    // Not `import … from 'node:module'`: see requireBuiltins.
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   define: { __PORTALCTL_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',

@@ -13,10 +13,11 @@
 //       }));
 //   }
 //   export async function run(options: Options, deps: Deps): Promise<void> { … deps.out.one(view, item) }
+import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { ZodType, z } from 'zod';
 import type { ApiClient } from './api/client.js';
-import type { Connection } from './config/connection.js';
+import { type Connection, resolveConnection } from './config/connection.js';
 import type { LocalPortal } from './config/local-portal.js';
 import type { ProfileStore } from './config/store.js';
 import { usageError } from './errors.js';
@@ -48,6 +49,8 @@ export interface World {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   clock?: () => Date;
+  /** Whether stdin is a terminal, when that is known without opening stdin (default: stdin.isTTY). */
+  stdinIsTTY?: boolean;
 }
 
 export interface Deps {
@@ -77,7 +80,17 @@ export interface Deps {
 }
 
 export function processWorld(): World {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    // process.stdin is a stream created on first read (over a file, pipe or terminal: ~2 ms of
+    // start-up); most commands never read it, and isatty() answers the one question all ask.
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
 }
 
 export function parseTimeout(value: string | undefined): number | undefined {
@@ -104,11 +117,11 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
   const timeoutMs = parseTimeout(flags.timeout);
   const interactive = isInteractive({
     ...(flags.input === undefined ? {} : { input: flags.input }),
-    stdin: world.stdin,
+    stdin: { isTTY: world.stdinIsTTY ?? world.stdin.isTTY },
     stderr: world.stderr,
     env,
   });
-  const prompter = createPrompter(interactive, { input: world.stdin, output: world.stderr });
+  let prompter: Prompter | undefined;
   const debug = (line: string) => {
     if (flags.debug) world.stderr.write(`debug: ${line}\n`);
   };
@@ -122,12 +135,17 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
     flags,
     stdout: world.stdout,
     stderr: world.stderr,
-    stdin: world.stdin,
+    get stdin() {
+      return world.stdin;
+    },
     env,
     interactive,
     clock: world.clock ?? (() => new Date()),
     out,
-    prompter,
+    get prompter() {
+      prompter ??= createPrompter(interactive, { input: world.stdin, output: world.stderr });
+      return prompter;
+    },
     profiles() {
       store ??= import('./config/store.js').then(({ openProfileStore }) =>
         openProfileStore({ env, warn: (message) => out.warn(message) }),
@@ -135,12 +153,10 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
       return store;
     },
     connection() {
-      connection ??= import('./config/connection.js').then(({ resolveConnection }) =>
-        resolveConnection(
-          { ...(flags.url ? { url: flags.url } : {}), ...(flags.profile ? { profile: flags.profile } : {}) },
-          env,
-          () => deps.profiles(),
-        ),
+      connection ??= resolveConnection(
+        { ...(flags.url ? { url: flags.url } : {}), ...(flags.profile ? { profile: flags.profile } : {}) },
+        env,
+        () => deps.profiles(),
       );
       return connection;
     },

@@ -66,6 +66,8 @@ export interface AppOptions extends FaultOptions {
   bodyLimit?: number;
   /** How the latency knob waits (tests inject their own). */
   sleep?: (ms: number) => Promise<unknown>;
+  /** Called after each group commit (the server's background checkpointer counts them). */
+  afterCommit?: () => void;
   /** Where 5xx errors are logged (default: the process's stderr). Never receives personal data. */
   logError?: (line: string) => void;
 }
@@ -210,7 +212,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     return true;
   };
 
-  const writeQueue = createWriteQueue(db);
+  const writeQueue = createWriteQueue(db, options.afterCommit);
 
   const refusal = (routeName: string, error: unknown): Outcome => {
     const refused = error instanceof ProblemError ? error : internalProblem();

@@ -9,6 +9,7 @@ import { usageError } from '../errors.js';
 import { type AppOptions, createApp } from './app.js';
 import { DatabaseVersionError, openDatabase } from './db.js';
 import { defaultDatabasePath } from './paths.js';
+import { startCheckpointer } from './platform/checkpointer.js';
 import { generateToken } from './tokens.js';
 
 export interface ServerOptions {
@@ -93,6 +94,8 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     );
   }
 
+  // A file database is checkpointed by a worker thread, off the event loop (platform/checkpointer.ts).
+  const checkpointer = dbFile === ':memory:' ? null : startCheckpointer(db, dbFile);
   try {
     const clock = () => new Date();
     const [{ handlers, testHandlers }, { seedDatabase, SeedError }] = await Promise.all([
@@ -136,6 +139,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       dropAfterCommitRate: options.dropAfterCommitRate ?? 0,
       latencyMs: options.latencyMs ?? 0,
     };
+    if (checkpointer) appOptions.afterCommit = checkpointer.committed;
     if (options.baseUrl) appOptions.baseUrl = options.baseUrl.replace(/\/+$/, '');
     const app = createApp(appOptions);
 
@@ -171,6 +175,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     io.stderr.write('stopping: finishing requests in progress\n');
     await app.close();
   } finally {
+    await checkpointer?.close();
     db.close();
   }
 }

@@ -15,7 +15,7 @@ interface Job {
 
 export type WriteQueue = <T>(fn: () => T, recover?: (error: unknown) => T) => Promise<T>;
 
-export function createWriteQueue(db: DatabaseSync): WriteQueue {
+export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): WriteQueue {
   let pending: Job[] = [];
   let scheduled = false;
   // Prepared once: SQLite parses nothing per job.
@@ -50,6 +50,7 @@ export function createWriteQueue(db: DatabaseSync): WriteQueue {
         release.run();
       }
       db.exec('COMMIT');
+      afterCommit?.();
     } catch (error) {
       // BEGIN or COMMIT failed (e.g. the disk is full): nothing of this batch is durable.
       if (db.isTransaction) db.exec('ROLLBACK');

@@ -1,0 +1,85 @@
+// WAL checkpoints off the event loop. With synchronous=NORMAL a COMMIT only appends to the WAL; the
+// fsyncs happen when a checkpoint copies the WAL back into the database file. SQLite runs that
+// checkpoint inside whichever COMMIT crosses wal_autocheckpoint, so every few dozen requests one
+// request (and the whole event loop) would wait for two fsyncs. Here a worker thread with its own
+// connection runs PASSIVE checkpoints (they never block the writer) after every few commits, and
+// the server's connection keeps a much larger auto-checkpoint only as a backstop in case the worker
+// falls behind. Durability is unchanged: the same checkpoints, with the same fsyncs, just elsewhere.
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+
+/** Commits between two checkpoint requests. */
+const COMMITS_PER_CHECKPOINT = 32;
+/** WAL frames after which the server's own connection checkpoints (the worker fell behind). */
+const BACKSTOP_FRAMES = 8000;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(workerData.file);
+db.exec('PRAGMA busy_timeout = 5000');
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    checkpoint.get();
+  } catch {
+    // Busy or failing: the next request, or the server's own backstop, checkpoints instead.
+  }
+  parentPort.postMessage('done');
+});
+`;
+
+export interface Checkpointer {
+  /** Called after each COMMIT: now and then asks the worker for a checkpoint. */
+  committed(): void;
+  close(): Promise<void>;
+}
+
+export function startCheckpointer(db: DatabaseSync, file: string): Checkpointer {
+  db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_FRAMES}`);
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file } });
+  worker.unref();
+  let commits = 0;
+  let running = false;
+  let closed = false;
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    });
+  });
+  worker.on('message', () => {
+    running = false;
+  });
+  worker.on('error', () => {
+    // Without the worker, the server's connection checkpoints on its own again.
+    closed = true;
+    try {
+      db.exec('PRAGMA wal_autocheckpoint = 1000');
+    } catch {
+      // The database is already closed.
+    }
+  });
+  return {
+    committed() {
+      if (closed || ++commits < COMMITS_PER_CHECKPOINT || running) return;
+      commits = 0;
+      running = true;
+      worker.postMessage('checkpoint');
+    },
+    close() {
+      if (closed || exited) return exited ? Promise.resolve() : exit;
+      closed = true;
+      // Held open while it finishes: an unreferenced worker would let the process end mid-close.
+      worker.ref();
+      worker.postMessage('close');
+      return exit;
+    },
+  };
+}

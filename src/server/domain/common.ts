@@ -1,11 +1,10 @@
 // Shared pieces of the domain handlers: cached prepared statements, ids, time, permissions,
 // cursors and the usual refusals.
-import { randomBytes } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Permission } from '../../api/define.js';
 import type { FieldError } from '../../api/problems.js';
 import { type HandlerContext, type Principal, ProblemError } from '../context.js';
-import { createIdGenerator, type IdGenerator } from '../ids.js';
+import { createIdGenerator, type IdGenerator, pooledRandomBytes } from '../ids.js';
 
 /** The part of a handler context the domain functions need (batch items reuse it). */
 export type Ctx = Pick<HandlerContext, 'db' | 'clock' | 'principal' | 'baseUrl' | 'ip'>;
@@ -51,7 +50,7 @@ export function newId(ctx: Pick<Ctx, 'db' | 'clock'>, prefix: string): string {
 
 /** A random, URL-safe secret for invite and shared links. */
 export function newToken(): string {
-  return randomBytes(18).toString('base64url');
+  return pooledRandomBytes(18).toString('base64url');
 }
 
 export function nowIso(ctx: Pick<Ctx, 'clock'>): string {

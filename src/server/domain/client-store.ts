@@ -96,20 +96,22 @@ const COLUMNS: Array<keyof ClientRow> = [
   'updated_at',
 ];
 
-const INSERT_SQL = `INSERT INTO clients (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `:${c}`).join(', ')})`;
+// Positional parameters: binding 42 named ones costs several times more than the INSERT itself.
+const INSERT_SQL = `INSERT INTO clients (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const INSERT_OR_IGNORE_SQL = INSERT_SQL.replace('INSERT INTO', 'INSERT OR IGNORE INTO');
-const UPDATE_SQL = `UPDATE clients SET ${COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
-  .map((c) => `${c} = :${c}`)
-  .join(', ')} WHERE id = :id`;
+const UPDATED_COLUMNS = COLUMNS.filter((c) => c !== 'id' && c !== 'created_at');
+const UPDATE_SQL = `UPDATE clients SET ${UPDATED_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
 
-type Bindable = Record<string, string | number | null>;
+type Bindable = string | number | null;
 
 export function insertClient(db: DatabaseSync, row: ClientRow, orIgnore = false): boolean {
-  return prep(db, orIgnore ? INSERT_OR_IGNORE_SQL : INSERT_SQL).run(row as unknown as Bindable).changes > 0;
+  const values = COLUMNS.map((c) => row[c] as Bindable);
+  return prep(db, orIgnore ? INSERT_OR_IGNORE_SQL : INSERT_SQL).run(...values).changes > 0;
 }
 
 export function saveClient(db: DatabaseSync, row: ClientRow): void {
-  prep(db, UPDATE_SQL).run(row as unknown as Bindable);
+  const values = UPDATED_COLUMNS.map((c) => row[c] as Bindable);
+  prep(db, UPDATE_SQL).run(...values, row.id);
 }
 
 /** Sets the names and their normalised forms (used by the duplicate check and search). */

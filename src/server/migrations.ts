@@ -237,4 +237,14 @@ export const migrations: Migration[] = [
       CREATE INDEX audit_log_actor ON audit_log(actor_id);
     `,
   },
+  {
+    version: 3,
+    description: 'clients: drop clients_last_norm, which no query uses',
+    sql: `
+      -- The duplicate check matches names with name_matches() over every row (a scan either way)
+      -- and the list search with instr(): neither can use an index on last_norm, yet every client
+      -- created or renamed paid to maintain it.
+      DROP INDEX IF EXISTS clients_last_norm;
+    `,
+  },
 ];

@@ -19,6 +19,8 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
   let pending: Job[] = [];
   let scheduled = false;
   // Prepared once: SQLite parses nothing per job.
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
   const savepoint = db.prepare('SAVEPOINT job');
   const release = db.prepare('RELEASE job');
   const rollbackTo = db.prepare('ROLLBACK TO job');
@@ -29,7 +31,7 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     pending = [];
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      begin.run();
       for (const job of jobs) {
         savepoint.run();
         try {
@@ -49,7 +51,7 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
         }
         release.run();
       }
-      db.exec('COMMIT');
+      commit.run();
       afterCommit?.();
     } catch (error) {
       // BEGIN or COMMIT failed (e.g. the disk is full): nothing of this batch is durable.

@@ -7,11 +7,22 @@ export class Aimd {
   private pausedUntil = 0;
 
   constructor(
-    readonly max: number,
+    private maxValue: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!Number.isInteger(max) || max < 1) throw new RangeError('concurrency must be a whole number of 1 or more');
-    this.limitValue = max;
+    if (!Number.isInteger(maxValue) || maxValue < 1) {
+      throw new RangeError('concurrency must be a whole number of 1 or more');
+    }
+    this.limitValue = maxValue;
+  }
+
+  get max(): number {
+    return this.maxValue;
+  }
+
+  /** A new, higher ceiling (the limit climbs to it additively, as after a 429). */
+  raiseMax(max: number): void {
+    if (max > this.maxValue) this.maxValue = max;
   }
 
   get limit(): number {
@@ -24,7 +35,7 @@ export class Aimd {
   }
 
   onSuccess(): void {
-    if (this.limitValue >= this.max) return;
+    if (this.limitValue >= this.maxValue) return;
     this.successes++;
     if (this.successes >= this.limitValue) {
       this.successes = 0;

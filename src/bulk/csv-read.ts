@@ -53,7 +53,7 @@ export class CsvReadError extends Error {
   }
 }
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 
 function inputStream(input: CsvInput): Readable {
   if ('path' in input) return createReadStream(input.path, { highWaterMark: CHUNK });

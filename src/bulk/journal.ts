@@ -5,7 +5,7 @@
 //
 //   {"t":"run","v":1,"at":…,"file":{"name","size","sha256"},"secret":…,"options":{…}}   once, first
 //   {"t":"seg","n":2,"at":…,"mode":"import"|"retry-failed"}                              each run
-//   {"t":"sent","rows":[12,13],"gen":[0,1]?}      before the request for those rows leaves (fsynced)
+//   {"t":"sent","rows":[12,13],"gen":[0,1]?}      written before the request for those rows leaves
 //   {"t":"done","r":12,"s":"created","id":"cl_…","inv":true}                             each outcome
 //   {"t":"done","r":13,"s":"failed","code":"ca-in-progress","http":422,"msg":…,"retry":false}
 //   {"t":"end","n":2,"at":…,"reason":"complete"|"cancelled"|"stopped"}
@@ -13,8 +13,10 @@
 // Within one run ("seg"), outcomes are written in row order (the pipeline holds back a finished
 // row until every earlier one has finished), so the report can merge runs without sorting.
 // Records are appended whole lines per write; a torn last line (a kill during a write) is ignored.
-import { createReadStream } from 'node:fs';
-import { chmod, type FileHandle, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+// The run and segment records are fsynced before anything is sent; the rest is written at once
+// (a killed process loses nothing) and fsynced in batches every second.
+import { closeSync, createReadStream, fdatasync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { RowBytes } from './keys.js';
 
@@ -209,78 +211,99 @@ export async function* segmentOutcomes(path: string, segment: Segment): AsyncGen
 }
 
 /**
- * Appends records with group commit: everything queued while a write is under way goes out in
- * the next single write, and one fsync covers every waiter that asked for durability.
+ * Appends records: each call writes its lines with one synchronous write (so they are in the file,
+ * safe from a killed process, before the call returns, with no thread-pool round trip on the way
+ * to the network), and fsyncs with group commit: every caller waiting for durability while one
+ * fsync runs shares the next one.
  */
 export class JournalWriter {
-  private queue: string[] = [];
-  private waiters: { durable: boolean; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private running: Promise<void> | undefined;
   private failed: unknown;
+  private timer: NodeJS.Timeout | undefined;
+  private unsynced = false;
+  private nextSync: Promise<void> | undefined;
+  private runningSync: Promise<void> | undefined;
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly fd: number,
     readonly path: string,
   ) {}
 
   /** Opens for appending (creating it 0600); a torn last line is closed off first. */
   static async open(path: string): Promise<JournalWriter> {
-    const handle = await open(path, 'a', 0o600);
+    const fd = openSync(path, 'a', 0o600);
     await chmod(path, 0o600);
-    const { size } = await handle.stat();
-    const writer = new JournalWriter(handle, path);
+    const writer = new JournalWriter(fd, path);
+    const { size } = fstatSync(fd);
     if (size > 0) {
       const last = Buffer.alloc(1);
-      const reader = await open(path, 'r');
+      const reader = openSync(path, 'r');
       try {
-        await reader.read(last, 0, 1, size - 1);
+        readSync(reader, last, 0, 1, size - 1);
       } finally {
-        await reader.close();
+        closeSync(reader);
       }
-      if (last[0] !== 10) writer.queue.push('');
+      if (last[0] !== 10) writer.writeText('\n');
     }
     return writer;
   }
 
-  /** Queues records; the promise settles once they are written (and fsynced when durable). */
-  append(records: JournalRecord[], durable = false): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
-    for (const record of records) this.queue.push(JSON.stringify(record));
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ durable, resolve, reject }));
-    this.running ??= this.drain();
-    return done;
+  private writeText(text: string): void {
+    const bytes = Buffer.from(text);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    this.unsynced = true;
   }
 
-  private async drain(): Promise<void> {
+  /** Writes the records now; the promise settles once they are also on disk when `durable`. */
+  append(records: JournalRecord[], durable = false): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
     try {
-      while (this.queue.length) {
-        const text = `${this.queue.join('\n')}\n`;
-        const waiters = this.waiters;
-        this.queue = [];
-        this.waiters = [];
-        try {
-          await this.handle.write(text);
-          if (waiters.some((w) => w.durable)) await this.handle.datasync();
-          for (const waiter of waiters) waiter.resolve();
-        } catch (error) {
-          this.failed = error;
-          for (const waiter of [...waiters, ...this.waiters]) waiter.reject(error);
-          this.waiters = [];
-          this.queue = [];
-        }
-      }
-    } finally {
-      this.running = undefined;
+      if (records.length) this.writeText(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    } catch (error) {
+      this.failed = error;
+      return Promise.reject(error);
     }
+    return durable ? this.sync() : Promise.resolve();
+  }
+
+  /** fsync with group commit: callers arriving while one runs share the next. */
+  sync(): Promise<void> {
+    this.nextSync ??= (async () => {
+      await this.runningSync?.catch(() => undefined);
+      this.nextSync = undefined;
+      this.unsynced = false;
+      const running = new Promise<void>((resolve, reject) =>
+        fdatasync(this.fd, (error) => (error ? reject(error) : resolve())),
+      );
+      this.runningSync = running;
+      try {
+        await running;
+      } catch (error) {
+        this.failed = error;
+        throw error;
+      } finally {
+        if (this.runningSync === running) this.runningSync = undefined;
+      }
+    })();
+    return this.nextSync;
+  }
+
+  /** fsyncs what was written, every `ms` while open (records that need not wait for the disk). */
+  syncEvery(ms: number): void {
+    this.timer ??= setInterval(() => {
+      if (this.unsynced && !this.failed) this.sync().catch(() => undefined);
+    }, ms);
+    this.timer.unref();
   }
 
   async flush(): Promise<void> {
-    while (this.running) await this.running;
+    await this.nextSync?.catch(() => undefined);
+    await this.runningSync?.catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    await this.flush();
-    await this.handle.datasync().catch(() => undefined);
-    await this.handle.close();
+    if (this.timer) clearInterval(this.timer);
+    await this.sync().catch(() => undefined);
+    closeSync(this.fd);
   }
 }
 

@@ -38,6 +38,8 @@ export interface ImportTransport {
 
 export interface PipelineOptions {
   concurrency: number;
+  /** The concurrency to use instead when the portal turns out to have no batch endpoint. */
+  fallbackConcurrency?: number;
   /** Try the batch endpoint (falls back to one request per row when the portal lacks it). */
   batch: boolean;
   batchSize?: number;
@@ -370,8 +372,10 @@ export async function runPipeline(
       if (answer) {
         const { status } = answer;
         if (status === 404 || status === 405) {
-          if (batchSupported !== false)
+          if (batchSupported !== false) {
             deps.onNotice?.('the portal has no batch endpoint: sending one request per row');
+            if (options.fallbackConcurrency) aimd.raiseMax(options.fallbackConcurrency);
+          }
           batchSupported = false;
           wake();
           return [...results, ...(await sendSingles(pending))];

@@ -2,7 +2,7 @@
 // duplicates within the file, and decide what the send pass will do, before anything is sent.
 // Per row it keeps one byte (and a fingerprint of its natural key), whatever the file's size.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { ApiClient } from '../api/client.js';
 import { type ColumnMapping, mapColumns, parseMapOptions } from './columns.js';
 import { type CsvHeader, type CsvInput, type CsvReadOptions, type CsvRecord, readCsv } from './csv-read.js';
@@ -50,6 +50,8 @@ export interface Plan {
 }
 
 export interface PlanOptions {
+  /** Expected number of rows (sizes the duplicate table once, instead of growing it). */
+  expectedRows?: number;
   read: CsvReadOptions;
   maps: readonly string[];
   listSeparator: string;
@@ -65,9 +67,18 @@ export async function fileIdentity(input: CsvInput): Promise<FileIdentity> {
   const hash = createHash('sha256');
   let size = 0;
   if ('path' in input) {
-    for await (const chunk of createReadStream(input.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      size += chunk.length;
+    // One buffer, reused: a stream would leave a trail of megabyte buffers for the GC to find.
+    const handle = await open(input.path, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(256 * 1024);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+    } finally {
+      await handle.close();
     }
   } else {
     hash.update(input.bytes);
@@ -75,6 +86,30 @@ export async function fileIdentity(input: CsvInput): Promise<FileIdentity> {
   }
   const name = 'path' in input ? (input.path.split(/[\\/]/).at(-1) ?? input.path) : input.name;
   return { name, size, sha256: hash.digest('hex') };
+}
+
+/**
+ * Rows a file probably holds, from its size and the length of its first rows (a slight
+ * overestimate is fine: it only sizes the duplicate table up front).
+ */
+export async function estimateRows(input: CsvInput): Promise<number> {
+  const head =
+    'path' in input
+      ? await (async () => {
+          const handle = await open(input.path, 'r');
+          try {
+            const buffer = Buffer.alloc(64 * 1024);
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+            return { sample: buffer.subarray(0, bytesRead), size: (await handle.stat()).size };
+          } finally {
+            await handle.close();
+          }
+        })()
+      : { sample: input.bytes.subarray(0, 64 * 1024), size: input.bytes.length };
+  let lines = 0;
+  for (let i = head.sample.indexOf(10); i !== -1; i = head.sample.indexOf(10, i + 1)) lines++;
+  if (lines < 2) return 1024;
+  return Math.ceil((head.size / head.sample.length) * lines * 1.02);
 }
 
 /** Provider and staff lookups, only when the file has those columns. */
@@ -116,7 +151,7 @@ export async function openMapped(input: CsvInput, options: Pick<PlanOptions, 're
 
 export async function buildPlan(opened: OpenedFile, context: RowContext, options: PlanOptions): Promise<Plan> {
   const states = new RowBytes();
-  const keys = new FingerprintSet();
+  const keys = new FingerprintSet(options.expectedRows ?? 1024);
   const samples = options.samples ?? 20;
   const plan: Plan = {
     header: opened.header,

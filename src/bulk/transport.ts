@@ -3,11 +3,29 @@
 // Everything else about talking to a portal is shared with the API client: the URL safety check
 // (no token over plain http except to loopback), the user agent, the contract's schemas.
 import { Pool } from 'undici';
+import { z } from 'zod';
 import { checkPortalUrl } from '../api/client.js';
 import { ProblemSchema } from '../api/problems.js';
 import { parseRetryAfter } from '../api/retry.js';
 import { routes } from '../api/routes.js';
-import { BatchResultSchema, ClientSchema } from '../api/schemas.js';
+import { ClientId, ClientSchema } from '../api/schemas.js';
+
+/**
+ * The batch answer as the import reads it: per item its status, the new client's id or the
+ * problem. (The full client objects are not re-validated: 100 of them per answer would be parsed
+ * for one field each.)
+ */
+const BatchAnswerSchema = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int(),
+      status: z.number().int(),
+      client: z.object({ id: ClientId }).optional(),
+      problem: ProblemSchema.optional(),
+    }),
+  ),
+});
+
 import { VERSION } from '../version.js';
 import type { Answer, ImportTransport, WorkItem } from './pipeline.js';
 
@@ -100,7 +118,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
         items: items.map((item) => ({ idempotencyKey: item.key, client: item.body })),
       });
       return answerOf(raw, (json) => {
-        const result = BatchResultSchema.safeParse(json);
+        const result = BatchAnswerSchema.safeParse(json);
         if (!result.success) {
           throw new UnexpectedAnswerError(`the portal's answer to batchCreateClients is not a batch result`);
         }

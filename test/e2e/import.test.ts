@@ -270,13 +270,16 @@ describe('per-row linking', () => {
     const report = path.join(dir, 'report.csv');
     const result = await importCli([file, '--yes', '--skip-invalid', '--json', '--report', report]);
     expect(result.exitCode).toBe(8);
-    expect(summaryOf(result.stdout)).toMatchObject({ rows: 8, created: 3, failed: 4, invalid: 1 });
-    expect(result.stderr).toMatch(/error: 4 of 8 rows failed/);
+    expect(summaryOf(result.stdout)).toMatchObject({ rows: 9, created: 3, existing: 1, failed: 4, invalid: 1 });
+    expect(result.stderr).toMatch(/error: 4 of 9 rows failed/);
     const lines = parseReport(readFileSync(report, 'utf8'));
     expect(lines.map((l) => [l.status, l.code])).toEqual([
       ['created', ''],
       ['created', ''],
       ['failed', 'cams-case-reference'],
+      // Linked already, to this very person (the row names no other email): existing.
+      ['existing', ''],
+      // Linked already, to someone else than this row's email: refused.
       ['failed', 'cams-already-linked'],
       ['created', ''],
       ['failed', 'ca-in-progress'],
@@ -284,6 +287,7 @@ describe('per-row linking', () => {
       ['invalid', 'invalid'],
     ]);
     expect(lines[2]?.message).toMatch(/Client Reference Number/);
+    expect(lines[3]?.client_id).toBe('cl_000001');
     const [amara] = await clientsMatching(portal, 'amara.hassan.cams5@');
     expect(amara?.link).toMatchObject({ type: 'cams', clientReferenceNumber: '210523645' });
     const [fatima] = await clientsMatching(portal, 'fatima.nowak.ca5@');

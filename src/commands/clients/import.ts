@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { BATCH_MAX_ITEMS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 
-/** Chosen by `npm run bench:import` (bench/RESULTS.md): the throughput plateaus from here on. */
-export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Requests in flight, chosen by `npm run bench:import` (bench/RESULTS.md, "Import"): one request
+ * per row needs many in flight to keep the portal busy; batches of 100 need few (more only queue).
+ */
+export const DEFAULT_CONCURRENCY = { perRow: 16, batched: 4 } as const;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -51,7 +54,7 @@ export const ImportOptionsSchema = z
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(64, 'must be at most 64')
-      .default(DEFAULT_CONCURRENCY),
+      .optional(),
     batch: z.boolean().default(true),
     batchSize: z.coerce
       .number()
@@ -124,7 +127,10 @@ export function register(cmd: Command): void {
       'a client with the same name but another email exists: create (default), skip or fail the row',
       'create',
     )
-    .option('--concurrency <n>', 'requests in flight (backs off on 429 and recovers)', String(DEFAULT_CONCURRENCY))
+    .option(
+      '--concurrency <n>',
+      `requests in flight, backing off on 429 and recovering (default: ${DEFAULT_CONCURRENCY.batched} batched, ${DEFAULT_CONCURRENCY.perRow} one per row)`,
+    )
     .option('--no-batch', 'one request per row, even when the portal offers the batch endpoint')
     .option('--batch-size <n>', `clients per batch request (at most ${BATCH_MAX_ITEMS})`, String(BATCH_MAX_ITEMS))
     .option(
@@ -210,6 +216,9 @@ export async function runImportCommand(
     import('../../bulk/connect.js'),
     import('../../bulk/transport.js'),
   ]);
+  const concurrency = options.concurrency ?? (options.batch ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perRow);
+  // A portal without the batch endpoint gets the per-row default (unless --concurrency was given).
+  const fallbackConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY.perRow;
   const stop = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -229,7 +238,7 @@ export async function runImportCommand(
   let transport: Awaited<ReturnType<typeof createImportTransport>> | undefined;
   try {
     await runImport(
-      { ...options, file: options.file!, yes: deps.flags.yes ?? false },
+      { ...options, file: options.file!, yes: deps.flags.yes ?? false, concurrency, fallbackConcurrency },
       {
         stdin: deps.stdin,
         stderr: deps.stderr,
@@ -241,7 +250,7 @@ export async function runImportCommand(
           transport ??= createImportTransport({
             baseUrl: portal.url,
             ...(portal.token ? { token: portal.token } : {}),
-            connections: options.concurrency,
+            connections: Math.max(concurrency, fallbackConcurrency),
             ...(portal.timeoutMs ? { timeoutMs: portal.timeoutMs } : {}),
             insecureHttp: portal.insecureHttp,
             ...(deps.flags.debug ? { debug: (line: string) => deps.debug(line) } : {}),

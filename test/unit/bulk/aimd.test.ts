@@ -29,6 +29,16 @@ describe('AIMD concurrency', () => {
     expect(aimd.limit).toBe(6);
   });
 
+  it('climbs to a raised ceiling additively', () => {
+    const aimd = new Aimd(4);
+    aimd.raiseMax(6);
+    expect(aimd.max).toBe(6);
+    for (let i = 0; i < 4; i++) aimd.onSuccess();
+    expect(aimd.limit).toBe(5);
+    aimd.raiseMax(2);
+    expect(aimd.max).toBe(6);
+  });
+
   it('refuses a concurrency below 1', () => {
     expect(() => new Aimd(0)).toThrow(/at least|1 or more/);
   });

@@ -7,21 +7,6 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 /**
- * `import { z } from 'zod'` makes esbuild keep zod's whole namespace (every locale, the JSON
- * Schema reader...): ~600 KB more for every command that uses zod. The same namespace imported as
- * `import * as z from 'zod'` and used as `z.object(...)` is tree-shaken to what is used.
- */
-const zodNamespace = {
-  name: 'zod-namespace',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';"), loader: 'ts' };
-    });
-  },
-};
-
-/**
  * undici's HTTP/2 client requires node:http2 when it loads, and node:http2 loads node:tls: ~10 ms
  * for every API command, although only an https portal that negotiates h2 uses it. This stand-in
  * gives client-h2.js the constants it reads when it loads (copied from node:http2 at build time)
@@ -46,24 +31,67 @@ const lazyHttp2 = {
 };
 
 /**
- * `import fs from 'node:fs'` left in an ES module makes Node build an ES namespace for the builtin,
- * which reads every export, lazy ones included: node:process, node:fs and node:util cost several
- * ms that way (perf_hooks, worker_threads, fs/promises... load). The bundle requires builtins
- * instead (the banner's `require`), which reads nothing it does not use.
+ * Two rewrites of import statements as files are bundled (sources keep the usual imports):
+ *
+ * - `import { z } from 'zod'` makes esbuild keep zod's whole namespace (every locale, the JSON
+ *   Schema reader...): ~600 KB more for every command that uses zod. The same namespace imported
+ *   as `import * as z from 'zod'` and used as `z.object(...)` is tree-shaken to what is used.
+ * - An ES import of a builtin left in dist/ (`import fs from 'node:fs'`) makes Node build an ES
+ *   namespace for it, reading every export, lazy ones included: node:process, node:fs and
+ *   node:util cost several ms that way (perf_hooks, worker_threads, fs/promises, stdin...). As
+ *   `const fs = require('node:fs')` (the banner's require) nothing is read until used. Imports of
+ *   builtins come first in a module, so evaluation order is the same.
  */
 const builtins = new Set(builtinModules);
-const requireBuiltins = {
-  name: 'require-builtins',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      if (!builtins.has(name) || args.kind !== 'import-statement') return undefined;
-      return { path: `node:${name}`, namespace: 'require-builtin' };
+const BUILTIN_IMPORT =
+  /^import\s+(?:([\w$]+)\s*,\s*)?(?:\*\s*as\s+([\w$]+)|\{([^}]*)\}|([\w$]+))\s*from\s*(['"])([\w:/]+)\5;?/gm;
+const BARE_BUILTIN_IMPORT = /^import\s*(['"])([\w:/]+)\1;?/gm;
+
+function builtinId(specifier) {
+  const name = specifier.replace(/^node:/, '');
+  return builtins.has(name) ? `node:${name}` : undefined;
+}
+
+function requireBuiltins(source) {
+  return source
+    .replace(BUILTIN_IMPORT, (statement, first, namespace, named, only, _quote, specifier) => {
+      const id = builtinId(specifier);
+      if (!id) return statement;
+      const module = `require(${JSON.stringify(id)})`;
+      const whole = first ?? namespace ?? only;
+      const lines = whole ? [`const ${whole} = ${module};`] : [];
+      if (first && namespace) lines.push(`const ${namespace} = ${first};`);
+      const props = [];
+      for (const spec of (named ?? '').split(',').map((s) => s.trim())) {
+        if (spec === '' || spec.startsWith('type ')) continue;
+        const [imported, local = imported] = spec.split(/\s+as\s+/);
+        if (imported === 'default') lines.push(`const ${local} = ${whole ?? module};`);
+        else props.push(imported === local ? imported : `${imported}: ${local}`);
+      }
+      if (props.length > 0) lines.push(`const { ${props.join(', ')} } = ${whole ?? module};`);
+      if (lines.length === 0) lines.push(`${module};`);
+      // Same line count, so source maps still point at the right lines.
+      return lines.join(' ') + '\n'.repeat(statement.split('\n').length - 1);
+    })
+    .replace(BARE_BUILTIN_IMPORT, (statement, _quote, specifier) => {
+      const id = builtinId(specifier);
+      return id ? `require(${JSON.stringify(id)});` : statement;
     });
-    b.onLoad({ filter: /.*/, namespace: 'require-builtin' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
+}
+
+const sourceTransforms = {
+  name: 'source-transforms',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const zod = source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';");
+      return { contents: requireBuiltins(zod), loader: 'ts' };
+    });
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = requireBuiltins(source);
+      return contents === source ? undefined : { contents, loader: 'js' };
+    });
   },
 };
 
@@ -103,10 +131,11 @@ const result = await build({
   legalComments: 'none',
   // Fastify resolves plugins and workers at run time; it stays a normal dependency, loaded only by `server`.
   external: ['fastify', 'autocannon'],
-  plugins: [zodNamespace, lazyHttp2, lazyChildProcess, requireBuiltins],
+  plugins: [sourceTransforms, lazyHttp2, lazyChildProcess],
   banner: {
-    // Not `import … from 'node:module'`: see requireBuiltins.
-    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
+    // Not `import … from 'node:module'`: see sourceTransforms. globalThis.process: a bundled
+    // module's own `process` (const process = require('node:process')) may share the chunk's scope.
+    js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
   define: { __PORTALCTL_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
@@ -119,6 +148,6 @@ const locales = Object.values(result.metafile.outputs)
   .filter((file) => /zod\/v4\/locales\/(?!en\.js)/.test(file));
 if (locales.length > 0) {
   console.warn(
-    `warning: dist/ holds ${locales.length} zod locales: a module imports zod in a way that defeats tree-shaking (zodNamespace rewrites only the statement \`import { z } from 'zod';\`)`,
+    `warning: dist/ holds ${locales.length} zod locales: a module imports zod in a way that defeats tree-shaking (sourceTransforms rewrites only the statement \`import { z } from 'zod';\`)`,
   );
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Launcher: checks the runtime, enables the compile cache, then loads the bundled entry.
-import module from 'node:module';
+// Builtins come from process.getBuiltinModule rather than `import`: an ES import of a builtin has
+// Node read every one of its exports, which costs start-up time (see scripts/build.mjs).
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
@@ -19,5 +20,24 @@ process.emitWarning = (warning, ...rest) => {
   return emitWarning.call(process, warning, ...rest);
 };
 
-module.enableCompileCache?.();
+// V8's compiled code for dist/, kept between runs. Node's default place is one directory in /tmp
+// for every user, where only its creator can add theirs. Ours: next to the package
+// (node_modules/.cache, removed with it), or, when that is not writable (a global install run by
+// another user), the user's cache directory. NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE
+// still rule.
+const { enableCompileCache, constants } = process.getBuiltinModule('node:module');
+const path = process.getBuiltinModule('node:path');
+const env = process.env;
+if (env.NODE_COMPILE_CACHE) {
+  enableCompileCache();
+} else {
+  const userCache =
+    process.platform === 'win32' ? env.LOCALAPPDATA : env.XDG_CACHE_HOME || (env.HOME && path.join(env.HOME, '.cache'));
+  const places = [path.join(import.meta.dirname, '..', 'node_modules', '.cache', 'portalctl')];
+  if (userCache) places.push(path.join(userCache, 'portalctl', 'compile-cache'));
+  for (const place of places) {
+    if (enableCompileCache(place).status !== constants.compileCacheStatus.FAILED) break;
+  }
+}
+
 await import('../dist/cli.js');

@@ -1,6 +1,7 @@
 // The entry point (bundled to dist/cli.js, started by bin/portalctl.js). It reads argv against
 // the static registry: --version, --help and group help are answered from the registry alone;
-// any other command loads commander and the one module the command line names. Every error
+// any other command loads the one module the command line names (and commander, when the command
+// line needs it: see src/program.ts). Every error
 // ends here, is printed once, and becomes the exit code of its kind (src/errors.ts):
 // this is the only place that sets process.exitCode.
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';

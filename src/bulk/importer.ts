@@ -690,7 +690,6 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   if (totals.failed > 0) {
     throw new CliError('partial', `${totals.failed} of ${plan.rows} rows failed`, {
       hint: `${options.report ? `the report ${options.report} lists each with its reason` : 'add --report FILE.csv to see each with its reason'}; re-running the same command retries network and server failures, --retry-failed REPORT.csv retries every failed row`,
-      details: { summary },
     });
   }
   return summary;
@@ -785,7 +784,8 @@ async function dryRun(
   const api = await deps.api();
   const result: DryRunResult = { toCreate: 0, existing: 0, failed: 0, skipped: 0, nameMatches: 0 };
   const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
-  const width = Math.max(1, Math.min(options.concurrency, 16));
+  // Lookups are light: ask many at once (a dry run of thousands of rows takes seconds).
+  const width = Math.max(16, options.concurrency);
   const merger = journal && journalPath ? new OutcomeMerger(journalPath, journal.segments) : undefined;
   const emit = async function* (): AsyncGenerator<ReportLine> {
     let chunk: { row: number; line: number; fields: string[] }[] = [];

@@ -11,7 +11,7 @@ import { action, type Deps, examples, parseOptions } from '../../deps.js';
  */
 export const DEFAULT_CONCURRENCY = { perRow: 16, batched: 4 } as const;
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 const DELIMITER_NAMES: Record<string, string> = {
   ',': ',',
@@ -112,7 +112,6 @@ export function register(cmd: Command): void {
       '--map <header=field>',
       'read a column as a field, e.g. --map "Given Name=firstName"; "=-" ignores it (repeatable)',
       collect,
-      [],
     )
     .option('--strict', 'unknown columns are an error instead of a warning')
     .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected from the header line)')
@@ -124,7 +123,7 @@ export function register(cmd: Command): void {
     )
     .option(
       '--on-name-match <policy>',
-      'a client with the same name but another email exists: create (default), skip or fail the row',
+      'a client with the same name but another email exists: create, skip or fail the row',
       'create',
     )
     .option(
@@ -165,6 +164,12 @@ Rows:
   email twice in the file: the first is imported, the others are reported as duplicates. Name
   matches are created by default: email is what identifies a client, and people share names;
   run --dry-run first to see how many rows have a possible name match.
+
+Journal:
+  Row numbers, statuses, client ids and error codes, and the run's secret from which each row's
+  idempotency key is derived: no names or emails (mode 0600). A killed run (even kill -9) re-run
+  with the same command replays the rows that were in flight with the same keys, so the portal
+  answers them from its record instead of acting twice. A changed file needs --restart.
 
 Exit codes:
   0 every row created, existing or deliberately skipped (--skip-invalid, duplicates);

@@ -1,34 +1,9 @@
 // Bundles src/ into dist/ with code splitting, so each command loads only the modules it uses.
 import { readFile, rm } from 'node:fs/promises';
-import http2 from 'node:http2';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-
-/**
- * undici's HTTP/2 client requires node:http2 when it loads, and node:http2 loads node:tls: ~10 ms
- * for every API command, although only an https portal that negotiates h2 uses it. This stand-in
- * gives client-h2.js the constants it reads when it loads (copied from node:http2 at build time)
- * and loads the real module on the first connect().
- */
-const lazyHttp2 = {
-  name: 'lazy-http2',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?http2$/ }, (args) =>
-      /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/.test(args.importer)
-        ? { path: 'lazy-http2', namespace: 'lazy-http2' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-http2' }, () => ({
-      contents: [
-        `exports.constants = ${JSON.stringify(http2.constants)};`,
-        "exports.connect = (...args) => require('node:http2').connect(...args);",
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
 
 /**
  * Two rewrites of import statements as files are bundled (sources keep the usual imports):
@@ -79,6 +54,31 @@ function requireBuiltins(source) {
     });
 }
 
+/**
+ * Parts of dependencies loaded on first use rather than with the module that needs them. Each
+ * entry replaces one exact statement; the build fails if a dependency update changed it.
+ */
+const LAZY_REQUIRES = [
+  {
+    // undici's HTTP/2 client (2,000 lines, and node:http2 and node:tls with it: ~10 ms) is used
+    // only when an https portal negotiates h2.
+    file: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/,
+    statement: "const connectH2 = require('./client-h2.js')",
+    lazy: "const connectH2 = (...args) => require('./client-h2.js')(...args)",
+  },
+];
+
+function lazyRequires(path, source) {
+  let contents = source;
+  for (const { file, statement, lazy } of LAZY_REQUIRES) {
+    if (!file.test(path)) continue;
+    if (!contents.includes(statement))
+      throw new Error(`build: ${path} no longer has \`${statement}\`; update LAZY_REQUIRES`);
+    contents = contents.replace(statement, lazy);
+  }
+  return contents;
+}
+
 const sourceTransforms = {
   name: 'source-transforms',
   setup(b) {
@@ -89,7 +89,7 @@ const sourceTransforms = {
     });
     b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = requireBuiltins(source);
+      const contents = requireBuiltins(lazyRequires(args.path, source));
       return contents === source ? undefined : { contents, loader: 'js' };
     });
   },
@@ -131,13 +131,19 @@ const result = await build({
   legalComments: 'none',
   // Fastify resolves plugins and workers at run time; it stays a normal dependency, loaded only by `server`.
   external: ['fastify', 'autocannon'],
-  plugins: [sourceTransforms, lazyHttp2, lazyChildProcess],
+  plugins: [sourceTransforms, lazyChildProcess],
   banner: {
     // Not `import … from 'node:module'`: see sourceTransforms. globalThis.process: a bundled
     // module's own `process` (const process = require('node:process')) may share the chunk's scope.
     js: "const require = globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
-  define: { __PORTALCTL_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __PORTALCTL_VERSION__: JSON.stringify(pkg.version),
+    // undici's own bundling flag (Node.js core sets it too): leaves out its experimental "milo"
+    // HTTP/1 parser (opt-in with UNDICI_USE_MILO; ~330 KB of WebAssembly in base64). The default
+    // parser, llhttp, is the one used either way.
+    esbuildDetection: 'true',
+  },
   logLevel: 'warning',
   metafile: true,
 });

@@ -66,46 +66,45 @@ export function fillPath(path: string, params: Record<string, unknown> | undefin
 /** A route's fixed parts: everything but its schemas. */
 export type RouteInfo = Omit<RouteDef, 'params' | 'query' | 'body' | 'response'>;
 
+/** A route's schemas, each built by its own function. */
 interface RouteSchemas {
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response: z.ZodType;
+  params?: () => z.ZodType;
+  query?: () => z.ZodType;
+  body?: () => z.ZodType;
+  response: () => z.ZodType;
 }
-type SchemaOf<S, K extends keyof RouteSchemas> = S extends { [key in K]: infer T extends z.ZodType } ? T : z.ZodType;
-
-const SCHEMA_KEYS = ['params', 'query', 'body', 'response'] as const;
+type SchemaOf<S, K extends keyof RouteSchemas> = S extends { [key in K]: () => infer T extends z.ZodType }
+  ? T
+  : z.ZodType;
 
 /**
- * A route whose schemas are built on first use, once: a command builds the schemas of the routes
- * it calls, not those of the whole contract (a few ms of start-up for every command). It reads as
- * the RouteDef that defineRoute would give; after the first read of a schema it is that object.
+ * A route whose schemas are each built on first read, once: the CLI, which reads a route's
+ * response schema, builds only that, and a command builds the schemas of the routes it calls, not
+ * those of the whole contract (a few ms of start-up for every command). It reads as the RouteDef
+ * defineRoute gives: absent schemas are absent, and a built one is a plain property.
  */
 export function lazyRoute<S extends RouteSchemas>(
   info: RouteInfo,
-  schemas: () => S,
-): RouteDef<SchemaOf<S, 'params'>, SchemaOf<S, 'query'>, SchemaOf<S, 'body'>, S['response']> {
+  schemas: S,
+): RouteDef<SchemaOf<S, 'params'>, SchemaOf<S, 'query'>, SchemaOf<S, 'body'>, ReturnType<S['response']>> {
   const route = { ...info } as Record<string, unknown>;
-  // The first read of any schema builds them all and turns the route into plain data.
-  const materialise = () => {
-    const built = schemas();
-    for (const key of SCHEMA_KEYS) {
-      if (built[key] === undefined) delete route[key];
-      else
-        Object.defineProperty(route, key, { configurable: true, enumerable: true, writable: true, value: built[key] });
-    }
-  };
-  for (const key of SCHEMA_KEYS) {
+  for (const [key, build] of Object.entries(schemas) as [string, () => z.ZodType][]) {
     Object.defineProperty(route, key, {
       configurable: true,
       enumerable: true,
       get() {
-        materialise();
-        return route[key];
+        const value = build();
+        Object.defineProperty(route, key, { configurable: true, enumerable: true, writable: true, value });
+        return value;
       },
     });
   }
-  return route as unknown as RouteDef<SchemaOf<S, 'params'>, SchemaOf<S, 'query'>, SchemaOf<S, 'body'>, S['response']>;
+  return route as unknown as RouteDef<
+    SchemaOf<S, 'params'>,
+    SchemaOf<S, 'query'>,
+    SchemaOf<S, 'body'>,
+    ReturnType<S['response']>
+  >;
 }
 
 /**

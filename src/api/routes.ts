@@ -68,9 +68,9 @@ export const routes = {
       tag: 'identity',
       permissions: [],
     },
-    () => ({
-      response: MeSchema,
-    }),
+    {
+      response: () => MeSchema,
+    },
   ),
   listProviders: lazyRoute(
     {
@@ -81,9 +81,9 @@ export const routes = {
       tag: 'identity',
       permissions: [],
     },
-    () => ({
-      response: listOf(ServiceProviderSchema),
-    }),
+    {
+      response: () => listOf(ServiceProviderSchema),
+    },
   ),
   listStaff: lazyRoute(
     {
@@ -94,10 +94,10 @@ export const routes = {
       tag: 'identity',
       permissions: [],
     },
-    () => ({
-      query: z.strictObject({ providerId: ProviderId.optional() }),
-      response: listOf(StaffSchema),
-    }),
+    {
+      query: () => z.strictObject({ providerId: ProviderId.optional() }),
+      response: () => listOf(StaffSchema),
+    },
   ),
 
   // ── Clients ──
@@ -110,19 +110,20 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      query: z.strictObject({
-        ...PageQuery,
-        status: z.enum(CLIENT_STATUSES).optional(),
-        archived: BoolQuery().optional(),
-        search: z.string().max(200).optional(),
-        email: z.string().max(254).optional(),
-        caseworkerId: StaffId.optional(),
-        providerId: ProviderId.optional(),
-        invite: z.enum(INVITE_STATUSES).optional(),
-      }),
-      response: pageOf(ClientSchema),
-    }),
+    {
+      query: () =>
+        z.strictObject({
+          ...PageQuery,
+          status: z.enum(CLIENT_STATUSES).optional(),
+          archived: BoolQuery().optional(),
+          search: z.string().max(200).optional(),
+          email: z.string().max(254).optional(),
+          caseworkerId: StaffId.optional(),
+          providerId: ProviderId.optional(),
+          invite: z.enum(INVITE_STATUSES).optional(),
+        }),
+      response: () => pageOf(ClientSchema),
+    },
   ),
   findDuplicates: lazyRoute(
     {
@@ -133,14 +134,15 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      query: z.strictObject({
-        firstName: z.string().max(100).optional(),
-        lastName: z.string().max(100).optional(),
-        email: z.string().max(254).optional(),
-      }),
-      response: listOf(DuplicateMatchSchema),
-    }),
+    {
+      query: () =>
+        z.strictObject({
+          firstName: z.string().max(100).optional(),
+          lastName: z.string().max(100).optional(),
+          email: z.string().max(254).optional(),
+        }),
+      response: () => listOf(DuplicateMatchSchema),
+    },
   ),
   createClient: lazyRoute(
     {
@@ -153,10 +155,10 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      body: ClientCreateSchema,
-      response: ClientSchema,
-    }),
+    {
+      body: () => ClientCreateSchema,
+      response: () => ClientSchema,
+    },
   ),
   batchCreateClients: lazyRoute(
     {
@@ -167,10 +169,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      body: BatchCreateSchema,
-      response: BatchResultSchema,
-    }),
+    {
+      body: () => BatchCreateSchema,
+      response: () => BatchResultSchema,
+    },
   ),
   getClient: lazyRoute(
     {
@@ -181,10 +183,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      response: () => ClientSchema,
+    },
   ),
   updateClient: lazyRoute(
     {
@@ -196,11 +198,11 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      body: ClientUpdateSchema,
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => ClientUpdateSchema,
+      response: () => ClientSchema,
+    },
   ),
   archiveClient: lazyRoute(
     {
@@ -211,11 +213,11 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => ClientSchema,
+    },
   ),
   restoreClient: lazyRoute(
     {
@@ -226,11 +228,11 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => ClientSchema,
+    },
   ),
   assignStaff: lazyRoute(
     {
@@ -241,11 +243,11 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients', 'sp-admin'],
     },
-    () => ({
-      params: ClientParams(),
-      body: StaffAssignSchema,
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => StaffAssignSchema,
+      response: () => ClientSchema,
+    },
   ),
   unassignStaff: lazyRoute(
     {
@@ -256,10 +258,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients', 'sp-admin'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId(), staffId: PathId() }),
-      response: ClientSchema,
-    }),
+    {
+      params: () => z.strictObject({ id: PathId(), staffId: PathId() }),
+      response: () => ClientSchema,
+    },
   ),
   referClient: lazyRoute(
     {
@@ -271,11 +273,11 @@ export const routes = {
       permissions: ['clients', 'sp-group-admin'],
       idempotent: true,
     },
-    () => ({
-      params: ClientParams(),
-      body: ReferSchema,
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => ReferSchema,
+      response: () => ClientSchema,
+    },
   ),
   addSafetyFlag: lazyRoute(
     {
@@ -288,11 +290,11 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      params: ClientParams(),
-      body: FlagCreateSchema,
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => FlagCreateSchema,
+      response: () => ClientSchema,
+    },
   ),
   listTasks: lazyRoute(
     {
@@ -303,10 +305,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      response: listOf(TaskSchema),
-    }),
+    {
+      params: () => ClientParams(),
+      response: () => listOf(TaskSchema),
+    },
   ),
   createTask: lazyRoute(
     {
@@ -319,11 +321,11 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      params: ClientParams(),
-      body: TaskCreateSchema,
-      response: TaskSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => TaskCreateSchema,
+      response: () => TaskSchema,
+    },
   ),
   listNotes: lazyRoute(
     {
@@ -334,10 +336,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      response: listOf(NoteSchema),
-    }),
+    {
+      params: () => ClientParams(),
+      response: () => listOf(NoteSchema),
+    },
   ),
   createNote: lazyRoute(
     {
@@ -350,11 +352,11 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      params: ClientParams(),
-      body: NoteCreateSchema,
-      response: NoteSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => NoteCreateSchema,
+      response: () => NoteSchema,
+    },
   ),
   sendPasswordReset: lazyRoute(
     {
@@ -367,11 +369,11 @@ export const routes = {
       idempotent: true,
       status: 202,
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: Ok(),
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => Ok(),
+    },
   ),
   listRepresentatives: lazyRoute(
     {
@@ -382,10 +384,10 @@ export const routes = {
       tag: 'clients',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      response: listOf(RepresentativeSchema),
-    }),
+    {
+      params: () => ClientParams(),
+      response: () => listOf(RepresentativeSchema),
+    },
   ),
   inviteRepresentative: lazyRoute(
     {
@@ -398,11 +400,11 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      params: ClientParams(),
-      body: RepresentativeCreateSchema,
-      response: RepresentativeSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => RepresentativeCreateSchema,
+      response: () => RepresentativeSchema,
+    },
   ),
 
   // ── Invitations ──
@@ -418,11 +420,11 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      params: ClientParams(),
-      body: InviteSendSchema,
-      response: InviteResultSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => InviteSendSchema,
+      response: () => InviteResultSchema,
+    },
   ),
   declineInvite: lazyRoute(
     {
@@ -433,11 +435,11 @@ export const routes = {
       tag: 'invitations',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => ClientSchema,
+    },
   ),
 
   // ── CaMS and Common Assessments ──
@@ -450,10 +452,10 @@ export const routes = {
       tag: 'cams',
       permissions: ['clients'],
     },
-    () => ({
-      params: z.strictObject({ ref: z.string().min(1).max(50) }),
-      response: CamsClientSchema,
-    }),
+    {
+      params: () => z.strictObject({ ref: z.string().min(1).max(50) }),
+      response: () => CamsClientSchema,
+    },
   ),
   linkCams: lazyRoute(
     {
@@ -464,11 +466,11 @@ export const routes = {
       tag: 'cams',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      body: CamsLinkSchema,
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => CamsLinkSchema,
+      response: () => ClientSchema,
+    },
   ),
   unlinkCams: lazyRoute(
     {
@@ -479,10 +481,10 @@ export const routes = {
       tag: 'cams',
       permissions: ['clients'],
     },
-    () => ({
-      params: ClientParams(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      response: () => ClientSchema,
+    },
   ),
   lookupAssessment: lazyRoute(
     {
@@ -493,10 +495,10 @@ export const routes = {
       tag: 'cams',
       permissions: ['clients'],
     },
-    () => ({
-      params: z.strictObject({ caNumber: z.string().min(1).max(50) }),
-      response: AssessmentSchema,
-    }),
+    {
+      params: () => z.strictObject({ caNumber: z.string().min(1).max(50) }),
+      response: () => AssessmentSchema,
+    },
   ),
 
   // ── Client portals and external users ──
@@ -509,9 +511,9 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      response: listOf(PortalSchema),
-    }),
+    {
+      response: () => listOf(PortalSchema),
+    },
   ),
   listPortalUsers: lazyRoute(
     {
@@ -522,15 +524,16 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      query: z.strictObject({
-        ...PageQuery,
-        portalId: z.string().optional(),
-        status: z.enum(['active', 'deactivated']).optional(),
-        email: z.string().optional(),
-      }),
-      response: pageOf(PortalUserSchema),
-    }),
+    {
+      query: () =>
+        z.strictObject({
+          ...PageQuery,
+          portalId: z.string().optional(),
+          status: z.enum(['active', 'deactivated']).optional(),
+          email: z.string().optional(),
+        }),
+      response: () => pageOf(PortalUserSchema),
+    },
   ),
   invitePortalUser: lazyRoute(
     {
@@ -543,10 +546,10 @@ export const routes = {
       idempotent: true,
       status: 201,
     },
-    () => ({
-      body: PortalUserInviteSchema,
-      response: z.object({ user: PortalUserSchema, link: SharedLinkSchema }),
-    }),
+    {
+      body: () => PortalUserInviteSchema,
+      response: () => z.object({ user: PortalUserSchema, link: SharedLinkSchema }),
+    },
   ),
   getPortalUser: lazyRoute(
     {
@@ -557,10 +560,10 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      response: PortalUserSchema,
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      response: () => PortalUserSchema,
+    },
   ),
   deactivatePortalUser: lazyRoute(
     {
@@ -571,11 +574,11 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      body: Empty().optional(),
-      response: PortalUserSchema,
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => Empty().optional(),
+      response: () => PortalUserSchema,
+    },
   ),
   listSharedLinks: lazyRoute(
     {
@@ -586,10 +589,10 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      response: listOf(SharedLinkSchema),
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      response: () => listOf(SharedLinkSchema),
+    },
   ),
   expireAllLinks: lazyRoute(
     {
@@ -600,11 +603,11 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      body: Empty().optional(),
-      response: listOf(SharedLinkSchema),
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => Empty().optional(),
+      response: () => listOf(SharedLinkSchema),
+    },
   ),
   expireLink: lazyRoute(
     {
@@ -615,11 +618,11 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      body: Empty().optional(),
-      response: SharedLinkSchema,
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => Empty().optional(),
+      response: () => SharedLinkSchema,
+    },
   ),
   portalUserHistory: lazyRoute(
     {
@@ -630,10 +633,10 @@ export const routes = {
       tag: 'portal-users',
       permissions: ['portal-users'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      response: listOf(HistoryEntrySchema),
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      response: () => listOf(HistoryEntrySchema),
+    },
   ),
 
   // ── Outbox and audit ──
@@ -646,15 +649,16 @@ export const routes = {
       tag: 'outbox',
       permissions: [],
     },
-    () => ({
-      query: z.strictObject({
-        ...PageQuery,
-        to: z.string().optional(),
-        kind: z.enum(MESSAGE_KINDS).optional(),
-        clientId: ClientId.optional(),
-      }),
-      response: pageOf(OutboxMessageSchema),
-    }),
+    {
+      query: () =>
+        z.strictObject({
+          ...PageQuery,
+          to: z.string().optional(),
+          kind: z.enum(MESSAGE_KINDS).optional(),
+          clientId: ClientId.optional(),
+        }),
+      response: () => pageOf(OutboxMessageSchema),
+    },
   ),
   listAudit: lazyRoute(
     {
@@ -665,15 +669,16 @@ export const routes = {
       tag: 'audit',
       permissions: ['administrator'],
     },
-    () => ({
-      query: z.strictObject({
-        ...PageQuery,
-        actorId: z.string().optional(),
-        entityId: z.string().optional(),
-        action: z.string().optional(),
-      }),
-      response: pageOf(AuditEntrySchema),
-    }),
+    {
+      query: () =>
+        z.strictObject({
+          ...PageQuery,
+          actorId: z.string().optional(),
+          entityId: z.string().optional(),
+          action: z.string().optional(),
+        }),
+      response: () => pageOf(AuditEntrySchema),
+    },
   ),
 } as const;
 
@@ -694,11 +699,11 @@ export const testRoutes = {
       tag: 'test',
       permissions: ['administrator'],
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => ClientSchema,
+    },
   ),
   confirmEmail: lazyRoute(
     {
@@ -709,11 +714,11 @@ export const testRoutes = {
       tag: 'test',
       permissions: ['administrator'],
     },
-    () => ({
-      params: ClientParams(),
-      body: Empty().optional(),
-      response: ClientSchema,
-    }),
+    {
+      params: () => ClientParams(),
+      body: () => Empty().optional(),
+      response: () => ClientSchema,
+    },
   ),
   useSharedLink: lazyRoute(
     {
@@ -724,10 +729,10 @@ export const testRoutes = {
       tag: 'test',
       permissions: ['administrator'],
     },
-    () => ({
-      params: z.strictObject({ id: PathId() }),
-      body: z.strictObject({ ip: z.string().min(1).max(45) }),
-      response: SharedLinkSchema,
-    }),
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => z.strictObject({ ip: z.string().min(1).max(45) }),
+      response: () => SharedLinkSchema,
+    },
   ),
 } as const;

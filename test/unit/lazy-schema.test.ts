@@ -96,24 +96,33 @@ describe('lazySchema', () => {
 });
 
 describe('lazyRoute', () => {
-  it('builds its schemas on first read and then reads as plain data', () => {
-    let builds = 0;
+  it('builds each schema on its first read, and then reads as plain data', () => {
+    const built: string[] = [];
     const route = lazyRoute(
       { name: 'getThing', method: 'GET', path: '/v1/things/:id', summary: 'One thing', tag: 't', permissions: [] },
-      () => {
-        builds++;
-        return { params: z.strictObject({ id: z.string() }), response: z.object({ id: z.string() }) };
+      {
+        params: () => {
+          built.push('params');
+          return z.strictObject({ id: z.string() });
+        },
+        response: () => {
+          built.push('response');
+          return z.object({ id: z.string() });
+        },
       },
     );
     expect(route.path).toBe('/v1/things/:id');
-    expect(builds).toBe(0);
+    expect(built).toEqual([]);
     expect(route.response.safeParse({ id: 'x' }).success).toBe(true);
+    expect(route.response.safeParse({ id: 'y' }).success).toBe(true);
+    expect(built).toEqual(['response']);
     expect(route.params?.safeParse({ id: 'x' }).success).toBe(true);
-    expect(builds).toBe(1);
+    expect(built).toEqual(['response', 'params']);
     expect('query' in route).toBe(false);
     expect('body' in route).toBe(false);
     expect(Object.keys(route).sort()).toEqual(
       ['method', 'name', 'params', 'path', 'permissions', 'response', 'summary', 'tag'].sort(),
     );
+    expect(Object.getOwnPropertyDescriptor(route, 'response')).toMatchObject({ writable: true });
   });
 });

@@ -12,6 +12,7 @@ import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
 import { type Problem, ProblemSchema } from './problems.js';
+import { INVALID, responseParsers } from './response-parsers.js';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryableMethod,
@@ -137,6 +138,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const debug = options.debug;
   const userAgent = options.userAgent ?? `portalctl/${VERSION}`;
 
+  // Each answer is checked first by zod's compiled check of the route's response schema, made at
+  // build time (src/api/response-parsers.ts): it needs neither the zod schemas built nor zod's
+  // parser warmed up. An answer it refuses, or a route without one, is parsed with the schema,
+  // which says what is wrong.
+  const compiledChecks = new Map<RouteName, (input: unknown) => unknown>();
+  const compiledCheck = (name: RouteName) => {
+    let check = compiledChecks.get(name);
+    if (!check) {
+      check = responseParsers[name]?.();
+      if (check) compiledChecks.set(name, check);
+    }
+    return check;
+  };
   // zod compiles a fast parser for each object schema the first time it parses with it, which
   // costs more than it saves when a command checks one or two answers: the first answer of each
   // route is checked without it, later ones (paging through --all, an import) with it.
@@ -206,7 +220,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (statusCode >= 200 && statusCode < 300) {
         const jitless = !checked.has(name);
         checked.add(name);
-        return parseSuccess(route, name, statusCode, text, jitless) as RouteOutput<Routes[N]>;
+        return parseSuccess(route, name, statusCode, text, compiledCheck(name), jitless) as RouteOutput<Routes[N]>;
       }
       if (statusCode >= 300 && statusCode < 400) {
         const location = header(responseHeaders, 'location') ?? '(no location)';
@@ -299,13 +313,24 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseSuccess(route: RouteDef, name: string, status: number, text: string, jitless: boolean): unknown {
+function parseSuccess(
+  route: RouteDef,
+  name: string,
+  status: number,
+  text: string,
+  compiled: ((input: unknown) => unknown) | undefined,
+  jitless: boolean,
+): unknown {
   if (status === 204 || route.status === 204) return undefined;
   let json: unknown;
   try {
     json = text === '' ? undefined : JSON.parse(text);
   } catch {
     throw versionMismatch(name, 'the body is not JSON');
+  }
+  if (compiled) {
+    const data = compiled(json);
+    if (data !== INVALID) return data;
   }
   const parsed = route.response.safeParse(json, { jitless });
   if (!parsed.success) {

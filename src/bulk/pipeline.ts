@@ -30,10 +30,14 @@ export interface Answer {
   retryAfterMs?: number;
 }
 
-/** Single attempts: resolves every HTTP answer, rejects only when no answer came (network). */
+/**
+ * Single attempts: resolves every HTTP answer, rejects only when no answer came (network).
+ * `received` is called as soon as the answer is off the wire, before it is parsed: the pipeline
+ * then sends its next request first, so the portal is not left waiting while an answer is read.
+ */
 export interface ImportTransport {
-  createOne(item: WorkItem, signal?: AbortSignal): Promise<Answer>;
-  createBatch(items: WorkItem[], signal?: AbortSignal): Promise<Answer>;
+  createOne(item: WorkItem, received?: () => void): Promise<Answer>;
+  createBatch(items: WorkItem[], received?: () => void): Promise<Answer>;
 }
 
 export interface PipelineOptions {
@@ -225,10 +229,13 @@ export async function runPipeline(
   let fatal: Error | undefined;
   const halt = new AbortController();
   let waiting: (() => void) | undefined;
+  const slotWaiters: (() => void)[] = [];
+  /** Wakes the dispatcher and every unit waiting for a slot (each checks again). */
   const wake = () => {
     const resolve = waiting;
     waiting = undefined;
     resolve?.();
+    for (const waiter of slotWaiters.splice(0)) waiter();
   };
   const onStop = () => {
     if (!halt.signal.aborted) halt.abort(new Stopped('stopped'));
@@ -262,11 +269,49 @@ export async function runPipeline(
     wake();
   };
 
-  // ── concurrency gate ──
-  let inFlight = 0;
+  // ── slots: requests on the wire (at most the AIMD limit; one while probing for the batch route) ──
+  let onWire = 0;
+  const limitNow = () => (batchSupported === undefined && options.batch ? 1 : aimd.limit);
+  /** Waits for a free slot; false when the run was stopped first. */
+  async function acquire(): Promise<boolean> {
+    for (;;) {
+      if (halt.signal.aborted) return false;
+      const pause = aimd.pauseMs;
+      if (onWire < limitNow() && pause === 0) {
+        onWire++;
+        return true;
+      }
+      if (pause > 0 && onWire < limitNow()) await sleepOrStop(pause);
+      else await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    }
+  }
+  /**
+   * One HTTP exchange in a slot: `holding` when the caller already has one (a unit's first
+   * attempt). The slot is given back as soon as the answer is received. Undefined when stopped
+   * before a slot was free.
+   */
+  async function exchange<T>(
+    holding: boolean,
+    call: (received: () => void) => Promise<T>,
+  ): Promise<{ value: T } | undefined> {
+    if (!holding && !(await acquire())) return undefined;
+    let released = false;
+    const received = () => {
+      if (released) return;
+      released = true;
+      onWire--;
+      wake();
+    };
+    try {
+      return { value: await call(received) };
+    } finally {
+      received();
+    }
+  }
+  // Units (a batch, or one row) started but not yet holding a slot: the dispatcher keeps one ready.
+  let waitingUnits = 0;
   const windowUnits = () => Math.max(64, aimd.limit * 8);
-  const slotFree = () =>
-    inFlight < (batchSupported === undefined && options.batch ? 1 : aimd.limit) && nextSeq - flushSeq < windowUnits();
+  const mayDispatch = () => waitingUnits < 1 && nextSeq - flushSeq < windowUnits();
 
   const fail = (error: Error) => {
     fatal ??= error;
@@ -274,24 +319,29 @@ export async function runPipeline(
   };
 
   /** Sends items one request per row (used directly, and when a batch cannot be used). */
-  async function sendSingles(units: WorkItem[]): Promise<DoneRecord[]> {
+  async function sendSingles(units: WorkItem[], holding = false): Promise<DoneRecord[]> {
     const width = Math.max(1, Math.min(aimd.limit, 8));
-    const results = await mapLimit(units, width, (item) => sendOne(item));
+    const results = await mapLimit(units, width, (item, index) => sendOne(item, holding && index === 0));
     return results.filter((r): r is DoneRecord => r !== undefined);
   }
 
-  async function sendOne(item: WorkItem): Promise<DoneRecord | undefined> {
+  async function sendOne(item: WorkItem, holding = false): Promise<DoneRecord | undefined> {
     let attempts = 0;
     let throttles = 0;
+    let first = holding;
     for (;;) {
-      // The first attempt always goes (the journal already says the row is on its way); a stop
-      // only prevents retries, leaving the row in flight for the next run to replay.
+      // The first attempt of a unit goes in the slot it holds (the journal already says the row is
+      // on its way); a stop only prevents retries, leaving the row in flight for the next run.
       let verdict: Verdict;
       try {
-        const answer = await deps.transport.createOne(item);
+        const sent = await exchange(first, (received) => deps.transport.createOne(item, received));
+        first = false;
+        if (!sent) return undefined;
+        const answer = sent.value;
         verdict = verdictFor(item, answer.status, answer.client, answer.problem);
         if (verdict.kind === 'retry' && answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
       } catch (error) {
+        first = false;
         if (isFatal(error)) {
           fail(error);
           return undefined;
@@ -352,17 +402,23 @@ export async function runPipeline(
     };
   }
 
-  async function sendBatch(units: WorkItem[]): Promise<DoneRecord[]> {
+  async function sendBatch(units: WorkItem[], holding = false): Promise<DoneRecord[]> {
     const results: DoneRecord[] = [];
     let pending = units;
     let attempts = 0;
     let throttles = 0;
+    let first = holding;
     while (pending.length) {
       let answer: Answer | undefined;
       let verdict: Verdict | undefined;
       try {
-        answer = await deps.transport.createBatch(pending);
+        const batch = pending;
+        const sent = await exchange(first, (received) => deps.transport.createBatch(batch, received));
+        first = false;
+        if (!sent) return results;
+        answer = sent.value;
       } catch (error) {
+        first = false;
         if (isFatal(error)) {
           fail(error);
           return results;
@@ -492,26 +548,41 @@ export async function runPipeline(
     return { send, records };
   }
 
-  async function processUnit(units: WorkItem[]): Promise<DoneRecord[]> {
+  async function processUnit(units: WorkItem[], stopWaiting: () => void): Promise<DoneRecord[]> {
     const checked = await checkNames(units);
     if (halt.signal.aborted || !checked.send.length) return checked.records;
-    await deps.sent(checked.send);
+    // The journal says "sent" only once a slot is ours, so a stop never leaves queued rows marked.
+    const acquired = await acquire();
+    stopWaiting();
+    if (!acquired) return checked.records;
+    try {
+      await deps.sent(checked.send);
+    } catch (error) {
+      onWire--;
+      wake();
+      throw error;
+    }
     const records =
-      batchSupported === false || !options.batch ? await sendSingles(checked.send) : await sendBatch(checked.send);
+      batchSupported === false || !options.batch
+        ? await sendSingles(checked.send, true)
+        : await sendBatch(checked.send, true);
     return [...checked.records, ...records];
   }
 
   const running = new Set<Promise<void>>();
   const dispatch = async (units: WorkItem[]) => {
-    while (!halt.signal.aborted && (!slotFree() || aimd.pauseMs > 0)) {
-      const pause = aimd.pauseMs;
-      if (pause > 0 && slotFree()) await sleepOrStop(pause);
-      else await new Promise<void>((resolve) => (waiting = resolve));
-    }
+    while (!halt.signal.aborted && !mayDispatch()) await new Promise<void>((resolve) => (waiting = resolve));
     if (halt.signal.aborted) return;
     const seq = nextSeq++;
-    inFlight++;
-    const task = processUnit(units)
+    waitingUnits++;
+    let waitingDone = false;
+    const stopWaiting = () => {
+      if (waitingDone) return;
+      waitingDone = true;
+      waitingUnits--;
+      wake();
+    };
+    const task = processUnit(units, stopWaiting)
       .then(
         (records) => {
           for (const record of records) deps.onOutcome?.(record);
@@ -523,7 +594,7 @@ export async function runPipeline(
         },
       )
       .finally(() => {
-        inFlight--;
+        stopWaiting();
         running.delete(task);
         wake();
       });

@@ -71,7 +71,8 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   async function post(
     path: string,
     body: unknown,
-    idempotencyKey?: string,
+    idempotencyKey: string | undefined,
+    received: (() => void) | undefined,
   ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
     const started = Date.now();
     const headers = idempotencyKey ? { ...baseHeaders, 'idempotency-key': idempotencyKey } : baseHeaders;
@@ -82,6 +83,11 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
       body: JSON.stringify(body),
     });
     const text = await response.body.text();
+    if (received) {
+      // Off the wire: let the pipeline put its next request on it before this answer is parsed.
+      received();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     options.debug?.(`POST ${path} -> ${response.statusCode} (${Date.now() - started} ms)`);
     let json: unknown;
     try {
@@ -107,18 +113,21 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   }
 
   return {
-    async createOne(item: WorkItem): Promise<Answer> {
-      const raw = await post(routes.createClient.path, item.body, item.key);
+    async createOne(item: WorkItem, received?: () => void): Promise<Answer> {
+      const raw = await post(routes.createClient.path, item.body, item.key, received);
       return answerOf(raw, (json) => {
         const client = CreatedSchema.safeParse(json);
         if (!client.success) throw new UnexpectedAnswerError(`the portal's answer to createClient is not a client`);
         return { status: raw.status, client: client.data };
       });
     },
-    async createBatch(items: WorkItem[]): Promise<Answer> {
-      const raw = await post(routes.batchCreateClients.path, {
-        items: items.map((item) => ({ idempotencyKey: item.key, client: item.body })),
-      });
+    async createBatch(items: WorkItem[], received?: () => void): Promise<Answer> {
+      const raw = await post(
+        routes.batchCreateClients.path,
+        { items: items.map((item) => ({ idempotencyKey: item.key, client: item.body })) },
+        undefined,
+        received,
+      );
       return answerOf(raw, (json) => {
         const result = BatchAnswerSchema.safeParse(json);
         if (!result.success) {

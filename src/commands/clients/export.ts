@@ -7,8 +7,8 @@ import { CLIENT_STATUSES, type Client, INVITE_STATUSES } from '../../api/schemas
 import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey, LIST_SEPARATOR } from '../../bulk/columns.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { createOutput } from '../../io/output.js';
-import { resolveProvider, resolveStaff } from '../../io/resolve.js';
 import { defineView, type View } from '../../io/view.js';
+import { clientFilterQuery } from './list.js';
 
 export const ExportOptionsSchema = z.object({
   status: z.enum(CLIENT_STATUSES).optional(),
@@ -166,24 +166,7 @@ export async function runExport(options: ExportOptions, deps: Deps): Promise<voi
   const names = await directory(api);
   const view = exportView(names, options.listSeparator);
   out.check(view);
-  const caseworkerId = options.caseworker
-    ? (await resolveStaff(api, options.caseworker, '--caseworker')).id
-    : undefined;
-  const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
-  const clients = api.paginate(
-    'listClients',
-    {
-      query: {
-        ...(options.status ? { status: options.status } : {}),
-        ...(options.archived ? { archived: 'true' as const } : {}),
-        ...(options.search ? { search: options.search } : {}),
-        ...(caseworkerId ? { caseworkerId } : {}),
-        ...(providerId ? { providerId } : {}),
-        ...(options.invite ? { invite: options.invite } : {}),
-      },
-    },
-    { all: true },
-  );
+  const clients = api.paginate('listClients', { query: await clientFilterQuery(api, options) }, { all: true });
   const count = await out.list(view, clients);
   if (out.format !== 'table') deps.out.info(`${count} client${count === 1 ? '' : 's'} exported`);
 }

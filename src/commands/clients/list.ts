@@ -1,6 +1,7 @@
 // `portalctl clients list`: the reference for a list command. Flags -> zod options -> run -> view.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { ApiClient } from '../../api/client.js';
 import { CLIENT_STATUSES, INVITE_STATUSES } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { resolveProvider, resolveStaff } from '../../io/resolve.js';
@@ -51,23 +52,29 @@ export function register(cmd: Command): void {
 export async function runList(options: ListOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const api = await deps.api();
+  const clients = api.paginate(
+    'listClients',
+    { query: await clientFilterQuery(api, options) },
+    { limit: options.limit, all: options.all },
+  );
+  await deps.out.list(clientView, clients);
+}
+
+/** The listClients query for the filters `clients list` and `clients export` share. */
+export async function clientFilterQuery(
+  api: ApiClient,
+  options: Pick<ListOptions, 'status' | 'archived' | 'search' | 'caseworker' | 'provider' | 'invite'>,
+) {
   const caseworkerId = options.caseworker
     ? (await resolveStaff(api, options.caseworker, '--caseworker')).id
     : undefined;
   const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
-  const clients = api.paginate(
-    'listClients',
-    {
-      query: {
-        ...(options.status ? { status: options.status } : {}),
-        ...(options.archived ? { archived: 'true' as const } : {}),
-        ...(options.search ? { search: options.search } : {}),
-        ...(caseworkerId ? { caseworkerId } : {}),
-        ...(providerId ? { providerId } : {}),
-        ...(options.invite ? { invite: options.invite } : {}),
-      },
-    },
-    { limit: options.limit, all: options.all },
-  );
-  await deps.out.list(clientView, clients);
+  return {
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.archived ? { archived: 'true' as const } : {}),
+    ...(options.search ? { search: options.search } : {}),
+    ...(caseworkerId ? { caseworkerId } : {}),
+    ...(providerId ? { providerId } : {}),
+    ...(options.invite ? { invite: options.invite } : {}),
+  };
 }

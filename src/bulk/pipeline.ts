@@ -311,7 +311,7 @@ export async function runPipeline(
   // Units (a batch, or one row) started but not yet holding a slot: the dispatcher keeps one ready.
   let waitingUnits = 0;
   const windowUnits = () => Math.max(64, aimd.limit * 8);
-  const mayDispatch = () => waitingUnits < 1 && nextSeq - flushSeq < windowUnits();
+  const mayDispatch = () => waitingUnits < 2 && nextSeq - flushSeq < windowUnits();
 
   const fail = (error: Error) => {
     fatal ??= error;

@@ -157,7 +157,9 @@ Columns:
   YYYY-MM-DD; Job Post Updates is yes or no. Service Provider is a name or id; Caseworkers are
   staff emails or ids. Client ID, Status, Invite Status, Archived and Created At (written by
   clients export) are ignored. A leading ' before = + - @ (how portalctl and spreadsheets keep a
-  cell from running as a formula) is dropped.
+  cell from running as a formula) is dropped. Files may be UTF-8 (with or without a BOM) or
+  UTF-16 with a BOM, with , ; or tab between fields; a row larger than 1 MiB (usually a quote
+  that is never closed) stops the reading before anything is sent, naming its row and line.
 
 Rows:
   An email already in the portal is "existing" (not created again, not an error). The same

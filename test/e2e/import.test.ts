@@ -1,7 +1,7 @@
 // `portalctl clients import` through the built binary against a real `portalctl server`: file
 // formats, column matching, validation, dry run, duplicates, per-row linking, the report,
 // --retry-failed, sharding, stdin, confirmation, and the README's fixture.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Portal, ROOT, startPortal } from '../helpers/portal.js';
@@ -111,6 +111,22 @@ describe('file formats', () => {
     });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 3, created: 3 });
+  });
+
+  it('keeps the journal of a stdin import under the XDG state directory, 0600, without personal data', async () => {
+    const state = path.join(workDir(), 'state');
+    const input = clientsCsv(2, 'StdinJournal');
+    const result = await importCli(['-', '--yes'], { input, stdin: 'pipe', env: { XDG_STATE_HOME: state } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const dir = path.join(state, 'portalctl/imports');
+    const [journal] = readdirSync(dir).filter((f) => f.endsWith('.portalctl-journal'));
+    expect(journal).toMatch(/^stdin-[0-9a-f]{16}\.portalctl-journal$/);
+    expect(statSync(path.join(dir, journal!)).mode & 0o777).toBe(0o600);
+    const text = readFileSync(path.join(dir, journal!), 'utf8');
+    expect(text).not.toMatch(/stdinjournal|Person1/i);
+    // The same input again resumes from that journal: nothing is sent twice.
+    const again = await importCli(['-', '--yes'], { input, stdin: 'pipe', env: { XDG_STATE_HOME: state } });
+    expect(again.stderr).toMatch(/0 to send \(2 finished in an earlier run\)/);
   });
 
   it('stops at a giant field, naming its row and line, before anything is sent', async () => {

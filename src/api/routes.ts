@@ -609,6 +609,20 @@ export const routes = {
       response: () => listOf(SharedLinkSchema),
     },
   ),
+  getSharedLink: lazyRoute(
+    {
+      name: 'getSharedLink',
+      method: 'GET',
+      path: '/v1/shared-links/:id',
+      summary: 'One shared link (its portal user in portalUserId): sent, status, last used and from which IP',
+      tag: 'portal-users',
+      permissions: ['portal-users'],
+    },
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      response: () => SharedLinkSchema,
+    },
+  ),
   expireLink: lazyRoute(
     {
       name: 'expireLink',

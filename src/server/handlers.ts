@@ -36,6 +36,7 @@ import {
   expireAllLinks,
   expireLink,
   getPortalUser,
+  getSharedLink,
   invitePortalUser,
   listPortals,
   listPortalUsers,
@@ -102,6 +103,7 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   deactivatePortalUser: (ctx) => deactivatePortalUser(ctx, ctx.input.params.id),
   listSharedLinks: (ctx) => listSharedLinks(ctx, ctx.input.params.id),
   expireAllLinks: (ctx) => expireAllLinks(ctx, ctx.input.params.id),
+  getSharedLink: (ctx) => getSharedLink(ctx, ctx.input.params.id),
   expireLink: (ctx) => expireLink(ctx, ctx.input.params.id),
   portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
 

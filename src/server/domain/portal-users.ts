@@ -349,6 +349,11 @@ export function listSharedLinks(ctx: Ctx, id: string): { data: SharedLink[] } {
   return { data: rows.map((row) => linkToApi(ctx, row)) };
 }
 
+/** One shared link, found by its id alone; another provider's link is not found, like an unknown one. */
+export function getSharedLink(ctx: Ctx, id: string): SharedLink {
+  return linkToApi(ctx, loadLink(ctx, id).link);
+}
+
 /** Expires every active link of the user; answers the links this call expired (maybe none). */
 export function expireAllLinks(ctx: Ctx, id: string): { data: SharedLink[] } {
   const user = loadUser(ctx, id);

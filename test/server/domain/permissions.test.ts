@@ -108,6 +108,7 @@ const probes: Record<string, Probe> = {
   },
   listSharedLinks: { method: 'GET', url: '/v1/portal-users/pu_000002/links', needs: PORTAL },
   expireAllLinks: { method: 'POST', url: '/v1/portal-users/pu_000008/links/expire', body: () => ({}), needs: PORTAL },
+  getSharedLink: { method: 'GET', url: '/v1/shared-links/ln_000003', needs: PORTAL },
   expireLink: { method: 'POST', url: '/v1/shared-links/ln_000005/expire', body: () => ({}), needs: PORTAL },
   portalUserHistory: { method: 'GET', url: '/v1/portal-users/pu_000001/history', needs: PORTAL },
   listOutbox: { method: 'GET', url: '/v1/outbox', needs: [] },

@@ -1,13 +1,15 @@
 // `portalctl portal users expire-link`: end access through one shared link, or through every
 // active link of a user (--user USER --all). Access ends at once. Confirmed on a terminal or with
-// --yes; --dry-run changes nothing.
+// --yes; --dry-run changes nothing. The confirmation and the dry run say whose link it is (user,
+// portal, status, sent, last used), read with GET /v1/shared-links/:id and the user it names.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { ApiClient } from '../../../api/client.js';
 import type { PortalUser, SharedLink } from '../../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
-import { findSharedLink, resolvePortalUser } from '../../../io/resolve-portal-user.js';
+import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, sharedLinkView } from '../../../io/views/portal-user.js';
 
 export const ExpireOptionsSchema = z.object({
@@ -21,16 +23,17 @@ export type ExpireOptions = z.output<typeof ExpireOptionsSchema>;
 export function register(cmd: Command): void {
   cmd
     .description(
-      'Expire a shared link: access through it ends at once. With --user USER --all, expire every active link of that user. Asks to confirm on a terminal; pass --yes otherwise. On a terminal with no link given, pick the user and the link.',
+      'Expire a shared link: access through it ends at once. Before asking (and with --dry-run) it shows whose link it is: the user, their portal, the status, when it was sent and last used. With --user USER --all, expire every active link of that user. Asks to confirm on a terminal; pass --yes otherwise. On a terminal with no link given, pick the user and the link.',
     )
     .argument('[link]', 'shared link id (ln_…)')
     .option('--user <user>', 'the portal user (id pu_… or email): with --all, or to check LINK is theirs')
     .option('--all', "every active link of --user's")
-    .option('--dry-run', 'show which links would expire; change nothing')
+    .option('--dry-run', 'show which links would expire, and whose; change nothing')
     .addHelpText(
       'after',
       examples([
         'portalctl portal users expire-link ln_000003',
+        'portalctl portal users expire-link ln_000003 --dry-run',
         'portalctl portal users expire-link ln_000003 --yes --json',
         'portalctl portal users expire-link --user pu_000008 --all --yes',
         'portalctl portal users expire-link --user pu_000008 --all --dry-run',
@@ -102,6 +105,42 @@ async function pickLink(user: PortalUser, deps: Deps): Promise<SharedLink> {
   });
 }
 
+/**
+ * The link and whose it is. With --user, a link of anyone else is not found, as the user named it.
+ * The portal scopes the link to the caller's provider, so its user can be read too.
+ */
+async function loadLink(
+  api: ApiClient,
+  linkId: string,
+  user?: PortalUser,
+): Promise<{ link: SharedLink; user: PortalUser }> {
+  let link: SharedLink;
+  try {
+    link = await api.call('getSharedLink', { params: { id: linkId } });
+  } catch (error) {
+    if (error instanceof CliError && error.kind === 'not-found') throw noSuchLink(linkId, user);
+    throw error;
+  }
+  if (user && link.portalUserId !== user.id) throw noSuchLink(linkId, user);
+  const owner = user ?? (await api.call('getPortalUser', { params: { id: link.portalUserId } }));
+  return { link, user: owner };
+}
+
+/** Whose link it is and how it stands, for a person to check before it expires. */
+function linkDetails(link: SharedLink, owner: PortalUser): string {
+  const rows: Array<[string, string]> = [
+    [
+      'user',
+      `${portalUserName(owner)} <${owner.email}> (${owner.id}${owner.status === 'active' ? '' : `, ${owner.status}`})`,
+    ],
+    ['portal', owner.portalId],
+    ['status', link.status === 'expired' && link.expiredAt ? `expired ${link.expiredAt}` : link.status],
+    ['sent', link.sentAt],
+    ['last used', link.lastUsedAt ? `${link.lastUsedAt} from ${link.lastUsedIp ?? 'an unknown IP'}` : 'never'],
+  ];
+  return [`Shared link ${link.id}`, ...rows.map(([name, value]) => `  ${`${name}:`.padEnd(11)}${value}`)].join('\n');
+}
+
 export async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
   deps.out.check(sharedLinkView);
   if (options.link && options.all) {
@@ -135,9 +174,9 @@ export async function runExpire(options: ExpireOptions, deps: Deps): Promise<voi
   if (!options.link) {
     target = { link: await pickLink(user!, deps), user: user! };
   } else if (user || options.dryRun || (deps.prompter.interactive && !deps.flags.yes)) {
-    // Only to show a person (or a dry run) what would change: --yes goes straight to the portal.
-    target = await findSharedLink(api, options.link, user);
-    if (!target) throw noSuchLink(options.link, user);
+    // To show a person (or a dry run) what would change, or to check the link is --user's: with
+    // --yes alone the command goes straight to the portal.
+    target = await loadLink(api, options.link, user);
   }
 
   if (target) {
@@ -151,12 +190,14 @@ export async function runExpire(options: ExpireOptions, deps: Deps): Promise<voi
       return;
     }
     if (options.dryRun) {
+      deps.out.info(linkDetails(link, owner));
       deps.out.value(
         { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
         `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
       );
       return;
     }
+    if (deps.prompter.interactive && !deps.flags.yes) deps.out.info(linkDetails(link, owner));
     await confirmAction(deps, {
       message: `Expire link ${link.id} of ${who}? Access through it ends at once.`,
       consequence: `expiring link ${link.id} ends ${owner.id}'s access through it`,
@@ -177,5 +218,6 @@ export async function runExpire(options: ExpireOptions, deps: Deps): Promise<voi
     throw error;
   }
   await deps.out.one(sharedLinkView, expired);
-  deps.out.success(`Expired link ${expired.id}; access through it has ended`);
+  const of = target ? ` of ${portalUserName(target.user)} <${target.user.email}>` : '';
+  deps.out.success(`Expired link ${expired.id}${of}; access through it has ended`);
 }

@@ -55,10 +55,28 @@ export async function createProgress(options: ProgressOptions): Promise<Progress
     };
   }
   const { default: cliProgress } = await import('cli-progress');
+  // cli-progress saves the cursor position when the bar starts (ESC 7) and jumps back to it when
+  // it stops (ESC 8), so whatever was written while the bar ran (the Ctrl-C notice, a portal
+  // notice) would be written over by the summary that follows. The bar redraws its own line
+  // without them; dropping the two keeps every line where it was written.
+  const target = options.stream as NodeJS.WritableStream & { columns?: number };
+  const stream = {
+    isTTY: true,
+    get columns() {
+      return target.columns;
+    },
+    write(chunk: string, callback?: () => void) {
+      if (chunk === '\u001b7' || chunk === '\u001b8') {
+        callback?.();
+        return true;
+      }
+      return callback ? target.write(chunk, callback) : target.write(chunk);
+    },
+  };
   const bar = new cliProgress.SingleBar(
     {
       format: `${options.label} {bar} {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | {failed} failed`,
-      stream: options.stream as NodeJS.WritableStream,
+      stream: stream as unknown as NodeJS.WritableStream,
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 200,

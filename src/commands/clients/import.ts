@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { BATCH_MAX_ITEMS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { CliError } from '../../errors.js';
 
 /**
  * Requests in flight, chosen by `npm run bench:import` (bench/RESULTS.md, "Import"): one request
@@ -176,8 +177,9 @@ Journal:
 Exit codes:
   0 every row created, existing or deliberately skipped (--skip-invalid, duplicates);
   8 some rows failed (see --report; re-running retries network/server failures);
-  2 nothing sent because the input is invalid, or --yes is missing; 130 stopped by Ctrl-C
-  (the journal is saved; the same command resumes).
+  2 nothing sent because the input is invalid, or --yes is missing; 130 the confirmation was
+  answered no (nothing sent), or stopped by Ctrl-C (the journal is saved; the same command
+  resumes).
 ${examples([
   'portalctl clients import --template > clients.csv',
   'portalctl clients import clients.csv --dry-run',
@@ -231,6 +233,7 @@ export async function runImportCommand(
   // A portal without the batch endpoint gets the per-row default (unless --concurrency was given).
   const fallbackConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY.perRow;
   const stop = new AbortController();
+  const resume = resumeCommand(argv);
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
@@ -240,7 +243,11 @@ export async function runImportCommand(
       );
       stop.abort();
     } else {
+      // The progress bar hides the cursor and turns line wrapping off until it stops; leaving
+      // without stopping it would hand the shell back a terminal with neither.
+      if (deps.stderr.isTTY) deps.stderr.write('\u001b[?25h\u001b[?7h\n');
       // Journal lines are appended whole, so leaving now keeps it consistent: the next run replays what was in flight.
+      deps.stderr.write(`Quit at once; the journal is saved. To resume, run:\n  ${resume}\n`);
       process.exit(130);
     }
   };
@@ -255,7 +262,13 @@ export async function runImportCommand(
         stderr: deps.stderr,
         out: deps.out,
         interactive: deps.interactive,
-        confirm: (message) => deps.prompter.confirm({ message, default: false, flag: '--yes' }),
+        // Ctrl-C at the question is a no: the import stops there, saying that nothing was sent.
+        confirm: (message) =>
+          deps.prompter
+            .confirm({ message, default: false, flag: '--yes' })
+            .catch((error: unknown) =>
+              error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
+            ),
         api: () => portal.api(),
         transport: async () => {
           transport ??= createImportTransport({
@@ -272,7 +285,7 @@ export async function runImportCommand(
         stop: stop.signal,
         env: deps.env,
         now: () => deps.clock().getTime(),
-        resumeCommand: resumeCommand(argv),
+        resumeCommand: resume,
         peakMemory: () => process.resourceUsage().maxRSS * 1024,
       },
     );

@@ -404,3 +404,20 @@ describe('the README fixture', () => {
     expect((await invitations(portal)).length).toBe(after.length);
   });
 });
+
+describe('memory', () => {
+  it("bounds V8's young generation by re-executing itself once, unless NODE_OPTIONS already sets it", async () => {
+    const dir = workDir();
+    const bounded = await importCli([writeCsv(dir, 'a.csv', clientsCsv(3, 'Nursery')), '--yes', '--json', '--debug']);
+    expect(bounded.exitCode, bounded.stderr).toBe(0);
+    expect(bounded.stderr.match(/re-running with node --max-semi-space-size=2/g)).toHaveLength(1);
+    expect(summaryOf(bounded.stdout)).toMatchObject({ rows: 3, created: 3, invitesSent: 3 });
+
+    const own = await importCli([writeCsv(dir, 'b.csv', clientsCsv(2, 'OwnNursery')), '--yes', '--json', '--debug'], {
+      env: { NODE_OPTIONS: '--max-semi-space-size=8' },
+    });
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(own.stderr).not.toContain('re-running');
+    expect(summaryOf(own.stdout)).toMatchObject({ rows: 2, created: 2 });
+  });
+});

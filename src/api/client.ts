@@ -60,7 +60,8 @@ export interface PaginateOptions {
   signal?: AbortSignal;
 }
 
-type PageItem<N extends RouteName> = RouteOutput<Routes[N]> extends { data: Array<infer T> } ? T : never;
+/** An item of a list route's `data`. */
+export type PageItem<N extends RouteName> = RouteOutput<Routes[N]> extends { data: Array<infer T> } ? T : never;
 /** Routes answering `{ data: [...] }` (with or without nextCursor). */
 export type ListRouteName = {
   [N in RouteName]: RouteOutput<Routes[N]> extends { data: unknown[] } ? N : never;

@@ -27,19 +27,26 @@ export function globalOptionLines(): string[] {
   ]);
 }
 
-export function rootHelp(): string {
-  const children = childrenOf([]);
-  const lines = [
-    'Usage: portalctl <command> [options]',
-    '',
-    ROOT_DESCRIPTION,
-    '',
+/** The Commands block (the commands and groups under `path`) and the Global options block. */
+function commandsAndGlobalOptions(path: readonly string[]): string[] {
+  const children = childrenOf(path);
+  return [
     'Commands:',
     ...twoColumns(children.map((c) => ({ left: c.group ? `${c.name} <command>` : c.name, right: c.summary }))),
     '',
     'Global options:',
     ...globalOptionLines(),
     '',
+  ];
+}
+
+export function rootHelp(): string {
+  const lines = [
+    'Usage: portalctl <command> [options]',
+    '',
+    ROOT_DESCRIPTION,
+    '',
+    ...commandsAndGlobalOptions([]),
     'Examples:',
     ...ROOT_EXAMPLES.map((e) => `  $ ${e}`),
     '',
@@ -52,18 +59,12 @@ export function rootHelp(): string {
 export function groupHelp(path: readonly string[]): string {
   const group = groups.find((g) => g.path.join(' ') === path.join(' '));
   const name = `portalctl ${path.join(' ')}`;
-  const children = childrenOf(path);
   const lines = [
     `Usage: ${name} <command> [options]`,
     '',
     group?.summary ?? '',
     '',
-    'Commands:',
-    ...twoColumns(children.map((c) => ({ left: c.group ? `${c.name} <command>` : c.name, right: c.summary }))),
-    '',
-    'Global options:',
-    ...globalOptionLines(),
-    '',
+    ...commandsAndGlobalOptions(path),
     `Run '${name} <command> --help' for a command's options.`,
   ];
   return `${lines.join('\n')}\n`;

@@ -14,6 +14,7 @@ import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from '
 import { type Problem, ProblemSchema } from './problems.js';
 import { INVALID, responseParsers } from './response-parsers.js';
 import {
+  abortableSleep,
   DEFAULT_RETRY_POLICY,
   isRetryableMethod,
   isRetryableStatus,
@@ -59,7 +60,8 @@ export interface PaginateOptions {
   signal?: AbortSignal;
 }
 
-type PageItem<N extends RouteName> = RouteOutput<Routes[N]> extends { data: Array<infer T> } ? T : never;
+/** An item of a list route's `data`. */
+export type PageItem<N extends RouteName> = RouteOutput<Routes[N]> extends { data: Array<infer T> } ? T : never;
 /** Routes answering `{ data: [...] }` (with or without nextCursor). */
 export type ListRouteName = {
   [N in RouteName]: RouteOutput<Routes[N]> extends { data: unknown[] } ? N : never;
@@ -132,7 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ...options.retry,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   };
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const debug = options.debug;
@@ -280,21 +282,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       await current?.close();
     },
   };
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
 
 function queryString(query: object | undefined, redact = false): string {

@@ -1,5 +1,6 @@
 // When and how long to wait before retrying an API request. Pure functions: the client injects
-// `random` and `sleep`, so unit tests check the timing without waiting.
+// `random` and `sleep`, so unit tests check the timing without waiting. The real sleep is here too,
+// shared by the API client and the import pipeline.
 
 export interface RetryPolicy {
   /** Total attempts including the first. */
@@ -62,4 +63,20 @@ export function isRetryableStatus(status: number, problemCode?: string): boolean
   // The first request with this key is still running on the server: ask again shortly for its answer.
   if (status === 409 && problemCode === 'idempotency-key-in-flight') return true;
   return status >= 500 && status !== 501 && status !== 505;
+}
+
+/** The real wait between attempts: `ms`, cut short by `signal`, which rejects with its reason. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }

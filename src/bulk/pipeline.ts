@@ -7,6 +7,7 @@
 // The pipeline owns all retries (its transport makes single attempts), so that AIMD sees every
 // 429 and a row is never retried by two layers at once.
 import type { Problem } from '../api/problems.js';
+import { abortableSleep } from '../api/retry.js';
 import { BATCH_MAX_ITEMS, type ClientCreate } from '../api/schemas.js';
 import { CliError } from '../errors.js';
 import { Aimd } from './aimd.js';
@@ -185,21 +186,6 @@ export function verdictFor(item: WorkItem, status: number, client?: { id: string
   return { kind: 'done', record: failed(item, code, status, safeMessage(problem, `HTTP ${status}`), false) };
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
 class Stopped extends Error {}
 
 /** Errors a retry cannot cure (a transport marks them `fatal`): they stop the run. */
@@ -212,7 +198,7 @@ export async function runPipeline(
   options: PipelineOptions,
   deps: PipelineDeps,
 ): Promise<PipelineResult> {
-  const sleepRaw = deps.sleep ?? defaultSleep;
+  const sleepRaw = deps.sleep ?? abortableSleep;
   const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
   const aimd = new Aimd(options.concurrency, now);

@@ -185,6 +185,11 @@ function check(schema: z.ZodType, value: string): true | string {
   return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'invalid value');
 }
 
+/** A prompt's `validate` from a field's schema: true, or the schema's first message. */
+export function validateWith(schema: z.ZodType): (value: string) => true | string {
+  return (value) => check(schema, value);
+}
+
 /** Asks for a text field; empty is "leave it out" unless `required`. */
 export async function promptText(
   deps: Pick<Deps, 'prompter'>,

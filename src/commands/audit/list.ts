@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { addPagingFlags, pagingOptions, printPages } from '../../io/listing.js';
 import { resolveStaff } from '../../io/resolve.js';
 import { auditView } from '../../io/views/audit.js';
 
@@ -9,8 +10,7 @@ export const ListOptionsSchema = z.object({
   actor: z.string().trim().min(1).optional(),
   entity: z.string().trim().min(1).optional(),
   action: z.string().trim().min(1).optional(),
-  limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
-  all: z.boolean().default(false),
+  ...pagingOptions,
 });
 export type ListOptions = z.output<typeof ListOptionsSchema>;
 
@@ -21,9 +21,8 @@ export function register(cmd: Command): void {
     )
     .option('--actor <staff>', 'done by this staff member (id st_…, email or name)')
     .option('--entity <id>', 'on this record (e.g. cl_…, pu_…, ln_…)')
-    .option('--action <action>', 'this action, e.g. client.invite.resend, client.cams.link, portal-user.deactivate')
-    .option('--limit <n>', 'at most this many entries', '50')
-    .option('--all', 'every matching entry (ignores --limit)')
+    .option('--action <action>', 'this action, e.g. client.invite.resend, client.cams.link, portal-user.deactivate');
+  addPagingFlags(cmd, 'entry', 'entries')
     .addHelpText(
       'after',
       examples([
@@ -41,19 +40,9 @@ export function register(cmd: Command): void {
 }
 
 export async function runList(options: ListOptions, deps: Deps): Promise<void> {
-  deps.out.check(auditView);
-  const api = await deps.api();
-  const actorId = options.actor ? (await resolveStaff(api, options.actor, '--actor')).id : undefined;
-  const entries = api.paginate(
-    'listAudit',
-    {
-      query: {
-        ...(actorId ? { actorId } : {}),
-        ...(options.entity ? { entityId: options.entity } : {}),
-        ...(options.action ? { action: options.action } : {}),
-      },
-    },
-    { limit: options.limit, all: options.all },
-  );
-  await deps.out.list(auditView, entries);
+  await printPages(deps, auditView, 'listAudit', options, async (api) => ({
+    actorId: options.actor ? (await resolveStaff(api, options.actor, '--actor')).id : undefined,
+    entityId: options.entity,
+    action: options.action,
+  }));
 }

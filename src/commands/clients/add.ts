@@ -7,15 +7,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import {
-  type Assessment,
-  type CamsClient,
-  CHANNELS,
-  type Client,
-  type ClientCreate,
-  FREQUENCIES,
-  TRANSPORTATION,
-} from '../../api/schemas.js';
+import type { Assessment, CamsClient, Client, ClientCreate } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
@@ -30,11 +22,9 @@ import {
   type ProfileFlags,
   ProfileFlagsSchema,
   profileBody,
-  promptChoice,
-  promptJobPostUpdates,
-  promptList,
   promptText,
 } from '../../io/client-profile.js';
+import { promptNewProfile } from '../../io/profile-prompts.js';
 import { resolveProvider, resolveStaff } from '../../io/resolve.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
 import type { DuplicateMatch } from '../../io/views/duplicate.js';
@@ -377,45 +367,6 @@ function explainForbidden(error: unknown, body: ClientCreate): unknown {
   return error;
 }
 
-/** Step 3 in the wizard: every profile field, the ones a CaMS link supplies shown, not asked. */
-async function promptProfile(
-  deps: Deps,
-  fields: Partial<ProfileFlags>,
-  who: Identity,
-  link: LinkChoice,
-): Promise<Partial<ProfileFlags>> {
-  const out: Partial<ProfileFlags> = { ...fields };
-  const cams = link.type === 'cams';
-  const ca = link.type === 'ca' ? link.record : undefined;
-  if (cams) {
-    deps.out.info(
-      'From CaMS (read-only in the portal while linked): name, phone, address, date of birth, self-identification.',
-    );
-  } else {
-    out.firstName = await promptText(deps, 'firstName', { default: who.firstName, required: true });
-    out.lastName = await promptText(deps, 'lastName', { default: who.lastName, required: true });
-  }
-  out.preferredName = await promptText(deps, 'preferredName');
-  out.pronouns = await promptText(deps, 'pronouns');
-  out.email = await promptText(deps, 'email', { default: who.email, required: true });
-  if (!cams) {
-    out.phone = await promptText(deps, 'phone', { default: ca?.phone });
-    out.address = await promptText(deps, 'address', { default: ca?.address });
-    out.dateOfBirth = await promptText(deps, 'dateOfBirth');
-    out.selfIdentification = await promptList(deps, 'selfIdentification');
-  }
-  out.targetOccupations = await promptList(deps, 'targetOccupations');
-  out.reasons = await promptText(deps, 'reasons');
-  out.referralSource = await promptText(deps, 'referralSource');
-  out.referralReference = await promptText(deps, 'referralReference');
-  out.serviceNeeds = await promptList(deps, 'serviceNeeds');
-  out.transportation = await promptChoice(deps, 'transportation', TRANSPORTATION);
-  out.channel = await promptChoice(deps, 'channel', CHANNELS);
-  out.jobPostUpdates = await promptJobPostUpdates(deps);
-  if (out.jobPostUpdates !== false) out.frequency = await promptChoice(deps, 'frequency', FREQUENCIES);
-  return out;
-}
-
 /** Service provider and caseworker, asked only of staff allowed to set them. */
 async function promptAssignment(
   deps: Deps,
@@ -530,7 +481,10 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   let assignment: { providerId?: string; caseworkerIds?: string[]; labels: string[] } = { labels: [] };
   if (wizard) {
     assignment = await promptAssignment(deps, api);
-    fields = await promptProfile(deps, fields, who, link);
+    // The typed name and email, and a Common Assessment's phone and address, are the defaults.
+    const ca = link.type === 'ca' ? link.record : undefined;
+    const known = { ...who, phone: ca?.phone, address: ca?.address };
+    fields = await promptNewProfile(deps, fields, known, link.type === 'cams');
   } else {
     if (link.type !== 'cams') {
       fields.firstName ??= who.firstName ?? (await promptText(deps, 'firstName', { required: true }));

@@ -1,28 +1,24 @@
 // `portalctl clients assign-staff`: assign a caseworker (needs sp-admin). A referral with a
 // caseworker becomes a client; several staff can be assigned at once.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
-import { resolveClient } from '../../io/resolve.js';
-import { pickStaff } from '../../io/resolve-staff.js';
+import {
+  addStaffAssignmentArguments,
+  resolveStaffAssignment,
+  StaffAssignmentSchema,
+  unchangedAssignment,
+} from '../../io/staff-assignment.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const AssignOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  staff: z.string().trim().min(1, 'must not be empty').optional(),
-});
+export const AssignOptionsSchema = StaffAssignmentSchema;
 export type AssignOptions = z.output<typeof AssignOptionsSchema>;
 
 export function register(cmd: Command): void {
-  cmd
-    .description(
-      "Assign a caseworker to a client (needs the sp-admin permission). A referral with a caseworker becomes a client; assigning someone already assigned changes nothing. The staff member must work for the client's service provider.",
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option(
-      '--staff <staff>',
-      'the caseworker: staff id (st_…), email or full name; on a terminal, leave it out to pick',
-    )
+  cmd.description(
+    "Assign a caseworker to a client (needs the sp-admin permission). A referral with a caseworker becomes a client; assigning someone already assigned changes nothing. The staff member must work for the client's service provider.",
+  );
+  addStaffAssignmentArguments(cmd)
     .addHelpText(
       'after',
       examples([
@@ -39,17 +35,12 @@ export function register(cmd: Command): void {
 
 export async function runAssign(options: AssignOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
-  const client = await resolveClient(deps, options.client, { message: 'Which client gets a caseworker?' });
-  const api = await deps.api();
-  const staff = await pickStaff(deps, api, options.staff, {
-    providerId: client.providerId,
-    flag: '--staff',
-    message: `Caseworker for ${clientName(client)}`,
+  const { api, client, staff } = await resolveStaffAssignment(deps, options, {
+    client: 'Which client gets a caseworker?',
+    staff: (name) => `Caseworker for ${name}`,
   });
   if (client.caseworkerIds.includes(staff.id)) {
-    await deps.out.one(clientView, client);
-    deps.out.info(`${staff.name} is already assigned to ${clientName(client)} (${client.id}); nothing changed.`);
-    return;
+    return unchangedAssignment(deps, client, `${staff.name} is already assigned to`);
   }
   const updated = await api.call('assignStaff', { params: { id: client.id }, body: { staffId: staff.id } });
   await deps.out.one(clientView, updated);

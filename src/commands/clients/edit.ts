@@ -4,7 +4,7 @@
 // client confirms it; new reasons for referral add a case note (the history is kept).
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CHANNELS, type Client, type ClientUpdate, FREQUENCIES, TRANSPORTATION } from '../../api/schemas.js';
+import type { Client, ClientUpdate } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import {
@@ -12,14 +12,10 @@ import {
   CAMS_OWNED_FLAGS,
   flagForPath,
   givenProfileKeys,
-  type ProfileFlags,
   ProfileFlagsSchema,
   profileBody,
-  promptChoice,
-  promptJobPostUpdates,
-  promptList,
-  promptText,
 } from '../../io/client-profile.js';
+import { promptProfileEdits } from '../../io/profile-prompts.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
 
@@ -59,55 +55,6 @@ export function register(cmd: Command): void {
     );
 }
 
-/** On a terminal with no field flags: every field, with its current value as the default. */
-async function promptEdits(deps: Deps, client: Client): Promise<Partial<ProfileFlags>> {
-  const linked = client.link.type === 'cams';
-  const edits: Partial<ProfileFlags> = {};
-  const text = async (key: 'firstName' | 'lastName' | 'preferredName' | 'pronouns' | 'phone' | 'address') => {
-    const value = await promptText(deps, key, {
-      default: client[key],
-      required: key === 'firstName' || key === 'lastName',
-    });
-    if ((value ?? null) !== client[key]) edits[key] = value ?? '';
-  };
-  if (linked) {
-    deps.out.info(
-      `Linked to ${clientLink(client)}: name, phone, address, date of birth and self-identification come from CaMS (update them in CaMS).`,
-    );
-  } else {
-    await text('firstName');
-    await text('lastName');
-  }
-  await text('preferredName');
-  await text('pronouns');
-  const email = await promptText(deps, 'email', { default: client.pendingEmail ?? client.email, required: true });
-  if (email && email !== (client.pendingEmail ?? client.email)) edits.email = email;
-  if (!linked) {
-    await text('phone');
-    await text('address');
-    const dob = await promptText(deps, 'dateOfBirth', { default: client.dateOfBirth });
-    if (dob && dob !== client.dateOfBirth) edits.dateOfBirth = dob;
-  }
-  const lists = linked
-    ? (['targetOccupations', 'serviceNeeds'] as const)
-    : (['selfIdentification', 'targetOccupations', 'serviceNeeds'] as const);
-  for (const key of lists) {
-    const value = (await promptList(deps, key, client[key])) ?? [];
-    if (value.join('\u0000') !== client[key].join('\u0000')) edits[key] = value;
-  }
-  const reasons = await promptText(deps, 'reasons', { default: client.referral.reasons });
-  if (reasons && reasons !== client.referral.reasons) edits.reasons = reasons;
-  const transportation = await promptChoice(deps, 'transportation', TRANSPORTATION, client.transportation);
-  if (transportation) edits.transportation = transportation;
-  const channel = await promptChoice(deps, 'channel', CHANNELS, client.communication.channel);
-  if (channel) edits.channel = channel;
-  const updates = await promptJobPostUpdates(deps, client.communication.jobPostUpdates);
-  if (updates !== undefined) edits.jobPostUpdates = updates;
-  const frequency = await promptChoice(deps, 'frequency', FREQUENCIES, client.communication.frequency);
-  if (frequency) edits.frequency = frequency;
-  return edits;
-}
-
 /** 409 cams-owned-field: name the flags, the CaMS client, and where to change them. */
 function camsOwnedError(error: CliError, client: Client): CliError {
   const fields = error.problem?.errors?.map((e) => e.path) ?? [];
@@ -134,7 +81,7 @@ export async function runEdit(options: EditOptions, deps: Deps): Promise<void> {
     );
   }
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to edit?' });
-  const edits = given.length ? options : await promptEdits(deps, client);
+  const edits = given.length ? options : await promptProfileEdits(deps, client);
   const body: ClientUpdate = profileBody(edits);
   if (Object.keys(body).length === 0) {
     deps.out.info('Nothing changed.');

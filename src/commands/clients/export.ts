@@ -3,35 +3,24 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import { CLIENT_STATUSES, type Client, INVITE_STATUSES } from '../../api/schemas.js';
+import type { Client } from '../../api/schemas.js';
 import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey, LIST_SEPARATOR } from '../../bulk/columns.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { addClientFilterFlags, clientFilterOptions, clientFilterQuery } from '../../io/client-filters.js';
 import { createOutput } from '../../io/output.js';
 import { defineView, type View } from '../../io/view.js';
-import { clientFilterQuery } from './list.js';
 
 export const ExportOptionsSchema = z.object({
-  status: z.enum(CLIENT_STATUSES).optional(),
-  archived: z.boolean().default(false),
-  search: z.string().min(1).max(200).optional(),
-  caseworker: z.string().min(1).optional(),
-  provider: z.string().min(1).optional(),
-  invite: z.enum(INVITE_STATUSES).optional(),
+  ...clientFilterOptions,
   listSeparator: z.string().length(1, 'must be one character').default(LIST_SEPARATOR),
 });
 export type ExportOptions = z.output<typeof ExportOptionsSchema>;
 
 export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Export the clients matching the `clients list` filters. CSV by default, with the column names `clients import` reads, so the file imports back into another portal (Service Provider by name, Caseworkers by staff email, lists separated by |). Any -o format works; --json gives the API objects.',
-    )
-    .option('--status <status>', `referral or client (${CLIENT_STATUSES.join('|')})`)
-    .option('--archived', 'export archived clients instead')
-    .option('--search <text>', 'name or email contains (accents, case and punctuation ignored)')
-    .option('--caseworker <staff>', 'assigned to this caseworker (staff id st_… or email)')
-    .option('--provider <provider>', 'of this service provider (id sp_… or name)')
-    .option('--invite <state>', `invitation state (${INVITE_STATUSES.join('|')})`)
+  cmd.description(
+    'Export the clients matching the `clients list` filters. CSV by default, with the column names `clients import` reads, so the file imports back into another portal (Service Provider by name, Caseworkers by staff email, lists separated by |). Any -o format works; --json gives the API objects.',
+  );
+  addClientFilterFlags(cmd, 'export')
     .option('--list-separator <char>', 'separator of values inside a list cell', LIST_SEPARATOR)
     .addHelpText(
       'after',

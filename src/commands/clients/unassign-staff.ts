@@ -1,29 +1,24 @@
 // `portalctl clients unassign-staff`: remove a caseworker from a client (needs sp-admin). A client
 // left with no caseworker is a referral again.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
-import { CliError } from '../../errors.js';
-import { resolveClient } from '../../io/resolve.js';
-import { pickStaff } from '../../io/resolve-staff.js';
+import {
+  addStaffAssignmentArguments,
+  resolveStaffAssignment,
+  StaffAssignmentSchema,
+  unchangedAssignment,
+} from '../../io/staff-assignment.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const UnassignOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  staff: z.string().trim().min(1, 'must not be empty').optional(),
-});
+export const UnassignOptionsSchema = StaffAssignmentSchema;
 export type UnassignOptions = z.output<typeof UnassignOptionsSchema>;
 
 export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Remove a caseworker from a client (needs the sp-admin permission). A client left with no caseworker is a referral again.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option(
-      '--staff <staff>',
-      'the caseworker: staff id (st_…), email or full name; on a terminal, leave it out to pick',
-    )
+  cmd.description(
+    'Remove a caseworker from a client (needs the sp-admin permission). A client left with no caseworker is a referral again.',
+  );
+  addStaffAssignmentArguments(cmd)
     .addHelpText(
       'after',
       examples([
@@ -40,23 +35,13 @@ export function register(cmd: Command): void {
 
 export async function runUnassign(options: UnassignOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
-  const client = await resolveClient(deps, options.client, { message: 'Which client loses a caseworker?' });
-  if (!options.staff && deps.prompter.interactive && client.caseworkerIds.length === 0) {
-    throw new CliError('conflict', `${clientName(client)} (${client.id}) has no caseworker to remove`, {
-      details: { code: 'no-caseworker' },
-    });
-  }
-  const api = await deps.api();
-  const staff = await pickStaff(deps, api, options.staff, {
-    providerId: client.providerId,
-    flag: '--staff',
-    message: `Caseworker to remove from ${clientName(client)}`,
-    only: client.caseworkerIds,
+  const { api, client, staff } = await resolveStaffAssignment(deps, options, {
+    client: 'Which client loses a caseworker?',
+    staff: (name) => `Caseworker to remove from ${name}`,
+    assignedOnly: true,
   });
   if (!client.caseworkerIds.includes(staff.id)) {
-    await deps.out.one(clientView, client);
-    deps.out.info(`${staff.name} is not assigned to ${clientName(client)} (${client.id}); nothing changed.`);
-    return;
+    return unchangedAssignment(deps, client, `${staff.name} is not assigned to`);
   }
   const updated = await api.call('unassignStaff', { params: { id: client.id, staffId: staff.id } });
   await deps.out.one(clientView, updated);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { MESSAGE_KINDS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { addPagingFlags, pagingOptions, printPages } from '../../io/listing.js';
 import { resolveClient } from '../../io/resolve.js';
 import { outboxView } from '../../io/views/outbox.js';
 
@@ -11,8 +12,7 @@ export const ListOptionsSchema = z.object({
   to: z.string().trim().min(1).max(254).optional(),
   kind: z.enum(MESSAGE_KINDS).optional(),
   client: z.string().trim().min(1).optional(),
-  limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
-  all: z.boolean().default(false),
+  ...pagingOptions,
 });
 export type ListOptions = z.output<typeof ListOptionsSchema>;
 
@@ -23,9 +23,8 @@ export function register(cmd: Command): void {
     )
     .option('--to <email>', 'sent to this address')
     .option('--kind <kind>', `of this kind (${MESSAGE_KINDS.join('|')})`)
-    .option('--client <client>', 'to or about this client (id cl_… or email)')
-    .option('--limit <n>', 'at most this many messages', '50')
-    .option('--all', 'every matching message (ignores --limit)')
+    .option('--client <client>', 'to or about this client (id cl_… or email)');
+  addPagingFlags(cmd, 'message', 'messages')
     .addHelpText(
       'after',
       examples([
@@ -43,24 +42,16 @@ export function register(cmd: Command): void {
 }
 
 export async function runList(options: ListOptions, deps: Deps): Promise<void> {
-  deps.out.check(outboxView);
-  const api = await deps.api();
-  // An id is passed as is (no client lookup, so no clients permission needed to filter by it).
-  const clientId = options.client
-    ? /^cl_/i.test(options.client)
-      ? options.client.toLowerCase()
-      : (await resolveClient(deps, options.client, { argument: '--client' })).id
-    : undefined;
-  const messages = api.paginate(
-    'listOutbox',
-    {
-      query: {
-        ...(options.to ? { to: options.to } : {}),
-        ...(options.kind ? { kind: options.kind } : {}),
-        ...(clientId ? { clientId } : {}),
-      },
-    },
-    { limit: options.limit, all: options.all },
-  );
-  await deps.out.list(outboxView, messages);
+  await printPages(deps, outboxView, 'listOutbox', options, async () => ({
+    to: options.to,
+    kind: options.kind,
+    clientId: await outboxClientId(deps, options.client),
+  }));
+}
+
+/** The --client filter: an id is passed as is (no lookup, so no clients permission needed), an email is looked up. */
+async function outboxClientId(deps: Deps, client: string | undefined): Promise<string | undefined> {
+  if (!client) return undefined;
+  if (/^cl_/i.test(client)) return client.toLowerCase();
+  return (await resolveClient(deps, client, { argument: '--client' })).id;
 }

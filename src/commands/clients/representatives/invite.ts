@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { RepresentativeCreateSchema } from '../../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
-import { IdempotencyKeySchema, missingFlags } from '../../../io/client-profile.js';
+import { flagOf, IdempotencyKeySchema, missingFlags, validateWith } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
 const R = RepresentativeCreateSchema.shape;
+const FIELDS = ['firstName', 'lastName', 'email'] as const;
 
 export const RepInviteOptionsSchema = z.object({
   client: z.string().min(1).optional(),
@@ -46,45 +47,26 @@ export function register(cmd: Command): void {
     );
 }
 
-function check(schema: z.ZodType): (value: string) => true | string {
-  return (value) => {
-    const parsed = schema.safeParse(value);
-    return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'invalid value');
-  };
-}
-
 export async function runRepInvite(options: RepInviteOptions, deps: Deps): Promise<void> {
   deps.out.check(representativeView);
   if (!deps.prompter.interactive) {
-    const missing = (['firstName', 'lastName', 'email'] as const)
-      .filter((k) => !options[k])
-      .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const missing = FIELDS.filter((k) => !options[k]).map(flagOf);
     if (missing.length) throw missingFlags(missing, '');
   }
   const client = await resolveClient(deps, options.client, { message: 'Whose representative?' });
-  const firstName =
-    options.firstName ??
+  /** The flag's value, or on a terminal the answer to "Representative's <label>". */
+  const ask = async (key: (typeof FIELDS)[number], label: string) =>
+    options[key] ??
     (
       await deps.prompter.input({
-        message: "Representative's first name",
-        flag: '--first-name',
-        validate: check(R.firstName),
+        message: `Representative's ${label}`,
+        flag: flagOf(key),
+        validate: validateWith(R[key]),
       })
     ).trim();
-  const lastName =
-    options.lastName ??
-    (
-      await deps.prompter.input({
-        message: "Representative's last name",
-        flag: '--last-name',
-        validate: check(R.lastName),
-      })
-    ).trim();
-  const email =
-    options.email ??
-    (
-      await deps.prompter.input({ message: "Representative's email", flag: '--email', validate: check(R.email) })
-    ).trim();
+  const firstName = await ask('firstName', 'first name');
+  const lastName = await ask('lastName', 'last name');
+  const email = await ask('email', 'email');
   if (options.dryRun) {
     deps.out.value(
       {

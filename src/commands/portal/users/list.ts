@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
+import { addPagingFlags, pagingOptions, printPages } from '../../../io/listing.js';
 import { resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalUserView } from '../../../io/views/portal-user.js';
 
@@ -9,8 +10,7 @@ export const ListOptionsSchema = z.object({
   portal: z.string().trim().min(1).optional(),
   status: z.enum(['active', 'deactivated']).optional(),
   email: z.string().trim().min(1).optional(),
-  limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
-  all: z.boolean().default(false),
+  ...pagingOptions,
 });
 export type ListOptions = z.output<typeof ListOptionsSchema>;
 
@@ -21,9 +21,8 @@ export function register(cmd: Command): void {
     )
     .option('--portal <portal>', 'of this client portal (id po_… or name)')
     .option('--status <status>', 'active or deactivated')
-    .option('--email <email>', 'with this email address')
-    .option('--limit <n>', 'at most this many users', '50')
-    .option('--all', 'every matching user (ignores --limit)')
+    .option('--email <email>', 'with this email address');
+  addPagingFlags(cmd, 'user', 'users')
     .addHelpText(
       'after',
       examples([
@@ -41,19 +40,9 @@ export function register(cmd: Command): void {
 }
 
 export async function runList(options: ListOptions, deps: Deps): Promise<void> {
-  deps.out.check(portalUserView);
-  const api = await deps.api();
-  const portalId = options.portal ? (await resolvePortal(api, options.portal, '--portal')).id : undefined;
-  const users = api.paginate(
-    'listPortalUsers',
-    {
-      query: {
-        ...(portalId ? { portalId } : {}),
-        ...(options.status ? { status: options.status } : {}),
-        ...(options.email ? { email: options.email } : {}),
-      },
-    },
-    { limit: options.limit, all: options.all },
-  );
-  await deps.out.list(portalUserView, users);
+  await printPages(deps, portalUserView, 'listPortalUsers', options, async (api) => ({
+    portalId: options.portal ? (await resolvePortal(api, options.portal, '--portal')).id : undefined,
+    status: options.status,
+    email: options.email,
+  }));
 }

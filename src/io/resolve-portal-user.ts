@@ -2,7 +2,7 @@
 // A portal user is named by id (pu_…) or email; on a terminal with none given, an interactive
 // search picks one. A portal is named by id (po_…) or name.
 import type { ApiClient } from '../api/client.js';
-import type { PortalUser, SharedLink } from '../api/schemas.js';
+import type { PortalUser } from '../api/schemas.js';
 import type { Deps } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { portalUserName } from './views/portal-user.js';
@@ -92,26 +92,4 @@ export async function resolvePortal(api: ApiClient, value: string, flag: string)
     });
   }
   return found;
-}
-
-/**
- * A shared link and its user, by link id. The API has no lookup by link id, so this reads the
- * links of the given user, or else of each user in turn: used only to show a person (or a dry run)
- * what would change, never on the path of `--yes`.
- */
-export async function findSharedLink(
-  api: ApiClient,
-  linkId: string,
-  user?: PortalUser,
-): Promise<{ link: SharedLink; user: PortalUser } | undefined> {
-  const wanted = linkId.trim().toLowerCase();
-  const users: AsyncIterable<PortalUser> | PortalUser[] = user
-    ? [user]
-    : api.paginate('listPortalUsers', {}, { all: true });
-  for await (const candidate of users) {
-    const { data } = await api.call('listSharedLinks', { params: { id: candidate.id } });
-    const link = data.find((l) => l.id.toLowerCase() === wanted);
-    if (link) return { link, user: candidate };
-  }
-  return undefined;
 }

@@ -4,47 +4,24 @@
 // Assessment imports, the others have no link; cl_000001 is linked to CaMS 140007919, whose case
 // is C-24100037; 2101… numbers are CaMS clients not linked yet. CA-3005001..12 are submitted,
 // CA-3009013..20 in progress. Each test uses its own clients and CaMS numbers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssessmentSchema, CamsClientSchema, type Client, ClientSchema } from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import { AssessmentSchema, CamsClientSchema, ClientSchema } from '../../src/api/schemas.js';
+import {
+  CONFLICT,
+  clientById,
+  FORBIDDEN,
+  itHasHelpWithExamples,
+  jsonError,
+  NO_CLIENTS,
+  NOT_FOUND,
+  runner,
+  USAGE,
+  usePortal,
+} from '../helpers/e2e.js';
 
-const ADMIN = 'demo-admin-token';
-const NO_CLIENTS = 'demo-no-clients-token';
-const USAGE = 2;
-const FORBIDDEN = 4;
-const NOT_FOUND = 5;
-const CONFLICT = 6;
-
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], token = ADMIN): Promise<Result> {
-  const r = await execPortalctl(args, { portal, token });
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
-async function client(id: string): Promise<Client> {
-  const response = await fetch(`${portal.url}/v1/clients/${id}`, {
-    headers: { authorization: `Bearer ${portal.adminToken}` },
-  });
-  expect(response.status).toBe(200);
-  return ClientSchema.parse(await response.json());
-}
-
-function jsonError(r: Result): Record<string, unknown> {
-  return (JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { error: Record<string, unknown> }).error;
-}
+const portal = usePortal();
+const run = runner(portal);
+const client = (id: string) => clientById(portal(), id);
 
 describe('cams lookup', () => {
   it('a linked CaMS client: the API object, and the linked portal client on a table', async () => {
@@ -246,18 +223,5 @@ describe('ca lookup', () => {
 });
 
 describe('--help', () => {
-  it('each command has a description and examples', async () => {
-    for (const path of [
-      ['cams', 'lookup'],
-      ['cams', 'link'],
-      ['cams', 'unlink'],
-      ['ca', 'lookup'],
-    ]) {
-      const r = await run([...path, '--help']);
-      expect(r.exitCode, path.join(' ')).toBe(0);
-      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
-      expect(r.stdout).toContain('Examples:');
-      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
-    }
-  });
+  itHasHelpWithExamples(run, ['cams lookup', 'cams link', 'cams unlink', 'ca lookup']);
 });

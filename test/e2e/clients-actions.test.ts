@@ -4,25 +4,9 @@
 // nothing, unknown client, states the portal refuses).
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, NoteSchema, RepresentativeSchema, TaskSchema } from '../../src/api/schemas.js';
-import {
-  api,
-  argv,
-  CLIENTS,
-  CONFLICT,
-  clientById,
-  FORBIDDEN,
-  GROUP_ADMIN,
-  itHasHelpWithExamples,
-  json,
-  NO_CLIENTS,
-  NOT_FOUND,
-  outbox,
-  runner,
-  SP_ADMIN,
-  simulateLogin,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { api, argv, clientById, itShowsHelp, json, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -31,7 +15,7 @@ const getClient = (id: string) => clientById(portal(), id);
 describe('help', () => {
   const commands = 'find edit archive restore assign-staff unassign-staff refer flag password-reset'.split(' ');
   const subcommands = ['task add', 'notes list', 'notes add', 'representatives invite', 'representatives list'];
-  itHasHelpWithExamples(
+  itShowsHelp(
     run,
     [...commands, ...subcommands].map((command) => `clients ${command}`),
   );

@@ -4,24 +4,9 @@
 // permissions, --dry-run and idempotency.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
-import {
-  api,
-  argv,
-  CLIENTS,
-  CONFLICT,
-  clientByEmail,
-  FORBIDDEN,
-  GROUP_ADMIN,
-  json,
-  jsonError,
-  NO_CLIENTS,
-  NOT_FOUND,
-  outbox,
-  runner,
-  SP_ADMIN,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { api, argv, clientByEmail, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);

@@ -3,21 +3,9 @@
 // email change, reasons for referral as a new case note, and the refusals.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, DuplicateMatchSchema, NoteSchema } from '../../src/api/schemas.js';
-import {
-  api,
-  argv,
-  CONFLICT,
-  clientById,
-  FORBIDDEN,
-  json,
-  jsonError,
-  NO_CLIENTS,
-  NOT_FOUND,
-  outbox,
-  runner,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { api, argv, clientById, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { NO_CLIENTS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);

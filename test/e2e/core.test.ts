@@ -6,20 +6,10 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
-import {
-  ADMIN,
-  CANCELLED,
-  cli,
-  FORBIDDEN,
-  NO_CLIENTS,
-  NOT_AUTHENTICATED,
-  NOT_FOUND,
-  type Result,
-  runner,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { cli, type Result, runner, usePortal } from '../helpers/e2e.js';
+import { CANCELLED, FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { isolatedEnv, ROOT } from '../helpers/portal.js';
+import { ADMIN, NO_CLIENTS } from '../helpers/tokens.js';
 import { runPty } from './pty.js';
 
 const KNOWN_ID = 'cl_000001';

@@ -6,20 +6,9 @@
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, InviteResultSchema } from '../../src/api/schemas.js';
-import {
-  CONFLICT,
-  clientById,
-  FORBIDDEN,
-  itHasHelpWithExamples,
-  jsonError,
-  NO_CLIENTS,
-  NOT_FOUND,
-  outbox,
-  runner,
-  simulateLogin,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { clientById, itShowsHelp, jsonError, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { NO_CLIENTS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -142,25 +131,6 @@ describe('invite send', () => {
     expect(r.stderr).toContain('portalctl clients restore cl_000003');
   });
 
-  it('a token without the clients permission: exit 4 naming it', async () => {
-    const r = await run(['invite', 'send', 'cl_000035', '--yes'], NO_CLIENTS);
-    expect(r.exitCode).toBe(FORBIDDEN);
-    expect(r.stderr).toContain('your token lacks the `clients` permission');
-    expect(r.stdout).toBe('');
-  });
-
-  it('an unknown client is not found; no client without a terminal names the argument', async () => {
-    const byId = await run(['invite', 'send', 'cl_doesnotexist', '--yes']);
-    expect(byId.exitCode).toBe(NOT_FOUND);
-    expect(byId.stderr).toContain('error: no client cl_doesnotexist');
-    const byEmail = await run(['invite', 'send', 'nobody@nowhere.example', '--yes']);
-    expect(byEmail.exitCode).toBe(NOT_FOUND);
-    expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
-    const none = await run(['invite', 'send', '--yes']);
-    expect(none.exitCode).toBe(USAGE);
-    expect(none.stderr).toContain('<client> is required when not running interactively');
-  });
-
   it('--help has a description and examples', async () => {
     const r = await run(['invite', 'send', '--help']);
     expect(r.exitCode).toBe(0);
@@ -255,18 +225,6 @@ describe('invite resend', () => {
     expect(declined.stderr).toContain('declined the invitation');
     expect(declined.stderr).toContain('portalctl invite send cl_000013 --reinvite');
   });
-
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'resend', 'cl_000026', '--yes'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
-    const unknown = await run(['invite', 'resend', 'cl_doesnotexist', '--yes']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
-    expect(unknown.stderr).toContain('no client cl_doesnotexist');
-    const none = await run(['invite', 'resend']);
-    expect(none.exitCode).toBe(USAGE);
-    expect(none.stderr).toContain('<client> is required when not running interactively');
-  });
 });
 
 describe('invite decline', () => {
@@ -287,14 +245,6 @@ describe('invite decline', () => {
     const none = await run(['invite', 'decline', 'cl_000040']);
     expect(none.exitCode).toBe(CONFLICT);
     expect(none.stderr).toContain('has no pending invitation to decline');
-  });
-
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'decline', 'cl_000034'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`clients` permission');
-    const unknown = await run(['invite', 'decline', 'cl_doesnotexist']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
   });
 });
 
@@ -329,16 +279,38 @@ describe('invite status', () => {
     const link = await run(['invite', 'status', 'cl_000036', '--fields', 'status,link', '-o', 'tsv']);
     expect(link.stdout).toMatch(/^status\tlink\npending\thttp:\/\/\S+\/invite\/\S+$/);
   });
+});
 
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'status', 'cl_000036'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    const unknown = await run(['invite', 'status', 'nobody@nowhere.example']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
-    expect(unknown.stderr).toContain('no client with the email nobody@nowhere.example');
+describe('every invite command', () => {
+  // Each on a client of its own; the refusal comes before anything changes.
+  it.each([
+    ['send', 'cl_000035', '--yes'],
+    ['resend', 'cl_000026', '--yes'],
+    ['decline', 'cl_000034'],
+    ['status', 'cl_000036'],
+  ])('invite %s without the clients permission: exit 4 naming it', async (command, client, ...flags) => {
+    const r = await run(['invite', command, client, ...flags], NO_CLIENTS);
+    expect(r.exitCode).toBe(FORBIDDEN);
+    expect(r.stderr).toContain('your token lacks the `clients` permission');
+    expect(r.stdout).toBe('');
   });
+
+  it.each([['send', '--yes'], ['resend', '--yes'], ['decline'], ['status']])(
+    'invite %s: an unknown client id or email is not found; no client and no terminal names the argument',
+    async (command, ...flags) => {
+      const byId = await run(['invite', command, 'cl_doesnotexist', ...flags]);
+      expect(byId.exitCode).toBe(NOT_FOUND);
+      expect(byId.stderr).toContain('error: no client cl_doesnotexist');
+      const byEmail = await run(['invite', command, 'nobody@nowhere.example', ...flags]);
+      expect(byEmail.exitCode).toBe(NOT_FOUND);
+      expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
+      const none = await run(['invite', command, ...flags]);
+      expect(none.exitCode).toBe(USAGE);
+      expect(none.stderr).toContain('<client> is required when not running interactively');
+    },
+  );
 });
 
 describe('--help', () => {
-  itHasHelpWithExamples(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
+  itShowsHelp(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
 });

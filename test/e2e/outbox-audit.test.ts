@@ -2,17 +2,9 @@
 // sent (to, kind, link, time) with its filters and permission scope, and the audit log.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntrySchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
-import {
-  argv,
-  CLIENTS,
-  FORBIDDEN,
-  itHasHelpWithExamples,
-  NOT_FOUND,
-  PORTAL_USERS,
-  runner,
-  USAGE,
-  usePortal,
-} from '../helpers/e2e.js';
+import { argv, itShowsHelp, runner, usePortal } from '../helpers/e2e.js';
+import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -157,5 +149,5 @@ describe('audit list', () => {
 });
 
 describe('--help', () => {
-  itHasHelpWithExamples(run, ['outbox list', 'audit list']);
+  itShowsHelp(run, ['outbox list', 'audit list']);
 });

@@ -2,7 +2,8 @@
 // unchanged), the --json map for the next CI step, YAML, --dry-run, --yes, and file errors.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiGet, cli, USAGE, usePortal } from '../helpers/e2e.js';
+import { apiGet, cli, usePortal } from '../helpers/e2e.js';
+import { USAGE } from '../helpers/exit-codes.js';
 import { ROOT } from '../helpers/portal.js';
 import { outboxSize, workDir, writeCsv } from './import-support.js';
 

@@ -1,46 +1,10 @@
-// What the end-to-end tests share: the demo tokens of fixtures/seed.json, the exit codes of
-// src/errors.ts, one `portalctl server` per test file, the built CLI with its output as strings,
-// and direct API reads to check what a command did.
+// What the end-to-end tests share: one `portalctl server` per test file, the built CLI with its
+// output as strings, and direct API calls to arrange state and check what a command did. The demo
+// tokens are in tokens.ts, the exit codes in exit-codes.ts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
-import { type ErrorKind, EXIT_CODES } from '../../src/errors.js';
 import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
-
-// The staff API tokens of fixtures/seed.json (demo values; st_* ids in brackets).
-/** Administrator: every permission, every provider (st_admin01). */
-export const ADMIN = 'demo-admin-token';
-/** Northstar caseworker with `clients` only (st_clients01). */
-export const CLIENTS = 'demo-clients-token';
-/** Northstar staff with no permission at all (st_noclients01). */
-export const NO_CLIENTS = 'demo-no-clients-token';
-/** Northstar: `clients` + `sp-admin` (st_spadmin01). */
-export const SP_ADMIN = 'demo-sp-admin-token';
-/** Northstar: `clients` + `sp-group-admin` (st_grpadmin01). */
-export const GROUP_ADMIN = 'demo-group-admin-token';
-/** Northstar: `portal-users` only, no client access (st_portal01). */
-export const PORTAL_USERS = 'demo-portal-users-token';
-/** Northstar: every permission but administrator (st_allperm01). */
-export const FULL_STAFF = 'demo-full-staff-token';
-/** Lakeshore (same group as Northstar): `clients` + `sp-admin` (st_provb01). */
-export const PROVIDER_B = 'demo-provider-b-token';
-/** Rideau Valley (another group): `clients` + `sp-admin` + `sp-group-admin` (st_provc01). */
-export const PROVIDER_C = 'demo-provider-c-token';
-
-function exitCode(kind: ErrorKind): number {
-  const row = EXIT_CODES.find((r) => r.kinds.includes(kind));
-  if (!row) throw new Error(`EXIT_CODES has no row for ${kind}`);
-  return row.code;
-}
-
-// The exit codes, from the one table the CLI uses (src/errors.ts).
-export const USAGE = exitCode('usage');
-export const NOT_AUTHENTICATED = exitCode('auth');
-export const FORBIDDEN = exitCode('forbidden');
-export const NOT_FOUND = exitCode('not-found');
-export const CONFLICT = exitCode('conflict');
-export const UNAVAILABLE = exitCode('network');
-export const PARTIAL = exitCode('partial');
-export const CANCELLED = exitCode('cancelled');
+import { ADMIN } from './tokens.js';
 
 /**
  * Starts one `portalctl server` (seeded, in memory unless `args` has --db) before the tests of the
@@ -175,7 +139,7 @@ export async function simulateLogin(portal: Portal, clientId: string): Promise<v
 }
 
 /** One test: `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
-export function itHasHelpWithExamples(run: Run, commands: string[]): void {
+export function itShowsHelp(run: Run, commands: string[]): void {
   it('each command has a description and examples', async () => {
     const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
     results.forEach((r, i) => {

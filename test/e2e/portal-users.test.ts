@@ -6,7 +6,7 @@
 // pu_000003/7 deactivated); pu_000002 has one expired and one active link, pu_000008 two active.
 import { describe, expect, it } from 'vitest';
 import { type PortalUser, PortalUserSchema, type SharedLink, SharedLinkSchema } from '../../src/api/schemas.js';
-import { api, apiGet, argv, expectHelpWithExamples, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { api, apiGet, argv, expectHelp, outbox, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
 
@@ -356,6 +356,6 @@ describe('--help', () => {
   it('each command has a description and examples', async () => {
     const commands = ['invite', 'list', 'get', 'deactivate', 'links', 'expire-link', 'history'];
     const all = commands.map((command) => `portal users ${command}`);
-    await expectHelpWithExamples(run, all);
+    await expectHelp(run, all);
   });
 });

@@ -139,7 +139,7 @@ export async function simulateLogin(portal: Portal, clientId: string): Promise<v
 }
 
 /** `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
-export async function expectHelpWithExamples(run: Run, commands: string[]): Promise<void> {
+export async function expectHelp(run: Run, commands: string[]): Promise<void> {
   const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
   results.forEach((r, i) => {
     const command = commands[i]!;

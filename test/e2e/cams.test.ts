@@ -4,47 +4,15 @@
 // Assessment imports, the others have no link; cl_000001 is linked to CaMS 140007919, whose case
 // is C-24100037; 2101… numbers are CaMS clients not linked yet. CA-3005001..12 are submitted,
 // CA-3009013..20 in progress. Each test uses its own clients and CaMS numbers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssessmentSchema, CamsClientSchema, type Client, ClientSchema } from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import { AssessmentSchema, CamsClientSchema, ClientSchema } from '../../src/api/schemas.js';
+import { clientById, expectHelp, jsonError, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { NO_CLIENTS } from '../helpers/tokens.js';
 
-const ADMIN = 'demo-admin-token';
-const NO_CLIENTS = 'demo-no-clients-token';
-const USAGE = 2;
-const FORBIDDEN = 4;
-const NOT_FOUND = 5;
-const CONFLICT = 6;
-
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], token = ADMIN): Promise<Result> {
-  const r = await execPortalctl(args, { portal, token });
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
-async function client(id: string): Promise<Client> {
-  const response = await fetch(`${portal.url}/v1/clients/${id}`, {
-    headers: { authorization: `Bearer ${portal.adminToken}` },
-  });
-  expect(response.status).toBe(200);
-  return ClientSchema.parse(await response.json());
-}
-
-function jsonError(r: Result): Record<string, unknown> {
-  return (JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { error: Record<string, unknown> }).error;
-}
+const portal = usePortal();
+const run = runner(portal);
+const client = (id: string) => clientById(portal(), id);
 
 describe('cams lookup', () => {
   it('a linked CaMS client: the API object, and the linked portal client on a table', async () => {
@@ -76,13 +44,10 @@ describe('cams lookup', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('an unknown number is not found; the clients permission is needed', async () => {
+  it('an unknown number is not found', async () => {
     const unknown = await run(['cams', 'lookup', '999999999']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
     expect(unknown.stderr).toContain('no CaMS client has the Client Reference Number 999999999');
-    const forbidden = await run(['cams', 'lookup', '140007919'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
   });
 });
 
@@ -159,16 +124,13 @@ describe('cams link', () => {
     expect(same.stderr).toContain('is already linked to CaMS client 140007919; nothing changed');
   });
 
-  it('missing reference, unknown client, missing permission', async () => {
+  it('missing reference, unknown client', async () => {
     const noRef = await run(['cams', 'link', 'cl_000015', '--yes']);
     expect(noRef.exitCode).toBe(USAGE);
     expect(noRef.stderr).toContain('<ref> is required when not running interactively');
     const unknown = await run(['cams', 'link', 'cl_doesnotexist', '210628374', '--yes']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
     expect(unknown.stderr).toContain('no client cl_doesnotexist');
-    const forbidden = await run(['cams', 'link', 'cl_000015', '210628374', '--yes'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`clients` permission');
   });
 });
 
@@ -207,12 +169,9 @@ describe('cams unlink', () => {
     expect(again.stderr).toContain('is not linked to CaMS');
   });
 
-  it('unknown client and missing permission', async () => {
+  it('an unknown client is not found', async () => {
     const unknown = await run(['cams', 'unlink', 'cl_doesnotexist', '--yes']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
-    const forbidden = await run(['cams', 'unlink', 'cl_000010', '--yes'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`clients` permission');
   });
 });
 
@@ -235,29 +194,28 @@ describe('ca lookup', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('unknown number and missing permission', async () => {
+  it('an unknown number is not found', async () => {
     const unknown = await run(['ca', 'lookup', 'CA-0000000']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
     expect(unknown.stderr).toContain('no Common Assessment has the number CA-0000000');
-    const forbidden = await run(['ca', 'lookup', 'CA-3005002'], NO_CLIENTS);
+  });
+});
+
+describe('the clients permission', () => {
+  it.each([
+    'cams lookup 140007919',
+    'cams link cl_000015 210628374 --yes',
+    'cams unlink cl_000010 --yes',
+    'ca lookup CA-3005002',
+  ])('%s, without it: exit 4 naming it', async (command) => {
+    const forbidden = await run(command.split(' '), NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`clients` permission');
+    expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
   });
 });
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    for (const path of [
-      ['cams', 'lookup'],
-      ['cams', 'link'],
-      ['cams', 'unlink'],
-      ['ca', 'lookup'],
-    ]) {
-      const r = await run([...path, '--help']);
-      expect(r.exitCode, path.join(' ')).toBe(0);
-      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
-      expect(r.stdout).toContain('Examples:');
-      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
-    }
+    await expectHelp(run, ['cams lookup', 'cams link', 'cams unlink', 'ca lookup']);
   });
 });

@@ -2,42 +2,17 @@
 // the duplicate check first (email always refused, names refused unless --allow-duplicate-name
 // when nobody can answer), CaMS/CA/no link and their refusals, the invite link and the outbox,
 // permissions, --dry-run and idempotency.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
-import {
-  api,
-  CLIENTS,
-  clientByEmail,
-  GROUP_ADMIN,
-  json,
-  jsonError,
-  NO_CLIENTS,
-  outbox,
-  runner,
-  SP_ADMIN,
-} from './clients-support.js';
+import { api, argv, clientByEmail, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-const run = runner(() => portal);
+const portal = usePortal();
+const run = runner(portal);
 
-const manual = (first: string, last: string, email: string) => [
-  'clients',
-  'add',
-  '--first-name',
-  first,
-  '--last-name',
-  last,
-  '--email',
-  email,
-  '--no-link',
-];
+const manual = (first: string, last: string, email: string) =>
+  argv`clients add --first-name ${first} --last-name ${last} --email ${email} --no-link`;
 
 describe('clients add: the happy paths', () => {
   it('--help describes the command with examples', async () => {
@@ -66,7 +41,7 @@ describe('clients add: the happy paths', () => {
     expect(r.stderr).toContain(`Added Ada Lovelace (${client.id}) as a referral`);
     expect(r.stderr).toContain('Invitation emailed to ada.lovelace@example.org');
     expect(r.stderr).toContain(client.invite.link!);
-    const sent = await outbox(portal, `clientId=${client.id}`);
+    const sent = await outbox(portal(), `clientId=${client.id}`);
     expect(sent).toEqual([
       expect.objectContaining({ to: 'ada.lovelace@example.org', kind: 'invitation', link: client.invite.link }),
     ]);
@@ -78,8 +53,8 @@ describe('clients add: the happy paths', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/\S+$/);
-    const client = await clientByEmail(portal, 'grace.hopper@example.org');
-    const sent = await outbox(portal, `clientId=${client!.id}`);
+    const client = await clientByEmail(portal(), 'grace.hopper@example.org');
+    const sent = await outbox(portal(), `clientId=${client!.id}`);
     expect(sent.map((m) => m.link)).toEqual([lines[0]]);
   });
 
@@ -89,44 +64,20 @@ describe('clients add: the happy paths', () => {
     const client = ClientSchema.parse(json(r));
     expect(client.invite).toMatchObject({ status: 'none', link: null });
     expect(r.stderr).toContain(`portalctl invite send ${client.id}`);
-    expect(await outbox(portal, `clientId=${client.id}`)).toEqual([]);
+    expect(await outbox(portal(), `clientId=${client.id}`)).toEqual([]);
   });
 
   it('takes every profile field as a flag; lists are comma-separated and/or repeated; reasons become a case note', async () => {
     const r = await run([
       ...manual('Katherine', 'Johnson', 'katherine.johnson@example.org'),
-      '--preferred-name',
-      'Kathy',
-      '--pronouns',
-      'she/her',
-      '--phone',
-      '416-555-0199',
-      '--address',
-      '1 Main St, Toronto, ON',
-      '--date-of-birth',
-      '1990-04-30',
-      '--self-identification',
-      'Newcomer to Canada,Francophone',
-      '--target-occupations',
-      'Data analyst, Bookkeeper',
-      '--target-occupations',
-      'Payroll clerk',
-      '--service-needs',
-      'Resume help',
-      '--transportation',
-      'public-transit',
-      '--channel',
-      'sms',
-      '--no-job-post-updates',
-      '--frequency',
-      'weekly',
-      '--referral-source',
-      'Settlement agency',
-      '--referral-reference',
-      'REF-77',
-      '--reasons',
-      'Looking for office work',
-      '--json',
+      ...argv`--preferred-name Kathy --pronouns she/her --phone 416-555-0199
+        --address ${'1 Main St, Toronto, ON'} --date-of-birth 1990-04-30
+        --self-identification ${'Newcomer to Canada,Francophone'}
+        --target-occupations ${'Data analyst, Bookkeeper'} --target-occupations ${'Payroll clerk'}
+        --service-needs ${'Resume help'} --transportation public-transit
+        --channel sms --no-job-post-updates --frequency weekly
+        --referral-source ${'Settlement agency'} --referral-reference REF-77
+        --reasons ${'Looking for office work'} --json`,
     ]);
     expect(r.exitCode, r.stderr).toBe(0);
     const client = ClientSchema.parse(json(r));
@@ -143,7 +94,7 @@ describe('clients add: the happy paths', () => {
       communication: { channel: 'sms', jobPostUpdates: false, frequency: 'weekly' },
       referral: { source: 'Settlement agency', referenceNumber: 'REF-77', reasons: 'Looking for office work' },
     });
-    const notes = await api<{ data: { kind: string; text: string }[] }>(portal, `/v1/clients/${client.id}/notes`);
+    const notes = await api<{ data: { kind: string; text: string }[] }>(portal(), `/v1/clients/${client.id}/notes`);
     expect(notes.body.data).toEqual([
       expect.objectContaining({ kind: 'referral-reasons', text: 'Looking for office work' }),
     ]);
@@ -169,20 +120,12 @@ describe('clients add: the happy paths', () => {
 
   it('--cams-ref for a CaMS client without an email needs --email, named before anything is added', async () => {
     const refused = await run(['clients', 'add', '--cams-ref', '210314187']);
-    expect(refused.exitCode).toBe(2);
+    expect(refused.exitCode).toBe(USAGE);
     expect(refused.stderr).toContain('--email is required when not running interactively');
     expect(refused.stderr).toContain('CaMS client 210314187 has no email address');
-    const r = await run([
-      'clients',
-      'add',
-      '--cams-ref',
-      '210314187',
-      '--email',
-      'santiago.r@example.org',
-      '--fields',
-      'id,email,link',
-      '--json',
-    ]);
+    const r = await run(
+      argv`clients add --cams-ref 210314187 --email santiago.r@example.org --fields id,email,link --json`,
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(json(r)).toMatchObject({
       email: 'santiago.r@example.org',
@@ -235,9 +178,9 @@ describe('clients add: the happy paths', () => {
       '--idempotency-key',
       'add-key-0001',
     ]);
-    expect(reused.exitCode).toBe(6);
+    expect(reused.exitCode).toBe(CONFLICT);
     expect(reused.stderr.toLowerCase()).toContain('idempotency');
-    expect(await clientByEmail(portal, 'annie.easley@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'annie.easley@example.org')).toBeUndefined();
   });
 });
 
@@ -245,7 +188,7 @@ describe('clients add: the duplicate check runs first', () => {
   it('an existing email is always refused (any case), naming the existing client, exit 6', async () => {
     for (const email of ['maryann.obrien1@example.org', 'MaryAnn.OBrien1@Example.org']) {
       const r = await run([...manual('Someone', 'Else', email), '--allow-duplicate-name', '--json']);
-      expect(r.exitCode).toBe(6);
+      expect(r.exitCode).toBe(CONFLICT);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain("already belongs to client cl_000001 (Mary-Ann O'Brien)");
       expect(r.stderr).toContain(
@@ -255,7 +198,7 @@ describe('clients add: the duplicate check runs first', () => {
         kind: 'conflict',
         code: 'email-taken',
         existingClientId: 'cl_000001',
-        exitCode: 6,
+        exitCode: CONFLICT,
       });
     }
   });
@@ -264,7 +207,7 @@ describe('clients add: the duplicate check runs first', () => {
     const edited = await run(['clients', 'edit', 'cl_000004', '--email', 'pending.take@example.org']);
     expect(edited.exitCode, edited.stderr).toBe(0);
     const r = await run(manual('Pending', 'Person', 'pending.take@example.org'));
-    expect(r.exitCode).toBe(6);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain('is awaiting confirmation as the new email of client cl_000004');
   });
 
@@ -274,13 +217,13 @@ describe('clients add: the duplicate check runs first', () => {
       ['mary ann', 'OBRIEN'],
     ] as const) {
       const r = await run([...manual(first, last, `new.${last.length}.${first.length}@example.org`), '--json']);
-      expect(r.exitCode).toBe(6);
+      expect(r.exitCode).toBe(CONFLICT);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain("cl_000001 (Mary-Ann O'Brien <maryann.obrien1@example.org>)");
       expect(r.stderr).toContain('--allow-duplicate-name');
       expect(jsonError(r)).toMatchObject({ code: 'duplicate-name', matches: expect.arrayContaining(['cl_000001']) });
     }
-    expect(await clientByEmail(portal, 'new.6.8@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'new.6.8@example.org')).toBeUndefined();
 
     const added = await run([
       ...manual('Mary-Ann', "O'Brien", 'second.maryann@example.org'),
@@ -296,48 +239,48 @@ describe('clients add: the duplicate check runs first', () => {
   it('the name a CaMS link brings is checked too', async () => {
     // The seed has a portal client Harpreet Bouchard; CaMS 211256748 is another Harpreet Bouchard.
     const r = await run(['clients', 'add', '--cams-ref', '211256748', '--email', 'harpreet.b2@example.org']);
-    expect(r.exitCode).toBe(6);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toMatch(/has the name Harpreet Bouchard: cl_\d+ \(Harpreet Bouchard/);
-    expect(await clientByEmail(portal, 'harpreet.b2@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'harpreet.b2@example.org')).toBeUndefined();
   });
 });
 
 describe('clients add: refusals', () => {
   it('a CaMS Case Reference Number is "no match" with the hint to use the Client Reference Number (exit 5)', async () => {
     const r = await run(['clients', 'add', '--cams-ref', 'C-24100037', '--email', 'case.ref@example.org']);
-    expect(r.exitCode).toBe(5);
+    expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('error: no CaMS client matches C-24100037: that is a CaMS Case Reference Number');
     expect(r.stderr).toContain('hint: that is a CaMS Case Reference Number; use the Client Reference Number');
-    expect(await clientByEmail(portal, 'case.ref@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'case.ref@example.org')).toBeUndefined();
   });
 
   it('a CaMS client already linked to a portal client is refused, naming that client', async () => {
     const r = await run(['clients', 'add', '--cams-ref', '140007919', '--email', 'twice.linked@example.org', '--json']);
-    expect(r.exitCode).toBe(6);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain('CaMS client 140007919 is already linked to portal client cl_000001');
     expect(jsonError(r)).toMatchObject({ code: 'cams-already-linked', existingClientId: 'cl_000001' });
   });
 
   it('an in-progress Common Assessment cannot be imported', async () => {
     const r = await run(['clients', 'add', '--ca-number', 'CA-3009014']);
-    expect(r.exitCode).toBe(6);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain('error: no match: only submitted assessments can be imported');
     expect(r.stderr).toContain('CA-3009014 is still in progress');
-    expect(await clientByEmail(portal, 'ethan.nguyen.ca14@example.com')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'ethan.nguyen.ca14@example.com')).toBeUndefined();
   });
 
   it('an unknown CA number is not found (exit 5)', async () => {
     const r = await run(['clients', 'add', '--ca-number', 'CA-9999999']);
-    expect(r.exitCode).toBe(5);
+    expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stderr).toContain('no Common Assessment has the number CA-9999999');
   });
 
   it('without the clients permission: exit 4 naming it', async () => {
     const r = await run(manual('No', 'Permission', 'no.permission@example.org'), NO_CLIENTS);
-    expect(r.exitCode).toBe(4);
+    expect(r.exitCode).toBe(FORBIDDEN);
     expect(r.stderr).toContain('error: your token lacks the `clients` permission');
-    expect(await clientByEmail(portal, 'no.permission@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'no.permission@example.org')).toBeUndefined();
   });
 
   it('--caseworker without sp-admin and --provider without sp-group-admin: exit 4 naming the flag and permission', async () => {
@@ -345,7 +288,7 @@ describe('clients add: refusals', () => {
       [...manual('Cw', 'Refused', 'cw.refused@example.org'), '--caseworker', 'st_cwa002'],
       CLIENTS,
     );
-    expect(caseworker.exitCode).toBe(4);
+    expect(caseworker.exitCode).toBe(FORBIDDEN);
     expect(caseworker.stderr).toContain(
       'lacks the `sp-admin` permission (Service Provider Administration) needed to set --caseworker',
     );
@@ -354,45 +297,45 @@ describe('clients add: refusals', () => {
       [...manual('Pv', 'Refused', 'pv.refused@example.org'), '--provider', 'sp_lakeshore'],
       CLIENTS,
     );
-    expect(provider.exitCode).toBe(4);
+    expect(provider.exitCode).toBe(FORBIDDEN);
     expect(provider.stderr).toContain('lacks the `sp-group-admin` permission');
     expect(provider.stderr).toContain('--provider');
-    expect(await clientByEmail(portal, 'cw.refused@example.org')).toBeUndefined();
-    expect(await clientByEmail(portal, 'pv.refused@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'cw.refused@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'pv.refused@example.org')).toBeUndefined();
   });
 
   it('without a terminal, a missing link choice or missing name/email is a usage error naming the flags', async () => {
     const noLink = await run(['clients', 'add', '--first-name', 'A', '--last-name', 'B', '--email', 'a.b@example.org']);
-    expect(noLink.exitCode).toBe(2);
+    expect(noLink.exitCode).toBe(USAGE);
     expect(noLink.stderr).toContain('--cams-ref N');
     expect(noLink.stderr).toContain('--ca-number N');
     expect(noLink.stderr).toContain('--no-link');
     const missing = await run(['clients', 'add', '--first-name', 'A', '--no-link']);
-    expect(missing.exitCode).toBe(2);
+    expect(missing.exitCode).toBe(USAGE);
     expect(missing.stderr).toContain('--last-name, --email are required when not running interactively');
     const both = await run(['clients', 'add', '--cams-ref', '210104729', '--no-link']);
-    expect(both.exitCode).toBe(2);
+    expect(both.exitCode).toBe(USAGE);
     expect(both.stderr).toContain('--cams-ref and --no-link cannot be used together');
     const noInvite = await run([...manual('A', 'B', 'a.b@example.org'), '--no-invite', '--print-link']);
-    expect(noInvite.exitCode).toBe(2);
+    expect(noInvite.exitCode).toBe(USAGE);
     expect(noInvite.stderr).toContain('--print-link needs an invitation');
   });
 
   it('a bad field value is a usage error naming the flag, before any request', async () => {
     const dob = await run([...manual('Bad', 'Date', 'bad.date@example.org'), '--date-of-birth', '30/04/1990']);
-    expect(dob.exitCode).toBe(2);
+    expect(dob.exitCode).toBe(USAGE);
     expect(dob.stderr).toContain('--date-of-birth: must be a date like 1990-04-30');
     const transport = await run([...manual('Bad', 'Car', 'bad.car@example.org'), '--transportation', 'car']);
-    expect(transport.exitCode).toBe(2);
+    expect(transport.exitCode).toBe(USAGE);
     expect(transport.stderr).toContain('--transportation');
     const email = await run(manual('Bad', 'Mail', 'not-an-email'));
-    expect(email.exitCode).toBe(2);
+    expect(email.exitCode).toBe(USAGE);
     expect(email.stderr).toContain('--email: must be an email address');
-    expect(await clientByEmail(portal, 'bad.date@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'bad.date@example.org')).toBeUndefined();
   });
 
   it('--dry-run runs the checks, shows what would be added and who emailed, and adds nothing', async () => {
-    const before = await outbox(portal, 'to=dry.run%40example.org');
+    const before = await outbox(portal(), 'to=dry.run%40example.org');
     const r = await run([...manual('Dry', 'Run', 'dry.run@example.org'), '--dry-run', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(json(r)).toEqual({
@@ -401,10 +344,10 @@ describe('clients add: refusals', () => {
       client: { firstName: 'Dry', lastName: 'Run', email: 'dry.run@example.org', sendInvite: true },
       notify: [{ to: 'dry.run@example.org', kind: 'invitation' }],
     });
-    expect(await clientByEmail(portal, 'dry.run@example.org')).toBeUndefined();
-    expect(await outbox(portal, 'to=dry.run%40example.org')).toEqual(before);
+    expect(await clientByEmail(portal(), 'dry.run@example.org')).toBeUndefined();
+    expect(await outbox(portal(), 'to=dry.run%40example.org')).toEqual(before);
     // The refusals happen in a dry run too.
     const taken = await run([...manual('Dry', 'Taken', 'maryann.obrien1@example.org'), '--dry-run']);
-    expect(taken.exitCode).toBe(6);
+    expect(taken.exitCode).toBe(CONFLICT);
   });
 });

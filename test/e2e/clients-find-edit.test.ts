@@ -1,24 +1,15 @@
 // `clients find` (the duplicate search) and `clients edit` through the built binary: normalised and
 // partial names, exact email, CaMS-owned fields refused with "update this in CaMS", the pending
 // email change, reasons for referral as a new case note, and the refusals.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientSchema, DuplicateMatchSchema, NoteSchema } from '../../src/api/schemas.js';
-import { type Portal, startPortal } from '../helpers/portal.js';
-import { api, json, jsonError, NO_CLIENTS, outbox, runner } from './clients-support.js';
+import { api, argv, clientById, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { NO_CLIENTS } from '../helpers/tokens.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-const run = runner(() => portal);
-
-async function getClient(id: string) {
-  const { body } = await api(portal, `/v1/clients/${id}`);
-  return ClientSchema.parse(body);
-}
+const portal = usePortal();
+const run = runner(portal);
+const getClient = (id: string) => clientById(portal(), id);
 
 describe('clients find', () => {
   it('finds by a free name, ignoring case, accents, spaces and punctuation, in part (JSON = the matches)', async () => {
@@ -33,17 +24,9 @@ describe('clients find', () => {
   });
 
   it('--first-name/--last-name/--email flags; an email match is reported and warned about', async () => {
-    const r = await run([
-      'clients',
-      'find',
-      '--first-name',
-      'Someone',
-      '--last-name',
-      'Else',
-      '--email',
-      'MaryAnn.OBrien1@example.org',
-      '--json',
-    ]);
+    const r = await run(
+      argv`clients find --first-name Someone --last-name Else --email MaryAnn.OBrien1@example.org --json`,
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(json<{ reason: string; client: { id: string } }[]>(r)).toEqual([
       expect.objectContaining({ reason: 'email', client: expect.objectContaining({ id: 'cl_000001' }) }),
@@ -69,13 +52,13 @@ describe('clients find', () => {
 
   it('refusals: nothing to search for, a first name alone, missing permission', async () => {
     const none = await run(['clients', 'find']);
-    expect(none.exitCode).toBe(2);
+    expect(none.exitCode).toBe(USAGE);
     expect(none.stderr).toContain('give a name, --last-name or --email');
     const first = await run(['clients', 'find', '--first-name', 'Mary']);
-    expect(first.exitCode).toBe(2);
+    expect(first.exitCode).toBe(USAGE);
     expect(first.stderr).toContain('--first-name needs --last-name');
     const forbidden = await run(['clients', 'find', 'obrien'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(4);
+    expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('error: your token lacks the `clients` permission');
     expect(forbidden.stdout).toBe('');
   });
@@ -84,22 +67,8 @@ describe('clients find', () => {
 describe('clients edit', () => {
   it('changes the fields given, by id or email (JSON = the client)', async () => {
     const before = await getClient('cl_000005');
-    const r = await run([
-      'clients',
-      'edit',
-      before.email,
-      '--phone',
-      '416-555-0123',
-      '--pronouns',
-      'they/them',
-      '--target-occupations',
-      'Cook,Baker',
-      '--transportation',
-      'limited',
-      '--channel',
-      'email',
-      '--json',
-    ]);
+    const r = await run(argv`clients edit ${before.email} --phone 416-555-0123 --pronouns they/them
+      --target-occupations Cook,Baker --transportation limited --channel email --json`);
     expect(r.exitCode, r.stderr).toBe(0);
     const client = ClientSchema.parse(json(r));
     expect(client).toMatchObject({
@@ -121,17 +90,8 @@ describe('clients edit', () => {
   it('CaMS-owned fields of a linked client are refused, naming the flags: update this in CaMS', async () => {
     const before = await getClient('cl_000001');
     expect(before.link.type).toBe('cams');
-    const r = await run([
-      'clients',
-      'edit',
-      'cl_000001',
-      '--first-name',
-      'Maryann',
-      '--phone',
-      '416-555-0000',
-      '--json',
-    ]);
-    expect(r.exitCode).toBe(6);
+    const r = await run(argv`clients edit cl_000001 --first-name Maryann --phone 416-555-0000 --json`);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(
       "error: --first-name, --phone: these fields come from CaMS while Mary-Ann O'Brien (cl_000001) is linked to CaMS 140007919: update this in CaMS",
@@ -141,7 +101,7 @@ describe('clients edit', () => {
     expect(await getClient('cl_000001')).toMatchObject({ firstName: before.firstName, phone: before.phone });
 
     const one = await run(['clients', 'edit', 'cl_000001', '--date-of-birth', '1980-01-01']);
-    expect(one.exitCode).toBe(6);
+    expect(one.exitCode).toBe(CONFLICT);
     expect(one.stderr).toContain('--date-of-birth: this field comes from CaMS');
 
     // Fields the portal owns stay editable on a linked client.
@@ -157,20 +117,20 @@ describe('clients edit', () => {
     expect(json(r)).toMatchObject({ email: before.email, pendingEmail: 'new.address6@example.org' });
     expect(r.stderr).toContain('Email change pending: a confirmation was emailed to new.address6@example.org');
     expect(r.stderr).toContain(`${before.email} stays in use until the client confirms`);
-    expect(await outbox(portal, 'clientId=cl_000006&kind=email-confirmation')).toEqual([
+    expect(await outbox(portal(), 'clientId=cl_000006&kind=email-confirmation')).toEqual([
       expect.objectContaining({ to: 'new.address6@example.org' }),
     ]);
   });
 
   it('an email taken by another client is refused, naming that client', async () => {
     const r = await run(['clients', 'edit', 'cl_000009', '--email', 'maryann.obrien1@example.org']);
-    expect(r.exitCode).toBe(6);
+    expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain("already belongs to client cl_000001 (Mary-Ann O'Brien)");
   });
 
   it('--reasons adds a referral-reasons case note and keeps the earlier ones', async () => {
     const notes = async () =>
-      NoteSchema.array().parse((await api<{ data: unknown[] }>(portal, '/v1/clients/cl_000011/notes')).body.data);
+      NoteSchema.array().parse((await api<{ data: unknown[] }>(portal(), '/v1/clients/cl_000011/notes')).body.data);
     const before = await notes();
     const r = await run(['clients', 'edit', 'cl_000011', '--reasons', 'Referred again: forklift certification']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -183,19 +143,19 @@ describe('clients edit', () => {
 
   it('refusals: nothing to change, a bad value, an unknown client, missing permission', async () => {
     const nothing = await run(['clients', 'edit', 'cl_000005']);
-    expect(nothing.exitCode).toBe(2);
+    expect(nothing.exitCode).toBe(USAGE);
     expect(nothing.stderr).toContain('nothing to change');
     const phone = await run(['clients', 'edit', 'cl_000005', '--phone', 'call me']);
-    expect(phone.exitCode).toBe(2);
+    expect(phone.exitCode).toBe(USAGE);
     expect(phone.stderr).toContain('--phone: must be a phone number like 416-555-0123');
     const unknownId = await run(['clients', 'edit', 'cl_nope404', '--pronouns', 'he/him']);
-    expect(unknownId.exitCode).toBe(5);
+    expect(unknownId.exitCode).toBe(NOT_FOUND);
     expect(unknownId.stderr).toContain('error: no client cl_nope404');
     const unknownEmail = await run(['clients', 'edit', 'nobody.here@example.org', '--pronouns', 'he/him']);
-    expect(unknownEmail.exitCode).toBe(5);
+    expect(unknownEmail.exitCode).toBe(NOT_FOUND);
     expect(unknownEmail.stderr).toContain('no client with the email nobody.here@example.org');
     const forbidden = await run(['clients', 'edit', 'cl_000005', '--pronouns', 'he/him'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(4);
+    expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
   });
 });

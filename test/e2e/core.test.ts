@@ -4,54 +4,35 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, isolatedEnv, type Portal, ROOT, startPortal } from '../helpers/portal.js';
+import { cli, type Result, runner, usePortal } from '../helpers/e2e.js';
+import { CANCELLED, FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { isolatedEnv, ROOT } from '../helpers/portal.js';
+import { ADMIN, NO_CLIENTS } from '../helpers/tokens.js';
 import { runPty } from './pty.js';
 
-const ADMIN = 'demo-admin-token';
-const NO_CLIENTS = 'demo-no-clients-token';
 const KNOWN_ID = 'cl_000001';
 const KNOWN_EMAIL = 'maryann.obrien1@example.org';
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI (private HOME, CI=true, NO_COLOR), with stdout/stderr as strings. */
-async function portalctl(args: string[], options: Parameters<typeof execPortalctl>[1] = {}): Promise<Result> {
-  const r = await execPortalctl(args, options);
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
-const run = (args: string[], token = ADMIN, extra: Parameters<typeof execPortalctl>[1] = {}) =>
-  portalctl(args, { portal, token, ...extra });
+const portal = usePortal();
+const run = runner(portal);
 
 describe('entry', () => {
   it('--help lists every group and global option without a portal', async () => {
-    const r = await portalctl(['--help']);
+    const r = await cli(['--help']);
     expect(r.exitCode).toBe(0);
     for (const text of ['clients <command>', 'invite <command>', 'portal <command>', 'login', '--json', 'Examples:']) {
       expect(r.stdout).toContain(text);
     }
-    const group = await portalctl(['clients', '--help']);
+    const group = await cli(['clients', '--help']);
     expect(group.stdout).toMatch(/list\s+List clients, with filters/);
     expect(group.stdout).toContain('representatives <command>');
   });
 
   it('a command help has a description and examples', async () => {
-    const r = await portalctl(['clients', 'list', '--help']);
+    const r = await cli(['clients', 'list', '--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('--status <status>');
     expect(r.stdout).toContain('Examples:');
@@ -59,14 +40,14 @@ describe('entry', () => {
   });
 
   it('--version prints the package version', async () => {
-    const r = await portalctl(['--version']);
+    const r = await cli(['--version']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
   it('an unknown flag is a usage error (exit 2) naming it', async () => {
     const r = await run(['clients', 'list', '--bogus']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain("error: unknown option '--bogus'");
     expect(r.stderr).toContain('hint:');
     expect(r.stdout).toBe('');
@@ -74,35 +55,35 @@ describe('entry', () => {
 
   it('an unknown command suggests the closest one', async () => {
     const r = await run(['clients', 'lst']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain("unknown command 'lst'");
     expect(r.stderr).toContain('did you mean list?');
   });
 
   it('a group without a command shows its help and exits 2', async () => {
-    const r = await portalctl(['clients']);
-    expect(r.exitCode).toBe(2);
+    const r = await cli(['clients']);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain("missing command after 'portalctl clients'");
   });
 
   it('help exit-codes prints the table', async () => {
-    const r = await portalctl(['help', 'exit-codes']);
+    const r = await cli(['help', 'exit-codes']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^\s+2\s+Usage/m);
     expect(r.stdout).toMatch(/^\s+130\s+Cancelled/m);
-    const json = await portalctl(['help', 'exit-codes', '--json']);
+    const json = await cli(['help', 'exit-codes', '--json']);
     expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ code: 4, kinds: ['forbidden'] }));
   });
 
   it('completion scripts come from the registry', async () => {
-    const bash = await portalctl(['completion', 'bash']);
+    const bash = await cli(['completion', 'bash']);
     expect(bash.exitCode).toBe(0);
     expect(bash.stdout).toContain('complete -o default -F _portalctl portalctl');
     expect(bash.stdout).toContain("'portal users') opts=");
-    const fish = await portalctl(['completion', 'fish']);
+    const fish = await cli(['completion', 'fish']);
     expect(fish.stdout).toContain("-a 'expire-link'");
-    const bad = await portalctl(['completion', 'tcsh']);
-    expect(bad.exitCode).toBe(2);
+    const bad = await cli(['completion', 'tcsh']);
+    expect(bad.exitCode).toBe(USAGE);
   });
 });
 
@@ -138,7 +119,7 @@ describe('clients list', () => {
 
   it('a bad filter value names the flag', async () => {
     const r = await run(['clients', 'list', '--status', 'active']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('--status');
   });
 
@@ -171,7 +152,7 @@ describe('clients list', () => {
 
   it('an unknown --fields name lists the valid ones, before any request', async () => {
     const r = await run(['clients', 'list', '--fields', 'id,shoeSize']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('unknown field "shoeSize" for --fields');
     expect(r.stderr).toMatch(/valid fields for clients: id, name, /);
   });
@@ -195,29 +176,29 @@ describe('clients get', () => {
 
   it('an unknown client is not found (exit 5)', async () => {
     const r = await run(['clients', 'get', 'cl_doesnotexist']);
-    expect(r.exitCode).toBe(5);
+    expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stderr).toContain('error: no client cl_doesnotexist');
     const byEmail = await run(['clients', 'get', 'nobody@nowhere.example']);
-    expect(byEmail.exitCode).toBe(5);
+    expect(byEmail.exitCode).toBe(NOT_FOUND);
     expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
   });
 
   it('neither an id nor an email is a usage error', async () => {
     const r = await run(['clients', 'get', 'Mary']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('must be a client id (cl_…) or an email address');
   });
 
   it('no client and no terminal: fails naming the argument', async () => {
     const r = await run(['clients', 'get']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('<client> is required when not running interactively');
   });
 
   it('--json errors are also a JSON object on stderr', async () => {
     const r = await run(['clients', 'get', 'cl_doesnotexist', '--json']);
     const last = r.stderr.trim().split('\n').at(-1)!;
-    expect(JSON.parse(last)).toMatchObject({ error: { kind: 'not-found', status: 404, exitCode: 5 } });
+    expect(JSON.parse(last)).toMatchObject({ error: { kind: 'not-found', status: 404, exitCode: NOT_FOUND } });
     expect(r.stdout).toBe('');
   });
 });
@@ -225,7 +206,7 @@ describe('clients get', () => {
 describe('authentication and permissions', () => {
   it('a wrong token: exit 3 and the login hint', async () => {
     const r = await run(['clients', 'list'], 'wrong-token-0123456789');
-    expect(r.exitCode).toBe(3);
+    expect(r.exitCode).toBe(NOT_AUTHENTICATED);
     expect(r.stderr).toContain('error: not authenticated');
     expect(r.stderr).toContain('hint: run portalctl login');
     expect(r.stdout).toBe('');
@@ -233,22 +214,22 @@ describe('authentication and permissions', () => {
 
   it('a token without the clients permission: exit 4 naming it', async () => {
     const r = await run(['clients', 'list'], NO_CLIENTS);
-    expect(r.exitCode).toBe(4);
+    expect(r.exitCode).toBe(FORBIDDEN);
     expect(r.stderr).toContain('your token lacks the `clients` permission');
   });
 
   it('plain http to a non-loopback host is refused, naming --insecure-http', async () => {
-    const r = await portalctl(['clients', 'list'], {
+    const r = await cli(['clients', 'list'], {
       env: { PORTALCTL_URL: 'http://portal.example.org', PORTALCTL_TOKEN: ADMIN },
     });
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('refusing to send your token over plain http:// to portal.example.org');
     expect(r.stderr).toContain('--insecure-http');
   });
 
   it('login --with-token, whoami from the profile, config file 0600, logout', async () => {
     const env = isolatedEnv();
-    const login = await portalctl(['login', '--url', portal.url, '--with-token'], {
+    const login = await cli(['login', '--url', portal().url, '--with-token'], {
       env,
       stdin: 'pipe',
       input: `${ADMIN}\n`,
@@ -259,7 +240,7 @@ describe('authentication and permissions', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
 
-    const whoami = await portalctl(['whoami', '--json'], { env });
+    const whoami = await cli(['whoami', '--json'], { env });
     expect(whoami.exitCode, whoami.stderr).toBe(0);
     expect(JSON.parse(whoami.stdout)).toMatchObject({
       name: 'Priya Raman',
@@ -267,41 +248,43 @@ describe('authentication and permissions', () => {
       portal: { profile: 'default', urlSource: 'profile', tokenSource: 'profile' },
     });
 
-    const list = await portalctl(['clients', 'list', '--limit', '1', '-q'], { env });
+    const list = await cli(['clients', 'list', '--limit', '1', '-q'], { env });
     expect(list.stdout).toMatch(/^cl_\w+$/);
 
-    const profiles = await portalctl(['profiles', 'list', '--json'], { env });
-    expect(JSON.parse(profiles.stdout)).toEqual([{ name: 'default', url: portal.url, current: true, hasToken: true }]);
+    const profiles = await cli(['profiles', 'list', '--json'], { env });
+    expect(JSON.parse(profiles.stdout)).toEqual([
+      { name: 'default', url: portal().url, current: true, hasToken: true },
+    ]);
 
-    const envWins = await portalctl(['whoami', '--json'], { env: { ...env, PORTALCTL_TOKEN: NO_CLIENTS } });
+    const envWins = await cli(['whoami', '--json'], { env: { ...env, PORTALCTL_TOKEN: NO_CLIENTS } });
     expect(JSON.parse(envWins.stdout).portal.tokenSource).toBe('env');
 
-    const logout = await portalctl(['logout'], { env });
+    const logout = await cli(['logout'], { env });
     expect(logout.exitCode).toBe(0);
-    const after = await portalctl(['whoami'], { env });
-    expect(after.exitCode).toBe(3);
+    const after = await cli(['whoami'], { env });
+    expect(after.exitCode).toBe(NOT_AUTHENTICATED);
     expect(after.stderr).toContain('no API token for');
   });
 
   it('login refuses a wrong token and saves nothing', async () => {
     const env = isolatedEnv();
-    const r = await portalctl(['login', '--url', portal.url, '--with-token'], {
+    const r = await cli(['login', '--url', portal().url, '--with-token'], {
       env,
       stdin: 'pipe',
       input: 'not-a-real-token-xyz\n',
     });
-    expect(r.exitCode).toBe(3);
+    expect(r.exitCode).toBe(NOT_AUTHENTICATED);
     expect(r.stderr).toContain('refused this token');
-    const profiles = await portalctl(['profiles', 'list', '--json'], { env });
+    const profiles = await cli(['profiles', 'list', '--json'], { env });
     expect(JSON.parse(profiles.stdout)).toEqual([]);
   });
 
   it('login without a terminal and without --with-token names the flag; there is no --token flag', async () => {
-    const r = await portalctl(['login', '--url', portal.url]);
-    expect(r.exitCode).toBe(2);
+    const r = await cli(['login', '--url', portal().url]);
+    expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('--with-token');
-    const flag = await portalctl(['login', '--url', portal.url, '--token', ADMIN]);
-    expect(flag.exitCode).toBe(2);
+    const flag = await cli(['login', '--url', portal().url, '--token', ADMIN]);
+    expect(flag.exitCode).toBe(USAGE);
     expect(flag.stderr).toContain("unknown option '--token'");
     expect(flag.stderr).not.toContain(ADMIN);
   });
@@ -315,7 +298,7 @@ describe('the token never appears in any output', () => {
     const collect = (r: Result) => outputs.push(r.stdout, r.stderr);
     // A real token (the admin's) through every path: login, whoami, list, get, errors, --debug.
     collect(
-      await portalctl(['login', '--url', portal.url, '--with-token', '--debug'], { env, stdin: 'pipe', input: ADMIN }),
+      await cli(['login', '--url', portal().url, '--with-token', '--debug'], { env, stdin: 'pipe', input: ADMIN }),
     );
     for (const args of [
       ['whoami', '--debug'],
@@ -325,7 +308,7 @@ describe('the token never appears in any output', () => {
       ['clients', 'get', 'cl_doesnotexist', '--debug', '--json'],
       ['profiles', 'list', '--json'],
     ]) {
-      const r = await portalctl(args, { env });
+      const r = await cli(args, { env });
       collect(r);
       expect(r.stderr).not.toBe(undefined);
     }
@@ -334,11 +317,11 @@ describe('the token never appears in any output', () => {
       ['clients', 'list', '--debug'],
       ['whoami', '--debug', '--json'],
     ]) {
-      collect(await portalctl(args, { env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: secret } }));
+      collect(await cli(args, { env: { PORTALCTL_URL: portal().url, PORTALCTL_TOKEN: secret } }));
     }
     // ...and to a host that http:// must not reach.
     collect(
-      await portalctl(['clients', 'list', '--debug'], {
+      await cli(['clients', 'list', '--debug'], {
         env: { PORTALCTL_URL: 'http://portal.example.org', PORTALCTL_TOKEN: secret },
       }),
     );
@@ -353,10 +336,10 @@ describe('the token never appears in any output', () => {
 describe('the built-in local portal', () => {
   it('with nothing configured, commands use the seeded local database and leave no token behind', async () => {
     const env = isolatedEnv();
-    const list = await portalctl(['clients', 'list', '--limit', '5', '--json'], { env });
+    const list = await cli(['clients', 'list', '--limit', '5', '--json'], { env });
     expect(list.exitCode, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toHaveLength(5);
-    const whoami = await portalctl(['whoami', '--json'], { env });
+    const whoami = await cli(['whoami', '--json'], { env });
     expect(JSON.parse(whoami.stdout)).toMatchObject({
       permissions: ['administrator'],
       portal: { profile: null, urlSource: 'local', tokenSource: 'local' },
@@ -378,20 +361,20 @@ describe('the built-in local portal', () => {
 describe('a real terminal', () => {
   it('login asks for the token with hidden input and never echoes it', async () => {
     const env = isolatedEnv();
-    const term = runPty(['login', '--url', portal.url, '--profile', 'pty'], { env });
+    const term = runPty(['login', '--url', portal().url, '--profile', 'pty'], { env });
     await term.waitFor('API token for');
     term.write(`${ADMIN}\r`);
     const { exitCode, screen } = await term.exited;
     expect(exitCode, screen).toBe(0);
     expect(screen).toContain('Logged in to');
     expect(screen).not.toContain(ADMIN);
-    const whoami = await portalctl(['whoami', '--json'], { env });
+    const whoami = await cli(['whoami', '--json'], { env });
     expect(JSON.parse(whoami.stdout).portal.profile).toBe('pty');
   });
 
   it('clients get with no client searches interactively', async () => {
     const term = runPty(['clients', 'get', '-o', 'json'], {
-      env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: ADMIN },
+      env: { PORTALCTL_URL: portal().url, PORTALCTL_TOKEN: ADMIN },
     });
     await term.waitFor('Find a client');
     // A client beyond the first page, so its email appears only once the search has answered.
@@ -413,11 +396,11 @@ describe('a real terminal', () => {
   });
 
   it('Ctrl-C at a prompt cancels with exit 130 and no stack', async () => {
-    const term = runPty(['login', '--url', portal.url]);
+    const term = runPty(['login', '--url', portal().url]);
     await term.waitFor('API token for');
     term.write('\u0003');
     const { exitCode, screen } = await term.exited;
-    expect(exitCode).toBe(130);
+    expect(exitCode).toBe(CANCELLED);
     expect(screen).toContain('error: cancelled');
     expect(screen).not.toMatch(/\n\s+at /);
   });

@@ -3,18 +3,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Portal, startPortal } from '../helpers/portal.js';
-import { cli, workDir, writeCsv } from './import-support.js';
+import { describe, expect, it } from 'vitest';
+import { cli, usePortal } from '../helpers/e2e.js';
+import { workDir, writeCsv } from './import-support.js';
 
-let source: Portal;
-let target: Portal;
-beforeAll(async () => {
-  [source, target] = await Promise.all([startPortal(), startPortal()]);
-});
-afterAll(async () => {
-  await Promise.all([source?.stop(), target?.stop()]);
-});
+// Two portals, each used as its own administrator.
+const source = usePortal();
+const target = usePortal();
+const onSource = (args: string[]) => cli(args, { portal: source() });
+const onTarget = (args: string[]) => cli(args, { portal: target() });
 
 const IMPORTED = `First Name,Last Name,Preferred Name,Pronouns,Email,Phone,Address,Date of Birth,Self Identification,Target Occupations,Service Needs,Transportation,Communication Channel,Job Post Updates,Update Frequency,Referral Source,Referral Reference Number,Reasons for Referral,Service Provider,Caseworkers,CaMS Client Reference Number,CA Number
 Ada,Roundtrip,Addie,she/her,ada.roundtrip@example.org,416-555-0142,"1 Front St W, Toronto, ON M5J 1E6",1990-04-30,Newcomer to Canada,Bookkeeper|Office administrator,Resume help|Childcare,public-transit,email,yes,weekly,Ontario Works,OW-12345,"Career break,
@@ -30,11 +27,9 @@ const rowsOf = (csv: string) => parse(csv, { columns: true, bom: true }) as Reco
 describe('clients export', () => {
   it('writes CSV with the import column names, providers by name and caseworkers by email', async () => {
     const dir = workDir();
-    const imported = await cli(['clients', 'import', writeCsv(dir, 'in.csv', IMPORTED), '--yes', '--json'], {
-      portal: source,
-    });
+    const imported = await onSource(['clients', 'import', writeCsv(dir, 'in.csv', IMPORTED), '--yes', '--json']);
     expect(imported.exitCode, imported.stderr).toBe(0);
-    const result = await cli(['clients', 'export', '--search', 'roundtrip'], { portal: source });
+    const result = await onSource(['clients', 'export', '--search', 'roundtrip']);
     expect(result.exitCode, result.stderr).toBe(0);
     const rows = rowsOf(result.stdout);
     const ada = rows.find((r) => r.Email === 'ada.roundtrip@example.org')!;
@@ -52,33 +47,25 @@ describe('clients export', () => {
   });
 
   it('applies the list filters and speaks every output format', async () => {
-    const referrals = await cli(['clients', 'export', '--status', 'referral', '--search', 'roundtrip'], {
-      portal: source,
-    });
+    const referrals = await onSource(['clients', 'export', '--status', 'referral', '--search', 'roundtrip']);
     expect(rowsOf(referrals.stdout).map((r) => r.Email)).not.toContain('ada.roundtrip@example.org');
-    const json = await cli(['clients', 'export', '--search', 'ada.roundtrip', '--json'], { portal: source });
+    const adaOnly = ['clients', 'export', '--search', 'ada.roundtrip'];
+    const json = await onSource([...adaOnly, '--json']);
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject([
       { email: 'ada.roundtrip@example.org', caseworkerIds: ['st_cwa001', 'st_cwa002'] },
     ]);
-    const fields = await cli(
-      ['clients', 'export', '--search', 'ada.roundtrip', '-o', 'tsv', '--fields', 'Email,Status'],
-      {
-        portal: source,
-      },
-    );
+    const fields = await onSource([...adaOnly, '-o', 'tsv', '--fields', 'Email,Status']);
     expect(fields.stdout).toBe('Email\tStatus\nada.roundtrip@example.org\tclient');
   });
 
   it('round-trips: every client exported from one portal imports into a fresh one with the same fields', async () => {
     const dir = workDir();
-    const exported = await cli(['clients', 'export'], { portal: source });
+    const exported = await onSource(['clients', 'export']);
     expect(exported.exitCode, exported.stderr).toBe(0);
     const file = writeCsv(dir, 'all.csv', exported.stdout);
     const report = path.join(dir, 'report.csv');
-    const imported = await cli(['clients', 'import', file, '--yes', '--json', '--report', report, '--no-invite'], {
-      portal: target,
-    });
+    const imported = await onTarget(['clients', 'import', file, '--yes', '--json', '--report', report, '--no-invite']);
     expect(imported.exitCode, imported.stderr).toBe(0);
     const summary = JSON.parse(imported.stdout);
     expect(summary.failed).toBe(0);
@@ -88,14 +75,14 @@ describe('clients export', () => {
     expect(summary.created + summary.existing).toBe(rowsOf(exported.stdout).length);
     expect(readFileSync(report, 'utf8')).not.toContain(',failed,');
 
-    const again = await cli(['clients', 'export'], { portal: target });
+    const again = await onTarget(['clients', 'export']);
     const importColumns = (rows: Record<string, string>[]) =>
       rows
         .map(({ 'Client ID': _id, 'Created At': _at, 'Invite Status': _invite, ...fields }) => fields)
         .sort((a, b) => a.Email!.localeCompare(b.Email!));
     expect(importColumns(rowsOf(again.stdout))).toEqual(importColumns(rowsOf(exported.stdout)));
     // The neutralised formula cell was read back as the value it protects, not with the apostrophe.
-    const formula = await cli(['clients', 'export', '--search', 'formula.roundtrip', '--json'], { portal: target });
+    const formula = await onTarget(['clients', 'export', '--search', 'formula.roundtrip', '--json']);
     expect(JSON.parse(formula.stdout)[0].firstName).toBe('=Formula');
   });
 });

@@ -4,61 +4,17 @@
 //
 // Seeded invite states (fixtures/seed.json): client id mod 5 = 0 none, 1 and 4 pending,
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, ClientSchema, InviteResultSchema, type OutboxMessage } from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import { ClientSchema, InviteResultSchema } from '../../src/api/schemas.js';
+import { clientById, expectHelp, jsonError, outbox, runner, simulateLogin, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { NO_CLIENTS } from '../helpers/tokens.js';
 
-const ADMIN = 'demo-admin-token';
-const NO_CLIENTS = 'demo-no-clients-token';
-const USAGE = 2;
-const FORBIDDEN = 4;
-const NOT_FOUND = 5;
-const CONFLICT = 6;
-
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], token = ADMIN): Promise<Result> {
-  const r = await execPortalctl(args, { portal, token });
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
-async function api<T>(method: 'GET' | 'POST', path: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${portal.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${portal.adminToken}`, 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: '{}' } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-async function client(id: string): Promise<Client> {
-  const { status, body } = await api<Client>('GET', `/v1/clients/${id}`);
-  expect(status).toBe(200);
-  return ClientSchema.parse(body);
-}
-
+const portal = usePortal();
+const run = runner(portal);
+const client = (id: string) => clientById(portal(), id);
 /** Messages to or about a client, newest first. */
-async function outbox(clientId: string): Promise<OutboxMessage[]> {
-  const { body } = await api<{ data: OutboxMessage[] }>('GET', `/v1/outbox?clientId=${clientId}&limit=500`);
-  return body.data;
-}
-
-/** The last line of stderr with --json: the error object. */
-function jsonError(r: Result): Record<string, unknown> {
-  return (JSON.parse(r.stderr.trim().split('\n').at(-1)!) as { error: Record<string, unknown> }).error;
-}
+const outboxOf = (clientId: string) => outbox(portal(), `clientId=${clientId}`);
 
 describe('invite send', () => {
   it('emails the invitation and prints the result; --json is the API object; the outbox has the link', async () => {
@@ -73,7 +29,7 @@ describe('invite send', () => {
     expect(result.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invite\/\S+$/);
     expect(result.client.invite.link).toBe(result.link);
     expect(r.stderr).toContain(`✓ Invitation sent to ${before.email}`);
-    const [latest] = await outbox('cl_000005');
+    const [latest] = await outboxOf('cl_000005');
     expect(latest).toMatchObject({ kind: 'invitation', to: before.email, link: result.link });
   });
 
@@ -92,19 +48,19 @@ describe('invite send', () => {
   });
 
   it('without --yes and no terminal: a usage error naming --yes, and nothing is sent', async () => {
-    const sent = (await outbox('cl_000025')).length;
+    const sent = (await outboxOf('cl_000025')).length;
     const r = await run(['invite', 'send', 'cl_000025']);
     expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('pass --yes to confirm when not running interactively');
     expect(r.stderr).toContain('hint: add --dry-run');
     expect(r.stdout).toBe('');
-    expect(await outbox('cl_000025')).toHaveLength(sent);
+    expect(await outboxOf('cl_000025')).toHaveLength(sent);
     expect((await client('cl_000025')).invite.status).toBe('none');
   });
 
   it('--dry-run shows who would be emailed and sends nothing', async () => {
     const before = await client('cl_000030');
-    const sent = (await outbox('cl_000030')).length;
+    const sent = (await outboxOf('cl_000030')).length;
     const r = await run(['invite', 'send', 'cl_000030', '--dry-run', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -117,7 +73,7 @@ describe('invite send', () => {
     const text = await run(['invite', 'send', 'cl_000030', '--dry-run', '-o', 'table']);
     expect(text.stdout).toContain(`Dry run: would email the portal invitation to`);
     expect(text.stdout).toContain(`<${before.email}> (client cl_000030)`);
-    expect(await outbox('cl_000030')).toHaveLength(sent);
+    expect(await outboxOf('cl_000030')).toHaveLength(sent);
     expect((await client('cl_000030')).invite.status).toBe('none');
   });
 
@@ -136,7 +92,7 @@ describe('invite send', () => {
     const body = ClientSchema.parse(JSON.parse(declined.stdout));
     expect(body.invite).toMatchObject({ status: 'declined', link: null });
     expect(body.invite.declinedAt).not.toBeNull();
-    const sent = (await outbox('cl_000009')).length;
+    const sent = (await outboxOf('cl_000009')).length;
 
     const refused = await run(['invite', 'send', 'cl_000009', '--yes', '--json']);
     expect(refused.exitCode).toBe(CONFLICT);
@@ -145,13 +101,13 @@ describe('invite send', () => {
     expect(refused.stderr).toContain('hint: portalctl invite send cl_000009 --reinvite');
     expect(jsonError(refused)).toMatchObject({ kind: 'conflict', exitCode: CONFLICT, code: 'invite-declined' });
     expect(refused.stdout).toBe('');
-    expect(await outbox('cl_000009')).toHaveLength(sent);
+    expect(await outboxOf('cl_000009')).toHaveLength(sent);
 
     const again = await run(['invite', 'send', 'cl_000009', '--yes', '--reinvite', '--json']);
     expect(again.exitCode, again.stderr).toBe(0);
     const result = InviteResultSchema.parse(JSON.parse(again.stdout));
     expect(result.client.invite.status).toBe('pending');
-    expect((await outbox('cl_000009'))[0]).toMatchObject({ kind: 'invitation', link: result.link });
+    expect((await outboxOf('cl_000009'))[0]).toMatchObject({ kind: 'invitation', link: result.link });
   });
 
   it('a seeded decline is refused the same way, with --dry-run too', async () => {
@@ -173,25 +129,6 @@ describe('invite send', () => {
     expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain('is archived: archived clients cannot be invited');
     expect(r.stderr).toContain('portalctl clients restore cl_000003');
-  });
-
-  it('a token without the clients permission: exit 4 naming it', async () => {
-    const r = await run(['invite', 'send', 'cl_000035', '--yes'], NO_CLIENTS);
-    expect(r.exitCode).toBe(FORBIDDEN);
-    expect(r.stderr).toContain('your token lacks the `clients` permission');
-    expect(r.stdout).toBe('');
-  });
-
-  it('an unknown client is not found; no client without a terminal names the argument', async () => {
-    const byId = await run(['invite', 'send', 'cl_doesnotexist', '--yes']);
-    expect(byId.exitCode).toBe(NOT_FOUND);
-    expect(byId.stderr).toContain('error: no client cl_doesnotexist');
-    const byEmail = await run(['invite', 'send', 'nobody@nowhere.example', '--yes']);
-    expect(byEmail.exitCode).toBe(NOT_FOUND);
-    expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
-    const none = await run(['invite', 'send', '--yes']);
-    expect(none.exitCode).toBe(USAGE);
-    expect(none.stderr).toContain('<client> is required when not running interactively');
   });
 
   it('--help has a description and examples', async () => {
@@ -217,7 +154,7 @@ describe('invite resend', () => {
     const after = await client('cl_000011');
     expect(after.invite.link).toBe(result.link);
     expect(after.invite.status).toBe('pending');
-    const [latest] = await outbox('cl_000011');
+    const [latest] = await outboxOf('cl_000011');
     expect(latest).toMatchObject({ kind: 'invitation', to: before.email, link: result.link });
   });
 
@@ -232,9 +169,8 @@ describe('invite resend', () => {
   });
 
   it('after the client logged in: refused with the password-reset hint and the conflict exit code', async () => {
-    const login = await api<Client>('POST', '/v1/_test/clients/cl_000016/login');
-    expect(login.status).toBe(200);
-    const sent = (await outbox('cl_000016')).length;
+    await simulateLogin(portal(), 'cl_000016');
+    const sent = (await outboxOf('cl_000016')).length;
     const r = await run(['invite', 'resend', 'cl_000016', '--yes', '--json']);
     expect(r.exitCode).toBe(CONFLICT);
     expect(r.stderr).toContain('has already logged in, so the invitation cannot be resent');
@@ -246,12 +182,12 @@ describe('invite resend', () => {
     const dry = await run(['invite', 'resend', 'cl_000016', '--dry-run']);
     expect(dry.exitCode).toBe(CONFLICT);
     expect(dry.stderr).toContain('portalctl clients password-reset');
-    expect(await outbox('cl_000016')).toHaveLength(sent);
+    expect(await outboxOf('cl_000016')).toHaveLength(sent);
   });
 
   it('--dry-run shows who would be notified and keeps the current link', async () => {
     const before = await client('cl_000019');
-    const sent = (await outbox('cl_000019')).length;
+    const sent = (await outboxOf('cl_000019')).length;
     const r = await run(['invite', 'resend', before.email, '--dry-run', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -266,7 +202,7 @@ describe('invite resend', () => {
       /^Dry run: would email a new invite link to .+ <\S+@\S+> \(client cl_000019\); the current link/,
     );
     expect(text.stdout).toContain('Nothing was sent.');
-    expect(await outbox('cl_000019')).toHaveLength(sent);
+    expect(await outboxOf('cl_000019')).toHaveLength(sent);
     expect((await client('cl_000019')).invite.link).toBe(before.invite.link);
   });
 
@@ -289,18 +225,6 @@ describe('invite resend', () => {
     expect(declined.stderr).toContain('declined the invitation');
     expect(declined.stderr).toContain('portalctl invite send cl_000013 --reinvite');
   });
-
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'resend', 'cl_000026', '--yes'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
-    const unknown = await run(['invite', 'resend', 'cl_doesnotexist', '--yes']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
-    expect(unknown.stderr).toContain('no client cl_doesnotexist');
-    const none = await run(['invite', 'resend']);
-    expect(none.exitCode).toBe(USAGE);
-    expect(none.stderr).toContain('<client> is required when not running interactively');
-  });
 });
 
 describe('invite decline', () => {
@@ -321,14 +245,6 @@ describe('invite decline', () => {
     const none = await run(['invite', 'decline', 'cl_000040']);
     expect(none.exitCode).toBe(CONFLICT);
     expect(none.stderr).toContain('has no pending invitation to decline');
-  });
-
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'decline', 'cl_000034'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`clients` permission');
-    const unknown = await run(['invite', 'decline', 'cl_doesnotexist']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
   });
 });
 
@@ -363,29 +279,40 @@ describe('invite status', () => {
     const link = await run(['invite', 'status', 'cl_000036', '--fields', 'status,link', '-o', 'tsv']);
     expect(link.stdout).toMatch(/^status\tlink\npending\thttp:\/\/\S+\/invite\/\S+$/);
   });
+});
 
-  it('permission and unknown client', async () => {
-    const forbidden = await run(['invite', 'status', 'cl_000036'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    const unknown = await run(['invite', 'status', 'nobody@nowhere.example']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
-    expect(unknown.stderr).toContain('no client with the email nobody@nowhere.example');
+describe('every invite command', () => {
+  // Each on a client of its own; the refusal comes before anything changes.
+  it.each([
+    ['send', 'cl_000035', '--yes'],
+    ['resend', 'cl_000026', '--yes'],
+    ['decline', 'cl_000034'],
+    ['status', 'cl_000036'],
+  ])('invite %s without the clients permission: exit 4 naming it', async (command, client, ...flags) => {
+    const r = await run(['invite', command, client, ...flags], NO_CLIENTS);
+    expect(r.exitCode).toBe(FORBIDDEN);
+    expect(r.stderr).toContain('your token lacks the `clients` permission');
+    expect(r.stdout).toBe('');
   });
+
+  it.each([['send', '--yes'], ['resend', '--yes'], ['decline'], ['status']])(
+    'invite %s: an unknown client id or email is not found; no client and no terminal names the argument',
+    async (command, ...flags) => {
+      const byId = await run(['invite', command, 'cl_doesnotexist', ...flags]);
+      expect(byId.exitCode).toBe(NOT_FOUND);
+      expect(byId.stderr).toContain('error: no client cl_doesnotexist');
+      const byEmail = await run(['invite', command, 'nobody@nowhere.example', ...flags]);
+      expect(byEmail.exitCode).toBe(NOT_FOUND);
+      expect(byEmail.stderr).toContain('no client with the email nobody@nowhere.example');
+      const none = await run(['invite', command, ...flags]);
+      expect(none.exitCode).toBe(USAGE);
+      expect(none.stderr).toContain('<client> is required when not running interactively');
+    },
+  );
 });
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    for (const path of [
-      ['invite', 'send'],
-      ['invite', 'resend'],
-      ['invite', 'decline'],
-      ['invite', 'status'],
-    ]) {
-      const r = await run([...path, '--help']);
-      expect(r.exitCode, path.join(' ')).toBe(0);
-      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
-      expect(r.stdout).toContain('Examples:');
-      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
-    }
+    await expectHelp(run, ['invite send', 'invite resend', 'invite decline', 'invite status']);
   });
 });

@@ -1,35 +1,19 @@
 // outbox list and audit list through the built binary against a real portal: what the portal
 // sent (to, kind, link, time) with its filters and permission scope, and the audit log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntrySchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
+import { argv, expectHelp, runner, usePortal } from '../helpers/e2e.js';
+import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
 
-const ADMIN = 'demo-admin-token';
-const CLIENTS_ONLY = 'demo-clients-token';
-const PORTAL_USERS = 'demo-portal-users-token';
-const USAGE = 2;
-const FORBIDDEN = 4;
-const NOT_FOUND = 5;
-
-let portal: Portal;
+const portal = usePortal();
+const run = runner(portal);
 /** Sent in beforeAll: two invitations (cl_000005 by id, cl_000015 by email) and a portal-user invitation. */
 let clientLink: string;
 let clientEmail: string;
 let portalUserLink: string;
 
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], token = ADMIN): Promise<Result> {
-  const r = await execPortalctl(args, { portal, token });
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
 beforeAll(async () => {
-  portal = await startPortal();
   const invite = await run(['invite', 'send', 'cl_000005', '--yes', '--json']);
   expect(invite.exitCode, invite.stderr).toBe(0);
   const result = JSON.parse(invite.stdout) as { link: string; sentTo: string };
@@ -38,28 +22,12 @@ beforeAll(async () => {
   const second = await run(['invite', 'send', 'cl_000015', '--yes', '--print-link']);
   expect(second.exitCode, second.stderr).toBe(0);
   const user = await run(
-    [
-      'portal',
-      'users',
-      'invite',
-      '--email',
-      'outbox.reader@maple.example.com',
-      '--first-name',
-      'Out',
-      '--last-name',
-      'Box',
-      '--portal',
-      'po_northstar01',
-      '--all-jobs',
-      '--json',
-    ],
+    argv`portal users invite --email outbox.reader@maple.example.com --first-name Out --last-name Box
+      --portal po_northstar01 --all-jobs --json`,
     PORTAL_USERS,
   );
   expect(user.exitCode, user.stderr).toBe(0);
   portalUserLink = (JSON.parse(user.stdout) as { link: { url: string } }).link.url;
-});
-afterAll(async () => {
-  await portal?.stop();
 });
 
 describe('outbox list', () => {
@@ -105,18 +73,7 @@ describe('outbox list', () => {
 
     const limited = await run(['outbox', 'list', '--limit', '2', '-q']);
     expect(limited.stdout.split('\n')).toHaveLength(2);
-    const link = await run([
-      'outbox',
-      'list',
-      '--client',
-      'cl_000005',
-      '--limit',
-      '1',
-      '--fields',
-      'link',
-      '-o',
-      'tsv',
-    ]);
+    const link = await run(argv`outbox list --client cl_000005 --limit 1 --fields link -o tsv`);
     expect(link.stdout).toBe(`link\n${clientLink}`);
   });
 
@@ -133,9 +90,7 @@ describe('outbox list', () => {
   });
 
   it('staff see what their permissions cover', async () => {
-    const clients = JSON.parse(
-      (await run(['outbox', 'list', '--all', '--json'], CLIENTS_ONLY)).stdout,
-    ) as OutboxMessage[];
+    const clients = JSON.parse((await run(['outbox', 'list', '--all', '--json'], CLIENTS)).stdout) as OutboxMessage[];
     expect(clients.map((m) => m.link)).toContain(clientLink);
     expect(clients.every((m) => m.clientId !== null)).toBe(true);
     const users = JSON.parse(
@@ -165,7 +120,7 @@ describe('audit list', () => {
     expect(action.map((e: { entityId: string }) => e.entityId).sort()).toEqual(['cl_000005', 'cl_000015']);
 
     // One change by the clients-only caseworker, so each actor below has entries of their own.
-    expect((await run(['invite', 'decline', 'cl_000004'], CLIENTS_ONLY)).exitCode).toBe(0);
+    expect((await run(['invite', 'decline', 'cl_000004'], CLIENTS)).exitCode).toBe(0);
     const byActor = async (actor: string) =>
       JSON.parse((await run(['audit', 'list', '--actor', actor, '--all', '--json'])).stdout) as {
         actorId: string;
@@ -184,7 +139,7 @@ describe('audit list', () => {
   });
 
   it('administrators only; an unknown actor is not found', async () => {
-    const forbidden = await run(['audit', 'list'], CLIENTS_ONLY);
+    const forbidden = await run(['audit', 'list'], CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('your token lacks the `administrator` permission');
     const actor = await run(['audit', 'list', '--actor', 'nobody@nowhere.example']);
@@ -195,15 +150,6 @@ describe('audit list', () => {
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    for (const path of [
-      ['outbox', 'list'],
-      ['audit', 'list'],
-    ]) {
-      const r = await run([...path, '--help']);
-      expect(r.exitCode, path.join(' ')).toBe(0);
-      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
-      expect(r.stdout).toContain('Examples:');
-      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
-    }
+    await expectHelp(run, ['outbox list', 'audit list']);
   });
 });

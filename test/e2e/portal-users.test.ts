@@ -4,98 +4,52 @@
 // Seed (fixtures/seed.json): portals po_northstar01 (jobs jb_maple001..004) and po_northstar02
 // (Northstar), po_lakeshore01 (Lakeshore); users pu_000001..008 (pu_000006/7 on Lakeshore,
 // pu_000003/7 deactivated); pu_000002 has one expired and one active link, pu_000008 two active.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type OutboxMessage,
-  type PortalUser,
-  PortalUserSchema,
-  type SharedLink,
-  SharedLinkSchema,
-} from '../../src/api/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import { type PortalUser, PortalUserSchema, type SharedLink, SharedLinkSchema } from '../../src/api/schemas.js';
+import { api, apiGet, argv, expectHelp, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
 
-const STAFF = 'demo-portal-users-token';
-const CLIENTS_ONLY = 'demo-clients-token';
-const USAGE = 2;
-const FORBIDDEN = 4;
-const NOT_FOUND = 5;
-const CONFLICT = 6;
-
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
-
-interface Result {
-  exitCode: number | undefined;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], token = STAFF): Promise<Result> {
-  const r = await execPortalctl(args, { portal, token });
-  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-}
-
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${portal.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${portal.adminToken}`, 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const portal = usePortal();
+const run = runner(portal, PORTAL_USERS);
 
 async function links(userId: string): Promise<SharedLink[]> {
-  return (await api<{ data: SharedLink[] }>('GET', `/v1/portal-users/${userId}/links`)).body.data;
+  return (await apiGet<{ data: SharedLink[] }>(portal(), `/v1/portal-users/${userId}/links`)).data;
 }
 
 /** The external user opens the link (test endpoint). */
 function useLink(linkId: string, ip = '198.51.100.7') {
-  return api<SharedLink & { code?: string; detail?: string }>('POST', `/v1/_test/shared-links/${linkId}/use`, { ip });
+  return api<SharedLink & { code?: string; detail?: string }>(portal(), `/v1/_test/shared-links/${linkId}/use`, {
+    method: 'POST',
+    body: { ip },
+  });
+}
+
+/** `portal users invite` of EMAIL (FIRST LAST); then the portal and access flags. */
+function inviteArgs(email: string, first: string, last: string, ...flags: string[]): string[] {
+  return ['portal', 'users', 'invite', '--email', email, '--first-name', first, '--last-name', last, ...flags];
 }
 
 /** A fresh user on po_northstar01 with one active link, through the CLI. */
 async function invited(email: string): Promise<{ user: PortalUser; link: SharedLink }> {
-  const r = await run([
-    'portal',
-    'users',
-    'invite',
-    '--email',
-    email,
-    '--first-name',
-    'Test',
-    '--last-name',
-    'User',
-    '--portal',
-    'po_northstar01',
-    '--all-jobs',
-    '--json',
-  ]);
+  const r = await run(inviteArgs(email, 'Test', 'User', '--portal', 'po_northstar01', '--all-jobs', '--json'));
   expect(r.exitCode, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { user: PortalUser; link: SharedLink };
 }
 
 describe('portal users invite', () => {
   it('all jobs, portal by name: prints the user and the shared link; the outbox has the link', async () => {
-    const r = await run([
-      'portal',
-      'users',
-      'invite',
-      '--email',
-      'sam.lee@maple.example.com',
-      '--first-name',
-      'Sam',
-      '--last-name',
-      'Lee',
-      '--portal',
-      'maple logistics hiring portal',
-      '--all-jobs',
-      '--json',
-    ]);
+    const r = await run(
+      inviteArgs(
+        'sam.lee@maple.example.com',
+        'Sam',
+        'Lee',
+        '--portal',
+        'maple logistics hiring portal',
+        '--all-jobs',
+        '--json',
+      ),
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     const { user, link } = JSON.parse(r.stdout) as { user: unknown; link: unknown };
     const u = PortalUserSchema.parse(user);
@@ -105,49 +59,36 @@ describe('portal users invite', () => {
     expect(l).toMatchObject({ portalUserId: u.id, status: 'active', lastUsedAt: null });
     expect(l.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/\S+$/);
     expect(r.stderr).toContain('✓ Invited Sam Lee to Maple Logistics hiring portal');
-    const { body } = await api<{ data: OutboxMessage[] }>('GET', '/v1/outbox?to=sam.lee@maple.example.com');
-    expect(body.data[0]).toMatchObject({ kind: 'portal-user-invitation', link: l.url, portalUserId: u.id });
+    const [latest] = await outbox(portal(), 'to=sam.lee%40maple.example.com');
+    expect(latest).toMatchObject({ kind: 'portal-user-invitation', link: l.url, portalUserId: u.id });
   });
 
   it('selected jobs by id; the table shows the link URL', async () => {
-    const r = await run([
-      'portal',
-      'users',
-      'invite',
-      '--email',
-      'kim.ng@maple.example.com',
-      '--first-name',
-      'Kim',
-      '--last-name',
-      'Ng',
-      '--portal',
-      'po_northstar01',
-      '--jobs',
-      'jb_maple001, jb_maple003',
-      '-o',
-      'table',
-    ]);
+    const r = await run(
+      inviteArgs(
+        'kim.ng@maple.example.com',
+        'Kim',
+        'Ng',
+        '--portal',
+        'po_northstar01',
+        '--jobs',
+        'jb_maple001, jb_maple003',
+        '-o',
+        'table',
+      ),
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ACCESS:\s+selected jobs: jb_maple001, jb_maple003$/m);
     expect(r.stdout).toMatch(/^LINK:\s+http:\/\/\S+\/p\/\S+$/m);
   });
 
   it('refusals: --all-jobs with --jobs, missing values, unknown job, unknown portal, bad email, email taken', async () => {
-    const base = ['portal', 'users', 'invite', '--first-name', 'A', '--last-name', 'B'];
-    const both = await run([
-      ...base,
-      '--email',
-      'a@b.example',
-      '--portal',
-      'po_northstar01',
-      '--all-jobs',
-      '--jobs',
-      'jb_maple001',
-    ]);
+    const ab = (...flags: string[]) => inviteArgs('a@b.example', 'A', 'B', ...flags);
+    const both = await run(ab('--portal', 'po_northstar01', '--all-jobs', '--jobs', 'jb_maple001'));
     expect(both.exitCode).toBe(USAGE);
     expect(both.stderr).toContain('pass only one of --all-jobs and --jobs');
 
-    const neither = await run([...base, '--email', 'a@b.example', '--portal', 'po_northstar01']);
+    const neither = await run(ab('--portal', 'po_northstar01'));
     expect(neither.exitCode).toBe(USAGE);
     expect(neither.stderr).toContain('--all-jobs or --jobs is required when not running interactively');
 
@@ -157,56 +98,29 @@ describe('portal users invite', () => {
       '--email, --first-name and --last-name are required when not running interactively',
     );
 
-    const job = await run([...base, '--email', 'a@b.example', '--portal', 'po_northstar01', '--jobs', 'jb_harbour001']);
+    const job = await run(ab('--portal', 'po_northstar01', '--jobs', 'jb_harbour001'));
     expect(job.exitCode).toBe(USAGE);
     expect(job.stderr).toContain(
       '--jobs: jb_harbour001 is not a job of portal Maple Logistics hiring portal (po_northstar01)',
     );
     expect(job.stderr).toContain('jb_maple001 (Warehouse associate (days))');
 
-    const unknownPortal = await run([...base, '--email', 'a@b.example', '--portal', 'Nope portal', '--all-jobs']);
+    const unknownPortal = await run(ab('--portal', 'Nope portal', '--all-jobs'));
     expect(unknownPortal.exitCode).toBe(NOT_FOUND);
     expect(unknownPortal.stderr).toContain('--portal: no client portal "Nope portal" that you manage');
     // Another provider's portal is not one this staff member manages.
-    const lakeshore = await run([...base, '--email', 'a@b.example', '--portal', 'po_lakeshore01', '--all-jobs']);
+    const lakeshore = await run(ab('--portal', 'po_lakeshore01', '--all-jobs'));
     expect(lakeshore.exitCode).toBe(NOT_FOUND);
 
-    const email = await run([...base, '--email', 'not-an-email', '--portal', 'po_northstar01', '--all-jobs']);
+    const email = await run(inviteArgs('not-an-email', 'A', 'B', '--portal', 'po_northstar01', '--all-jobs'));
     expect(email.exitCode).toBe(USAGE);
     expect(email.stderr).toContain('--email: must be an email address like name@example.org');
 
-    const taken = await run([
-      ...base,
-      '--email',
-      'rebecca.hughes@maple-logistics.example.com',
-      '--portal',
-      'po_northstar01',
-      '--all-jobs',
-    ]);
+    const taken = await run(
+      inviteArgs('rebecca.hughes@maple-logistics.example.com', 'A', 'B', '--portal', 'po_northstar01', '--all-jobs'),
+    );
     expect(taken.exitCode).toBe(CONFLICT);
     expect(taken.stderr).toContain('is already an active user of portal po_northstar01 (pu_000001)');
-  });
-
-  it('a token without portal-users: exit 4 naming it', async () => {
-    const r = await run(
-      [
-        'portal',
-        'users',
-        'invite',
-        '--email',
-        'x@y.example',
-        '--first-name',
-        'X',
-        '--last-name',
-        'Y',
-        '--portal',
-        'po_northstar01',
-        '--all-jobs',
-      ],
-      CLIENTS_ONLY,
-    );
-    expect(r.exitCode).toBe(FORBIDDEN);
-    expect(r.stderr).toContain('your token lacks the `portal-users` permission');
   });
 });
 
@@ -261,19 +175,6 @@ describe('portal users list and get', () => {
     const none = await run(['portal', 'users', 'get']);
     expect(none.exitCode).toBe(USAGE);
     expect(none.stderr).toContain('<user> is required when not running interactively');
-  });
-
-  it('list and get need portal-users', async () => {
-    for (const args of [
-      ['portal', 'users', 'list'],
-      ['portal', 'users', 'get', 'pu_000001'],
-      ['portal', 'users', 'links', 'pu_000001'],
-      ['portal', 'users', 'history', 'pu_000001'],
-    ]) {
-      const r = await run(args, CLIENTS_ONLY);
-      expect(r.exitCode, args.join(' ')).toBe(FORBIDDEN);
-      expect(r.stderr).toContain('your token lacks the `portal-users` permission');
-    }
   });
 });
 
@@ -346,12 +247,9 @@ describe('portal users deactivate', () => {
     );
   });
 
-  it('unknown user is not found; portal-users is needed', async () => {
+  it('an unknown user is not found', async () => {
     const unknown = await run(['portal', 'users', 'deactivate', 'pu_doesnotexist', '--yes']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
-    const forbidden = await run(['portal', 'users', 'deactivate', 'pu_000005', '--yes'], CLIENTS_ONLY);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`portal-users` permission');
   });
 });
 
@@ -390,32 +288,15 @@ describe('portal users expire-link', () => {
   it('--user USER --all expires every active link of the user', async () => {
     const before = await links('pu_000008');
     expect(before.filter((l) => l.status === 'active').map((l) => l.id)).toEqual(['ln_000010', 'ln_000009']);
-    const dry = await run([
-      'portal',
-      'users',
-      'expire-link',
-      '--user',
-      'pu_000008',
-      '--all',
-      '--dry-run',
-      '-o',
-      'table',
-    ]);
+    const dry = await run(argv`portal users expire-link --user pu_000008 --all --dry-run -o table`);
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('Dry run: would expire 2 active links of Nadia Haddad');
     expect(dry.stdout).toContain('(ln_000010, ln_000009)');
     expect((await links('pu_000008')).every((l) => l.status === 'active')).toBe(true);
 
-    const r = await run([
-      'portal',
-      'users',
-      'expire-link',
-      '--user',
-      'nadia.haddad@maple-logistics.example.com',
-      '--all',
-      '--yes',
-      '--json',
-    ]);
+    const r = await run(
+      argv`portal users expire-link --user nadia.haddad@maple-logistics.example.com --all --yes --json`,
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     const expired = JSON.parse(r.stdout) as SharedLink[];
     expect(expired.map((l) => [l.id, l.status]).sort()).toEqual([
@@ -441,7 +322,7 @@ describe('portal users expire-link', () => {
     expect((await links('pu_000002'))[0]).toMatchObject({ id: 'ln_000003', status: 'active' });
   });
 
-  it('usage: a link with --all, --all without --user, nothing at all; portal-users is needed', async () => {
+  it('usage: a link with --all, --all without --user, nothing at all', async () => {
     const both = await run(['portal', 'users', 'expire-link', 'ln_000003', '--user', 'pu_000002', '--all']);
     expect(both.exitCode).toBe(USAGE);
     expect(both.stderr).toContain('pass either a <link> or --user USER --all, not both');
@@ -451,28 +332,30 @@ describe('portal users expire-link', () => {
     const nothing = await run(['portal', 'users', 'expire-link']);
     expect(nothing.exitCode).toBe(USAGE);
     expect(nothing.stderr).toContain('<link> (or --user USER --all) is required when not running interactively');
-    const forbidden = await run(['portal', 'users', 'expire-link', 'ln_000003', '--yes'], CLIENTS_ONLY);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('`portal-users` permission');
+  });
+});
+
+describe('the portal-users permission', () => {
+  // Tried with the clients-only token; the refusal comes before anything changes.
+  it.each([
+    'invite --email x@y.example --first-name X --last-name Y --portal po_northstar01 --all-jobs',
+    'list',
+    'get pu_000001',
+    'links pu_000001',
+    'history pu_000001',
+    'deactivate pu_000005 --yes',
+    'expire-link ln_000003 --yes',
+  ])('portal users %s, without it: exit 4 naming it', async (command) => {
+    const r = await run(['portal', 'users', ...command.split(' ')], CLIENTS);
+    expect(r.exitCode).toBe(FORBIDDEN);
+    expect(r.stderr).toContain('your token lacks the `portal-users` permission');
   });
 });
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    for (const path of [
-      ['portal', 'users', 'invite'],
-      ['portal', 'users', 'list'],
-      ['portal', 'users', 'get'],
-      ['portal', 'users', 'deactivate'],
-      ['portal', 'users', 'links'],
-      ['portal', 'users', 'expire-link'],
-      ['portal', 'users', 'history'],
-    ]) {
-      const r = await run([...path, '--help']);
-      expect(r.exitCode, path.join(' ')).toBe(0);
-      expect(r.stdout).toContain(`Usage: portalctl ${path.join(' ')}`);
-      expect(r.stdout).toContain('Examples:');
-      expect(r.stdout).toContain(`$ portalctl ${path.join(' ')}`);
-    }
+    const commands = ['invite', 'list', 'get', 'deactivate', 'links', 'expire-link', 'history'];
+    const all = commands.map((command) => `portal users ${command}`);
+    await expectHelp(run, all);
   });
 });

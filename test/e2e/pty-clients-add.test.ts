@@ -4,8 +4,9 @@
 // outbox holds its invitation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
+import { clientByEmail, outbox } from '../helpers/e2e.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
-import { CLIENTS, clientByEmail, outbox } from './clients-support.js';
+import { CLIENTS } from '../helpers/tokens.js';
 import { runPty } from './pty.js';
 
 let portal: Portal;

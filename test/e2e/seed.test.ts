@@ -1,17 +1,14 @@
 // `portalctl seed` through the built binary: the CI example fixture twice (created, then all
 // unchanged), the --json map for the next CI step, YAML, --dry-run, --yes, and file errors.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Portal, ROOT, startPortal } from '../helpers/portal.js';
-import { api, cli, outboxSize, workDir, writeCsv } from './import-support.js';
+import { describe, expect, it } from 'vitest';
+import { apiGet, cli, usePortal } from '../helpers/e2e.js';
+import { USAGE } from '../helpers/exit-codes.js';
+import { ROOT } from '../helpers/portal.js';
+import { outboxSize, workDir, writeCsv } from './import-support.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
+const portal = usePortal();
+const seed = (args: string[]) => cli(['seed', ...args], { portal: portal() });
 
 const CI_SEED = path.join(ROOT, 'fixtures/ci-seed.json');
 
@@ -24,19 +21,19 @@ interface SeedJson {
 
 describe('portalctl seed', () => {
   it('needs --yes when it would send invitations, and --dry-run changes nothing', async () => {
-    const before = await outboxSize(portal);
-    const refused = await cli(['seed', CI_SEED], { portal });
-    expect(refused.exitCode).toBe(2);
+    const before = await outboxSize(portal());
+    const refused = await seed([CI_SEED]);
+    expect(refused.exitCode).toBe(USAGE);
     expect(refused.stderr).toMatch(/seeding sends 6 invitation emails: pass --yes/);
-    const dry = await cli(['seed', CI_SEED, '--dry-run'], { portal });
+    const dry = await seed([CI_SEED, '--dry-run']);
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^ada\tclient\tto create/m);
     expect(dry.stderr).toMatch(/Dry run: 7 to create, 0 to update, 0 unchanged/);
-    expect(await outboxSize(portal)).toBe(before);
+    expect(await outboxSize(portal())).toBe(before);
   });
 
   it('creates every entry, then a second run changes nothing and says so', async () => {
-    const first = await cli(['seed', CI_SEED, '--yes', '--json'], { portal });
+    const first = await seed([CI_SEED, '--yes', '--json']);
     expect(first.exitCode, first.stderr).toBe(0);
     const created = JSON.parse(first.stdout) as SeedJson;
     expect(Object.keys(created.entries)).toEqual([
@@ -54,33 +51,21 @@ describe('portalctl seed', () => {
     expect(created.entries['maple-recruiter']?.inviteLink).toMatch(/\/p\//);
 
     // What the portal now holds: links, caseworkers, notes, representatives, portal users.
-    const ada = await api<{ caseworkerIds: string[]; providerId: string }>(
-      portal,
-      'GET',
-      `/v1/clients/${created.entries.ada!.id}`,
-    );
+    const adaId = created.entries.ada!.id;
+    const ada = await apiGet<{ caseworkerIds: string[]; providerId: string }>(portal(), `/v1/clients/${adaId}`);
     expect(ada).toMatchObject({ providerId: 'sp_northstar', caseworkerIds: ['st_cwa001'] });
-    const notes = await api<{ data: { text: string }[] }>(
-      portal,
-      'GET',
-      `/v1/clients/${created.entries.ada!.id}/notes`,
-    );
+    const notes = await apiGet<{ data: { text: string }[] }>(portal(), `/v1/clients/${adaId}/notes`);
     expect(notes.data.map((n) => n.text)).toContain('Intake call done; first appointment booked.');
-    const amelia = await api<{ link: unknown; firstName: string }>(
-      portal,
-      'GET',
+    const amelia = await apiGet<{ link: unknown; firstName: string }>(
+      portal(),
       `/v1/clients/${created.entries['amelia-cams']!.id}`,
     );
     expect(amelia).toMatchObject({ firstName: 'Amelia', link: { type: 'cams', clientReferenceNumber: '210104729' } });
-    const reps = await api<{ data: { email: string }[] }>(
-      portal,
-      'GET',
-      `/v1/clients/${created.entries.ada!.id}/representatives`,
-    );
+    const reps = await apiGet<{ data: { email: string }[] }>(portal(), `/v1/clients/${adaId}/representatives`);
     expect(reps.data.map((r) => r.email)).toEqual(['grace.okafor.ci@example.org']);
 
-    const outbox = await outboxSize(portal);
-    const second = await cli(['seed', CI_SEED, '--yes'], { portal });
+    const outbox = await outboxSize(portal());
+    const second = await seed([CI_SEED, '--yes']);
     expect(second.exitCode, second.stderr).toBe(0);
     expect(
       second.stdout
@@ -89,10 +74,10 @@ describe('portalctl seed', () => {
         .every((line) => line.split('\t')[2] === 'unchanged'),
     ).toBe(true);
     expect(second.stderr).toMatch(/Nothing to do: all 7 entries already exist \(unchanged\)/);
-    expect(await outboxSize(portal)).toBe(outbox);
+    expect(await outboxSize(portal())).toBe(outbox);
 
     // --json on a second run: the same ids, all unchanged (what a CI script reads).
-    const third = JSON.parse((await cli(['seed', CI_SEED, '--json'], { portal })).stdout) as SeedJson;
+    const third = JSON.parse((await seed([CI_SEED, '--json'])).stdout) as SeedJson;
     expect(third).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
     for (const [name, entry] of Object.entries(third.entries)) expect(entry.id).toBe(created.entries[name]?.id);
   });
@@ -115,10 +100,10 @@ describe('portalctl seed', () => {
       - Second note from YAML.
 `,
     );
-    const result = await cli(['seed', file, '--json'], { portal });
+    const result = await seed([file, '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).entries.ada).toMatchObject({ status: 'updated' });
-    const again = await cli(['seed', file, '--json'], { portal });
+    const again = await seed([file, '--json']);
     expect(JSON.parse(again.stdout).entries.ada).toMatchObject({ status: 'unchanged' });
   });
 
@@ -129,8 +114,8 @@ describe('portalctl seed', () => {
       'bad.json',
       JSON.stringify({ clients: { x: { firstName: 'A', lastName: 'B', email: 'nope' } } }),
     );
-    const result = await cli(['seed', bad, '--yes'], { portal });
-    expect(result.exitCode).toBe(2);
+    const result = await seed([bad, '--yes']);
+    expect(result.exitCode).toBe(USAGE);
     expect(result.stderr).toMatch(/clients\.x\.email: must be an email address/);
     const dangling = writeCsv(
       dir,
@@ -139,8 +124,8 @@ describe('portalctl seed', () => {
         representatives: { r: { client: 'ghost', firstName: 'A', lastName: 'B', email: 'r@example.org' } },
       }),
     );
-    const missing = await cli(['seed', dangling, '--yes'], { portal });
-    expect(missing.exitCode).toBe(2);
+    const missing = await seed([dangling, '--yes']);
+    expect(missing.exitCode).toBe(USAGE);
     expect(missing.stderr).toMatch(/representatives\.r\.client "ghost" is not a client entry of this file/);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
+import { api, apiGet, outbox } from '../helpers/e2e.js';
 import { BIN, isolatedEnv, type Portal, portalctl, startPortal } from '../helpers/portal.js';
 
 const running: Portal[] = [];
@@ -18,19 +19,15 @@ async function start(args: string[] = []): Promise<Portal> {
   return portal;
 }
 
-function api(portal: Portal) {
-  return async (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${portal.url}${pathname}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${portal.adminToken}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
-  };
+type Body = Record<string, unknown>;
+
+/** POST /v1/clients as the portal's administrator, with an Idempotency-Key. */
+function createClient(portal: Portal, client: Body, idempotencyKey: string) {
+  return api<Body>(portal, '/v1/clients', {
+    method: 'POST',
+    body: client,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
 }
 
 const tempDb = () => path.join(mkdtempSync(path.join(tmpdir(), 'portalctl-server-e2e-')), 'portal.db');
@@ -39,16 +36,11 @@ describe('portalctl server', () => {
   it('keeps clients and their outbox invitation across a restart on the same database file', async () => {
     const db = tempDb();
     const first = await start(['--db', db]);
-    const call = api(first);
     // An empty database is seeded with the demo data of fixtures/seed.json.
-    const seeded = await call('GET', '/v1/clients?limit=100');
-    expect((seeded.body.data as unknown[]).length).toBeGreaterThanOrEqual(20);
-    const created = await call(
-      'POST',
-      '/v1/clients',
-      { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.org' },
-      { 'idempotency-key': 'e2e-create-0001' },
-    );
+    const seeded = await apiGet<{ data: unknown[] }>(first, '/v1/clients?limit=100');
+    expect(seeded.data.length).toBeGreaterThanOrEqual(20);
+    const grace = { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.org' };
+    const created = await createClient(first, grace, 'e2e-create-0001');
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
     expect(id).toMatch(/^cl_/);
@@ -57,23 +49,14 @@ describe('portalctl server', () => {
     expect((await first.process).exitCode).toBe(0);
 
     const second = await start(['--db', db]);
-    const again = api(second);
-    const found = await again('GET', `/v1/clients/${id}`);
-    expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ id, firstName: 'Grace', email: 'grace.hopper@example.org' });
-    const outbox = await again('GET', `/v1/outbox?clientId=${id}`);
-    expect(outbox.status).toBe(200);
-    const messages = outbox.body.data as { kind: string; to: string; link: string | null }[];
+    const found = await apiGet(second, `/v1/clients/${id}`);
+    expect(found).toMatchObject({ id, firstName: 'Grace', email: 'grace.hopper@example.org' });
+    const messages = await outbox(second, `clientId=${id}`);
     expect(messages).toContainEqual(
       expect.objectContaining({ kind: 'invitation', to: 'grace.hopper@example.org', link: expect.any(String) }),
     );
     // The idempotency key survives the restart too: the same request replays the first answer.
-    const replay = await again(
-      'POST',
-      '/v1/clients',
-      { firstName: 'Grace', lastName: 'Hopper', email: 'grace.hopper@example.org' },
-      { 'idempotency-key': 'e2e-create-0001' },
-    );
+    const replay = await createClient(second, grace, 'e2e-create-0001');
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(id);
@@ -92,11 +75,10 @@ describe('portalctl server', () => {
   it('finishes a request in progress before stopping on SIGTERM', async () => {
     const db = tempDb();
     const portal = await startPortal(['--db', db, '--latency', '400']);
-    const pending = api(portal)(
-      'POST',
-      '/v1/clients',
+    const pending = createClient(
+      portal,
       { firstName: 'Ada', lastName: 'Lovelace', email: 'ada.lovelace@example.org', sendInvite: false },
-      { 'idempotency-key': 'e2e-inflight-001' },
+      'e2e-inflight-001',
     );
     // The keyed request commits its claim before the latency wait: once it is there, the request
     // is in the server.

@@ -1,0 +1,151 @@
+// What the end-to-end tests share: one `portalctl server` per test file, the built CLI with its
+// output as strings, and direct API calls to arrange state and check what a command did. The demo
+// tokens are in tokens.ts, the exit codes in exit-codes.ts.
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
+import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
+import { ADMIN } from './tokens.js';
+
+/**
+ * Starts one `portalctl server` (seeded, in memory unless `args` has --db) before the tests of the
+ * file and stops it after them. Returns a getter: the portal exists only once beforeAll has run.
+ */
+export function usePortal(args: string[] = []): () => Portal {
+  let portal: Portal | undefined;
+  beforeAll(async () => {
+    portal = await startPortal(args);
+  });
+  afterAll(async () => {
+    await portal?.stop();
+  });
+  return () => {
+    if (!portal) throw new Error('the portal is started in beforeAll: use it inside a test or a hook');
+    return portal;
+  };
+}
+
+export interface Result {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI (private HOME, CI=true, NO_COLOR), with stdout and stderr as strings. */
+export async function cli(args: string[], options: RunOptions = {}): Promise<Result> {
+  const r = await portalctl(args, options);
+  return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+/**
+ * A command line as an argument list, for long ones: the text is split on white space (new lines
+ * too) and each `${value}` is one argument as it is, spaces and all (`--reason ${'Closer to home'}`).
+ */
+export function argv(text: TemplateStringsArray, ...values: string[]): string[] {
+  const args: string[] = [];
+  text.forEach((part, i) => {
+    const joined = (i > 0 && /^\S/.test(part)) || (i < values.length && /\S$/.test(part));
+    if (joined) throw new Error(`argv: white space must separate each \${…} from the text around it: "${part}"`);
+    args.push(...part.split(/\s+/).filter(Boolean));
+    if (i < values.length) args.push(values[i]!);
+  });
+  return args;
+}
+
+export type Run = (args: string[], token?: string, options?: RunOptions) => Promise<Result>;
+
+/** The built CLI against the portal, as `defaultToken` unless a call names another token. */
+export function runner(portal: () => Portal, defaultToken = ADMIN): Run {
+  return (args, token = defaultToken, options = {}) => cli(args, { portal: portal(), token, ...options });
+}
+
+/** stdout parsed as JSON, or an error that shows what the command printed instead. */
+export function json<T = Record<string, unknown>>(r: Result): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${r.exitCode}):\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+}
+
+/** The --json error object: the last line of stderr. */
+export function jsonError(r: Result): Record<string, unknown> {
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  if (!last.startsWith('{"error"')) throw new Error(`the last line of stderr is not a JSON error:\n${r.stderr}`);
+  return (JSON.parse(last) as { error: Record<string, unknown> }).error;
+}
+
+export interface ApiOptions {
+  method?: string;
+  /** The portal's own administrator token unless given. */
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One call to the portal's API, to arrange or check state without the CLI. */
+export async function api<T = unknown>(
+  portal: Portal,
+  path: string,
+  options: ApiOptions = {},
+): Promise<{ status: number; headers: Headers; body: T }> {
+  const response = await fetch(`${portal.url}${path}`, {
+    method: options.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${options.token ?? portal.adminToken}`,
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** GET as the portal's administrator, which must answer 200. */
+export async function apiGet<T = unknown>(portal: Portal, path: string): Promise<T> {
+  const { status, body } = await api<T>(portal, path);
+  expect(status, `GET ${path}: ${JSON.stringify(body)}`).toBe(200);
+  return body;
+}
+
+/** The client with this id, as the API has it now. */
+export async function clientById(portal: Portal, id: string): Promise<Client> {
+  return ClientSchema.parse(await apiGet(portal, `/v1/clients/${id}`));
+}
+
+/** The client with this email (archived or not), or undefined. */
+export async function clientByEmail(portal: Portal, email: string): Promise<Client | undefined> {
+  for (const archived of ['false', 'true']) {
+    const { data } = await apiGet<{ data: unknown[] }>(
+      portal,
+      `/v1/clients?email=${encodeURIComponent(email)}&archived=${archived}`,
+    );
+    if (data[0]) return ClientSchema.parse(data[0]);
+  }
+  return undefined;
+}
+
+/** The outbox (newest first, up to 500 messages) filtered by a query string such as `clientId=cl_000001`. */
+export async function outbox(portal: Portal, query: string): Promise<OutboxMessage[]> {
+  const { data } = await apiGet<{ data: unknown[] }>(portal, `/v1/outbox?limit=500&${query}`);
+  return OutboxMessageSchema.array().parse(data);
+}
+
+/** Test endpoint: the client accepts the invitation and logs in. */
+export async function simulateLogin(portal: Portal, clientId: string): Promise<void> {
+  const { status } = await api(portal, `/v1/_test/clients/${clientId}/login`, { method: 'POST', body: {} });
+  expect(status).toBe(200);
+}
+
+/** `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
+export async function expectHelp(run: Run, commands: string[]): Promise<void> {
+  const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
+  results.forEach((r, i) => {
+    const command = commands[i]!;
+    expect(r.exitCode, command).toBe(0);
+    expect(r.stdout.startsWith(`Usage: portalctl ${command} `), `${command}: ${r.stdout}`).toBe(true);
+    expect(r.stdout, command).toContain('Examples:');
+    expect(r.stdout, command).toContain(`$ portalctl ${command}`);
+  });
+}

@@ -176,7 +176,14 @@ function capacity(url, connections, batch) {
         const { key, body } = client();
         return { idempotencyKey: key, client: body };
       });
-      return { ...req, method: 'POST', path: '/v1/clients/batch', headers, body: JSON.stringify({ items }) };
+      // The same request the importer sends: it asks for ids only (Prefer: return=minimal).
+      return {
+        ...req,
+        method: 'POST',
+        path: '/v1/clients/batch',
+        headers: { ...headers, prefer: 'return=minimal' },
+        body: JSON.stringify({ items }),
+      };
     }
     const { key, body } = client();
     return {
@@ -347,7 +354,7 @@ try {
     const body = [
       `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.${smoke ? ' SMOKE RUN (tiny sizes).' : ''}`,
       '',
-      `Each import is the built CLI (\`portalctl clients import FILE --yes --json\`, default options) in its own process against \`portalctl server\` in another, on a fresh WAL database in a temp directory; rows carry a name, email, phone, date of birth, two target occupations and referral reasons (a case note), and every created client gets an invitation (outbox). Importer rows/s is the send pass (rows created / its duration, from the --json summary); end to end adds reading and validating the whole file first, and the journal, lock and summary. Server capacity is autocannon for ${CANNON_SECONDS} s on a fresh server at the importer's concurrency just before and just after the import (the ratio uses their mean), every request creating new clients with their own idempotency keys (${ROUNDS} rounds each way, the median shown): POST /v1/clients (rows/s = requests/s) and POST /v1/clients/batch with 100 items (rows/s = 100 x requests/s). Importer, server and load generator share the machine's ${os.cpus().length} cores. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
+      `Each import is the built CLI (\`portalctl clients import FILE --yes --json\`, default options) in its own process against \`portalctl server\` in another, on a fresh WAL database in a temp directory; rows carry a name, email, phone, date of birth, two target occupations and referral reasons (a case note), and every created client gets an invitation (outbox). Importer rows/s is the send pass (rows created / its duration, from the --json summary); end to end adds reading and validating the whole file first, and the journal, lock and summary. Server capacity is autocannon for ${CANNON_SECONDS} s on a fresh server at the importer's concurrency just before and just after the import (the ratio uses their mean), every request creating new clients with their own idempotency keys (${ROUNDS} rounds each way, the median shown): POST /v1/clients (rows/s = requests/s) and POST /v1/clients/batch with 100 items and \`Prefer: return=minimal\`, as the importer sends it (rows/s = 100 x requests/s). Importer, server and load generator share the machine's ${os.cpus().length} cores. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
       '',
       throughput,
       '',

@@ -24,6 +24,11 @@ export interface RouteDef<
   permissions: Permission[];
   /** POSTs that create or send: accept and honour `Idempotency-Key`. */
   idempotent?: boolean;
+  /**
+   * Honours `Prefer: return=minimal` (RFC 7240): the answer leaves out what the caller already
+   * sent, and says so with `Preference-Applied: return=minimal`.
+   */
+  returnMinimal?: boolean;
   params?: P;
   query?: Q;
   body?: B;

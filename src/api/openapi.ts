@@ -74,6 +74,16 @@ export function buildOpenApi(version: string): JsonSchema {
         schema: { type: 'string', minLength: 8, maxLength: 200 },
       });
     }
+    if (route.returnMinimal) {
+      parameters.push({
+        name: 'Prefer',
+        in: 'header',
+        required: false,
+        description:
+          '`return=minimal` leaves the created objects out of the answer (ids and statuses only); the answer then has `Preference-Applied: return=minimal`.',
+        schema: { type: 'string', example: 'return=minimal' },
+      });
+    }
     const operation: Record<string, unknown> = {
       operationId: route.name,
       summary: route.summary,

@@ -168,6 +168,7 @@ export const routes = {
       summary: 'Add up to 100 clients in one transaction, with a result (and idempotency) per item',
       tag: 'clients',
       permissions: ['clients'],
+      returnMinimal: true,
     },
     {
       body: () => BatchCreateSchema,

@@ -267,6 +267,9 @@ export const BatchResultSchema = lazySchema(() =>
           index: z.number().int(),
           status: z.number().int(),
           replayed: z.boolean(),
+          /** The created (or, replayed, earlier created) client's id, on every success. */
+          clientId: z.string().optional(),
+          /** The client itself, unless the request said `Prefer: return=minimal`. */
           client: ClientSchema.optional(),
           problem: ProblemSchema.optional(),
         }),

@@ -10,21 +10,28 @@ import { parseRetryAfter } from '../api/retry.js';
 import { routes } from '../api/routes.js';
 import { ClientId } from '../api/schemas.js';
 
-/**
- * The batch answer as the import reads it: per item its status, the new client's id or the
- * problem. (The full client objects are not re-validated: the import uses one field of each.)
- */
 /** A created client as the import reads it: its id (the rest is the portal's business). */
 const CreatedSchema = z.object({ id: ClientId, email: z.string() });
 
+/**
+ * The batch answer as the import reads it: per item its status, the new client's id or the
+ * problem. The import asks for `Prefer: return=minimal` (ids, not whole clients); a portal that
+ * ignores the preference sends the clients, of which only the id is read.
+ */
 const BatchAnswerSchema = z.object({
   results: z.array(
-    z.object({
-      index: z.number().int(),
-      status: z.number().int(),
-      client: z.object({ id: ClientId }).optional(),
-      problem: ProblemSchema.optional(),
-    }),
+    z
+      .object({
+        index: z.number().int(),
+        status: z.number().int(),
+        clientId: ClientId.optional(),
+        client: z.object({ id: ClientId }).optional(),
+        problem: ProblemSchema.optional(),
+      })
+      .transform(({ clientId, client, ...rest }) => {
+        const id = clientId ?? client?.id;
+        return id === undefined ? rest : { ...rest, client: { id } };
+      }),
   ),
 });
 
@@ -68,6 +75,8 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   };
   if (options.token) baseHeaders.authorization = `Bearer ${options.token}`;
 
+  const batchHeaders = { ...baseHeaders, prefer: 'return=minimal' };
+
   async function post(
     path: string,
     body: unknown,
@@ -75,7 +84,11 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     received: (() => void) | undefined,
   ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
     const started = Date.now();
-    const headers = idempotencyKey ? { ...baseHeaders, 'idempotency-key': idempotencyKey } : baseHeaders;
+    const headers = idempotencyKey
+      ? { ...baseHeaders, 'idempotency-key': idempotencyKey }
+      : path === routes.batchCreateClients.path
+        ? batchHeaders
+        : baseHeaders;
     const response = await pool.request({
       method: 'POST',
       path: `${basePath}${path}`,

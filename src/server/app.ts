@@ -82,6 +82,15 @@ interface Outcome {
 /** An Idempotency-Key seen before: replay, mismatch or still running. */
 type KnownKey = Exclude<BeginResult, { kind: 'miss' }>;
 
+/** RFC 7240: does a Prefer header (one or several, comma-separated preferences) ask for return=minimal? */
+export function prefersMinimal(header: string | string[] | undefined): boolean {
+  if (header === undefined) return false;
+  const values = Array.isArray(header) ? header : [header];
+  return values.some((value) =>
+    value.split(',').some((preference) => /^return\s*=\s*"?minimal"?$/i.test(preference.split(';')[0]!.trim())),
+  );
+}
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -313,7 +322,9 @@ export function createApp(options: AppOptions): FastifyInstance {
           input: { params, query, body } as HandlerContext['input'],
           baseUrl: options.baseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`,
           ip: request.ip,
+          returnMinimal: route.returnMinimal === true && prefersMinimal(request.headers.prefer),
         };
+        if (ctx.returnMinimal) reply.header('preference-applied', 'return=minimal');
 
         if (!mutating) {
           if (faults.latencyMs > 0) await sleep(faults.latencyMs);

@@ -21,6 +21,8 @@ export interface HandlerContext<R extends RouteDef = RouteDef> {
   baseUrl: string;
   /** The caller's IP, for shared-link usage records. */
   ip: string;
+  /** The request said `Prefer: return=minimal` and the route honours it (RouteDef.returnMinimal). */
+  returnMinimal: boolean;
 }
 
 /** Handlers are synchronous: node:sqlite is synchronous and each one runs inside one transaction. */

@@ -136,6 +136,38 @@ describe('batch create', () => {
     });
   });
 
+  it('with Prefer: return=minimal answers ids and statuses only, and says so; replays too', async () => {
+    const p = portal();
+    const items = [
+      { idempotencyKey: key('m1'), client: newClient({ firstName: 'Minimal' }) },
+      { idempotencyKey: key('m2'), client: newClient({ email: 'maryann.obrien1@example.org' }) },
+    ];
+    const minimal = { prefer: 'respond-async, return=minimal' };
+    const first = await p.post('/v1/clients/batch', { items }, 'clients', minimal);
+    expect(first.headers['preference-applied']).toBe('return=minimal');
+    const answer = expectOk(first);
+    BatchResultSchema.parse(answer);
+    expect(answer.results[0]).toEqual({ index: 0, status: 201, replayed: false, clientId: expect.any(String) });
+    expect(answer.results[1]).toMatchObject({ index: 1, status: 409, problem: { code: 'email-taken' } });
+    expect(expectOk(await p.get(`/v1/clients/${answer.results[0].clientId}`)).firstName).toBe('Minimal');
+
+    // The same keys again: replayed, minimal or in full as this request asks.
+    const again = expectOk(await p.post('/v1/clients/batch', { items }, 'clients', minimal));
+    expect(again.results[0]).toEqual({ ...answer.results[0], replayed: true });
+    const full = await p.post('/v1/clients/batch', { items }, 'clients');
+    expect(full.headers['preference-applied']).toBeUndefined();
+    const fullAnswer = expectOk(full);
+    expect(fullAnswer.results[0]).toMatchObject({ clientId: answer.results[0].clientId, replayed: true });
+    expect(fullAnswer.results[0].client).toMatchObject({ id: answer.results[0].clientId, firstName: 'Minimal' });
+  });
+
+  it('ignores Prefer on routes that do not honour it', async () => {
+    const p = portal();
+    const created = await p.post('/v1/clients', newClient(), 'clients', { prefer: 'return=minimal' });
+    expect(created.headers['preference-applied']).toBeUndefined();
+    expect(expectOk(created, 201).email).toEqual(expect.any(String));
+  });
+
   it('takes at most 100 items', async () => {
     const p = portal();
     const items = Array.from({ length: 101 }, (_, i) => ({ idempotencyKey: key(`m${i}`), client: newClient() }));

@@ -27,7 +27,7 @@ import {
   stateOf,
 } from './journal.js';
 import { fingerprint, newSecret, RowBytes, rowIdempotencyKey } from './keys.js';
-import { type ImportTransport, runPipeline, type WorkItem } from './pipeline.js';
+import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
   buildPlan,
   describeProblem,
@@ -583,7 +583,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       let journalError: unknown;
       const api = options.onNameMatch === 'create' ? undefined : await deps.api();
       const sameClient = async (item: WorkItem, clientId: string) =>
-        isSameClient(await deps.api(), item.body, clientId);
+        isSameClient(await deps.api(), bodyOf(item), clientId);
       const result = await runPipeline(
         sendItems(input, context, options, needsSending, genOf, secret),
         {
@@ -596,7 +596,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
             ? {}
             : {
                 onNameMatch: options.onNameMatch,
-                nameMatches: (item: WorkItem, signal?: AbortSignal) => hasNameMatch(api, item.body, signal),
+                nameMatches: (item: WorkItem, signal?: AbortSignal) => hasNameMatch(api, bodyOf(item), signal),
               }),
         },
         {
@@ -759,7 +759,7 @@ async function* sendItems(
     const result = buildRow(record.fields, context, { checked: true });
     if (!result.ok) continue; // cannot happen: the same file and options validated it in pass 1
     const gen = genOf(record.row);
-    yield { row: record.row, gen, key: rowIdempotencyKey(secret, result.naturalKey, gen), body: result.body };
+    yield workItem(record.row, rowIdempotencyKey(secret, result.naturalKey, gen), gen, result.body);
   }
 }
 

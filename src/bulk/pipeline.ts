@@ -14,11 +14,28 @@ import { Aimd } from './aimd.js';
 import { mapLimit } from './async.js';
 import type { DoneRecord } from './journal.js';
 
+/**
+ * One row to send. Its create body is kept serialized: one flat string instead of a graph of small
+ * objects, which is what rows waiting or in flight cost the garbage collector (and the request
+ * body is written once, not again on each attempt).
+ */
 export interface WorkItem {
   row: number;
   key: string;
   gen: number;
-  body: ClientCreate;
+  /** The ClientCreate body as JSON. */
+  json: string;
+  /** Whether creating it sends an invitation (the body's sendInvite). */
+  invite: boolean;
+}
+
+export function workItem(row: number, key: string, gen: number, body: ClientCreate): WorkItem {
+  return { row, key, gen, json: JSON.stringify(body), invite: body.sendInvite !== false };
+}
+
+/** The create body of an item, for the rare checks that read it (name matches, CaMS links). */
+export function bodyOf(item: WorkItem): ClientCreate {
+  return JSON.parse(item.json) as ClientCreate;
 }
 
 /** One HTTP answer: status, and the parsed JSON body (client, batch result or problem). */
@@ -131,7 +148,7 @@ export function verdictFor(item: WorkItem, status: number, client?: { id: string
   if (status >= 200 && status < 300 && client) {
     return {
       kind: 'done',
-      record: { t: 'done', r: item.row, s: 'created', id: client.id, inv: item.body.sendInvite !== false, ...gen },
+      record: { t: 'done', r: item.row, s: 'created', id: client.id, inv: item.invite, ...gen },
     };
   }
   const code = problem?.code ?? `http-${status}`;

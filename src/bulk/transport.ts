@@ -79,7 +79,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
 
   async function post(
     path: string,
-    body: unknown,
+    body: string,
     idempotencyKey: string | undefined,
     received: (() => void) | undefined,
   ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
@@ -93,7 +93,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
       method: 'POST',
       path: `${basePath}${path}`,
       headers,
-      body: JSON.stringify(body),
+      body,
     });
     const text = await response.body.text();
     if (received) {
@@ -127,7 +127,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
 
   return {
     async createOne(item: WorkItem, received?: () => void): Promise<Answer> {
-      const raw = await post(routes.createClient.path, item.body, item.key, received);
+      const raw = await post(routes.createClient.path, item.json, item.key, received);
       return answerOf(raw, (json) => {
         const client = CreatedSchema.safeParse(json);
         if (!client.success) throw new UnexpectedAnswerError(`the portal's answer to createClient is not a client`);
@@ -137,7 +137,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     async createBatch(items: WorkItem[], received?: () => void): Promise<Answer> {
       const raw = await post(
         routes.batchCreateClients.path,
-        { items: items.map((item) => ({ idempotencyKey: item.key, client: item.body })) },
+        `{"items":[${items.map((item) => `{"idempotencyKey":${JSON.stringify(item.key)},"client":${item.json}}`).join(',')}]}`,
         undefined,
         received,
       );

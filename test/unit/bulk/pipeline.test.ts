@@ -2,15 +2,24 @@
 // retries, AIMD on 429, batch fallback, fatal errors and stopping.
 import { describe, expect, it } from 'vitest';
 import type { DoneRecord } from '../../../src/bulk/journal.js';
-import { type Answer, type ImportTransport, runPipeline, type WorkItem } from '../../../src/bulk/pipeline.js';
+import {
+  type Answer,
+  bodyOf,
+  type ImportTransport,
+  runPipeline,
+  type WorkItem,
+  workItem,
+} from '../../../src/bulk/pipeline.js';
 
 const items = (n: number): WorkItem[] =>
-  Array.from({ length: n }, (_, i) => ({
-    row: i + 1,
-    key: `key-${i + 1}`,
-    gen: 0,
-    body: { firstName: 'A', lastName: 'B', email: `p${i + 1}@example.org`, sendInvite: true },
-  }));
+  Array.from({ length: n }, (_, i) =>
+    workItem(i + 1, `key-${i + 1}`, 0, {
+      firstName: 'A',
+      lastName: 'B',
+      email: `p${i + 1}@example.org`,
+      sendInvite: true,
+    }),
+  );
 
 async function* from<T>(list: T[]) {
   for (const item of list) yield item;
@@ -257,5 +266,16 @@ describe('the import pipeline', () => {
     expect((await result).stopped).toBe(true);
     expect(started).toEqual([1, 2]);
     expect(done.map((d) => d.r)).toEqual([1, 2]);
+  });
+});
+
+describe('work items', () => {
+  it('keep the create body serialized, and give it back whole', () => {
+    const body = { firstName: 'Zoë', lastName: 'O"Brien', email: 'z@example.org', sendInvite: false };
+    const item = workItem(7, 'key-7', 2, body);
+    expect(item).toMatchObject({ row: 7, key: 'key-7', gen: 2, invite: false });
+    expect(JSON.parse(item.json)).toEqual(body);
+    expect(bodyOf(item)).toEqual(body);
+    expect(workItem(1, 'k', 0, { firstName: 'A', lastName: 'B', email: 'a@example.org' }).invite).toBe(true);
   });
 });

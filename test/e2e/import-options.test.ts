@@ -4,8 +4,9 @@
 // emails anyone when no person is at a terminal (--yes).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../src/bulk/importer.js';
+import { usePortal } from '../helpers/e2e.js';
 import {
   cli,
   clientsCsv,
@@ -18,16 +19,10 @@ import {
 } from './import-support.js';
 import { runPty } from './pty.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
+const portal = usePortal();
 
 const importCli = (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
-  cli(['clients', 'import', ...args], { portal, ...extra });
+  cli(['clients', 'import', ...args], { portal: portal(), ...extra });
 
 /**
  * Four rows: two whose names match seeded clients (Mary-Ann O'Brien cl_000001, Kwame Chen
@@ -52,23 +47,14 @@ function nameMatchFile(mode: string, lastName: string): { file: string; dir: str
   return { file, dir, emails };
 }
 
-interface Summary {
-  rows: number;
-  created: number;
-  existing: number;
-  skipped: number;
-  failed: number;
-  pending: number;
-  invitesSent: number;
-  toCreate?: number;
-  nameMatches?: number;
-}
+/** The --json summary on stdout. */
+type Summary = ImportSummary;
 
 const reportOf = (file: string) =>
   parseReport(readFileSync(file, 'utf8')).map((l) => [l.status, l.code, l.message, l.client_id]);
 
 async function invitedTo(emails: string[]): Promise<string[]> {
-  return (await invitations(portal)).map((m) => m.to).filter((to) => emails.includes(to));
+  return (await invitations(portal())).map((m) => m.to).filter((to) => emails.includes(to));
 }
 
 describe('--on-name-match', () => {
@@ -112,9 +98,9 @@ describe('--on-name-match', () => {
     expect(lines[2]?.[3]).toMatch(/^cl_/);
     expect(lines[3]).toEqual(['existing', '', '', 'cl_000002']);
 
-    expect(await clientsMatching(portal, emails[0]!)).toEqual([]);
-    expect(await clientsMatching(portal, emails[1]!)).toEqual([]);
-    const [created] = await clientsMatching(portal, emails[2]!);
+    expect(await clientsMatching(portal(), emails[0]!)).toEqual([]);
+    expect(await clientsMatching(portal(), emails[1]!)).toEqual([]);
+    const [created] = await clientsMatching(portal(), emails[2]!);
     expect(created?.id).toBe(lines[2]?.[3]);
     expect(await invitedTo(emails)).toEqual([emails[2]]);
   });
@@ -135,10 +121,10 @@ describe('--on-name-match', () => {
     const lines = reportOf(report);
     expect(lines.map(([status]) => status)).toEqual(['created', 'created', 'created', 'existing']);
     for (const [i, email] of emails.entries()) {
-      const [client] = await clientsMatching(portal, email);
+      const [client] = await clientsMatching(portal(), email);
       expect(client?.id).toBe(lines[i]?.[3]);
     }
-    const [maryAnn] = await clientsMatching(portal, emails[0]!);
+    const [maryAnn] = await clientsMatching(portal(), emails[0]!);
     expect(maryAnn).toMatchObject({ firstName: 'mary ann', lastName: 'OBRIEN' });
     expect(maryAnn?.id).not.toBe('cl_000001');
     expect((await invitedTo(emails)).sort()).toEqual([...emails].sort());
@@ -165,8 +151,8 @@ describe('--on-name-match', () => {
     const refusal = ['failed', 'name-match', 'a client with the same name exists (--on-name-match fail)', ''];
     expect(lines.slice(0, 2)).toEqual([refusal, refusal]);
     expect(lines.slice(2).map(([status]) => status)).toEqual(['created', 'existing']);
-    expect(await clientsMatching(portal, emails[0]!)).toEqual([]);
-    expect(await clientsMatching(portal, emails[1]!)).toEqual([]);
+    expect(await clientsMatching(portal(), emails[0]!)).toEqual([]);
+    expect(await clientsMatching(portal(), emails[1]!)).toEqual([]);
     expect(await invitedTo(emails)).toEqual([emails[2]]);
 
     // Having looked at them, create them after all: only the failed rows are sent.
@@ -191,7 +177,7 @@ describe('confirmation when not on a terminal', () => {
   it('refuses without --yes, naming it, and sends nothing: no client, no email, no journal', async () => {
     const dir = workDir();
     const file = writeCsv(dir, 'noyes.csv', clientsCsv(3, 'NoYes'));
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
     const refused = await importCli([file, '--json']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(
@@ -215,23 +201,23 @@ describe('confirmation when not on a terminal', () => {
     expect(piped.exitCode).toBe(2);
     expect(piped.stderr).toMatch(/pass --yes to confirm/);
 
-    expect(await clientsMatching(portal, 'noyes.')).toEqual([]);
-    expect(await outboxSize(portal)).toBe(before);
+    expect(await clientsMatching(portal(), 'noyes.')).toEqual([]);
+    expect(await outboxSize(portal())).toBe(before);
     expect(existsSync(`${file}.portalctl-journal`)).toBe(false);
     expect(existsSync(path.join(dir, 'stdin.journal'))).toBe(false);
   });
 
   it('on a terminal with --no-input it does not ask either: it refuses, naming --yes', async () => {
     const file = writeCsv(workDir(), 'noinput.csv', clientsCsv(2, 'NoInput'));
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
     const term = runPty(['clients', 'import', file, '--no-input'], {
-      env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: portal.adminToken },
+      env: { PORTALCTL_URL: portal().url, PORTALCTL_TOKEN: portal().adminToken },
     });
     const { exitCode, screen } = await term.exited;
     expect(exitCode, screen).toBe(2);
     expect(screen).toContain('pass --yes to confirm');
     expect(screen).not.toContain('Create up to');
-    expect(await clientsMatching(portal, 'noinput.')).toEqual([]);
-    expect(await outboxSize(portal)).toBe(before);
+    expect(await clientsMatching(portal(), 'noinput.')).toEqual([]);
+    expect(await outboxSize(portal())).toBe(before);
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usePortal } from '../helpers/e2e.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import {
   cli,
@@ -20,14 +21,8 @@ import {
 } from './import-support.js';
 import { runPty } from './pty.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  // Every request waits 200 ms on the server, so the progress bar has time to count.
-  portal = await startPortal(['--latency', '200']);
-});
-afterAll(async () => {
-  await portal?.stop();
-});
+// Every request waits 200 ms on the server, so the progress bar has time to count.
+const portal = usePortal(['--latency', '200']);
 
 const ENTER = '\r';
 const CTRL_C = '\u0003';
@@ -35,7 +30,7 @@ const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 const WRAP_OFF = '\u001b[?7l';
 const WRAP_ON = '\u001b[?7h';
-const env = () => ({ PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: portal.adminToken });
+const env = () => ({ PORTALCTL_URL: portal().url, PORTALCTL_TOKEN: portal().adminToken });
 
 /** Each of `count` clients tagged `tag` is in the portal exactly once, with exactly one invitation. */
 async function expectExactlyOnce(portal: Portal, tag: string, count: number): Promise<void> {
@@ -100,7 +95,7 @@ describe('confirmation on a terminal', () => {
   it('shows the plan and asks; "no" (or Ctrl-C) sends nothing and exits 130, leaving no journal', async () => {
     const dir = workDir();
     const file = writeCsv(dir, 'no.csv', clientsCsv(3, 'TtyNo'));
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
 
     const term = runPty(['clients', 'import', file], { env: env() });
     await term.waitFor(`${file}: 3 rows`);
@@ -122,8 +117,8 @@ describe('confirmation on a terminal', () => {
     expect(second.exitCode, second.screen).toBe(130);
     expect(second.screen).toContain('error: cancelled: nothing was sent');
 
-    expect(await outboxSize(portal)).toBe(before);
-    expect(await clientsMatching(portal, 'ttyno.')).toEqual([]);
+    expect(await outboxSize(portal())).toBe(before);
+    expect(await clientsMatching(portal(), 'ttyno.')).toEqual([]);
     expect(existsSync(`${file}.portalctl-journal`)).toBe(false);
   });
 
@@ -153,7 +148,7 @@ describe('confirmation on a terminal', () => {
     expect(shown[at + 2]).toMatch(/^ {2}failed +0$/);
     expect(shown[at + 3]).toMatch(/^ {2}12 rows in \d+\.\d s$/);
     expect(parseReport(readFileSync(report, 'utf8')).map((l) => l.status)).toEqual(Array(12).fill('created'));
-    await expectExactlyOnce(portal, 'TtyYes', 12);
+    await expectExactlyOnce(portal(), 'TtyYes', 12);
   });
 });
 

@@ -3,8 +3,9 @@
 // --retry-failed, sharding, stdin, confirmation, and the README's fixture.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Portal, ROOT, startPortal } from '../helpers/portal.js';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from '../helpers/e2e.js';
+import { ROOT } from '../helpers/portal.js';
 import {
   api,
   cli,
@@ -18,13 +19,7 @@ import {
   writeCsv,
 } from './import-support.js';
 
-let portal: Portal;
-beforeAll(async () => {
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.stop();
-});
+const portal = usePortal();
 
 const fixture = (name: string) => path.join(ROOT, 'fixtures/import', name);
 /** Copies a fixture into a temp dir, so its journal is written there and not in the repository. */
@@ -32,7 +27,7 @@ function copy(name: string): string {
   return writeCsv(workDir(), name, readFileSync(fixture(name)));
 }
 const importCli = (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
-  cli(['clients', 'import', ...args], { portal, ...extra });
+  cli(['clients', 'import', ...args], { portal: portal(), ...extra });
 
 interface Summary {
   rows: number;
@@ -62,7 +57,7 @@ describe('file formats', () => {
     const result = await importCli([file, '--yes', '--json', ...maps.flatMap((m) => ['--map', m])]);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 2, created: 2, failed: 0 });
-    const [elise] = await clientsMatching(portal, 'elise.belanger.sc@');
+    const [elise] = await clientsMatching(portal(), 'elise.belanger.sc@');
     expect(elise).toMatchObject({
       firstName: 'Élise',
       lastName: 'Bélanger',
@@ -75,7 +70,7 @@ describe('file formats', () => {
     const result = await importCli([copy('tab.tsv'), '--yes', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 2, created: 2 });
-    const [kenji] = await clientsMatching(portal, 'kenji.tanaka.tab@');
+    const [kenji] = await clientsMatching(portal(), 'kenji.tanaka.tab@');
     expect(kenji?.targetOccupations).toEqual(['Line cook', 'Prep cook']);
   });
 
@@ -83,13 +78,13 @@ describe('file formats', () => {
     const result = await importCli([copy('utf16le.txt'), '--yes', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 2, created: 2 });
-    const [zoe] = await clientsMatching(portal, 'zoe.levesque.u16@');
+    const [zoe] = await clientsMatching(portal(), 'zoe.levesque.u16@');
     expect(zoe).toMatchObject({
       firstName: 'Zoë',
       lastName: 'Lévesque',
       address: '12 Rue Principale, Gatineau, QC J8X 1A1',
     });
-    const [sean] = await clientsMatching(portal, 'sean.obriain.u16@');
+    const [sean] = await clientsMatching(portal(), 'sean.obriain.u16@');
     expect(sean?.lastName).toBe('Ó Briain');
   });
 
@@ -97,10 +92,10 @@ describe('file formats', () => {
     const result = await importCli([copy('quoted.csv'), '--yes', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 3, created: 3 });
-    const [mary] = await clientsMatching(portal, 'maryann.obrien.q@');
+    const [mary] = await clientsMatching(portal(), 'maryann.obrien.q@');
     expect(mary?.address).toBe('Unit 4, 55 King St E, Toronto, ON M5C 1G4');
     expect(mary?.referral.reasons).toBe('Wants "office" work,\npart-time');
-    const [jean] = await clientsMatching(portal, 'jeanluc.stpierre.q@');
+    const [jean] = await clientsMatching(portal(), 'jeanluc.stpierre.q@');
     expect(jean?.address).toBe('10 Bank St\nOttawa, ON K1P 5N2');
   });
 
@@ -139,7 +134,7 @@ describe('file formats', () => {
     const result = await importCli([file, '--yes', '--skip-invalid']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/error: row 2 \(line 3\) is larger than 1024 KiB; reading stopped there/);
-    expect(await clientsMatching(portal, 'giant.ok@')).toEqual([]);
+    expect(await clientsMatching(portal(), 'giant.ok@')).toEqual([]);
   });
 });
 
@@ -148,7 +143,7 @@ describe('columns', () => {
     const result = await importCli([copy('aliases.csv'), '--yes', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toContain('ignoring unknown column "Notes"');
-    const [priya] = await clientsMatching(portal, 'priya.raman.al@');
+    const [priya] = await clientsMatching(portal(), 'priya.raman.al@');
     expect(priya).toMatchObject({
       firstName: 'Priya',
       lastName: 'Raman',
@@ -163,7 +158,7 @@ describe('columns', () => {
   });
 
   it('refuses unknown columns with --strict, and a missing required column, sending nothing', async () => {
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
     const strict = await importCli([copy('aliases.csv'), '--yes', '--strict']);
     expect(strict.exitCode).toBe(2);
     expect(strict.stderr).toMatch(/error: unknown column "Notes" \(--strict\)/);
@@ -172,7 +167,7 @@ describe('columns', () => {
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/error: missing required column: Last Name \(nothing was sent\)/);
     expect(missing.stderr).toMatch(/--map "Your Header=Last Name"/);
-    expect(await outboxSize(portal)).toBe(before);
+    expect(await outboxSize(portal())).toBe(before);
   });
 
   it('--template prints every supported column, which the export also writes', async () => {
@@ -185,7 +180,7 @@ describe('columns', () => {
 
 describe('validation', () => {
   it('reports every invalid row with its row, line, column and reason, and sends nothing', async () => {
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
     const result = await importCli([copy('invalid.csv'), '--yes']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('row 2 (line 4): Email: must be an email address like name@example.org');
@@ -195,8 +190,8 @@ describe('validation', () => {
     );
     expect(result.stderr).toMatch(/error: 3 of 5 rows are invalid; nothing was sent/);
     expect(result.stderr).toMatch(/--skip-invalid to import the 2 valid rows/);
-    expect(await clientsMatching(portal, '.inv@example.org')).toEqual([]);
-    expect(await outboxSize(portal)).toBe(before);
+    expect(await clientsMatching(portal(), '.inv@example.org')).toEqual([]);
+    expect(await outboxSize(portal())).toBe(before);
   });
 
   it('--skip-invalid sends the valid rows, exits 0, and the report lists every row once', async () => {
@@ -227,7 +222,7 @@ describe('dry run', () => {
       'dry.csv',
       "First Name,Last Name,Email\nNew,Person,new.person.dry@example.org\nMary-Ann,O'Brien,maryann.obrien1@example.org\nMary-Ann,OBrien,other.maryann.dry@example.org\nDup,Row,new.person.dry@example.org\nBad,,bad.dry@example.org\n",
     );
-    const before = await outboxSize(portal);
+    const before = await outboxSize(portal());
     const report = path.join(dir, 'plan.csv');
     const result = await importCli([file, '--dry-run', '--skip-invalid', '--json', '--report', report]);
     expect(result.exitCode, result.stderr).toBe(0);
@@ -241,8 +236,8 @@ describe('dry run', () => {
       'duplicate',
       'invalid',
     ]);
-    expect(await outboxSize(portal)).toBe(before);
-    expect(await clientsMatching(portal, 'new.person.dry@')).toEqual([]);
+    expect(await outboxSize(portal())).toBe(before);
+    expect(await clientsMatching(portal(), 'new.person.dry@')).toEqual([]);
   });
 });
 
@@ -261,7 +256,7 @@ describe('duplicates and existing clients', () => {
     const lines = parseReport(readFileSync(report, 'utf8'));
     expect(lines[1]).toMatchObject({ status: 'duplicate', message: 'same email as row 1' });
     expect(lines[2]).toMatchObject({ status: 'existing', client_id: 'cl_000001' });
-    const copies = await clientsMatching(portal, 'same.dup@');
+    const copies = await clientsMatching(portal(), 'same.dup@');
     expect(copies.map((c) => c.firstName)).toEqual(['First']);
   });
 
@@ -275,7 +270,7 @@ describe('duplicates and existing clients', () => {
     const result = await importCli([file, '--yes', '--json', '--on-name-match', 'skip']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ created: 1, skipped: 1 });
-    expect(await clientsMatching(portal, 'maryann.again.nm@')).toEqual([]);
+    expect(await clientsMatching(portal(), 'maryann.again.nm@')).toEqual([]);
   });
 });
 
@@ -304,9 +299,9 @@ describe('per-row linking', () => {
     ]);
     expect(lines[2]?.message).toMatch(/Client Reference Number/);
     expect(lines[3]?.client_id).toBe('cl_000001');
-    const [amara] = await clientsMatching(portal, 'amara.hassan.cams5@');
+    const [amara] = await clientsMatching(portal(), 'amara.hassan.cams5@');
     expect(amara?.link).toMatchObject({ type: 'cams', clientReferenceNumber: '210523645' });
-    const [fatima] = await clientsMatching(portal, 'fatima.nowak.ca5@');
+    const [fatima] = await clientsMatching(portal(), 'fatima.nowak.ca5@');
     expect(fatima?.link).toMatchObject({ type: 'ca', caNumber: 'CA-3005005' });
   });
 });
@@ -314,7 +309,7 @@ describe('per-row linking', () => {
 describe('retry-failed', () => {
   it('re-runs only the rows a report marks failed, with a fresh key, so a fixed refusal now succeeds', async () => {
     // CaMS 210628374 is first linked to another client, so the row is refused (cams-already-linked).
-    await api(portal, 'PUT', '/v1/clients/cl_000003/cams-link', { clientReferenceNumber: '210628374' });
+    await api(portal(), 'PUT', '/v1/clients/cl_000003/cams-link', { clientReferenceNumber: '210628374' });
     const dir = workDir();
     const file = writeCsv(
       dir,
@@ -336,16 +331,16 @@ describe('retry-failed', () => {
     expect(plain.exitCode).toBe(8);
 
     // Fix the cause, then retry just the failed row.
-    await api(portal, 'DELETE', '/v1/clients/cl_000003/cams-link');
-    const beforeInvites = (await invitations(portal)).length;
+    await api(portal(), 'DELETE', '/v1/clients/cl_000003/cams-link');
+    const beforeInvites = (await invitations(portal())).length;
     const second = path.join(dir, 'r2.csv');
     const retry = await importCli([file, '--yes', '--json', '--retry-failed', report, '--report', second]);
     expect(retry.exitCode, retry.stderr).toBe(0);
     expect(retry.stderr).toMatch(/ 1 to send \(2 finished in an earlier run\)/);
     expect(summaryOf(retry.stdout)).toMatchObject({ created: 3, failed: 0 });
-    expect((await invitations(portal)).length).toBe(beforeInvites + 1);
+    expect((await invitations(portal())).length).toBe(beforeInvites + 1);
     expect(parseReport(readFileSync(second, 'utf8')).map((l) => l.status)).toEqual(['created', 'created', 'created']);
-    const [grace] = await clientsMatching(portal, 'grace.tran.rf@');
+    const [grace] = await clientsMatching(portal(), 'grace.tran.rf@');
     expect(grace?.link).toMatchObject({ type: 'cams', clientReferenceNumber: '210628374' });
   });
 });
@@ -365,7 +360,7 @@ describe('sharding', () => {
       seen.push(...lines.map((l) => l.row ?? ''));
     }
     expect(seen.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    const clients = await clientsMatching(portal, 'shard.');
+    const clients = await clientsMatching(portal(), 'shard.');
     expect(clients).toHaveLength(60);
     expect([...counts(clients.map((c) => c.email)).values()].every((n) => n === 1)).toBe(true);
   });
@@ -378,7 +373,7 @@ describe('confirmation', () => {
     const refused = await importCli([file]);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/error: this import sends up to 2 invitation emails: pass --yes to confirm/);
-    expect(await clientsMatching(portal, 'confirm.')).toEqual([]);
+    expect(await clientsMatching(portal(), 'confirm.')).toEqual([]);
     const quiet = await importCli([file, '--no-invite', '--json']);
     expect(quiet.exitCode, quiet.stderr).toBe(0);
     expect(summaryOf(quiet.stdout)).toMatchObject({ created: 2, invitesSent: 0 });
@@ -388,20 +383,20 @@ describe('confirmation', () => {
 describe('the README fixture', () => {
   it('imports fixtures/clients.csv with --skip-invalid --yes: exit 0, one invitation per created client', async () => {
     const file = writeCsv(workDir(), 'clients.csv', readFileSync(path.join(ROOT, 'fixtures/clients.csv')));
-    const before = await invitations(portal);
+    const before = await invitations(portal());
     const result = await importCli([file, '--skip-invalid', '--yes', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
     const summary = summaryOf(result.stdout);
     expect(summary).toMatchObject({ rows: 221, invalid: 4, existing: 2, failed: 0, batch: true });
     expect(summary.created).toBe(215);
     expect(summary.invitesSent).toBe(215);
-    const after = await invitations(portal);
+    const after = await invitations(portal());
     expect(after.length - before.length).toBe(215);
     // Running it again resumes: nothing left to send, nothing sent twice.
     const again = await importCli([file, '--skip-invalid', '--yes', '--json']);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toMatch(/0 to send \(217 finished in an earlier run\)/);
-    expect((await invitations(portal)).length).toBe(after.length);
+    expect((await invitations(portal())).length).toBe(after.length);
   });
 });
 

@@ -302,7 +302,7 @@ try {
     log(`memory at ${fmt(rows)} rows: peak ${mib(summary.peakMemoryBytes)}, plan ${mib(summary.planBytes)}`);
     memory.push({ rows, summary });
   }
-  // Diagnosis: the same imports with V8's default young generation. The import bounds it by
+  // Diagnosis: the same imports with V8's default heap sizing. The import bounds it by
   // re-executing itself (src/bulk/memory.ts) unless a --max-semi-space-size is given: `=0` is V8's
   // default. This shows what the bound saves, and what it costs in rows/s.
   const unbounded = [];
@@ -310,7 +310,7 @@ try {
     const summary = await onFreshServer(async (url) =>
       runImport(url, await csv(rows), [], ['--max-semi-space-size=0']),
     );
-    log(`memory at ${fmt(rows)} rows, V8's default young generation: peak ${mib(summary.peakMemoryBytes)}`);
+    log(`memory at ${fmt(rows)} rows, V8's default heap sizing: peak ${mib(summary.peakMemoryBytes)}`);
     unbounded.push({ rows, summary });
   }
   const loadAfter = os.loadavg()[0];
@@ -374,7 +374,7 @@ try {
       '',
       memoryTable,
       '',
-      `Peak memory at ${fmt(largest.rows)} rows is ${memoryRatio.toFixed(2)}x that at ${fmt(memory[0].rows)} (target <= ${memoryTarget}x: ${memoryRatio <= memoryTarget ? 'met' : 'NOT met'}); from ${fmt(middle.rows)} to ${fmt(largest.rows)} rows it is ${(largest.summary.peakMemoryBytes / middle.summary.peakMemoryBytes).toFixed(2)}x. Rows are streamed in both passes; per row the importer keeps one byte of plan state, one byte of journal state and, for in-file duplicate detection, a 64-bit fingerprint of the natural key (email) with the row it was first seen on: 12 bytes a slot, the table sized from the file at most 70% full (${(largest.summary.planBytes / 2 ** 20).toFixed(1)} MiB with the row states at ${fmt(largest.rows)} rows, where a Set of the email strings would take over 100 MB). The rest of the RSS is Node and V8's heap. V8 grows its young generation (the nursery) by tens of MiB during any long, allocation-heavy run, so the import re-executes itself at start-up (same process, \`process.execve\`) with \`--max-semi-space-size=2\`, a flag a running program cannot set for itself (src/bulk/memory.ts). The same two imports with V8's default nursery instead (\`node --max-semi-space-size=0\`): ${mib(unbounded[0].summary.peakMemoryBytes)} at ${fmt(unbounded[0].rows)} rows, ${mib(unbounded[1].summary.peakMemoryBytes)} at ${fmt(unbounded[1].rows)} (${unboundedRatio.toFixed(2)}x), with ${fmt(unbounded[1].summary.rowsPerSecond)} rows/s at ${fmt(unbounded[1].rows)} against ${fmt(largest.summary.rowsPerSecond)} bounded.`,
+      `Peak memory at ${fmt(largest.rows)} rows is ${memoryRatio.toFixed(2)}x that at ${fmt(memory[0].rows)} (target <= ${memoryTarget}x: ${memoryRatio <= memoryTarget ? 'met' : 'NOT met'}); from ${fmt(middle.rows)} to ${fmt(largest.rows)} rows it is ${(largest.summary.peakMemoryBytes / middle.summary.peakMemoryBytes).toFixed(2)}x. Rows are streamed in both passes; per row the importer keeps one byte of plan state, one byte of journal state and, for in-file duplicate detection, a 64-bit fingerprint of the natural key (email) with the row it was first seen on: 12 bytes a slot, the table sized from the file at most 70% full (${(largest.summary.planBytes / 2 ** 20).toFixed(1)} MiB with the row states at ${fmt(largest.rows)} rows, where a Set of the email strings would take over 100 MB). The fingerprint table is needed only in the first pass: the send pass keeps the row states and one entry per duplicate. The rest of the RSS is Node and V8's heap, which V8 sizes for speed: in any long, allocation-heavy run it grows the young generation by tens of MiB and lets the old one fill further between collections. So the import re-executes itself at start-up (same process, \`process.execve\`) with \`--max-semi-space-size=2 --optimize-for-size\`, flags a running program cannot set for itself (src/bulk/memory.ts). The same two imports with V8's defaults instead (\`node --max-semi-space-size=0\`, which the import takes as the user's choice): ${mib(unbounded[0].summary.peakMemoryBytes)} at ${fmt(unbounded[0].rows)} rows, ${mib(unbounded[1].summary.peakMemoryBytes)} at ${fmt(unbounded[1].rows)} (${unboundedRatio.toFixed(2)}x), with ${fmt(unbounded[1].summary.rowsPerSecond)} rows/s at ${fmt(unbounded[1].rows)} against ${fmt(largest.summary.rowsPerSecond)} bounded.`,
     ].join('\n');
 
     const outFile = smoke ? path.join(work, 'RESULTS.md') : undefined;

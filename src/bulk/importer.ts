@@ -26,7 +26,7 @@ import {
   readJournal,
   stateOf,
 } from './journal.js';
-import { fingerprint, newSecret, RowBytes, rowIdempotencyKey } from './keys.js';
+import { newSecret, RowBytes, rowIdempotencyKey } from './keys.js';
 import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
   buildPlan,
@@ -878,7 +878,7 @@ async function staticLine(
   }
   if (state === PlanState.duplicate) {
     const built = buildRow(record.fields, plan.context);
-    const first = built.naturalKey ? plan.keys.get(fingerprint(built.naturalKey)) : 0;
+    const first = plan.firstRows.get(record.row) ?? 0;
     return { ...base, status: 'duplicate', code: 'duplicate', message: duplicateMessage(built.naturalKey, first) };
   }
   const outcome = await merger?.outcome(record.row);

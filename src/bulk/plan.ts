@@ -43,9 +43,9 @@ export interface Plan {
   /** The first invalid rows, for the message (the report lists them all). */
   invalidSamples: RowProblem[];
   duplicateSamples: { row: number; line: number; firstRow: number; naturalKey: string }[];
-  /** Natural key fingerprints of valid rows -> the row each was first seen on. */
-  keys: FingerprintSet;
-  /** Bytes held per row by the plan (for the benchmark's memory note). */
+  /** Each duplicate row -> the row its natural key was first seen on (for the report). */
+  firstRows: Map<number, number>;
+  /** Bytes held per row by the first pass (for the benchmark's memory note). */
   memoryBytes: number;
 }
 
@@ -167,20 +167,29 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     states,
     invalidSamples: [],
     duplicateSamples: [],
-    keys,
+    firstRows: new Map(),
     memoryBytes: 0,
   };
   for await (const record of opened.records) {
     plan.fileRows = record.row;
     const result = buildRow(record.fields, context);
-    const state = classify(record, result, plan, options, samples);
+    const state = classify(record, result, plan, keys, options, samples);
     states.set(record.row, state);
   }
+  // The fingerprint table (12 bytes a slot) is not needed once every row is classified: it is
+  // left behind here, so the send pass holds only the row states (and one entry per duplicate).
   plan.memoryBytes = keys.bytes + states.length;
   return plan;
 }
 
-function classify(record: CsvRecord, result: RowResult, plan: Plan, options: PlanOptions, samples: number): number {
+function classify(
+  record: CsvRecord,
+  result: RowResult,
+  plan: Plan,
+  keys: FingerprintSet,
+  options: PlanOptions,
+  samples: number,
+): number {
   const { shard } = options;
   if (shard && shardOf(result.naturalKey, record.row, shard.count) !== shard.index) return PlanState.otherShard;
   plan.rows++;
@@ -194,8 +203,9 @@ function classify(record: CsvRecord, result: RowResult, plan: Plan, options: Pla
     }
     return PlanState.invalid;
   }
-  const firstRow = plan.keys.add(fingerprint(result.naturalKey), record.row);
+  const firstRow = keys.add(fingerprint(result.naturalKey), record.row);
   if (firstRow !== 0) {
+    plan.firstRows.set(record.row, firstRow);
     if (counts) {
       plan.duplicate++;
       if (plan.duplicateSamples.length < samples) {

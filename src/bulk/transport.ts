@@ -75,20 +75,16 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   };
   if (options.token) baseHeaders.authorization = `Bearer ${options.token}`;
 
+  // Batch items carry their keys in the body; the answer need only say ids (RFC 7240).
   const batchHeaders = { ...baseHeaders, prefer: 'return=minimal' };
 
   async function post(
     path: string,
     body: string,
-    idempotencyKey: string | undefined,
+    headers: Record<string, string>,
     received: (() => void) | undefined,
   ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
     const started = Date.now();
-    const headers = idempotencyKey
-      ? { ...baseHeaders, 'idempotency-key': idempotencyKey }
-      : path === routes.batchCreateClients.path
-        ? batchHeaders
-        : baseHeaders;
     const response = await pool.request({
       method: 'POST',
       path: `${basePath}${path}`,
@@ -127,7 +123,12 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
 
   return {
     async createOne(item: WorkItem, received?: () => void): Promise<Answer> {
-      const raw = await post(routes.createClient.path, item.json, item.key, received);
+      const raw = await post(
+        routes.createClient.path,
+        item.json,
+        { ...baseHeaders, 'idempotency-key': item.key },
+        received,
+      );
       return answerOf(raw, (json) => {
         const client = CreatedSchema.safeParse(json);
         if (!client.success) throw new UnexpectedAnswerError(`the portal's answer to createClient is not a client`);
@@ -137,8 +138,9 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     async createBatch(items: WorkItem[], received?: () => void): Promise<Answer> {
       const raw = await post(
         routes.batchCreateClients.path,
+        // The BatchCreate body, joined from the items' serialized clients.
         `{"items":[${items.map((item) => `{"idempotencyKey":${JSON.stringify(item.key)},"client":${item.json}}`).join(',')}]}`,
-        undefined,
+        batchHeaders,
         received,
       );
       return answerOf(raw, (json) => {

@@ -194,8 +194,8 @@ ${examples([
       action(async (deps, file: string | undefined, flags: Record<string, unknown>) => {
         const options = parseOptions(ImportOptionsSchema, { ...flags, file }, { file: '<file>' });
         if (!options.template) {
-          const { boundNursery } = await import('../../bulk/memory.js');
-          boundNursery((line) => deps.debug(line));
+          const { boundMemory } = await import('../../bulk/memory.js');
+          boundMemory((line) => deps.debug(line));
         }
         await runImportCommand(options, deps, process.argv.slice(2));
       }),

@@ -3,11 +3,12 @@
 // the young generation (the nursery) by tens of MiB and lets the old generation fill further
 // before collecting, so a million-row import would end up holding some 100 MB more than a
 // ten-thousand-row one for nothing. Both are settled when the V8 heap is created, so the import
-// re-executes itself with V8 told to favour size: the same process (pid, stdio, signals), before
-// it has read anything. bench/RESULTS.md ("Import") has the figures: peak memory at a million rows
-// falls by about half, at about the same rows/s.
+// re-executes itself with both bounded (2 MiB semi-spaces; the old generation grows by half, not
+// V8's up-to-fourfold, before the next full collection): the same process (pid, stdio, signals),
+// before it has read anything. bench/RESULTS.md ("Import") has the figures. (--optimize-for-size
+// saves a little more memory but costs a request-per-row import some 15% of its rows/s.)
 
-export const MEMORY_FLAGS = ['--max-semi-space-size=2', '--optimize-for-size'] as const;
+export const MEMORY_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'] as const;
 
 /**
  * Re-executes the CLI with MEMORY_FLAGS, unless the user or the environment sets the nursery's

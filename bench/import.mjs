@@ -11,6 +11,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchEnv, spawnListening } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -33,15 +34,7 @@ cpSync(path.join(root, 'dist'), path.join(snapshot, 'dist'), { recursive: true }
 cpSync(path.join(root, 'bin'), path.join(snapshot, 'bin'), { recursive: true });
 const bin = path.join(snapshot, 'bin/portalctl.js');
 const token = 'bench-admin-token-0123456789abcdef';
-const env = {
-  ...process.env,
-  HOME: work,
-  XDG_CONFIG_HOME: path.join(work, 'config'),
-  XDG_DATA_HOME: path.join(work, 'data'),
-  XDG_STATE_HOME: path.join(work, 'state'),
-  NO_COLOR: '1',
-  CI: 'true',
-};
+const env = benchEnv(work, { CI: 'true' });
 const children = new Set();
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -68,41 +61,28 @@ async function csv(count) {
 // ── processes ──
 let servers = 0;
 /** A `portalctl server` on a fresh database; resolves with its URL and a stop function. */
-function server() {
+async function server() {
   const db = path.join(work, `portal-${++servers}.db`);
-  const child = spawn(process.execPath, [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token], {
+  const { child, listening } = spawnListening(
+    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token],
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   children.add(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const line = seen.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        resolve({
-          url: JSON.parse(line).url,
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => {
-                children.delete(child);
-                rmSync(db, { force: true });
-                rmSync(`${db}-wal`, { force: true });
-                rmSync(`${db}-shm`, { force: true });
-                done();
-              });
-              child.kill('SIGTERM');
-            }),
+  const { url } = await listening;
+  return {
+    url,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => {
+          children.delete(child);
+          rmSync(db, { force: true });
+          rmSync(`${db}-wal`, { force: true });
+          rmSync(`${db}-shm`, { force: true });
+          done();
         });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr}`)));
-  });
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Runs the import; resolves with its --json summary (send-phase rows/s, peak RSS…). */

@@ -3,13 +3,13 @@
 // 1, 8 and 32 connections, next to a bare node:http + node:sqlite insert endpoint measured in the
 // same run. Target: the server's POST throughput at least half the bare endpoint's.
 // `--smoke`: one connection count, one-second runs, results to a temp file.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { benchEnv, spawnListening } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -24,13 +24,7 @@ const binFlag = process.argv.indexOf('--bin');
 const bin = binFlag > 0 ? path.resolve(process.argv[binFlag + 1]) : path.join(root, 'bin/portalctl.js');
 const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-server-'));
 const token = 'bench-admin-token-0123456789abcdef';
-const env = {
-  ...process.env,
-  HOME: work,
-  XDG_CONFIG_HOME: path.join(work, 'config'),
-  XDG_DATA_HOME: path.join(work, 'data'),
-  NO_COLOR: '1',
-};
+const env = benchEnv(work);
 const children = [];
 const SERVER_POST = '`portalctl server` POST /v1/clients';
 const BARE_POST = 'bare node:http + node:sqlite POST';
@@ -56,22 +50,10 @@ async function buildPlatformServer() {
 }
 
 /** Starts a server process and resolves with its URL once it prints {"url": ...}. */
-function start(args) {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+async function start(args) {
+  const { child, listening } = spawnListening(args, env);
   children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const line = seen.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line).url);
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}`)));
-  });
+  return (await listening).url;
 }
 
 let sequence = 0;

@@ -3,12 +3,13 @@
 // server) <= 3.5x. `--smoke` runs each command twice and writes to a temp file instead.
 // The commands take turns (bare node, --version, --help, clients list, bare node, ...), so a
 // change in the machine's load during the run weighs on all of them alike.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchEnv, spawnListening } from './lib/processes.mjs';
 import { machine, median, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -17,29 +18,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/portalctl.js');
 const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-startup-'));
 const token = 'bench-admin-token-0123456789abcdef';
-const env = {
-  ...process.env,
-  HOME: work,
-  XDG_CONFIG_HOME: path.join(work, 'config'),
-  XDG_DATA_HOME: path.join(work, 'data'),
-  NO_COLOR: '1',
-};
+const env = benchEnv(work);
 
 function startServer() {
-  const child = spawn(
-    process.execPath,
+  return spawnListening(
     [bin, 'server', '--port', '0', '--json', '--db', path.join(work, 'portal.db'), '--admin-token', token],
-    { env, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const line = seen.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, url: JSON.parse(line).url });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+    env,
+  ).listening;
 }
 
 function once(args, extraEnv) {

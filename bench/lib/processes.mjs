@@ -1,0 +1,39 @@
+// What the benchmarks share about the processes they run: an environment that keeps portalctl off
+// the user's own config and data, and a server started on an ephemeral port.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** The environment for every process of a run: HOME and the XDG directories inside `work`. */
+export function benchEnv(work, extra = {}) {
+  return {
+    ...process.env,
+    HOME: work,
+    XDG_CONFIG_HOME: path.join(work, 'config'),
+    XDG_DATA_HOME: path.join(work, 'data'),
+    XDG_STATE_HOME: path.join(work, 'state'),
+    NO_COLOR: '1',
+    ...extra,
+  };
+}
+
+/**
+ * Runs `node ARGS` (a server that prints {"url": …} once listening, like `portalctl server --json`)
+ * and resolves with the child and that URL; rejects, with its stderr, if it exits first.
+ */
+export function spawnListening(args, env) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const listening = new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const line = seen.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, url: JSON.parse(line).url });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}`)));
+  });
+  return { child, listening };
+}

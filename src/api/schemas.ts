@@ -268,7 +268,7 @@ export const BatchResultSchema = lazySchema(() =>
           status: z.number().int(),
           replayed: z.boolean(),
           /** The created (or, replayed, earlier created) client's id, on every success. */
-          clientId: z.string().optional(),
+          clientId: ClientId.optional(),
           /** The client itself, unless the request said `Prefer: return=minimal`. */
           client: ClientSchema.optional(),
           problem: ProblemSchema.optional(),

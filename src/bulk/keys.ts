@@ -109,11 +109,6 @@ export class FingerprintSet {
     return i;
   }
 
-  /** The row the fingerprint was first seen on (0 when absent). */
-  get(fp: Fingerprint): number {
-    return this.rows[this.slot(fp.hi, fp.lo)]!;
-  }
-
   /** Adds the fingerprint; returns the row it was first seen on (0 when new). */
   add(fp: Fingerprint, row: number): number {
     const i = this.slot(fp.hi, fp.lo);

@@ -56,8 +56,10 @@ describe('FingerprintSet', () => {
     for (let i = 1; i <= 5000; i++) expect(set.add(fingerprint(`email:p${i}@example.org`), i)).toBe(0);
     expect(set.size).toBe(5000);
     expect(set.add(fingerprint('email:p42@example.org'), 9000)).toBe(42);
-    expect(set.get(fingerprint('email:p4999@example.org'))).toBe(4999);
-    expect(set.get(fingerprint('email:nobody@example.org'))).toBe(0);
+    expect(set.add(fingerprint('email:p4999@example.org'), 9001)).toBe(4999);
+    expect(set.size).toBe(5000);
+    expect(set.add(fingerprint('email:nobody@example.org'), 9002)).toBe(0);
+    expect(set.size).toBe(5001);
     // 12 bytes a slot, at most 70% full after growing by half.
     expect(set.bytes).toBeLessThanOrEqual(Math.ceil((5000 / 0.7) * 1.5 * 12) + 64);
   });

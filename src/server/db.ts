@@ -34,6 +34,9 @@ export function openDatabase(file: string): DatabaseSync {
       db.exec('PRAGMA synchronous = NORMAL');
     }
     db.exec('PRAGMA foreign_keys = ON');
+    // Statement and savepoint journals stay in memory: on disk, a group commit's journal spilled
+    // into a temp file (created, written and deleted) every few requests.
+    db.exec('PRAGMA temp_store = MEMORY');
     migrate(db, file);
     return db;
   } catch (error) {

@@ -24,6 +24,16 @@ describe('normaliseName', () => {
     expect(normaliseName('Smith 2nd')).toBe('smith2nd');
   });
 
+  it('treats every printable ASCII character as the Unicode rules do', () => {
+    // ASCII names take a shorter path; the same name with one accented letter takes the full one.
+    for (let code = 0x20; code <= 0x7e; code++) {
+      const c = String.fromCharCode(code);
+      const expected = /[A-Za-z0-9]/.test(c) ? c.toLowerCase() : '';
+      expect(normaliseName(`x${c}y`), JSON.stringify(c)).toBe(`x${expected}y`);
+      expect(normaliseName(`é${c}y`), JSON.stringify(c)).toBe(`e${expected}y`);
+    }
+  });
+
   it('is empty for punctuation only', () => {
     expect(normaliseName("-- ' .")).toBe('');
   });

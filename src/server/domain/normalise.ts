@@ -15,8 +15,15 @@ const FOLD: Record<string, string> = {
 };
 const FOLD_RE = /[øæœßłđðþı]/g;
 
+// Printable ASCII has no accents or folded letters: lower-casing and keeping [a-z0-9] is the
+// whole job, without the Unicode decomposition (most names, and the duplicate check runs on every
+// create).
+const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
+const NOT_ASCII_ALNUM_RE = /[^a-z0-9]/g;
+
 /** Lower-case, accents stripped, folded letters, then everything but letters and digits removed. */
 export function normaliseName(value: string): string {
+  if (PRINTABLE_ASCII_RE.test(value)) return value.toLowerCase().replace(NOT_ASCII_ALNUM_RE, '');
   return value
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

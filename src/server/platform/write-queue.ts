@@ -21,6 +21,7 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
   // Prepared once: SQLite parses nothing per job.
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   const savepoint = db.prepare('SAVEPOINT job');
   const release = db.prepare('RELEASE job');
   const rollbackTo = db.prepare('ROLLBACK TO job');
@@ -30,6 +31,13 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     const jobs = pending;
     pending = [];
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    // A lone job (every request when they come one at a time) needs no savepoint: if it throws, the
+    // whole transaction is its own and is rolled back, and its `recover` runs in a fresh one. A
+    // savepoint costs two more statements and a copy of every page the job changes.
+    if (jobs.length === 1) {
+      flushOne(jobs[0]!);
+      return;
+    }
     try {
       begin.run();
       for (const job of jobs) {
@@ -64,6 +72,39 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.value);
     });
+  };
+
+  const flushOne = (job: Job) => {
+    let outcome: { ok: boolean; value: unknown };
+    try {
+      begin.run();
+      try {
+        outcome = { ok: true, value: job.fn() };
+      } catch (error) {
+        if (db.isTransaction) rollback.run();
+        outcome = { ok: false, value: error };
+        if (job.recover) {
+          begin.run();
+          try {
+            outcome = { ok: true, value: job.recover(error) };
+          } catch (recoverError) {
+            if (db.isTransaction) rollback.run();
+            outcome = { ok: false, value: recoverError };
+          }
+        }
+      }
+      if (db.isTransaction) {
+        commit.run();
+        afterCommit?.();
+      }
+    } catch (error) {
+      // BEGIN or COMMIT failed (e.g. the disk is full): nothing of this job is durable.
+      if (db.isTransaction) db.exec('ROLLBACK');
+      job.reject(error);
+      return;
+    }
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.value);
   };
 
   return <T>(fn: () => T, recover?: (error: unknown) => T) =>

@@ -2,19 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
+function recordingApp() {
+  return makeApp({
+    handlers: {
+      createNote: (ctx) => {
+        const text = (ctx.input as { body: { text: string } }).body.text;
+        ctx.db.prepare('INSERT INTO provider_groups (id, name) VALUES (?, ?)').run(`gr_${text}`, text);
+        if (text === 'refused') throw new ProblemError(409, 'archived', 'Archived', 'The client is archived.');
+        if (text === 'broken') throw new Error('unexpected');
+        return { text };
+      },
+    },
+  });
+}
+
 describe('mutating requests committed together', () => {
   it('roll back only the request that fails; the others commit and are answered', async () => {
-    const { app, db } = makeApp({
-      handlers: {
-        createNote: (ctx) => {
-          const text = (ctx.input as { body: { text: string } }).body.text;
-          ctx.db.prepare('INSERT INTO provider_groups (id, name) VALUES (?, ?)').run(`gr_${text}`, text);
-          if (text === 'refused') throw new ProblemError(409, 'archived', 'Archived', 'The client is archived.');
-          if (text === 'broken') throw new Error('unexpected');
-          return { text };
-        },
-      },
-    });
+    const { app, db } = recordingApp();
     const texts = ['one', 'refused', 'two', 'broken', 'three'];
     const answers = await Promise.all(
       texts.map((text) =>
@@ -39,6 +43,31 @@ describe('mutating requests committed together', () => {
       { key: 'group-refused-key', state: 'done', status: 409 },
       { key: 'group-three-key', state: 'done', status: 201 },
       { key: 'group-two-key', state: 'done', status: 201 },
+    ]);
+    expect(db.isTransaction).toBe(false);
+  });
+
+  it('one at a time (a transaction each, no savepoint): the same outcomes', async () => {
+    const { app, db } = recordingApp();
+    const statuses: number[] = [];
+    for (const text of ['one', 'refused', 'broken', 'two']) {
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/v1/clients/cl_abcdef123/notes',
+        headers: { ...bearer(ADMIN), 'idempotency-key': `alone-${text}-key` },
+        payload: { text },
+      });
+      statuses.push(answer.statusCode);
+    }
+    expect(statuses).toEqual([201, 409, 500, 201]);
+    const ids = db.prepare("SELECT id FROM provider_groups WHERE id LIKE 'gr\\_%' ESCAPE '\\' ORDER BY id").all();
+    expect(ids).toEqual([{ id: 'gr_localadmin' }, { id: 'gr_one' }, { id: 'gr_two' }]);
+    // The refusal is stored under its key (its writes rolled back); the 500 leaves no key behind.
+    const keys = db.prepare('SELECT key, state, status FROM idempotency_keys ORDER BY key').all();
+    expect(keys).toEqual([
+      { key: 'alone-one-key', state: 'done', status: 201 },
+      { key: 'alone-refused-key', state: 'done', status: 409 },
+      { key: 'alone-two-key', state: 'done', status: 201 },
     ]);
     expect(db.isTransaction).toBe(false);
   });

@@ -3,7 +3,7 @@
 // first request is still running answers 409. A 'running' row older than a minute is taken to be
 // abandoned (a crashed server must not wedge a key), and a 5xx releases the key so a retry runs.
 // The batch endpoint uses the same primitives per item, inside its own transaction.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { transaction } from './db.js';
 
@@ -35,18 +35,24 @@ export function isValidIdempotencyKey(key: string): boolean {
 /** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` hash alike. */
 function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stableJson(value[i]);
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const entries = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${stableJson(record[key])}`);
-  return `{${entries.join(',')}}`;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const field = record[key];
+    if (field === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${stableJson(field)}`;
+  }
+  return `${out}}`;
 }
 
 /** SHA-256 of the request body's stable JSON (key order independent). */
 export function bodyHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
+  return hash('sha256', stableJson(value), 'hex');
 }
 
 interface Statements {

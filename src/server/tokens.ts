@@ -1,9 +1,9 @@
 // API tokens are stored as SHA-256 hashes; lookups hash the presented token and compare in
 // constant time, so neither the database nor timing reveals a token.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 export function tokensMatch(presentedHash: string, storedHash: string): boolean {

@@ -33,6 +33,20 @@ describe('bodyHash', () => {
     expect(bodyHash({ a: [1, 2] })).not.toBe(bodyHash({ a: [2, 1] }));
     expect(bodyHash(undefined)).toBe(bodyHash(null));
   });
+
+  it('is the SHA-256 of the sorted-key JSON, unchanged across versions (stored keys still match)', () => {
+    const body = {
+      targetOccupations: ['Analyst'],
+      sendInvite: true,
+      link: { caNumber: 'CA-1' },
+      lastName: 'Lovelace',
+      firstName: 'Ada',
+      email: 'ada@example.org',
+      phone: undefined,
+    };
+    // sha256('{"email":"ada@example.org","firstName":"Ada","lastName":"Lovelace","link":{"caNumber":"CA-1"},"sendInvite":true,"targetOccupations":["Analyst"]}')
+    expect(bodyHash(body)).toBe('575532a2b0cac8ea113c260a0222fe0ea2dddfde4b99ef23bd2be6c51f755609');
+  });
 });
 
 describe('Idempotency-Key', () => {

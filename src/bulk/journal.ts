@@ -13,8 +13,10 @@
 // Within one run ("seg"), outcomes are written in row order (the pipeline holds back a finished
 // row until every earlier one has finished), so the report can merge runs without sorting.
 // Records are appended whole lines per write; a torn last line (a kill during a write) is ignored.
-// The run and segment records are fsynced before anything is sent; the rest is written at once
-// (a killed process loses nothing) and fsynced in batches every second.
+// The run and segment records are fsynced before anything is sent; the rest is written at the end
+// of the event-loop turn that appends it, before any request waiting on it leaves (a killed
+// process loses at most the outcomes of its last turn, whose rows the next run replays with the
+// same keys), and fsynced in batches every second.
 import { closeSync, createReadStream, fdatasync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -211,10 +213,11 @@ export async function* segmentOutcomes(path: string, segment: Segment): AsyncGen
 }
 
 /**
- * Appends records: each call writes its lines with one synchronous write (so they are in the file,
- * safe from a killed process, before the call returns, with no thread-pool round trip on the way
- * to the network), and fsyncs with group commit: every caller waiting for durability while one
- * fsync runs shares the next one.
+ * Appends records. The lines of every call made in one turn of the event loop are written together,
+ * with one synchronous write just after it (setImmediate), before any request those calls wait for
+ * leaves: an answer that frees twenty slots costs one write, not twenty, and their requests go out
+ * together. Written means safe from a killed process; fsyncs use group commit: every caller waiting
+ * for durability while one fsync runs shares the next one.
  */
 export class JournalWriter {
   private failed: unknown;
@@ -222,6 +225,9 @@ export class JournalWriter {
   private unsynced = false;
   private nextSync: Promise<void> | undefined;
   private runningSync: Promise<void> | undefined;
+  /** Lines appended in this turn, and the callers waiting for them to be written. */
+  private pending: string[] = [];
+  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private constructor(
     private readonly fd: number,
     readonly path: string,
@@ -253,20 +259,42 @@ export class JournalWriter {
     this.unsynced = true;
   }
 
-  /** Writes the records now; the promise settles once they are also on disk when `durable`. */
+  /** Writes what this turn appended (one write), then settles its callers. */
+  private writePending = (): void => {
+    if (!this.pending.length) return;
+    const text = this.pending.join('');
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    try {
+      if (this.failed) throw this.failed;
+      this.writeText(text);
+    } catch (error) {
+      this.failed ??= error;
+      for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
+    for (const waiter of waiters) waiter.resolve();
+  };
+
+  /**
+   * Queues the records for this turn's write; the promise settles once they are written (and on
+   * disk, when `durable`).
+   */
   append(records: JournalRecord[], durable = false): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
-    try {
-      if (records.length) this.writeText(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
-    } catch (error) {
-      this.failed = error;
-      return Promise.reject(error);
-    }
-    return durable ? this.sync() : Promise.resolve();
+    if (!records.length) return durable ? this.sync() : Promise.resolve();
+    let line = '';
+    for (const record of records) line += `${JSON.stringify(record)}\n`;
+    if (!this.pending.length) setImmediate(this.writePending);
+    this.pending.push(line);
+    const written = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return durable ? written.then(() => this.sync()) : written;
   }
 
   /** fsync with group commit: callers arriving while one runs share the next. */
   sync(): Promise<void> {
+    this.writePending();
     this.nextSync ??= (async () => {
       await this.runningSync?.catch(() => undefined);
       this.nextSync = undefined;
@@ -296,12 +324,14 @@ export class JournalWriter {
   }
 
   async flush(): Promise<void> {
+    this.writePending();
     await this.nextSync?.catch(() => undefined);
     await this.runningSync?.catch(() => undefined);
   }
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.writePending();
     await this.sync().catch(() => undefined);
     closeSync(this.fd);
   }

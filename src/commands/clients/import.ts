@@ -246,7 +246,8 @@ export async function runImportCommand(
       // The progress bar hides the cursor and turns line wrapping off until it stops; leaving
       // without stopping it would hand the shell back a terminal with neither.
       if (deps.stderr.isTTY) deps.stderr.write('\u001b[?25h\u001b[?7h\n');
-      // Journal lines are appended whole, so leaving now keeps it consistent: the next run replays what was in flight.
+      // Journal lines are appended whole, so leaving now keeps it consistent: the next run replays
+      // what was in flight (and rows whose outcome came in this very turn) with the same keys.
       deps.stderr.write(`Quit at once; the journal is saved. To resume, run:\n  ${resume}\n`);
       process.exit(130);
     }

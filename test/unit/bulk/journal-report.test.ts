@@ -92,6 +92,26 @@ describe('the journal', () => {
     expect(await readJournal(path.join(dir(), 'missing'))).toBeUndefined();
   });
 
+  it('writes the appends of one turn together, before the callers waiting for them go on', async () => {
+    const file = path.join(dir(), 'j');
+    const writer = await JournalWriter.open(file);
+    const first = writer.append([done(1, 'created')]);
+    const second = writer.append([done(2, 'existing')]);
+    expect(readFileSync(file, 'utf8')).toBe('');
+    await first;
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).r),
+    ).toEqual([1, 2]);
+    await second;
+    // Written but not yet awaited: close() writes it before closing.
+    void writer.append([done(3, 'created')]);
+    await writer.close();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
   it('groups concurrent appends into few writes, in order', async () => {
     const file = path.join(dir(), 'j');
     const writer = await JournalWriter.open(file);

@@ -232,13 +232,37 @@ export async function runPipeline(
   let fatal: Error | undefined;
   const halt = new AbortController();
   let waiting: (() => void) | undefined;
-  const slotWaiters: (() => void)[] = [];
-  /** Wakes the dispatcher and every unit waiting for a slot (each checks again). */
+  /** Units waiting for a slot, first come first served: each is handed `true` with a slot, or `false` when stopped. */
+  const slotQueue: ((granted: boolean) => void)[] = [];
+  let grantTimer: NodeJS.Timeout | undefined;
+  /**
+   * Hands free slots to waiting units in turn (the slot is theirs when they wake: no unit wakes to
+   * find it taken). During an AIMD pause it looks again when the pause is over.
+   */
+  const grantSlots = () => {
+    if (halt.signal.aborted) {
+      for (const waiter of slotQueue.splice(0)) waiter(false);
+      return;
+    }
+    while (slotQueue.length && onWire < limitNow()) {
+      const pause = aimd.pauseMs;
+      if (pause > 0) {
+        grantTimer ??= setTimeout(() => {
+          grantTimer = undefined;
+          grantSlots();
+        }, pause);
+        return;
+      }
+      onWire++;
+      slotQueue.shift()!(true);
+    }
+  };
+  /** Wakes the dispatcher and gives free slots to the units waiting for one. */
   const wake = () => {
     const resolve = waiting;
     waiting = undefined;
     resolve?.();
-    for (const waiter of slotWaiters.splice(0)) waiter();
+    grantSlots();
   };
   const onStop = () => {
     if (!halt.signal.aborted) halt.abort(new Stopped('stopped'));
@@ -276,17 +300,15 @@ export async function runPipeline(
   let onWire = 0;
   const limitNow = () => (batchSupported === undefined && options.batch ? 1 : aimd.limit);
   /** Waits for a free slot; false when the run was stopped first. */
-  async function acquire(): Promise<boolean> {
-    for (;;) {
-      if (halt.signal.aborted) return false;
-      const pause = aimd.pauseMs;
-      if (onWire < limitNow() && pause === 0) {
-        onWire++;
-        return true;
-      }
-      if (pause > 0 && onWire < limitNow()) await sleepOrStop(pause);
-      else await new Promise<void>((resolve) => slotWaiters.push(resolve));
+  function acquire(): Promise<boolean> {
+    if (halt.signal.aborted) return Promise.resolve(false);
+    if (!slotQueue.length && onWire < limitNow() && aimd.pauseMs === 0) {
+      onWire++;
+      return Promise.resolve(true);
     }
+    const granted = new Promise<boolean>((resolve) => slotQueue.push(resolve));
+    grantSlots();
+    return granted;
   }
   /**
    * One HTTP exchange in a slot: `holding` when the caller already has one (a unit's first
@@ -617,6 +639,7 @@ export async function runPipeline(
   }
   if (chunk.length && !halt.signal.aborted) await dispatch(chunk);
   while (running.size) await Promise.race(running);
+  if (grantTimer) clearTimeout(grantTimer);
   deps.stop.removeEventListener('abort', onStop);
   return { stopped: halt.signal.aborted, ...(fatal ? { fatal } : {}), batchUsed, throttled, retried };
 }

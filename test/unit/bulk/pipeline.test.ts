@@ -75,6 +75,29 @@ describe('the import pipeline', () => {
     expect(sent.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('hands each freed slot to the row that has waited longest, never exceeding the limit', async () => {
+    const started: number[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const transport: ImportTransport = {
+      createOne: async (item, received) => {
+        started.push(item.row);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, (item.row * 3) % 4));
+        inFlight--;
+        received?.();
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(30), transport, { concurrency: 3 });
+    await result;
+    expect(done).toHaveLength(30);
+    expect(started).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(maxInFlight).toBe(3);
+  });
+
   it('maps an email already in the portal to existing, and refusals to failed with their code', async () => {
     const transport: ImportTransport = {
       createOne: async (item) => {

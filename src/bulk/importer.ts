@@ -26,7 +26,7 @@ import {
   readJournal,
   stateOf,
 } from './journal.js';
-import { newSecret, RowBytes, rowIdempotencyKey } from './keys.js';
+import { type KeyScheme, newSecret, RowBytes, type RowKeyDeriver, rowKeyDeriver } from './keys.js';
 import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
   buildPlan,
@@ -585,7 +585,14 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       const sameClient = async (item: WorkItem, clientId: string) =>
         isSameClient(await deps.api(), bodyOf(item), clientId);
       const result = await runPipeline(
-        sendItems(input, context, options, needsSending, genOf, secret),
+        sendItems(
+          input,
+          context,
+          options,
+          needsSending,
+          genOf,
+          rowKeyDeriver(secret, (journal?.run.v ?? JOURNAL_VERSION) as KeyScheme),
+        ),
         {
           concurrency: options.concurrency,
           ...(options.fallbackConcurrency ? { fallbackConcurrency: options.fallbackConcurrency } : {}),
@@ -751,7 +758,7 @@ async function* sendItems(
   options: ImportOptions,
   needsSending: (row: number) => boolean,
   genOf: (row: number) => number,
-  secret: string,
+  keyOf: RowKeyDeriver,
 ): AsyncGenerator<WorkItem> {
   const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
   for await (const record of opened.records) {
@@ -759,7 +766,7 @@ async function* sendItems(
     const result = buildRow(record.fields, context, { checked: true });
     if (!result.ok) continue; // cannot happen: the same file and options validated it in pass 1
     const gen = genOf(record.row);
-    yield workItem(record.row, rowIdempotencyKey(secret, result.naturalKey, gen), gen, result.body);
+    yield workItem(record.row, keyOf(record.row, result.naturalKey, gen), gen, result.body);
   }
 }
 

@@ -22,7 +22,12 @@ import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { RowBytes } from './keys.js';
 
-export const JOURNAL_VERSION = 1;
+/**
+ * The journal format this version writes. Version 2 is version 1 with row keys that sort in row
+ * order (src/bulk/keys.ts); a version 1 journal still resumes, with the keys it started with. An
+ * older portalctl refuses a version 2 journal rather than resume it with other keys.
+ */
+export const JOURNAL_VERSION = 2;
 
 export interface FileIdentity {
   name: string;
@@ -171,7 +176,7 @@ export async function readJournal(path: string): Promise<JournalState | undefine
     if (!record) continue;
     if (!run) {
       if (record.t !== 'run') throw new JournalError(`${path} is not a portalctl import journal`);
-      if (record.v !== JOURNAL_VERSION) {
+      if (record.v !== 1 && record.v !== JOURNAL_VERSION) {
         throw new JournalError(`${path} was written by another version of portalctl (journal v${record.v})`);
       }
       run = record;

@@ -6,6 +6,7 @@ import {
   acquireLock,
   type DoneRecord,
   isFinal,
+  JOURNAL_VERSION,
   JournalError,
   JournalWriter,
   RowState,
@@ -90,6 +91,17 @@ describe('the journal', () => {
     writeFileSync(file, '{"t":"sent","rows":[1]}\n');
     await expect(readJournal(file)).rejects.toBeInstanceOf(JournalError);
     expect(await readJournal(path.join(dir(), 'missing'))).toBeUndefined();
+  });
+
+  it('reads versions 1 and 2 (their run record says how row keys are derived), and refuses a newer one', async () => {
+    for (const v of [1, JOURNAL_VERSION]) {
+      const file = path.join(dir(), 'j');
+      await writeJournal(file, [{ ...run, v }]);
+      expect((await readJournal(file))?.run.v).toBe(v);
+    }
+    const newer = path.join(dir(), 'j');
+    await writeJournal(newer, [{ ...run, v: JOURNAL_VERSION + 1 }]);
+    await expect(readJournal(newer)).rejects.toThrow(/another version of portalctl/);
   });
 
   it('writes the appends of one turn together, before the callers waiting for them go on', async () => {

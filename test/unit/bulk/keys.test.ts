@@ -5,20 +5,37 @@ import {
   newSecret,
   parseShard,
   RowBytes,
-  rowIdempotencyKey,
+  rowKeyDeriver,
   shardOf,
 } from '../../../src/bulk/keys.js';
 
 describe('idempotency keys', () => {
-  it('derive the same key from the same secret and natural key, and differ otherwise', () => {
+  it('derive the same key from the same secret, row and natural key, and differ otherwise', () => {
     const secret = newSecret();
-    const key = rowIdempotencyKey(secret, 'email:ada@example.org');
-    expect(key).toBe(rowIdempotencyKey(secret, 'email:ada@example.org'));
-    expect(key).toMatch(/^imp_[A-Za-z0-9_-]{40}$/);
-    expect(rowIdempotencyKey(secret, 'email:grace@example.org')).not.toBe(key);
-    expect(rowIdempotencyKey(newSecret(), 'email:ada@example.org')).not.toBe(key);
-    expect(rowIdempotencyKey(secret, 'email:ada@example.org', 1)).not.toBe(key);
+    const keyOf = rowKeyDeriver(secret, 2);
+    const key = keyOf(7, 'email:ada@example.org');
+    expect(key).toBe(rowKeyDeriver(secret, 2)(7, 'email:ada@example.org'));
+    expect(key).toMatch(/^imp_[A-Za-z0-9_-]{48}$/);
+    expect(keyOf(7, 'email:grace@example.org')).not.toBe(key);
+    expect(keyOf(8, 'email:ada@example.org')).not.toBe(key);
+    expect(rowKeyDeriver(newSecret(), 2)(7, 'email:ada@example.org')).not.toBe(key);
+    expect(keyOf(7, 'email:ada@example.org', 1)).not.toBe(key);
     expect(key).not.toContain('ada');
+  });
+
+  it('sort in row order within a run (the portal indexes them at one end)', () => {
+    const keyOf = rowKeyDeriver(newSecret(), 2);
+    const rows = [1, 2, 9, 10, 35, 36, 99, 100, 1_000, 65_535, 1_000_000, 2_000_000_000];
+    const keys = rows.map((row, i) => keyOf(row, `email:person${rows.length - i}@example.org`));
+    expect([...keys].sort()).toEqual(keys);
+  });
+
+  it('keep the first scheme for journals written with it, so their imports resume with the same keys', () => {
+    const secret = 'fixed-secret-for-a-version-1-journal';
+    const key = rowKeyDeriver(secret, 1)(3, 'email:ada@example.org');
+    // HMAC-SHA256(secret, "portalctl-import/v1\n0\nemail:ada@example.org"), base64url, first 40 characters.
+    expect(key).toBe('imp_DEkM2-fcoN--7cmt62q6IaPaxM9ld5yw9Pxhmi3D');
+    expect(rowKeyDeriver(secret, 1)(4, 'email:ada@example.org')).toBe(key);
   });
 });
 

@@ -3,12 +3,17 @@
 // the young generation (the nursery) by tens of MiB and lets the old generation fill further
 // before collecting, so a million-row import would end up holding some 100 MB more than a
 // ten-thousand-row one for nothing. Both are settled when the V8 heap is created, so the import
-// re-executes itself with both bounded (2 MiB semi-spaces; the old generation grows by half, not
-// V8's up-to-fourfold, before the next full collection): the same process (pid, stdio, signals),
-// before it has read anything. bench/RESULTS.md ("Import") has the figures. (--optimize-for-size
-// saves a little more memory but costs a request-per-row import some 15% of its rows/s.)
+// re-executes itself with both fixed (8 MiB semi-spaces from the start; the old generation grows by
+// half, not V8's up-to-fourfold, before the next full collection): the same process (pid, stdio,
+// signals), before it has read anything. bench/RESULTS.md ("Import") has the figures. Semi-spaces
+// of 2 MiB save 10 MiB more but scavenge four times as often, which cost a request-per-row import
+// about 4% of its rows/s; --optimize-for-size saves a little more memory and costs some 15%.
 
-export const MEMORY_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=50'] as const;
+export const MEMORY_FLAGS = [
+  '--min-semi-space-size=8',
+  '--max-semi-space-size=8',
+  '--heap-growing-percent=50',
+] as const;
 
 /**
  * Re-executes the CLI with MEMORY_FLAGS, unless the user or the environment sets the nursery's

@@ -4,6 +4,11 @@
 // inside its own savepoint: a job that throws is rolled back alone (then its `recover`, if any,
 // may record something in its place), the others commit together, and no request is answered
 // before the COMMIT that makes its change durable.
+//
+// The batch is committed at the end of a turn in which no new request joined it (at most
+// MAX_WAITS turns later): requests that arrive one at a time are committed at once, and requests
+// that arrive in a stream (many clients, or one sending many) share a commit instead of each
+// paying for their own.
 import type { DatabaseSync } from 'node:sqlite';
 
 interface Job {
@@ -15,9 +20,15 @@ interface Job {
 
 export type WriteQueue = <T>(fn: () => T, recover?: (error: unknown) => T) => Promise<T>;
 
+/** Turns a batch may wait for more requests to join it before it is committed. */
+const MAX_WAITS = 3;
+
 export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): WriteQueue {
   let pending: Job[] = [];
   let scheduled = false;
+  let waits = 0;
+  /** The batch's size when it was last looked at. */
+  let seen = 0;
   // Prepared once: SQLite parses nothing per job.
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -107,12 +118,25 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     else job.reject(outcome.value);
   };
 
+  /** After a turn of the event loop: commit, unless requests joined during it and may still. */
+  const afterTurn = () => {
+    if (pending.length > seen && waits < MAX_WAITS) {
+      seen = pending.length;
+      waits++;
+      setImmediate(afterTurn);
+      return;
+    }
+    flush();
+  };
+
   return <T>(fn: () => T, recover?: (error: unknown) => T) =>
     new Promise<T>((resolve, reject) => {
       pending.push({ fn, recover, resolve: resolve as (value: unknown) => void, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        waits = 0;
+        seen = pending.length;
+        setImmediate(afterTurn);
       }
     });
 }

@@ -1,5 +1,7 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
+import { createWriteQueue } from '../../../src/server/platform/write-queue.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
 function recordingApp() {
@@ -70,5 +72,48 @@ describe('mutating requests committed together', () => {
       { key: 'alone-two-key', state: 'done', status: 201 },
     ]);
     expect(db.isTransaction).toBe(false);
+  });
+});
+
+describe('when a batch is committed', () => {
+  const setup = () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (n INTEGER)');
+    let commits = 0;
+    const queue = createWriteQueue(db, () => commits++);
+    const insert = (n: number) => queue(() => db.prepare('INSERT INTO t (n) VALUES (?)').run(n));
+    return { db, insert, commits: () => commits };
+  };
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('commits a lone request at the end of its turn', async () => {
+    const { insert, commits } = setup();
+    await insert(1);
+    expect(commits()).toBe(1);
+    await insert(2);
+    expect(commits()).toBe(2);
+  });
+
+  it('lets requests that keep arriving, turn after turn, join one commit', async () => {
+    const { db, insert, commits } = setup();
+    const writes = [insert(1), insert(2)];
+    await nextTurn();
+    writes.push(insert(3));
+    await nextTurn();
+    writes.push(insert(4));
+    await Promise.all(writes);
+    expect(commits()).toBe(1);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 });
+  });
+
+  it('waits a bounded number of turns, however many requests keep coming', async () => {
+    const { insert, commits } = setup();
+    const writes = [insert(0), insert(1)];
+    for (let turn = 0; turn < 10; turn++) {
+      await nextTurn();
+      writes.push(insert(turn + 2));
+    }
+    await Promise.all(writes);
+    expect(commits()).toBeGreaterThanOrEqual(3);
   });
 });

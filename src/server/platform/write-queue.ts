@@ -4,12 +4,6 @@
 // inside its own savepoint: a job that throws is rolled back alone (then its `recover`, if any,
 // may record something in its place), the others commit together, and no request is answered
 // before the COMMIT that makes its change durable.
-//
-// While requests arrive concurrently (the last commit held more than one), a new batch waits one
-// more turn of the event loop for others to join it: more requests share each commit. A request
-// that arrives alone is committed in its own turn. (Waiting for as long as a batch kept growing,
-// up to three turns, did no better at 8 connections and slowed the importer, which keeps a fixed
-// number of requests in flight, by 7-10%.)
 import type { DatabaseSync } from 'node:sqlite';
 
 interface Job {
@@ -24,8 +18,6 @@ export type WriteQueue = <T>(fn: () => T, recover?: (error: unknown) => T) => Pr
 export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): WriteQueue {
   let pending: Job[] = [];
   let scheduled = false;
-  /** How many requests the last commit held. */
-  let lastBatch = 0;
   // Prepared once: SQLite parses nothing per job.
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -38,7 +30,6 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     scheduled = false;
     const jobs = pending;
     pending = [];
-    lastBatch = jobs.length;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     // A lone job (every request when they come one at a time) needs no savepoint: if it throws, the
     // whole transaction is its own and is rolled back, and its `recover` runs in a fresh one. A
@@ -116,14 +107,12 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     else job.reject(outcome.value);
   };
 
-  const waitOneTurn = () => setImmediate(flush);
-
   return <T>(fn: () => T, recover?: (error: unknown) => T) =>
     new Promise<T>((resolve, reject) => {
       pending.push({ fn, recover, resolve: resolve as (value: unknown) => void, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(lastBatch > 1 ? waitOneTurn : flush);
+        setImmediate(flush);
       }
     });
 }

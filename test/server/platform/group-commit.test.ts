@@ -1,7 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
-import { createWriteQueue } from '../../../src/server/platform/write-queue.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
 function recordingApp() {
@@ -72,42 +70,5 @@ describe('mutating requests committed together', () => {
       { key: 'alone-two-key', state: 'done', status: 201 },
     ]);
     expect(db.isTransaction).toBe(false);
-  });
-});
-
-describe('when a batch is committed', () => {
-  const setup = () => {
-    const db = new DatabaseSync(':memory:');
-    db.exec('CREATE TABLE t (n INTEGER)');
-    let commits = 0;
-    const queue = createWriteQueue(db, () => commits++);
-    const insert = (n: number) => queue(() => db.prepare('INSERT INTO t (n) VALUES (?)').run(n));
-    return { db, insert, commits: () => commits };
-  };
-  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('commits a lone request in its own turn', async () => {
-    const { insert, commits } = setup();
-    const first = insert(1);
-    await nextTurn();
-    expect(commits()).toBe(1);
-    await first;
-    const second = insert(2);
-    await nextTurn();
-    const third = insert(3);
-    await Promise.all([second, third]);
-    expect(commits()).toBe(3);
-  });
-
-  it('while requests arrive together, lets a new batch wait one turn for others to join it', async () => {
-    const { db, insert, commits } = setup();
-    await Promise.all([insert(1), insert(2)]);
-    expect(commits()).toBe(1);
-    const writes = [insert(3)];
-    await nextTurn();
-    writes.push(insert(4));
-    await Promise.all(writes);
-    expect(commits()).toBe(2);
-    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 });
   });
 });

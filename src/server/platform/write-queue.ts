@@ -1,9 +1,9 @@
 // Group commit. node:sqlite is synchronous, so the server is one writer; what a write costs is
 // mostly its COMMIT (WAL frames, and now and then a checkpoint's fsync). Mutating requests that
 // become ready in the same turn of the event loop run one after another in ONE transaction, each
-// inside its own savepoint: a job that throws is rolled back alone (then its `recover`, if any,
-// may record something in its place), the others commit together, and no request is answered
-// before the COMMIT that makes its change durable.
+// (when there are several) inside its own savepoint: a job that throws is rolled back alone (then
+// its `recover`, if any, may record something in its place), the others commit together, and no
+// request is answered before the COMMIT that makes its change durable.
 import type { DatabaseSync } from 'node:sqlite';
 
 interface Job {

@@ -4,7 +4,19 @@
 // (when there are several) inside its own savepoint: a job that throws is rolled back alone (then
 // its `recover`, if any, may record something in its place), the others commit together, and no
 // request is answered before the COMMIT that makes its change durable.
+//
+// When the event loop is saturated (busy over BUSY of the last window) and requests arrive together
+// (the last commit held several), a new batch waits one more turn for others to join it: more
+// requests share each commit, which is where a saturated portal spends its time. Otherwise it is
+// committed at once: a client with a fixed number of requests in flight (the importer) would only
+// wait longer for its answers. (Waiting regardless of load cost the importer 10% of its rows/s.)
+import { performance } from 'node:perf_hooks';
 import type { DatabaseSync } from 'node:sqlite';
+
+/** Event-loop utilisation at or above which a batch may wait a turn for more requests. */
+const BUSY = 0.9;
+/** How long a window the utilisation is measured over. */
+const WINDOW_MS = 100;
 
 interface Job {
   fn: () => unknown;
@@ -15,9 +27,29 @@ interface Job {
 
 export type WriteQueue = <T>(fn: () => T, recover?: (error: unknown) => T) => Promise<T>;
 
-export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): WriteQueue {
+/** Whether the event loop was busy at least BUSY of the last complete window of WINDOW_MS. */
+export function loopSaturation(): () => boolean {
+  let windowStart = performance.eventLoopUtilization();
+  let busy = 0;
+  return () => {
+    const window = performance.eventLoopUtilization(windowStart);
+    if (window.idle + window.active >= WINDOW_MS) {
+      busy = window.utilization;
+      windowStart = performance.eventLoopUtilization();
+    }
+    return busy >= BUSY;
+  };
+}
+
+export function createWriteQueue(
+  db: DatabaseSync,
+  afterCommit?: () => void,
+  saturated: () => boolean = loopSaturation(),
+): WriteQueue {
   let pending: Job[] = [];
   let scheduled = false;
+  /** How many requests the last commit held. */
+  let lastBatch = 0;
   // Prepared once: SQLite parses nothing per job.
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -30,6 +62,7 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     scheduled = false;
     const jobs = pending;
     pending = [];
+    lastBatch = jobs.length;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     // A lone job (every request when they come one at a time) needs no savepoint: if it throws, the
     // whole transaction is its own and is rolled back, and its `recover` runs in a fresh one. A
@@ -107,12 +140,14 @@ export function createWriteQueue(db: DatabaseSync, afterCommit?: () => void): Wr
     else job.reject(outcome.value);
   };
 
+  const waitOneTurn = () => setImmediate(flush);
+
   return <T>(fn: () => T, recover?: (error: unknown) => T) =>
     new Promise<T>((resolve, reject) => {
       pending.push({ fn, recover, resolve: resolve as (value: unknown) => void, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        setImmediate(lastBatch > 1 && saturated() ? waitOneTurn : flush);
       }
     });
 }

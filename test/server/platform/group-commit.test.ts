@@ -1,5 +1,7 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
+import { createWriteQueue, loopSaturation } from '../../../src/server/platform/write-queue.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
 function recordingApp() {
@@ -70,5 +72,59 @@ describe('mutating requests committed together', () => {
       { key: 'alone-two-key', state: 'done', status: 201 },
     ]);
     expect(db.isTransaction).toBe(false);
+  });
+});
+
+describe('when a batch is committed', () => {
+  const setup = (saturated: boolean) => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (n INTEGER)');
+    let commits = 0;
+    const queue = createWriteQueue(
+      db,
+      () => commits++,
+      () => saturated,
+    );
+    const insert = (n: number) => queue(() => db.prepare('INSERT INTO t (n) VALUES (?)').run(n));
+    return { db, insert, commits: () => commits };
+  };
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  /** Two requests committed together, then one in this turn and one in the next. */
+  const pairThenTwoTurns = async ({ insert, commits }: ReturnType<typeof setup>) => {
+    await Promise.all([insert(1), insert(2)]);
+    expect(commits()).toBe(1);
+    const writes = [insert(3)];
+    await nextTurn();
+    writes.push(insert(4));
+    await Promise.all(writes);
+    return commits();
+  };
+
+  it('on a saturated portal, while requests arrive together, lets a new batch wait one turn for more', async () => {
+    const portal = setup(true);
+    expect(await pairThenTwoTurns(portal)).toBe(2);
+    expect(portal.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 });
+  });
+
+  it('otherwise commits at the end of the turn the batch began in', async () => {
+    expect(await pairThenTwoTurns(setup(false))).toBe(3);
+  });
+
+  it('commits a lone request in its own turn, saturated or not', async () => {
+    const { insert, commits } = setup(true);
+    await insert(1);
+    const second = insert(2);
+    await nextTurn();
+    expect(commits()).toBe(2);
+    await second;
+  });
+
+  it('measures saturation from the event loop: a loop kept busy for a whole window is saturated', () => {
+    const saturated = loopSaturation();
+    const until = performance.now() + 120;
+    while (performance.now() < until) {
+      // busy: no turn of the event loop ends
+    }
+    expect(saturated()).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const SIZES = smoke
   ? { sweep: 300, main: 1000, memory: [300, 1000, 3000] }
   : { sweep: 20_000, main: 100_000, memory: [10_000, 100_000, 1_000_000] };
-const ROW_CONCURRENCY = smoke ? [32] : [4, 8, 16, 32];
+const ROW_CONCURRENCY = smoke ? [64] : [8, 16, 32, 64];
 const BATCH_CONCURRENCY = smoke ? [4] : [1, 2, 4, 8];
 const CANNON_SECONDS = smoke ? 1 : 10;
 const ROUNDS = smoke ? 1 : 3;

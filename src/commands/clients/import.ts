@@ -10,7 +10,7 @@ import { CliError } from '../../errors.js';
  * Requests in flight, chosen by `npm run bench:import` (bench/RESULTS.md, "Import"): one request
  * per row needs many in flight to keep the portal busy; batches of 100 need few (more only queue).
  */
-export const DEFAULT_CONCURRENCY = { perRow: 32, batched: 4 } as const;
+export const DEFAULT_CONCURRENCY = { perRow: 64, batched: 4 } as const;
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 

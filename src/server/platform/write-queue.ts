@@ -58,40 +58,49 @@ export function createWriteQueue(
   const release = db.prepare('RELEASE job');
   const rollbackTo = db.prepare('ROLLBACK TO job');
 
+  /**
+   * Runs one job; if it throws, `undo` takes its writes back and its `recover` (if any) records an
+   * answer in their place (undone too, should it throw).
+   */
+  const runJob = (job: Job, undo: () => void): { ok: boolean; value: unknown } => {
+    try {
+      return { ok: true, value: job.fn() };
+    } catch (error) {
+      undo();
+      if (!job.recover) return { ok: false, value: error };
+      try {
+        return { ok: true, value: job.recover(error) };
+      } catch (recoverError) {
+        undo();
+        return { ok: false, value: recoverError };
+      }
+    }
+  };
+  /** Undoing the job of a batch of one: its transaction is rolled back and a fresh one begun. */
+  const restart = () => {
+    if (db.isTransaction) rollback.run();
+    begin.run();
+  };
+  const undoToSavepoint = () => rollbackTo.run();
+
   const flush = () => {
     scheduled = false;
     const jobs = pending;
     pending = [];
     lastBatch = jobs.length;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    // A lone job (every request when they come one at a time) needs no savepoint: if it throws, the
-    // whole transaction is its own and is rolled back, and its `recover` runs in a fresh one. A
-    // savepoint costs two more statements and a copy of every page the job changes.
-    if (jobs.length === 1) {
-      flushOne(jobs[0]!);
-      return;
-    }
+    // A lone job (every request when they come one at a time) needs no savepoint: the transaction
+    // is its own. A savepoint costs two more statements and a copy of every page the job changes.
+    const alone = jobs.length === 1;
+    let outcomes: { ok: boolean; value: unknown }[];
     try {
       begin.run();
-      for (const job of jobs) {
+      outcomes = jobs.map((job) => {
+        if (alone) return runJob(job, restart);
         savepoint.run();
-        try {
-          outcomes.push({ ok: true, value: job.fn() });
-        } catch (error) {
-          rollbackTo.run();
-          let outcome = { ok: false, value: error };
-          if (job.recover) {
-            try {
-              outcome = { ok: true, value: job.recover(error) };
-            } catch (recoverError) {
-              rollbackTo.run();
-              outcome = { ok: false, value: recoverError };
-            }
-          }
-          outcomes.push(outcome);
-        }
+        const outcome = runJob(job, undoToSavepoint);
         release.run();
-      }
+        return outcome;
+      });
       commit.run();
       afterCommit?.();
     } catch (error) {
@@ -105,39 +114,6 @@ export function createWriteQueue(
       if (outcome.ok) job.resolve(outcome.value);
       else job.reject(outcome.value);
     });
-  };
-
-  const flushOne = (job: Job) => {
-    let outcome: { ok: boolean; value: unknown };
-    try {
-      begin.run();
-      try {
-        outcome = { ok: true, value: job.fn() };
-      } catch (error) {
-        if (db.isTransaction) rollback.run();
-        outcome = { ok: false, value: error };
-        if (job.recover) {
-          begin.run();
-          try {
-            outcome = { ok: true, value: job.recover(error) };
-          } catch (recoverError) {
-            if (db.isTransaction) rollback.run();
-            outcome = { ok: false, value: recoverError };
-          }
-        }
-      }
-      if (db.isTransaction) {
-        commit.run();
-        afterCommit?.();
-      }
-    } catch (error) {
-      // BEGIN or COMMIT failed (e.g. the disk is full): nothing of this job is durable.
-      if (db.isTransaction) db.exec('ROLLBACK');
-      job.reject(error);
-      return;
-    }
-    if (outcome.ok) job.resolve(outcome.value);
-    else job.reject(outcome.value);
   };
 
   const waitOneTurn = () => setImmediate(flush);

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src/bulk/importer.js';
 import { usePortal } from '../helpers/e2e.js';
 import {
-  cli,
   clientsCsv,
   clientsMatching,
+  importer,
   invitations,
   outboxSize,
   parseReport,
@@ -21,8 +21,7 @@ import { runPty } from './pty.js';
 
 const portal = usePortal();
 
-const importCli = (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
-  cli(['clients', 'import', ...args], { portal: portal(), ...extra });
+const importCli = importer(portal);
 
 /**
  * Four rows: two whose names match seeded clients (Mary-Ann O'Brien cl_000001, Kwame Chen

@@ -17,6 +17,12 @@ export async function cli(args: string[], options: Parameters<typeof execPortalc
   return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
+/** `portalctl clients import ...args` against the portal `portal()` returns when it runs. */
+export function importer(portal: () => Portal) {
+  return (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
+    cli(['clients', 'import', ...args], { portal: portal(), ...extra });
+}
+
 export function workDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'portalctl-import-'));
 }

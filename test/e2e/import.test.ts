@@ -8,10 +8,10 @@ import { usePortal } from '../helpers/e2e.js';
 import { ROOT } from '../helpers/portal.js';
 import {
   api,
-  cli,
   clientsCsv,
   clientsMatching,
   counts,
+  importer,
   invitations,
   outboxSize,
   parseReport,
@@ -26,8 +26,7 @@ const fixture = (name: string) => path.join(ROOT, 'fixtures/import', name);
 function copy(name: string): string {
   return writeCsv(workDir(), name, readFileSync(fixture(name)));
 }
-const importCli = (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
-  cli(['clients', 'import', ...args], { portal: portal(), ...extra });
+const importCli = importer(portal);
 
 interface Summary {
   rows: number;

@@ -1,7 +1,7 @@
 // The audit log: who changed what, when. Details hold ids and field NAMES only, never the
 // personal data itself (names, emails, notes), so the log can be read and exported freely.
 import type { AuditEntry } from '../api/schemas.js';
-import { allRows, type Ctx, decodeCursor, newId, nowIso, page, prep } from './domain/common.js';
+import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 
 export interface AuditRecord {
   action: string;
@@ -26,6 +26,7 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'clock' | 'principal'>, record
 }
 
 interface AuditRow {
+  seq: number;
   id: string;
   at: string;
   actor_id: string;
@@ -46,10 +47,10 @@ export interface AuditQuery {
 /** Newest first. `action` matches exactly, or by prefix when it ends with `.` or `*` ("client."). */
 export function listAudit(ctx: Ctx, query: AuditQuery): { data: AuditEntry[]; nextCursor: string | null } {
   const where: string[] = [];
-  const params: string[] = [];
-  const after = decodeCursor(query.cursor);
-  if (after) {
-    where.push('id < ?');
+  const params: (string | number)[] = [];
+  const after = decodeSeqCursor(query.cursor);
+  if (after !== undefined) {
+    where.push('seq < ?');
     params.push(after);
   }
   if (query.actorId) {
@@ -69,9 +70,9 @@ export function listAudit(ctx: Ctx, query: AuditQuery): { data: AuditEntry[]; ne
       params.push(query.action);
     }
   }
-  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   const rows = allRows<AuditRow>(prep(ctx.db, sql), ...params, query.limit + 1);
-  return page(rows, query.limit, (row) => ({
+  return seqPage(rows, query.limit, (row) => ({
     id: row.id,
     at: row.at,
     actorId: row.actor_id,

@@ -74,24 +74,26 @@ function statements(db: DatabaseSync): Statements {
       select: db.prepare(
         'SELECT method, path, body_hash, state, status, response, created_at FROM idempotency_keys WHERE principal_id = ? AND key = ?',
       ),
+      // OR REPLACE (not an upsert): a key taken over gets a new rowid, so rows stay in the order
+      // of their created_at and the purge can stop at the first one still fresh.
       claim: db.prepare(
-        `INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
-         VALUES (?, ?, ?, ?, ?, 'running', NULL, NULL, ?)
-         ON CONFLICT (principal_id, key) DO UPDATE SET
-           method = excluded.method, path = excluded.path, body_hash = excluded.body_hash,
-           state = 'running', status = NULL, response = NULL, created_at = excluded.created_at`,
+        `INSERT OR REPLACE INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
+         VALUES (?, ?, ?, ?, ?, 'running', NULL, NULL, ?)`,
       ),
       complete: db.prepare(
         "UPDATE idempotency_keys SET state = 'done', status = ?, response = ? WHERE principal_id = ? AND key = ?",
       ),
       abandon: db.prepare("DELETE FROM idempotency_keys WHERE principal_id = ? AND key = ? AND state = 'running'"),
-      purge: db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?'),
+      // Everything before the oldest key still fresh: a scan from the first rowid that stops there,
+      // so a purge costs what it deletes (no index on created_at for every request to maintain).
+      purge: db.prepare(
+        `DELETE FROM idempotency_keys WHERE rowid < ifnull(
+           (SELECT rowid FROM idempotency_keys WHERE created_at >= ? ORDER BY rowid LIMIT 1),
+           9223372036854775807)`,
+      ),
       record: db.prepare(
-        `INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
-         VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?)
-         ON CONFLICT (principal_id, key) DO UPDATE SET
-           method = excluded.method, path = excluded.path, body_hash = excluded.body_hash,
-           state = 'done', status = excluded.status, response = excluded.response, created_at = excluded.created_at`,
+        `INSERT OR REPLACE INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
+         VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?)`,
       ),
     };
     statementCache.set(db, cached);
@@ -197,7 +199,11 @@ export function abandonIdempotent(db: DatabaseSync, principalId: string, key: st
   statements(db).abandon.run(principalId, key);
 }
 
-/** Deletes keys older than 24 hours (beginIdempotent already ignores them). */
+/**
+ * Deletes keys older than 24 hours (beginIdempotent already ignores them). Keys are taken in rowid
+ * order and the purge stops at the first fresh one; should the clock have stepped back, an expired
+ * key after it waits for a later purge, never the other way round.
+ */
 export function purgeExpiredIdempotency(db: DatabaseSync, now: Date): number {
   const cutoff = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
   return Number(statements(db).purge.run(cutoff).changes);

@@ -247,4 +247,71 @@ export const migrations: Migration[] = [
       DROP INDEX IF EXISTS clients_last_norm;
     `,
   },
+  {
+    version: 4,
+    description:
+      'audit_log, outbox, notes: kept in insertion order by an integer key; idempotency_keys: no created_at index',
+    sql: `
+      -- Creating a client writes a row to each of these tables, and every B-tree a write touches is
+      -- one more page in the WAL at COMMIT. Their text ids were each a PRIMARY KEY, that is an index
+      -- of its own, yet nothing looks a row up by its id: lists are read newest first. The rows are
+      -- now ordered by seq (the rowid, insertion order); the public id stays a column.
+      CREATE TABLE audit_log_v4 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity_type TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        detail TEXT
+      );
+      INSERT INTO audit_log_v4 (id, at, actor_id, action, entity_type, entity_id, detail)
+        SELECT id, at, actor_id, action, entity_type, entity_id, detail FROM audit_log ORDER BY id;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_v4 RENAME TO audit_log;
+      CREATE INDEX audit_log_entity ON audit_log(entity_id);
+      CREATE INDEX audit_log_actor ON audit_log(actor_id);
+
+      CREATE TABLE outbox_v4 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        to_addr TEXT NOT NULL,
+        to_lower TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        link TEXT,
+        client_id TEXT,
+        portal_user_id TEXT,
+        provider_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      INSERT INTO outbox_v4 (id, to_addr, to_lower, kind, subject, link, client_id, portal_user_id, provider_id, created_at)
+        SELECT id, to_addr, to_lower, kind, subject, link, client_id, portal_user_id, provider_id, created_at
+        FROM outbox ORDER BY id;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_v4 RENAME TO outbox;
+      CREATE INDEX outbox_to ON outbox(to_lower);
+      CREATE INDEX outbox_client ON outbox(client_id);
+
+      CREATE TABLE notes_v4 (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        kind TEXT NOT NULL CHECK (kind IN ('general', 'referral-reasons')),
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT
+      );
+      INSERT INTO notes_v4 (id, client_id, kind, text, created_at, created_by)
+        SELECT id, client_id, kind, text, created_at, created_by FROM notes ORDER BY id;
+      DROP TABLE notes;
+      ALTER TABLE notes_v4 RENAME TO notes;
+      CREATE INDEX notes_client ON notes(client_id, created_at);
+
+      -- Expired keys are purged from the oldest rowid up (see purgeExpiredIdempotency): rows are
+      -- inserted, or replaced, in the order of their created_at.
+      DROP INDEX idempotency_keys_created;
+    `,
+  },
 ];

@@ -361,8 +361,10 @@ export function seedDatabase(db: DatabaseSync, seed: unknown, clock: () => Date)
         clients++;
       }
       for (const n of client.notes) {
+        // A note's id is not a key of its own: the client's notes are searched for it.
         run(
-          'INSERT OR IGNORE INTO notes (id, client_id, kind, text, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+          `INSERT INTO notes (id, client_id, kind, text, created_at, created_by)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM notes WHERE client_id = ?2 AND id = ?1)`,
           n.id,
           client.id,
           n.kind,

@@ -106,16 +106,47 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   return id;
 }
 
-/** Splits `limit + 1` fetched rows into one page and the cursor of the next. */
+// Lists kept in insertion order (audit log, outbox) page by position: `sq_` and the base-36 seq.
+const SEQ_PREFIX = 'sq_';
+
+export function decodeSeqCursor(cursor: string | undefined): number | undefined {
+  const decoded = decodeCursor(cursor);
+  if (decoded === undefined) return undefined;
+  const seq = decoded.startsWith(SEQ_PREFIX) ? Number.parseInt(decoded.slice(SEQ_PREFIX.length), 36) : Number.NaN;
+  if (!Number.isSafeInteger(seq)) {
+    throw validation([{ path: 'cursor', message: 'is not a cursor of this list; start again without it' }]);
+  }
+  return seq;
+}
+
+/** Splits `limit + 1` fetched rows into one page and the cursor of the next (after the last id). */
 export function page<Row extends { id: string }, Item>(
   rows: Row[],
   limit: number,
   map: (row: Row) => Item,
 ): { data: Item[]; nextCursor: string | null } {
+  return pageBy(rows, limit, map, (row) => encodeCursor(row.id));
+}
+
+/** As page, for rows ordered by seq. */
+export function seqPage<Row extends { seq: number }, Item>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => Item,
+): { data: Item[]; nextCursor: string | null } {
+  return pageBy(rows, limit, map, (row) => encodeCursor(`${SEQ_PREFIX}${row.seq.toString(36)}`));
+}
+
+function pageBy<Row, Item>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => Item,
+  cursorAfter: (row: Row) => string,
+): { data: Item[]; nextCursor: string | null } {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   const last = slice.at(-1);
-  return { data: slice.map(map), nextCursor: more && last ? encodeCursor(last.id) : null };
+  return { data: slice.map(map), nextCursor: more && last !== undefined ? cursorAfter(last) : null };
 }
 
 export function parseJsonArray<T = string>(text: string | null | undefined): T[] {

@@ -60,7 +60,7 @@ export function createNote(ctx: Ctx, clientId: string, text: string): Note {
 export function listNotes(ctx: Ctx, clientId: string): { data: Note[] } {
   const client = loadClient(ctx, clientId);
   const rows = allRows<NoteRow>(
-    prep(ctx.db, 'SELECT * FROM notes WHERE client_id = ? ORDER BY created_at DESC, id DESC'),
+    prep(ctx.db, 'SELECT * FROM notes WHERE client_id = ? ORDER BY created_at DESC, seq DESC'),
     client.id,
   );
   return {

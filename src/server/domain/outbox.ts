@@ -1,7 +1,7 @@
 // The outbox: every message the portal would have sent. The local portal mails nothing; tests,
 // CI and staff read the messages through GET /v1/outbox instead.
 import type { MESSAGE_KINDS, OutboxMessage } from '../../api/schemas.js';
-import { allRows, type Ctx, decodeCursor, hasPermission, isAdmin, newId, nowIso, page, prep } from './common.js';
+import { allRows, type Ctx, decodeSeqCursor, hasPermission, isAdmin, newId, nowIso, prep, seqPage } from './common.js';
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -36,6 +36,7 @@ export function sendMessage(ctx: Pick<Ctx, 'db' | 'clock'>, message: Message): v
 }
 
 interface OutboxRow {
+  seq: number;
   id: string;
   to_addr: string;
   kind: MessageKind;
@@ -61,7 +62,7 @@ export interface OutboxQuery {
  */
 export function listOutbox(ctx: Ctx, query: OutboxQuery): { data: OutboxMessage[]; nextCursor: string | null } {
   const where: string[] = [];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
   if (!isAdmin(ctx.principal)) {
     where.push('provider_id = ?');
     params.push(ctx.principal.providerId);
@@ -70,9 +71,9 @@ export function listOutbox(ctx: Ctx, query: OutboxQuery): { data: OutboxMessage[
     if (hasPermission(ctx.principal, 'portal-users')) kinds.push('portal_user_id IS NOT NULL');
     where.push(kinds.length ? `(${kinds.join(' OR ')})` : '0');
   }
-  const before = decodeCursor(query.cursor);
-  if (before) {
-    where.push('id < ?');
+  const before = decodeSeqCursor(query.cursor);
+  if (before !== undefined) {
+    where.push('seq < ?');
     params.push(before);
   }
   if (query.to) {
@@ -87,9 +88,9 @@ export function listOutbox(ctx: Ctx, query: OutboxQuery): { data: OutboxMessage[
     where.push('client_id = ?');
     params.push(query.clientId);
   }
-  const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   const rows = allRows<OutboxRow>(prep(ctx.db, sql), ...params, query.limit + 1);
-  return page(rows, query.limit, (row) => ({
+  return seqPage(rows, query.limit, (row) => ({
     id: row.id,
     to: row.to_addr,
     kind: row.kind,

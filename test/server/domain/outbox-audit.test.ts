@@ -110,6 +110,12 @@ describe('audit log', () => {
     expect(page1.data).toHaveLength(3);
     const page2 = expectOk(await p.get(`/v1/audit?entityId=${c.id}&limit=3&cursor=${page1.nextCursor}`));
     expect(page2.data.map((e: Json) => e.action)).toEqual(['client.create']);
+    // A cursor from another list (clients page by id) is refused, naming the parameter.
+    const clientsCursor = Buffer.from(c.id).toString('base64url');
+    const refused = expectProblem(await p.get(`/v1/audit?cursor=${clientsCursor}`), 422, 'validation');
+    expect(refused.errors).toEqual([
+      { path: 'cursor', message: 'is not a cursor of this list; start again without it' },
+    ]);
   });
 
   it('is readable by administrators only', async () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
 import { openDatabase, transaction } from '../../../src/server/db.js';
-import { abandonIdempotent, beginIdempotent, bodyHash, completeIdempotent } from '../../../src/server/idempotency.js';
+import {
+  abandonIdempotent,
+  beginIdempotent,
+  bodyHash,
+  completeIdempotent,
+  purgeExpiredIdempotency,
+  recordIdempotent,
+} from '../../../src/server/idempotency.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
 const URL = '/v1/clients/cl_abcdef123/notes';
@@ -169,6 +176,25 @@ describe('Idempotency-Key', () => {
       (r) => r.key,
     );
     expect(keys).toEqual(['key-00000009']);
+  });
+
+  it('purges from the oldest key up to the first fresh one; a key taken over counts from its new answer', () => {
+    const db = openDatabase(':memory:');
+    const at = (hours: number) => new Date(Date.UTC(2026, 10, 1) + hours * 3600 * 1000);
+    const record = (key: string, hours: number) =>
+      recordIdempotent(db, 'st_1', key, { method: 'POST', path: URL, hash: 'h', now: at(hours) }, 201, '{}');
+    const keys = () =>
+      (db.prepare('SELECT key FROM idempotency_keys ORDER BY rowid').all() as { key: string }[]).map((r) => r.key);
+    record('key-a', 0);
+    record('key-b', 1);
+    record('key-c', 2);
+    record('key-a', 30); // expired, then used again: its row moves to the end
+    expect(keys()).toEqual(['key-b', 'key-c', 'key-a']);
+    expect(purgeExpiredIdempotency(db, at(25.5))).toBe(1);
+    expect(keys()).toEqual(['key-c', 'key-a']);
+    expect(purgeExpiredIdempotency(db, at(25.5))).toBe(0);
+    expect(purgeExpiredIdempotency(db, at(60))).toBe(2);
+    expect(keys()).toEqual([]);
   });
 
   it('takes over a key whose first request has been running for more than a minute', async () => {

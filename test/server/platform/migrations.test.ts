@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../../src/server/audit.js';
+import { openDatabase, SCHEMA_VERSION } from '../../../src/server/db.js';
+import type { Ctx } from '../../../src/server/domain/common.js';
+import { listNotes } from '../../../src/server/domain/notes.js';
+import { listOutbox } from '../../../src/server/domain/outbox.js';
+import { migrations } from '../../../src/server/migrations.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database file at schema version `version`, as an older portalctl left it. */
+function databaseAt(version: number): { file: string; db: DatabaseSync } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portalctl-migrate-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'portal.db');
+  const db = new DatabaseSync(file);
+  for (const migration of migrations.filter((m) => m.version <= version)) db.exec(migration.sql);
+  db.exec(`PRAGMA user_version = ${version}`);
+  return { file, db };
+}
+
+const indexes = (db: DatabaseSync, table: string) =>
+  (db.prepare(`PRAGMA index_list(${table})`).all() as { name: string }[]).map((row) => row.name).sort();
+
+describe('schema migration 4', () => {
+  it('keeps every audit entry, message and note, in id order, and their lists page as before', () => {
+    const { file, db: old } = databaseAt(3);
+    old.exec(`
+      INSERT INTO provider_groups VALUES ('gr_1', 'Group');
+      INSERT INTO providers VALUES ('sp_1', 'Provider', 'gr_1');
+      INSERT INTO staff VALUES ('st_1', 'sp_1', 'Admin', 'admin@example.org', '["administrator"]');
+      INSERT INTO clients (id, provider_id, first_name, last_name, first_norm, last_norm, first_words, last_words,
+                           email, email_lower, created_at, updated_at)
+        VALUES ('cl_1', 'sp_1', 'Ada', 'Lee', 'ada', 'lee', 'ada', 'lee', 'ada@example.org', 'ada@example.org',
+                '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    `);
+    // Inserted out of id order: the ids are what ordered the lists before.
+    for (const n of [2, 3, 1]) {
+      old
+        .prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(`au_${n}`, `2026-01-0${n}T00:00:00.000Z`, 'st_1', 'client.update', 'client', 'cl_1', `{"n":${n}}`);
+      old
+        .prepare('INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(
+          `ob_${n}`,
+          'Ada@example.org',
+          'ada@example.org',
+          'invitation',
+          `Invitation ${n}`,
+          `http://portal/i/${n}`,
+          'cl_1',
+          null,
+          'sp_1',
+          `2026-01-0${n}T00:00:00.000Z`,
+        );
+      old
+        .prepare('INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?)')
+        .run(`nt_${n}`, 'cl_1', 'general', `Note ${n}`, `2026-01-0${n}T00:00:00.000Z`, 'st_1');
+    }
+    old
+      .prepare('INSERT INTO idempotency_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('st_1', 'key-00000001', 'POST', '/v1/clients', 'h', 'done', 201, '{}', '2026-01-01T00:00:00.000Z');
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(db.prepare('SELECT seq, id FROM audit_log ORDER BY seq').all()).toEqual([
+      { seq: 1, id: 'au_1' },
+      { seq: 2, id: 'au_2' },
+      { seq: 3, id: 'au_3' },
+    ]);
+    expect(indexes(db, 'audit_log')).toEqual(['audit_log_actor', 'audit_log_entity']);
+    expect(indexes(db, 'outbox')).toEqual(['outbox_client', 'outbox_to']);
+    expect(indexes(db, 'notes')).toEqual(['notes_client']);
+    expect(indexes(db, 'idempotency_keys')).toEqual(['sqlite_autoindex_idempotency_keys_1']);
+    expect(db.prepare('SELECT count(*) AS n FROM idempotency_keys').get()).toEqual({ n: 1 });
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+
+    const ctx: Ctx = {
+      db,
+      clock: () => new Date('2026-02-01T00:00:00.000Z'),
+      principal: {
+        staffId: 'st_1',
+        providerId: 'sp_1',
+        groupId: 'gr_1',
+        permissions: ['administrator'],
+        isAdmin: true,
+      },
+      baseUrl: 'http://127.0.0.1',
+      ip: '127.0.0.1',
+    };
+    const audit1 = listAudit(ctx, { limit: 2 });
+    expect(audit1.data.map((e) => [e.id, e.detail])).toEqual([
+      ['au_3', { n: 3 }],
+      ['au_2', { n: 2 }],
+    ]);
+    const audit2 = listAudit(ctx, { limit: 2, cursor: audit1.nextCursor ?? undefined });
+    expect(audit2).toEqual({ data: [expect.objectContaining({ id: 'au_1', actorId: 'st_1' })], nextCursor: null });
+
+    const outbox1 = listOutbox(ctx, { limit: 2, to: 'ADA@example.org' });
+    expect(outbox1.data.map((m) => [m.id, m.subject])).toEqual([
+      ['ob_3', 'Invitation 3'],
+      ['ob_2', 'Invitation 2'],
+    ]);
+    expect(listOutbox(ctx, { limit: 2, cursor: outbox1.nextCursor ?? undefined }).data.map((m) => m.id)).toEqual([
+      'ob_1',
+    ]);
+    expect(listNotes(ctx, 'cl_1').data.map((n) => [n.id, n.text])).toEqual([
+      ['nt_3', 'Note 3'],
+      ['nt_2', 'Note 2'],
+      ['nt_1', 'Note 1'],
+    ]);
+    db.close();
+  });
+});

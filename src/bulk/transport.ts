@@ -78,6 +78,45 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   // Batch items carry their keys in the body; the answer need only say ids (RFC 7240).
   const batchHeaders = { ...baseHeaders, prefer: 'return=minimal' };
 
+  /**
+   * One POST through undici's dispatch API: the answer's chunks are collected as they arrive,
+   * without the Readable stream and promise chain `pool.request` builds around each body (a tenth
+   * of a one-request-per-row import's CPU).
+   */
+  function exchange(
+    path: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; text: string; retryAfter: string | string[] | undefined }> {
+    return new Promise((resolve, reject) => {
+      let status = 0;
+      let retryAfter: string | string[] | undefined;
+      let chunks: Buffer[] = [];
+      pool.dispatch(
+        { method: 'POST', path: `${basePath}${path}`, headers, body },
+        {
+          // undici calls it on every handler (once per attempt; the pool makes one).
+          onRequestStart() {},
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            status = statusCode;
+            retryAfter = responseHeaders['retry-after'];
+            chunks = [];
+          },
+          onResponseData(_controller, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+            resolve({ status, text, retryAfter });
+          },
+          onResponseError(_controller, error) {
+            reject(error);
+          },
+        },
+      );
+    });
+  }
+
   async function post(
     path: string,
     body: string,
@@ -85,27 +124,21 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     received: (() => void) | undefined,
   ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
     const started = Date.now();
-    const response = await pool.request({
-      method: 'POST',
-      path: `${basePath}${path}`,
-      headers,
-      body,
-    });
-    const text = await response.body.text();
+    const { status, text, retryAfter } = await exchange(path, body, headers);
     if (received) {
       // Off the wire: let the pipeline put its next request on it before this answer is parsed.
       received();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    options.debug?.(`POST ${path} -> ${response.statusCode} (${Date.now() - started} ms)`);
+    options.debug?.(`POST ${path} -> ${status} (${Date.now() - started} ms)`);
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now());
-    return { status: response.statusCode, json, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
+    return { status, json, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   }
 
   function answerOf(

@@ -6,7 +6,7 @@
 // Every measurement gets its own server process on a fresh database in a temp directory.
 // `--smoke`: tiny sizes and one-second runs, results to a temp file (test/bench-import-smoke.test.ts).
 import { spawn } from 'node:child_process';
-import { cpSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +196,14 @@ async function onFreshServer(fn) {
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
+/** The flags the import re-executes itself with, as src/bulk/memory.ts has them. */
+function memoryFlags() {
+  const source = readFileSync(path.join(root, 'src/bulk/memory.ts'), 'utf8');
+  const list = /MEMORY_FLAGS = \[([^\]]*)\]/.exec(source);
+  if (!list) throw new Error('cannot find MEMORY_FLAGS in src/bulk/memory.ts');
+  return [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).join(' ');
+}
+
 /** Which concurrency was fastest in this run's sweep, each way, in words. */
 function sweepFastest(rowSweep, batchSweep) {
   const fastest = (results) => results.reduce((best, r) => (r.rowsPerSecond > best.rowsPerSecond ? r : best));
@@ -363,7 +371,7 @@ try {
       '',
       memoryTable,
       '',
-      `Peak memory at ${fmt(largest.rows)} rows is ${memoryRatio.toFixed(2)}x that at ${fmt(memory[0].rows)} (target <= ${memoryTarget}x: ${memoryRatio <= memoryTarget ? 'met' : 'NOT met'}); from ${fmt(middle.rows)} to ${fmt(largest.rows)} rows it is ${(largest.summary.peakMemoryBytes / middle.summary.peakMemoryBytes).toFixed(2)}x. Rows are streamed in both passes; per row the importer keeps one byte of plan state, one byte of journal state and, for in-file duplicate detection, a 64-bit fingerprint of the natural key (email) with the row it was first seen on: 12 bytes a slot, the table sized from the file at most 70% full (${(largest.summary.planBytes / 2 ** 20).toFixed(1)} MiB with the row states at ${fmt(largest.rows)} rows, where a Set of the email strings would take over 100 MB). The fingerprint table is needed only in the first pass: the send pass keeps the row states and one entry per duplicate. The rest of the RSS is Node and V8's heap, which V8 sizes for speed: in any long, allocation-heavy run it grows the young generation by tens of MiB and lets the old one fill further between collections. So the import re-executes itself at start-up (same process, \`process.execve\`) with \`--min-semi-space-size=8 --max-semi-space-size=8 --heap-growing-percent=50\`, flags a running program cannot set for itself (src/bulk/memory.ts). The same two imports with V8's defaults instead (\`node --max-semi-space-size=0\`, which the import takes as the user's choice): ${mib(unbounded[0].summary.peakMemoryBytes)} at ${fmt(unbounded[0].rows)} rows, ${mib(unbounded[1].summary.peakMemoryBytes)} at ${fmt(unbounded[1].rows)} (${unboundedRatio.toFixed(2)}x), with ${fmt(unbounded[1].summary.rowsPerSecond)} rows/s at ${fmt(unbounded[1].rows)} against ${fmt(largest.summary.rowsPerSecond)} bounded.`,
+      `Peak memory at ${fmt(largest.rows)} rows is ${memoryRatio.toFixed(2)}x that at ${fmt(memory[0].rows)} (target <= ${memoryTarget}x: ${memoryRatio <= memoryTarget ? 'met' : 'NOT met'}); from ${fmt(middle.rows)} to ${fmt(largest.rows)} rows it is ${(largest.summary.peakMemoryBytes / middle.summary.peakMemoryBytes).toFixed(2)}x. Rows are streamed in both passes; per row the importer keeps one byte of plan state, one byte of journal state and, for in-file duplicate detection, a 64-bit fingerprint of the natural key (email) with the row it was first seen on: 12 bytes a slot, the table sized from the file at most 70% full (${(largest.summary.planBytes / 2 ** 20).toFixed(1)} MiB with the row states at ${fmt(largest.rows)} rows, where a Set of the email strings would take over 100 MB). The fingerprint table is needed only in the first pass: the send pass keeps the row states and one entry per duplicate. The rest of the RSS is Node and V8's heap, which V8 sizes for speed: in any long, allocation-heavy run it grows the young generation by tens of MiB and lets the old one fill further between collections. So the import re-executes itself at start-up (same process, \`process.execve\`) with \`${memoryFlags()}\`, flags a running program cannot set for itself (src/bulk/memory.ts). The same two imports with V8's defaults instead (\`node --max-semi-space-size=0\`, which the import takes as the user's choice): ${mib(unbounded[0].summary.peakMemoryBytes)} at ${fmt(unbounded[0].rows)} rows, ${mib(unbounded[1].summary.peakMemoryBytes)} at ${fmt(unbounded[1].rows)} (${unboundedRatio.toFixed(2)}x), with ${fmt(unbounded[1].summary.rowsPerSecond)} rows/s at ${fmt(unbounded[1].rows)} against ${fmt(largest.summary.rowsPerSecond)} bounded.`,
     ].join('\n');
 
     const outFile = smoke ? path.join(work, 'RESULTS.md') : undefined;

@@ -406,13 +406,13 @@ describe('memory', () => {
     expect(bounded.exitCode, bounded.stderr).toBe(0);
     expect(
       bounded.stderr.match(
-        /re-running with node --min-semi-space-size=8 --max-semi-space-size=8 --heap-growing-percent=50/g,
+        /re-running with node --min-semi-space-size=16 --max-semi-space-size=16 --heap-growing-percent=50/g,
       ),
     ).toHaveLength(1);
     expect(summaryOf(bounded.stdout)).toMatchObject({ rows: 3, created: 3, invitesSent: 3 });
 
     const own = await importCli([writeCsv(dir, 'b.csv', clientsCsv(2, 'OwnNursery')), '--yes', '--json', '--debug'], {
-      env: { NODE_OPTIONS: '--max-semi-space-size=16' },
+      env: { NODE_OPTIONS: '--max-semi-space-size=32' },
     });
     expect(own.exitCode, own.stderr).toBe(0);
     expect(own.stderr).not.toContain('re-running');

@@ -80,8 +80,8 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
 
   /**
    * One POST through undici's dispatch API: the answer's chunks are collected as they arrive,
-   * without the Readable stream and promise chain `pool.request` builds around each body (a tenth
-   * of a one-request-per-row import's CPU).
+   * without the Readable stream and promise chain `pool.request` builds around each body (about
+   * 14% of a one-request-per-row import's CPU, measured against the same portal).
    */
   function exchange(
     path: string,

@@ -1,0 +1,118 @@
+// The import's HTTP transport against a real node:http server on loopback that answers each case
+// exactly as scripted (a body in several chunks, a Retry-After, a dropped connection): what the
+// pipeline is handed for each answer.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workItem } from '../../../src/bulk/pipeline.js';
+import { type ClosableTransport, createImportTransport, UnexpectedAnswerError } from '../../../src/bulk/transport.js';
+
+type Script = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+let script: Script = (_request, _body, response) => response.end();
+const seen: { headers: IncomingMessage['headers']; body: string; url: string | undefined }[] = [];
+const server = createServer((request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    seen.push({ headers: request.headers, body, url: request.url });
+    script(request, body, response);
+  });
+});
+let transport: ClosableTransport;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  transport = createImportTransport({
+    baseUrl: `http://127.0.0.1:${port}/base/`,
+    token: 'secret-token',
+    connections: 2,
+  });
+});
+
+afterAll(async () => {
+  await transport.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const item = workItem(7, 'imp_key7', 0, { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' });
+const problem = (status: number, code: string) => ({
+  type: `https://portal.example.org/problems/${code}`,
+  title: 'Refused',
+  status,
+  code,
+});
+
+describe('createOne', () => {
+  it('sends the row with its key and token, and reads a client answered in several chunks', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      const text = JSON.stringify({ id: 'cl_000123', email: 'ada@example.org', firstName: 'Ada'.repeat(2000) });
+      response.write(text.slice(0, 10));
+      setImmediate(() => response.end(text.slice(10)));
+    };
+    let received = 0;
+    const answer = await transport.createOne(item, () => received++);
+    expect(answer).toEqual({ status: 201, client: { id: 'cl_000123', email: 'ada@example.org' } });
+    expect(received).toBe(1);
+    const request = seen.at(-1)!;
+    expect(request.url).toBe('/base/v1/clients');
+    expect(request.headers['idempotency-key']).toBe('imp_key7');
+    expect(request.headers.authorization).toBe('Bearer secret-token');
+    expect(JSON.parse(request.body)).toMatchObject({ firstName: 'Ada', email: 'ada@example.org' });
+  });
+
+  it('hands over a refusal with its problem and Retry-After', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '3' });
+      response.end(JSON.stringify(problem(429, 'rate-limited')));
+    };
+    const answer = await transport.createOne(item);
+    expect(answer).toEqual({ status: 429, problem: problem(429, 'rate-limited'), retryAfterMs: 3000 });
+  });
+
+  it('a 2xx that is not a client is an error no retry can cure', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end('{"unexpected":true}');
+    };
+    await expect(transport.createOne(item)).rejects.toBeInstanceOf(UnexpectedAnswerError);
+  });
+
+  it('rejects when the connection drops before an answer', async () => {
+    script = (request) => request.socket.destroy();
+    await expect(transport.createOne(item)).rejects.toThrow();
+  });
+});
+
+describe('createBatch', () => {
+  it('sends the items with their keys and reads ids from a minimal answer', async () => {
+    script = (_request, body, response) => {
+      const { items } = JSON.parse(body) as { items: { idempotencyKey: string }[] };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          results: items.map((_, index) => ({ index, status: 201, clientId: `cl_00000${index}` })),
+        }),
+      );
+    };
+    const second = workItem(8, 'imp_key8', 0, { firstName: 'Bo', lastName: 'B', email: 'bo@example.org' });
+    const answer = await transport.createBatch([item, second]);
+    expect(answer).toEqual({
+      status: 200,
+      results: [
+        { index: 0, status: 201, client: { id: 'cl_000000' } },
+        { index: 1, status: 201, client: { id: 'cl_000001' } },
+      ],
+    });
+    const request = seen.at(-1)!;
+    expect(request.url).toBe('/base/v1/clients/batch');
+    expect(request.headers.prefer).toBe('return=minimal');
+    expect(
+      (JSON.parse(request.body) as { items: { idempotencyKey: string }[] }).items.map((i) => i.idempotencyKey),
+    ).toEqual(['imp_key7', 'imp_key8']);
+  });
+});

@@ -204,14 +204,8 @@ function memoryFlags() {
   return [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]).join(' ');
 }
 
-/** Which concurrency was fastest in this run's sweep, each way, in words. */
-function sweepFastest(rowSweep, batchSweep) {
-  const fastest = (results) => results.reduce((best, r) => (r.rowsPerSecond > best.rowsPerSecond ? r : best));
-  const parts = [];
-  if (rowSweep.length) parts.push(`${fastest(rowSweep).concurrency} in flight one request per row`);
-  if (batchSweep.length) parts.push(`${fastest(batchSweep).concurrency} batched`);
-  return parts.length ? `In this run the fastest was ${parts.join(' and ')}.` : '';
-}
+/** The concurrency of the fastest run of a sweep. */
+const fastest = (results) => results.reduce((best, r) => (r.rowsPerSecond > best.rowsPerSecond ? r : best)).concurrency;
 
 async function sweep(label, rows, concurrencies, args) {
   const results = [];
@@ -363,7 +357,7 @@ try {
         )
         .join('. ')}.`,
       '',
-      `Concurrency sweep (one import each, on a fresh server). ${sweepFastest(rowSweep, batchSweep)} The defaults of \`--concurrency\` (${concurrency.perRow} one request per row, ${concurrency.batched} batched) were chosen from repeated runs of this sweep on a 2-core Intel Xeon machine in November 2026: one request per row, the most requests in flight was the fastest in every run (they hide the round trip, and the portal commits concurrent requests together); batched, 2 to 4 in flight were within run-to-run noise of each other and 8 was slower there, so ${concurrency.batched}: a slow answer then does not leave the portal idle. A single sweep is one sample per setting: the spread of the rounds above shows how far one sample can move.`,
+      `Concurrency sweep (one import each, on a fresh server). In this run the fastest was ${fastest(rowSweep)} in flight one request per row and ${fastest(batchSweep)} batched. The defaults of \`--concurrency\` (${concurrency.perRow} one request per row, ${concurrency.batched} batched) were chosen from repeated runs of this sweep on a 2-core Intel Xeon machine in November 2026: one request per row, the most requests in flight was the fastest in every run (they hide the round trip, and the portal commits concurrent requests together); batched, 2 to 4 in flight were within run-to-run noise of each other and 8 was slower there, so ${concurrency.batched}: a slow answer then does not leave the portal idle. A single sweep is one sample per setting: the spread of the rounds above shows how far one sample can move.`,
       '',
       sweeps,
       '',

@@ -44,6 +44,52 @@ async function generateResponseParsers() {
 const responseParsers = await generateResponseParsers();
 
 /**
+ * dist/manifest.json: every command's words, summary and flags, read from the commands'
+ * declarations (src/command/define.ts), so that help and completion load no command module. The
+ * build fails on a declaration that does not hold together (checkDefinition).
+ */
+async function generateManifest() {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir(path.join(root, 'src/commands'), { recursive: true }))
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `./src/commands/${file.split(path.sep).join('/')}`)
+    .sort();
+  const generator = await build({
+    stdin: {
+      contents: [
+        "import { checkDefinition, manifestEntry } from './src/command/define.ts';",
+        ...files.map((file, i) => `import * as m${i} from '${file}';`),
+        `const modules = [${files.map((_, i) => `m${i}`).join(', ')}];`,
+        'const definitions = modules.map((m) => m.default).filter(Boolean);',
+        'export const problems = definitions.flatMap(checkDefinition);',
+        'export const manifest = definitions.map(manifestEntry);',
+      ].join('\n'),
+      resolveDir: root,
+      sourcefile: 'generate-manifest.ts',
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['fastify', 'autocannon'],
+    write: false,
+    logLevel: 'warning',
+    define: { __PORTALCTL_VERSION__: JSON.stringify(pkg.version) },
+  });
+  const dir = await mkdtemp(path.join(root, 'node_modules', '.portalctl-build-'));
+  try {
+    const file = path.join(dir, 'generate-manifest.mjs');
+    await writeFile(file, generator.outputFiles[0].text);
+    const { problems, manifest } = await import(pathToFileURL(file).href);
+    if (problems.length > 0) throw new Error(`build: command declarations:\n  ${problems.join('\n  ')}`);
+    return manifest;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+const manifest = await generateManifest();
+
+/**
  * Two rewrites of import statements as files are bundled (sources keep the usual imports):
  *
  * - `import { z } from 'zod'` makes esbuild keep zod's whole namespace (every locale, the JSON
@@ -197,3 +243,5 @@ if (locales.length > 0) {
     `warning: dist/ holds ${locales.length} zod locales: a module imports zod in a way that defeats tree-shaking (sourceTransforms rewrites only the statement \`import { z } from 'zod';\`)`,
   );
 }
+
+await writeFile(new URL('../dist/manifest.json', import.meta.url), `${JSON.stringify(manifest)}\n`);

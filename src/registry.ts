@@ -1,15 +1,12 @@
-// The static list of every command. It is plain data: `portalctl --help`, group help and shell
-// completion are built from it without loading any command module, and src/cli.ts loads only the
-// one module the command line names: src/commands/<path joined by '/'>.ts, e.g. clients add ->
-// src/commands/clients/add.ts, portal users expire-link -> src/commands/portal/users/expire-link.ts.
-//
-// To add a command: add a line here, then create its module exporting `register(cmd: Command)`
-// (see src/commands/clients/get.ts for the pattern).
+// The command tree without loading any command module: the groups (below) and every command's
+// words, summary and flags, which the build reads from the commands' declarations
+// (src/command/define.ts) into dist/manifest.json. `portalctl --help`, group help, "did you mean"
+// and shell completion come from it; src/cli.ts then loads only the one module the command line
+// names: src/commands/<path joined by '/'>.ts, e.g. portal users expire-link ->
+// src/commands/portal/users/expire-link.ts.
+import type { ManifestEntry } from './command/define.js';
 
-export interface CommandEntry {
-  path: readonly string[];
-  summary: string;
-}
+export type CommandEntry = ManifestEntry;
 
 export interface GroupEntry {
   path: readonly string[];
@@ -32,10 +29,9 @@ export const groups: readonly GroupEntry[] = [
   { path: ['help'], summary: 'Help topics (exit-codes), or help for a command' },
 ];
 
-export const commands: readonly CommandEntry[] = [
+/** Commands not yet declared with defineCommand (their summary lives here). */
+const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
   { path: ['clients', 'add'], summary: 'Add a client (duplicate check, CaMS/CA link, invitation)' },
-  { path: ['clients', 'list'], summary: 'List clients, with filters' },
-  { path: ['clients', 'get'], summary: 'Show one client' },
   { path: ['clients', 'find'], summary: 'Search for possible duplicates by name or email' },
   { path: ['clients', 'edit'], summary: "Edit a client's profile" },
   { path: ['clients', 'archive'], summary: 'Archive a client (hidden from the default list)' },
@@ -75,7 +71,6 @@ export const commands: readonly CommandEntry[] = [
   { path: ['profiles', 'list'], summary: 'List saved profiles' },
   { path: ['profiles', 'use'], summary: 'Make a profile the current one' },
   { path: ['profiles', 'remove'], summary: 'Remove a saved profile' },
-  { path: ['completion'], summary: 'Print a shell completion script (bash, zsh, fish)' },
   { path: ['server'], summary: 'Run the local portal server' },
   { path: ['seed'], summary: 'Create fixture data from a declarative file (ensure-exists)' },
   { path: ['help', 'exit-codes'], summary: 'What each exit code means' },
@@ -114,8 +109,27 @@ export function moduleFile(path: readonly string[]): string {
   return path.join('/');
 }
 
+let manifest: readonly CommandEntry[] | undefined;
+
+/** Every command: dist/manifest.json (written by the build), and the legacy list. */
+export function commands(): readonly CommandEntry[] {
+  if (!manifest) {
+    const { readFileSync } = process.getBuiltinModule('node:fs');
+    let declared: CommandEntry[];
+    try {
+      declared = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as CommandEntry[];
+    } catch (error) {
+      throw new Error(`the command list (dist/manifest.json) is missing or unreadable: run npm run build (${error})`);
+    }
+    const known = new Set(declared.map((c) => c.path.join(' ')));
+    const legacy = legacyCommands.filter((c) => !known.has(c.path.join(' ')));
+    manifest = [...declared, ...legacy.map((c) => ({ path: [...c.path], summary: c.summary, flags: [] }))];
+  }
+  return manifest;
+}
+
 export function findCommand(path: readonly string[]): CommandEntry | undefined {
-  return commands.find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
+  return commands().find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
 }
 
 /** Direct children of a group (or of the root for []): subgroups and commands. */
@@ -123,7 +137,9 @@ export function childrenOf(path: readonly string[]): { name: string; summary: st
   const isChild = (p: readonly string[]) => p.length === path.length + 1 && path.every((s, i) => p[i] === s);
   return [
     ...groups.filter((g) => isChild(g.path)).map((g) => ({ name: g.path.at(-1)!, summary: g.summary, group: true })),
-    ...commands.filter((c) => isChild(c.path)).map((c) => ({ name: c.path.at(-1)!, summary: c.summary, group: false })),
+    ...commands()
+      .filter((c) => isChild(c.path))
+      .map((c) => ({ name: c.path.at(-1)!, summary: c.summary, group: false })),
   ];
 }
 

@@ -1,31 +1,29 @@
-// `portalctl completion bash|zsh|fish`: a completion script generated from the static registry
-// (commands, groups and global options), so it never falls behind the commands.
-import type { Command } from 'commander';
-import { action, type Deps, examples } from '../deps.js';
+// `portalctl completion bash|zsh|fish`: a completion script generated from the command list
+// (every command's words and flags, from their declarations) and the global options, so it never
+// falls behind the commands.
+import { z } from 'zod';
+import { arg, defineCommand } from '../command/define.js';
+import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
 import { commands, globalOptions, groups } from '../registry.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-export function register(cmd: Command): void {
-  cmd
-    .description('Print a shell completion script for commands and global options.')
-    .argument('<shell>', `one of: ${SHELLS.join(', ')}`)
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl completion bash > ~/.local/share/bash-completion/completions/portalctl',
-        'portalctl completion zsh > ~/.zfunc/_portalctl   # with fpath+=(~/.zfunc) in ~/.zshrc',
-        'portalctl completion fish > ~/.config/fish/completions/portalctl.fish',
-      ]),
-    )
-    .action(
-      action(async (deps, shell: string) => {
-        runCompletion({ shell }, deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['completion'],
+  summary: 'Print a shell completion script (bash, zsh, fish)',
+  description: 'Print a shell completion script for commands, their flags and the global options.',
+  options: { shell: arg('<shell>', `one of: ${SHELLS.join(', ')}`, z.string()) },
+  examples: [
+    'portalctl completion bash > ~/.local/share/bash-completion/completions/portalctl',
+    'portalctl completion zsh > ~/.zfunc/_portalctl   # with fpath+=(~/.zfunc) in ~/.zshrc',
+    'portalctl completion fish > ~/.config/fish/completions/portalctl.fish',
+  ],
+  async run(options, deps) {
+    runCompletion(options, deps);
+  },
+});
 
 interface Node {
   path: string;
@@ -34,7 +32,7 @@ interface Node {
 
 /** Every path that has children ("" is the root), with its children. */
 function tree(): Node[] {
-  const all = [...groups.map((g) => ({ ...g })), ...commands.map((c) => ({ ...c }))];
+  const all = [...groups.map((g) => ({ ...g })), ...commands().map((c) => ({ ...c }))];
   const parents = new Map<string, { name: string; summary: string }[]>();
   for (const entry of all) {
     const parent = entry.path.slice(0, -1).join(' ');
@@ -46,7 +44,7 @@ function tree(): Node[] {
 }
 
 function allPaths(): string[] {
-  return [...groups.map((g) => g.path.join(' ')), ...commands.map((c) => c.path.join(' '))];
+  return [...groups.map((g) => g.path.join(' ')), ...commands().map((c) => c.path.join(' '))];
 }
 
 function longFlags(): string[] {
@@ -57,12 +55,20 @@ function longFlags(): string[] {
   ];
 }
 
+/** Each command's own long flags, by path. */
+function commandFlags(): { path: string; flags: string[] }[] {
+  return commands()
+    .filter((c) => c.flags.length > 0)
+    .map((c) => ({ path: c.path.join(' '), flags: c.flags.map((f) => f.long) }));
+}
+
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function completionScript(shell: Shell): string {
   const nodes = tree();
   const paths = allPaths();
   const flags = longFlags();
+  const own = commandFlags();
   switch (shell) {
     case 'bash':
       return `# portalctl completion for bash: source this file, or save it as
@@ -81,7 +87,12 @@ ${paths.map((p) => `      ${quote(p)}) path="$candidate" ;;`).join('\n')}
 ${nodes.map((n) => `    ${quote(n.path)}) opts=${quote(n.children.map((c) => c.name).join(' '))} ;;`).join('\n')}
     *) opts="" ;;
   esac
-  if [[ "$cur" == -* ]]; then opts=${quote(flags.join(' '))}; fi
+  if [[ "$cur" == -* ]]; then
+    case "$path" in
+${own.map((c) => `      ${quote(c.path)}) opts=${quote([...c.flags, ...flags].join(' '))} ;;`).join('\n')}
+      *) opts=${quote(flags.join(' '))} ;;
+    esac
+  fi
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -o default -F _portalctl portalctl
@@ -100,7 +111,10 @@ ${paths.map((p) => `      ${quote(p)}) path="$candidate" ;;`).join('\n')}
     esac
   done
   if [[ "\${words[CURRENT]}" == -* ]]; then
-    opts=(${flags.map(quote).join(' ')})
+    case "$path" in
+${own.map((c) => `      ${quote(c.path)}) opts=(${[...c.flags, ...flags].map(quote).join(' ')}) ;;`).join('\n')}
+      *) opts=(${flags.map(quote).join(' ')}) ;;
+    esac
     compadd -- "\${opts[@]}"
     return
   fi
@@ -138,6 +152,14 @@ ${nodes
     n.children.map(
       (c) =>
         `complete -c portalctl -n ${quote(`test "(__portalctl_path)" = ${quote(n.path)}`)} -a ${quote(c.name)} -d ${quote(c.summary)}`,
+    ),
+  )
+  .join('\n')}
+${commands()
+  .flatMap((c) =>
+    c.flags.map(
+      (f) =>
+        `complete -c portalctl -n ${quote(`test "(__portalctl_path)" = ${quote(c.path.join(' '))}`)} -l ${f.long.slice(2)}${f.short ? ` -s ${f.short.slice(1)}` : ''}${f.value ? ' -r' : ''}${f.choices ? ` -a ${quote(f.choices.join(' '))}` : ''}`,
     ),
   )
   .join('\n')}

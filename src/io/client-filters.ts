@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import { CLIENT_STATUSES, INVITE_STATUSES } from '../api/schemas.js';
+import { flag } from '../command/define.js';
 import { resolveProvider, resolveStaff } from './resolve.js';
 
 /** The filter options, to spread into a command's options schema. */
@@ -17,6 +18,19 @@ export const clientFilterOptions = {
 };
 const ClientFiltersSchema = z.object(clientFilterOptions);
 export type ClientFilters = z.output<typeof ClientFiltersSchema>;
+
+/** The filter flags; `verb` says what --archived does ("list archived clients instead"). */
+export function clientFilterFlags(verb: 'list' | 'export') {
+  const o = clientFilterOptions;
+  return {
+    status: flag('--status <status>', `referral or client (${CLIENT_STATUSES.join('|')})`, o.status),
+    archived: flag('--archived', `${verb} archived clients instead`, o.archived),
+    search: flag('--search <text>', 'name or email contains (accents, case and punctuation ignored)', o.search),
+    caseworker: flag('--caseworker <staff>', 'assigned to this caseworker (staff id st_… or email)', o.caseworker),
+    provider: flag('--provider <provider>', 'of this service provider (id sp_… or name)', o.provider),
+    invite: flag('--invite <state>', `invitation state (${INVITE_STATUSES.join('|')})`, o.invite),
+  };
+}
 
 /** Adds the filter flags; `verb` says what --archived does ("list archived clients instead"). */
 export function addClientFilterFlags(cmd: Command, verb: 'list' | 'export'): Command {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ApiClient, ListRouteName, PageItem } from '../api/client.js';
 import type { RouteCallInput } from '../api/define.js';
 import type { Routes } from '../api/routes.js';
+import { flag } from '../command/define.js';
 import type { Deps } from '../deps.js';
 import type { View } from './view.js';
 
@@ -18,6 +19,14 @@ export const pagingOptions = {
   limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
   all: z.boolean().default(false),
 };
+
+/** `--limit <n>` and `--all`, naming what is listed (`entry`, `entries`): spread last into a command's options. */
+export function pagingFlags(one: string, many: string) {
+  return {
+    limit: flag('--limit <n>', `at most this many ${many}`, pagingOptions.limit),
+    all: flag('--all', `every matching ${one} (ignores --limit)`, pagingOptions.all),
+  };
+}
 
 export interface Paging {
   limit: number;

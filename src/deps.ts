@@ -51,6 +51,8 @@ export interface World {
   clock?: () => Date;
   /** Whether stdin is a terminal, when that is known without opening stdin (default: stdin.isTTY). */
   stdinIsTTY?: boolean;
+  /** Answers prompts instead of a terminal (tests). */
+  prompter?: Prompter;
 }
 
 export interface Deps {
@@ -139,11 +141,11 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
       return world.stdin;
     },
     env,
-    interactive,
+    interactive: world.prompter?.interactive ?? interactive,
     clock: world.clock ?? (() => new Date()),
     out,
     get prompter() {
-      prompter ??= createPrompter(interactive, { input: world.stdin, output: world.stderr });
+      prompter ??= world.prompter ?? createPrompter(interactive, { input: world.stdin, output: world.stderr });
       return prompter;
     },
     profiles() {
@@ -227,10 +229,11 @@ export function readGlobals(command: Command): GlobalFlags {
  */
 export function action<Args extends unknown[]>(
   fn: (deps: Deps, ...args: Args) => Promise<void>,
+  world?: World,
 ): (...received: unknown[]) => Promise<void> {
   return async (...received: unknown[]) => {
     const command = received.at(-1) as Command;
-    const deps = createDeps(readGlobals(command));
+    const deps = createDeps(readGlobals(command), world);
     try {
       await fn(deps, ...(received.slice(0, -1) as Args));
     } finally {

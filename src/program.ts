@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { applyDefinition, type Commander } from './command/commander.js';
 import type { CommandDefinition } from './command/define.js';
+import type { World } from './deps.js';
 import { CliError } from './errors.js';
 import { type CommandEntry, commands, globalOptions, groups, moduleFile } from './registry.js';
 import { VERSION } from './version.js';
@@ -19,7 +20,8 @@ export interface CommandModule {
 export async function loadCommand(entry: CommandEntry): Promise<CommandModule> {
   let module: CommandModule;
   try {
-    module = (await import(`./commands/${moduleFile(entry.path)}.ts`)) as CommandModule;
+    // esbuild bundles the files this template matches; under vitest the path is resolved as it is.
+    module = (await import(/* @vite-ignore */ `./commands/${moduleFile(entry.path)}.ts`)) as CommandModule;
   } catch (error) {
     if (String((error as Error)?.message).includes('not found')) {
       throw new CliError('usage', `portalctl ${entry.path.join(' ')} is not available in this version yet`);
@@ -45,6 +47,7 @@ function addGlobalOptions(cmd: Command, { Option }: Commander): void {
 function buildProgram(
   { Command }: Commander,
   only?: readonly string[],
+  world?: World,
 ): { program: Command; nodes: Map<string, Command> } {
   const program = new Command('portalctl');
   program
@@ -55,8 +58,13 @@ function buildProgram(
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
-    // Errors are printed once, by src/cli.ts, in the same format as every other error.
-    .configureOutput({ outputError: () => {} });
+    // Errors are printed once, by src/run-cli.ts, in the same format as every other error.
+    .configureOutput({
+      outputError: () => {},
+      ...(world
+        ? { writeOut: (text: string) => world.stdout.write(text), writeErr: (text: string) => world.stderr.write(text) }
+        : {}),
+    });
   // Before the command words, the program takes the global options; after them, the command
   // does (see addGlobalOptions), so a command may define its own option of the same name
   // (`server --json`) without the program swallowing it.
@@ -89,15 +97,16 @@ export function commanderProgram(
   commander: Commander,
   target: CommandEntry | undefined,
   module: CommandModule | undefined,
+  world?: World,
 ): { program: Command; leaf: Command | undefined } {
-  const { program, nodes } = buildProgram(commander, target?.path);
+  const { program, nodes } = buildProgram(commander, target?.path, world);
   let leaf: Command | undefined;
   for (const entry of target ? [target] : commands()) {
     const parentPath = entry.path.slice(0, -1);
     const parent = parentPath.length === 0 ? program : nodes.get(parentPath.join(' '))!;
     const cmd = parent.command(entry.path.at(-1)!).summary(entry.summary).description(entry.summary);
     if (entry === target && module) {
-      if (module.default) applyDefinition(cmd, module.default, commander);
+      if (module.default) applyDefinition(cmd, module.default, commander, world);
       else module.register!(cmd);
       addGlobalOptions(cmd, commander);
       leaf = cmd;
@@ -120,10 +129,11 @@ export async function runProgram(
   argv: string[],
   target: CommandEntry | undefined,
   helpPath: readonly string[] = [],
+  world?: World,
 ): Promise<void> {
   const [module, commander] = await Promise.all([target ? loadCommand(target) : undefined, import('commander')]);
   try {
-    await commanderProgram(commander, target, module).program.parseAsync(argv, { from: 'user' });
+    await commanderProgram(commander, target, module, world).program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (!isCommanderError(error)) throw error;
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return;

@@ -115,12 +115,18 @@ let manifest: readonly CommandEntry[] | undefined;
 export function commands(): readonly CommandEntry[] {
   if (!manifest) {
     const { readFileSync } = process.getBuiltinModule('node:fs');
-    let declared: CommandEntry[];
-    try {
-      declared = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as CommandEntry[];
-    } catch (error) {
-      throw new Error(`the command list (dist/manifest.json) is missing or unreadable: run npm run build (${error})`);
+    // Next to the bundle in dist/; from src/ (tests), the one the last build wrote.
+    const places = [new URL('./manifest.json', import.meta.url), new URL('../dist/manifest.json', import.meta.url)];
+    let declared: CommandEntry[] | undefined;
+    for (const place of places) {
+      try {
+        declared = JSON.parse(readFileSync(place, 'utf8')) as CommandEntry[];
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
+    if (!declared) throw new Error('the command list (dist/manifest.json) is missing: run npm run build');
     const known = new Set(declared.map((c) => c.path.join(' ')));
     const legacy = legacyCommands.filter((c) => !known.has(c.path.join(' ')));
     manifest = [...declared, ...legacy.map((c) => ({ path: [...c.path], summary: c.summary, flags: [] }))];

@@ -1,7 +1,7 @@
 // A command's declaration (src/command/define.ts) as a commander command: its arguments, flags,
 // help and an action that parses the command line with the declared schemas and calls run().
 import type { Command } from 'commander';
-import { action, examples, parseOptions } from '../deps.js';
+import { action, examples, parseOptions, type World } from '../deps.js';
 import { type CommandDefinition, innerSchema, optionNames, optionsSchema } from './define.js';
 
 export type Commander = typeof import('commander');
@@ -16,7 +16,12 @@ function defaultShown(schema: CommandDefinition['options'][string]['schema']): s
 const collect = (value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value];
 
 /** Declares `definition` on `cmd` (a fresh commander Command named after its last word). */
-export function applyDefinition(cmd: Command, definition: CommandDefinition, { Option, Argument }: Commander): void {
+export function applyDefinition(
+  cmd: Command,
+  definition: CommandDefinition,
+  { Option, Argument }: Commander,
+  world?: World,
+): void {
   cmd.description(definition.description ?? definition.summary);
   const argumentKeys: string[] = [];
   for (const [key, spec] of Object.entries(definition.options)) {
@@ -44,7 +49,7 @@ export function applyDefinition(cmd: Command, definition: CommandDefinition, { O
         raw[key] = received[i];
       });
       await definition.run(parseOptions(schema, raw, names), deps);
-    }),
+    }, world),
   );
 }
 

@@ -1,0 +1,139 @@
+// Commands run in the test's own process (like gh's iostreams.Test()): captured stdout and stderr,
+// an environment of the test's choosing, prompts answered from a script, a fixed clock, against a
+// real portal server started in the same process on an ephemeral port. Use it for a command's
+// logic; keep the built binary (test/helpers/e2e.ts) for the entry point, exit codes end to end,
+// terminals and import faults.
+import { Readable, Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
+import type { World } from '../../src/deps.js';
+import type { Choice, Prompter } from '../../src/io/prompter.js';
+import { runCli } from '../../src/run-cli.js';
+import { runServer } from '../../src/server/main.js';
+import { isolatedEnv } from './portal.js';
+import { ADMIN } from './tokens.js';
+
+/** A writable stream that keeps what it is given. */
+export class Captured extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    done();
+  }
+}
+
+/**
+ * A prompter that answers from a script, by the flag each prompt names (confirmations: '--yes').
+ * A prompt the script does not answer fails the test, naming it.
+ */
+export function scriptedPrompter(answers: Record<string, unknown>): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const answer = <T>(flag: string, message: string): T => {
+    asked.push(flag);
+    if (!(flag in answers)) throw new Error(`unexpected prompt "${message}" (${flag})`);
+    return answers[flag] as T;
+  };
+  return {
+    interactive: true,
+    asked,
+    input: async ({ message, flag }) => answer<string>(flag, message),
+    password: async ({ message, flag }) => answer<string>(flag, message),
+    confirm: async ({ message, flag = '--yes' }) => answer<boolean>(flag, message),
+    select: async <T>({ message, flag, choices }: { message: string; flag: string; choices: Choice<T>[] }) => {
+      const wanted = answer<unknown>(flag, message);
+      const choice = choices.find((c) => c.value === wanted || c.name === wanted);
+      if (!choice) throw new Error(`"${String(wanted)}" is not a choice of "${message}"`);
+      return choice.value;
+    },
+    search: async <T>({
+      message,
+      flag,
+      source,
+    }: {
+      message: string;
+      flag: string;
+      source: (term: string | undefined, signal: AbortSignal) => Promise<Choice<T>[]>;
+    }) => {
+      const term = answer<string>(flag, message);
+      const [first] = await source(term, new AbortController().signal);
+      if (!first) throw new Error(`the search "${term}" of "${message}" found nothing`);
+      return first.value;
+    },
+  };
+}
+
+export interface TestWorldOptions {
+  env?: Record<string, string>;
+  /** Answers to prompts (makes the world interactive). */
+  answers?: Record<string, unknown>;
+  /** What the command reads on standard input. */
+  stdin?: string;
+  clock?: () => Date;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The flags of the prompts that were answered, in order. */
+  asked: string[];
+}
+
+/** Runs `portalctl ...args` in this process, in a world of its own. */
+export async function run(args: string[], options: TestWorldOptions = {}): Promise<RunResult> {
+  const stdout = new Captured();
+  const stderr = new Captured(options.answers !== undefined);
+  const prompter = options.answers ? scriptedPrompter(options.answers) : undefined;
+  const world: World = {
+    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    stdinIsTTY: prompter !== undefined,
+    stdout,
+    stderr,
+    env: { ...isolatedEnv(), ...options.env },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(prompter ? { prompter } : {}),
+  };
+  const exitCode = await runCli(args, world);
+  return { exitCode, stdout: stdout.text, stderr: stderr.text, asked: prompter?.asked ?? [] };
+}
+
+export interface InProcessPortal {
+  url: string;
+  /** Runs a command against this portal as `token` (default: the seeded administrator). */
+  run(args: string[], options?: TestWorldOptions & { token?: string }): Promise<RunResult>;
+}
+
+/** A seeded portal on an in-memory database for the tests of a file, in this process. */
+export function useInProcessPortal(): () => InProcessPortal {
+  let portal: InProcessPortal | undefined;
+  const controller = new AbortController();
+  let done: Promise<void> | undefined;
+  beforeAll(async () => {
+    let listening: (url: string) => void = () => {};
+    const url = new Promise<string>((resolve) => {
+      listening = resolve;
+    });
+    const sink = { write: () => true };
+    done = runServer(
+      { host: '127.0.0.1', port: 0, db: ':memory:', testEndpoints: true },
+      { stdout: sink, stderr: sink, env: {}, signal: controller.signal, onListening: (u) => listening(u) },
+    );
+    const started = await Promise.race([url, done.then(() => undefined)]);
+    if (!started) throw new Error('the portal stopped before it listened');
+    portal = {
+      url: started,
+      run: (args, { token = ADMIN, env = {}, ...rest } = {}) =>
+        run(args, { ...rest, env: { PORTALCTL_URL: started, PORTALCTL_TOKEN: token, ...env } }),
+    };
+  });
+  afterAll(async () => {
+    controller.abort();
+    await done;
+  });
+  return () => {
+    if (!portal) throw new Error('the portal is started in beforeAll: use it inside a test');
+    return portal;
+  };
+}

@@ -64,16 +64,9 @@ const legacyCommands: readonly { path: readonly string[]; summary: string }[] = 
   { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },
   { path: ['portal', 'users', 'history'], summary: "Show a user's history" },
   { path: ['outbox', 'list'], summary: 'List messages the portal sent (to, kind, link, time)' },
-  { path: ['audit', 'list'], summary: 'List audit log entries' },
   { path: ['login'], summary: 'Save a portal URL and API token as a profile' },
-  { path: ['logout'], summary: 'Forget the token of a profile' },
-  { path: ['whoami'], summary: 'Show who the token belongs to and where it came from' },
-  { path: ['profiles', 'list'], summary: 'List saved profiles' },
-  { path: ['profiles', 'use'], summary: 'Make a profile the current one' },
-  { path: ['profiles', 'remove'], summary: 'Remove a saved profile' },
   { path: ['server'], summary: 'Run the local portal server' },
   { path: ['seed'], summary: 'Create fixture data from a declarative file (ensure-exists)' },
-  { path: ['help', 'exit-codes'], summary: 'What each exit code means' },
 ];
 
 /** Options every command accepts (declared on the root program). */

@@ -1,24 +1,19 @@
 // `portalctl profiles remove NAME`: deletes a saved profile and its token.
-import type { Command } from 'commander';
-import { action, type Deps, examples } from '../../deps.js';
+import { z } from 'zod';
+import { arg, defineCommand } from '../../command/define.js';
 import { usageError } from '../../errors.js';
 
-export function register(cmd: Command): void {
-  cmd
-    .description('Remove a saved profile, with its token. If it was current, no profile is current afterwards.')
-    .argument('<name>', 'profile name (see portalctl profiles list)')
-    .addHelpText('after', examples(['portalctl profiles remove staging']))
-    .action(
-      action(async (deps, name: string) => {
-        await runProfilesRemove({ name }, deps);
-      }),
-    );
-}
-
-export async function runProfilesRemove(options: { name: string }, deps: Deps): Promise<void> {
-  const store = await deps.profiles();
-  if (!store.remove(options.name)) {
-    throw usageError(`there is no profile named "${options.name}"`, 'see portalctl profiles list');
-  }
-  deps.out.success(`Removed profile ${options.name}`);
-}
+export default defineCommand({
+  path: ['profiles', 'remove'],
+  summary: 'Remove a saved profile',
+  description: 'Remove a saved profile, with its token. If it was current, no profile is current afterwards.',
+  options: { name: arg('<name>', 'profile name (see portalctl profiles list)', z.string()) },
+  examples: ['portalctl profiles remove staging'],
+  async run(options, deps) {
+    const store = await deps.profiles();
+    if (!store.remove(options.name)) {
+      throw usageError(`there is no profile named "${options.name}"`, 'see portalctl profiles list');
+    }
+    deps.out.success(`Removed profile ${options.name}`);
+  },
+});

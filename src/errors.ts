@@ -28,8 +28,16 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
   { code: 1, kinds: ['unexpected'], meaning: 'Unexpected error (a bug: rerun with --debug and report it)' },
   { code: 2, kinds: ['usage'], meaning: 'Usage: unknown command or flag, missing or invalid value, --yes needed' },
   { code: 3, kinds: ['auth'], meaning: 'Not authenticated: missing, wrong or expired token (run portalctl login)' },
-  { code: 4, kinds: ['forbidden'], meaning: 'Forbidden: the token lacks a permission, or the record is not yours' },
-  { code: 5, kinds: ['not-found'], meaning: 'Not found: no such client, user, link, CaMS or CA record' },
+  {
+    code: 4,
+    kinds: ['forbidden'],
+    meaning: "Forbidden: the token lacks a permission (named), e.g. to list another provider's clients",
+  },
+  {
+    code: 5,
+    kinds: ['not-found'],
+    meaning: "Not found: no such client, user, link, CaMS or CA record; another provider's client is not found",
+  },
   { code: 6, kinds: ['conflict', 'validation'], meaning: 'Refused by the portal: conflict or invalid field values' },
   { code: 7, kinds: ['network', 'server', 'rate-limit'], meaning: 'Portal unreachable, failing, or rate limiting' },
   { code: 8, kinds: ['partial'], meaning: 'Partly done: some rows or items failed (see the report)' },

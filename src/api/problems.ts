@@ -25,6 +25,7 @@ export const PROBLEM_CODES = [
   'not-archived',
   'provider-not-in-group',
   'staff-not-in-provider',
+  'staff-not-caseworker',
   'portal-user-inactive',
   'link-expired',
   'idempotency-key-reused',

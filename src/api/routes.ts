@@ -130,7 +130,8 @@ export const routes = {
       name: 'findDuplicates',
       method: 'GET',
       path: '/v1/clients/duplicates',
-      summary: 'Duplicate check before adding: by name (normalised, partial) and exact email',
+      summary:
+        'Duplicate check before adding: by name (normalised, partial, however a full name splits) and exact email, at the provider the client would be added to',
       tag: 'clients',
       permissions: ['clients'],
     },
@@ -140,6 +141,8 @@ export const routes = {
           firstName: z.string().max(100).optional(),
           lastName: z.string().max(100).optional(),
           email: z.string().max(254).optional(),
+          /** Where the client would be added (default: the caller's provider); needs sp-group-admin for another. */
+          providerId: ProviderId.optional(),
         }),
       response: () => listOf(DuplicateMatchSchema),
     },

@@ -234,6 +234,11 @@ export const DuplicateMatchSchema = lazySchema(() =>
   z
     .object({
       reason: z.enum(['email', 'name']),
+      /**
+       * The client is at another service provider than the one searched: a name match elsewhere
+       * in the group (told to administrators and group administrators), or the holder of the email.
+       */
+      elsewhere: z.boolean(),
       client: ClientSchema,
     })
     .meta({ id: 'DuplicateMatch' }),

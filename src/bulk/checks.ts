@@ -1,10 +1,13 @@
 // Read-only questions to the portal about a row: is its email already there, does a client with
 // the same name exist, would its CaMS / CA link be refused. Used by --dry-run for every row and,
 // with --on-name-match skip|fail, by the real run before each create.
+import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { ClientCreate } from '../api/schemas.js';
+import type { ClientCreate, DuplicateMatchSchema } from '../api/schemas.js';
 import { CliError } from '../errors.js';
 import { safeMessage } from './pipeline.js';
+
+type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
 
 export type CheckResult =
   | { status: 'to-create'; nameMatch: boolean }
@@ -16,6 +19,20 @@ function refusal(error: unknown): CheckResult {
     return { status: 'failed', code: error.problem.code, message: safeMessage(error.problem, error.message) };
   }
   throw error;
+}
+
+/**
+ * The duplicate check refused the row's service provider (not the caller's to set, another group,
+ * unknown): creating the row would be refused the same way.
+ */
+function providerRefused(error: unknown): error is CliError & { problem: NonNullable<CliError['problem']> } {
+  return (
+    error instanceof CliError &&
+    error.problem !== undefined &&
+    ((error.kind === 'forbidden' && error.problem.missingPermission !== 'clients') ||
+      error.kind === 'conflict' ||
+      error.kind === 'validation')
+  );
 }
 
 /** What creating this row would do, asked without changing anything. */
@@ -56,11 +73,24 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
   if (!email) {
     return { status: 'failed', code: 'validation', message: 'no email: neither the row nor the linked record has one' };
   }
-  const { data } = await api.call(
-    'findDuplicates',
-    { query: { email, ...(firstName ? { firstName } : {}), ...(lastName ? { lastName } : {}) } },
-    options,
-  );
+  let data: DuplicateMatch[];
+  try {
+    ({ data } = await api.call(
+      'findDuplicates',
+      {
+        query: {
+          email,
+          ...(firstName ? { firstName } : {}),
+          ...(lastName ? { lastName } : {}),
+          ...(body.providerId ? { providerId: body.providerId } : {}),
+        },
+      },
+      options,
+    ));
+  } catch (error) {
+    if (!providerRefused(error)) throw error;
+    return { status: 'failed', code: error.problem.code, message: safeMessage(error.problem, error.message) };
+  }
   const byEmail = data.find((match) => match.reason === 'email');
   if (byEmail) return { status: 'existing', id: byEmail.client.id };
   // The CaMS client is linked already: to this row's person when the row gives no other email.
@@ -72,7 +102,8 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       message: 'CaMS client already linked: a CaMS client links to one portal client only',
     };
   }
-  return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name') };
+  // A name match counts where the row's client will live; matches elsewhere in the group are not this row's.
+  return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name' && !match.elsewhere) };
 }
 
 /** Whether the client holding a CaMS link is this row's person (same email, or the row has none). */
@@ -85,11 +116,26 @@ export async function isSameClient(api: ApiClient, body: ClientCreate, clientId:
 /** A client with the same (normalised) first and last name exists: the --on-name-match check. */
 export async function hasNameMatch(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<boolean> {
   if (!body.firstName || !body.lastName) return false;
-  const { data } = await api.call(
-    'findDuplicates',
-    { query: { firstName: body.firstName, lastName: body.lastName } },
-    signal ? { signal } : {},
-  );
+  let data: DuplicateMatch[];
+  try {
+    ({ data } = await api.call(
+      'findDuplicates',
+      {
+        query: {
+          firstName: body.firstName,
+          lastName: body.lastName,
+          ...(body.providerId ? { providerId: body.providerId } : {}),
+        },
+      },
+      signal ? { signal } : {},
+    ));
+  } catch (error) {
+    // The create of this row is refused for its provider, and says why.
+    if (providerRefused(error)) return false;
+    throw error;
+  }
   const email = body.email?.trim().toLowerCase();
-  return data.some((match) => match.reason === 'name' && match.client.email.toLowerCase() !== email);
+  return data.some(
+    (match) => match.reason === 'name' && !match.elsewhere && match.client.email.toLowerCase() !== email,
+  );
 }

@@ -20,6 +20,7 @@ import {
 } from '../api/schemas.js';
 import { transaction } from './db.js';
 import { type ClientRow, insertClient, setNames } from './domain/client-store.js';
+import { caseworkerRefusals } from './domain/clients.js';
 import { prep } from './domain/common.js';
 import { normaliseEmail } from './domain/normalise.js';
 import { hashToken } from './tokens.js';
@@ -355,7 +356,13 @@ export function seedDatabase(db: DatabaseSync, seed: unknown, clock: () => Date)
         a.submittedAt,
       );
     }
-    for (const client of data.clients) {
+    for (const [index, client] of data.clients.entries()) {
+      const refused = caseworkerRefusals(db, client.caseworkerIds, client.providerId);
+      if (refused.length) {
+        throw new SeedError(
+          `the seed data is invalid: clients.${index}.caseworkerIds (${client.id}): ${refused.map((r) => r.message).join('; ')}; a caseworker is staff of the client's service provider with the clients permission`,
+        );
+      }
       if (insertClient(db, clientRow(client), true)) {
         inserted++;
         clients++;

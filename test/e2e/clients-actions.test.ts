@@ -108,6 +108,18 @@ describe('clients assign-staff / unassign-staff', () => {
     expect(missing.stderr).toContain('--staff is required when not running interactively');
     expect((await getClient('cl_000035')).caseworkerIds).toEqual([]);
   });
+
+  it('refuses staff without the clients permission, naming them and why (exit 6)', async () => {
+    for (const [staff, named] of [
+      ['helene.tremblay@northstar.example.org', 'st_noclients01 (Hélène Tremblay)'],
+      ['jordan.macdonald@northstar.example.org', 'st_portal01 (Jordan MacDonald)'],
+    ]) {
+      const r = await run(['clients', 'assign-staff', 'cl_000035', '--staff', staff!], SP_ADMIN);
+      expect(r.exitCode).toBe(CONFLICT);
+      expect(r.stderr).toContain(`${named} lacks the clients permission a caseworker needs`);
+    }
+    expect((await getClient('cl_000035')).caseworkerIds).toEqual([]);
+  });
 });
 
 describe('clients refer', () => {

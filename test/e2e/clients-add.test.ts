@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
 import { api, argv, clientByEmail, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
-import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
+import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, PROVIDER_B, SP_ADMIN } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -234,6 +234,61 @@ describe('clients add: the duplicate check runs first', () => {
     expect(added.stderr).toContain("matches the name Mary-Ann O'Brien");
     expect(added.stderr).toContain('cl_000001');
     expect(json(added)).toMatchObject({ email: 'second.maryann@example.org' });
+  });
+
+  it('looks where the client will live: a group administrator adding to another provider (--provider)', async () => {
+    // Lakeshore has an Aaliyah Da Silva (cl_000101): adding another there is refused, naming her.
+    const lakeshore = await run(
+      [
+        ...manual('Aaliyah', 'Da Silva', 'aaliyah.second@example.org'),
+        '--provider',
+        'Lakeshore Career Centre',
+        '--json',
+      ],
+      GROUP_ADMIN,
+    );
+    expect(lakeshore.exitCode).toBe(CONFLICT);
+    expect(lakeshore.stderr).toContain('1 existing client at sp_lakeshore has the name Aaliyah Da Silva: cl_000101');
+    expect(lakeshore.stderr).toContain('--allow-duplicate-name');
+    expect(jsonError(lakeshore)).toMatchObject({ code: 'duplicate-name', matches: ['cl_000101'] });
+    expect(await clientByEmail(portal(), 'aaliyah.second@example.org')).toBeUndefined();
+
+    // Adding her to Northstar instead: nobody of that name there, and Lakeshore's is told of.
+    const northstar = await run(
+      [...manual('Aaliyah', 'Da Silva', 'aaliyah.second@example.org'), '--json'],
+      GROUP_ADMIN,
+    );
+    expect(northstar.exitCode, northstar.stderr).toBe(0);
+    expect(northstar.stderr).toContain('1 client elsewhere in the group has the name Aaliyah Da Silva:');
+    expect(northstar.stderr).toMatch(/cl_000101 .* at sp_lakeshore/);
+    expect(json(northstar)).toMatchObject({ providerId: 'sp_northstar', email: 'aaliyah.second@example.org' });
+  });
+
+  it("an email of another provider's client is in use there, without naming the person", async () => {
+    const r = await run([...manual('Some', 'One', 'maryann.obrien1@example.org'), '--json'], PROVIDER_B);
+    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.stderr).toContain('maryann.obrien1@example.org is in use at another service provider');
+    expect(r.stderr).toContain('group administrator');
+    expect(r.stderr).not.toMatch(/cl_000001|Mary-Ann|O'Brien/);
+    expect(jsonError(r)).toMatchObject({ kind: 'conflict', code: 'email-taken' });
+    expect(jsonError(r)).not.toHaveProperty('existingClientId');
+    // ... and that client is not found for them either, consistently.
+    const get = await run(['clients', 'get', 'cl_000001'], PROVIDER_B);
+    expect(get.exitCode).toBe(NOT_FOUND);
+  });
+
+  it('a caseworker must hold the clients permission', async () => {
+    const r = await run(
+      [
+        ...manual('Zelda', 'Quarrington', 'zelda.quarrington.cw@example.org'),
+        '--caseworker',
+        'jordan.macdonald@northstar.example.org',
+      ],
+      SP_ADMIN,
+    );
+    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.stderr).toContain('st_portal01 (Jordan MacDonald) lacks the clients permission a caseworker needs');
+    expect(await clientByEmail(portal(), 'zelda.quarrington.cw@example.org')).toBeUndefined();
   });
 
   it('the name a CaMS link brings is checked too', async () => {

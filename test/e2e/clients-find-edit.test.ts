@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientSchema, DuplicateMatchSchema, NoteSchema } from '../../src/api/schemas.js';
 import { api, argv, clientById, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
-import { NO_CLIENTS } from '../helpers/tokens.js';
+import { ADMIN, CLIENTS, GROUP_ADMIN, NO_CLIENTS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -21,6 +21,51 @@ describe('clients find', () => {
         expect.objectContaining({ reason: 'name', client: expect.objectContaining({ id: 'cl_000001' }) }),
       );
     }
+  });
+
+  it('a typed full name matches however its words split between first and last name', async () => {
+    const ids = async (args: string[], token = CLIENTS) => {
+      const r = await run(['clients', 'find', ...args, '--json'], token);
+      expect(r.exitCode, r.stderr).toBe(0);
+      return DuplicateMatchSchema.array()
+        .parse(json(r))
+        .map((m) => m.client.id);
+    };
+    expect(await ids(['Chloe Da Silva'])).toEqual(['cl_000006']); // Chloé | Da Silva
+    expect(await ids(['Da', 'Silva', 'Chloe'])).toEqual(['cl_000006']);
+    expect(await ids(['st pierre'])).toEqual(['cl_000004', 'cl_000029', 'cl_000069']); // St-Pierre
+    expect(await ids(['mary ann'])).toEqual(['cl_000001']); // Mary-Ann O'Brien
+    // Words with --last-name are the first name: Aaliyah Da Silva (Lakeshore), not Chloé Da Silva.
+    expect(await ids(['aaliyah', '--last-name', 'da silva'], ADMIN)).toEqual(['cl_000101']);
+    expect(await ids(['chloe', '--last-name', 'da silva'], ADMIN)).toEqual(['cl_000006']);
+    const both = await run(['clients', 'find', 'mary', '--first-name', 'mary', '--last-name', 'obrien'], CLIENTS);
+    expect(both.exitCode).toBe(USAGE);
+    expect(both.stderr).toContain('give the name as words or with --first-name and --last-name, not both');
+  });
+
+  it('looks where the client would be added (--provider), and tells group administrators of matches elsewhere', async () => {
+    const matches = async (args: string[], token: string) => {
+      const r = await run(['clients', 'find', ...args, '--json'], token);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const found = DuplicateMatchSchema.array()
+        .parse(json(r))
+        .map((m) => [m.client.id, m.client.providerId, m.elsewhere]);
+      return { found, stderr: r.stderr };
+    };
+    const aaliyah = ['Aaliyah', 'Da', 'Silva'];
+    const there = await matches([...aaliyah, '--provider', 'Lakeshore Career Centre'], GROUP_ADMIN);
+    expect(there.found).toEqual([['cl_000101', 'sp_lakeshore', false]]);
+    expect(there.stderr).not.toContain('Elsewhere');
+    const home = await matches(aaliyah, GROUP_ADMIN);
+    expect(home.found).toEqual([['cl_000101', 'sp_lakeshore', true]]);
+    expect(home.stderr).toContain('Elsewhere in the group (not at your provider): cl_000101 at sp_lakeshore');
+    // Staff of one provider search only their own.
+    expect((await matches(aaliyah, CLIENTS)).found).toEqual([]);
+
+    const forbidden = await run(['clients', 'find', ...aaliyah, '--provider', 'sp_lakeshore'], CLIENTS);
+    expect(forbidden.exitCode).toBe(FORBIDDEN);
+    expect(forbidden.stderr).toContain('lacks the `sp-group-admin` permission');
+    expect(forbidden.stderr).toContain('--provider');
   });
 
   it('--first-name/--last-name/--email flags; an email match is reported and warned about', async () => {

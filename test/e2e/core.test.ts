@@ -9,7 +9,7 @@ import { ClientSchema } from '../../src/api/schemas.js';
 import { cli, type Result, runner, usePortal } from '../helpers/e2e.js';
 import { CANCELLED, FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { isolatedEnv, ROOT } from '../helpers/portal.js';
-import { ADMIN, NO_CLIENTS } from '../helpers/tokens.js';
+import { ADMIN, NO_CLIENTS, PROVIDER_B } from '../helpers/tokens.js';
 import { runPty } from './pty.js';
 
 const KNOWN_ID = 'cl_000001';
@@ -71,6 +71,10 @@ describe('entry', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^\s+2\s+Usage/m);
     expect(r.stdout).toMatch(/^\s+130\s+Cancelled/m);
+    // As the portal answers: a missing permission is 4, another provider's client is not found (5).
+    expect(r.stdout).toMatch(/^\s+4\s+Forbidden: the token lacks a permission \(named\)/m);
+    expect(r.stdout).toMatch(/^\s+5\s+Not found: .*another provider's client is not found/m);
+    expect(r.stdout).not.toContain('not yours');
     const json = await cli(['help', 'exit-codes', '--json']);
     expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ code: 4, kinds: ['forbidden'] }));
   });
@@ -115,6 +119,19 @@ describe('clients list', () => {
     expect(found.map((c: { id: string }) => c.id)).toContain(KNOWN_ID);
     const pending = JSON.parse((await run(['clients', 'list', '--invite', 'pending', '--all', '--json'])).stdout);
     expect(pending.every((c: { invite: { status: string } }) => c.invite.status === 'pending')).toBe(true);
+  });
+
+  it('--provider of another provider is refused naming the permission, not an empty list (exit 4)', async () => {
+    const r = await run(['clients', 'list', '--provider', 'Northstar Employment Services'], PROVIDER_B);
+    expect(r.exitCode).toBe(FORBIDDEN);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: your token lacks the `administrator` permission');
+    expect(r.stderr).toContain('sp_northstar');
+    const own = await run(['clients', 'list', '--provider', 'sp_lakeshore', '--json'], PROVIDER_B);
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout).every((c: { providerId: string }) => c.providerId === 'sp_lakeshore')).toBe(true);
+    // A client of another provider is not found (exit 5), and the exit-code table says so.
+    expect((await run(['clients', 'get', 'cl_000001'], PROVIDER_B)).exitCode).toBe(NOT_FOUND);
   });
 
   it('a bad filter value names the flag', async () => {

@@ -26,7 +26,8 @@ const importCli = importer(portal);
 /**
  * Four rows: two whose names match seeded clients (Mary-Ann O'Brien cl_000001, Kwame Chen
  * cl_000008) written the way people type them, with new emails; one name nobody has; and one
- * seeded client's own email (existing, whatever the policy).
+ * seeded client's own email (existing, whatever the policy). They are added to Northstar, where
+ * those clients are: a name match counts where the client will live.
  */
 function nameMatchFile(mode: string, lastName: string): { file: string; dir: string; emails: string[] } {
   const dir = workDir();
@@ -35,11 +36,11 @@ function nameMatchFile(mode: string, lastName: string): { file: string; dir: str
     dir,
     `${mode}.csv`,
     [
-      'First Name,Last Name,Email',
-      `mary ann,OBRIEN,${emails[0]}`,
-      `KWAME,chen,${emails[1]}`,
-      `Nomatch,${lastName},${emails[2]}`,
-      'José,Côté,jose.cote2@example.com',
+      'First Name,Last Name,Email,Provider',
+      `mary ann,OBRIEN,${emails[0]},sp_northstar`,
+      `KWAME,chen,${emails[1]},sp_northstar`,
+      `Nomatch,${lastName},${emails[2]},sp_northstar`,
+      'José,Côté,jose.cote2@example.com,sp_northstar',
       '',
     ].join('\n'),
   );

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/api/schemas.js';
 import { clientByEmail, outbox } from '../helpers/e2e.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
-import { CLIENTS } from '../helpers/tokens.js';
+import { CLIENTS, GROUP_ADMIN } from '../helpers/tokens.js';
 import { runPty } from './pty.js';
 
 let portal: Portal;
@@ -141,5 +141,27 @@ describe('clients add wizard (pseudo-terminal)', () => {
     expect(added.exitCode, added.screen).toBe(0);
     expect(added.screen).toContain('No invitation sent');
     expect(await clientByEmail(portal, 'maryann.twin@example.org')).toMatchObject({ firstName: 'Mary-Ann' });
+  });
+
+  it('a group administrator picks the provider first, and the search looks there', async () => {
+    const term = runPty(['clients', 'add'], { env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: GROUP_ADMIN } });
+    await term.waitFor('Step 1 of 5');
+    await term.waitFor('Service provider (the duplicate check looks there)');
+    await term.waitFor('Lakeshore Career Centre (sp_lakeshore)');
+    term.write(DOWN); // from Northstar (their own) to Lakeshore
+    term.write(ENTER);
+    await term.waitFor('First name (optional)');
+    term.write(`Aaliyah${ENTER}`);
+    await term.waitFor('Last name');
+    term.write(`Da Silva${ENTER}`);
+    await term.waitFor('Email (optional)');
+    term.write(ENTER);
+    await term.waitFor('1 existing client at sp_lakeshore matches the name Aaliyah Da Silva');
+    await term.waitFor('cl_000101');
+    await term.waitFor('Add a new client anyway?');
+    term.write(`n${ENTER}`);
+    const refused = await term.exited;
+    expect(refused.exitCode, refused.screen).toBe(130);
+    expect(refused.screen).toContain('no client was added');
   });
 });

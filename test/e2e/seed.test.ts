@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiGet, cli, usePortal } from '../helpers/e2e.js';
-import { USAGE } from '../helpers/exit-codes.js';
+import { CONFLICT, USAGE } from '../helpers/exit-codes.js';
 import { ROOT } from '../helpers/portal.js';
 import { outboxSize, workDir, writeCsv } from './import-support.js';
 
@@ -127,5 +127,29 @@ describe('portalctl seed', () => {
     const missing = await seed([dangling, '--yes']);
     expect(missing.exitCode).toBe(USAGE);
     expect(missing.stderr).toMatch(/representatives\.r\.client "ghost" is not a client entry of this file/);
+  });
+
+  it('refuses a caseworker without the clients permission, naming them (the portal checks it)', async () => {
+    const file = writeCsv(
+      workDir(),
+      'caseworker.json',
+      JSON.stringify({
+        clients: {
+          zed: {
+            firstName: 'Zed',
+            lastName: 'Quillsworth',
+            email: 'zed.quillsworth@example.org',
+            provider: 'Northstar Employment Services',
+            caseworkers: ['jordan.macdonald@northstar.example.org'],
+            invite: false,
+          },
+        },
+      }),
+    );
+    const result = await seed([file, '--yes']);
+    expect(result.exitCode).toBe(CONFLICT);
+    expect(result.stderr).toContain('st_portal01 (Jordan MacDonald) lacks the clients permission a caseworker needs');
+    const found = await apiGet<{ data: unknown[] }>(portal(), '/v1/clients?email=zed.quillsworth%40example.org');
+    expect(found.data).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nameMatches, nameWords, normaliseEmail, normaliseName } from '../../src/server/domain/normalise.js';
+import {
+  nameMatches,
+  nameSplits,
+  nameWords,
+  normaliseEmail,
+  normaliseName,
+} from '../../src/server/domain/normalise.js';
 
 describe('normaliseName', () => {
   it('ignores case, accents, spacing and punctuation', () => {
@@ -55,6 +61,28 @@ describe('nameWords and nameMatches', () => {
     expect(nameMatches(normaliseName('Smith'), norm, words)).toBe(true);
     expect(nameMatches(normaliseName('mith'), norm, words)).toBe(false);
     expect(nameMatches('', norm, words)).toBe(false);
+  });
+});
+
+describe('nameSplits', () => {
+  it('reads a last name alone as a last name', () => {
+    expect(nameSplits(undefined, 'Da Silva')).toEqual([['', 'dasilva']]);
+    expect(nameSplits('  ', "O'Brien")).toEqual([['', 'obrien']]);
+    expect(nameSplits(undefined, undefined)).toEqual([]);
+  });
+
+  it('reads a full name every way its words split between first and last name, in either order', () => {
+    expect(nameSplits('Chloé', 'Da Silva')).toEqual(
+      expect.arrayContaining([
+        ['chloe', 'dasilva'],
+        ['chloeda', 'silva'],
+        ['dasilva', 'chloe'],
+        ['silva', 'chloeda'],
+        ['', 'chloedasilva'],
+        ['chloedasilva', ''],
+      ]),
+    );
+    expect(nameSplits('Mary', 'Ann')).toHaveLength(4);
   });
 });
 

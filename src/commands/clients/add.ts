@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import type { Assessment, CamsClient, Client, ClientCreate } from '../../api/schemas.js';
+import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
@@ -58,7 +58,7 @@ export function register(cmd: Command): void {
     cmd.description(
       [
         'Add a client, in the order of the portal: the duplicate check (by name and email) runs first, then the link to EOIS services (CaMS Client Reference Number, a submitted Common Assessment, or none), then the profile, and the portal invitation is emailed (the invite link is printed too, to pass on by hand).',
-        'A client whose email is already in the portal is always refused. A client whose name matches existing clients is confirmed on a terminal, and otherwise needs --allow-duplicate-name.',
+        'The duplicate check looks at the service provider the client is added to (yours, or --provider); administrators and group administrators are also told of name matches at the other providers of the group. A client whose email is already in the portal is always refused. A client whose name matches existing clients there is confirmed on a terminal, and otherwise needs --allow-duplicate-name. A caseworker is staff of that provider with the clients permission.',
         'With a CaMS link, the name, phone, address, date of birth and self-identification come from CaMS; a Common Assessment fills name, email, phone and address once.',
         'On a terminal, missing values are asked for; with no flags at all, a guided wizard walks through each step.',
       ].join('\n\n'),
@@ -112,6 +112,20 @@ interface Identity {
 interface CheckState {
   searched: Set<string>;
   acknowledged: Set<string>;
+  /** Where the client will be added (undefined: the caller's own provider). */
+  providerId?: string | undefined;
+  /** Who the caller is, asked once and only when a match needs it. */
+  me?: Promise<Me>;
+}
+
+function whoAmI(api: ApiClient, state: CheckState): Promise<Me> {
+  state.me ??= api.call('getMe');
+  return state.me;
+}
+
+/** Whether the caller may open this client: their own provider's, or any for administrators. */
+function canSee(me: Me, client: Client): boolean {
+  return me.permissions.includes('administrator') || client.providerId === me.providerId;
 }
 
 function step(deps: Deps, wizard: boolean, n: number, title: string): void {
@@ -126,6 +140,18 @@ function describeClient(c: Client): string {
   return `  ${c.id}  ${clientName(c)} <${c.email}>  ${state}${c.archived ? ' (archived)' : ''}`;
 }
 
+/** The email belongs to a client the caller may not see: say so without naming them. */
+export function emailInUseElsewhereError(email: string): CliError {
+  return new CliError(
+    'conflict',
+    `${email} is in use at another service provider; every client needs their own email address`,
+    {
+      hint: 'if this is the same person, ask a group administrator (sp-group-admin) to have that client referred to your provider',
+      details: { code: 'email-taken' },
+    },
+  );
+}
+
 export function emailTakenError(email: string, existing: Client): CliError {
   const pending = existing.pendingEmail?.toLowerCase() === email.toLowerCase();
   const whose = pending
@@ -137,7 +163,11 @@ export function emailTakenError(email: string, existing: Client): CliError {
   });
 }
 
-/** The duplicate check: an email match refuses; name matches are shown, then confirmed or refused. */
+/**
+ * The duplicate check, where the client will be added: an email match refuses; name matches there
+ * are shown, then confirmed or refused. Name matches at other providers of the group (told to
+ * administrators and group administrators) are shown, and do not stop the command.
+ */
 async function checkDuplicates(
   deps: Deps,
   api: ApiClient,
@@ -149,32 +179,58 @@ async function checkDuplicates(
   const lastName = who.lastName?.trim();
   const email = who.email?.trim();
   if (!lastName && !email) return;
-  const key = `${who.firstName ?? ''}|${lastName ?? ''}|${email?.toLowerCase() ?? ''}`.toLowerCase();
+  const key =
+    `${state.providerId ?? ''}|${who.firstName ?? ''}|${lastName ?? ''}|${email?.toLowerCase() ?? ''}`.toLowerCase();
   if (state.searched.has(key)) return;
   state.searched.add(key);
   const query = {
     ...(lastName ? { lastName, ...(who.firstName?.trim() ? { firstName: who.firstName.trim() } : {}) } : {}),
     ...(email ? { email } : {}),
+    ...(state.providerId ? { providerId: state.providerId } : {}),
   };
-  const { data } = await api.call('findDuplicates', { query });
+  let data: DuplicateMatch[];
+  try {
+    ({ data } = await api.call('findDuplicates', { query }));
+  } catch (error) {
+    // Searching another provider needs what adding there needs: say which flag asked for it.
+    throw explainForbidden(error, state.providerId ? { providerId: state.providerId } : {});
+  }
   const byEmail = data.find((m: DuplicateMatch) => m.reason === 'email');
-  if (byEmail && email) throw emailTakenError(email, byEmail.client);
-  const byName = data.filter((m: DuplicateMatch) => m.reason === 'name' && !state.acknowledged.has(m.client.id));
+  if (byEmail && email) {
+    throw canSee(await whoAmI(api, state), byEmail.client)
+      ? emailTakenError(email, byEmail.client)
+      : emailInUseElsewhereError(email);
+  }
+  const fresh = data.filter((m: DuplicateMatch) => m.reason === 'name' && !state.acknowledged.has(m.client.id));
+  const byName = fresh.filter((m) => !m.elsewhere);
+  const elsewhere = fresh.filter((m) => m.elsewhere);
   const searched = [who.firstName, lastName].filter(Boolean).join(' ') || email;
+  const target = state.providerId ? ` at ${state.providerId}` : '';
+  for (const m of fresh) state.acknowledged.add(m.client.id);
+  if (elsewhere.length) {
+    deps.out.warn(
+      `${elsewhere.length} client${elsewhere.length === 1 ? '' : 's'} elsewhere in the group ${elsewhere.length === 1 ? 'has' : 'have'} the name ${searched}:`,
+    );
+    for (const m of elsewhere) deps.out.info(`${describeClient(m.client)}  at ${m.client.providerId}`);
+    deps.out.info(
+      '  if this is the same person, do not add another: a client can be referred between providers of the group (portalctl clients refer)',
+    );
+  }
   if (byName.length === 0) {
-    if (wizard || deps.prompter.interactive) deps.out.info(`No existing client matches ${searched}.`);
+    if (wizard || deps.prompter.interactive) deps.out.info(`No existing client${target} matches ${searched}.`);
     return;
   }
-  const count = `${byName.length} existing client${byName.length === 1 ? '' : 's'}`;
+  const count = `${byName.length} existing client${byName.length === 1 ? '' : 's'}${target}`;
   if (deps.prompter.interactive || options.allowDuplicateName) {
     deps.out.warn(`${count} ${byName.length === 1 ? 'matches' : 'match'} the name ${searched}:`);
     for (const m of byName) deps.out.info(describeClient(m.client));
   }
-  for (const m of byName) state.acknowledged.add(m.client.id);
   if (options.allowDuplicateName) {
     deps.out.info('Adding a new client anyway (--allow-duplicate-name).');
     return;
   }
+  const me = await whoAmI(api, state);
+  const visible = byName.find((m) => canSee(me, m.client));
   if (deps.prompter.interactive) {
     const proceed = await deps.prompter.confirm({
       message: 'Is this a different person? Add a new client anyway?',
@@ -183,7 +239,9 @@ async function checkDuplicates(
     });
     if (!proceed) {
       throw cancelled(
-        `cancelled: no client was added; to work with the existing client: portalctl clients get ${byName[0]!.client.id}`,
+        visible
+          ? `cancelled: no client was added; to work with the existing client: portalctl clients get ${visible.client.id}`
+          : 'cancelled: no client was added',
       );
     }
     return;
@@ -194,7 +252,7 @@ async function checkDuplicates(
       .map((m) => `${m.client.id} (${clientName(m.client)} <${m.client.email}>)`)
       .join(', ')}`,
     {
-      hint: 'check them with portalctl clients get ID; if this is a different person, pass --allow-duplicate-name',
+      hint: `${visible ? 'check them with portalctl clients get ID' : `they are at ${state.providerId ?? 'another provider'}, whose clients its own staff or an administrator can open`}; if this is a different person, pass --allow-duplicate-name`,
       details: { code: 'duplicate-name', matches: byName.map((m) => m.client.id) },
     },
   );
@@ -367,49 +425,52 @@ function explainForbidden(error: unknown, body: ClientCreate): unknown {
   return error;
 }
 
-/** Service provider and caseworker, asked only of staff allowed to set them. */
-async function promptAssignment(
+/** The service provider, asked first (the duplicate check looks there) of staff allowed to set it. */
+async function promptProvider(
   deps: Deps,
   api: ApiClient,
-): Promise<{ providerId?: string; caseworkerIds?: string[]; labels: string[] }> {
-  const me = await api.call('getMe');
+  state: CheckState,
+): Promise<{ providerId?: string; labels: string[] }> {
+  const me = await whoAmI(api, state);
+  if (!me.permissions.includes('administrator') && !me.permissions.includes('sp-group-admin')) return { labels: [] };
   const admin = me.permissions.includes('administrator');
-  const labels: string[] = [];
-  let providerId: string | undefined;
-  if (admin || me.permissions.includes('sp-group-admin')) {
-    const { data } = await api.call('listProviders');
-    const choices = data
-      .filter((p) => admin || p.groupId === me.provider.groupId)
-      .map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
-    providerId = await deps.prompter.select<string>({
-      message: 'Service provider',
-      flag: '--provider',
-      choices,
-      default: me.providerId,
-    });
-    labels.push(`  service provider: ${data.find((p) => p.id === providerId)?.name ?? providerId}`);
-  }
-  let caseworkerIds: string[] | undefined;
-  if (admin || me.permissions.includes('sp-admin')) {
-    const { data } = await api.call('listStaff', { query: { providerId: providerId ?? me.providerId } });
-    const none = '__none__';
-    const picked = await deps.prompter.select<string>({
-      message: 'Caseworker',
-      flag: '--caseworker',
-      choices: [
-        { name: 'None yet (the client starts as a referral)', value: none },
-        ...data.map((s) => ({ name: `${s.name} <${s.email}>`, value: s.id })),
-      ],
-    });
-    if (picked !== none) {
-      caseworkerIds = [picked];
-      labels.push(`  caseworker: ${data.find((s) => s.id === picked)?.name ?? picked}`);
-    }
-  }
+  const { data } = await api.call('listProviders');
+  const choices = data
+    .filter((p) => admin || p.groupId === me.provider.groupId)
+    .map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
+  const providerId = await deps.prompter.select<string>({
+    message: 'Service provider (the duplicate check looks there)',
+    flag: '--provider',
+    choices,
+    default: me.providerId,
+  });
+  const labels = [`  service provider: ${data.find((p) => p.id === providerId)?.name ?? providerId}`];
+  return { ...(providerId !== me.providerId ? { providerId } : {}), labels };
+}
+
+/** The caseworker, asked only of staff allowed to set one: staff of the provider who hold `clients`. */
+async function promptCaseworker(
+  deps: Deps,
+  api: ApiClient,
+  state: CheckState,
+): Promise<{ caseworkerIds?: string[]; labels: string[] }> {
+  const me = await whoAmI(api, state);
+  if (!me.permissions.includes('administrator') && !me.permissions.includes('sp-admin')) return { labels: [] };
+  const { data } = await api.call('listStaff', { query: { providerId: state.providerId ?? me.providerId } });
+  const none = '__none__';
+  const eligible = data.filter((s) => s.permissions.includes('clients') || s.permissions.includes('administrator'));
+  const picked = await deps.prompter.select<string>({
+    message: 'Caseworker',
+    flag: '--caseworker',
+    choices: [
+      { name: 'None yet (the client starts as a referral)', value: none },
+      ...eligible.map((s) => ({ name: `${s.name} <${s.email}>`, value: s.id })),
+    ],
+  });
+  if (picked === none) return { labels: [] };
   return {
-    ...(providerId && providerId !== me.providerId ? { providerId } : {}),
-    ...(caseworkerIds ? { caseworkerIds } : {}),
-    labels,
+    caseworkerIds: [picked],
+    labels: [`  caseworker: ${eligible.find((s) => s.id === picked)?.name ?? picked}`],
   };
 }
 
@@ -457,11 +518,19 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
 
   const api = await deps.api();
   const state: CheckState = { searched: new Set(), acknowledged: new Set() };
+  // The duplicate check looks where the client will be added, so that comes first.
+  let assignment: { providerId?: string; caseworkerIds?: string[]; labels: string[] } = { labels: [] };
+  if (options.provider) {
+    assignment.providerId = (await resolveProvider(api, options.provider, '--provider')).id;
+    state.providerId = assignment.providerId;
+  }
 
   // Step 1: search. The duplicate check runs before anything else.
   step(deps, wizard, 1, 'Search: is this person already a client?');
   const typed: Identity = { firstName: options.firstName, lastName: options.lastName, email: options.email };
   if (wizard) {
+    assignment = await promptProvider(deps, api, state);
+    state.providerId = assignment.providerId;
     typed.firstName = await promptText(deps, 'firstName');
     typed.lastName = await promptText(deps, 'lastName', { required: true });
     typed.email = await promptText(deps, 'email');
@@ -478,9 +547,13 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   // Step 3: profile.
   step(deps, wizard, 3, 'Profile');
   let fields: Partial<ProfileFlags> = { ...options };
-  let assignment: { providerId?: string; caseworkerIds?: string[]; labels: string[] } = { labels: [] };
   if (wizard) {
-    assignment = await promptAssignment(deps, api);
+    const caseworker = await promptCaseworker(deps, api, state);
+    assignment = {
+      ...assignment,
+      ...(caseworker.caseworkerIds ? { caseworkerIds: caseworker.caseworkerIds } : {}),
+      labels: [...assignment.labels, ...caseworker.labels],
+    };
     // The typed name and email, and a Common Assessment's phone and address, are the defaults.
     const ca = link.type === 'ca' ? link.record : undefined;
     const known = { ...who, phone: ca?.phone, address: ca?.address };
@@ -501,7 +574,6 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
       fields.email = await promptText(deps, 'email', { required: true });
     }
     fields.email ??= who.email;
-    if (options.provider) assignment.providerId = (await resolveProvider(api, options.provider, '--provider')).id;
     if (options.caseworker?.length) {
       const ids: string[] = [];
       for (const c of options.caseworker) ids.push((await resolveStaff(api, c, '--caseworker')).id);

@@ -16,7 +16,7 @@ export type AssignOptions = z.output<typeof AssignOptionsSchema>;
 
 export function register(cmd: Command): void {
   cmd.description(
-    "Assign a caseworker to a client (needs the sp-admin permission). A referral with a caseworker becomes a client; assigning someone already assigned changes nothing. The staff member must work for the client's service provider.",
+    "Assign a caseworker to a client (needs the sp-admin permission). A referral with a caseworker becomes a client; assigning someone already assigned changes nothing. The staff member must work for the client's service provider and hold the clients permission.",
   );
   addStaffAssignmentArguments(cmd)
     .addHelpText(

@@ -1,11 +1,14 @@
-// `portalctl clients find`: the duplicate check on its own, as `clients add` runs it first. Names
-// match case-, accent-, spacing- and punctuation-insensitively and in part ("obrien" finds
-// O'Brien); an email matches exactly, across the whole portal.
+// `portalctl clients find`: the duplicate check on its own, as `clients add` runs it first. It
+// looks where the client would be added (your provider, or --provider); administrators and group
+// administrators are also told of matches elsewhere in the group. Names match case-, accent-,
+// spacing- and punctuation-insensitively and in part ("obrien" finds O'Brien), and a full name
+// however its words split between first and last name; an email matches exactly, portal-wide.
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
-import { usageError } from '../../errors.js';
-import { duplicateView } from '../../io/views/duplicate.js';
+import { CliError, usageError } from '../../errors.js';
+import { resolveProvider } from '../../io/resolve.js';
+import { type DuplicateMatch, duplicateView } from '../../io/views/duplicate.js';
 
 export const FindOptionsSchema = z.object({
   /** Free words: "First Last", "Last", or an email. */
@@ -13,23 +16,30 @@ export const FindOptionsSchema = z.object({
   firstName: z.string().trim().min(1, 'must not be empty').max(100).optional(),
   lastName: z.string().trim().min(1, 'must not be empty').max(100).optional(),
   email: z.string().trim().min(1, 'must not be empty').max(254).optional(),
+  provider: z.string().trim().min(1, 'must not be empty').optional(),
 });
 export type FindOptions = z.output<typeof FindOptionsSchema>;
 
 export function register(cmd: Command): void {
   cmd
     .description(
-      'Search for possible duplicates before adding a client: by last name (optionally with first name) and by email. Names match ignoring case, accents, spaces and punctuation, and in part; an email match is exact and covers the whole portal (email is unique). Archived clients are included.',
+      [
+        'Search for possible duplicates before adding a client: by last name (optionally with first name) and by email, at the service provider the client would be added to (yours, or --provider). Administrators and group administrators are also told of matches at the other providers of the group.',
+        'Names match ignoring case, accents, spaces and punctuation, and in part. One word is a last name; a full name matches however its words split between first and last name, in either order ("Chloe Da Silva", "st pierre", "mary ann"). An email match is exact and covers the whole portal (email is unique). Archived clients are included.',
+      ].join('\n\n'),
     )
-    .argument('[name...]', 'a name ("Mary-Ann O\'Brien": the last word is the last name) or an email')
+    .argument('[name...]', 'a last name, a full name ("Mary-Ann O\'Brien") or an email')
     .option('--first-name <name>', 'first name (needs a last name too)')
-    .option('--last-name <name>', 'last name')
+    .option('--last-name <name>', 'last name (the words of <name> are then the first name)')
     .option('--email <email>', 'email address (exact match)')
+    .option('--provider <provider>', 'where the client would be added: id (sp_…) or name; needs sp-group-admin')
     .addHelpText(
       'after',
       examples([
         "portalctl clients find Mary-Ann O'Brien",
         'portalctl clients find obrien',
+        'portalctl clients find "Chloe Da Silva"',
+        'portalctl clients find aaliyah --last-name "da silva" --provider "Lakeshore Career Centre"',
         'portalctl clients find --first-name mary --last-name obrien --email mary@example.org --json',
         'portalctl clients find ada@example.org -q',
       ]),
@@ -41,7 +51,10 @@ export function register(cmd: Command): void {
     );
 }
 
-/** Free words -> first/last name or email. */
+/**
+ * Free words -> first/last name or email. The server reads a full name every way it splits, so
+ * which words go to which field only matters for a single word: that one is a last name.
+ */
 export function splitName(words: string[]): { firstName?: string; lastName?: string; email?: string } {
   const parts = words.flatMap((w) => w.split(/\s+/)).filter(Boolean);
   const email = parts.find((p) => p.includes('@'));
@@ -55,12 +68,37 @@ export function splitName(words: string[]): { firstName?: string; lastName?: str
   };
 }
 
+/** The name words and flags together: words fill the part of the name the flags leave open. */
+function nameOf(options: FindOptions): { firstName?: string; lastName?: string; email?: string } {
+  const free = splitName(options.name);
+  const words = [free.firstName, free.lastName].filter(Boolean).join(' ');
+  const email = options.email ?? free.email;
+  const withEmail = email ? { email } : {};
+  if (options.firstName && options.lastName) {
+    if (words) {
+      throw usageError(
+        `"${words}": give the name as words or with --first-name and --last-name, not both`,
+        'e.g. portalctl clients find --first-name mary --last-name obrien',
+      );
+    }
+    return { firstName: options.firstName, lastName: options.lastName, ...withEmail };
+  }
+  if (options.lastName) return { lastName: options.lastName, ...(words ? { firstName: words } : {}), ...withEmail };
+  if (options.firstName) return { firstName: options.firstName, ...(words ? { lastName: words } : {}), ...withEmail };
+  return { ...free, ...withEmail };
+}
+
+/** "cl_000101 at sp_lakeshore, cl_000122 at sp_lakeshore". */
+function listElsewhere(matches: DuplicateMatch[]): string {
+  return matches.map((m) => `${m.client.id} at ${m.client.providerId}`).join(', ');
+}
+
 export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
   deps.out.check(duplicateView);
-  const free = splitName(options.name);
-  let firstName = options.firstName ?? free.firstName;
-  let lastName = options.lastName ?? free.lastName;
-  const email = options.email ?? free.email;
+  const given = nameOf(options);
+  let firstName = given.firstName;
+  let lastName = given.lastName;
+  const email = given.email;
   if (firstName && !lastName && !email) {
     throw usageError('--first-name needs --last-name: a first name alone is too broad', 'add --last-name');
   }
@@ -81,16 +119,37 @@ export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
     ).trim();
   }
   const api = await deps.api();
-  const { data } = await api.call('findDuplicates', {
-    query: {
-      ...(lastName ? { lastName } : {}),
-      ...(firstName ? { firstName } : {}),
-      ...(email ? { email } : {}),
-    },
-  });
+  const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
+  let data: DuplicateMatch[];
+  try {
+    ({ data } = await api.call('findDuplicates', {
+      query: {
+        ...(lastName ? { lastName } : {}),
+        ...(firstName ? { firstName } : {}),
+        ...(email ? { email } : {}),
+        ...(providerId ? { providerId } : {}),
+      },
+    }));
+  } catch (error) {
+    if (providerId && error instanceof CliError && error.problem?.missingPermission === 'sp-group-admin') {
+      throw new CliError(
+        'forbidden',
+        'your token lacks the `sp-group-admin` permission (Service Provider Group Administration) needed to search another provider with --provider',
+        { problem: error.problem, status: 403, hint: 'leave out --provider to search your own service provider' },
+      );
+    }
+    throw error;
+  }
   const count = await deps.out.list(duplicateView, data);
   if (count === 0 && deps.out.format !== 'table')
     deps.out.info('No matches: no existing client has that name or email.');
+  const elsewhere = data.filter((m) => m.reason === 'name' && m.elsewhere);
+  if (elsewhere.length) {
+    const target = providerId ?? 'your provider';
+    deps.out.info(
+      `Elsewhere in the group (not at ${target}): ${listElsewhere(elsewhere)}. If this is the same person, do not add another: a client can be referred between providers of the group (portalctl clients refer).`,
+    );
+  }
   if (data.some((m) => m.reason === 'email')) {
     deps.out.warn('An email match is always a duplicate: adding a client with that email would be refused.');
   }

@@ -8,7 +8,7 @@ export default defineCommand({
   path: ['clients', 'list'],
   summary: 'List clients, with filters',
   description:
-    'List clients of your service provider (all providers for administrators), newest first. Archived clients are listed only with --archived.',
+    "List clients of your service provider (all providers for administrators), newest first. Archived clients are listed only with --archived. --provider names another provider only for administrators (anyone else is refused: another provider's clients are not theirs to see).",
   options: { ...clientFilterFlags('list'), ...pagingFlags('client', 'clients') },
   examples: [
     'portalctl clients list',

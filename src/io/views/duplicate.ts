@@ -32,6 +32,7 @@ export const duplicateView = defineView<DuplicateMatch>({
     { key: 'invite', header: 'INVITE', value: (m) => m.client.invite.status },
     { key: 'link', header: 'LINK', value: (m) => clientLink(m.client) },
     { key: 'providerId', header: 'PROVIDER', value: (m) => m.client.providerId },
+    { key: 'elsewhere', header: 'ELSEWHERE', value: (m) => m.elsewhere },
     { key: 'dateOfBirth', header: 'DATE OF BIRTH', value: (m) => m.client.dateOfBirth },
     { key: 'createdAt', header: 'CREATED', value: (m) => m.client.createdAt },
   ],

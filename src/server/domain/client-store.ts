@@ -199,35 +199,53 @@ export function loadClient(ctx: Pick<Ctx, 'db' | 'principal'>, id: string): Clie
 
 interface Holder {
   id: string;
+  provider_id: string;
   first_name: string;
   last_name: string;
 }
 
 /**
  * Emails are unique across the whole portal, case-insensitively, counting the pending (not yet
- * confirmed) email of every client too. Refuses with 409 naming the client that holds it.
+ * confirmed) email of every client too. Refuses with 409 naming the client that holds it, when
+ * the caller may see that client; another provider's client does not exist for the caller, so
+ * then the answer says only that the email is in use at another provider.
  */
-export function assertEmailFree(db: DatabaseSync, email: string, exceptClientId: string | null): void {
+export function assertEmailFree(
+  ctx: Pick<Ctx, 'db' | 'principal'>,
+  email: string,
+  exceptClientId: string | null,
+): void {
   const lower = email.toLowerCase();
   const holder = getRow<Holder>(
     prep(
-      db,
-      'SELECT id, first_name, last_name FROM clients WHERE (email_lower = ? OR pending_email_lower = ?) AND id IS NOT ? LIMIT 1',
+      ctx.db,
+      'SELECT id, provider_id, first_name, last_name FROM clients WHERE (email_lower = ? OR pending_email_lower = ?) AND id IS NOT ? LIMIT 1',
     ),
     lower,
     lower,
     exceptClientId,
   );
-  if (holder) {
+  if (!holder) return;
+  if (!canSeeProvider(ctx.principal, holder.provider_id)) {
     throw new ProblemError(
       409,
       'email-taken',
       'Email already in use',
-      `${email} already belongs to client ${holder.id} (${holder.first_name} ${holder.last_name})`,
+      `${email} is in use at another service provider`,
       {
-        existingClientId: holder.id,
-        errors: [{ path: 'email', message: `already belongs to client ${holder.id}` }],
+        errors: [{ path: 'email', message: 'is in use at another service provider' }],
+        hint: 'every client needs their own email address; if this is the same person, ask a group administrator (sp-group-admin) to have that client referred to your provider',
       },
     );
   }
+  throw new ProblemError(
+    409,
+    'email-taken',
+    'Email already in use',
+    `${email} already belongs to client ${holder.id} (${holder.first_name} ${holder.last_name})`,
+    {
+      existingClientId: holder.id,
+      errors: [{ path: 'email', message: `already belongs to client ${holder.id}` }],
+    },
+  );
 }

@@ -1,5 +1,6 @@
 // Clients: add (with CaMS link or Common Assessment import), list, read, edit, archive / restore,
 // staff assignment, referral to another provider, safety flags.
+import type { DatabaseSync } from 'node:sqlite';
 import type { FieldError } from '../../api/problems.js';
 import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../api/schemas.js';
 import { recordAudit } from '../audit.js';
@@ -18,6 +19,7 @@ import {
 import {
   allRows,
   type Ctx,
+  canSeeProvider,
   decodeCursor,
   forbidden,
   getRow,
@@ -45,19 +47,85 @@ export function findProvider(ctx: Pick<Ctx, 'db'>, id: string): ProviderRow | un
   return getRow<ProviderRow>(prep(ctx.db, 'SELECT id, name, group_id FROM providers WHERE id = ?'), id);
 }
 
-/** Staff ids (of the list) that are not staff of the provider. */
-function staffOutsideProvider(ctx: Pick<Ctx, 'db'>, staffIds: string[], providerId: string): string[] {
-  const statement = prep(ctx.db, 'SELECT provider_id FROM staff WHERE id = ?');
-  return staffIds.filter((id) => getRow<{ provider_id: string }>(statement, id)?.provider_id !== providerId);
+/**
+ * The provider a new client will live at: the caller's own, or another one (sp-group-admin, within
+ * the caller's group; administrators anywhere). The duplicate check searches the same provider.
+ */
+export function targetProvider(ctx: Pick<Ctx, 'db' | 'principal'>, providerId: string | undefined): ProviderRow {
+  const { principal } = ctx;
+  if (!providerId || providerId === principal.providerId) {
+    return (
+      findProvider(ctx, principal.providerId) ?? { id: principal.providerId, name: '', group_id: principal.groupId }
+    );
+  }
+  if (!hasPermission(principal, 'sp-group-admin')) throw forbidden('sp-group-admin', 'setting the service provider');
+  const provider = findProvider(ctx, providerId);
+  if (!provider) throw validation([{ path: 'providerId', message: `no service provider ${providerId}` }]);
+  if (!isAdmin(principal) && provider.group_id !== principal.groupId) {
+    throw new ProblemError(
+      409,
+      'provider-not-in-group',
+      'Provider not in your group',
+      `service provider ${provider.id} is not in your service-provider group`,
+    );
+  }
+  return provider;
 }
 
-function staffNotInProvider(bad: string[], providerId: string, paths: (id: string) => string): ProblemError {
-  return new ProblemError(
+interface StaffRow {
+  id: string;
+  name: string;
+  provider_id: string;
+  permissions: string;
+}
+
+/**
+ * Caseworkers are staff of the client's provider who hold the `clients` permission (an
+ * administrator holds every one). Every place that assigns caseworkers (add, batch and import
+ * rows, assign-staff, the seed) refuses the others through this check, with a 422 naming each
+ * staff member and why.
+ */
+export function caseworkerRefusals(
+  db: DatabaseSync,
+  staffIds: readonly string[],
+  providerId: string,
+): Array<{ id: string; reason: 'not-in-provider' | 'lacks-clients'; message: string }> {
+  const statement = prep(db, 'SELECT id, name, provider_id, permissions FROM staff WHERE id = ?');
+  const refusals: Array<{ id: string; reason: 'not-in-provider' | 'lacks-clients'; message: string }> = [];
+  for (const id of staffIds) {
+    const staff = getRow<StaffRow>(statement, id);
+    if (!staff || staff.provider_id !== providerId) {
+      const who = staff ? `${staff.id} (${staff.name})` : id;
+      refusals.push({ id, reason: 'not-in-provider', message: `${who} is not staff of ${providerId}` });
+      continue;
+    }
+    const permissions = parseJsonArray(staff.permissions);
+    if (!permissions.includes('clients') && !permissions.includes('administrator')) {
+      refusals.push({
+        id,
+        reason: 'lacks-clients',
+        message: `${staff.id} (${staff.name}) lacks the clients permission a caseworker needs`,
+      });
+    }
+  }
+  return refusals;
+}
+
+export function assertCaseworkers(
+  ctx: Pick<Ctx, 'db'>,
+  staffIds: readonly string[],
+  providerId: string,
+  path: (id: string) => string,
+): void {
+  const refusals = caseworkerRefusals(ctx.db, staffIds, providerId);
+  if (refusals.length === 0) return;
+  const outside = refusals.some((r) => r.reason === 'not-in-provider');
+  throw new ProblemError(
     422,
-    'staff-not-in-provider',
-    'Staff not in the service provider',
-    `${bad.join(', ')} ${bad.length === 1 ? 'is not staff' : 'are not staff'} of service provider ${providerId}`,
-    { errors: bad.map((id) => ({ path: paths(id), message: `${id} is not staff of ${providerId}` })) },
+    outside ? 'staff-not-in-provider' : 'staff-not-caseworker',
+    outside ? 'Staff not in the service provider' : 'Staff cannot be a caseworker',
+    `${refusals.map((r) => r.message).join('; ')}: a caseworker is staff of the client's service provider with the clients permission`,
+    { errors: refusals.map((r) => ({ path: path(r.id), message: r.message })) },
   );
 }
 
@@ -94,26 +162,11 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
  */
 export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
   const { principal } = ctx;
-  let providerId = principal.providerId;
-  if (body.providerId && body.providerId !== principal.providerId) {
-    if (!hasPermission(principal, 'sp-group-admin')) throw forbidden('sp-group-admin', 'setting the service provider');
-    const provider = findProvider(ctx, body.providerId);
-    if (!provider) throw validation([{ path: 'providerId', message: `no service provider ${body.providerId}` }]);
-    if (!isAdmin(principal) && provider.group_id !== principal.groupId) {
-      throw new ProblemError(
-        409,
-        'provider-not-in-group',
-        'Provider not in your group',
-        `service provider ${provider.id} is not in your service-provider group`,
-      );
-    }
-    providerId = provider.id;
-  }
+  const providerId = targetProvider(ctx, body.providerId).id;
   const caseworkerIds = [...new Set(body.caseworkerIds ?? [])];
   if (caseworkerIds.length > 0) {
     if (!hasPermission(principal, 'sp-admin')) throw forbidden('sp-admin', 'setting caseworkers');
-    const bad = staffOutsideProvider(ctx, caseworkerIds, providerId);
-    if (bad.length) throw staffNotInProvider(bad, providerId, (id) => `caseworkerIds.${caseworkerIds.indexOf(id)}`);
+    assertCaseworkers(ctx, caseworkerIds, providerId, (id) => `caseworkerIds.${caseworkerIds.indexOf(id)}`);
   }
 
   const now = nowIso(ctx);
@@ -158,7 +211,7 @@ export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
   if (!firstName || !lastName || !email) {
     throw validation(missing, `missing required ${missing.map((e) => e.path).join(', ')}`);
   }
-  assertEmailFree(ctx.db, email, null);
+  assertEmailFree(ctx, email, null);
 
   const row: ClientRow = {
     id: newId(ctx, 'cl'),
@@ -248,6 +301,19 @@ export interface ClientListQuery {
 export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[]; nextCursor: string | null } {
   const where: string[] = [];
   const params: Array<string | number> = [];
+  if (query.providerId && !canSeeProvider(ctx.principal, query.providerId)) {
+    // Another provider's clients do not exist for its staff: asking for them is refused, not an empty list.
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'Forbidden',
+      `listing the clients of service provider ${query.providerId}: staff see the clients of their own provider only`,
+      {
+        missingPermission: 'administrator',
+        hint: 'leave out the provider to list your own; an administrator sees every provider',
+      },
+    );
+  }
   if (!isAdmin(ctx.principal)) {
     where.push('provider_id = ?');
     params.push(ctx.principal.providerId);
@@ -430,7 +496,7 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
         changed.push('pendingEmail');
       }
     } else if (lower !== row.pending_email_lower) {
-      assertEmailFree(ctx.db, body.email, row.id);
+      assertEmailFree(ctx, body.email, row.id);
       row.pending_email = body.email;
       row.pending_email_lower = lower;
       changed.push('pendingEmail');
@@ -481,9 +547,7 @@ export function assignStaff(ctx: Ctx, id: string, staffId: string): Client {
   const row = loadClient(ctx, id);
   const ids = parseJsonArray(row.caseworker_ids);
   if (ids.includes(staffId)) return rowToClient(row, ctx.baseUrl);
-  if (staffOutsideProvider(ctx, [staffId], row.provider_id).length) {
-    throw staffNotInProvider([staffId], row.provider_id, () => 'staffId');
-  }
+  assertCaseworkers(ctx, [staffId], row.provider_id, () => 'staffId');
   ids.push(staffId);
   row.caseworker_ids = JSON.stringify(ids);
   row.updated_at = nowIso(ctx);

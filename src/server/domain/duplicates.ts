@@ -2,25 +2,48 @@
 // case-, accent-, spacing- and punctuation-insensitively and partially (see normalise.ts), and by
 // exact email (always a duplicate, reason 'email').
 //
-// Scope: name matches come from the clients the caller can see. An email match is reported across
-// the whole portal, because email is unique portal-wide and adding that client would be refused
-// (409) anyway; a match in another provider shows only who holds the email (id, provider, names,
-// email, status), with that provider's profile details withheld. Archived clients are included: a
-// duplicate is a duplicate.
+// Scope: the check looks where the client will live, the target provider (the caller's own unless
+// providerId names another, with the rights adding there needs). Group administrators are also
+// told of name matches at the other providers of that provider's group, administrators of those
+// anywhere in the portal (`elsewhere`). An email match is reported across the whole portal,
+// because email is unique portal-wide and adding that client would be refused (409) anyway. A
+// client the caller may not see shows only who it is (id, provider, names, email, status), its
+// profile withheld. Archived clients are included: a duplicate is a duplicate.
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { DuplicateMatchSchema } from '../../api/schemas.js';
 import { type ClientRow, rowToClient } from './client-store.js';
-import { allRows, type Ctx, canSeeProvider, isAdmin, prep, validation } from './common.js';
-import { nameMatches, normaliseEmail, normaliseName } from './normalise.js';
+import { targetProvider } from './clients.js';
+import { allRows, type Ctx, canSeeProvider, hasPermission, isAdmin, prep, validation } from './common.js';
+import { type NameSplit, nameMatches, nameSplits, normaliseEmail, normaliseName } from './normalise.js';
 
 const registered = new WeakSet<DatabaseSync>();
 
-/** The matching rule of normalise.ts, callable from SQL as name_matches(query, norm, words). */
+// The splits of the query being run, keyed by their JSON (the SQL parameter), parsed once per query.
+let splitsKey = '';
+let splitsOfKey: NameSplit[] = [];
+
+function matchesSplits(key: string, firstNorm: string, firstWords: string, lastNorm: string, lastWords: string) {
+  if (key !== splitsKey) {
+    splitsOfKey = JSON.parse(key) as NameSplit[];
+    splitsKey = key;
+  }
+  for (const [first, last] of splitsOfKey) {
+    if ((!first || nameMatches(first, firstNorm, firstWords)) && (!last || nameMatches(last, lastNorm, lastWords))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The matching rule of normalise.ts, callable from SQL as
+ * name_matches(splitsJson, first_norm, first_words, last_norm, last_words).
+ */
 function registerNameMatch(db: DatabaseSync): void {
   if (registered.has(db)) return;
-  db.function('name_matches', { deterministic: true }, (query, norm, words) =>
-    nameMatches(String(query), String(norm), String(words)) ? 1 : 0,
+  db.function('name_matches', { deterministic: true }, (key, firstNorm, firstWords, lastNorm, lastWords) =>
+    matchesSplits(String(key), String(firstNorm), String(firstWords), String(lastNorm), String(lastWords)) ? 1 : 0,
   );
   registered.add(db);
 }
@@ -33,6 +56,8 @@ export interface DuplicateQuery {
   firstName?: string | undefined;
   lastName?: string | undefined;
   email?: string | undefined;
+  /** The provider the client would be added to (default: the caller's). */
+  providerId?: string | undefined;
 }
 
 function withheld(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
@@ -64,6 +89,11 @@ function withheld(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
   };
 }
 
+/** The client as the caller may see it: whole, or withheld when at a provider the caller may not see. */
+function shown(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
+  return canSeeProvider(ctx.principal, row.provider_id) ? rowToClient(row, ctx.baseUrl) : withheld(ctx, row);
+}
+
 export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: DuplicateMatch[] } {
   const first = query.firstName?.trim() ? normaliseName(query.firstName) : '';
   const last = query.lastName?.trim() ? normaliseName(query.lastName) : '';
@@ -78,6 +108,7 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
       'give lastName (optionally with firstName) or email to search for duplicates',
     );
   }
+  const target = targetProvider(ctx, query.providerId);
 
   const matches: DuplicateMatch[] = [];
   const seen = new Set<string>();
@@ -89,29 +120,30 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
     );
     for (const row of rows) {
       seen.add(row.id);
-      matches.push({
-        reason: 'email',
-        client: canSeeProvider(ctx.principal, row.provider_id) ? rowToClient(row, ctx.baseUrl) : withheld(ctx, row),
-      });
+      matches.push({ reason: 'email', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
     }
   }
   if (last) {
     registerNameMatch(ctx.db);
-    const where = ['name_matches(?, last_norm, last_words)'];
-    const params: string[] = [last];
-    if (first) {
-      where.push('name_matches(?, first_norm, first_words)');
-      params.push(first);
-    }
+    const splits = nameSplits(first ? query.firstName : undefined, query.lastName);
+    // Matches elsewhere are for those who act beyond the target provider: group administrators
+    // across its group, administrators (who see every provider) across the portal. They come after
+    // the target's own.
+    const where: string[] = [];
+    const params: string[] = [];
     if (!isAdmin(ctx.principal)) {
-      where.push('provider_id = ?');
-      params.push(ctx.principal.providerId);
+      const groupWide = hasPermission(ctx.principal, 'sp-group-admin');
+      where.push(groupWide ? 'provider_id IN (SELECT id FROM providers WHERE group_id = ?)' : 'provider_id = ?');
+      params.push(groupWide ? target.group_id : target.id);
     }
-    const sql = `SELECT * FROM clients WHERE ${where.join(' AND ')} ORDER BY last_norm, first_norm, id LIMIT ${MAX_MATCHES}`;
+    where.push('name_matches(?, first_norm, first_words, last_norm, last_words)');
+    params.push(JSON.stringify(splits), target.id);
+    const sql = `SELECT * FROM clients WHERE ${where.join(' AND ')}
+      ORDER BY provider_id <> ?, last_norm, first_norm, id LIMIT ${MAX_MATCHES}`;
     for (const row of allRows<ClientRow>(prep(ctx.db, sql), ...params)) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
-      matches.push({ reason: 'name', client: rowToClient(row, ctx.baseUrl) });
+      matches.push({ reason: 'name', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
     }
   }
   return { data: matches.slice(0, MAX_MATCHES) };

@@ -209,7 +209,7 @@ export function confirmEmail(ctx: Ctx, id: string): Client {
   if (!row.pending_email) {
     throw new ProblemError(404, 'not-found', 'No pending email', `client ${row.id} has no pending email change`);
   }
-  assertEmailFree(ctx.db, row.pending_email, row.id);
+  assertEmailFree(ctx, row.pending_email, row.id);
   row.email = row.pending_email;
   row.email_lower = normaliseEmail(row.pending_email);
   row.pending_email = null;

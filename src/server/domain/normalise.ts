@@ -38,6 +38,12 @@ export function normaliseName(value: string): string {
  * split on spaces, hyphens, dots, commas and slashes; an apostrophe joins ("O'Brien" is one word).
  */
 export function nameWords(...values: Array<string | null | undefined>): string {
+  const words = nameParts(...values);
+  return words.length ? ` ${words.join(' ')}` : '';
+}
+
+/** The normalised words of a name, in order ("Mary-Ann O'Brien" -> mary, ann, obrien). */
+export function nameParts(...values: Array<string | null | undefined>): string[] {
   const words: string[] = [];
   for (const value of values) {
     if (!value) continue;
@@ -46,7 +52,33 @@ export function nameWords(...values: Array<string | null | undefined>): string {
       if (word) words.push(word);
     }
   }
-  return words.length ? ` ${words.join(' ')}` : '';
+  return words;
+}
+
+/** A [first, last] pair of normalised query parts; '' leaves that part of the name open. */
+export type NameSplit = readonly [first: string, last: string];
+
+/**
+ * The ways a typed name can be read as first and last name. A last name alone is a last name. A
+ * full name (a first name is given) matches however its words split between first and last name,
+ * in either order: "Chloe Da Silva" is Chloe + Da Silva or Chloe Da + Silva, "Da Silva Chloe" the
+ * same swapped, and all its words may be one of the two ("st pierre" is St-Pierre, "mary ann" is
+ * Mary-Ann), as a person types a name into one box without knowing how it was entered.
+ */
+export function nameSplits(firstName: string | undefined, lastName: string | undefined): NameSplit[] {
+  const last = lastName ? normaliseName(lastName) : '';
+  const first = firstName ? normaliseName(firstName) : '';
+  if (!first) return last ? [['', last]] : [];
+  const words = nameParts(firstName, lastName);
+  const splits = new Map<string, NameSplit>();
+  const add = (split: NameSplit) => splits.set(`${split[0]}|${split[1]}`, split);
+  for (let k = 0; k <= words.length; k++) {
+    const head = words.slice(0, k).join('');
+    const tail = words.slice(k).join('');
+    add([head, tail]);
+    add([tail, head]);
+  }
+  return [...splits.values()];
 }
 
 /**

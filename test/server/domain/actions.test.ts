@@ -38,12 +38,29 @@ describe('staff assignment', () => {
       422,
       'staff-not-in-provider',
     );
-    expect(problem.errors).toEqual([{ path: 'staffId', message: 'st_cwb001 is not staff of sp_northstar' }]);
+    expect(problem.errors).toEqual([
+      { path: 'staffId', message: 'st_cwb001 (Emily Wong) is not staff of sp_northstar' },
+    ]);
     expectProblem(
       await p.post('/v1/clients/cl_000009/staff', { staffId: 'st_nobody1' }, 'spAdmin'),
       422,
       'staff-not-in-provider',
     );
+    // Staff of the provider without the clients permission cannot be caseworkers.
+    for (const [staffId, name] of [
+      ['st_noclients01', 'Hélène Tremblay'],
+      ['st_portal01', 'Jordan MacDonald'],
+    ]) {
+      const refused = expectProblem(
+        await p.post('/v1/clients/cl_000009/staff', { staffId }, 'spAdmin'),
+        422,
+        'staff-not-caseworker',
+      );
+      expect(refused.errors).toEqual([
+        { path: 'staffId', message: `${staffId} (${name}) lacks the clients permission a caseworker needs` },
+      ]);
+    }
+    expect(expectOk(await p.get('/v1/clients/cl_000009', 'spAdmin')).caseworkerIds).toEqual([]);
     const forbidden = expectProblem(
       await p.post('/v1/clients/cl_000009/staff', { staffId: 'st_cwa001' }, 'clients'),
       403,

@@ -81,14 +81,31 @@ describe('adding a client', () => {
     expect(problem.existingClientId).toBe('cl_000012');
   });
 
-  it('keeps email unique across providers', async () => {
+  it('keeps email unique across providers, without naming a client the caller may not see', async () => {
     const p = portal();
     const problem = expectProblem(
       await p.post('/v1/clients', newClient({ email: 'maryann.obrien1@example.org' }), 'providerB'),
       409,
       'email-taken',
     );
-    expect(problem.existingClientId).toBe('cl_000001');
+    expect(problem.detail).toBe('maryann.obrien1@example.org is in use at another service provider');
+    expect(problem.errors).toEqual([{ path: 'email', message: 'is in use at another service provider' }]);
+    expect(problem.hint).toContain('group administrator');
+    expect(problem.existingClientId).toBeUndefined();
+    expect(JSON.stringify(problem)).not.toMatch(/cl_000001|Mary-Ann|O'Brien/);
+    // The same for a change of email, and for the one who may see the client: named.
+    const edit = expectProblem(
+      await p.patch('/v1/clients/cl_000102', { email: 'MaryAnn.OBrien1@example.org' }, 'providerB'),
+      409,
+      'email-taken',
+    );
+    expect(JSON.stringify(edit)).not.toMatch(/cl_000001|Mary-Ann|O'Brien/);
+    const admin = expectProblem(
+      await p.patch('/v1/clients/cl_000102', { email: 'maryann.obrien1@example.org' }, 'admin'),
+      409,
+      'email-taken',
+    );
+    expect(admin.existingClientId).toBe('cl_000001');
   });
 
   it('makes a client (not a referral) when caseworkers are set, which needs sp-admin', async () => {
@@ -117,7 +134,48 @@ describe('adding a client', () => {
       422,
       'staff-not-in-provider',
     );
-    expect(problem.errors).toEqual([{ path: 'caseworkerIds.1', message: 'st_cwb001 is not staff of sp_northstar' }]);
+    expect(problem.errors).toEqual([
+      { path: 'caseworkerIds.1', message: 'st_cwb001 (Emily Wong) is not staff of sp_northstar' },
+    ]);
+  });
+
+  it('refuses caseworkers without the clients permission, naming each and why', async () => {
+    const p = portal();
+    const problem = expectProblem(
+      await p.post(
+        '/v1/clients',
+        newClient({ caseworkerIds: ['st_cwa001', 'st_noclients01', 'st_portal01'] }),
+        'spAdmin',
+      ),
+      422,
+      'staff-not-caseworker',
+    );
+    expect(problem.errors).toEqual([
+      {
+        path: 'caseworkerIds.1',
+        message: 'st_noclients01 (Hélène Tremblay) lacks the clients permission a caseworker needs',
+      },
+      {
+        path: 'caseworkerIds.2',
+        message: 'st_portal01 (Jordan MacDonald) lacks the clients permission a caseworker needs',
+      },
+    ]);
+    expect(problem.detail).toContain(
+      "a caseworker is staff of the client's service provider with the clients permission",
+    );
+    // Each item of a batch (an import) is checked the same way, and nothing of it is added.
+    const batch = expectOk(
+      await p.post(
+        '/v1/clients/batch',
+        { items: [{ idempotencyKey: 'batch-cw-0001', client: newClient({ caseworkerIds: ['st_portal01'] }) }] },
+        'spAdmin',
+      ),
+    );
+    expect(batch.results[0]).toMatchObject({ status: 422, problem: { code: 'staff-not-caseworker' } });
+    // An administrator of the provider holds every permission, so may be one.
+    expect(
+      expectOk(await p.post('/v1/clients', newClient({ caseworkerIds: ['st_admin01'] }), 'spAdmin'), 201).caseworkerIds,
+    ).toEqual(['st_admin01']);
   });
 
   it('sets another provider only with sp-group-admin, and only within the group', async () => {
@@ -220,7 +278,12 @@ describe('provider scope', () => {
     expect(new Set(mine.map((c: Json) => c.providerId))).toEqual(new Set(['sp_lakeshore']));
     const all = expectOk(await p.get('/v1/clients?limit=500', 'admin')).data;
     expect(new Set(all.map((c: Json) => c.providerId))).toEqual(new Set(['sp_northstar', 'sp_lakeshore', 'sp_rideau']));
-    expect(expectOk(await p.get('/v1/clients?providerId=sp_northstar', 'providerB')).data).toEqual([]);
+    // Another provider's clients are not an empty list: the listing is refused, naming the permission.
+    const refused = expectProblem(await p.get('/v1/clients?providerId=sp_northstar', 'providerB'), 403, 'forbidden');
+    expect(refused.missingPermission).toBe('administrator');
+    expect(refused.detail).toContain('sp_northstar');
+    expectProblem(await p.get('/v1/clients?providerId=sp_lakeshore', 'groupAdmin'), 403, 'forbidden');
+    expect(expectOk(await p.get('/v1/clients?providerId=sp_lakeshore&limit=500', 'providerB')).data).toEqual(mine);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateMatchSchema, listOf } from '../../../src/api/schemas.js';
-import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
+import { expectOk, expectProblem, type Json, newClient, portal, type TokenName } from './support.js';
 
 const query = (params: Record<string, string>) => `/v1/clients/duplicates?${new URLSearchParams(params)}`;
 
@@ -39,9 +39,86 @@ describe('duplicate check', () => {
     const mine = expectOk(await p.get(query({ lastName: 'Côté' }), 'clients')).data;
     const ids = mine.map((m: Json) => m.client.id);
     expect(ids).toContain('cl_000024'); // archived
-    expect(mine.every((m: Json) => m.client.providerId === 'sp_northstar')).toBe(true);
-    const everyone = expectOk(await p.get(query({ lastName: 'Côté' }), 'admin')).data.map((m: Json) => m.client.id);
-    expect(everyone).toEqual(expect.arrayContaining(['cl_000122', 'cl_000131', ...ids]));
+    expect(mine.every((m: Json) => m.client.providerId === 'sp_northstar' && !m.elsewhere)).toBe(true);
+    // An administrator is told of every other provider too, after the provider's own matches.
+    const everyone = expectOk(await p.get(query({ lastName: 'Côté' }), 'admin')).data;
+    expect(everyone.map((m: Json) => [m.client.id, m.elsewhere])).toEqual([
+      ...ids.map((id: string) => [id, false]),
+      ['cl_000131', true], // Ethan, then Tomasz
+      ['cl_000122', true],
+    ]);
+    // A group administrator, of the rest of the group (Lakeshore), not of another group (Rideau).
+    const group = expectOk(await p.get(query({ lastName: 'Côté' }), 'groupAdmin')).data;
+    expect(group.map((m: Json) => [m.client.id, m.elsewhere])).toEqual([
+      ...ids.map((id: string) => [id, false]),
+      ['cl_000122', true],
+    ]);
+  });
+
+  it('looks where the client will live: the target provider, and the rest of its group for group administrators', async () => {
+    const p = portal();
+    const aaliyah = { firstName: 'Aaliyah', lastName: 'Da Silva' };
+    const found = async (params: Record<string, string>, as: TokenName) =>
+      expectOk(await p.get(query(params), as)).data.map((m: Json) => [m.client.id, m.client.providerId, m.elsewhere]);
+
+    // A group administrator of Northstar adding her to Lakeshore finds Lakeshore's Aaliyah Da Silva there ...
+    expect(await found({ ...aaliyah, providerId: 'sp_lakeshore' }, 'groupAdmin')).toEqual([
+      ['cl_000101', 'sp_lakeshore', false],
+    ]);
+    // ... and adding her to Northstar, is told of her at Lakeshore, elsewhere in the group.
+    expect(await found(aaliyah, 'groupAdmin')).toEqual([['cl_000101', 'sp_lakeshore', true]]);
+    expect(await found(aaliyah, 'admin')).toEqual([['cl_000101', 'sp_lakeshore', true]]);
+    // Staff who act for their own provider only search it.
+    expect(await found(aaliyah, 'clients')).toEqual([]);
+    expect(await found(aaliyah, 'providerB')).toEqual([['cl_000101', 'sp_lakeshore', false]]);
+    expect(await found({ ...aaliyah, providerId: 'sp_lakeshore' }, 'providerB')).toEqual([
+      ['cl_000101', 'sp_lakeshore', false],
+    ]);
+    // An administrator adding to another group's provider: that provider first, then the others.
+    const rideau = await found({ lastName: 'Côté', providerId: 'sp_rideau' }, 'admin');
+    expect(rideau[0]).toEqual(['cl_000131', 'sp_rideau', false]);
+    expect(rideau.slice(1).every(([, provider, elsewhere]: Json[]) => provider !== 'sp_rideau' && elsewhere)).toBe(
+      true,
+    );
+    expect(rideau.length).toBeGreaterThan(1);
+
+    // Searching another provider needs what adding there needs.
+    const forbidden = expectProblem(
+      await p.get(query({ ...aaliyah, providerId: 'sp_lakeshore' }), 'clients'),
+      403,
+      'forbidden',
+    );
+    expect(forbidden.missingPermission).toBe('sp-group-admin');
+    expectProblem(
+      await p.get(query({ ...aaliyah, providerId: 'sp_rideau' }), 'groupAdmin'),
+      409,
+      'provider-not-in-group',
+    );
+    const unknown = expectProblem(
+      await p.get(query({ ...aaliyah, providerId: 'sp_nowhere01' }), 'groupAdmin'),
+      422,
+      'validation',
+    );
+    expect(unknown.errors[0].path).toBe('providerId');
+  });
+
+  it('matches a full name however its words split between first and last name, in either order', async () => {
+    const p = portal();
+    const ids = async (firstName: string, lastName: string) =>
+      expectOk(await p.get(query({ firstName, lastName }), 'clients')).data.map((m: Json) => m.client.id);
+    const chloe = 'cl_000006'; // Chloé | Da Silva
+    expect(await ids('Chloe', 'Da Silva')).toEqual([chloe]);
+    expect(await ids('Chloe Da', 'Silva')).toEqual([chloe]);
+    expect(await ids('Da Silva', 'Chloe')).toEqual([chloe]);
+    expect(await ids('Da', 'Silva Chloé')).toEqual([chloe]);
+    // All the words may be one of the two names: "st pierre" is St-Pierre, "mary ann" is Mary-Ann.
+    expect(await ids('st', 'pierre')).toEqual(['cl_000004', 'cl_000029', 'cl_000069']);
+    expect(await ids('mary', 'ann')).toContain('cl_000001');
+    expect(await ids('Mary Ann', "O'Brien")).toContain('cl_000001');
+    // Every word still has to match.
+    expect(await ids('Chloe', 'St Pierre')).toEqual([]);
+    expect(await ids('Chloe', 'Da Silvas')).toEqual([]);
+    expect(await ids('Zed Da', 'Silva')).toEqual([]);
   });
 
   it('reports an exact email match (case-insensitive) as a duplicate, portal-wide', async () => {

@@ -55,6 +55,21 @@ describe('seed data', () => {
     expect(counts(db).clients).toBe(0);
   });
 
+  it('refuses caseworkers who are not staff of the client provider with the clients permission', () => {
+    const db = openDatabase(':memory:');
+    for (const [staffId, reason] of [
+      ['st_portal01', /st_portal01 \(Jordan MacDonald\) lacks the clients permission/],
+      ['st_cwb001', /st_cwb001 \(Emily Wong\) is not staff of sp_northstar/],
+    ] as const) {
+      const broken = structuredClone(SEED) as Json;
+      broken.clients[1].caseworkerIds = [staffId];
+      expect(() => seedDatabase(db, broken, steppingClock())).toThrow(SeedError);
+      expect(() => seedDatabase(db, broken, steppingClock())).toThrow(/clients\.1\.caseworkerIds \(cl_000002\)/);
+      expect(() => seedDatabase(db, broken, steppingClock())).toThrow(reason);
+      expect(counts(db).clients).toBe(0);
+    }
+  });
+
   it('has at least 20 clients in every state', async () => {
     const p = portal();
     const count = async (query: string) => expectOk(await p.get(`/v1/clients?limit=500&${query}`)).data.length;

@@ -26,6 +26,7 @@ import {
   MeSchema,
   NoteCreateSchema,
   NoteSchema,
+  OutboxMessageDetailSchema,
   OutboxMessageSchema,
   PageQuery,
   PortalSchema,
@@ -676,6 +677,20 @@ export const routes = {
           clientId: ClientId.optional(),
         }),
       response: () => pageOf(OutboxMessageSchema),
+    },
+  ),
+  getOutboxMessage: lazyRoute(
+    {
+      name: 'getOutboxMessage',
+      method: 'GET',
+      path: '/v1/outbox/:id',
+      summary: 'One message the portal sent, in full (its text too), if the caller may see it',
+      tag: 'outbox',
+      permissions: [],
+    },
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      response: () => OutboxMessageDetailSchema,
     },
   ),
   listAudit: lazyRoute(

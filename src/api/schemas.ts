@@ -341,6 +341,9 @@ export const RepresentativeSchema = lazySchema(() =>
       lastName: z.string(),
       email: z.string(),
       invitedAt: Timestamp,
+      /** Answered on the invitation page: accepted (with a password set) or declined. */
+      status: z.enum(['pending', 'accepted', 'declined']),
+      respondedAt: Timestamp.nullable(),
     })
     .meta({ id: 'Representative' }),
 );
@@ -492,6 +495,11 @@ export const OutboxMessageSchema = lazySchema(() =>
     .meta({ id: 'OutboxMessage' }),
 );
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+/** One message in full: what the list shows, and the text of the email as it was written. */
+export const OutboxMessageDetailSchema = lazySchema(() =>
+  OutboxMessageSchema.extend({ text: z.string() }).meta({ id: 'OutboxMessageDetail' }),
+);
+export type OutboxMessageDetail = z.infer<typeof OutboxMessageDetailSchema>;
 
 export const AuditEntrySchema = lazySchema(() =>
   z

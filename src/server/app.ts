@@ -41,6 +41,7 @@ import {
 } from './platform/problems.js';
 import { createRateLimiter } from './platform/rate-limit.js';
 import { createWriteQueue } from './platform/write-queue.js';
+import { pages } from './pages/index.js';
 
 /**
  * A route handler as the platform calls it. Typed handlers (`Handler<typeof routes.createClient>`)
@@ -52,8 +53,13 @@ export type HandlerMap = Partial<Record<string, AnyHandler>>;
 export interface AppOptions extends FaultOptions {
   db: DatabaseSync;
   clock?: () => Date;
-  /** Public base URL for links the portal hands out; by default derived from the request's Host. */
-  baseUrl?: string;
+  /**
+   * Public base URL for links the portal hands out (or a function answering it once known, e.g.
+   * the address the server listens on); by default derived from the request's Host.
+   */
+  baseUrl?: string | (() => string | undefined);
+  /** Serves the pages the links open and the outbox viewer (src/server/pages); on by default. */
+  pages?: boolean;
   handlers: HandlerMap;
   testHandlers?: HandlerMap;
   /** Registers the test-only routes (testRoutes). */
@@ -222,6 +228,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   };
 
   const writeQueue = createWriteQueue(db, options.afterCommit);
+  const baseUrlFor = (host: string | undefined): string =>
+    (typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl) ?? `http://${host ?? '127.0.0.1'}`;
 
   const refusal = (routeName: string, error: unknown): Outcome => {
     const refused = error instanceof ProblemError ? error : internalProblem();
@@ -320,7 +328,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           clock,
           principal,
           input: { params, query, body } as HandlerContext['input'],
-          baseUrl: options.baseUrl ?? `http://${request.headers.host ?? '127.0.0.1'}`,
+          baseUrl: baseUrlFor(request.headers.host),
           ip: request.ip,
           returnMinimal: route.returnMinimal === true && prefersMinimal(request.headers.prefer),
         };
@@ -412,6 +420,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     return reply.type(JSON_CONTENT_TYPE).send(openApiText);
   });
   app.get('/healthz', (_request, reply) => reply.type(JSON_CONTENT_TYPE).send('{"ok":true}'));
+  if (options.pages !== false) {
+    app.register(pages, { db, clock, writeQueue, authenticate, baseUrl: baseUrlFor, logError });
+  }
 
   // Route patterns, to tell "no such path" (404) from "path exists, not with this method" (405).
   const patterns = [...Object.values(routes), ...(options.testEndpoints ? Object.values(testRoutes) : [])].map(

@@ -30,7 +30,7 @@ import {
   simulateLogin,
 } from './domain/invitations.js';
 import { createNote, listNotes } from './domain/notes.js';
-import { listOutbox } from './domain/outbox.js';
+import { getOutboxMessage, listOutbox } from './domain/outbox.js';
 import {
   deactivatePortalUser,
   expireAllLinks,
@@ -108,6 +108,7 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
 
   listOutbox: (ctx) => listOutbox(ctx, ctx.input.query),
+  getOutboxMessage: (ctx) => getOutboxMessage(ctx, ctx.input.params.id),
   listAudit: (ctx) => listAudit(ctx, ctx.input.query),
 };
 

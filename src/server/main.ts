@@ -42,6 +42,7 @@ export interface ServerIo {
 
 export const ADMIN_TOKEN_ENV = 'PORTALCTL_SERVER_ADMIN_TOKEN';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '']);
 
 /** The package root (holds package.json and fixtures/): from dist/ or, in tests, from src/server/. */
 export function packageRoot(): string {
@@ -140,7 +141,11 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       latencyMs: options.latencyMs ?? 0,
     };
     if (checkpointer) appOptions.afterCommit = checkpointer.committed;
+    // Links point at this server: the address it listens on once known (not the Host a request
+    // names), unless --base-url says otherwise or it listens on every address.
+    let listeningUrl: string | undefined;
     if (options.baseUrl) appOptions.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    else if (!ANY_ADDRESS.has(host)) appOptions.baseUrl = () => listeningUrl;
     const app = createApp(appOptions);
 
     try {
@@ -161,6 +166,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       typeof address === 'object' && address ? address.address : host,
       typeof address === 'object' && address ? address.port : port,
     );
+    listeningUrl = url;
     if (options.testEndpoints) io.stderr.write('test endpoints enabled under /v1/_test (not for real use)\n');
     if (dbFile === ':memory:') io.stderr.write('database in memory: data is lost when the server stops\n');
     else io.stderr.write(`database ${dbFile}\n`);

@@ -314,4 +314,33 @@ export const migrations: Migration[] = [
       DROP INDEX idempotency_keys_created;
     `,
   },
+  {
+    version: 5,
+    description: 'pages: link tokens (ended invitations, email confirmations, representatives), passwords',
+    sql: `
+      -- The secrets behind the links the portal's pages open, by SHA-256 hash. A client's current
+      -- invitation token stays on its row (found through the client id it starts with); a row
+      -- here is written only when that token ends, so creating a client writes nothing more.
+      -- Email confirmations and representative invitations are rare: each gets its row when sent.
+      CREATE TABLE link_tokens (
+        token_hash TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('invitation', 'email-confirmation', 'representative-invitation')),
+        subject_id TEXT NOT NULL,
+        email TEXT,
+        issued_at TEXT NOT NULL,
+        ended_at TEXT,
+        ended_reason TEXT CHECK (ended_reason IN ('replaced', 'accepted', 'declined', 'confirmed'))
+      );
+      CREATE INDEX link_tokens_subject ON link_tokens(subject_id, purpose);
+      ALTER TABLE representatives ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'accepted', 'declined'));
+      ALTER TABLE representatives ADD COLUMN responded_at TEXT;
+      -- Passwords set on the invitation pages (clients and representatives), as scrypt hashes.
+      CREATE TABLE portal_passwords (
+        subject_id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        set_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -26,13 +26,13 @@ import {
   hasPermission,
   isAdmin,
   newId,
-  newToken,
   nowIso,
   page,
   parseJsonArray,
   prep,
   validation,
 } from './common.js';
+import { endInviteToken, issueEmailConfirmation, newInviteToken } from './link-tokens.js';
 import { normaliseEmail, normaliseName } from './normalise.js';
 import { addNote } from './notes.js';
 import { sendMessage } from './outbox.js';
@@ -135,7 +135,9 @@ function inviteSubject(): string {
 
 /** Issues a fresh invitation (new link, the previous one stops working) and puts it in the outbox. */
 export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: ClientRow): string {
-  const token = newToken();
+  // The replaced link's page says it was replaced (not "not found").
+  if (row.invite_token) endInviteToken(ctx, row.id, row.invite_token, row.invite_sent_at, 'replaced');
+  const token = newInviteToken(row.id);
   const now = nowIso(ctx);
   row.invite_status = 'pending';
   row.invite_token = token;
@@ -513,7 +515,7 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
       to: row.pending_email,
       kind: 'email-confirmation',
       subject: 'Confirm your new email address for the Jobs Portal',
-      link: `${ctx.baseUrl.replace(/\/+$/, '')}/confirm-email/${newToken()}`,
+      link: issueEmailConfirmation(ctx, row.id, row.pending_email),
       clientId: row.id,
       providerId: row.provider_id,
     });

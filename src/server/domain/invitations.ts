@@ -1,12 +1,14 @@
 // Portal invitations of clients: send / resend (fresh link each time), decline, password reset,
 // representatives; and what the client does in the browser (test endpoints: log in, confirm email).
+import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Client, InviteResultSchema, RepresentativeSchema } from '../../api/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { assertEmailFree, type ClientRow, inviteLink, loadClient, rowToClient, saveClient } from './client-store.js';
 import { issueInvite } from './clients.js';
-import { allRows, type Ctx, newId, newToken, nowIso, prep } from './common.js';
+import { allRows, type Ctx, getRow, newId, newToken, nowIso, prep } from './common.js';
+import { endInviteToken, endOpenTokens, recordLinkToken } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
 
@@ -86,6 +88,7 @@ export function declineInvite(ctx: Ctx, id: string): Client {
     });
   }
   const now = nowIso(ctx);
+  if (row.invite_token) endInviteToken(ctx, row.id, row.invite_token, row.invite_sent_at, 'declined');
   row.invite_status = 'declined';
   row.invite_declined_at = now;
   row.invite_token = null;
@@ -120,13 +123,16 @@ export function sendPasswordReset(ctx: Ctx, id: string): { ok: true } {
   return { ok: true };
 }
 
-interface RepresentativeRow {
+export interface RepresentativeRow {
   id: string;
   client_id: string;
   first_name: string;
   last_name: string;
   email: string;
   invited_at: string;
+  invited_by: string | null;
+  status: Representative['status'];
+  responded_at: string | null;
 }
 
 function representativeToApi(row: RepresentativeRow): Representative {
@@ -137,6 +143,8 @@ function representativeToApi(row: RepresentativeRow): Representative {
     lastName: row.last_name,
     email: row.email,
     invitedAt: row.invited_at,
+    status: row.status,
+    respondedAt: row.responded_at,
   };
 }
 
@@ -165,16 +173,21 @@ export function inviteRepresentative(ctx: Ctx, id: string, input: Representative
     last_name: input.lastName,
     email: input.email,
     invited_at: nowIso(ctx),
+    invited_by: ctx.principal.staffId,
+    status: 'pending',
+    responded_at: null,
   };
   prep(
     ctx.db,
     'INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, invited_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.id, row.client_id, row.first_name, row.last_name, row.email, row.invited_at, ctx.principal.staffId);
+  ).run(row.id, row.client_id, row.first_name, row.last_name, row.email, row.invited_at, row.invited_by);
+  const token = newToken();
+  recordLinkToken(ctx, 'representative-invitation', row.id, token);
   sendMessage(ctx, {
     to: row.email,
     kind: 'representative-invitation',
     subject: 'You are invited to the Jobs Portal as a client representative',
-    link: inviteLink(ctx.baseUrl, newToken()),
+    link: inviteLink(ctx.baseUrl, token),
     clientId: client.id,
     providerId: client.provider_id,
   });
@@ -187,20 +200,28 @@ export function inviteRepresentative(ctx: Ctx, id: string, input: Representative
   return representativeToApi(row);
 }
 
-/** Test endpoint: the client accepts the invitation and logs in (sets a password). */
-export function simulateLogin(ctx: Ctx, id: string): Client {
-  const row = loadClient(ctx, id);
+/**
+ * The client accepts the invitation and logs in for the first time (has set a password): from
+ * now on a resend is refused. The invitation link stops working.
+ */
+export function recordLogin(ctx: Ctx, row: ClientRow, action: 'client.login' | 'client.invite.accept'): Client {
   if (row.invite_status !== 'pending' && row.invite_status !== 'accepted') {
     throw new ProblemError(409, 'no-invite', 'No invitation', `client ${row.id} has no invitation to accept`);
   }
   const now = nowIso(ctx);
+  if (row.invite_token) endInviteToken(ctx, row.id, row.invite_token, row.invite_sent_at, 'accepted');
   row.invite_status = 'accepted';
   row.invite_token = null;
   row.last_login_at = now;
   row.updated_at = now;
   saveClient(ctx.db, row);
-  recordAudit(ctx, { action: 'client.login', entityType: 'client', entityId: row.id });
+  recordAudit(ctx, { action, entityType: 'client', entityId: row.id });
   return rowToClient(row, ctx.baseUrl);
+}
+
+/** Test endpoint: the client accepts the invitation and logs in (sets a password). */
+export function simulateLogin(ctx: Ctx, id: string): Client {
+  return recordLogin(ctx, loadClient(ctx, id), 'client.login');
 }
 
 /** Test endpoint: the client confirms the pending email change (uniqueness is checked again). */
@@ -216,6 +237,39 @@ export function confirmEmail(ctx: Ctx, id: string): Client {
   row.pending_email_lower = null;
   row.updated_at = nowIso(ctx);
   saveClient(ctx.db, row);
+  endOpenTokens(ctx, 'email-confirmation', row.id, 'confirmed');
   recordAudit(ctx, { action: 'client.email.confirm', entityType: 'client', entityId: row.id });
   return rowToClient(row, ctx.baseUrl);
+}
+
+export function findRepresentative(db: DatabaseSync, id: string): RepresentativeRow | undefined {
+  return getRow<RepresentativeRow>(prep(db, 'SELECT * FROM representatives WHERE id = ?'), id);
+}
+
+/**
+ * A representative accepts (having set a password) or declines the invitation, from its page.
+ * Either ends the invitation link; a second answer is refused.
+ */
+export function answerRepresentativeInvite(
+  ctx: Ctx,
+  id: string,
+  answer: 'accepted' | 'declined',
+): Representative {
+  const row = findRepresentative(ctx.db, id);
+  if (!row) throw new ProblemError(404, 'not-found', 'Not found', `no representative ${id}`);
+  if (row.status !== 'pending') {
+    throw new ProblemError(409, 'no-invite', 'Already answered', `representative ${row.id} has already ${row.status} the invitation`);
+  }
+  const now = nowIso(ctx);
+  prep(ctx.db, 'UPDATE representatives SET status = ?, responded_at = ? WHERE id = ?').run(answer, now, row.id);
+  row.status = answer;
+  row.responded_at = now;
+  endOpenTokens(ctx, 'representative-invitation', row.id, answer);
+  recordAudit(ctx, {
+    action: answer === 'accepted' ? 'client.representative.accept' : 'client.representative.decline',
+    entityType: 'client',
+    entityId: row.client_id,
+    detail: { representativeId: row.id },
+  });
+  return representativeToApi(row);
 }

@@ -47,7 +47,7 @@ interface JobRow {
   title: string;
 }
 
-interface PortalUserRow {
+export interface PortalUserRow {
   id: string;
   portal_id: string;
   email: string;
@@ -61,7 +61,7 @@ interface PortalUserRow {
   provider_id: string;
 }
 
-interface LinkRow {
+export interface LinkRow {
   id: string;
   portal_user_id: string;
   token: string;
@@ -404,9 +404,44 @@ export function portalUserHistory(ctx: Ctx, id: string): { data: HistoryEntry[] 
   return { data: rows.map((row) => ({ at: row.at, action: row.action, actor: row.actor, detail: row.detail })) };
 }
 
-/** Test endpoint: the external user opens the link from an IP. Refused (link-expired) once expired. */
+/** Test endpoint: the external user opens the link (found by its id) from an IP. */
 export function useSharedLink(ctx: Ctx, id: string, ip: string): SharedLink {
   const { link, user } = loadLink(ctx, id);
+  return recordLinkUse(ctx, link, user, ip);
+}
+
+/** The link whose URL holds this token, with its user; no provider scope: the token is the key. */
+export function findLinkByToken(ctx: Pick<Ctx, 'db'>, token: string): { link: LinkRow; user: PortalUserRow } | null {
+  const link = getRow<LinkRow>(prep(ctx.db, 'SELECT * FROM shared_links WHERE token = ?'), token);
+  const user = link && getRow<PortalUserRow>(prep(ctx.db, USER_SQL), link.portal_user_id);
+  return link && user ? { link, user } : null;
+}
+
+/** What the user sees through a shared link: the portal, its provider and the jobs their access covers. */
+export function sharedPortalView(
+  ctx: Pick<Ctx, 'db'>,
+  user: PortalUserRow,
+): { portal: string; provider: string; user: string; access: PortalUserRow['access_type']; jobs: string[] } {
+  const portal = getRow<PortalRow>(prep(ctx.db, 'SELECT * FROM portals WHERE id = ?'), user.portal_id)!;
+  const provider = getRow<{ name: string }>(prep(ctx.db, 'SELECT name FROM providers WHERE id = ?'), portal.provider_id);
+  const api = userToApi(user);
+  const jobs = jobsOf(ctx, portal.id);
+  const visible =
+    api.access.type === 'selected-jobs' ? jobs.filter((job) => (api.access as { jobIds: string[] }).jobIds.includes(job.id)) : jobs;
+  return {
+    portal: portal.name,
+    provider: provider?.name ?? portal.provider_id,
+    user: `${user.first_name} ${user.last_name}`,
+    access: api.access.type,
+    jobs: visible.map((job) => job.title),
+  };
+}
+
+/**
+ * The external user opens the link from an IP: last used and IP recorded, in their history and
+ * the audit log. Refused (link-expired) once the link is expired or the user deactivated.
+ */
+export function recordLinkUse(ctx: Ctx, link: LinkRow, user: PortalUserRow, ip: string): SharedLink {
   // Deactivation expires every link, so both cases are an expired link; the detail says why.
   if (link.status !== 'active' || user.status !== 'active') {
     const why = user.status !== 'active' ? `: portal user ${user.id} is deactivated` : '';

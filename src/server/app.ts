@@ -21,6 +21,7 @@ import {
   purgeExpiredIdempotency,
   recordIdempotent,
 } from './idempotency.js';
+import { pages } from './pages/index.js';
 import {
   type Authenticator,
   createAuthenticator,
@@ -41,7 +42,6 @@ import {
 } from './platform/problems.js';
 import { createRateLimiter } from './platform/rate-limit.js';
 import { createWriteQueue } from './platform/write-queue.js';
-import { pages } from './pages/index.js';
 
 /**
  * A route handler as the platform calls it. Typed handlers (`Handler<typeof routes.createClient>`)

@@ -57,12 +57,17 @@ describe('compiled response checks', () => {
     const users = (await p.get('/v1/portal-users?limit=5')).body.data as { id: string }[];
     // Seeded records (fixtures/seed.json) for the routes' path parameters.
     const params: Record<string, string> = { id: clients[0]!.id, ref: '210104729', caNumber: 'CA-3005001' };
+    // The seed has no messages: an invitation sent now gives GET /v1/outbox/:id one to read.
+    await p.post(`/v1/clients/${clients[0]!.id}/invitations`, { reinvite: true });
+    const message = (await p.get('/v1/outbox?limit=1')).body.data[0] as { id: string };
     const idFor = (routePath: string) =>
       routePath.startsWith('/v1/portal-users')
         ? users[0]?.id
         : routePath.startsWith('/v1/shared-links')
           ? 'ln_000001'
-          : params.id;
+          : routePath.startsWith('/v1/outbox')
+            ? message.id
+            : params.id;
     const queries: Record<string, string> = { findDuplicates: '?firstName=Kwame&lastName=Chen' };
     let compared = 0;
     const notCompared: string[] = [];

@@ -1,5 +1,5 @@
 // Messages the portal sent (the local portal keeps them instead of mailing them).
-import type { OutboxMessage } from '../../api/schemas.js';
+import type { OutboxMessage, OutboxMessageDetail } from '../../api/schemas.js';
 import { defineView } from '../view.js';
 
 export const outboxView = defineView<OutboxMessage>({
@@ -17,3 +17,28 @@ export const outboxView = defineView<OutboxMessage>({
   ],
   defaults: ['createdAt', 'to', 'kind', 'link'],
 });
+
+/** One message in full (outbox show): the list's columns and the text. */
+export const outboxMessageView = defineView<OutboxMessageDetail>({
+  name: 'message',
+  id: (m) => m.id,
+  columns: [...outboxView.columns, { key: 'text', header: 'TEXT', value: (m) => m.text }],
+  defaults: ['id', 'createdAt', 'to', 'kind', 'subject', 'link', 'text'],
+});
+
+/** A message as an email program shows it: the headers, a blank line, the text. */
+export function messageAsText(m: OutboxMessageDetail): string {
+  const headers: [string, string | null][] = [
+    ['Message', m.id],
+    ['Date', m.createdAt],
+    ['To', m.to],
+    ['Kind', m.kind],
+    ['Subject', m.subject],
+    ['Link', m.link],
+    ['Client', m.clientId],
+    ['Portal user', m.portalUserId],
+  ];
+  const width = Math.max(...headers.map(([name]) => name.length)) + 2;
+  const lines = headers.filter(([, value]) => value).map(([name, value]) => `${`${name}:`.padEnd(width)}${value}`);
+  return `${lines.join('\n')}\n\n${m.text}`;
+}

@@ -16,6 +16,8 @@ export const representativeView = defineView<Representative>({
     { key: 'lastName', header: 'LAST NAME', value: (r) => r.lastName },
     { key: 'email', header: 'EMAIL', value: (r) => r.email },
     { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt },
+    { key: 'status', header: 'STATUS', value: (r) => r.status },
+    { key: 'respondedAt', header: 'ANSWERED', value: (r) => r.respondedAt },
   ],
-  defaults: ['id', 'name', 'email', 'invitedAt'],
+  defaults: ['id', 'name', 'email', 'invitedAt', 'status'],
 });

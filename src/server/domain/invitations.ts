@@ -250,15 +250,16 @@ export function findRepresentative(db: DatabaseSync, id: string): Representative
  * A representative accepts (having set a password) or declines the invitation, from its page.
  * Either ends the invitation link; a second answer is refused.
  */
-export function answerRepresentativeInvite(
-  ctx: Ctx,
-  id: string,
-  answer: 'accepted' | 'declined',
-): Representative {
+export function answerRepresentativeInvite(ctx: Ctx, id: string, answer: 'accepted' | 'declined'): Representative {
   const row = findRepresentative(ctx.db, id);
   if (!row) throw new ProblemError(404, 'not-found', 'Not found', `no representative ${id}`);
   if (row.status !== 'pending') {
-    throw new ProblemError(409, 'no-invite', 'Already answered', `representative ${row.id} has already ${row.status} the invitation`);
+    throw new ProblemError(
+      409,
+      'no-invite',
+      'Already answered',
+      `representative ${row.id} has already ${row.status} the invitation`,
+    );
   }
   const now = nowIso(ctx);
   prep(ctx.db, 'UPDATE representatives SET status = ?, responded_at = ? WHERE id = ?').run(answer, now, row.id);

@@ -128,7 +128,11 @@ export function savePassword(ctx: Pick<Ctx, 'db' | 'clock'>, subjectId: string, 
  * The link of an email-confirmation message: a fresh token for the client's pending email; the
  * links sent for earlier changes stop working.
  */
-export function issueEmailConfirmation(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, clientId: string, email: string): string {
+export function issueEmailConfirmation(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>,
+  clientId: string,
+  email: string,
+): string {
   endOpenTokens(ctx, 'email-confirmation', clientId, 'replaced');
   const token = newToken();
   recordLinkToken(ctx, 'email-confirmation', clientId, token, email);

@@ -149,7 +149,9 @@ function messageText(db: DatabaseSync, row: OutboxRow): string {
     client: row.client_id
       ? getRow(prep(db, 'SELECT first_name, last_name, preferred_name FROM clients WHERE id = ?'), row.client_id)
       : undefined,
-    provider: row.provider_id ? getRow(prep(db, 'SELECT name FROM providers WHERE id = ?'), row.provider_id) : undefined,
+    provider: row.provider_id
+      ? getRow(prep(db, 'SELECT name FROM providers WHERE id = ?'), row.provider_id)
+      : undefined,
     portalUser: row.portal_user_id
       ? getRow(
           prep(

@@ -423,11 +423,16 @@ export function sharedPortalView(
   user: PortalUserRow,
 ): { portal: string; provider: string; user: string; access: PortalUserRow['access_type']; jobs: string[] } {
   const portal = getRow<PortalRow>(prep(ctx.db, 'SELECT * FROM portals WHERE id = ?'), user.portal_id)!;
-  const provider = getRow<{ name: string }>(prep(ctx.db, 'SELECT name FROM providers WHERE id = ?'), portal.provider_id);
+  const provider = getRow<{ name: string }>(
+    prep(ctx.db, 'SELECT name FROM providers WHERE id = ?'),
+    portal.provider_id,
+  );
   const api = userToApi(user);
   const jobs = jobsOf(ctx, portal.id);
   const visible =
-    api.access.type === 'selected-jobs' ? jobs.filter((job) => (api.access as { jobIds: string[] }).jobIds.includes(job.id)) : jobs;
+    api.access.type === 'selected-jobs'
+      ? jobs.filter((job) => (api.access as { jobIds: string[] }).jobIds.includes(job.id))
+      : jobs;
   return {
     portal: portal.name,
     provider: provider?.name ?? portal.provider_id,

@@ -18,7 +18,7 @@ type ConfirmState =
 export function resolveConfirmation(options: Pick<PagesOptions, 'db'>, token: string): ConfirmState {
   if (token.length > 200) return { kind: 'unknown' };
   const recorded = findLinkToken(options.db, token);
-  if (!recorded || recorded.purpose !== 'email-confirmation' || !recorded.email) return { kind: 'unknown' };
+  if (recorded?.purpose !== 'email-confirmation' || !recorded.email) return { kind: 'unknown' };
   if (recorded.ended_reason === 'confirmed') return { kind: 'confirmed' };
   const client = findClientRow(options.db, recorded.subject_id);
   if (!client) return { kind: 'unknown' };
@@ -68,7 +68,10 @@ function closedPage(state: Exclude<ConfirmState, { kind: 'open' }>): { status: n
 }
 
 function providerName(options: Pick<PagesOptions, 'db'>, providerId: string): string {
-  return getRow<{ name: string }>(prep(options.db, 'SELECT name FROM providers WHERE id = ?'), providerId)?.name ?? providerId;
+  return (
+    getRow<{ name: string }>(prep(options.db, 'SELECT name FROM providers WHERE id = ?'), providerId)?.name ??
+    providerId
+  );
 }
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;

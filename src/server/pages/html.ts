@@ -1,8 +1,9 @@
 // HTML for the portal's pages: templates written with a tagged template that escapes every
 // interpolated value (escape-html-template-tag); nested templates and arrays of them are kept as
 // they are, and nothing is inserted unescaped. One layout, one stylesheet, no script.
-import * as escapeHtmlTemplateTag from 'escape-html-template-tag';
+
 import type { HtmlSafeString } from 'escape-html-template-tag';
+import * as escapeHtmlTemplateTag from 'escape-html-template-tag';
 
 export type { HtmlSafeString };
 

@@ -85,11 +85,7 @@ export async function pages(app: FastifyInstance, options: PagesOptions): Promis
       `portalctl server: 500 in ${request.method} ${request.routeOptions.url ?? 'page'}: ${describeError(error)}`,
     );
     const heading = 'Sorry, something went wrong';
-    return sendPage(
-      reply,
-      500,
-      page({ title: heading, body: notice(heading, 'Try again in a moment.') }),
-    );
+    return sendPage(reply, 500, page({ title: heading, body: notice(heading, 'Try again in a moment.') }));
   });
 
   app.get('/assets/portal.css', (_request, reply) =>

@@ -2,7 +2,7 @@
 // choosing a password (for a client, the first login: resend is refused from then on) or declines.
 // A replaced, used or unknown link gets a page that says so and what to do.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemError } from '../context.js';
+import type { ProblemError } from '../context.js';
 import { type ClientRow, findClientRow } from '../domain/client-store.js';
 import { getRow, parseJsonArray, prep } from '../domain/common.js';
 import {
@@ -17,8 +17,8 @@ import {
   findLinkToken,
   hashPassword,
   inviteTokenClientId,
-  savePassword,
   sameToken,
+  savePassword,
 } from '../domain/link-tokens.js';
 import { actingAs, type PagesOptions, sendPage } from './context.js';
 import { csrfField, errorSummary, type FieldError, html, input, notice, page } from './html.js';
@@ -70,7 +70,10 @@ function openClient(client: ClientRow): InviteState {
 }
 
 function providerName(options: Pick<PagesOptions, 'db'>, providerId: string): string {
-  return getRow<{ name: string }>(prep(options.db, 'SELECT name FROM providers WHERE id = ?'), providerId)?.name ?? providerId;
+  return (
+    getRow<{ name: string }>(prep(options.db, 'SELECT name FROM providers WHERE id = ?'), providerId)?.name ??
+    providerId
+  );
 }
 
 /**
@@ -327,6 +330,9 @@ export function problemPage(error: ProblemError): { status: number; html: string
   const heading = error.status === 409 ? 'This cannot be done now' : 'Something is wrong with this request';
   return {
     status: error.status,
-    html: page({ title: heading, body: notice(heading, error.detail ?? error.title, 'If you need help, ask your caseworker.') }),
+    html: page({
+      title: heading,
+      body: notice(heading, error.detail ?? error.title, 'If you need help, ask your caseworker.'),
+    }),
   };
 }

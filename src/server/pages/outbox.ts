@@ -120,7 +120,11 @@ ${result.data.map(
 </table>`
 }
 ${result.nextCursor ? html`<p><a href="/outbox?${older.toString()}">Older messages</a></p>` : ''}`;
-    return sendPage(reply, 200, page({ title: 'Outbox', context: 'Outbox of the local portal', nav: signOutButton(csrf), body }));
+    return sendPage(
+      reply,
+      200,
+      page({ title: 'Outbox', context: 'Outbox of the local portal', nav: signOutButton(csrf), body }),
+    );
   });
 
   app.get('/outbox/:id', async (request: IdRequest, reply) => {

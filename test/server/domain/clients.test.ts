@@ -20,7 +20,7 @@ describe('adding a client', () => {
       invite: { status: 'pending', sentTo: body.email, declinedAt: null, lastLoginAt: null },
     });
     expect(client.id).toMatch(/^cl_[0-9a-z]{6,40}$/);
-    expect(client.invite.link).toMatch(/^http:\/\/portal\.test\/invite\/[A-Za-z0-9_-]{16,}$/);
+    expect(client.invite.link).toMatch(/^http:\/\/portal\.test\/invite\/cl_[0-9a-z]+\.[A-Za-z0-9_-]{16,}$/);
 
     const outbox = expectOk(await p.get(`/v1/outbox?clientId=${client.id}`, 'clients'));
     expect(outbox.data).toHaveLength(1);

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { RouteDef } from '../../../src/api/define.js';
 import { routes, testRoutes } from '../../../src/api/routes.js';
-import { type Json, newClient, portal, type TokenName } from './support.js';
+import { type Json, newClient, type Portal, portal, type TokenName } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Probe {
   method: Method;
-  url: string;
+  /** A function for a record made by an earlier probe (read from the database). */
+  url: string | ((p: Portal) => string);
   body?: () => unknown;
   /** Permissions the domain says the route needs (checked in this order). */
   needs: string[];
@@ -112,6 +113,13 @@ const probes: Record<string, Probe> = {
   expireLink: { method: 'POST', url: '/v1/shared-links/ln_000005/expire', body: () => ({}), needs: PORTAL },
   portalUserHistory: { method: 'GET', url: '/v1/portal-users/pu_000001/history', needs: PORTAL },
   listOutbox: { method: 'GET', url: '/v1/outbox', needs: [] },
+  getOutboxMessage: {
+    method: 'GET',
+    // The invitation of the last client created (by createClient above): Northstar's.
+    url: (p) =>
+      `/v1/outbox/${(p.db.prepare('SELECT id FROM outbox ORDER BY seq DESC LIMIT 1').get() as { id: string }).id}`,
+    needs: [],
+  },
   listAudit: { method: 'GET', url: '/v1/audit', needs: ADMIN },
   simulateLogin: { method: 'POST', url: '/v1/_test/clients/cl_000009/login', body: () => ({}), needs: ADMIN },
   confirmEmail: { method: 'POST', url: '/v1/_test/clients/cl_000012/confirm-email', body: () => ({}), needs: ADMIN },
@@ -151,7 +159,12 @@ describe('permission matrix', () => {
       for (const token of Object.keys(HOLDS) as TokenName[]) {
         const holds = HOLDS[token];
         const missing = holds.includes('administrator') ? undefined : probe.needs.find((perm) => !holds.includes(perm));
-        const answer = await p.call(probe.method, probe.url, token, probe.body?.());
+        const answer = await p.call(
+          probe.method,
+          typeof probe.url === 'string' ? probe.url : probe.url(p),
+          token,
+          probe.body?.(),
+        );
         const cell = `${name} as ${token}`;
         if (missing) {
           expect(answer.status, cell).toBe(403);

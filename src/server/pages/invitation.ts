@@ -163,7 +163,7 @@ function invitePage(
     const inviter = inviterName(options, c);
     heading = 'You are invited to the Jobs Portal';
     intro = html`<p>Hello ${c.preferred_name ?? c.first_name}.
-${inviter ? html`<strong>${inviter}</strong> at ` : ''}<strong>${provider}</strong> invited you to ${provider}'s Jobs Portal,
+${inviter && inviter !== provider ? html`<strong>${inviter}</strong> at ` : ''}<strong>${provider}</strong> invited you to ${provider}'s Jobs Portal,
 where you can see job postings, keep your documents and stay in touch with your caseworker.</p>
 <p>Your account will use the email address <strong>${c.email}</strong>.</p>`;
   } else {
@@ -171,7 +171,7 @@ where you can see job postings, keep your documents and stay in touch with your 
     const inviter = staffName(options, rep.invited_by);
     heading = 'You are invited to be a client representative';
     intro = html`<p>Hello ${rep.first_name}.
-${inviter ? html`<strong>${inviter}</strong> at ` : ''}<strong>${provider}</strong> invited you to ${provider}'s Jobs Portal
+${inviter && inviter !== provider ? html`<strong>${inviter}</strong> at ` : ''}<strong>${provider}</strong> invited you to ${provider}'s Jobs Portal
 as a representative of <strong>${client.first_name} ${client.last_name}</strong>.</p>
 <p>Your account will use the email address <strong>${rep.email}</strong>.</p>`;
   }

@@ -12,11 +12,13 @@ export const PROBLEM_CODES = [
   'cams-case-reference',
   'cams-not-found',
   'cams-already-linked',
+  'cams-name-mismatch',
   'cams-owned-field',
   'not-linked',
   'already-linked',
   'ca-in-progress',
   'ca-not-found',
+  'ca-already-imported',
   'already-logged-in',
   'invite-declined',
   'no-invite',
@@ -55,7 +57,7 @@ export const ProblemSchema = z
     errors: z.array(FieldErrorSchema).optional(),
     /** 403: the permission the token lacks. */
     missingPermission: z.string().optional(),
-    /** 409 email-taken / cams-already-linked: the client already holding it. */
+    /** 409 email-taken / cams-already-linked / ca-already-imported: the client already holding it. */
     existingClientId: z.string().optional(),
     /** A short suggestion of what to do next. */
     hint: z.string().optional(),

@@ -9,6 +9,7 @@ import {
   BatchCreateSchema,
   BatchResultSchema,
   CamsClientSchema,
+  CamsLinkPreviewSchema,
   CamsLinkSchema,
   CLIENT_STATUSES,
   ClientCreateSchema,
@@ -462,12 +463,29 @@ export const routes = {
       response: () => CamsClientSchema,
     },
   ),
+  previewCamsLink: lazyRoute(
+    {
+      name: 'previewCamsLink',
+      method: 'GET',
+      path: '/v1/clients/:id/cams-link/preview',
+      summary:
+        'What linking to a CaMS client would replace (current and CaMS values), and whether the names clearly differ; changes nothing',
+      tag: 'cams',
+      permissions: ['clients'],
+    },
+    {
+      params: () => ClientParams(),
+      query: () => z.strictObject({ clientReferenceNumber: z.string().trim().min(1).max(50) }),
+      response: () => CamsLinkPreviewSchema,
+    },
+  ),
   linkCams: lazyRoute(
     {
       name: 'linkCams',
       method: 'PUT',
       path: '/v1/clients/:id/cams-link',
-      summary: 'Link a client to a CaMS client (one portal client per CaMS client)',
+      summary:
+        'Link a client to a CaMS client (one portal client per CaMS client); names that clearly differ need force; the audit keeps the replaced values',
       tag: 'cams',
       permissions: ['clients'],
     },

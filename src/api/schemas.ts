@@ -385,8 +385,45 @@ export const CamsClientSchema = lazySchema(() =>
 );
 export type CamsClient = z.infer<typeof CamsClientSchema>;
 export const CamsLinkSchema = lazySchema(() =>
-  z.strictObject({ clientReferenceNumber: z.string().trim().min(1) }).meta({ id: 'CamsLink' }),
+  z
+    .strictObject({
+      clientReferenceNumber: z.string().trim().min(1),
+      /** Link although the names clearly differ (otherwise 409 cams-name-mismatch). */
+      force: z.boolean().optional(),
+    })
+    .meta({ id: 'CamsLink' }),
 );
+
+/** One CaMS-owned field whose portal value linking replaces with the CaMS value. */
+export const CamsFieldChangeSchema = lazySchema(() =>
+  z
+    .object({
+      field: z.enum(CAMS_OWNED_FIELDS),
+      from: z.union([z.string(), z.array(z.string())]).nullable(),
+      to: z.union([z.string(), z.array(z.string())]).nullable(),
+    })
+    .meta({ id: 'CamsFieldChange' }),
+);
+export type CamsFieldChange = z.infer<typeof CamsFieldChangeSchema>;
+
+/** What linking a client to a CaMS client would do (GET …/cams-link/preview); nothing is changed. */
+export const CamsLinkPreviewSchema = lazySchema(() =>
+  z
+    .object({
+      clientId: ClientId,
+      camsClient: CamsClientSchema,
+      /** The client is linked to this CaMS client already: linking changes nothing. */
+      alreadyLinked: z.boolean(),
+      /** The fields whose value the CaMS value replaces (unchanged ones are left out). */
+      changes: z.array(CamsFieldChangeSchema),
+      /** The names clearly differ (not the same person after normalisation): linking needs force. */
+      nameMismatch: z.boolean(),
+      /** The Common Assessment import the link takes the place of. */
+      replaces: z.object({ type: z.literal('ca'), caNumber: z.string() }).nullable(),
+    })
+    .meta({ id: 'CamsLinkPreview' }),
+);
+export type CamsLinkPreview = z.infer<typeof CamsLinkPreviewSchema>;
 
 export const AssessmentSchema = lazySchema(() =>
   z
@@ -399,6 +436,10 @@ export const AssessmentSchema = lazySchema(() =>
       phone: z.string().nullable(),
       address: z.string().nullable(),
       submittedAt: Timestamp.nullable(),
+      /** Already imported for a client: a Common Assessment is copied once. */
+      imported: z.boolean(),
+      /** The client it was imported for; null when unused, or when that client is another provider's. */
+      importedClientId: ClientId.nullable(),
     })
     .meta({ id: 'Assessment' }),
 );

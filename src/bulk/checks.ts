@@ -1,6 +1,7 @@
 // Read-only questions to the portal about a row: is its email already there, does a client with
-// the same name exist, would its CaMS / CA link be refused. Used by --dry-run for every row and,
-// with --on-name-match skip|fail, by the real run before each create.
+// the same name exist, would its CaMS / CA link be refused (a CA is imported for one client only).
+// Used by --dry-run for every row and, with --on-name-match skip|fail, by the real run before each
+// create.
 import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { ClientCreate, DuplicateMatchSchema } from '../api/schemas.js';
@@ -42,6 +43,8 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
   let firstName = body.firstName;
   let lastName = body.lastName;
   let linkedTo: string | null = null;
+  /** The client the CA was imported for (null: another provider's); undefined: not imported. */
+  let caHolder: string | null | undefined;
   const link = body.link;
   if (link && 'camsClientReferenceNumber' in link) {
     try {
@@ -66,6 +69,7 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       email ??= ca.email ?? undefined;
       firstName ??= ca.firstName;
       lastName ??= ca.lastName;
+      if (ca.imported) caHolder = ca.importedClientId;
     } catch (error) {
       return refusal(error);
     }
@@ -102,11 +106,22 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       message: 'CaMS client already linked: a CaMS client links to one portal client only',
     };
   }
+  // A Common Assessment is copied once: this row's person when the row gives no other email.
+  if (caHolder && !body.email) return { status: 'existing', id: caHolder };
+  if (caHolder !== undefined) {
+    return {
+      status: 'failed',
+      code: 'ca-already-imported',
+      message: caHolder
+        ? 'Common Assessment already imported: it is copied once, and another client has it'
+        : 'Common Assessment already imported: it is in use at another provider',
+    };
+  }
   // A name match counts where the row's client will live; matches elsewhere in the group are not this row's.
   return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name' && !match.elsewhere) };
 }
 
-/** Whether the client holding a CaMS link is this row's person (same email, or the row has none). */
+/** Whether the client holding a CaMS link or a CA is this row's person (same email, or the row has none). */
 export async function isSameClient(api: ApiClient, body: ClientCreate, clientId: string): Promise<boolean> {
   if (!body.email) return true;
   const client = await api.call('getClient', { params: { id: clientId } });

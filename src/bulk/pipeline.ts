@@ -112,7 +112,7 @@ export interface PipelineResult {
 type Verdict =
   | {
       kind: 'done';
-      record: DoneRecord /** cams-already-linked: the client holding the CaMS link. */;
+      record: DoneRecord /** cams-already-linked / ca-already-imported: the client holding the link or the CA. */;
       linkedTo?: string;
     }
   | { kind: 'retry'; throttle: boolean; retryAfterMs?: number; code: string; http?: number; message: string }
@@ -187,7 +187,11 @@ export function verdictFor(item: WorkItem, status: number, client?: { id: string
     });
     return { kind: 'fatal', error };
   }
-  if (status === 409 && code === 'cams-already-linked' && problem?.existingClientId) {
+  if (
+    status === 409 &&
+    (code === 'cams-already-linked' || code === 'ca-already-imported') &&
+    problem?.existingClientId
+  ) {
     return {
       kind: 'done',
       record: failed(item, code, status, safeMessage(problem, `HTTP ${status}`), false),
@@ -395,7 +399,7 @@ export async function runPipeline(
     }
   }
 
-  /** The final record of a row, turning a CaMS link held by this very person into `existing`. */
+  /** The final record of a row, turning a CaMS link or a CA held by this very person into `existing`. */
   async function settle(item: WorkItem, verdict: Extract<Verdict, { kind: 'done' }>): Promise<DoneRecord> {
     if (!verdict.linkedTo || !options.sameClient) return verdict.record;
     try {

@@ -223,6 +223,7 @@ async function existingClient(api: ApiClient, body: ClientCreate): Promise<Clien
   }
   if (link && 'caNumber' in link) {
     const assessment = await api.call('lookupAssessment', { params: { caNumber: link.caNumber } });
+    if (assessment.importedClientId) return api.call('getClient', { params: { id: assessment.importedClientId } });
     return assessment.email ? findClientByEmail(api, assessment.email) : undefined;
   }
   return undefined;

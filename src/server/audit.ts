@@ -1,5 +1,6 @@
-// The audit log: who changed what, when. Details hold ids and field NAMES only, never the
-// personal data itself (names, emails, notes), so the log can be read and exported freely.
+// The audit log: who changed what, when (read by administrators only). Details hold ids and
+// field NAMES, not the personal data itself (names, emails, notes), with one exception: linking
+// to CaMS keeps the old and new value of each field it replaced, as the domain requires.
 import type { AuditEntry } from '../api/schemas.js';
 import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 

@@ -5,7 +5,7 @@ import type { RouteName, Routes, testRoutes } from '../api/routes.js';
 import { listAudit } from './audit.js';
 import type { Handler, HandlerContext } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
-import { linkCams, lookupAssessment, lookupCams, unlinkCams } from './domain/cams.js';
+import { linkCams, lookupAssessment, lookupCams, previewCamsLink, unlinkCams } from './domain/cams.js';
 import {
   addSafetyFlag,
   archiveClient,
@@ -92,7 +92,9 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
 
   lookupCams: (ctx) => lookupCams(ctx, ctx.input.params.ref),
-  linkCams: (ctx) => linkCams(ctx, ctx.input.params.id, ctx.input.body.clientReferenceNumber),
+  previewCamsLink: (ctx) => previewCamsLink(ctx, ctx.input.params.id, ctx.input.query.clientReferenceNumber),
+  linkCams: (ctx) =>
+    linkCams(ctx, ctx.input.params.id, ctx.input.body.clientReferenceNumber, ctx.input.body.force === true),
   unlinkCams: (ctx) => unlinkCams(ctx, ctx.input.params.id),
   lookupAssessment: (ctx) => lookupAssessment(ctx, ctx.input.params.caNumber),
 

@@ -5,14 +5,40 @@
 // is C-24100037; 2101… numbers are CaMS clients not linked yet. CA-3005001..12 are submitted,
 // CA-3009013..20 in progress. Each test uses its own clients and CaMS numbers.
 import { describe, expect, it } from 'vitest';
-import { AssessmentSchema, CamsClientSchema, ClientSchema } from '../../src/api/schemas.js';
-import { clientById, expectHelp, jsonError, runner, usePortal } from '../helpers/e2e.js';
-import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
-import { NO_CLIENTS } from '../helpers/tokens.js';
+import { AssessmentSchema, type AuditEntry, CamsClientSchema, ClientSchema } from '../../src/api/schemas.js';
+import { apiGet, clientByEmail, clientById, expectHelp, json, jsonError, runner, usePortal } from '../helpers/e2e.js';
+import { CONFLICT, FORBIDDEN, NOT_FOUND, PARTIAL, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, NO_CLIENTS, PROVIDER_B } from '../helpers/tokens.js';
+import { importer, workDir, writeCsv } from './import-support.js';
 
 const portal = usePortal();
 const run = runner(portal);
 const client = (id: string) => clientById(portal(), id);
+const audit = async (entityId: string, action: string) =>
+  (await apiGet<{ data: AuditEntry[] }>(portal(), `/v1/audit?entityId=${entityId}&action=${action}`)).data;
+/** A client added by hand (no link), as the clients-permission staff member; returns its id. */
+async function manualClient(first: string, last: string, email: string, extra: string[] = []): Promise<string> {
+  const r = await run(
+    [
+      'clients',
+      'add',
+      '--first-name',
+      first,
+      '--last-name',
+      last,
+      '--email',
+      email,
+      '--no-link',
+      '--no-invite',
+      '--allow-duplicate-name',
+      '-q',
+      ...extra,
+    ],
+    CLIENTS,
+  );
+  expect(r.exitCode, r.stderr).toBe(0);
+  return r.stdout.trim();
+}
 
 describe('cams lookup', () => {
   it('a linked CaMS client: the API object, and the linked portal client on a table', async () => {
@@ -52,27 +78,84 @@ describe('cams lookup', () => {
 });
 
 describe('cams link', () => {
-  it('links with --yes: CaMS fields replace the portal values; lookup shows the link', async () => {
-    expect((await client('cl_000006')).link.type).toBe('none');
-    const r = await run(['cams', 'link', 'cl_000006', '210104729', '--yes', '--json']);
+  it('names that clearly differ are refused, showing what would be replaced and hinting at a wrong number', async () => {
+    // The reported case: a client added by hand, linked with --yes to someone else's CaMS record.
+    const id = await manualClient('Emma', 'Wang', 'emma2@example.org', ['--phone', '416-555-0142']);
+    const before = await client(id);
+    const r = await run(['cams', 'link', 'emma2@example.org', '210523645', '--yes'], CLIENTS);
+    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Linking replaces these fields with the CaMS values (then read-only in the portal):');
+    expect(r.stderr).toMatch(/^ {2}FIELD +CURRENT +CAMS$/m);
+    expect(r.stderr).toMatch(/^ {2}first name +Emma +Amara$/m);
+    expect(r.stderr).toMatch(/^ {2}last name +Wang +Hassan$/m);
+    expect(r.stderr).toMatch(/^ {2}phone +416-555-0142 +647-555-0105$/m);
+    expect(r.stderr).toContain(
+      `error: the names differ: ${id} is Emma Wang in the portal, CaMS client 210523645 is Amara Hassan; nothing was linked`,
+    );
+    expect(r.stderr).toContain(
+      'hint: the Client Reference Number may be wrong: check it with portalctl cams lookup 210523645; if this is the same person, pass --force',
+    );
+    expect(await client(id)).toEqual(before);
+    const asJson = await run(['cams', 'link', id, '210523645', '--yes', '--json'], CLIENTS);
+    expect(asJson.exitCode).toBe(CONFLICT);
+    expect(jsonError(asJson)).toMatchObject({ kind: 'conflict', code: 'cams-name-mismatch', exitCode: CONFLICT });
+    expect(await audit(id, 'client.cams.link')).toEqual([]);
+  });
+
+  it('--force links anyway; the audit entry keeps the old and new value of each replaced field', async () => {
+    const before = await client('cl_000006');
+    expect(before.link.type).toBe('none');
+    const r = await run(['cams', 'link', 'cl_000006', '210104729', '--force', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const linked = ClientSchema.parse(JSON.parse(r.stdout));
     expect(linked.link).toMatchObject({ type: 'cams', clientReferenceNumber: '210104729' });
     expect(linked).toMatchObject({ firstName: 'Amelia', lastName: 'Bouchard', dateOfBirth: '1973-03-28' });
-    expect(r.stderr).toContain('✓ Linked cl_000006 to CaMS client 210104729');
+    expect(r.stderr).toMatch(new RegExp(`^ {2}first name +${before.firstName} +Amelia$`, 'm'));
+    expect(r.stderr).toContain(
+      `! The names differ: ${before.firstName} ${before.lastName} in the portal, Amelia Bouchard in CaMS. Linking anyway (--force).`,
+    );
+    expect(r.stderr).toMatch(
+      /✓ Linked cl_000006 to CaMS client 210104729; replaced \d+ fields \(the previous values are kept in the audit log\)/,
+    );
     const lookup = JSON.parse((await run(['cams', 'lookup', '210104729', '--json'])).stdout);
     expect(lookup.linkedClientId).toBe('cl_000006');
+    const [entry] = await audit('cl_000006', 'client.cams.link');
+    expect(entry?.detail).toMatchObject({ clientReferenceNumber: '210104729', nameMismatch: true, forced: true });
+    expect(entry?.detail?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'firstName', from: before.firstName, to: 'Amelia' },
+        { field: 'lastName', from: before.lastName, to: 'Bouchard' },
+        { field: 'dateOfBirth', from: before.dateOfBirth, to: '1973-03-28' },
+      ]),
+    );
+  });
+
+  it('the same person: the table of replaced fields, then the link, with --yes', async () => {
+    const id = await manualClient('ETHAN', 'Sutherland', 'ethan.s.link@example.org', ['--phone', '416-555-0177']);
+    const r = await run(['cams', 'link', id, '210418916', '--yes', '-o', 'table'], CLIENTS);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // The names agree after normalisation (case): only their spelling is replaced.
+    expect(r.stderr).toMatch(/^ {2}first name +ETHAN +Ethan$/m);
+    expect(r.stderr).toMatch(/^ {2}phone +416-555-0177 +437-555-0104$/m);
+    expect(r.stderr).toMatch(/^ {2}address +\(empty\) +693 Rideau St, North York, ON M3J 8J9$/m);
+    expect(r.stderr).not.toContain('names differ');
+    expect(r.stderr).toContain(`✓ Linked ${id} to CaMS client 210418916; replaced 5 fields`);
+    expect(r.stdout).toMatch(/^LINK:\s+CaMS 210418916$/m);
+    const [entry] = await audit(id, 'client.cams.link');
+    expect(entry?.detail?.changes).toContainEqual({ field: 'phone', from: '416-555-0177', to: '437-555-0104' });
+    expect(entry?.detail).not.toHaveProperty('forced');
   });
 
   it('without --yes and no terminal: a usage error naming --yes, nothing linked', async () => {
-    const r = await run(['cams', 'link', 'cl_000009', '210418916']);
+    const r = await run(['cams', 'link', 'cl_000009', '210837832', '--force']);
     expect(r.exitCode).toBe(USAGE);
-    expect(r.stderr).toContain('linking cl_000009 to CaMS client 210418916');
+    expect(r.stderr).toContain('linking cl_000009 to CaMS client 210837832');
     expect(r.stderr).toContain('pass --yes to confirm when not running interactively');
     expect((await client('cl_000009')).link.type).toBe('none');
   });
 
-  it('--dry-run shows the CaMS record and what would change, and changes nothing', async () => {
+  it('--dry-run --json: what would be replaced, whether the names differ, and nothing changes', async () => {
     const before = await client('cl_000026');
     expect(before.link.type).toBe('ca');
     const r = await run(['cams', 'link', 'cl_000026', '210314187', '--dry-run', '--json']);
@@ -83,21 +166,33 @@ describe('cams link', () => {
       action: 'cams.link',
       clientId: 'cl_000026',
       camsClient: { clientReferenceNumber: '210314187', linkedClientId: null },
-      replaces: { type: 'ca' },
+      replaces: { type: 'ca', caNumber: before.link.type === 'ca' ? before.link.caNumber : '' },
+      nameMismatch: true,
+      needsForce: true,
     });
     expect(plan.changes).toContainEqual({ field: 'lastName', from: before.lastName, to: plan.camsClient.lastName });
+    const forced = JSON.parse(
+      (await run(['cams', 'link', 'cl_000026', '210314187', '--dry-run', '--force', '--json'])).stdout,
+    );
+    expect(forced).toMatchObject({ nameMismatch: true, needsForce: false });
     const text = await run(['cams', 'link', 'cl_000026', '210314187', '--dry-run', '-o', 'table']);
     expect(text.stdout).toContain('Dry run: would link cl_000026 to CaMS client 210314187.');
-    expect(text.stdout).toContain('Linking takes these fields from CaMS (then read-only in the portal):');
+    expect(text.stdout).toContain('Linking replaces these fields with the CaMS values (then read-only in the portal):');
+    expect(text.stdout).toMatch(new RegExp(`^ {2}last name +${before.lastName} +Rodríguez$`, 'm'));
+    expect(text.stdout).toContain('Linking would be refused: check the Client Reference Number; pass --force');
     expect(text.stdout).toContain('The link replaces the Common Assessment import');
     expect(await client('cl_000026')).toEqual(before);
   });
 
-  it('a Common Assessment import is replaced by the link', async () => {
-    expect((await client('cl_000014')).link.type).toBe('ca');
-    const r = await run(['cams', 'link', 'cl_000014', '210209458', '--yes', '--json']);
+  it('a Common Assessment import is replaced by the link; the assessment stays used', async () => {
+    expect((await client('cl_000014')).link).toMatchObject({ type: 'ca', caNumber: 'CA-3001014' });
+    const r = await run(['cams', 'link', 'cl_000014', '210209458', '--force', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).link).toMatchObject({ type: 'cams', clientReferenceNumber: '210209458' });
+    expect(json(await run(['ca', 'lookup', 'CA-3001014', '--json']))).toMatchObject({
+      imported: true,
+      importedClientId: 'cl_000014',
+    });
   });
 
   it('a Case Reference Number is refused with the hint', async () => {
@@ -147,6 +242,7 @@ describe('cams unlink', () => {
       action: 'cams.unlink',
       clientId: 'cl_000007',
       clientReferenceNumber: ref,
+      valuesKept: ['firstName', 'lastName', 'phone', 'address', 'dateOfBirth', 'selfIdentification'],
     });
     expect((await client('cl_000007')).link.type).toBe('cams');
 
@@ -163,6 +259,9 @@ describe('cams unlink', () => {
     // The values stay (and become editable).
     expect(after).toMatchObject({ firstName: before.firstName, lastName: before.lastName, phone: before.phone });
     expect(r.stderr).toContain(`✓ Removed the CaMS link of cl_000007 (was ${ref})`);
+    expect(r.stderr).toContain(
+      'The first name, last name, phone, address, date of birth and self-identification keep their current values, now edited in the portal; CaMS no longer updates them.',
+    );
 
     const again = await run(['cams', 'unlink', 'cl_000007', '--yes']);
     expect(again.exitCode).toBe(CONFLICT);
@@ -179,10 +278,37 @@ describe('ca lookup', () => {
   it('a submitted assessment: the API object', async () => {
     const r = await run(['ca', 'lookup', 'CA-3005001', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(AssessmentSchema.parse(JSON.parse(r.stdout))).toMatchObject({ caNumber: 'CA-3005001', status: 'submitted' });
+    expect(AssessmentSchema.parse(JSON.parse(r.stdout))).toMatchObject({
+      caNumber: 'CA-3005001',
+      status: 'submitted',
+      imported: false,
+      importedClientId: null,
+    });
     const table = await run(['ca', 'lookup', 'ca-3005001', '-o', 'table']);
     expect(table.stdout).toMatch(/^STATUS:\s+submitted$/m);
-    expect(table.stderr).toContain('portalctl clients add --ca-number CA-3005001');
+    expect(table.stdout).toMatch(/^IMPORTED FOR:\s+none$/m);
+    expect(table.stderr).toContain(
+      'Not imported yet. To add this person as a client: portalctl clients add --ca-number CA-3005001',
+    );
+  });
+
+  it('an imported assessment: for whom, or only "another provider" when the caller may not see the client', async () => {
+    const mine = await run(['ca', 'lookup', 'CA-3001002', '-o', 'table'], CLIENTS);
+    expect(mine.exitCode, mine.stderr).toBe(0);
+    expect(mine.stdout).toMatch(/^IMPORTED FOR:\s+cl_000002$/m);
+    expect(mine.stderr).toContain(
+      'Already imported for client cl_000002: José Côté <jose.cote2@example.com>; a Common Assessment is copied once.',
+    );
+    expect(json(await run(['ca', 'lookup', 'CA-3001002', '--json'], CLIENTS))).toMatchObject({
+      imported: true,
+      importedClientId: 'cl_000002',
+    });
+    const other = await run(['ca', 'lookup', 'CA-3001002', '-o', 'table'], PROVIDER_B);
+    expect(other.exitCode, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/^IMPORTED FOR:\s+in use at another provider$/m);
+    expect(other.stderr).toContain('Already imported: in use at another provider; a Common Assessment is copied once.');
+    // The assessment's own details are shown; the client it was imported for is not.
+    expect(`${other.stdout}${other.stderr}`).not.toContain('cl_000002');
   });
 
   it('an in-progress assessment is refused: only submitted assessments can be imported', async () => {
@@ -198,6 +324,60 @@ describe('ca lookup', () => {
     const unknown = await run(['ca', 'lookup', 'CA-0000000']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
     expect(unknown.stderr).toContain('no Common Assessment has the number CA-0000000');
+  });
+});
+
+describe('a Common Assessment is copied once', () => {
+  it('clients add --ca-number: a second import is refused naming the client who has it', async () => {
+    const first = await run(
+      ['clients', 'add', '--ca-number', 'CA-3005001', '--no-invite', '--allow-duplicate-name', '--json'],
+      CLIENTS,
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    const emma = ClientSchema.parse(json(first));
+    const again = await run(
+      [
+        ...['clients', 'add', '--ca-number', 'CA-3005001', '--email', 'emma.again@example.org'],
+        ...['--no-invite', '--allow-duplicate-name', '--json'],
+      ],
+      CLIENTS,
+    );
+    expect(again.exitCode).toBe(CONFLICT);
+    expect(again.stderr).toContain(
+      `error: Common Assessment CA-3005001 was already imported for client ${emma.id} (Emma Wang); a Common Assessment is copied once`,
+    );
+    expect(again.stderr).toContain(`portalctl clients get ${emma.id}`);
+    expect(jsonError(again)).toMatchObject({ code: 'ca-already-imported', existingClientId: emma.id });
+    expect(await clientByEmail(portal(), 'emma.again@example.org')).toBeUndefined();
+  });
+
+  it('clients add --ca-number at another provider: refused as "in use at another provider", unnamed', async () => {
+    const r = await run(
+      ['clients', 'add', '--ca-number', 'CA-3001008', '--email', 'kwame.b@example.org', '--no-invite'],
+      PROVIDER_B,
+    );
+    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.stderr).toContain('error: Common Assessment CA-3001008 is in use at another provider');
+    expect(r.stderr).not.toMatch(/cl_000008|Kwame|Chen/);
+    expect(await clientByEmail(portal(), 'kwame.b@example.org')).toBeUndefined();
+  });
+
+  it('clients import: a row with an imported CA fails, naming the code; the same person is "existing"', async () => {
+    const file = writeCsv(
+      workDir(),
+      'ca.csv',
+      'First Name,Last Name,Email,CA Number\n,,,CA-3001020\nOther,Person,other.ca.import@example.org,CA-3001020\nFatima,Nowak,fatima.a@example.org,CA-3005005\nFatima,Nowak,fatima.b@example.org,CA-3005005\n',
+    );
+    const dry = await importer(portal)([file, '--dry-run', '--json'], { token: CLIENTS });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ existing: 1, failed: 1, toCreate: 2 });
+    const r = await importer(portal)([file, '--yes', '--no-invite', '--json'], { token: CLIENTS });
+    expect(r.exitCode, r.stderr).toBe(PARTIAL);
+    // cl_000020 has CA-3001020; the fourth row is refused because the third imported CA-3005005.
+    expect(JSON.parse(r.stdout)).toMatchObject({ created: 1, existing: 1, failed: 2 });
+    expect(await clientByEmail(portal(), 'other.ca.import@example.org')).toBeUndefined();
+    expect(await clientByEmail(portal(), 'fatima.b@example.org')).toBeUndefined();
+    expect((await clientByEmail(portal(), 'fatima.a@example.org'))?.link).toMatchObject({ caNumber: 'CA-3005005' });
   });
 });
 

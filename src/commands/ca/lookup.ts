@@ -1,9 +1,11 @@
-// `portalctl ca lookup`: a Common Assessment by CA number. Only submitted assessments can be
-// imported; an in-progress one is refused by the portal as "no match".
+// `portalctl ca lookup`: a Common Assessment by CA number, and whether (and for whom) it was
+// imported already. Only submitted assessments can be imported, once; an in-progress one is
+// refused by the portal as "no match".
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { assessmentView } from '../../io/views/assessment.js';
+import { clientName } from '../../io/views/client.js';
 
 export const CaLookupOptionsSchema = z.object({
   caNumber: z.string().trim().min(1, 'must not be empty').max(50),
@@ -13,7 +15,7 @@ export type CaLookupOptions = z.output<typeof CaLookupOptionsSchema>;
 export function register(cmd: Command): void {
   cmd
     .description(
-      'Look up a submitted Common Assessment by CA number, to import it when adding a client (portalctl clients add --ca-number). An assessment still in progress cannot be imported.',
+      'Look up a submitted Common Assessment by CA number, to import it when adding a client (portalctl clients add --ca-number). Shows whether it was already imported, and for which client (a client of another provider is not named): an assessment is copied once. An assessment still in progress cannot be imported.',
     )
     .argument('<number>', 'Common Assessment number, e.g. CA-3005001')
     .addHelpText('after', examples(['portalctl ca lookup CA-3005001', 'portalctl ca lookup CA-3005001 --json']))
@@ -29,7 +31,19 @@ export async function runCaLookup(options: CaLookupOptions, deps: Deps): Promise
   const api = await deps.api();
   const assessment = await api.call('lookupAssessment', { params: { caNumber: options.caNumber } });
   await deps.out.one(assessmentView, assessment);
-  if (deps.out.format === 'table' && !deps.out.quiet) {
-    deps.out.info(`To add this person as a client: portalctl clients add --ca-number ${assessment.caNumber}`);
+  if (deps.out.format !== 'table' || deps.out.quiet) return;
+  if (!assessment.imported) {
+    deps.out.info(
+      `Not imported yet. To add this person as a client: portalctl clients add --ca-number ${assessment.caNumber}`,
+    );
+    return;
   }
+  if (!assessment.importedClientId) {
+    deps.out.info('Already imported: in use at another provider; a Common Assessment is copied once.');
+    return;
+  }
+  const holder = await api.call('getClient', { params: { id: assessment.importedClientId } });
+  deps.out.info(
+    `Already imported for client ${holder.id}: ${clientName(holder)} <${holder.email}>; a Common Assessment is copied once.`,
+  );
 }

@@ -2,10 +2,12 @@
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { CAMS_OWNED_FIELDS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
+import { CAMS_FIELD_LABELS } from '../../io/views/cams-link.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
 export const UnlinkOptionsSchema = z.object({
@@ -17,7 +19,7 @@ export type UnlinkOptions = z.output<typeof UnlinkOptionsSchema>;
 export function register(cmd: Command): void {
   cmd
     .description(
-      "Remove the CaMS link of a client. The client's name, phone, address, date of birth and self-identification keep their values and become editable in the portal; CaMS no longer updates them. Asks to confirm on a terminal; pass --yes otherwise.",
+      "Remove the CaMS link of a client. The client's name, phone, address, date of birth and self-identification keep their current values (they are not changed back) and become editable in the portal; CaMS no longer updates them. Asks to confirm on a terminal; pass --yes otherwise.",
     )
     .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
     .option('--dry-run', 'show which link would be removed; change nothing')
@@ -48,19 +50,28 @@ export async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<voi
     });
   }
   const ref = client.link.clientReferenceNumber;
+  const labels = CAMS_OWNED_FIELDS.map((f) => CAMS_FIELD_LABELS[f]);
+  const kept = `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} keep their current values`;
   if (options.dryRun) {
     deps.out.value(
-      { dryRun: true, action: 'cams.unlink', clientId: client.id, clientReferenceNumber: ref },
-      `Dry run: would remove the link of ${clientName(client)} (${client.id}) to CaMS client ${ref}; the fields would keep their values and become editable. Nothing was changed.`,
+      {
+        dryRun: true,
+        action: 'cams.unlink',
+        clientId: client.id,
+        clientReferenceNumber: ref,
+        valuesKept: [...CAMS_OWNED_FIELDS],
+      },
+      `Dry run: would remove the link of ${clientName(client)} (${client.id}) to CaMS client ${ref}; ${kept} and become editable. Nothing was changed.`,
     );
     return;
   }
   await confirmAction(deps, {
-    message: `Remove the link of ${clientName(client)} to CaMS client ${ref}? CaMS will no longer update their details.`,
+    message: `Remove the link of ${clientName(client)} to CaMS client ${ref}? The ${kept}; CaMS will no longer update them.`,
     consequence: `this removes the link of ${client.id} to CaMS client ${ref}`,
   });
   const api = await deps.api();
   const updated = await api.call('unlinkCams', { params: { id: client.id } });
   await deps.out.one(clientView, updated);
   deps.out.success(`Removed the CaMS link of ${updated.id} (was ${ref})`);
+  deps.out.info(`The ${kept}, now edited in the portal; CaMS no longer updates them.`);
 }

@@ -301,6 +301,30 @@ function camsAlreadyLinked(record: CamsClient): CliError {
   );
 }
 
+/** A Common Assessment is copied once: name the client who has it, unless another provider's. */
+async function caAlreadyImported(api: ApiClient, record: Assessment): Promise<CliError> {
+  const details = {
+    code: 'ca-already-imported',
+    ...(record.importedClientId ? { existingClientId: record.importedClientId } : {}),
+  };
+  if (!record.importedClientId) {
+    return new CliError(
+      'conflict',
+      `Common Assessment ${record.caNumber} is in use at another provider: it was already imported for a client there; a Common Assessment is copied once`,
+      { hint: 'check the CA number; if it is right, the person is a client of another provider', details },
+    );
+  }
+  const holder = await api.call('getClient', { params: { id: record.importedClientId } });
+  return new CliError(
+    'conflict',
+    `Common Assessment ${record.caNumber} was already imported for client ${holder.id} (${clientName(holder)}); a Common Assessment is copied once`,
+    {
+      hint: `if this is the same person, work with the existing client: portalctl clients get ${holder.id}; otherwise check the CA number`,
+      details,
+    },
+  );
+}
+
 /** Step 2: the link. Flags decide it; on a terminal a prompt offers the three, and a found record is confirmed. */
 async function chooseLink(deps: Deps, api: ApiClient, options: AddOptions): Promise<LinkChoice> {
   const fromFlags: 'cams' | 'ca' | 'none' | undefined = options.camsRef
@@ -357,6 +381,7 @@ async function chooseLink(deps: Deps, api: ApiClient, options: AddOptions): Prom
             validate: (v) => (v.trim() ? true : 'enter the CA number, or press Ctrl-C'),
           }));
         const record = await api.call('lookupAssessment', { params: { caNumber: number.trim() } });
+        if (record.imported) throw await caAlreadyImported(api, record);
         if (!confirmRecord) return { type: 'ca', record };
         for (const line of assessmentLines(record)) deps.out.info(line);
         if (await deps.prompter.confirm({ message: 'Is this the same person?', default: true, flag: '--yes' })) {

@@ -1,4 +1,4 @@
-// A Common Assessment (`ca lookup`).
+// A Common Assessment (`ca lookup`), and whether it was already imported (it is copied once).
 import type { Assessment } from '../../api/schemas.js';
 import { defineView } from '../view.js';
 
@@ -19,6 +19,13 @@ export const assessmentView = defineView<Assessment>({
     { key: 'phone', header: 'PHONE', value: (a) => a.phone },
     { key: 'address', header: 'ADDRESS', value: (a) => a.address },
     { key: 'submittedAt', header: 'SUBMITTED AT', value: (a) => a.submittedAt },
+    {
+      key: 'importedClientId',
+      header: 'IMPORTED FOR',
+      // A client of another provider is not named.
+      value: (a) => a.importedClientId ?? (a.imported ? 'in use at another provider' : 'none'),
+      color: (t, a, k) => (a.imported ? k.yellow(t) : k.gray(t)),
+    },
   ],
-  defaults: ['caNumber', 'status', 'firstName', 'lastName', 'email', 'submittedAt'],
+  defaults: ['caNumber', 'status', 'firstName', 'lastName', 'email', 'submittedAt', 'importedClientId'],
 });

@@ -5,11 +5,19 @@
 // - CaMS Case Reference Number: "C-" and 8 digits, e.g. C-20451234. Looking one up is "no match",
 //   with a hint that the Client Reference Number is needed.
 // - Common Assessment number: "CA-" and 7 digits, e.g. CA-3001001.
-import type { Assessment, CamsClient, Client } from '../../api/schemas.js';
+import {
+  type Assessment,
+  CAMS_OWNED_FIELDS,
+  type CamsClient,
+  type CamsFieldChange,
+  type CamsLinkPreview,
+  type Client,
+} from '../../api/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { type ClientRow, loadClient, rowToClient, saveClient, setNames } from './client-store.js';
-import { type Ctx, getRow, nowIso, parseJsonArray, prep } from './common.js';
+import { type Ctx, canSeeProvider, getRow, nowIso, parseJsonArray, prep } from './common.js';
+import { nameMatches, nameWords, normaliseName } from './normalise.js';
 
 export interface CamsRow {
   client_reference_number: string;
@@ -138,8 +146,55 @@ export function lookupCams(ctx: Ctx, ref: string): CamsClient {
   return camsToApi(ctx, resolveCams(ctx, ref));
 }
 
+interface AssessmentHolder {
+  id: string;
+  provider_id: string;
+  first_name: string;
+  last_name: string;
+}
+
+/**
+ * The client a Common Assessment was copied to. `clients.ca_number` keeps the number after a CaMS
+ * link takes the place of the import, so an assessment stays used once copied.
+ */
+function assessmentHolder(ctx: Pick<Ctx, 'db'>, caNumber: string): AssessmentHolder | undefined {
+  return getRow<AssessmentHolder>(
+    prep(ctx.db, 'SELECT id, provider_id, first_name, last_name FROM clients WHERE ca_number = ? ORDER BY id LIMIT 1'),
+    caNumber,
+  );
+}
+
+/**
+ * A Common Assessment is copied once: a second import is refused, naming the client who has it
+ * when the caller may see that client, and only "in use at another provider" otherwise.
+ */
+export function assertAssessmentFree(ctx: Pick<Ctx, 'db' | 'principal'>, caNumber: string): void {
+  const holder = assessmentHolder(ctx, caNumber);
+  if (!holder) return;
+  if (canSeeProvider(ctx.principal, holder.provider_id)) {
+    throw new ProblemError(
+      409,
+      'ca-already-imported',
+      'Common Assessment already imported',
+      `Common Assessment ${caNumber} was already imported for client ${holder.id} (${holder.first_name} ${holder.last_name}); a Common Assessment is copied once`,
+      {
+        existingClientId: holder.id,
+        hint: `if this is the same person, work with client ${holder.id}; otherwise check the CA number`,
+      },
+    );
+  }
+  throw new ProblemError(
+    409,
+    'ca-already-imported',
+    'Common Assessment already imported',
+    `Common Assessment ${caNumber} is in use at another provider: it was already imported for a client there; a Common Assessment is copied once`,
+    { hint: 'check the CA number; if it is right, the person is a client of another provider' },
+  );
+}
+
 export function lookupAssessment(ctx: Ctx, caNumber: string): Assessment {
   const row = resolveAssessment(ctx, caNumber);
+  const holder = assessmentHolder(ctx, row.ca_number);
   return {
     caNumber: row.ca_number,
     status: row.status,
@@ -149,20 +204,85 @@ export function lookupAssessment(ctx: Ctx, caNumber: string): Assessment {
     phone: row.phone,
     address: row.address,
     submittedAt: row.submitted_at,
+    imported: holder !== undefined,
+    importedClientId: holder && canSeeProvider(ctx.principal, holder.provider_id) ? holder.id : null,
   };
 }
 
+type FieldValue = CamsFieldChange['from'];
+
+function portalValues(row: ClientRow): Record<CamsFieldChange['field'], FieldValue> {
+  return {
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    address: row.address,
+    dateOfBirth: row.date_of_birth,
+    selfIdentification: parseJsonArray(row.self_identification),
+  };
+}
+
+function camsValues(cams: CamsRow): Record<CamsFieldChange['field'], FieldValue> {
+  return {
+    firstName: cams.first_name,
+    lastName: cams.last_name,
+    phone: cams.phone,
+    address: cams.address,
+    dateOfBirth: cams.date_of_birth,
+    selfIdentification: parseJsonArray(cams.self_identification),
+  };
+}
+
+/** The CaMS-owned fields whose portal value the CaMS value would replace, with both values. */
+function camsChanges(row: ClientRow, cams: CamsRow): CamsFieldChange[] {
+  const from = portalValues(row);
+  const to = camsValues(cams);
+  const empty = (v: FieldValue) => v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  return CAMS_OWNED_FIELDS.filter(
+    (field) => !(empty(from[field]) && empty(to[field])) && JSON.stringify(from[field]) !== JSON.stringify(to[field]),
+  ).map((field) => ({ field, from: from[field], to: to[field] }));
+}
+
+/** One name part matches another when either is a prefix of the other or of one of its words. */
+function partMatches(a: string, b: string): boolean {
+  const normA = normaliseName(a);
+  const normB = normaliseName(b);
+  return nameMatches(normA, normB, nameWords(b)) || nameMatches(normB, normA, nameWords(a));
+}
+
 /**
- * Links a client to CaMS. Linking again to the same CaMS client changes nothing; a client linked
- * to another CaMS client must be unlinked first. A Common Assessment import is replaced by the
- * link (once the person is in CaMS, CaMS is the source).
+ * Whether the portal client and the CaMS client can be the same person by name, with the duplicate
+ * check's normalisation: the whole names are equal however the words split between first and last
+ * name, or first and last names each match (partially: "Em" = "Emma", "Wang" = "Wang-Li"). The
+ * preferred name counts as a first name.
  */
-export function linkCams(ctx: Ctx, clientId: string, ref: string): Client {
+export function namesAgree(row: ClientRow, cams: CamsRow): boolean {
+  if (normaliseName(row.first_name + row.last_name) === normaliseName(cams.first_name + cams.last_name)) return true;
+  if (!partMatches(row.last_name, cams.last_name)) return false;
+  return (
+    partMatches(row.first_name, cams.first_name) ||
+    (row.preferred_name !== null && partMatches(row.preferred_name, cams.first_name))
+  );
+}
+
+interface LinkPlan {
+  row: ClientRow;
+  cams: CamsRow;
+  alreadyLinked: boolean;
+  changes: CamsFieldChange[];
+  nameMismatch: boolean;
+}
+
+/**
+ * What linking would do, with the refusals that no flag overrides: the client is linked to
+ * another CaMS client, or the CaMS client to another portal client.
+ */
+function planLink(ctx: Ctx, clientId: string, ref: string): LinkPlan {
   const row = loadClient(ctx, clientId);
   const cams = resolveCams(ctx, ref);
   const camsRef = cams.client_reference_number;
   if (row.link_type === 'cams') {
-    if (row.cams_ref === camsRef) return rowToClient(row, ctx.baseUrl);
+    if (row.cams_ref === camsRef) return { row, cams, alreadyLinked: true, changes: [], nameMismatch: false };
     throw new ProblemError(
       409,
       'already-linked',
@@ -172,19 +292,64 @@ export function linkCams(ctx: Ctx, clientId: string, ref: string): Client {
     );
   }
   assertCamsFree(ctx, camsRef, row.id);
+  return { row, cams, alreadyLinked: false, changes: camsChanges(row, cams), nameMismatch: !namesAgree(row, cams) };
+}
+
+export function previewCamsLink(ctx: Ctx, clientId: string, ref: string): CamsLinkPreview {
+  const plan = planLink(ctx, clientId, ref);
+  return {
+    clientId: plan.row.id,
+    camsClient: camsToApi(ctx, plan.cams),
+    alreadyLinked: plan.alreadyLinked,
+    changes: plan.changes,
+    nameMismatch: plan.nameMismatch,
+    replaces: plan.row.link_type === 'ca' && plan.row.ca_number ? { type: 'ca', caNumber: plan.row.ca_number } : null,
+  };
+}
+
+/**
+ * Links a client to CaMS: the CaMS values replace the CaMS-owned fields, and the audit entry keeps
+ * the old and new value of each replaced field. Names that clearly differ (probably a wrong
+ * reference number) are refused unless `force`. Linking again to the same CaMS client changes
+ * nothing; a client linked to another CaMS client must be unlinked first. A Common Assessment
+ * import is replaced by the link (once the person is in CaMS, CaMS is the source); the CA number
+ * stays recorded, so the assessment is not imported again.
+ */
+export function linkCams(ctx: Ctx, clientId: string, ref: string, force = false): Client {
+  const { row, cams, alreadyLinked, changes, nameMismatch } = planLink(ctx, clientId, ref);
+  if (alreadyLinked) return rowToClient(row, ctx.baseUrl);
+  const camsRef = cams.client_reference_number;
+  if (nameMismatch && !force) {
+    throw new ProblemError(
+      409,
+      'cams-name-mismatch',
+      'Names differ',
+      `the names differ: client ${row.id} is ${row.first_name} ${row.last_name}, CaMS client ${camsRef} is ${cams.first_name} ${cams.last_name}; nothing was linked`,
+      {
+        hint: `the Client Reference Number may be wrong: check ${camsRef} against the client in CaMS; if this is the same person, link with force`,
+        errors: [{ path: 'clientReferenceNumber', message: 'belongs to a CaMS client with another name' }],
+      },
+    );
+  }
+  const replacedLink = row.link_type === 'ca' ? { type: 'ca', caNumber: row.ca_number } : null;
   const now = nowIso(ctx);
   applyCams(row, cams);
   row.link_type = 'cams';
   row.cams_ref = camsRef;
-  row.ca_number = null;
   row.link_at = now;
   row.updated_at = now;
   saveClient(ctx.db, row);
+  // Unlike other entries, this one keeps values: the replaced ones cannot be found anywhere else.
   recordAudit(ctx, {
     action: 'client.cams.link',
     entityType: 'client',
     entityId: row.id,
-    detail: { clientReferenceNumber: camsRef },
+    detail: {
+      clientReferenceNumber: camsRef,
+      changes,
+      ...(nameMismatch ? { nameMismatch: true, forced: true } : {}),
+      ...(replacedLink ? { replacedLink } : {}),
+    },
   });
   return rowToClient(row, ctx.baseUrl);
 }
@@ -206,7 +371,8 @@ export function unlinkCams(ctx: Ctx, clientId: string): Client {
     action: 'client.cams.unlink',
     entityType: 'client',
     entityId: row.id,
-    detail: { clientReferenceNumber: previous },
+    // The values are not changed back: they stay as CaMS last gave them, now edited in the portal.
+    detail: { clientReferenceNumber: previous, valuesKept: [...CAMS_OWNED_FIELDS] },
   });
   return rowToClient(row, ctx.baseUrl);
 }

@@ -5,7 +5,7 @@ import type { FieldError } from '../../api/problems.js';
 import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../api/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
-import { assertCamsFree, resolveAssessment, resolveCams } from './cams.js';
+import { assertAssessmentFree, assertCamsFree, resolveAssessment, resolveCams } from './cams.js';
 import {
   assertEmailFree,
   type ClientRow,
@@ -160,7 +160,7 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
  * rules: caseworkers need sp-admin; another provider needs sp-group-admin (and the same group).
  * A CaMS link supplies names, phone, address, date of birth and self-identification (they override
  * the body: CaMS is their source); a Common Assessment fills names, email, phone and address only
- * where the body left them empty (one-time copy).
+ * where the body left them empty, and only for one client (one-time copy).
  */
 export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
   const { principal } = ctx;
@@ -197,6 +197,7 @@ export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
     camsRef = cams.client_reference_number;
   } else if (link && 'caNumber' in link) {
     const ca = resolveAssessment(ctx, link.caNumber);
+    assertAssessmentFree(ctx, ca.ca_number);
     firstName ??= ca.first_name;
     lastName ??= ca.last_name;
     email ??= ca.email ?? undefined;

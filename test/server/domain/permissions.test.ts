@@ -78,10 +78,15 @@ const probes: Record<string, Probe> = {
   sendInvite: { method: 'POST', url: '/v1/clients/cl_000009/invitations', body: () => ({}), needs: CLIENTS },
   declineInvite: { method: 'POST', url: '/v1/clients/cl_000011/invitations/decline', body: () => ({}), needs: CLIENTS },
   lookupCams: { method: 'GET', url: '/v1/cams/clients/210104729', needs: CLIENTS },
+  previewCamsLink: {
+    method: 'GET',
+    url: '/v1/clients/cl_000029/cams-link/preview?clientReferenceNumber=210209458',
+    needs: CLIENTS,
+  },
   linkCams: {
     method: 'PUT',
     url: '/v1/clients/cl_000029/cams-link',
-    body: () => ({ clientReferenceNumber: '210209458' }),
+    body: () => ({ clientReferenceNumber: '210209458', force: true }),
     needs: CLIENTS,
   },
   unlinkCams: { method: 'DELETE', url: '/v1/clients/cl_000004/cams-link', needs: CLIENTS },

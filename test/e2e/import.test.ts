@@ -308,7 +308,7 @@ describe('per-row linking', () => {
 describe('retry-failed', () => {
   it('re-runs only the rows a report marks failed, with a fresh key, so a fixed refusal now succeeds', async () => {
     // CaMS 210628374 is first linked to another client, so the row is refused (cams-already-linked).
-    await api(portal(), 'PUT', '/v1/clients/cl_000003/cams-link', { clientReferenceNumber: '210628374' });
+    await api(portal(), 'PUT', '/v1/clients/cl_000003/cams-link', { clientReferenceNumber: '210628374', force: true });
     const dir = workDir();
     const file = writeCsv(
       dir,

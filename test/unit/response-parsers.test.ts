@@ -68,7 +68,10 @@ describe('compiled response checks', () => {
           : routePath.startsWith('/v1/outbox')
             ? message.id
             : params.id;
-    const queries: Record<string, string> = { findDuplicates: '?firstName=Kwame&lastName=Chen' };
+    const queries: Record<string, string> = {
+      findDuplicates: '?firstName=Kwame&lastName=Chen',
+      previewCamsLink: '?clientReferenceNumber=140007919', // cl_000001's own link
+    };
     let compared = 0;
     const notCompared: string[] = [];
     for (const [name, route] of Object.entries(routes) as [string, RouteDef][]) {

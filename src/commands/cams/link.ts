@@ -33,11 +33,11 @@ export function register(cmd: Command): void {
     .addHelpText(
       'after',
       examples([
-        'portalctl cams link ada@example.org 210104729',
+        'portalctl cams link amelia.b@example.org 210104729',
         'portalctl cams link cl_01jq3v4w5x6y7z 210104729 --yes --json',
-        'portalctl cams link ada@example.org 210104729 --dry-run',
-        'portalctl cams link ada@example.org 210104729 --dry-run --json',
-        'portalctl cams link ada@example.org 210104729 --force --yes   # the same person under another name',
+        'portalctl cams link amelia.b@example.org 210104729 --dry-run',
+        'portalctl cams link amelia.b@example.org 210104729 --dry-run --json',
+        'portalctl cams link amelia.b@example.org 210104729 --force --yes   # the same person under another name',
       ]),
     )
     .action(

@@ -7,14 +7,97 @@ import { routes } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
 
-const ERROR_RESPONSES: Record<string, string> = {
-  '401': 'Missing or invalid bearer token',
-  '403': 'The token lacks a permission (named in missingPermission)',
-  '404': 'Not found',
-  '409': 'Conflict with the current state (e.g. email taken, already linked)',
-  '422': 'Validation failed (field errors in errors[])',
-  '429': 'Rate limited (see Retry-After and RateLimit-* headers)',
+const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+const retryAfter = (required: boolean) => ({
+  required,
+  description: 'Seconds to wait before retrying',
+  schema: { type: 'integer', minimum: 0 },
+});
+const rateLimitHeaders = {
+  'RateLimit-Limit': { description: 'Requests allowed per second for this token', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Requests left in the current second', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the quota resets', schema: { type: 'integer' } },
 };
+
+/** Every error answer of the API: a problem document, named once and referred to by the operations. */
+const ERROR_RESPONSES = {
+  BadRequest: {
+    description: 'The request could not be read: malformed JSON, or a path segment that is not valid URL encoding',
+    content: problem,
+  },
+  Unauthenticated: { description: 'Missing or invalid bearer token', content: problem },
+  Forbidden: { description: 'The token lacks a permission (named in missingPermission)', content: problem },
+  NotFound: { description: 'Not found (also the answer to a path this API does not have)', content: problem },
+  MethodNotAllowed: {
+    description: 'The path exists, but not with this method; Allow lists the methods it has',
+    headers: { Allow: { required: true, description: 'The methods of this path', schema: { type: 'string' } } },
+    content: problem,
+  },
+  Conflict: {
+    description:
+      'Conflict with the current state (e.g. email taken, already linked), or the same Idempotency-Key is still being processed (then with Retry-After)',
+    headers: { 'Retry-After': retryAfter(false) },
+    content: problem,
+  },
+  PayloadTooLarge: { description: 'The request body is over the size limit (1 MiB by default)', content: problem },
+  UnsupportedMediaType: { description: 'The request body is not application/json', content: problem },
+  ValidationFailed: {
+    description: 'Validation failed (field errors in errors[]), or an Idempotency-Key reused with a different request',
+    content: problem,
+  },
+  TooManyRequests: {
+    description: 'Rate limited: wait for Retry-After seconds',
+    headers: { 'Retry-After': retryAfter(true), ...rateLimitHeaders },
+    content: problem,
+  },
+  InternalError: { description: 'The portal failed to handle the request', content: problem },
+  ServiceUnavailable: {
+    description: 'The portal is unavailable for now: retry after Retry-After seconds',
+    headers: { 'Retry-After': retryAfter(true) },
+    content: problem,
+  },
+} as const;
+type ErrorResponse = keyof typeof ERROR_RESPONSES;
+
+const STATUS: Record<ErrorResponse, string> = {
+  BadRequest: '400',
+  Unauthenticated: '401',
+  Forbidden: '403',
+  NotFound: '404',
+  MethodNotAllowed: '405',
+  Conflict: '409',
+  PayloadTooLarge: '413',
+  UnsupportedMediaType: '415',
+  ValidationFailed: '422',
+  TooManyRequests: '429',
+  InternalError: '500',
+  ServiceUnavailable: '503',
+};
+
+/**
+ * The error answers one operation can give, from what the platform does with its shape (app.ts):
+ * bodies are read for every method but GET, a path parameter can be malformed, only routes with
+ * input validate it, only routes with permissions check them, and no GET handler refuses with a
+ * conflict. Rate limits and failures (--rate-limit, --fail-rate) can answer any operation.
+ */
+function errorResponses(route: RouteDef): ErrorResponse[] {
+  const readsBody = route.method !== 'GET';
+  const hasInput = Boolean(route.params || route.query || route.body || route.idempotent);
+  const names: (ErrorResponse | false)[] = [
+    (readsBody || Boolean(route.params)) && 'BadRequest',
+    'Unauthenticated',
+    route.permissions.length > 0 && 'Forbidden',
+    'NotFound',
+    readsBody && 'Conflict',
+    readsBody && 'PayloadTooLarge',
+    readsBody && 'UnsupportedMediaType',
+    hasInput && 'ValidationFailed',
+    'TooManyRequests',
+    'InternalError',
+    'ServiceUnavailable',
+  ];
+  return names.filter((name): name is ErrorResponse => name !== false);
+}
 
 export function buildOpenApi(version: string): JsonSchema {
   const components: Record<string, JsonSchema> = {};
@@ -30,7 +113,8 @@ export function buildOpenApi(version: string): JsonSchema {
     return rest;
   };
 
-  components.Problem = convert(ProblemSchema, 'output');
+  // The Problem schema has an id, so converting it only hoists it into components.
+  convert(ProblemSchema, 'output');
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of Object.values(routes) as RouteDef[]) {
@@ -58,12 +142,7 @@ export function buildOpenApi(version: string): JsonSchema {
         content: { 'application/json': { schema: convert(route.response, 'output') } },
       },
     };
-    for (const [code, description] of Object.entries(ERROR_RESPONSES)) {
-      responses[code] = {
-        description,
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
-    }
+    for (const name of errorResponses(route)) responses[STATUS[name]] = { $ref: `#/components/responses/${name}` };
     if (route.idempotent) {
       parameters.push({
         name: 'Idempotency-Key',
@@ -109,13 +188,15 @@ export function buildOpenApi(version: string): JsonSchema {
     info: {
       title: 'Jobs Portal API',
       version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
-        'The API portalctl administers: clients, invitations, CaMS links, Common Assessment imports and external portal users. Errors are RFC 9457 problem details; lists are cursor-paginated.',
+        'The API portalctl administers: clients, invitations, CaMS links, Common Assessment imports and external portal users. Errors are RFC 9457 problem details (`application/problem+json`, components.schemas.Problem); lists are cursor-paginated. Besides the answers listed per operation, a path under /v1 that the API does not have answers 404 (components.responses.NotFound), and a path it has with a method it does not answers 405 with Allow (components.responses.MethodNotAllowed), after the checks every request goes through (token, rate limit).',
     },
     servers: [{ url: 'http://127.0.0.1:4010', description: 'The local portal (portalctl server)' }],
     paths,
     components: {
       schemas: components,
+      responses: ERROR_RESPONSES,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
   };

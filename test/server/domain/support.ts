@@ -6,6 +6,7 @@ import { createApp } from '../../../src/server/app.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { handlers, testHandlers } from '../../../src/server/handlers.js';
 import { seedDatabase } from '../../../src/server/seed.js';
+import { answerProblems, injected } from '../../helpers/openapi-answers.js';
 
 export const SEED: unknown = JSON.parse(readFileSync(new URL('../../../fixtures/seed.json', import.meta.url), 'utf8'));
 
@@ -72,6 +73,11 @@ export function portal() {
       headers: { authorization: `Bearer ${TOKENS[as]}`, ...headers },
       ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
     });
+    // Every answer of every domain test is also checked against openapi.json (test-only routes are not in it).
+    if (!url.startsWith('/v1/_test/')) {
+      const problems = answerProblems(method, url, injected(response));
+      if (problems.length > 0) throw new Error(`${method} ${url}: not as openapi.json says: ${problems.join('; ')}`);
+    }
     const text = response.body;
     return {
       status: response.statusCode,

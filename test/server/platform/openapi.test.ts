@@ -27,6 +27,47 @@ describe('GET /openapi.json', () => {
   });
 });
 
+describe('the error answers in the document', () => {
+  const doc = buildOpenApi(VERSION) as {
+    components: { schemas: Record<string, { type?: string; properties?: object }> };
+    paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
+  };
+
+  it('defines the Problem schema itself, not a reference to itself', () => {
+    expect(doc.components.schemas.Problem).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['code']),
+    });
+    expect(Object.keys(doc.components.schemas.Problem?.properties ?? {})).toContain('status');
+  });
+
+  it('lists per operation the answers its shape can give', () => {
+    const codes = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    // A GET with no input and no permission: no body to read, nothing to validate, no 403.
+    expect(codes('/v1/me', 'get')).toEqual(['200', '401', '404', '429', '500', '503']);
+    // A POST with a body, permissions and an Idempotency-Key: every answer.
+    expect(codes('/v1/clients', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '429',
+      '500',
+      '503',
+    ]);
+    // A path parameter can be malformed (400) and fail validation (422).
+    expect(codes('/v1/clients/{id}', 'get')).toEqual(['200', '400', '401', '403', '404', '422', '429', '500', '503']);
+    expect(doc.paths['/v1/clients']?.post?.responses['415']).toEqual({
+      $ref: '#/components/responses/UnsupportedMediaType',
+    });
+  });
+});
+
 describe('GET /healthz', () => {
   it('answers ok without a token', async () => {
     const { app } = makeApp();

@@ -424,15 +424,16 @@ export function createApp(options: AppOptions): FastifyInstance {
     app.register(pages, { db, clock, writeQueue, authenticate, baseUrl: baseUrlFor, logError });
   }
 
-  // Route patterns, to tell "no such path" (404) from "path exists, not with this method" (405).
+  // Route patterns, to tell "no such path" (404) from "path exists, not with this method" (405);
+  // a parameter may be empty, as the router has it (/v1/clients//archive is archiveClient's path).
   const patterns = [...Object.values(routes), ...(options.testEndpoints ? Object.values(testRoutes) : [])].map(
     (route: RouteDef) => ({
       method: route.method,
-      regex: new RegExp(`^${route.path.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+      regex: new RegExp(`^${route.path.replace(/:[A-Za-z]+/g, '[^/]*')}$`),
     }),
   );
 
-  app.setNotFoundHandler((request, reply) => {
+  const answerUnknown = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?', 1)[0] ?? '';
     if (path === '/v1' || path.startsWith('/v1/')) {
       if (!gate(null, request, reply)) return reply;
@@ -451,7 +452,14 @@ export function createApp(options: AppOptions): FastifyInstance {
       }
     }
     return sendProblem(reply, new ProblemError(404, 'not-found', 'Not found', `There is no ${path} in this API.`));
+  };
+  // Answered before the body is read, as a refused request is: a wrong path or method is 401, 404
+  // or 405 whatever body it carries (malformed, too large, not JSON).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.is404) answerUnknown(request, reply);
+    else done();
   });
+  app.setNotFoundHandler(answerUnknown);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error);

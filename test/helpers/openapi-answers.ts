@@ -38,11 +38,12 @@ const pointerToken = (token: string) => token.replaceAll('~', '~0').replaceAll('
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 const paths = OPENAPI.paths as Record<string, Record<string, { responses: Record<string, ResponseObject> }>>;
-// Like the server's router: a path with fewer parameters wins (/v1/clients/duplicates over /v1/clients/{id}).
+// Like the server's router: a path with fewer parameters wins (/v1/clients/duplicates over
+// /v1/clients/{id}), and a parameter may be empty (/v1/clients//archive is archiveClient, id '').
 const templates = Object.keys(paths)
   .map((template) => ({
     template,
-    regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    regex: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]*')}$`),
     params: (template.match(/\{/g) ?? []).length,
   }))
   .sort((a, b) => a.params - b.params);

@@ -52,6 +52,41 @@ describe('authentication', () => {
     expect(wrongMethod.json()).toMatchObject({ code: 'method-not-allowed' });
   });
 
+  it('answers a wrong path or method before reading its body: 401 without a token, else 405 or 404', async () => {
+    const { app } = makeApp({ bodyLimit: 64 });
+    const bodies = [
+      { 'content-type': 'application/json', payload: '{"not json' },
+      { 'content-type': 'text/plain', payload: 'hello' },
+      { 'content-type': 'application/json', payload: JSON.stringify({ text: 'x'.repeat(200) }) },
+    ];
+    for (const { payload, ...headers } of bodies) {
+      const anonymous = await app.inject({ method: 'PATCH', url: '/v1/me', headers, payload });
+      expect({ payload, status: anonymous.statusCode }).toEqual({ payload, status: 401 });
+      const wrongMethod = await app.inject({
+        method: 'PATCH',
+        url: '/v1/me',
+        headers: { ...headers, ...bearer(ADMIN) },
+        payload,
+      });
+      expect({ payload, status: wrongMethod.statusCode }).toEqual({ payload, status: 405 });
+      expect(wrongMethod.headers.allow).toBe('GET');
+      const unknown = await app.inject({
+        method: 'POST',
+        url: '/v1/nothing',
+        headers: { ...headers, ...bearer(ADMIN) },
+        payload,
+      });
+      expect({ payload, status: unknown.statusCode }).toEqual({ payload, status: 404 });
+    }
+  });
+
+  it('answers 405 for a known path whose parameter is empty, as the router matches it', async () => {
+    const { app } = makeApp();
+    const res = await app.inject({ method: 'GET', url: '/v1/portal-users//links/expire', headers: bearer(ADMIN) });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+
   it('answers 404 problem outside /v1 without asking for a token', async () => {
     const { app } = makeApp();
     const res = await app.inject({ url: '/nothing-here' });

@@ -77,8 +77,8 @@ const STATUS: Record<ErrorResponse, string> = {
 /**
  * The error answers one operation can give, from what the platform does with its shape (app.ts):
  * bodies are read for every method but GET, a path parameter can be malformed, only routes with
- * input validate it, only routes with permissions check them, and no GET handler refuses with a
- * conflict. Rate limits and failures (--rate-limit, --fail-rate) can answer any operation.
+ * input validate it or can name something in conflict with it, and only routes with permissions
+ * check them. Rate limits and failures (--rate-limit, --fail-rate) can answer any operation.
  */
 function errorResponses(route: RouteDef): ErrorResponse[] {
   const readsBody = route.method !== 'GET';
@@ -88,7 +88,7 @@ function errorResponses(route: RouteDef): ErrorResponse[] {
     'Unauthenticated',
     route.permissions.length > 0 && 'Forbidden',
     'NotFound',
-    readsBody && 'Conflict',
+    hasInput && 'Conflict',
     readsBody && 'PayloadTooLarge',
     readsBody && 'UnsupportedMediaType',
     hasInput && 'ValidationFailed',

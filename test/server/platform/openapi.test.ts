@@ -60,8 +60,19 @@ describe('the error answers in the document', () => {
       '500',
       '503',
     ]);
-    // A path parameter can be malformed (400) and fail validation (422).
-    expect(codes('/v1/clients/{id}', 'get')).toEqual(['200', '400', '401', '403', '404', '422', '429', '500', '503']);
+    // A path parameter can be malformed (400), fail validation (422) or name something in conflict (409).
+    expect(codes('/v1/clients/{id}', 'get')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '422',
+      '429',
+      '500',
+      '503',
+    ]);
     expect(doc.paths['/v1/clients']?.post?.responses['415']).toEqual({
       $ref: '#/components/responses/UnsupportedMediaType',
     });

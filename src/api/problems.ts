@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const PROBLEM_CODES = [
   'unauthenticated',
+  'token-revoked',
+  'token-expired',
   'forbidden',
   'not-found',
   'validation',
@@ -34,6 +36,8 @@ export const PROBLEM_CODES = [
   'idempotency-key-in-flight',
   'rate-limited',
   'payload-too-large',
+  'uri-too-long',
+  'headers-too-large',
   'method-not-allowed',
   'internal',
   'unavailable',

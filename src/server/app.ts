@@ -1,6 +1,7 @@
 // The local portal's HTTP layer: every route of the contract registered on Fastify, with bearer
 // authentication, permission checks, zod validation, idempotency keys, rate limiting, fault knobs
 // and RFC 9457 problems. Domain rules live in the handlers passed in; this file knows none of them.
+import { STATUS_CODES } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -97,6 +98,54 @@ export function prefersMinimal(header: string | string[] | undefined): boolean {
   );
 }
 
+/** The problem for an error Fastify's router raises before a route is found. */
+function frameworkProblem(code: string | undefined): ProblemError {
+  if (code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new ProblemError(
+      414,
+      'uri-too-long',
+      'URI too long',
+      'A path segment is longer than 100 characters; no id of this API is that long.',
+      { hint: 'Check the id in the path.' },
+    );
+  }
+  if (code === 'FST_ERR_BAD_URL') {
+    return new ProblemError(400, 'validation', 'Bad request', 'The path is not valid: it has a malformed %-escape.', {
+      hint: 'Percent-encode the path as UTF-8 (e.g. encodeURIComponent).',
+    });
+  }
+  return internalProblem();
+}
+
+/** The problem for a request Node's HTTP parser refuses (it never reaches Fastify). */
+function clientErrorProblem(code: string | undefined): ProblemError {
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return new ProblemError(
+      431,
+      'headers-too-large',
+      'Request header fields too large',
+      'The request headers are larger than this portal accepts.',
+    );
+  }
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return new ProblemError(408, 'validation', 'Request timeout', 'The request was not received in time.');
+  }
+  return new ProblemError(400, 'validation', 'Bad request', 'The request is not valid HTTP.');
+}
+
+/** A whole HTTP/1.1 answer carrying a problem, for a socket no reply object exists for. */
+function rawProblemResponse(error: ProblemError): string {
+  const body = JSON.stringify(problemBody(error));
+  return [
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}`,
+    `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -122,7 +171,20 @@ export function createApp(options: AppOptions): FastifyInstance {
   const authenticate: Authenticator = createAuthenticator(db);
   let lastPurgeMs = 0;
 
-  const app = Fastify({ logger: false, bodyLimit });
+  // Errors Fastify and Node answer before any route runs (a malformed or over-long path, headers
+  // too large, a request that is not HTTP) are problem details too, never their own JSON shape.
+  const app = Fastify({
+    logger: false,
+    bodyLimit,
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply, frameworkProblem((error as { code?: string }).code));
+    },
+    clientErrorHandler: (error, socket) => {
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(rawProblemResponse(clientErrorProblem((error as { code?: string }).code)));
+      socket.destroy(error);
+    },
+  });
   app.decorateRequest('principal', null);
 
   app.removeAllContentTypeParsers();

@@ -121,6 +121,41 @@ function isCommanderError(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
 }
 
+/** Words that can name a command; anything else is not repeated back (it may be a pasted token). */
+const COMMAND_WORD = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * commander's message without the values typed on the command line. A value refused there may be a
+ * token pasted in the wrong place (`login SECRET`, `--token=SECRET`), and error messages end up in
+ * terminals, CI logs and --json output: they name the flag or argument, never the value.
+ */
+export function withoutValues(code: string, message: string): string {
+  switch (code) {
+    case 'commander.unknownOption':
+      return message.replace(/^unknown option '(.*)'/s, (_, flag: string) => {
+        // `--name=value` -> `--name`; `-xVALUE` -> `-x`.
+        const name = flag.startsWith('--') ? flag.split('=', 1)[0]! : flag.slice(0, 2);
+        return `unknown option '${name}'`;
+      });
+    case 'commander.excessArguments':
+      return message.replace(/ but got (\d+): .*$/s, ' but got $1 (not repeated here).');
+    case 'commander.invalidArgument':
+      return message
+        .replace(/^option '(.+?)' argument '.*' is invalid\./s, "option '$1' has an invalid value:")
+        .replace(/^option '(.+?)' value '.*' from env '(.+?)' is invalid\./s, "option '$1' has an invalid value in $2:")
+        .replace(
+          /^command-argument value '.*' is invalid for argument '(.+?)'\./s,
+          "argument '$1' has an invalid value:",
+        );
+    case 'commander.unknownCommand':
+      return message.replace(/^unknown command '(.*?)'(?=$|\n| )/s, (whole, word: string) =>
+        COMMAND_WORD.test(word) ? whole : 'unknown command (not repeated here: it is not a command name)',
+      );
+    default:
+      return message;
+  }
+}
+
 /**
  * Parses argv and runs the target command. `helpPath` names the group whose help an unknown
  * command should point to.
@@ -138,12 +173,19 @@ export async function runProgram(
     if (!isCommanderError(error)) throw error;
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return;
     if (error.code === 'commander.executeSubCommandAsync') throw error;
-    const [first, ...rest] = error.message.replace(/^error: /, '').split('\n');
+    const [first, ...rest] = withoutValues(error.code, error.message.replace(/^error: /, '')).split('\n');
     const suggestion = rest.join(' ').trim();
     const where = `portalctl ${(target?.path ?? helpPath).join(' ')} --help`.replace(/ {2}/, ' ');
     const didYouMean = suggestion.replace(/^\(|\)$/g, '').replace(/^Did you mean/, 'did you mean');
+    const secretFlag = error.code === 'commander.unknownOption' && /token|key|secret|password/i.test(first ?? '');
+    const loginArgument = error.code === 'commander.excessArguments' && target?.path.join(' ') === 'login';
     throw new CliError('usage', first ?? 'invalid command line', {
-      hint: didYouMean ? `${didYouMean} See '${where}'.` : `see '${where}'`,
+      hint:
+        secretFlag || loginArgument
+          ? 'a token is never taken from the command line (ps and shell history show it): portalctl login asks for it, or reads it from stdin with --with-token; scripts can set PORTALCTL_TOKEN'
+          : didYouMean
+            ? `${didYouMean} See '${where}'.`
+            : `see '${where}'`,
     });
   }
 }

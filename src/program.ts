@@ -104,7 +104,10 @@ export function commanderProgram(
   for (const entry of target ? [target] : commands()) {
     const parentPath = entry.path.slice(0, -1);
     const parent = parentPath.length === 0 ? program : nodes.get(parentPath.join(' '))!;
-    const cmd = parent.command(entry.path.at(-1)!).summary(entry.summary).description(entry.summary);
+    // A command can also be a group (`server`, and `server tokens …`): one node for both.
+    const cmd = (nodes.get(entry.path.join(' ')) ?? parent.command(entry.path.at(-1)!))
+      .summary(entry.summary)
+      .description(entry.summary);
     if (entry === target && module) {
       if (module.default) applyDefinition(cmd, module.default, commander, world);
       else module.register!(cmd);

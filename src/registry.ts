@@ -26,6 +26,7 @@ export const groups: readonly GroupEntry[] = [
   { path: ['outbox'], summary: 'Messages the portal sent' },
   { path: ['audit'], summary: 'The audit log' },
   { path: ['profiles'], summary: 'Saved portals and tokens' },
+  { path: ['server', 'tokens'], summary: "The local portal's API tokens: list, create, revoke" },
   { path: ['help'], summary: 'Help topics (exit-codes), or help for a command' },
 ];
 

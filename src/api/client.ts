@@ -383,9 +383,14 @@ export function problemError(
   let hint = problem.hint;
   switch (kind) {
     case 'auth':
-      message = `not authenticated: ${detail}`;
       // The portal cannot know which command fixes this; portalctl can.
-      hint = 'run portalctl login (or set PORTALCTL_TOKEN) with a valid API token';
+      if (problem.code === 'token-revoked' || problem.code === 'token-expired') {
+        message = 'the token was revoked or has expired; run portalctl login';
+        hint = 'ask a portal administrator for a new API token (or set PORTALCTL_TOKEN to one)';
+      } else {
+        message = `not authenticated: ${detail}`;
+        hint = 'run portalctl login (or set PORTALCTL_TOKEN) with a valid API token';
+      }
       break;
     case 'forbidden':
       if (problem.missingPermission) message = `your token lacks the \`${problem.missingPermission}\` permission`;

@@ -30,7 +30,7 @@ export async function startLocalPortal(env: Record<string, string | undefined>):
   const done = runServer(
     // Links are written for `portalctl server`'s default address, not this process's passing port,
     // so an invite link printed now still opens once the user runs the server.
-    { host: '127.0.0.1', port: 0, db: databasePath, adminToken: token, baseUrl: LOCAL_PORTAL_BASE_URL },
+    { host: '127.0.0.1', port: 0, db: databasePath, sessionToken: token, baseUrl: LOCAL_PORTAL_BASE_URL },
     { stdout: sink, stderr: sink, env, signal: controller.signal, onListening: (u) => listening(u) },
   );
   let started: string | undefined;

@@ -24,6 +24,7 @@ import {
 } from './idempotency.js';
 import { pages } from './pages/index.js';
 import {
+  type AdminTokenKind,
   type Authenticator,
   createAuthenticator,
   ensureAdminToken,
@@ -65,8 +66,10 @@ export interface AppOptions extends FaultOptions {
   testHandlers?: HandlerMap;
   /** Registers the test-only routes (testRoutes). */
   testEndpoints?: boolean;
-  /** Makes this token a "Local administrator" token (idempotent across restarts). */
+  /** Makes this token a "Local administrator" token (see ensureAdminToken). */
   adminToken?: string;
+  /** 'server' (default): replaces the previous start's token; 'session': one command's local portal. */
+  adminTokenKind?: AdminTokenKind;
   /** Requests per second per token; off when absent or 0. */
   rateLimit?: number;
   /** Largest accepted request body in bytes (default 1 MiB). */
@@ -167,8 +170,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   const limiter = rateLimit > 0 ? createRateLimiter(rateLimit) : null;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
-  if (options.adminToken) ensureAdminToken(db, options.adminToken, clock());
-  const authenticate: Authenticator = createAuthenticator(db);
+  if (options.adminToken) ensureAdminToken(db, options.adminToken, clock(), options.adminTokenKind);
+  const authenticate: Authenticator = createAuthenticator(db, { clock });
   let lastPurgeMs = 0;
 
   // Errors Fastify and Node answer before any route runs (a malformed or over-long path, headers
@@ -273,11 +276,14 @@ export function createApp(options: AppOptions): FastifyInstance {
         return false;
       }
     }
-    const principal = authenticate(authorization);
-    if (!principal) {
-      sendProblem(reply, unauthenticated(authorization !== undefined));
+    const authentication = authenticate(authorization);
+    if ('refused' in authentication) {
+      const { problem, challenge } = unauthenticated(authentication.refused);
+      reply.header('WWW-Authenticate', challenge);
+      sendProblem(reply, problem);
       return false;
     }
+    const { principal } = authentication;
     if (route) {
       const missing = missingPermission(principal, route.permissions);
       if (missing) {

@@ -9,6 +9,7 @@ import { usageError } from '../errors.js';
 import { type AppOptions, createApp } from './app.js';
 import { DatabaseVersionError, openDatabase } from './db.js';
 import { defaultDatabasePath } from './paths.js';
+import { AdminTokenError } from './platform/auth.js';
 import { startCheckpointer } from './platform/checkpointer.js';
 import { generateToken } from './tokens.js';
 
@@ -19,7 +20,13 @@ export interface ServerOptions {
   db?: string;
   /** Seed file given explicitly: loaded even into a non-empty database (seeding is idempotent). */
   seed?: string;
+  /** From --admin-token (warned about: the process list shows it); otherwise ADMIN_TOKEN_ENV. */
   adminToken?: string;
+  /**
+   * The built-in local portal's token for one command: an administrator token alongside the
+   * server's own, which it neither replaces nor prints (src/config/local-portal.ts).
+   */
+  sessionToken?: string;
   json?: boolean;
   testEndpoints?: boolean;
   baseUrl?: string;
@@ -118,12 +125,17 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       }
     }
 
-    let adminToken = options.adminToken ?? io.env[ADMIN_TOKEN_ENV];
+    if (options.adminToken !== undefined) {
+      io.stderr.write(
+        `warning: --admin-token puts the token where others can read it (ps, /proc, shell history); set ${ADMIN_TOKEN_ENV} instead\n`,
+      );
+    }
+    let adminToken = options.sessionToken ?? options.adminToken ?? io.env[ADMIN_TOKEN_ENV];
     if (!adminToken) {
       adminToken = generateToken();
       // The one place a token is printed: nobody could use this server without it.
       io.stderr.write(
-        `Administrator token (shown once; pass --admin-token or ${ADMIN_TOKEN_ENV} to choose your own):\n  ${adminToken}\n`,
+        `Administrator token (shown once; it replaces the previous one; set ${ADMIN_TOKEN_ENV} to choose your own):\n  ${adminToken}\n`,
       );
     }
 
@@ -134,6 +146,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       testHandlers,
       testEndpoints: options.testEndpoints ?? false,
       adminToken,
+      adminTokenKind: options.sessionToken === undefined ? 'server' : 'session',
       rateLimit: options.rateLimit ?? 0,
       failRate: options.failRate ?? 0,
       resetRate: options.resetRate ?? 0,
@@ -146,7 +159,16 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     let listeningUrl: string | undefined;
     if (options.baseUrl) appOptions.baseUrl = options.baseUrl.replace(/\/+$/, '');
     else if (!ANY_ADDRESS.has(host)) appOptions.baseUrl = () => listeningUrl;
-    const app = createApp(appOptions);
+    let app: ReturnType<typeof createApp>;
+    try {
+      app = createApp(appOptions);
+    } catch (error) {
+      if (!(error instanceof AdminTokenError)) throw error;
+      throw usageError(
+        error.message,
+        `set ${ADMIN_TOKEN_ENV} to a new token (e.g. openssl rand -hex 32), or leave it unset to get a fresh one`,
+      );
+    }
 
     try {
       await app.listen({ host, port });

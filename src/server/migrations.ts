@@ -352,4 +352,34 @@ export const migrations: Migration[] = [
       CREATE INDEX clients_ca_number ON clients(ca_number) WHERE ca_number IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    description: 'api_tokens: public id, kind, expiry and revocation',
+    sql: `
+      -- A token can now expire and be revoked, and is listed and revoked by a public id (the hash
+      -- is never shown). kind: 'staff' (seeded or made with "portalctl server tokens create"),
+      -- 'server' (the administrator token of portalctl server: a start revokes the previous
+      -- one, revoked_reason 'replaced'), 'session' (the built-in local portal of one command).
+      -- name is the token's label.
+      CREATE TABLE api_tokens_v7 (
+        token_hash TEXT PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE DEFAULT ('tk_' || lower(hex(randomblob(8)))),
+        staff_id TEXT NOT NULL REFERENCES staff(id),
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'staff' CHECK (kind IN ('staff', 'server', 'session')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        revoked_at TEXT,
+        revoked_reason TEXT CHECK (revoked_reason IN ('revoked', 'replaced'))
+      );
+      -- Every administrator token portalctl server was ever given is kept as a server token:
+      -- the next start revokes all but its own.
+      INSERT INTO api_tokens_v7 (token_hash, staff_id, name, kind, created_at)
+        SELECT token_hash, staff_id, name,
+               CASE WHEN staff_id = 'st_localadmin' THEN 'server' ELSE 'staff' END, created_at
+          FROM api_tokens ORDER BY created_at;
+      DROP TABLE api_tokens;
+      ALTER TABLE api_tokens_v7 RENAME TO api_tokens;
+    `,
+  },
 ];

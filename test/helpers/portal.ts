@@ -14,6 +14,8 @@ export interface Portal {
   url: string;
   adminToken: string;
   process: ResultPromise;
+  /** What the server wrote on stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -39,20 +41,19 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
   const hasDb = args.includes('--db');
   const child = execa(
     process.execPath,
-    [
-      BIN,
-      'server',
-      '--port',
-      '0',
-      '--json',
-      '--test-endpoints',
-      '--admin-token',
-      ADMIN_TOKEN,
-      ...(hasDb ? [] : ['--db', ':memory:']),
-      ...args,
-    ],
-    { env: { ...isolatedEnv(), ...env }, reject: false, buffer: false, stdin: 'ignore' },
+    [BIN, 'server', '--port', '0', '--json', '--test-endpoints', ...(hasDb ? [] : ['--db', ':memory:']), ...args],
+    // The administrator token comes from the environment, as the README says to pass it.
+    {
+      env: { ...isolatedEnv(), PORTALCTL_SERVER_ADMIN_TOKEN: ADMIN_TOKEN, ...env },
+      reject: false,
+      buffer: false,
+      stdin: 'ignore',
+    },
   );
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const onData = (chunk: Buffer) => {
@@ -64,10 +65,6 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
       }
     };
     child.stdout?.on('data', onData);
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
     void child.then((result) => reject(new Error(`server exited (${result.exitCode}) before listening:\n${stderr}`)));
   });
   let exited = false;
@@ -76,8 +73,9 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
   });
   return {
     url,
-    adminToken: ADMIN_TOKEN,
+    adminToken: env.PORTALCTL_SERVER_ADMIN_TOKEN ?? ADMIN_TOKEN,
     process: child,
+    stderr: () => stderr,
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');

@@ -39,7 +39,8 @@ export function registerOutboxPages(app: FastifyInstance, options: PagesOptions)
       sessions.delete(id);
       return null;
     }
-    return options.authenticate(`Bearer ${session.token}`);
+    const authentication = options.authenticate(`Bearer ${session.token}`);
+    return 'principal' in authentication ? authentication.principal : null;
   };
 
   const ctxFor = (principal: Principal, request: FastifyRequest) => ({
@@ -174,8 +175,16 @@ ${message.portalUserId ? html`<dt>Portal user</dt><dd>${message.portalUserId}</d
     const value = (request.body as Record<string, unknown> | undefined)?.token;
     const token = typeof value === 'string' ? value.trim() : '';
     if (!token) return signInPage(reply, 422, 'Enter an API token of this portal');
-    if (!options.authenticate(`Bearer ${token}`)) {
-      return signInPage(reply, 401, 'This token is not valid on this portal: check it, or use the administrator token');
+    const authentication = options.authenticate(`Bearer ${token}`);
+    if ('refused' in authentication) {
+      const ended = authentication.refused === 'revoked' || authentication.refused === 'expired';
+      return signInPage(
+        reply,
+        401,
+        ended
+          ? 'This token was revoked or has expired: use a current token of this portal'
+          : 'This token is not valid on this portal: check it, or use the administrator token',
+      );
     }
     const now = Date.now();
     for (const [id, session] of sessions) if (session.until < now) sessions.delete(id);

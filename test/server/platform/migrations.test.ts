@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/server/app.js';
 import { listAudit } from '../../../src/server/audit.js';
 import { openDatabase, SCHEMA_VERSION } from '../../../src/server/db.js';
 import type { Ctx } from '../../../src/server/domain/common.js';
 import { listNotes } from '../../../src/server/domain/notes.js';
 import { listOutbox } from '../../../src/server/domain/outbox.js';
 import { migrations } from '../../../src/server/migrations.js';
+import { hashToken } from '../../../src/server/tokens.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -117,6 +119,49 @@ describe('schema migration 4', () => {
       ['nt_2', 'Note 2'],
       ['nt_1', 'Note 1'],
     ]);
+    db.close();
+  });
+});
+
+describe('schema migration 7', () => {
+  it('keeps every token: staff tokens as they were, every administrator token given to a start as a server token', async () => {
+    const { file, db: old } = databaseAt(6);
+    old.exec(`
+      INSERT INTO provider_groups VALUES ('gr_1', 'Group'), ('gr_localadmin', 'Local administrator');
+      INSERT INTO providers VALUES ('sp_1', 'Provider', 'gr_1'), ('sp_localadmin', 'Local administrator', 'gr_localadmin');
+      INSERT INTO staff VALUES ('st_1', 'sp_1', 'Caseworker', 'cw@example.org', '["clients"]'),
+        ('st_localadmin', 'sp_localadmin', 'Local administrator', 'local-administrator@portal.invalid', '["administrator"]');
+    `);
+    const insert = old.prepare('INSERT INTO api_tokens VALUES (?, ?, ?, ?)');
+    insert.run(hashToken('staff-token-0123456789'), 'st_1', 'demo token', '2026-01-01T00:00:00.000Z');
+    insert.run(hashToken('old-admin-token-0001'), 'st_localadmin', 'server admin token', '2026-01-02T00:00:00.000Z');
+    insert.run(hashToken('old-admin-token-0002'), 'st_localadmin', 'server admin token', '2026-01-03T00:00:00.000Z');
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    const rows = db
+      .prepare(
+        'SELECT id, staff_id, name, kind, created_at, expires_at, revoked_at FROM api_tokens ORDER BY created_at',
+      )
+      .all() as { id: string }[];
+    expect(rows).toEqual([
+      expect.objectContaining({ staff_id: 'st_1', name: 'demo token', kind: 'staff', revoked_at: null }),
+      expect.objectContaining({ staff_id: 'st_localadmin', kind: 'server', created_at: '2026-01-02T00:00:00.000Z' }),
+      expect.objectContaining({ staff_id: 'st_localadmin', kind: 'server', expires_at: null, revoked_at: null }),
+    ]);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
+    expect(rows.every((r) => /^tk_[0-9a-f]{16}$/.test(r.id))).toBe(true);
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+
+    // The next start replaces both old administrator tokens; the staff token keeps working.
+    const app = createApp({ db, handlers: { getMe: (ctx) => ctx.principal }, adminToken: 'new-admin-token-0003' });
+    const status = async (token: string) =>
+      (await app.inject({ url: '/v1/me', headers: { authorization: `Bearer ${token}` } })).json();
+    expect(await status('staff-token-0123456789')).toMatchObject({ staffId: 'st_1' });
+    expect(await status('new-admin-token-0003')).toMatchObject({ staffId: 'st_localadmin' });
+    expect(await status('old-admin-token-0001')).toMatchObject({ status: 401, code: 'token-revoked' });
+    expect(await status('old-admin-token-0002')).toMatchObject({ status: 401, code: 'token-revoked' });
     db.close();
   });
 });

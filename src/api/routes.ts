@@ -16,7 +16,7 @@ import {
   ClientId,
   ClientSchema,
   ClientUpdateSchema,
-  DuplicateMatchSchema,
+  DuplicateCheckSchema,
   FlagCreateSchema,
   HistoryEntrySchema,
   INVITE_STATUSES,
@@ -146,7 +146,7 @@ export const routes = {
           /** Where the client would be added (default: the caller's provider); needs sp-group-admin for another. */
           providerId: ProviderId.optional(),
         }),
-      response: () => listOf(DuplicateMatchSchema),
+      response: () => DuplicateCheckSchema,
     },
   ),
   createClient: lazyRoute(

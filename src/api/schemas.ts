@@ -244,6 +244,21 @@ export const DuplicateMatchSchema = lazySchema(() =>
     .meta({ id: 'DuplicateMatch' }),
 );
 
+/**
+ * The duplicate check's answer: the matches the caller may see, and whether the email is held by
+ * a client of a provider the caller cannot see, who is not named (adding that email is refused).
+ */
+export const DuplicateCheckSchema = lazySchema(() =>
+  z
+    .object({
+      data: z.array(DuplicateMatchSchema),
+      emailInUseElsewhere: z.boolean().meta({
+        description: 'The email is in use at another provider; that client is not shown to this caller.',
+      }),
+    })
+    .meta({ id: 'DuplicateCheck' }),
+);
+
 // ── Batch create ──────────────────────────────────────────────────────────────────────────────
 export const BATCH_MAX_ITEMS = 100;
 export const BatchCreateSchema = lazySchema(() =>

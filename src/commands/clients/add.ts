@@ -189,8 +189,9 @@ async function checkDuplicates(
     ...(state.providerId ? { providerId: state.providerId } : {}),
   };
   let data: DuplicateMatch[];
+  let emailInUseElsewhere: boolean;
   try {
-    ({ data } = await api.call('findDuplicates', { query }));
+    ({ data, emailInUseElsewhere } = await api.call('findDuplicates', { query }));
   } catch (error) {
     // Searching another provider needs what adding there needs: say which flag asked for it.
     throw explainForbidden(error, state.providerId ? { providerId: state.providerId } : {});
@@ -201,6 +202,7 @@ async function checkDuplicates(
       ? emailTakenError(email, byEmail.client)
       : emailInUseElsewhereError(email);
   }
+  if (emailInUseElsewhere && email) throw emailInUseElsewhereError(email);
   const fresh = data.filter((m: DuplicateMatch) => m.reason === 'name' && !state.acknowledged.has(m.client.id));
   const byName = fresh.filter((m) => !m.elsewhere);
   const elsewhere = fresh.filter((m) => m.elsewhere);

@@ -121,8 +121,9 @@ export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
   const api = await deps.api();
   const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
   let data: DuplicateMatch[];
+  let emailInUseElsewhere: boolean;
   try {
-    ({ data } = await api.call('findDuplicates', {
+    ({ data, emailInUseElsewhere } = await api.call('findDuplicates', {
       query: {
         ...(lastName ? { lastName } : {}),
         ...(firstName ? { firstName } : {}),
@@ -141,8 +142,13 @@ export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
     throw error;
   }
   const count = await deps.out.list(duplicateView, data);
-  if (count === 0 && deps.out.format !== 'table')
+  if (emailInUseElsewhere) {
+    deps.out.warn(
+      'That email is in use at another service provider (whose clients are not shown): adding a client with it would be refused.',
+    );
+  } else if (count === 0 && deps.out.format !== 'table') {
     deps.out.info('No matches: no existing client has that name or email.');
+  }
   const elsewhere = data.filter((m) => m.reason === 'name' && m.elsewhere);
   if (elsewhere.length) {
     const target = providerId ?? 'your provider';

@@ -5,10 +5,11 @@
 // Scope: the check looks where the client will live, the target provider (the caller's own unless
 // providerId names another, with the rights adding there needs). Group administrators are also
 // told of name matches at the other providers of that provider's group, administrators of those
-// anywhere in the portal (`elsewhere`). An email match is reported across the whole portal,
-// because email is unique portal-wide and adding that client would be refused (409) anyway. A
-// client the caller may not see shows only who it is (id, provider, names, email, status), its
-// profile withheld. Archived clients are included: a duplicate is a duplicate.
+// anywhere in the portal (`elsewhere`). A client the caller may not see shows only who it is (id,
+// provider, names, email, status), its profile withheld. An email is unique portal-wide: held
+// where the caller is told of no match (another provider's client, which does not exist for the
+// caller), it is reported only as that fact, emailInUseElsewhere, naming no one. Archived
+// clients are included: a duplicate is a duplicate.
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { DuplicateMatchSchema } from '../../api/schemas.js';
@@ -94,7 +95,20 @@ function shown(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
   return canSeeProvider(ctx.principal, row.provider_id) ? rowToClient(row, ctx.baseUrl) : withheld(ctx, row);
 }
 
-export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: DuplicateMatch[] } {
+/** Matches at `providerId` are told to the caller: the target, its group for group administrators, any for administrators. */
+function toldOf(ctx: Ctx, providerId: string, target: { id: string; group_id: string }): boolean {
+  if (isAdmin(ctx.principal) || canSeeProvider(ctx.principal, providerId) || providerId === target.id) return true;
+  if (!hasPermission(ctx.principal, 'sp-group-admin')) return false;
+  const provider = prep(ctx.db, 'SELECT group_id FROM providers WHERE id = ?').get(providerId) as
+    | { group_id: string }
+    | undefined;
+  return provider?.group_id === target.group_id;
+}
+
+export function findDuplicates(
+  ctx: Ctx,
+  query: DuplicateQuery,
+): { data: DuplicateMatch[]; emailInUseElsewhere: boolean } {
   const first = query.firstName?.trim() ? normaliseName(query.firstName) : '';
   const last = query.lastName?.trim() ? normaliseName(query.lastName) : '';
   const email = query.email?.trim() ? normaliseEmail(query.email) : '';
@@ -112,6 +126,7 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
 
   const matches: DuplicateMatch[] = [];
   const seen = new Set<string>();
+  let emailInUseElsewhere = false;
   if (email) {
     const rows = allRows<ClientRow>(
       prep(ctx.db, 'SELECT * FROM clients WHERE email_lower = ? OR pending_email_lower = ? ORDER BY id'),
@@ -119,6 +134,10 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
       email,
     );
     for (const row of rows) {
+      if (!toldOf(ctx, row.provider_id, target)) {
+        emailInUseElsewhere = true;
+        continue;
+      }
       seen.add(row.id);
       matches.push({ reason: 'email', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
     }
@@ -146,5 +165,5 @@ export function findDuplicates(ctx: Ctx, query: DuplicateQuery): { data: Duplica
       matches.push({ reason: 'name', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
     }
   }
-  return { data: matches.slice(0, MAX_MATCHES) };
+  return { data: matches.slice(0, MAX_MATCHES), emailInUseElsewhere };
 }

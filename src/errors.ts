@@ -2,6 +2,7 @@
 // them and maps their kind to an exit code through EXIT_CODES, the one table (also printed by
 // `portalctl help exit-codes` and documented in the README).
 import type { Problem } from './api/problems.js';
+import { visible } from './io/visible.js';
 
 export type ErrorKind =
   | 'usage'
@@ -133,16 +134,20 @@ export function formatError(error: unknown, options: PrintErrorOptions): string 
   const red = (s: string) => (options.color ? `\u001b[31m${s}\u001b[39m` : s);
   const dim = (s: string) => (options.color ? `\u001b[2m${s}\u001b[22m` : s);
   const lines: string[] = [];
+  // Messages can quote the portal (a problem's detail, a name): its control characters are shown,
+  // not sent to the terminal. The --json object below is JSON, which escapes them itself.
   if (error instanceof CliError) {
-    lines.push(`${red('error:')} ${error.message}`);
-    for (const field of error.problem?.errors ?? []) lines.push(`  ${field.path || '(body)'}: ${field.message}`);
-    if (error.hint) lines.push(`${dim('hint:')} ${error.hint}`);
+    lines.push(`${red('error:')} ${visible(error.message)}`);
+    for (const field of error.problem?.errors ?? []) {
+      lines.push(`  ${visible(field.path || '(body)')}: ${visible(field.message)}`);
+    }
+    if (error.hint) lines.push(`${dim('hint:')} ${visible(error.hint)}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    lines.push(`${red('error:')} unexpected: ${message}`);
+    lines.push(`${red('error:')} unexpected: ${visible(message)}`);
     if (!options.debug) lines.push(`${dim('hint:')} rerun with --debug for details, and report it if it persists`);
   }
-  if (options.debug && error instanceof Error && error.stack) lines.push(dim(error.stack));
+  if (options.debug && error instanceof Error && error.stack) lines.push(dim(visible(error.stack)));
   if (options.json) lines.push(JSON.stringify(errorJson(error)));
   return `${lines.join('\n')}\n`;
 }

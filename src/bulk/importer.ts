@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ApiClient } from '../api/client.js';
 import { CliError, cancelled, usageError } from '../errors.js';
 import type { Output, OutStream } from '../io/output.js';
+import { visible } from '../io/visible.js';
 import { drain, mapLimit } from './async.js';
 import { type CheckResult, checkRow, hasNameMatch, isSameClient } from './checks.js';
 import { columnSpec, MapOptionError } from './columns.js';
@@ -405,7 +406,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   }
 
   if (plan.invalid) deps.stderr.write(`${plan.invalid} invalid row${plan.invalid === 1 ? '' : 's'}:\n`);
-  for (const problem of plan.invalidSamples) deps.stderr.write(`  ${describeProblem(problem)}\n`);
+  // A row's problems quote the file's headers and values: shown, never sent to the terminal.
+  for (const problem of plan.invalidSamples) deps.stderr.write(`  ${visible(describeProblem(problem))}\n`);
   if (plan.invalid > plan.invalidSamples.length) {
     deps.stderr.write(
       `  … and ${plan.invalid - plan.invalidSamples.length} more (--report FILE.csv lists every row)\n`,

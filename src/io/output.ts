@@ -1,10 +1,12 @@
 // The one output layer: data to stdout in the chosen format, everything else (✓ lines, warnings,
 // notes) to stderr. Commands call `out.list(view, items)` / `out.one(view, item)` and never
-// format data themselves.
+// format data themselves. Whatever a person reads (tables, TSV, lines, messages) shows control
+// characters as visible stand-ins (visible.ts); JSON and CSV carry the data as it is.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { usageError } from '../errors.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
 import { type Cell, type Column, cellText, type View } from './view.js';
+import { visible } from './visible.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -47,6 +49,8 @@ export interface Output {
   warn(message: string): void;
   /** A plain note on stderr. */
   info(message: string): void;
+  /** A bold heading on stderr (the steps of a wizard). */
+  heading(text: string): void;
 }
 
 export function colorEnabled(stream: OutStream, env: Record<string, string | undefined>, flag?: boolean): boolean {
@@ -130,8 +134,10 @@ export function createOutput(settings: OutputSettings): Output {
   const out = (text: string) => settings.stdout.write(text);
   const err = (text: string) => settings.stderr.write(text);
 
-  const cellFor = <T>(column: Column<T>, item: T, colored: boolean): string => {
-    const text = cellText(column.value(item) as Cell);
+  /** A cell as text: for a table with control characters made visible; for CSV and TSV as is (their writers). */
+  const cellFor = <T>(column: Column<T>, item: T, colored: boolean, raw = false): string => {
+    const value = cellText(column.value(item) as Cell);
+    const text = raw ? value : visible(value);
     return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
   };
 
@@ -209,7 +215,7 @@ export function createOutput(settings: OutputSettings): Output {
           let next = await iterator.next();
           out(`${row(columns.map((c) => c.key))}\n`);
           while (!next.done) {
-            out(`${row(columns.map((c) => cellFor(c, next.value as T, false)))}\n`);
+            out(`${row(columns.map((c) => cellFor(c, next.value as T, false, true)))}\n`);
             count++;
             next = await iterator.next();
           }
@@ -244,13 +250,16 @@ export function createOutput(settings: OutputSettings): Output {
         case 'csv':
         case 'tsv': {
           const row = format === 'csv' ? await csvWriter() : tsvRow;
-          out(`${row(columns.map((c) => c.key))}\n${row(columns.map((c) => cellFor(c, item, false)))}\n`);
+          out(`${row(columns.map((c) => c.key))}\n${row(columns.map((c) => cellFor(c, item, false, true)))}\n`);
           return;
         }
         case 'table': {
           const width = Math.max(...columns.map((c) => c.header.length)) + 2;
+          // A value's own line breaks continue under it, so no line can pass for another field.
+          const indent = `\n${' '.repeat(width)}`;
           for (const column of columns) {
-            out(`${stdoutColor.bold(`${column.header}:`.padEnd(width))}${cellFor(column, item, true)}\n`);
+            const value = cellFor(column, item, true).replace(/\n/g, indent);
+            out(`${stdoutColor.bold(`${column.header}:`.padEnd(width))}${value}\n`);
           }
           return;
         }
@@ -259,22 +268,25 @@ export function createOutput(settings: OutputSettings): Output {
 
     value(data, text) {
       if (format === 'json') out(`${JSON.stringify(data, null, 2)}\n`);
-      else if (format === 'table' || text === undefined) out(`${text ?? JSON.stringify(data)}\n`);
+      else if (format === 'table' && text !== undefined) out(`${visible(text)}\n`);
       else out(`${JSON.stringify(data)}\n`);
     },
 
     line(text) {
-      out(`${text}\n`);
+      out(`${visible(text)}\n`);
     },
 
     success(message) {
-      err(`${stderrColor.green('✓')} ${message}\n`);
+      err(`${stderrColor.green('✓')} ${visible(message)}\n`);
     },
     warn(message) {
-      err(`${stderrColor.yellow('!')} ${message}\n`);
+      err(`${stderrColor.yellow('!')} ${visible(message)}\n`);
     },
     info(message) {
-      err(`${message}\n`);
+      err(`${visible(message)}\n`);
+    },
+    heading(text) {
+      err(`${stderrColor.bold(visible(text))}\n`);
     },
   };
 }

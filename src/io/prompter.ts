@@ -1,7 +1,11 @@
 // Prompts, only when a person is at a terminal. Commands ask through deps.prompter; when nobody
 // can answer (--no-input, stdin or stderr not a terminal, CI=true) every prompt fails with a usage
-// error naming the flag to pass instead. Prompts draw on stderr, so stdout stays data only.
+// error naming the flag to pass instead. Prompts draw on stderr, so stdout stays data only. What a
+// prompt shows of the portal's data (messages, choices, defaults) has its control characters made
+// visible; the values returned are the data as it is.
+import { styleText } from 'node:util';
 import { cancelled, usageError } from '../errors.js';
+import { visible } from './visible.js';
 
 export interface Choice<T> {
   name: string;
@@ -63,40 +67,72 @@ function mapPromptError(error: unknown): never {
   throw error;
 }
 
+/** A choice as shown: its name and description made visible, its value untouched. */
+function shownChoice<T>(choice: Choice<T>): Choice<T> {
+  return {
+    ...choice,
+    name: visible(choice.name),
+    ...(choice.description === undefined ? {} : { description: visible(choice.description) }),
+  };
+}
+
 export function createPrompter(interactive: boolean, streams: PrompterStreams): Prompter {
   const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
   const load = () => import('@inquirer/prompts');
+  // An input's default (often a value from the portal) is shown in brackets, and once accepted as
+  // the answer: both as inquirer styles them, made visible.
+  const inputDisplay = {
+    theme: { style: { defaultAnswer: (text: string) => styleText('dim', `(${visible(text)})`) } },
+    transformer: (value: string, { isFinal }: { isFinal: boolean }) =>
+      isFinal ? styleText('cyan', visible(value)) : visible(value),
+  };
   return {
     interactive,
     async input({ message, flag, default: initial, validate }) {
       if (!interactive) throw notInteractiveError(flag);
       const { input } = await load();
       return input(
-        { message, ...(initial === undefined ? {} : { default: initial }), ...(validate ? { validate } : {}) },
+        {
+          message: visible(message),
+          ...inputDisplay,
+          ...(initial === undefined ? {} : { default: initial }),
+          ...(validate ? { validate } : {}),
+        },
         context,
       ).catch(mapPromptError);
     },
     async password({ message, flag, validate }) {
       if (!interactive) throw notInteractiveError(flag);
       const { password } = await load();
-      return password({ message, ...(validate ? { validate } : {}) }, context).catch(mapPromptError);
+      return password({ message: visible(message), ...(validate ? { validate } : {}) }, context).catch(mapPromptError);
     },
     async confirm({ message, default: initial = false, flag = '--yes' }) {
       if (!interactive) throw notInteractiveError(flag);
       const { confirm } = await load();
-      return confirm({ message, default: initial }, context).catch(mapPromptError);
+      return confirm({ message: visible(message), default: initial }, context).catch(mapPromptError);
     },
     async select({ message, flag, choices, default: initial }) {
       if (!interactive) throw notInteractiveError(flag);
       const { select } = await load();
-      return select({ message, choices, ...(initial === undefined ? {} : { default: initial }) }, context).catch(
-        mapPromptError,
-      );
+      return select(
+        {
+          message: visible(message),
+          choices: choices.map(shownChoice),
+          ...(initial === undefined ? {} : { default: initial }),
+        },
+        context,
+      ).catch(mapPromptError);
     },
     async search({ message, flag, source }) {
       if (!interactive) throw notInteractiveError(flag);
       const { search } = await load();
-      return search({ message, source: (term, { signal }) => source(term, signal) }, context).catch(mapPromptError);
+      return search(
+        {
+          message: visible(message),
+          source: async (term, { signal }) => (await source(term, signal)).map(shownChoice),
+        },
+        context,
+      ).catch(mapPromptError);
     },
   };
 }

@@ -129,7 +129,7 @@ function canSee(me: Me, client: Client): boolean {
 }
 
 function step(deps: Deps, wizard: boolean, n: number, title: string): void {
-  if (wizard) deps.out.info(deps.out.colors.bold(`\nStep ${n} of 5 · ${title}`));
+  if (wizard) deps.out.heading(`\nStep ${n} of 5 · ${title}`);
 }
 
 /** One line per existing client, for the duplicate list. */

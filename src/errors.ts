@@ -28,7 +28,11 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
   { code: 0, kinds: ['ok'], meaning: 'Success' },
   { code: 1, kinds: ['unexpected'], meaning: 'Unexpected error (a bug: rerun with --debug and report it)' },
   { code: 2, kinds: ['usage'], meaning: 'Usage: unknown command or flag, missing or invalid value, --yes needed' },
-  { code: 3, kinds: ['auth'], meaning: 'Not authenticated: missing, wrong or expired token (run portalctl login)' },
+  {
+    code: 3,
+    kinds: ['auth'],
+    meaning: 'Not authenticated: missing, wrong, revoked or expired token (run portalctl login)',
+  },
   {
     code: 4,
     kinds: ['forbidden'],

@@ -37,13 +37,16 @@ interface ServerFlags {
 export function register(cmd: Command): void {
   cmd
     .description(
-      'Run the local portal: the Jobs Portal API on this machine, backed by SQLite. It seeds an empty database with demo data, prints one line once it listens (`listening URL`, or {"url": ...} with --json), and stops cleanly on Ctrl-C or SIGTERM. Without --admin-token it prints a new administrator token once, on stderr.',
+      'Run the local portal: the Jobs Portal API on this machine, backed by SQLite. It seeds an empty database with demo data, prints one line once it listens (`listening URL`, or {"url": ...} with --json), and stops cleanly on Ctrl-C or SIGTERM. Its administrator token comes from PORTALCTL_SERVER_ADMIN_TOKEN (or --admin-token, which the process list shows); without one it prints a new one once, on stderr. Each start replaces the previous start\'s administrator token. Other tokens: portalctl server tokens list|create|revoke.',
     )
     .option('--host <host>', 'address to listen on (plain HTTP: keep it on this machine)', '127.0.0.1')
     .option('--port <port>', 'port to listen on; 0 picks a free one', integer(0, 65535, 'a port number'), 4010)
     .option('--db <path>', 'database file, or :memory: (default: portal.db in your data directory)')
     .option('--seed <file>', 'load this seed file (default: fixtures/seed.json into an empty database)')
-    .option('--admin-token <token>', 'make this token an administrator token (or set PORTALCTL_SERVER_ADMIN_TOKEN)')
+    .option(
+      '--admin-token <token>',
+      'make this token the administrator token (prefer PORTALCTL_SERVER_ADMIN_TOKEN: ps shows flags)',
+    )
     .option('--base-url <url>', 'public URL used in the links the portal hands out')
     .option('--test-endpoints', 'enable the /v1/_test endpoints that simulate clients and external users')
     .option('--rate-limit <n>', 'fault knob: requests per second per token', integer(1, 1_000_000, 'a whole number'))
@@ -57,7 +60,8 @@ export function register(cmd: Command): void {
 Examples:
   $ portalctl server
   $ portalctl server --port 0 --json --db :memory:
-  $ portalctl server --admin-token "$PORTALCTL_SERVER_ADMIN_TOKEN" --db ./portal.db
+  $ PORTALCTL_SERVER_ADMIN_TOKEN="$(openssl rand -hex 32)" portalctl server --db ./portal.db
+  $ portalctl server tokens list --db ./portal.db
   $ portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries`,
     )
     .action(async (flags: ServerFlags, command: Command) => {

@@ -75,14 +75,18 @@ export function sniffEncoding(head: Buffer, forced?: Encoding): { encoding: Enco
 }
 
 /**
- * Bytes -> text in the file's encoding, with every line end (CRLF, CR) turned into LF, so that
- * csv-parse counts physical lines exactly once (it counts a quoted CRLF as two).
+ * Bytes -> text in the file's encoding, with every line end turned into LF, so that csv-parse
+ * counts physical lines exactly once (it counts a quoted CRLF as two). The file's first line end
+ * says what a line end is, as an editor reads it: CRLF or LF, and then a lone CR (inside a quoted
+ * cell, say) is a character, not a line; or CR alone (old Mac files), and then every CR is one.
  */
 class DecodeNormalise extends Transform {
   private decoder: TextDecoder | undefined;
   private head: Buffer | undefined = Buffer.alloc(0);
   private pendingCr = false;
   private line = 1;
+  /** How lines end in this file, known from its first line end. */
+  private ends: 'unknown' | 'lf' | 'cr' = 'unknown';
   encoding: Encoding = 'utf-8';
 
   constructor(private readonly forced: Encoding | undefined) {
@@ -119,7 +123,11 @@ class DecodeNormalise extends Transform {
       this.pendingCr = true;
       text = text.slice(0, -1);
     }
-    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (this.ends === 'unknown') {
+      const at = text.search(/[\r\n]/);
+      if (at !== -1) this.ends = text[at] === '\r' && text[at + 1] !== '\n' ? 'cr' : 'lf';
+    }
+    if (text.includes('\r')) text = text.replace(this.ends === 'cr' ? /\r\n?/g : /\r\n/g, '\n');
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.line++;
     if (text.length > 0) this.push(text);
   }
@@ -185,10 +193,10 @@ async function firstLine(input: CsvInput, encoding: Encoding | undefined): Promi
   return text;
 }
 
-function countNewlines(fields: string[]): number {
+function countChar(fields: string[], char: string): number {
   let n = 0;
   for (const field of fields) {
-    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
+    for (let i = field.indexOf(char); i !== -1; i = field.indexOf(char, i + 1)) n++;
   }
   return n;
 }
@@ -211,12 +219,16 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
   // Where the parser is (it runs ahead of the consumer): an error names the record after these.
   let parsedRecords = 0;
   let parsedLines = 0;
+  // csv-parse counts every CR as a line; a CR left in the text is no line end (see DecodeNormalise).
+  let loneCrs = 0;
   const parser = parse({
-    // With `info`, the parser hands { record, info } to on_record as it parses each record.
+    // With `info`, the parser hands { record, info } to on_record as it parses each record; it
+    // passes on the record and the line it ends on.
     on_record: ((value: { record: string[]; info: { lines: number } }) => {
-      parsedLines = value.info.lines;
+      loneCrs += countChar(value.record, '\r');
+      parsedLines = value.info.lines - loneCrs;
       if (!isBlankRecord(value.record)) parsedRecords++;
-      return value;
+      return { record: value.record, lines: parsedLines };
     }) as unknown as Options['on_record'],
     delimiter,
     record_delimiter: '\n',
@@ -230,7 +242,7 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
   source.on('error', (error) => parser.destroy(error));
   decode.on('error', (error) => parser.destroy(error));
   source.pipe(decode).pipe(parser);
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; lines: number }>;
 
   let rows = 0;
   const translate = (error: unknown): never => {
@@ -249,25 +261,30 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
     }
     if (err.code === 'ENOENT')
       throw new CsvReadError(`cannot read the file: ${err.message ?? ''}`, undefined, undefined);
+    const near = err.lines === undefined ? line : err.lines - loneCrs;
     throw new CsvReadError(
-      `the file cannot be read as CSV near line ${err.lines ?? line}: ${err.message ?? String(error)}`,
-      err.lines ?? line,
+      `the file cannot be read as CSV near line ${near}: ${err.message ?? String(error)}`,
+      near,
       undefined,
     );
   };
 
   const next = async (): Promise<{ fields: string[]; line: number } | undefined> => {
     for (;;) {
-      let step: IteratorResult<{ record: string[]; info: { lines: number } }>;
+      let step: IteratorResult<{ record: string[]; lines: number }>;
       try {
         step = await iterator.next();
       } catch (error) {
         return translate(error);
       }
       if (step.done) return undefined;
-      const { record, info } = step.value;
-      const line = info.lines - countNewlines(record);
+      const { record, lines } = step.value;
+      const line = lines - countChar(record, '\n');
       if (isBlankRecord(record)) continue;
+      // A lone CR inside a cell is a line break in the value, though not a line of the file.
+      for (let i = 0; i < record.length; i++) {
+        if (record[i]!.includes('\r')) record[i] = record[i]!.replace(/\r/g, '\n');
+      }
       return { fields: record, line };
     }
   };

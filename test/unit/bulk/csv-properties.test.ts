@@ -64,7 +64,9 @@ function write(records: string[][], d: Dialect, blankLines: number[] = []): { te
   records.forEach((record, i) => {
     // Empty lines between records (after the first): not rows, but they count as lines.
     if (i > 0 && text.length > 0) text += d.lineEnd.repeat(blankLines[i] ?? 0);
-    lines.push((text.match(/\r\n|\r|\n/g) ?? []).length + 1);
+    // Lines as an editor counts them: in a file whose lines end with CRLF or LF, a lone CR (in a
+    // quoted cell) is no line; in one whose lines end with CR alone, every CR is one.
+    lines.push((text.match(d.lineEnd === '\r' ? /\r\n|\r|\n/g : /\r\n|\n/g) ?? []).length + 1);
     text += stringify([record], {
       delimiter: d.delimiter,
       record_delimiter: d.lineEnd,

@@ -72,6 +72,26 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('counts lines as an editor shows them: a lone CR inside a quoted cell is no line (CRLF and LF files)', async () => {
+    for (const end of ['\r\n', '\n']) {
+      const csv = ['a,b', '1,"first\rsecond"', '2,"x\r\ry"', '3,last', ''].join(end);
+      const { records } = await read(csv);
+      expect(records).toEqual([
+        { row: 1, line: 2, fields: ['1', 'first\nsecond'] },
+        { row: 2, line: 3, fields: ['2', 'x\n\ny'] },
+        { row: 3, line: 4, fields: ['3', 'last'] },
+      ]);
+    }
+  });
+
+  it('reads a file whose lines end with CR alone (old Mac exports), every CR a line', async () => {
+    const { records } = await read('a,b\r1,"two\rlines"\r2,z\r');
+    expect(records).toEqual([
+      { row: 1, line: 2, fields: ['1', 'two\nlines'] },
+      { row: 2, line: 4, fields: ['2', 'z'] },
+    ]);
+  });
+
   it('keeps CRLF split across read chunks as one line end', async () => {
     const head = 'a,b\n';
     const filler = `1,${'x'.repeat(256 * 1024 - head.length - 3)}\r`;

@@ -184,6 +184,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
           ...(timeoutMs ? { timeoutMs } : {}),
           insecureHttp: flags.insecureHttp ?? false,
           ...(flags.debug ? { debug } : {}),
+          onWait: (message) => out.info(message),
         });
       })();
       return api;

@@ -8,6 +8,7 @@ import undiciRequest from 'undici/lib/api/api-request.js';
 // undici's pool and request method alone: its index also loads fetch, WebSocket, caches and
 // mocks, which would cost every API command ~10 ms of start-up (see undici-parts.d.ts).
 import PoolClass from 'undici/lib/dispatcher/pool.js';
+import { z } from 'zod';
 import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
@@ -21,6 +22,7 @@ import {
   parseRetryAfter,
   type RetryPolicy,
   retryDelayMs,
+  waitNotice,
 } from './retry.js';
 import { type RouteName, type Routes, routes } from './routes.js';
 
@@ -28,7 +30,7 @@ export interface ApiClientOptions {
   baseUrl: string;
   /** Bearer token; omitted only for unauthenticated calls. */
   token?: string;
-  /** Connect, headers and body timeout of each attempt (default 30 s). */
+  /** How long one call waits for its answer, retries included (default 30 s). */
   timeoutMs?: number;
   userAgent?: string;
   /** Allow http:// to a non-loopback host (the token travels unencrypted). */
@@ -39,6 +41,10 @@ export interface ApiClientOptions {
   connections?: number;
   /** Receives one line per request/response/retry (never headers, never the token). */
   debug?: (line: string) => void;
+  /** Told of each wait long enough to say so ("portal asked to wait 60 s; retrying at 10:42:05"). */
+  onWait?: (message: string) => void;
+  /** Largest answer read (default MAX_ANSWER_BYTES); a larger one is refused, unread. */
+  maxAnswerBytes?: number;
   retry?: Partial<RetryPolicy>;
   /** Injected for tests: the wait between attempts, and the jitter source. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -83,6 +89,11 @@ export interface ApiClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The largest answer portalctl reads: a page of 500 clients is a few MiB at most, so anything
+ * near this is a portal (or a proxy) gone wrong, and is not held in memory.
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** Query parameters that may carry personal data: --debug shows their names, not their values. */
 const PRIVATE_QUERY = new Set(['email', 'search', 'to', 'firstName', 'lastName']);
 
@@ -138,6 +149,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const debug = options.debug;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const userAgent = options.userAgent ?? `portalctl/${VERSION}`;
 
   // Each answer is checked first by zod's compiled check of the route's response schema, made at
@@ -189,60 +201,76 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (callOptions.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
     const retryable = isRetryableMethod(route.method, Boolean(callOptions.idempotencyKey));
 
+    const endpoint = `${route.method} ${route.path}`;
+    // The timeout bounds the whole call, retries included; a wait the portal asks for with
+    // Retry-After (announced, and capped by the policy) is added to it.
+    let deadline = now() + timeoutMs;
     for (let attempt = 1; ; attempt++) {
       const started = now();
       let statusCode: number;
       let responseHeaders: Record<string, string | string[] | undefined>;
-      let text: string;
+      let text: string | undefined;
+      const attemptSignal = deadlineSignal(deadline - started, callOptions.signal);
       try {
         const response = await undiciRequest.call(getPool(), {
           method: route.method,
           path,
           headers,
           ...(body === undefined ? {} : { body }),
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+          signal: attemptSignal.signal,
         });
         statusCode = response.statusCode;
         responseHeaders = response.headers;
-        text = await response.body.text();
+        text = await readCapped(response, maxAnswerBytes);
       } catch (error) {
         if (callOptions.signal?.aborted) throw error;
-        const failure = networkError(error, url, timeoutMs);
+        const timedOut = attemptSignal.timedOut();
+        const failure = networkError(error, url, timeoutMs, timedOut ? attempt : undefined);
         debug?.(`${route.method} ${shownPath} -> ${failure.message} (${now() - started} ms, attempt ${attempt})`);
-        if (retryable && attempt < policy.maxAttempts) {
-          const wait = retryDelayMs(attempt, undefined, policy, random);
+        const wait =
+          retryable && attempt < policy.maxAttempts ? retryDelayMs(attempt, undefined, policy, random) : undefined;
+        if (wait !== undefined && !timedOut && now() + wait < deadline) {
           debug?.(`retrying in ${wait} ms`);
-          await sleep(wait, callOptions.signal);
+          await pause(wait, undefined, callOptions.signal);
           continue;
         }
         throw failure;
+      } finally {
+        attemptSignal.dispose();
       }
       debug?.(`${route.method} ${shownPath} -> ${statusCode} (${now() - started} ms, attempt ${attempt})`);
+      if (text === undefined) throw tooLarge(name, endpoint, maxAnswerBytes);
 
       if (statusCode >= 200 && statusCode < 300) {
         const jitless = !checked.has(name);
         checked.add(name);
-        return parseSuccess(route, name, statusCode, text, compiledCheck(name), jitless) as RouteOutput<Routes[N]>;
+        return parseSuccess(route, name, endpoint, statusCode, text, compiledCheck(name), jitless) as RouteOutput<
+          Routes[N]
+        >;
       }
       if (statusCode >= 300 && statusCode < 400) {
-        const location = header(responseHeaders, 'location') ?? '(no location)';
-        throw new CliError('network', `the portal answered with a redirect (HTTP ${statusCode}) to ${location}`, {
-          status: statusCode,
-          hint: 'portalctl does not follow redirects, so your token never leaves the portal you named; use the final URL with --url',
-        });
+        throw redirectError(statusCode, header(responseHeaders, 'location'));
       }
       const problem = parseProblem(statusCode, text, responseHeaders);
       if (retryable && isRetryableStatus(statusCode, problem.code) && attempt < policy.maxAttempts) {
         const retryAfter = parseRetryAfter(responseHeaders['retry-after'], now());
-        if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
-          const wait = retryDelayMs(attempt, retryAfter, policy, random);
+        const wait = retryDelayMs(attempt, retryAfter, policy, random);
+        if (wait !== undefined && (retryAfter !== undefined || now() + wait < deadline)) {
+          if (retryAfter !== undefined) deadline += wait;
           debug?.(`retrying in ${wait} ms after HTTP ${statusCode}`);
-          await sleep(wait, callOptions.signal);
+          await pause(wait, retryAfter, callOptions.signal);
           continue;
         }
       }
       throw problemError(statusCode, problem, responseHeaders, now());
     }
+  }
+
+  /** The wait between attempts, announced when it is long. */
+  async function pause(ms: number, retryAfter: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+    const notice = waitNotice(ms, now(), retryAfter);
+    if (notice) options.onWait?.(notice);
+    await sleep(ms, signal);
   }
 
   async function* paginate<N extends ListRouteName>(
@@ -303,35 +331,129 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 function parseSuccess(
   route: RouteDef,
   name: string,
+  endpoint: string,
   status: number,
   text: string,
   compiled: ((input: unknown) => unknown) | undefined,
   jitless: boolean,
 ): unknown {
-  if (status === 204 || route.status === 204) return undefined;
+  if (route.status === 204) return undefined;
+  if (status === 204 || text === '') throw versionMismatch(name, endpoint, `HTTP ${status} with no body`);
   let json: unknown;
   try {
-    json = text === '' ? undefined : JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
-    throw versionMismatch(name, 'the body is not JSON');
+    throw versionMismatch(name, endpoint, 'the body is not JSON');
   }
   if (compiled) {
     const data = compiled(json);
     if (data !== INVALID) return data;
   }
-  const parsed = route.response.safeParse(json, { jitless });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(body)';
-    throw versionMismatch(name, `${where}: ${issue?.message ?? 'unexpected shape'}`);
-  }
+  const parsed = checkAnswer(route.response, json, jitless);
+  if (!parsed.ok) throw versionMismatch(name, endpoint, parsed.problem);
   return parsed.data;
 }
 
-function versionMismatch(name: string, what: string): CliError {
-  return new CliError('server', `the portal's answer to ${name} is not what portalctl expects: ${what}`, {
+/**
+ * An answer checked against its schema: the data, or the first thing wrong. A list is checked
+ * item by item, stopping at the first wrong one: zod gathers every issue of every item, and a
+ * long page of wrong items overflows the stack while it does.
+ */
+export function checkAnswer(
+  schema: z.ZodType,
+  json: unknown,
+  jitless = false,
+): { ok: true; data: unknown } | { ok: false; problem: string } {
+  const failure = (error: z.ZodError, prefix: PropertyKey[] = []) => {
+    const issue = error.issues[0];
+    const path = [...prefix, ...(issue?.path ?? [])];
+    return {
+      ok: false as const,
+      problem: `${path.length ? path.join('.') : '(body)'}: ${issue?.message ?? 'unexpected shape'}`,
+    };
+  };
+  const list = schema instanceof z.ZodObject ? schema.shape.data : undefined;
+  const items = (json as { data?: unknown } | null | undefined)?.data;
+  if (list instanceof z.ZodArray && Array.isArray(items)) {
+    const envelope = schema.safeParse({ ...(json as object), data: [] }, { jitless });
+    if (!envelope.success) return failure(envelope.error);
+    const data: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = (list.element as z.ZodType).safeParse(items[i], { jitless });
+      if (!item.success) return failure(item.error, ['data', i]);
+      data.push(item.data);
+    }
+    return { ok: true, data: { ...(envelope.data as object), data } };
+  }
+  const parsed = schema.safeParse(json, { jitless });
+  return parsed.success ? { ok: true, data: parsed.data } : failure(parsed.error);
+}
+
+export function versionMismatch(name: string, endpoint: string, what: string): CliError {
+  return new CliError('server', `the portal's answer to ${name} (${endpoint}) is not what portalctl expects: ${what}`, {
     hint: `the portal and portalctl (${VERSION}) versions may differ; upgrade portalctl, or report it with --debug output`,
   });
+}
+
+function tooLarge(name: string, endpoint: string, limit: number): CliError {
+  return new CliError(
+    'server',
+    `the portal's answer to ${name} (${endpoint}) is larger than ${Math.round(limit / 1024 / 1024)} MiB; portalctl stopped reading it`,
+    { hint: 'the portal, or a proxy in front of it, is misbehaving; rerun with --debug and report it' },
+  );
+}
+
+/** The body as text, or undefined when it is larger than `limit` bytes (then it is not read). */
+async function readCapped(
+  response: {
+    headers: Record<string, string | string[] | undefined>;
+    body: AsyncIterable<Buffer> & { destroy(): void };
+  },
+  limit: number,
+): Promise<string | undefined> {
+  const declared = Number(header(response.headers, 'content-length'));
+  if (declared > limit) {
+    response.body.destroy();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > limit) {
+      response.body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A signal for one attempt: the caller's, and the call's deadline. `timedOut()` says whether the
+ * deadline is what ended it.
+ */
+function deadlineSignal(ms: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort(new Error('the call timed out'));
+    },
+    Math.max(0, ms),
+  );
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  if (outer?.aborted) onAbort();
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function parseProblem(status: number, text: string, headers: Record<string, string | string[] | undefined>): Problem {
@@ -341,16 +463,32 @@ function parseProblem(status: number, text: string, headers: Record<string, stri
   } catch {
     // not JSON: a proxy or load balancer answered; fall through to a generic problem
   }
+  return genericProblem(status, header(headers, 'content-type'));
+}
+
+/** The problem of an answer that carries none (a proxy's or load balancer's page). */
+export function genericProblem(status: number, contentType: string | undefined): Problem {
   const code =
     status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : 'internal';
-  const contentType = header(headers, 'content-type') ?? 'no content type';
   return {
     type: 'about:blank',
     title: `HTTP ${status}`,
     status,
     code: status === 429 ? 'rate-limited' : status === 503 ? 'unavailable' : code,
-    detail: `the portal answered HTTP ${status} (${contentType})`,
+    detail: `the portal answered HTTP ${status} (${contentType ?? 'no content type'})`,
   };
+}
+
+/** portalctl follows no redirect: the token must not leave the portal named. */
+export function redirectError(status: number, location: string | undefined): CliError {
+  return new CliError(
+    'network',
+    `the portal answered with a redirect (HTTP ${status}) to ${location ?? '(no location)'}`,
+    {
+      status,
+      hint: 'portalctl does not follow redirects, so your token never leaves the portal you named; use the final URL with --url',
+    },
+  );
 }
 
 const KIND_BY_STATUS: Record<number, ErrorKind> = {
@@ -417,13 +555,23 @@ export function problemError(
   return new CliError(kind, message, { problem, status, ...(hint ? { hint } : {}) });
 }
 
-function networkError(error: unknown, url: URL, timeoutMs: number): CliError {
+/** "30 s", "1.5 s", "200 ms" */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** `deadlineAttempts`: the call's deadline ended it, after that many attempts. */
+function networkError(error: unknown, url: URL, timeoutMs: number, deadlineAttempts?: number): CliError {
   const code = (error as { code?: string } | undefined)?.code ?? '';
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  const detail = code || cause || (error instanceof Error ? error.name : 'error');
-  const timedOut = /TIMEOUT/i.test(code);
+  const timedOut = deadlineAttempts !== undefined || /TIMEOUT/i.test(code);
+  const detail =
+    code || cause || (deadlineAttempts !== undefined ? 'timeout' : error instanceof Error ? error.name : 'error');
+  const tries = deadlineAttempts && deadlineAttempts > 1 ? `, ${deadlineAttempts} attempts` : '';
   const message = timedOut
-    ? `the portal at ${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s (${detail})`
+    ? `the portal at ${url.host} did not answer within ${formatDuration(timeoutMs)} (${detail}${tries})`
     : `cannot reach the portal at ${url.host} (${detail})`;
   return new CliError('network', message, {
     hint: timedOut

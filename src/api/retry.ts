@@ -1,6 +1,6 @@
-// When and how long to wait before retrying an API request. Pure functions: the client injects
-// `random` and `sleep`, so unit tests check the timing without waiting. The real sleep is here too,
-// shared by the API client and the import pipeline.
+// When and how long to wait before retrying an API request: the one rule of the API client and
+// the import pipeline alike. Pure functions: callers inject `random`, `sleep` and the clock, so
+// unit tests check the timing without waiting. The real sleep is here too.
 
 export interface RetryPolicy {
   /** Total attempts including the first. */
@@ -12,6 +12,9 @@ export interface RetryPolicy {
   /** A Retry-After longer than this is not waited for: the error is reported instead. */
   maxRetryAfterMs: number;
 }
+
+/** Waits at least this long are announced on stderr ("portal asked to wait 60 s; retrying at 10:42:05"). */
+export const ANNOUNCE_WAIT_MS = 5_000;
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
@@ -41,14 +44,39 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return Math.max(0, at - nowMs);
 }
 
-/** The wait before retry number `retry` (1 = first retry): the backoff, but never less than Retry-After. */
+/**
+ * The wait before retry number `retry` (1 = first retry): the backoff, but never less than
+ * Retry-After. Undefined when the portal asked for a longer wait than `policy.maxRetryAfterMs`:
+ * that wait is not made, the caller reports the answer instead.
+ */
 export function retryDelayMs(
   retry: number,
   retryAfterMs: number | undefined,
   policy: RetryPolicy,
   random: () => number,
-): number {
+): number | undefined {
+  if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) return undefined;
   return Math.max(backoffMs(retry, policy, random), retryAfterMs ?? 0);
+}
+
+/** "10:42:05", local time: when a wait that started at `nowMs` ends. */
+export function clockTime(atMs: number): string {
+  const at = new Date(atMs);
+  return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/**
+ * What to say on stderr before a wait of `waitMs` (nothing for a short one): the portal's own
+ * Retry-After, or the backoff after failures.
+ */
+export function waitNotice(waitMs: number, nowMs: number, retryAfterMs: number | undefined): string | undefined {
+  if (waitMs < ANNOUNCE_WAIT_MS) return undefined;
+  const seconds = Math.ceil(waitMs / 1000);
+  const why =
+    retryAfterMs !== undefined && retryAfterMs >= waitMs
+      ? `portal asked to wait ${seconds} s`
+      : `the portal is failing; waiting ${seconds} s`;
+  return `${why}; retrying at ${clockTime(nowMs + waitMs)}`;
 }
 
 /** GET/PUT/DELETE are safe to repeat; a POST only when an Idempotency-Key makes the repeat a replay. */

@@ -51,6 +51,7 @@ export async function openPortal(deps: Deps): Promise<PortalAccess> {
           ...(timeoutMs ? { timeoutMs } : {}),
           insecureHttp,
           ...(deps.flags.debug ? { debug: (line: string) => deps.debug(line) } : {}),
+          onWait: (message) => deps.out.info(message),
         }),
       );
       return api;

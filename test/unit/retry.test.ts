@@ -9,6 +9,7 @@ import {
   isRetryableStatus,
   parseRetryAfter,
   retryDelayMs,
+  waitNotice,
 } from '../../src/api/retry.js';
 import { CliError } from '../../src/errors.js';
 
@@ -230,5 +231,154 @@ describe('the client retry loop', () => {
     await api.close();
     expect(error.message).toContain('permissions');
     expect(error.hint).toMatch(/versions may differ/);
+  });
+});
+
+// A portal that answers oddly: each test scripts the raw answer (no body, a wrong list, a huge
+// body, no answer at all) on a real loopback server.
+type Raw = (req: IncomingMessage, res: ServerResponse) => void;
+async function raw(answer: Raw): Promise<{ url: string; requests: IncomingMessage[] }> {
+  const requests: IncomingMessage[] = [];
+  server = createServer((req, res) => {
+    requests.push(req);
+    req.resume();
+    answer(req, res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, requests };
+}
+
+describe('answers that do not match the contract', () => {
+  const noWait = { sleep: async () => {}, random: () => 0 };
+
+  it('a 204 with no body where a body is due is an error naming the endpoint, for list, get and resend', async () => {
+    const { url } = await raw((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    const api = createApiClient({ baseUrl: url, ...noWait });
+    const calls = [
+      ['listClients', () => api.call('listClients', { query: { limit: 5 } }), 'GET /v1/clients'],
+      ['getClient', () => api.call('getClient', { params: { id: 'cl_000001' } }), 'GET /v1/clients/:id'],
+      [
+        'sendInvite',
+        () => api.call('sendInvite', { params: { id: 'cl_000001' }, body: {} }, { idempotencyKey: 'key-123456789' }),
+        'POST /v1/clients/:id/invitations',
+      ],
+    ] as const;
+    for (const [name, call, endpoint] of calls) {
+      const error = (await call().catch((e: unknown) => e)) as CliError;
+      expect(error, name).toBeInstanceOf(CliError);
+      expect(error.exitCode).toBe(7);
+      expect(error.message).toBe(
+        `the portal's answer to ${name} (${endpoint}) is not what portalctl expects: HTTP 204 with no body`,
+      );
+    }
+    await api.close();
+  });
+
+  it('a list page of 5,000 wrong items is refused at the first one, without overflowing the stack', async () => {
+    const { url } = await raw((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: Array.from({ length: 5000 }, (_, i) => ({ wrong: i })), nextCursor: null }));
+    });
+    const api = createApiClient({ baseUrl: url, ...noWait });
+    const error = (await api.call('listClients', {}).catch((e: unknown) => e)) as CliError;
+    await api.close();
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(7);
+    expect(error.message).toMatch(/^the portal's answer to listClients \(GET \/v1\/clients\) is not what .* data\.0\./);
+  });
+
+  it('stops reading an answer larger than the cap, with or without Content-Length', async () => {
+    const page = JSON.stringify({ data: [], nextCursor: null, padding: 'x'.repeat(64 * 1024) });
+    for (const declared of [true, false]) {
+      const { url } = await raw((_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          ...(declared ? { 'content-length': String(Buffer.byteLength(page)) } : {}),
+        });
+        res.on('error', () => {});
+        res.end(page);
+      });
+      const api = createApiClient({ baseUrl: url, maxAnswerBytes: 16 * 1024, ...noWait });
+      const error = (await api.call('listClients', {}).catch((e: unknown) => e)) as CliError;
+      await api.close();
+      expect(error, `content-length: ${declared}`).toBeInstanceOf(CliError);
+      expect(error.exitCode).toBe(7);
+      expect(error.message).toMatch(/answer to listClients \(GET \/v1\/clients\) is larger than/);
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+    }
+  });
+});
+
+describe('the timeout bounds the whole call', () => {
+  it('a portal that never answers is asked once within the timeout, not once per attempt', async () => {
+    const { url, requests } = await raw(() => {
+      // never answers
+    });
+    const api = createApiClient({ baseUrl: url, timeoutMs: 300, sleep: async () => {}, random: () => 0 });
+    const error = (await api.call('getMe').catch((e: unknown) => e)) as CliError;
+    await api.close();
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/did not answer within 300 ms/);
+    expect(requests).toHaveLength(1);
+    for (const request of requests) request.socket.destroy();
+  });
+
+  it('does not start a retry that would end after the deadline', async () => {
+    let clock = 0;
+    const { url, requests } = await scripted([{ status: 503 }, { status: 503 }, { status: 200, body: me }]);
+    const waits: number[] = [];
+    const api = createApiClient({
+      baseUrl: url,
+      timeoutMs: 1_000,
+      retry: { baseMs: 800, capMs: 800 },
+      now: () => clock,
+      random: () => 0.99,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    });
+    const error = (await api.call('getMe').catch((e: unknown) => e)) as CliError;
+    await api.close();
+    // One wait of 792 ms fits in the second of budget; a second one would not.
+    expect(waits).toEqual([792]);
+    expect(requests).toHaveLength(2);
+    expect(error.kind).toBe('server');
+  });
+});
+
+describe('long waits', () => {
+  it('says on stderr when the portal asks for a wait of more than a few seconds, and when it ends', async () => {
+    const start = new Date(2026, 10, 23, 10, 42, 0).getTime();
+    let clock = start;
+    const { url } = await scripted([
+      { status: 429, headers: { 'retry-after': '1' } },
+      { status: 429, headers: { 'retry-after': '60' } },
+      { status: 200, body: me },
+    ]);
+    const notices: string[] = [];
+    const api = createApiClient({
+      baseUrl: url,
+      now: () => clock,
+      random: () => 0,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+      onWait: (message) => notices.push(message),
+    });
+    await api.call('getMe');
+    await api.close();
+    expect(notices).toEqual(['portal asked to wait 60 s; retrying at 10:43:01']);
+  });
+
+  it('one cap for every caller: a Retry-After beyond it is not waited for', () => {
+    expect(retryDelayMs(1, 60_000, DEFAULT_RETRY_POLICY, () => 0)).toBe(60_000);
+    expect(retryDelayMs(1, 3_600_000, DEFAULT_RETRY_POLICY, () => 0)).toBeUndefined();
+    expect(waitNotice(4_000, 0, 4_000)).toBeUndefined();
   });
 });

@@ -21,6 +21,7 @@ import {
   lookupIdempotent,
   purgeExpiredIdempotency,
   recordIdempotent,
+  releaseOrphanedIdempotency,
 } from './idempotency.js';
 import { pages } from './pages/index.js';
 import {
@@ -171,6 +172,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   if (options.adminToken) ensureAdminToken(db, options.adminToken, clock(), options.adminTokenKind);
+  // Keys left 'running' by a server that crashed would answer 409 for a minute: release them now.
+  releaseOrphanedIdempotency(db);
   const authenticate: Authenticator = createAuthenticator(db, { clock });
   let lastPurgeMs = 0;
 

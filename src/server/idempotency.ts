@@ -1,9 +1,12 @@
 // Idempotency keys: the first answer to a keyed request (2xx or 4xx) is stored for 24 hours and
 // replayed byte for byte; the same key with another body or route is refused, and a key whose
-// first request is still running answers 409. A 'running' row older than a minute is taken to be
-// abandoned (a crashed server must not wedge a key), and a 5xx releases the key so a retry runs.
+// first request is still running answers 409. A 5xx releases the key so a retry runs. A crashed
+// server must not wedge a key: a 'running' row names the process that holds it, and a server
+// starting on the database releases those of processes that are gone; a 'running' row older than
+// a minute (held on another machine, or by an older portalctl) is taken to be abandoned too.
 // The batch endpoint uses the same primitives per item, inside its own transaction.
 import { hash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { transaction } from './db.js';
 
@@ -55,6 +58,9 @@ export function bodyHash(value: unknown): string {
   return hash('sha256', stableJson(value), 'hex');
 }
 
+/** This process, as a 'running' key records its holder: pid@host. */
+const OWNER = `${process.pid}@${hostname()}`;
+
 interface Statements {
   select: StatementSync;
   claim: StatementSync;
@@ -77,8 +83,8 @@ function statements(db: DatabaseSync): Statements {
       // OR REPLACE (not an upsert): a key taken over gets a new rowid, so rows stay in the order
       // of their created_at and the purge can stop at the first one still fresh.
       claim: db.prepare(
-        `INSERT OR REPLACE INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at)
-         VALUES (?, ?, ?, ?, ?, 'running', NULL, NULL, ?)`,
+        `INSERT OR REPLACE INTO idempotency_keys (principal_id, key, method, path, body_hash, state, status, response, created_at, owner)
+         VALUES (?, ?, ?, ?, ?, 'running', NULL, NULL, ?, ?)`,
       ),
       complete: db.prepare(
         "UPDATE idempotency_keys SET state = 'done', status = ?, response = ? WHERE principal_id = ? AND key = ?",
@@ -146,7 +152,7 @@ export function beginIdempotent(
 ): BeginResult {
   return inTransaction(db, () => {
     const found = lookupIdempotent(db, principalId, key, method, path, hash, now);
-    if (found.kind === 'miss') statements(db).claim.run(principalId, key, method, path, hash, now.toISOString());
+    if (found.kind === 'miss') statements(db).claim.run(principalId, key, method, path, hash, now.toISOString(), OWNER);
     return found;
   });
 }
@@ -197,6 +203,36 @@ export function completeIdempotentText(
 /** Releases a key whose request failed on the server's side, so a retry runs afresh. */
 export function abandonIdempotent(db: DatabaseSync, principalId: string, key: string): void {
   statements(db).abandon.run(principalId, key);
+}
+
+/**
+ * Releases the 'running' keys of server processes on this machine that no longer exist (killed,
+ * crashed): their requests will never finish, and a client retrying them must not wait for the
+ * minute after which a running key counts as abandoned. Called when a server starts on the
+ * database; keys held by live processes (another server on the same file) are left alone.
+ */
+export function releaseOrphanedIdempotency(db: DatabaseSync, isAlive: (pid: number) => boolean = processAlive): number {
+  const owners = db
+    .prepare("SELECT DISTINCT owner FROM idempotency_keys WHERE state = 'running' AND owner IS NOT NULL")
+    .all() as { owner: string }[];
+  const release = db.prepare("DELETE FROM idempotency_keys WHERE state = 'running' AND owner = ?");
+  let released = 0;
+  for (const { owner } of owners) {
+    const at = owner.indexOf('@');
+    const pid = Number(owner.slice(0, at));
+    if (owner.slice(at + 1) !== hostname() || !Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    released += Number(release.run(owner).changes);
+  }
+  return released;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

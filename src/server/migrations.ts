@@ -382,4 +382,11 @@ export const migrations: Migration[] = [
       ALTER TABLE api_tokens_v7 RENAME TO api_tokens;
     `,
   },
+  {
+    version: 8,
+    description: "idempotency_keys: the server process that holds a 'running' key (released when it is gone)",
+    sql: `
+      ALTER TABLE idempotency_keys ADD COLUMN owner TEXT;
+    `,
+  },
 ];

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../../src/server/context.js';
 import { openDatabase, transaction } from '../../../src/server/db.js';
@@ -209,6 +211,38 @@ describe('Idempotency-Key', () => {
     const res = await app.inject(post('key-00000010', { text: 'hello' }));
     expect(res.statusCode).toBe(201);
     expect(note.calls).toBe(1);
+  });
+
+  it("releases at start the keys left running by a server process that is gone, and keeps a live one's", async () => {
+    const now = new Date('2026-11-23T10:00:00.000Z');
+    const db = openDatabase(':memory:');
+    makeApp({ db, clock: () => now }); // the admin's staff row
+    const staff = 'st_localadmin';
+    const hash = bodyHash({ text: 'hello' });
+    // A process that has exited: its pid names no process any more.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const claim = db.prepare(
+      `INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash, state, created_at, owner)
+       VALUES (?, ?, 'POST', ?, ?, 'running', ?, ?)`,
+    );
+    claim.run(staff, 'key-crashed1', URL, hash, now.toISOString(), `${gone}@${hostname()}`);
+    claim.run(staff, 'key-running1', URL, hash, now.toISOString(), `${process.pid}@${hostname()}`);
+
+    // The portal restarts on the same database, seconds later.
+    const note = counting();
+    const { app } = makeApp({ db, handlers: { createNote: note.handler }, clock: () => now });
+    expect((await app.inject(post('key-crashed1', { text: 'hello' }))).statusCode).toBe(201);
+    expect((await app.inject(post('key-running1', { text: 'hello' }))).statusCode).toBe(409);
+    expect(note.calls).toBe(1);
+  });
+
+  it('records which process holds a running key', () => {
+    const db = openDatabase(':memory:');
+    const now = new Date();
+    beginIdempotent(db, 'st_a', 'key-00000020', 'POST', URL, bodyHash({}), now);
+    expect(db.prepare("SELECT owner FROM idempotency_keys WHERE key = 'key-00000020'").get()).toEqual({
+      owner: `${process.pid}@${hostname()}`,
+    });
   });
 
   it('refuses a key shorter than 8 or longer than 200 characters, naming the header', async () => {

@@ -70,6 +70,8 @@ export interface ImportOptions {
   shard?: { index: number; count: number };
   progress: boolean;
   yes: boolean;
+  /** Stop when the portal has answered nothing for this long (--timeout; default 30 s). */
+  unreachableMs?: number;
 }
 
 export interface ImportDeps {
@@ -536,6 +538,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   let writer: JournalWriter | undefined;
   let stopped: ImportSummary['stopped'];
   let fatal: Error | undefined;
+  let unreachable = false;
   let batchUsed = false;
   let throttled = 0;
   let retried = 0;
@@ -600,6 +603,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
           ...(options.fallbackConcurrency ? { fallbackConcurrency: options.fallbackConcurrency } : {}),
           batch: options.batch,
           sameClient,
+          ...(options.unreachableMs ? { unreachableMs: options.unreachableMs } : {}),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
           ...(options.onNameMatch === 'create' || !api
             ? {}
@@ -643,6 +647,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       retried = result.retried;
       if (result.fatal) {
         fatal = result.fatal;
+        unreachable = result.unreachable !== undefined;
         stopped = 'error';
       } else if (result.stopped) stopped = 'cancelled';
       if (journalError) fatal ??= new Error(`cannot write the journal ${jpath}: ${(journalError as Error).message}`);
@@ -687,6 +692,12 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   report(summary, deps);
 
   if (fatal) {
+    if (unreachable && fatal instanceof CliError) {
+      // The rows not sent are pending in the journal: the same command sends them once the portal answers.
+      throw new CliError(fatal.kind, fatal.message, {
+        hint: `${summary.pending} row${summary.pending === 1 ? ' is' : 's are'} pending in the journal${summary.failed ? ` and ${summary.failed} failed` : ''}; to resume, run:\n  ${deps.resumeCommand}`,
+      });
+    }
     if (fatal instanceof CliError) throw fatal;
     const hint = (fatal as { hint?: string }).hint;
     if (hint) throw new CliError('server', fatal.message, { cause: fatal, hint });
@@ -696,12 +707,30 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     deps.stderr.write(`Stopped. ${summary.pending} rows were not sent. To resume, run:\n  ${deps.resumeCommand}\n`);
     throw cancelled('import stopped (Ctrl-C); the journal is saved');
   }
+  if (
+    totals.failed > 0 &&
+    totals.created + totals.existing + totals.skipped === 0 &&
+    allPortalFailures(plan, rowStates)
+  ) {
+    // Nothing was done, and only because the portal failed: not "partly done".
+    throw new CliError('server', `none of the ${plan.rows} rows was imported: the portal failed every request`, {
+      hint: `re-running the same command retries them${options.report ? `; the report ${options.report} lists each with its reason` : ''}`,
+    });
+  }
   if (totals.failed > 0) {
     throw new CliError('partial', `${totals.failed} of ${plan.rows} rows failed`, {
       hint: `${options.report ? `the report ${options.report} lists each with its reason` : 'add --report FILE.csv to see each with its reason'}; re-running the same command retries network and server failures, --retry-failed REPORT.csv retries every failed row`,
     });
   }
   return summary;
+}
+
+/** Every failed row failed on the portal's side (network, 5xx: retried by a plain re-run). */
+function allPortalFailures(plan: Plan, rows: RowBytes): boolean {
+  for (let row = 1; row <= plan.fileRows; row++) {
+    if (plan.states.get(row) === PlanState.valid && rows.get(row) === RowState.failed) return false;
+  }
+  return true;
 }
 
 function readOptions(options: ImportOptions) {

@@ -5,9 +5,22 @@
 // the journal then shows it in flight and the next run replays it with the same key).
 //
 // The pipeline owns all retries (its transport makes single attempts), so that AIMD sees every
-// 429 and a row is never retried by two layers at once.
+// 429 and a row is never retried by two layers at once. Its waits follow the API client's rule
+// (src/api/retry.ts): the same backoff, the same cap on Retry-After, the same notices of long waits.
+//
+// A portal that stops answering stops the run (a circuit breaker): when no request has had an
+// answer for `unreachableMs`, or one request used up its attempts with no answer to any request
+// meanwhile. Rows not finished then stay in flight in the journal (pending), never "failed".
+import { formatDuration, genericProblem, problemError, redirectError } from '../api/client.js';
 import type { Problem } from '../api/problems.js';
-import { abortableSleep } from '../api/retry.js';
+import {
+  abortableSleep,
+  clockTime,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  retryDelayMs,
+  waitNotice,
+} from '../api/retry.js';
 import { BATCH_MAX_ITEMS, type ClientCreate } from '../api/schemas.js';
 import { CliError } from '../errors.js';
 import { Aimd } from './aimd.js';
@@ -46,6 +59,10 @@ export interface Answer {
   results?: { index: number; status: number; client?: { id: string }; problem?: Problem }[];
   /** Retry-After in milliseconds, when the portal sent one. */
   retryAfterMs?: number;
+  /** The Location of a redirect. */
+  location?: string;
+  /** The Content-Type of an answer without problem details. */
+  contentType?: string;
 }
 
 /**
@@ -71,6 +88,10 @@ export interface PipelineOptions {
   maxThrottles?: number;
   baseDelayMs?: number;
   capDelayMs?: number;
+  /** A Retry-After longer than this stops the run (default: the API client's, 60 s). */
+  maxRetryAfterMs?: number;
+  /** The portal has not answered any request for this long: stop the run (default 30 s). */
+  unreachableMs?: number;
   /** Possible name matches: checked before sending when set (skip or fail those rows). */
   onNameMatch?: 'skip' | 'fail';
   nameMatches?: (item: WorkItem, signal?: AbortSignal) => Promise<boolean>;
@@ -107,6 +128,11 @@ export interface PipelineResult {
   throttled: number;
   /** Requests sent again after a network error, a 5xx or a key still in flight. */
   retried: number;
+  /**
+   * Why the run stopped without every row sent: the portal did not answer (the circuit breaker),
+   * or asked for a longer wait than portalctl makes. `fatal` holds the error to report.
+   */
+  unreachable?: 'no-answer' | 'retry-after';
 }
 
 type Verdict =
@@ -143,8 +169,17 @@ function failed(item: WorkItem, code: string, http: number | undefined, msg: str
 }
 
 /** What one row's answer means. */
-export function verdictFor(item: WorkItem, status: number, client?: { id: string }, problem?: Problem): Verdict {
+export function verdictFor(
+  item: WorkItem,
+  status: number,
+  client?: { id: string },
+  problem?: Problem,
+  location?: string,
+  contentType?: string,
+): Verdict {
   const gen = item.gen ? { g: item.gen } : {};
+  // A redirect is the wrong address (a sign-in page, a proxy): no row will fare better.
+  if (status >= 300 && status < 400) return { kind: 'fatal', error: redirectError(status, location) };
   if (status >= 200 && status < 300 && client) {
     return {
       kind: 'done',
@@ -177,13 +212,12 @@ export function verdictFor(item: WorkItem, status: number, client?: { id: string
     return { kind: 'retry', throttle: false, code, http: status, message: safeMessage(problem, `HTTP ${status}`) };
   }
   if (status === 401 || (status === 403 && (problem?.missingPermission ?? 'clients') === 'clients')) {
-    const error = new CliError(status === 401 ? 'auth' : 'forbidden', safeMessage(problem, `HTTP ${status}`), {
-      ...(problem ? { problem } : {}),
+    // Said as every other command says it (a portal that sends no problem included).
+    const said = problemError(status, problem ?? genericProblem(status, contentType));
+    const error = new CliError(said.kind, said.message, {
+      ...(said.problem ? { problem: said.problem } : {}),
       status,
-      hint:
-        status === 401
-          ? 'the token was refused: run portalctl login, then re-run the same command to resume'
-          : 'your token lacks the `clients` permission; ask an administrator, then re-run to resume',
+      hint: `${said.hint ?? 'ask a portal administrator'}; then re-run the same command to resume`,
     });
     return { kind: 'fatal', error };
   }
@@ -224,17 +258,32 @@ export async function runPipeline(
   const now = deps.now ?? Date.now;
   const aimd = new Aimd(options.concurrency, now);
   const batchSize = Math.min(options.batchSize ?? BATCH_MAX_ITEMS, BATCH_MAX_ITEMS);
-  const maxAttempts = options.maxAttempts ?? 8;
+  const policy: RetryPolicy = {
+    maxAttempts: options.maxAttempts ?? 8,
+    baseMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseMs,
+    capMs: options.capDelayMs ?? DEFAULT_RETRY_POLICY.capMs,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+  };
+  const maxAttempts = policy.maxAttempts;
   const maxThrottles = options.maxThrottles ?? 100;
-  const baseDelay = options.baseDelayMs ?? 250;
-  const capDelay = options.capDelayMs ?? 8_000;
+  const unreachableMs = options.unreachableMs ?? 30_000;
   /** undefined until the first batch answer says whether the portal offers the endpoint. */
   let batchSupported: boolean | undefined = options.batch ? undefined : false;
   let batchUsed = false;
   let throttled = 0;
   let retried = 0;
   let fatal: Error | undefined;
+  let unreachable: PipelineResult['unreachable'];
   const halt = new AbortController();
+  /**
+   * Settles (undefined) when the portal is given up on: requests still on the wire are not waited
+   * for (each could hang for the whole timeout); their rows stay in flight in the journal, and the
+   * next run replays them with the same keys.
+   */
+  let abandon: () => void = () => {};
+  const abandoned = new Promise<undefined>((resolve) => {
+    abandon = () => resolve(undefined);
+  });
   let waiting: (() => void) | undefined;
   /** Units waiting for a slot, first come first served: each is handed `true` with a slot, or `false` when stopped. */
   const slotQueue: ((granted: boolean) => void)[] = [];
@@ -282,8 +331,71 @@ export async function runPipeline(
       throw new Stopped('stopped');
     }
   };
-  const backoff = (attempt: number, retryAfterMs?: number) =>
-    Math.max(Math.floor(random() * Math.min(capDelay, baseDelay * 2 ** (attempt - 1))), retryAfterMs ?? 0);
+  /** The wait before retry number `attempt`: undefined when Retry-After is beyond the cap (the run stops). */
+  const backoff = (attempt: number, retryAfterMs?: number) => retryDelayMs(attempt, retryAfterMs, policy, random);
+
+  // ── the circuit breaker ──
+  /** Answers that show the portal at work (any but a 5xx), counted. */
+  let answers = 0;
+  let lastAnswerAt = now();
+  /** When the current run of failures (no answer, or 5xx) began; undefined after an answer. */
+  let failingSince: number | undefined;
+  const answered = (): void => {
+    answers++;
+    lastAnswerAt = now();
+    failingSince = undefined;
+  };
+  /**
+   * A request that got no answer (or a 5xx), started at `startedAt`. Trips the breaker when the
+   * portal has not answered anything for `unreachableMs`. Returns the count of answers so far, for
+   * `gaveUp`.
+   */
+  const noAnswer = (startedAt: number, message: string): number => {
+    failingSince ??= Math.max(startedAt, lastAnswerAt);
+    const silent = now() - failingSince;
+    if (silent >= unreachableMs) trip(message, silent);
+    return answers;
+  };
+  /** A request used up its attempts: with no answer to any request since its first failure, trip. */
+  const gaveUp = (answersAtFirstFailure: number, message: string): boolean => {
+    if (answers !== answersAtFirstFailure) return false;
+    trip(message, now() - (failingSince ?? now()));
+    return true;
+  };
+  const trip = (message: string, silentMs: number) => {
+    if (halt.signal.aborted) return;
+    unreachable = 'no-answer';
+    abandon();
+    fail(
+      new CliError(
+        'network',
+        `portal unreachable: no answer for ${formatDuration(silentMs)} (last: ${message}); re-run the same command to resume`,
+        { hint: 'check that the portal is running and reachable (--url); rows not sent are kept in the journal' },
+      ),
+    );
+  };
+  /** The portal asked for a wait beyond the cap: stop rather than sleep on it for an hour. */
+  const tooLongWait = (retryAfterMs: number, http: number | undefined) => {
+    if (halt.signal.aborted) return;
+    unreachable = 'retry-after';
+    abandon();
+    fail(
+      new CliError(
+        http === 429 ? 'rate-limit' : 'server',
+        `the portal asked to wait ${Math.ceil(retryAfterMs / 1000)} s${http ? ` (HTTP ${http})` : ''}, longer than portalctl waits (${formatDuration(policy.maxRetryAfterMs)}); re-run the same command after ${clockTime(now() + retryAfterMs)} to resume`,
+        { hint: 'rows not sent are kept in the journal' },
+      ),
+    );
+  };
+  /** Long waits are said on stderr, once for all the requests waiting about as long. */
+  let announcedUntil = Number.NEGATIVE_INFINITY;
+  const announce = (ms: number, retryAfterMs: number | undefined) => {
+    const until = now() + ms;
+    const notice = waitNotice(ms, now(), retryAfterMs);
+    if (!notice || until < announcedUntil + 5_000) return;
+    announcedUntil = until;
+    deps.onNotice?.(notice);
+  };
 
   // ── in-order completion ──
   let nextSeq = 0;
@@ -332,7 +444,10 @@ export async function runPipeline(
       wake();
     };
     try {
-      return { value: await call(received) };
+      const answer = call(received);
+      const first = await Promise.race([answer.then((value) => ({ value })), abandoned]);
+      if (first === undefined) answer.catch(() => undefined);
+      return first;
     } finally {
       received();
     }
@@ -358,16 +473,18 @@ export async function runPipeline(
     let attempts = 0;
     let throttles = 0;
     let first = holding;
+    let answersAtFirstFailure: number | undefined;
     for (;;) {
       // The first attempt of a unit goes in the slot it holds (the journal already says the row is
       // on its way); a stop only prevents retries, leaving the row in flight for the next run.
       let verdict: Verdict;
+      const startedAt = now();
       try {
         const sent = await exchange(first, (received) => deps.transport.createOne(item, received));
         first = false;
         if (!sent) return undefined;
         const answer = sent.value;
-        verdict = verdictFor(item, answer.status, answer.client, answer.problem);
+        verdict = verdictFor(item, answer.status, answer.client, answer.problem, answer.location, answer.contentType);
         if (verdict.kind === 'retry' && answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
       } catch (error) {
         first = false;
@@ -377,6 +494,10 @@ export async function runPipeline(
         }
         verdict = networkVerdict(error);
       }
+      if (verdict.kind === 'retry' && !verdict.throttle && verdict.code !== 'idempotency-key-in-flight') {
+        const seen = noAnswer(startedAt, verdict.message);
+        answersAtFirstFailure ??= seen;
+      } else answered();
       if (verdict.kind === 'done') {
         aimd.onSuccess();
         return settle(item, verdict);
@@ -385,18 +506,37 @@ export async function runPipeline(
         fail(verdict.error);
         return undefined;
       }
+      // Stopped (Ctrl-C, or the breaker): the row stays in flight, for the next run.
+      if (halt.signal.aborted) return undefined;
       if (verdict.throttle) {
         throttled++;
         aimd.onThrottle(verdict.retryAfterMs === undefined ? undefined : verdict.retryAfterMs / 1000);
         if (++throttles > maxThrottles) return failed(item, verdict.code, verdict.http, verdict.message, true);
-        await sleepOrStop(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs));
+        if (!(await waitForRetry(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs), verdict))) return undefined;
       } else {
-        if (++attempts >= maxAttempts) return failed(item, verdict.code, verdict.http, verdict.message, true);
+        if (++attempts >= maxAttempts) {
+          if (answersAtFirstFailure !== undefined && gaveUp(answersAtFirstFailure, verdict.message)) return undefined;
+          return failed(item, verdict.code, verdict.http, verdict.message, true);
+        }
         retried++;
-        await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
+        if (!(await waitForRetry(backoff(attempts, verdict.retryAfterMs), verdict))) return undefined;
       }
       if (halt.signal.aborted) return undefined;
     }
+  }
+
+  /**
+   * The wait before a retry (undefined: a Retry-After beyond the cap, which stops the run).
+   * False when the run stopped instead.
+   */
+  async function waitForRetry(ms: number | undefined, verdict: Extract<Verdict, { kind: 'retry' }>): Promise<boolean> {
+    if (ms === undefined || (verdict.retryAfterMs ?? 0) > policy.maxRetryAfterMs) {
+      tooLongWait(verdict.retryAfterMs ?? 0, verdict.http);
+      return false;
+    }
+    announce(ms, verdict.retryAfterMs);
+    await sleepOrStop(ms);
+    return !halt.signal.aborted;
   }
 
   /** The final record of a row, turning a CaMS link or a CA held by this very person into `existing`. */
@@ -437,9 +577,11 @@ export async function runPipeline(
     let attempts = 0;
     let throttles = 0;
     let first = holding;
+    let answersAtFirstFailure: number | undefined;
     while (pending.length) {
       let answer: Answer | undefined;
       let verdict: Verdict | undefined;
+      const startedAt = now();
       try {
         const batch = pending;
         const sent = await exchange(first, (received) => deps.transport.createBatch(batch, received));
@@ -463,6 +605,7 @@ export async function runPipeline(
           }
           batchSupported = false;
           wake();
+          answered();
           return [...results, ...(await sendSingles(pending))];
         }
         if (status === 200 && answer.results) {
@@ -472,10 +615,13 @@ export async function runPipeline(
           aimd.onSuccess();
           const again: WorkItem[] = [];
           let throttled: Verdict | undefined;
+          // Items that all failed on the portal's side (5xx) count as no answer, for the breaker.
+          let portalFailed = answer.results.length > 0;
           for (const result of answer.results) {
             const item = pending[result.index];
             if (!item) continue;
             const itemVerdict = verdictFor(item, result.status, result.client, result.problem);
+            if (itemVerdict.kind !== 'retry' || itemVerdict.throttle || result.status < 500) portalFailed = false;
             if (itemVerdict.kind === 'done') results.push(await settle(item, itemVerdict));
             else if (itemVerdict.kind === 'fatal') {
               fail(itemVerdict.error);
@@ -485,9 +631,13 @@ export async function runPipeline(
               throttled = itemVerdict;
             }
           }
-          const answered = new Set(answer.results.map((r) => r.index));
+          if (portalFailed && throttled?.kind === 'retry') {
+            const seen = noAnswer(startedAt, throttled.message);
+            answersAtFirstFailure ??= seen;
+          } else answered();
+          const listed = new Set(answer.results.map((r) => r.index));
           pending.forEach((item, index) => {
-            if (!answered.has(index)) again.push(item);
+            if (!listed.has(index)) again.push(item);
           });
           if (!again.length) return results;
           pending = again.sort((a, b) => a.row - b.row);
@@ -501,7 +651,11 @@ export async function runPipeline(
           const half = Math.ceil(pending.length / 2);
           return [...results, ...(await sendBatch(pending.slice(0, half))), ...(await sendBatch(pending.slice(half)))];
         } else {
-          const v = verdictFor(pending[0]!, status, undefined, answer.problem);
+          const v = verdictFor(pending[0]!, status, undefined, answer.problem, answer.location, answer.contentType);
+          if (v.kind === 'retry' && !v.throttle && v.code !== 'idempotency-key-in-flight') {
+            const seen = noAnswer(startedAt, v.message);
+            answersAtFirstFailure ??= seen;
+          } else answered();
           if (v.kind === 'fatal') {
             fail(v.error);
             return results;
@@ -514,6 +668,11 @@ export async function runPipeline(
           if (answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
         }
       }
+      if (!answer && verdict?.kind === 'retry') {
+        const seen = noAnswer(startedAt, verdict.message);
+        answersAtFirstFailure ??= seen;
+      }
+      if (halt.signal.aborted) return results;
       if (verdict?.kind !== 'retry') continue;
       if (verdict.throttle) {
         throttled++;
@@ -522,14 +681,15 @@ export async function runPipeline(
           const v = verdict;
           return [...results, ...pending.map((item) => failed(item, v.code, v.http, v.message, true))];
         }
-        await sleepOrStop(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs));
+        if (!(await waitForRetry(Math.max(verdict.retryAfterMs ?? 1000, aimd.pauseMs), verdict))) return results;
       } else {
         if (++attempts >= maxAttempts) {
+          if (answersAtFirstFailure !== undefined && gaveUp(answersAtFirstFailure, verdict.message)) return results;
           const v = verdict;
           return [...results, ...pending.map((item) => failed(item, v.code, v.http, v.message, true))];
         }
         retried++;
-        await sleepOrStop(backoff(attempts, verdict.retryAfterMs));
+        if (!(await waitForRetry(backoff(attempts, verdict.retryAfterMs), verdict))) return results;
       }
       if (halt.signal.aborted) return results;
     }
@@ -550,7 +710,7 @@ export async function runPipeline(
             return undefined;
           }
           if (attempt >= maxAttempts) throw error;
-          await sleepOrStop(backoff(attempt));
+          await sleepOrStop(backoff(attempt) ?? 0);
         }
       }
     });
@@ -645,5 +805,12 @@ export async function runPipeline(
   while (running.size) await Promise.race(running);
   if (grantTimer) clearTimeout(grantTimer);
   deps.stop.removeEventListener('abort', onStop);
-  return { stopped: halt.signal.aborted, ...(fatal ? { fatal } : {}), batchUsed, throttled, retried };
+  return {
+    stopped: halt.signal.aborted,
+    ...(fatal ? { fatal } : {}),
+    ...(unreachable ? { unreachable } : {}),
+    batchUsed,
+    throttled,
+    retried,
+  };
 }

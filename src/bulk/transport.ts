@@ -4,7 +4,7 @@
 // (no token over plain http except to loopback), the user agent, the contract's schemas.
 import { Pool } from 'undici';
 import { z } from 'zod';
-import { checkPortalUrl } from '../api/client.js';
+import { checkPortalUrl, MAX_ANSWER_BYTES } from '../api/client.js';
 import { ProblemSchema } from '../api/problems.js';
 import { parseRetryAfter } from '../api/retry.js';
 import { routes } from '../api/routes.js';
@@ -45,6 +45,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   insecureHttp?: boolean;
   debug?: (line: string) => void;
+  /** Largest answer read (default MAX_ANSWER_BYTES, as the API client). */
+  maxAnswerBytes?: number;
 }
 
 export interface ClosableTransport extends ImportTransport {
@@ -61,6 +63,7 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   const url = checkPortalUrl(options.baseUrl, options.insecureHttp);
   const basePath = url.pathname.replace(/\/+$/, '');
   const timeout = options.timeoutMs ?? 30_000;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const pool = new Pool(url.origin, {
     connections: options.connections,
     connect: { timeout },
@@ -87,33 +90,72 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     path: string,
     body: string,
     headers: Record<string, string>,
-  ): Promise<{ status: number; text: string; retryAfter: string | string[] | undefined }> {
+  ): Promise<{
+    status: number;
+    text: string;
+    retryAfter: string | string[] | undefined;
+    location?: string;
+    contentType?: string;
+  }> {
     return new Promise((resolve, reject) => {
       let status = 0;
       let retryAfter: string | string[] | undefined;
+      let location: string | undefined;
+      let contentType: string | undefined;
       let chunks: Buffer[] = [];
+      let size = 0;
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        reject(error);
+      };
       pool.dispatch(
         { method: 'POST', path: `${basePath}${path}`, headers, body },
         {
           // undici calls it on every handler (once per attempt; the pool makes one).
           onRequestStart() {},
-          onResponseStart(_controller, statusCode, responseHeaders) {
+          onResponseStart(controller, statusCode, responseHeaders) {
             status = statusCode;
             retryAfter = responseHeaders['retry-after'];
+            const where = responseHeaders.location;
+            location = Array.isArray(where) ? where[0] : where;
+            const type = responseHeaders['content-type'];
+            contentType = Array.isArray(type) ? type[0] : type;
             chunks = [];
+            size = 0;
+            if (Number(responseHeaders['content-length']) > maxAnswerBytes) tooLarge(controller);
           },
-          onResponseData(_controller, chunk) {
-            chunks.push(chunk);
+          onResponseData(controller, chunk) {
+            size += chunk.length;
+            if (size > maxAnswerBytes) tooLarge(controller);
+            else chunks.push(chunk);
           },
           onResponseEnd() {
+            if (settled) return;
+            settled = true;
             const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-            resolve({ status, text, retryAfter });
+            resolve({
+              status,
+              text,
+              retryAfter,
+              ...(location === undefined ? {} : { location }),
+              ...(contentType === undefined ? {} : { contentType }),
+            });
           },
           onResponseError(_controller, error) {
-            reject(error);
+            fail(error);
           },
         },
       );
+      // A body larger than any answer of the contract is not read (nor held): the run stops.
+      function tooLarge(controller: { abort(reason: unknown): void }) {
+        const error = new UnexpectedAnswerError(
+          `the portal's answer to POST ${basePath}${path} is larger than ${Math.round(maxAnswerBytes / 1024 / 1024)} MiB; portalctl stopped reading it`,
+        );
+        fail(error);
+        controller.abort(error);
+      }
     });
   }
 
@@ -122,9 +164,9 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
     body: string,
     headers: Record<string, string>,
     received: (() => void) | undefined,
-  ): Promise<{ status: number; json: unknown; retryAfterMs?: number }> {
+  ): Promise<{ status: number; json: unknown; retryAfterMs?: number; location?: string; contentType?: string }> {
     const started = Date.now();
-    const { status, text, retryAfter } = await exchange(path, body, headers);
+    const { status, text, retryAfter, location, contentType } = await exchange(path, body, headers);
     if (received) {
       // Off the wire: let the pipeline put its next request on it before this answer is parsed.
       received();
@@ -138,11 +180,17 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
       json = undefined;
     }
     const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
-    return { status, json, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    return {
+      status,
+      json,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(location === undefined ? {} : { location }),
+      ...(contentType === undefined ? {} : { contentType }),
+    };
   }
 
   function answerOf(
-    raw: { status: number; json: unknown; retryAfterMs?: number },
+    raw: { status: number; json: unknown; retryAfterMs?: number; location?: string; contentType?: string },
     success: (json: unknown) => Answer,
   ): Answer {
     if (raw.status >= 200 && raw.status < 300) return success(raw.json);
@@ -151,6 +199,9 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
       status: raw.status,
       ...(problem.success ? { problem: problem.data } : {}),
       ...(raw.retryAfterMs === undefined ? {} : { retryAfterMs: raw.retryAfterMs }),
+      ...(raw.location === undefined ? {} : { location: raw.location }),
+      // Said in the error when the answer has no problem details (a proxy's page).
+      ...(problem.success || raw.contentType === undefined ? {} : { contentType: raw.contentType }),
     };
   }
 
@@ -164,7 +215,11 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
       );
       return answerOf(raw, (json) => {
         const client = CreatedSchema.safeParse(json);
-        if (!client.success) throw new UnexpectedAnswerError(`the portal's answer to createClient is not a client`);
+        if (!client.success) {
+          throw new UnexpectedAnswerError(
+            `the portal's answer to createClient (POST ${routes.createClient.path}) is not a client${json === undefined ? ` (HTTP ${raw.status} with no body)` : ''}`,
+          );
+        }
         return { status: raw.status, client: client.data };
       });
     },
@@ -177,15 +232,21 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
         received,
       );
       return answerOf(raw, (json) => {
-        const result = BatchAnswerSchema.safeParse(json);
-        if (!result.success) {
-          throw new UnexpectedAnswerError(`the portal's answer to batchCreateClients is not a batch result`);
+        // No more results than items sent: a longer list is not what was asked (and is not parsed).
+        const results = (json as { results?: unknown } | undefined)?.results;
+        const result =
+          Array.isArray(results) && results.length <= items.length ? BatchAnswerSchema.safeParse(json) : undefined;
+        if (!result?.success) {
+          throw new UnexpectedAnswerError(
+            `the portal's answer to batchCreateClients (POST ${routes.batchCreateClients.path}) is not a batch result for the ${items.length} clients sent${json === undefined ? ` (HTTP ${raw.status} with no body)` : ''}`,
+          );
         }
         return { status: raw.status, results: result.data.results };
       });
     },
     async close() {
-      await pool.close();
+      // Requests a stopped run gave up on (a portal that hangs) are not waited for.
+      await pool.destroy();
     },
   };
 }

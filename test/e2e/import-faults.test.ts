@@ -1,16 +1,20 @@
 // The import against a misbehaving portal (the server's fault knobs): failing requests, reset
 // connections, changes committed but never answered, and rate limiting. Each import must
 // complete in one run with every row accounted for, each client created once and invited once.
+// And a portal that dies mid-import: the import stops (exit 7), and the same command completes
+// once the portal is back.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Portal, startPortal } from '../helpers/portal.js';
+import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
 import {
   cli,
   clientsCsv,
   clientsMatching,
   counts,
   invitations,
+  journalLines,
+  journalReaches,
   parseReport,
   workDir,
   writeCsv,
@@ -100,5 +104,46 @@ describe('import against a failing portal', () => {
       150,
       ['--concurrency', '8', '--no-batch'],
     );
+  });
+});
+
+describe('a portal that dies mid-import', () => {
+  it('stops with exit 7, rows unsent pending; the same command then completes against the restarted portal, once each', async () => {
+    const dir = workDir();
+    const db = path.join(dir, 'portal.db');
+    // Each request waits 15 ms on the server, so the kill lands with requests (and their keys) in flight.
+    portal = await startPortal(['--db', db, '--latency', '15']);
+    const port = new URL(portal.url).port;
+    const file = writeCsv(dir, 'down.csv', clientsCsv(300, 'PortalDown'));
+    const journal = path.join(dir, 'down.journal');
+    const args = ['clients', 'import', file, '--yes', '--no-batch', '--concurrency', '8'];
+    const rest = ['--state', journal, '--no-progress', '--json', '--timeout', '3'];
+    const child = execPortalctl([...args, ...rest], { portal });
+    await journalReaches(journal, child, (lines) => lines.filter((l) => l.t === 'done').length >= 60);
+    portal.process.kill('SIGKILL');
+    await portal.process;
+
+    const stopped = await child;
+    const stderr = String(stopped.stderr);
+    expect(stopped.exitCode, stderr).toBe(7);
+    expect(stderr).toMatch(/error: portal unreachable: .*; re-run the same command to resume/);
+    expect(stderr).toMatch(/hint: \d+ rows are pending in the journal; to resume, run:\n {2}portalctl clients import /);
+    const summary = JSON.parse(String(stopped.stdout)) as Summary;
+    expect(summary.failed).toBe(0);
+    expect(summary.pending).toBeGreaterThan(0);
+    expect(summary.created + summary.pending).toBe(300);
+    expect(journalLines(journal).filter((l) => l.t === 'done').length).toBe(summary.created);
+
+    // The portal comes back on the same address and database; the same command finishes the job.
+    portal = await startPortal(['--db', db, '--port', port]);
+    const resumed = await cli([...args, ...rest], { portal });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ rows: 300, created: 300, failed: 0, pending: 0 });
+    const clients = await clientsMatching(portal, 'portaldown.');
+    expect(clients).toHaveLength(300);
+    expect(new Set(clients.map((c) => c.email)).size).toBe(300);
+    const invited = counts((await invitations(portal)).filter((m) => m.to.startsWith('portaldown.')).map((m) => m.to));
+    expect(invited.size).toBe(300);
+    expect([...invited.values()].every((n) => n === 1)).toBe(true);
   });
 });

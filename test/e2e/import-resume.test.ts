@@ -2,11 +2,22 @@
 // (chosen by what its journal shows, not by timing), then the same command is run again. The
 // portal must then hold each row exactly once and the outbox exactly one invitation per client.
 // Ctrl-C: the first stops cleanly and prints the command that resumes.
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
-import { cli, clientsCsv, clientsMatching, counts, invitations, workDir, writeCsv } from './import-support.js';
+import {
+  cli,
+  clientsCsv,
+  clientsMatching,
+  counts,
+  invitations,
+  type JournalLine,
+  journalLines,
+  journalReaches,
+  workDir,
+  writeCsv,
+} from './import-support.js';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -16,53 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.stop();
 });
-
-interface JournalLine {
-  t: string;
-  rows?: number[];
-  r?: number;
-}
-
-function journalLines(file: string): JournalLine[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as JournalLine];
-      } catch {
-        return [];
-      }
-    });
-}
-
-/** Resolves once the journal satisfies `ready` (checked on every change), or rejects if the import ends first. */
-function journalReaches(
-  file: string,
-  child: ReturnType<typeof execPortalctl>,
-  ready: (lines: JournalLine[]) => boolean,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const watcher = watch(path.dirname(file), () => check());
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      watcher.close();
-      if (error) reject(error);
-      else resolve();
-    };
-    const check = () => {
-      if (!settled && ready(journalLines(file))) finish();
-    };
-    void child.then(() => {
-      check();
-      finish(new Error('the import finished before the kill point was reached'));
-    });
-    check();
-  });
-}
 
 async function killAt(args: string[], journal: string, ready: (lines: JournalLine[]) => boolean): Promise<void> {
   const child = execPortalctl(['clients', 'import', ...args], { portal });

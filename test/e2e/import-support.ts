@@ -1,6 +1,6 @@
 // Shared by the bulk e2e tests: run the built CLI with string output, read the portal's state
 // (clients, outbox) straight from its API, and write CSV files into a private temp directory.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client, OutboxMessage } from '../../src/api/schemas.js';
@@ -117,5 +117,52 @@ export function parseReport(text: string): Record<string, string>[] {
       record[key] = i === keys.length - 1 ? cells.slice(i).join(',') : (cells[i] ?? '');
     });
     return record;
+  });
+}
+
+export interface JournalLine {
+  t: string;
+  rows?: number[];
+  r?: number;
+}
+
+export function journalLines(file: string): JournalLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as JournalLine];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Resolves once the journal satisfies `ready` (checked on every change), or rejects if the import ends first. */
+export function journalReaches(
+  file: string,
+  child: ReturnType<typeof execPortalctl>,
+  ready: (lines: JournalLine[]) => boolean,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const watcher = watch(path.dirname(file), () => check());
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      watcher.close();
+      if (error) reject(error);
+      else resolve();
+    };
+    const check = () => {
+      if (!settled && ready(journalLines(file))) finish();
+    };
+    void child.then(() => {
+      check();
+      finish(new Error('the import finished before the kill point was reached'));
+    });
+    check();
   });
 }

@@ -257,7 +257,15 @@ export async function runImportCommand(
   let transport: Awaited<ReturnType<typeof createImportTransport>> | undefined;
   try {
     await runImport(
-      { ...options, file: options.file!, yes: deps.flags.yes ?? false, concurrency, fallbackConcurrency },
+      {
+        ...options,
+        file: options.file!,
+        yes: deps.flags.yes ?? false,
+        concurrency,
+        fallbackConcurrency,
+        // --timeout bounds the wait for the portal to answer, retries included, here as everywhere.
+        ...(portal.timeoutMs ? { unreachableMs: portal.timeoutMs } : {}),
+      },
       {
         stdin: deps.stdin,
         stderr: deps.stderr,

@@ -292,6 +292,179 @@ describe('the import pipeline', () => {
   });
 });
 
+describe('a failing portal', () => {
+  const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4010'), { code: 'ECONNREFUSED' });
+  const problem = (status: number, code: 'rate-limited') => ({ type: 't', title: `HTTP ${status}`, status, code });
+
+  it('stops when no request gets an answer, leaving every unfinished row without an outcome (pending)', async () => {
+    let calls = 0;
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        calls++;
+        if (item.row <= 3) return created(item);
+        throw refused();
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(200), transport, { concurrency: 8 });
+    const outcome = await result;
+    expect(outcome.unreachable).toBe('no-answer');
+    expect(outcome.fatal).toMatchObject({ kind: 'network' });
+    expect(outcome.fatal?.message).toMatch(
+      /^portal unreachable: no answer for .* \(last: no answer from the portal \(ECONNREFUSED\).*\); re-run the same command to resume$/,
+    );
+    // The rows answered keep their outcome; none is marked failed.
+    expect(done.map((d) => [d.r, d.s])).toEqual([
+      [1, 'created'],
+      [2, 'created'],
+      [3, 'created'],
+    ]);
+    // Not every row tried eight times: the first to use up its attempts stopped the run.
+    expect(calls).toBeLessThan(200);
+  });
+
+  it('stops when the portal has answered nothing for the timeout (a request that hangs)', async () => {
+    let clock = 0;
+    let calls = 0;
+    const transport: ImportTransport = {
+      createOne: async () => {
+        calls++;
+        clock += 30_000; // the transport's own timeout
+        throw Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' });
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const outcome = await runPipeline(
+      from(items(5)),
+      { concurrency: 1, batch: false, unreachableMs: 30_000 },
+      {
+        transport,
+        sent: async () => {},
+        done: () => {},
+        stop: new AbortController().signal,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+        now: () => clock,
+        random: () => 0.5,
+      },
+    );
+    expect(outcome.unreachable).toBe('no-answer');
+    expect(outcome.fatal?.message).toMatch(/^portal unreachable: no answer for 30 s/);
+    // The slot is free again as soon as the first request fails: one more may have left meanwhile.
+    expect(calls).toBeLessThanOrEqual(2);
+  });
+
+  it('a portal failing every request (502, batched) stops the run rather than failing the rows', async () => {
+    const transport: ImportTransport = {
+      createOne: async () => ({ status: 502 }),
+      createBatch: async () => ({ status: 502 }),
+    };
+    const { result, done } = run(items(250), transport, { batch: true, concurrency: 2 });
+    const outcome = await result;
+    expect(outcome.unreachable).toBe('no-answer');
+    expect(outcome.fatal?.message).toMatch(/last: HTTP 502/);
+    expect(done).toEqual([]);
+  });
+
+  it('a redirect stops the run at once, saying where it pointed', async () => {
+    let calls = 0;
+    const transport: ImportTransport = {
+      createOne: async () => {
+        calls++;
+        return { status: 302, location: 'https://sso.example.org/login' };
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done } = run(items(20), transport, { concurrency: 1 });
+    const outcome = await result;
+    expect(outcome.fatal).toMatchObject({ kind: 'network' });
+    expect(outcome.fatal?.message).toBe(
+      'the portal answered with a redirect (HTTP 302) to https://sso.example.org/login',
+    );
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(done).toEqual([]);
+  });
+
+  it('a 401 without problem details says what every command says', async () => {
+    const transport: ImportTransport = {
+      createOne: async () => ({ status: 401 }),
+      createBatch: async () => ({ status: 404 }),
+    };
+    const outcome = await run(items(3), transport, { concurrency: 1 }).result;
+    expect(outcome.fatal).toMatchObject({ kind: 'auth' });
+    expect(outcome.fatal?.message).toBe('not authenticated: the portal answered HTTP 401 (no content type)');
+    expect((outcome.fatal as { hint?: string }).hint).toBe(
+      'run portalctl login (or set PORTALCTL_TOKEN) with a valid API token; then re-run the same command to resume',
+    );
+  });
+
+  it('does not wait for a Retry-After beyond the cap: the run stops, the rows stay pending', async () => {
+    const transport: ImportTransport = {
+      createOne: async () => ({ status: 429, retryAfterMs: 3_600_000, problem: problem(429, 'rate-limited') }),
+      createBatch: async () => ({ status: 404 }),
+    };
+    const { result, done, sleeps } = run(items(10), transport, { concurrency: 2 });
+    const outcome = await result;
+    expect(outcome.unreachable).toBe('retry-after');
+    expect(outcome.fatal).toMatchObject({ kind: 'rate-limit' });
+    expect(outcome.fatal?.message).toMatch(
+      /^the portal asked to wait 3600 s \(HTTP 429\), longer than portalctl waits \(60 s\); re-run the same command after \d\d:\d\d:\d\d to resume$/,
+    );
+    expect(sleeps.every((ms) => ms <= 60_000)).toBe(true);
+    expect(done).toEqual([]);
+  });
+
+  it('says once when many rows wait on a long Retry-After', async () => {
+    // Rows 1-4 are answered 429 together, so their waits overlap (as on a real portal).
+    const throttled = new Set<number>();
+    let release: () => void = () => {};
+    const together = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transport: ImportTransport = {
+      createOne: async (item) => {
+        if (item.row <= 4 && !throttled.has(item.row)) {
+          throttled.add(item.row);
+          if (throttled.size === 4) release();
+          await together;
+          return { status: 429, retryAfterMs: 30_000, problem: problem(429, 'rate-limited') };
+        }
+        return created(item);
+      },
+      createBatch: async () => ({ status: 404 }),
+    };
+    const notices: string[] = [];
+    let clock = new Date(2026, 10, 23, 10, 42, 0).getTime();
+    const done: DoneRecord[] = [];
+    await runPipeline(
+      from(items(8)),
+      { concurrency: 4, batch: false },
+      {
+        transport,
+        sent: async () => {},
+        done: (records) => done.push(...records),
+        onNotice: (message) => notices.push(message),
+        stop: new AbortController().signal,
+        // A wait ends at its own end: overlapping waits move the clock once.
+        sleep: (ms) => {
+          const end = clock + ms;
+          return new Promise<void>((resolve) =>
+            setImmediate(() => {
+              clock = Math.max(clock, end);
+              resolve();
+            }),
+          );
+        },
+        now: () => clock,
+        random: () => 0,
+      },
+    );
+    expect(done.map((d) => d.s)).toEqual(new Array(8).fill('created'));
+    expect(notices).toEqual(['portal asked to wait 30 s; retrying at 10:42:30']);
+  });
+});
+
 describe('work items', () => {
   it('keep the create body serialized, and give it back whole', () => {
     const body = { firstName: 'Zoë', lastName: 'O"Brien', email: 'z@example.org', sendInvite: false };

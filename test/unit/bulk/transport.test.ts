@@ -82,6 +82,45 @@ describe('createOne', () => {
     await expect(transport.createOne(item)).rejects.toBeInstanceOf(UnexpectedAnswerError);
   });
 
+  it('a 204 with no body is an error naming the endpoint, not a crash', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(204);
+      response.end();
+    };
+    const error = await transport.createOne(item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    expect((error as Error).message).toBe(
+      "the portal's answer to createClient (POST /v1/clients) is not a client (HTTP 204 with no body)",
+    );
+  });
+
+  it('hands over a redirect with its Location', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(302, { location: 'https://sso.example.org/login' });
+      response.end('<html>sign in</html>');
+    };
+    expect(await transport.createOne(item)).toEqual({ status: 302, location: 'https://sso.example.org/login' });
+  });
+
+  it('stops reading an answer larger than the cap (and the run stops: a retry would fare no better)', async () => {
+    const { port } = server.address() as AddressInfo;
+    const small = createImportTransport({
+      baseUrl: `http://127.0.0.1:${port}/base/`,
+      connections: 1,
+      maxAnswerBytes: 4096,
+    });
+    script = (_request, _body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.on('error', () => {});
+      response.write(`{"id":"cl_000123","email":"ada@example.org","notes":"`);
+      response.end(`${'x'.repeat(64 * 1024)}"}`);
+    };
+    const error = await small.createOne(item).catch((e: unknown) => e);
+    await small.close();
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    expect((error as Error).message).toMatch(/answer to POST \/base\/v1\/clients is larger than/);
+  });
+
   it('rejects when the connection drops before an answer', async () => {
     script = (request) => request.socket.destroy();
     await expect(transport.createOne(item)).rejects.toThrow();
@@ -114,5 +153,17 @@ describe('createBatch', () => {
     expect(
       (JSON.parse(request.body) as { items: { idempotencyKey: string }[] }).items.map((i) => i.idempotencyKey),
     ).toEqual(['imp_key7', 'imp_key8']);
+  });
+
+  it('a batch answer with more results than items sent is refused, without parsing them all', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ results: Array.from({ length: 5000 }, (_, index) => ({ index, wrong: true })) }));
+    };
+    const error = await transport.createBatch([item]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    expect((error as Error).message).toBe(
+      "the portal's answer to batchCreateClients (POST /v1/clients/batch) is not a batch result for the 1 clients sent",
+    );
   });
 });

@@ -31,9 +31,11 @@ import { type KeyScheme, newSecret, RowBytes, type RowKeyDeriver, rowKeyDeriver 
 import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
   buildPlan,
+  buildRecord,
   describeProblem,
   duplicateMessage,
   estimateRows,
+  extraCellsMessage,
   fileIdentity,
   openMapped,
   type Plan,
@@ -395,6 +397,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     maps: options.map,
     listSeparator: options.listSeparator,
     sendInvite: options.invite,
+    strict: options.strict,
     ...(options.shard ? { shard: options.shard } : {}),
     ...(selected ? { selected } : {}),
   }).catch(csvError);
@@ -407,6 +410,15 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     );
   }
 
+  const columns = plan.header.fields.length;
+  for (const sample of plan.extraCellSamples) {
+    deps.out.warn(
+      `row ${sample.row} (line ${sample.line}) ${extraCellsMessage(sample.cells, columns)} (--strict makes this an error)`,
+    );
+  }
+  if (plan.extraCells > plan.extraCellSamples.length) {
+    deps.out.warn(`… and ${plan.extraCells - plan.extraCellSamples.length} more rows with cells past the last column`);
+  }
   if (plan.invalid) deps.stderr.write(`${plan.invalid} invalid row${plan.invalid === 1 ? '' : 's'}:\n`);
   // A row's problems quote the file's headers and values: shown, never sent to the terminal.
   for (const problem of plan.invalidSamples) deps.stderr.write(`  ${visible(describeProblem(problem))}\n`);
@@ -910,7 +922,7 @@ async function staticLine(
   const base = { row: record.row, line: record.line };
   const state = plan.states.get(record.row);
   if (state === PlanState.invalid) {
-    const built = buildRow(record.fields, plan.context);
+    const built = buildRecord(record.fields, plan.context, plan.strict);
     const message = built.ok ? '' : built.errors.map((e) => `${e.column}: ${e.message}`).join('; ');
     return { ...base, status: 'invalid', code: 'invalid', message };
   }

@@ -43,6 +43,11 @@ export interface Plan {
   /** The first invalid rows, for the message (the report lists them all). */
   invalidSamples: RowProblem[];
   duplicateSamples: { row: number; line: number; firstRow: number; naturalKey: string }[];
+  /** Rows with more cells than the header has columns (ignored cells; invalid rows under --strict). */
+  extraCells: number;
+  extraCellSamples: { row: number; line: number; cells: number }[];
+  /** --strict: a row with more cells than the header is invalid. */
+  strict: boolean;
   /** Each duplicate row -> the row its natural key was first seen on (for the report). */
   firstRows: Map<number, number>;
   /** Bytes held per row by the first pass (for the benchmark's memory note). */
@@ -56,6 +61,8 @@ export interface PlanOptions {
   maps: readonly string[];
   listSeparator: string;
   sendInvite: boolean;
+  /** A row with more cells than the header is invalid (else a warning). */
+  strict?: boolean;
   shard?: { index: number; count: number };
   /** Rows whose validity matters (others are still read and classified). */
   selected?: (row: number) => boolean;
@@ -167,12 +174,21 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     states,
     invalidSamples: [],
     duplicateSamples: [],
+    extraCells: 0,
+    extraCellSamples: [],
+    strict: options.strict ?? false,
     firstRows: new Map(),
     memoryBytes: 0,
   };
   for await (const record of opened.records) {
     plan.fileRows = record.row;
-    const result = buildRow(record.fields, context);
+    const result = buildRecord(record.fields, context, plan.strict);
+    if (!plan.strict && extraCells(record.fields, context.headers.length)) {
+      plan.extraCells++;
+      if (plan.extraCellSamples.length < samples) {
+        plan.extraCellSamples.push({ row: record.row, line: record.line, cells: record.fields.length });
+      }
+    }
     const state = classify(record, result, plan, keys, options, samples);
     states.set(record.row, state);
   }
@@ -220,6 +236,30 @@ function classify(
     else if (result.body.link) plan.linkedCa++;
   }
   return PlanState.valid;
+}
+
+/**
+ * Cells past the header's last column that hold something: a spreadsheet pads rows with empty
+ * ones, which lose nothing.
+ */
+export function extraCells(fields: readonly string[], columns: number): number {
+  let extra = 0;
+  for (let i = columns; i < fields.length; i++) if (fields[i]!.trim() !== '') extra++;
+  return extra;
+}
+
+/** What a row with cells beyond the header says (no values: they may be personal data). */
+export function extraCellsMessage(cells: number, columns: number): string {
+  return `has ${cells} cells but the header has ${columns} columns: the cells past the last column are ignored`;
+}
+
+/** buildRow, and under --strict a row with more (non-empty) cells than the header is invalid. */
+export function buildRecord(fields: readonly string[], context: RowContext, strict: boolean): RowResult {
+  const result = buildRow(fields, context);
+  const columns = context.headers.length;
+  if (!strict || !extraCells(fields, columns)) return result;
+  const error = { column: '(row)', message: `${extraCellsMessage(fields.length, columns)} (--strict)` };
+  return { ok: false, errors: [...(result.ok ? [] : result.errors), error], naturalKey: result.naturalKey };
 }
 
 /** "row 12 (line 13), Email: must be …" */

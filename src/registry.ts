@@ -73,7 +73,10 @@ export const globalOptions: readonly { flags: string; description: string }[] = 
   { flags: '-y, --yes', description: 'Confirm actions that notify someone or remove access' },
   { flags: '--profile <name>', description: 'Use this saved profile (env PORTALCTL_PROFILE)' },
   { flags: '--url <url>', description: 'Portal URL (env PORTALCTL_URL)' },
-  { flags: '--timeout <seconds>', description: 'Request timeout in seconds (default 30)' },
+  {
+    flags: '--timeout <seconds>',
+    description: 'How long to wait for the portal to answer, retries included (default 30)',
+  },
   {
     flags: '--insecure-http',
     description: 'Allow plain http:// to a non-loopback portal (sends the token unencrypted)',

@@ -174,9 +174,16 @@ Journal:
   with the same command replays the rows that were in flight with the same keys, so the portal
   answers them from its record instead of acting twice. A changed file needs --restart.
 
+Portal failures:
+  Network errors and 5xx answers are retried with backoff; 429 lowers the concurrency. When the
+  portal answers nothing for --timeout (30 s by default), asks to wait more than 60 s, or
+  redirects, the import stops: the rows not sent stay pending in the journal and the same
+  command resumes them. A row with more cells than the header is a warning (--strict: invalid).
+
 Exit codes:
   0 every row created, existing or deliberately skipped (--skip-invalid, duplicates);
   8 some rows failed (see --report; re-running retries network/server failures);
+  7 the portal stopped answering or failed every row (the same command resumes);
   2 nothing sent because the input is invalid, or --yes is missing; 130 the confirmation was
   answered no (nothing sent), or stopped by Ctrl-C (the journal is saved; the same command
   resumes).

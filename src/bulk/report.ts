@@ -51,7 +51,13 @@ export async function writeReport(file: string, lines: AsyncIterable<ReportLine>
     }
   }
   try {
-    await pipeline(Readable.from(records()), stringify({ eof: true }), createWriteStream(temp, { mode: 0o600 }));
+    // A new file, 0600 whatever the umask (a leftover temporary file would keep its own mode).
+    await rm(temp, { force: true });
+    await pipeline(
+      Readable.from(records()),
+      stringify({ eof: true }),
+      createWriteStream(temp, { flags: 'wx', mode: 0o600 }),
+    );
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });

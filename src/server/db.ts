@@ -1,5 +1,5 @@
 // Opens the portal's SQLite database and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrations } from './migrations.js';
@@ -19,8 +19,43 @@ export class DatabaseVersionError extends Error {
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
 
+/** Modes of what the portal creates: it holds people's names, emails, dates of birth and flags. */
+export const DATA_DIRECTORY_MODE = 0o700;
+export const DATABASE_FILE_MODE = 0o600;
+
+/**
+ * Creates the database file (and any missing directory) readable by its owner only, before SQLite
+ * opens it: SQLite would create it 0644 less the umask, and gives its -wal and -shm files the
+ * database file's mode. An existing file keeps its mode.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: DATA_DIRECTORY_MODE });
+  try {
+    closeSync(openSync(file, 'wx', DATABASE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * The built-in portal's own data directory and files (which portalctl alone writes) are made its
+ * owner's only, also when an earlier version created them readable by others.
+ */
+export function restrictDataDirectory(file: string): void {
+  const directory = path.dirname(path.resolve(file));
+  mkdirSync(directory, { recursive: true, mode: DATA_DIRECTORY_MODE });
+  chmodSync(directory, DATA_DIRECTORY_MODE);
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(name, DATABASE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 export function openDatabase(file: string): DatabaseSync {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const db = new DatabaseSync(file);
   try {
     db.exec('PRAGMA busy_timeout = 5000');

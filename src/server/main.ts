@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.js';
 import { type AppOptions, createApp } from './app.js';
-import { DatabaseVersionError, openDatabase } from './db.js';
+import { DatabaseVersionError, openDatabase, restrictDataDirectory } from './db.js';
 import { defaultDatabasePath } from './paths.js';
 import { AdminTokenError } from './platform/auth.js';
 import { startCheckpointer } from './platform/checkpointer.js';
@@ -91,6 +91,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
 
   let db: DatabaseSync;
   try {
+    if (path.resolve(dbFile) === path.resolve(defaultDatabasePath(io.env))) restrictDataDirectory(dbFile);
     db = openDatabase(dbFile);
   } catch (error) {
     if (error instanceof DatabaseVersionError) {

@@ -30,10 +30,64 @@ const Email = lazySchema(() =>
     .max(254)
     .pipe(z.email({ message: 'must be an email address like name@example.org' })),
 );
-const Name = lazySchema(() => z.string().trim().min(1, 'must not be empty').max(100));
-const ShortText = lazySchema(() => z.string().trim().max(200));
-const LongText = lazySchema(() => z.string().trim().max(10_000));
-const Tags = lazySchema(() => z.array(z.string().trim().min(1).max(100)).max(50));
+
+// ── Values a record must not take ─────────────────────────────────────────────────────────────
+// One rule each, here, so the portal (422 naming the field), the CLI's flags and prompts and the
+// importer's row check (row, line, column) refuse the same values with the same words.
+
+/** No control character (C0, DEL, C1) in a one-line value. */
+const ONE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** Free text may also hold tabs and line breaks (LF, or CRLF as spreadsheets write them). */
+const FREE_TEXT = /^(?:[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\r\n)*$/;
+const CONTROL_MESSAGE = 'must not contain control characters (line breaks, tabs, NUL and the like)';
+const FREE_TEXT_CONTROL_MESSAGE = 'must not contain control characters other than tabs and line breaks';
+const LETTER = /\p{L}/u;
+const NAME_LETTER_MESSAGE = 'must contain a letter (not only punctuation)';
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+/** A text field on one line: trimmed, at most `max` characters, no control characters. */
+const oneLine = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).regex(ONE_LINE, CONTROL_MESSAGE);
+/** Free text: trimmed, at most `max` characters; tabs and line breaks are its only control characters. */
+const freeText = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).regex(FREE_TEXT, FREE_TEXT_CONTROL_MESSAGE);
+
+/**
+ * Today's date where it is latest (UTC+14), so a date of birth of today is never "in the future"
+ * for a caller anywhere.
+ */
+function latestToday(): string {
+  return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const Name = lazySchema(() =>
+  oneLine(100).min(1, { message: 'must not be empty', abort: true }).regex(LETTER, NAME_LETTER_MESSAGE),
+);
+/** A name that may be left empty (a preferred name): when given, it has a letter. */
+const OptionalName = lazySchema(() =>
+  oneLine(200).refine((value) => value === '' || LETTER.test(value), NAME_LETTER_MESSAGE),
+);
+const ShortText = lazySchema(() => oneLine(200));
+const LongText = lazySchema(() => freeText(10_000));
+const Tags = lazySchema(() =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'must not be empty')
+        .max(100, 'each entry must be at most 100 characters')
+        .regex(ONE_LINE, CONTROL_MESSAGE),
+    )
+    .max(50, 'at most 50 entries'),
+);
+const DateOfBirth = lazySchema(() =>
+  z.iso
+    .date({ message: 'must be a date like 1990-04-30', abort: true })
+    .refine((date) => date >= EARLIEST_BIRTH_DATE, `must be on or after ${EARLIEST_BIRTH_DATE}`)
+    .refine((date) => date <= latestToday(), 'must not be in the future')
+    .meta({ description: `A date of birth: on or after ${EARLIEST_BIRTH_DATE}, and not in the future.` }),
+);
 
 // ── People ────────────────────────────────────────────────────────────────────────────────────
 export const ServiceProviderSchema = lazySchema(() =>
@@ -170,15 +224,16 @@ export type Client = z.infer<typeof ClientSchema>;
 // Shared by ClientCreate and ClientUpdate; built with the first of them.
 let profileFields: ReturnType<typeof buildProfileFields> | undefined;
 const buildProfileFields = () => ({
-  preferredName: ShortText.optional(),
+  preferredName: OptionalName.optional(),
   pronouns: ShortText.optional(),
   phone: z
     .string()
     .trim()
     .regex(/^\+?[0-9 ()\-.]{7,20}$/, 'must be a phone number like 416-555-0123')
     .optional(),
-  address: z.string().trim().max(300).optional(),
-  dateOfBirth: z.iso.date({ message: 'must be a date like 1990-04-30' }).optional(),
+  // An address may span lines, as spreadsheets and letters write it.
+  address: freeText(300).optional(),
+  dateOfBirth: DateOfBirth.optional(),
   selfIdentification: Tags.optional(),
   targetOccupations: Tags.optional(),
   serviceNeeds: Tags.optional(),

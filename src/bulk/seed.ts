@@ -8,7 +8,13 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import { type Client, type ClientCreate, ClientCreateSchema, PortalUserInviteSchema } from '../api/schemas.js';
+import {
+  type Client,
+  type ClientCreate,
+  ClientCreateSchema,
+  NoteCreateSchema,
+  PortalUserInviteSchema,
+} from '../api/schemas.js';
 import { CliError, usageError } from '../errors.js';
 import { seedIdempotencyKey } from './keys.js';
 
@@ -33,14 +39,14 @@ const SeedClientSchema = ClientCreateSchema.omit({
   /** Send the portal invitation when the client is created (default true). */
   invite: z.boolean().default(true),
   /** Case notes the client should have (added when missing, matched by text). */
-  notes: z.array(z.string().trim().min(1).max(10_000)).optional(),
+  notes: z.array(NoteCreateSchema.shape.text).optional(),
 });
 
 const SeedRepresentativeSchema = z.strictObject({
   /** The client entry (by its name in this file). */
   client: EntryName,
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: PortalUserInviteSchema.shape.firstName,
+  lastName: PortalUserInviteSchema.shape.lastName,
   email: PortalUserInviteSchema.shape.email,
 });
 
@@ -48,8 +54,8 @@ const SeedPortalUserSchema = z.strictObject({
   /** Client portal by name or id. */
   portal: z.string().min(1),
   email: PortalUserInviteSchema.shape.email,
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: PortalUserInviteSchema.shape.firstName,
+  lastName: PortalUserInviteSchema.shape.lastName,
   /** "all-jobs", or { "jobs": [job title or id, …] }. */
   access: z
     .union([z.literal('all-jobs'), z.strictObject({ jobs: z.array(z.string().min(1)).min(1) })])

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Me } from '../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
+import { readStdin } from '../io/stdin.js';
 
 export const LoginOptionsSchema = z.object({
   url: z.string().min(1).optional(),
@@ -40,12 +41,6 @@ export function register(cmd: Command): void {
         );
       }),
     );
-}
-
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function runLogin(options: LoginOptions, deps: Deps): Promise<void> {

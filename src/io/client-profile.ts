@@ -11,14 +11,15 @@ import {
   ClientCreateSchema,
   type ClientUpdate,
   FREQUENCIES,
+  ReferralSchema,
   TRANSPORTATION,
 } from '../api/schemas.js';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
+import { textFromFlag } from './stdin.js';
 
 const S = ClientCreateSchema.shape;
-const Reasons = z.string().trim().max(10_000);
-const Short = z.string().trim().max(200);
+const R = ReferralSchema.shape;
 
 /** Repeatable and comma-separated: `--service-needs a,b --service-needs c` -> [a, b, c]. */
 export function collectList(value: string, previous: string[] | undefined): string[] {
@@ -32,10 +33,7 @@ export function splitList(values: readonly string[]): string[] {
     .filter(Boolean);
 }
 
-const ListFlag = z
-  .array(z.string())
-  .transform(splitList)
-  .pipe(z.array(z.string().max(100, 'each entry must be at most 100 characters')).max(50, 'at most 50 entries'));
+const ListFlag = z.array(z.string()).transform(splitList).pipe(S.selfIdentification.unwrap());
 
 export const IdempotencyKeySchema = z
   .string()
@@ -59,9 +57,9 @@ export const ProfileFlagsSchema = z.object({
   channel: z.enum(CHANNELS).optional(),
   jobPostUpdates: z.boolean().optional(),
   frequency: z.enum(FREQUENCIES).optional(),
-  referralSource: Short.optional(),
-  referralReference: Short.optional(),
-  reasons: Reasons.optional(),
+  referralSource: R.source,
+  referralReference: R.referenceNumber,
+  reasons: R.reasons,
 });
 export type ProfileFlags = z.output<typeof ProfileFlagsSchema>;
 export type ProfileKey = keyof ProfileFlags;
@@ -104,9 +102,21 @@ export function addProfileFlags(cmd: Command, mode: 'add' | 'edit'): Command {
     .option(
       '--reasons <text>',
       mode === 'edit'
-        ? 'new reasons for referral (saved as a new case note; the history is kept)'
-        : 'reasons for referral (also saved as a case note)',
+        ? 'new reasons for referral (saved as a new case note; the history is kept); - reads them from standard input'
+        : 'reasons for referral (also saved as a case note); - reads them from standard input',
     );
+}
+
+/** `--reasons -`: the reasons for referral read from standard input (other values pass through). */
+export function reasonsFromFlag(
+  deps: Pick<Deps, 'stdin' | 'out' | 'interactive'>,
+  value: string | undefined,
+): Promise<string | undefined> {
+  return textFromFlag(deps, value, {
+    flag: '--reasons',
+    what: 'the reasons for referral',
+    schema: R.reasons.unwrap().min(1, 'must not be empty'),
+  });
 }
 
 export function givenProfileKeys(flags: Partial<ProfileFlags>): ProfileKey[] {

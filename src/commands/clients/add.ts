@@ -23,6 +23,7 @@ import {
   ProfileFlagsSchema,
   profileBody,
   promptText,
+  reasonsFromFlag,
 } from '../../io/client-profile.js';
 import { promptNewProfile } from '../../io/profile-prompts.js';
 import { resolveProvider, resolveStaff } from '../../io/resolve.js';
@@ -520,6 +521,7 @@ export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   if (options.printLink && !options.invite) {
     throw usageError('--print-link needs an invitation, but --no-invite sends none', 'leave out one of them');
   }
+  options.reasons = await reasonsFromFlag(deps, options.reasons);
   const given = givenProfileKeys(options);
   const wizard =
     deps.prompter.interactive && given.length === 0 && chosen.length === 0 && !options.provider && !options.caseworker;

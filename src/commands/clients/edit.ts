@@ -14,6 +14,7 @@ import {
   givenProfileKeys,
   ProfileFlagsSchema,
   profileBody,
+  reasonsFromFlag,
 } from '../../io/client-profile.js';
 import { promptProfileEdits } from '../../io/profile-prompts.js';
 import { resolveClient } from '../../io/resolve.js';
@@ -80,6 +81,7 @@ export async function runEdit(options: EditOptions, deps: Deps): Promise<void> {
       'see portalctl clients edit --help for every field',
     );
   }
+  options.reasons = await reasonsFromFlag(deps, options.reasons);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to edit?' });
   const edits = given.length ? options : await promptProfileEdits(deps, client);
   const body: ClientUpdate = profileBody(edits);

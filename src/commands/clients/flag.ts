@@ -1,6 +1,7 @@
 // `portalctl clients flag`: add a safety flag, with its reason, to a client's file.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { FlagCreateSchema } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { resolveClient } from '../../io/resolve.js';
@@ -8,7 +9,7 @@ import { clientName, clientView } from '../../io/views/client.js';
 
 export const FlagOptionsSchema = z.object({
   client: z.string().min(1).optional(),
-  reason: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  reason: FlagCreateSchema.shape.reason.optional(),
   idempotencyKey: IdempotencyKeySchema.optional(),
 });
 export type FlagOptions = z.output<typeof FlagOptionsSchema>;

@@ -4,18 +4,22 @@
 // confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { ServiceProvider } from '../../api/schemas.js';
+import { ReferSchema, type ServiceProvider } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
+import { textFromFlag } from '../../io/stdin.js';
 import { clientName, clientView } from '../../io/views/client.js';
+
+const Reason = ReferSchema.shape.reason.unwrap().min(1, 'must not be empty');
 
 export const ReferOptionsSchema = z.object({
   client: z.string().min(1).optional(),
   provider: z.string().trim().min(1, 'must not be empty').optional(),
-  reason: z.string().trim().min(1, 'must not be empty').max(10_000).optional(),
+  /** `-` reads the reasons from standard input. */
+  reason: Reason.optional(),
   dryRun: z.boolean().default(false),
   idempotencyKey: IdempotencyKeySchema.optional(),
 });
@@ -28,7 +32,7 @@ export function register(cmd: Command): void {
     )
     .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
     .option('--provider <provider>', 'the service provider to refer to: id (sp_…) or name')
-    .option('--reason <text>', 'reasons for the referral (saved as a case note)')
+    .option('--reason <text>', 'reasons for the referral (saved as a case note); - reads them from standard input')
     .option('--dry-run', 'show what would change; refer nothing')
     .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
     .addHelpText(
@@ -37,6 +41,7 @@ export function register(cmd: Command): void {
         'portalctl clients refer ada@example.org --provider "Lakeshore Career Centre" --reason "Closer to home"',
         'portalctl clients refer cl_01jq3v4w5x6y7z --provider sp_lakeshore --yes --json',
         'portalctl clients refer ada@example.org --provider sp_lakeshore --dry-run',
+        'portalctl clients refer ada@example.org --provider sp_lakeshore --reason - --yes < reasons.txt',
       ]),
     )
     .action(
@@ -92,8 +97,13 @@ export async function runRefer(options: ReferOptions, deps: Deps): Promise<void>
   }
   // Guided (the provider was picked at the prompt): the optional reason is asked for too.
   const guided = !options.provider && deps.prompter.interactive;
+  const given = await textFromFlag(deps, options.reason, {
+    flag: '--reason',
+    what: 'the reasons for the referral',
+    schema: Reason,
+  });
   const reason =
-    options.reason ??
+    given ??
     (guided
       ? (await deps.prompter.input({ message: 'Reasons for the referral (optional)', flag: '--reason' })).trim() ||
         undefined

@@ -1,15 +1,20 @@
 // `portalctl clients notes add`: add a case note to a client's file.
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { NoteCreateSchema } from '../../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { IdempotencyKeySchema } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';
+import { textFromFlag } from '../../../io/stdin.js';
 import { clientName } from '../../../io/views/client.js';
 import { noteView } from '../../../io/views/note.js';
 
+const NoteText = NoteCreateSchema.shape.text;
+
 export const NotesAddOptionsSchema = z.object({
   client: z.string().min(1).optional(),
-  text: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters').optional(),
+  /** `-` reads the note from standard input. */
+  text: NoteText.optional(),
   idempotencyKey: IdempotencyKeySchema.optional(),
 });
 export type NotesAddOptions = z.output<typeof NotesAddOptionsSchema>;
@@ -18,13 +23,14 @@ export function register(cmd: Command): void {
   cmd
     .description("Add a case note to a client's file. To change the reasons for referral, use clients edit --reasons.")
     .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option('--text <text>', 'the note')
+    .option('--text <text>', 'the note; - reads it from standard input')
     .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
     .addHelpText(
       'after',
       examples([
         'portalctl clients notes add ada@example.org --text "Called; starts the forklift course on Monday"',
         'portalctl clients notes add cl_01jq3v4w5x6y7z --text "Resume reviewed" --json',
+        'portalctl clients notes add ada@example.org --text - < call-notes.txt',
       ]),
     )
     .action(
@@ -37,8 +43,9 @@ export function register(cmd: Command): void {
 export async function runNotesAdd(options: NotesAddOptions, deps: Deps): Promise<void> {
   deps.out.check(noteView);
   const client = await resolveClient(deps, options.client, { message: 'Which client is the note about?' });
+  const given = await textFromFlag(deps, options.text, { flag: '--text', what: 'the note', schema: NoteText });
   const text =
-    options.text ??
+    given ??
     (
       await deps.prompter.input({
         message: 'Note',

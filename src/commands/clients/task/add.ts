@@ -1,5 +1,6 @@
 // `portalctl clients task add`: a task on a client's file, for oneself or assigned to the client.
 import { z } from 'zod';
+import { TaskCreateSchema } from '../../../api/schemas.js';
 import { defineCommand, flag } from '../../../command/define.js';
 import { clientArg, idempotencyKeyFlag } from '../../../command/shared-options.js';
 import { resolveClient } from '../../../io/resolve.js';
@@ -13,11 +14,7 @@ export default defineCommand({
     "Create a task on a client's file: for yourself (--for self, the default) or assigned to the client (--for client), with an optional due date.",
   options: {
     client: clientArg(),
-    title: flag(
-      '--title <text>',
-      'what is to be done',
-      z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
-    ),
+    title: flag('--title <text>', 'what is to be done', TaskCreateSchema.shape.title.optional()),
     due: flag(
       '--due <date>',
       'due date, YYYY-MM-DD',

@@ -158,6 +158,24 @@ describe('expire-link LINK --yes', () => {
     expect(JSON.parse(again.stdout)).toEqual(expired);
   });
 
+  it('a link that has already expired is said to be so (exit 0), never "expired" again', async () => {
+    const before = await link('ln_000004');
+    expect(before.status).toBe('expired');
+    for (const format of [['-o', 'table'], ['--json']]) {
+      const r = await run(['ln_000004', '--yes', ...format]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toContain(
+        'Link ln_000004 of Claire Fontaine <claire.fontaine@maple-logistics.example.com> has already expired (2026-09-01T12:00:00.000Z); nothing changed',
+      );
+      expect(r.stderr).not.toContain('Expired link');
+      expect(r.stderr).not.toContain('access through it has ended');
+    }
+    expect(await link('ln_000004')).toEqual(before);
+    // Nothing was asked of the portal but to read the link and its user.
+    const debug = await run(['ln_000004', '--yes', '--debug']);
+    expect(requests(debug.stderr)).toEqual(['GET /v1/shared-links/ln_000004', 'GET /v1/portal-users/pu_000003']);
+  });
+
   it("with --user, checks it is that user's link first and names them", async () => {
     const r = await run(['ln_000010', '--user', 'pu_000008', '--yes', '-o', 'table']);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -141,6 +141,14 @@ function linkDetails(link: SharedLink, owner: PortalUser): string {
   return [`Shared link ${link.id}`, ...rows.map(([name, value]) => `  ${`${name}:`.padEnd(11)}${value}`)].join('\n');
 }
 
+/** Nothing to do: the link as it is on stdout, and that it had already expired on stderr (exit 0). */
+async function alreadyExpired(deps: Deps, link: SharedLink, who: string): Promise<void> {
+  await deps.out.one(sharedLinkView, link);
+  deps.out.info(
+    `Link ${link.id} of ${who} has already expired${link.expiredAt ? ` (${link.expiredAt})` : ''}; nothing changed`,
+  );
+}
+
 export async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
   deps.out.check(sharedLinkView);
   if (options.link && options.all) {
@@ -170,54 +178,34 @@ export async function runExpire(options: ExpireOptions, deps: Deps): Promise<voi
   if (options.all && user) return expireAll(user, options, deps);
 
   const api = await deps.api();
-  let target: { link: SharedLink; user: PortalUser } | undefined;
-  if (!options.link) {
-    target = { link: await pickLink(user!, deps), user: user! };
-  } else if (user || options.dryRun || (deps.prompter.interactive && !deps.flags.yes)) {
-    // To show a person (or a dry run) what would change, or to check the link is --user's: with
-    // --yes alone the command goes straight to the portal.
-    target = await loadLink(api, options.link, user);
+  // The link is read first, --yes or not: an expired one is said to be so, never "expired" again
+  // (the portal answers a repeat as a success, changing nothing).
+  const { link, user: owner } = options.link
+    ? await loadLink(api, options.link, user)
+    : { link: await pickLink(user!, deps), user: user! };
+  const who = `${portalUserName(owner)} <${owner.email}>`;
+  if (link.status === 'expired') return alreadyExpired(deps, link, who);
+  if (options.dryRun) {
+    deps.out.info(linkDetails(link, owner));
+    deps.out.value(
+      { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
+      `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
+    );
+    return;
   }
+  if (deps.prompter.interactive && !deps.flags.yes) deps.out.info(linkDetails(link, owner));
+  await confirmAction(deps, {
+    message: `Expire link ${link.id} of ${who}? Access through it ends at once.`,
+    consequence: `expiring link ${link.id} ends ${owner.id}'s access through it`,
+  });
 
-  if (target) {
-    const { link, user: owner } = target;
-    const who = `${portalUserName(owner)} <${owner.email}>`;
-    if (link.status === 'expired') {
-      await deps.out.one(sharedLinkView, link);
-      deps.out.info(
-        `Link ${link.id} of ${who} has already expired${link.expiredAt ? ` (${link.expiredAt})` : ''}; nothing changed`,
-      );
-      return;
-    }
-    if (options.dryRun) {
-      deps.out.info(linkDetails(link, owner));
-      deps.out.value(
-        { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
-        `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
-      );
-      return;
-    }
-    if (deps.prompter.interactive && !deps.flags.yes) deps.out.info(linkDetails(link, owner));
-    await confirmAction(deps, {
-      message: `Expire link ${link.id} of ${who}? Access through it ends at once.`,
-      consequence: `expiring link ${link.id} ends ${owner.id}'s access through it`,
-    });
-  } else {
-    await confirmAction(deps, {
-      message: `Expire link ${options.link}? Access through it ends at once.`,
-      consequence: `expiring link ${options.link} ends access through it`,
-    });
-  }
-
-  const linkId = target?.link.id ?? options.link!;
   let expired: SharedLink;
   try {
-    expired = await api.call('expireLink', { params: { id: linkId } });
+    expired = await api.call('expireLink', { params: { id: link.id } });
   } catch (error) {
-    if (error instanceof CliError && error.kind === 'not-found') throw noSuchLink(linkId);
+    if (error instanceof CliError && error.kind === 'not-found') throw noSuchLink(link.id);
     throw error;
   }
   await deps.out.one(sharedLinkView, expired);
-  const of = target ? ` of ${portalUserName(target.user)} <${target.user.email}>` : '';
-  deps.out.success(`Expired link ${expired.id}${of}; access through it has ended`);
+  deps.out.success(`Expired link ${expired.id} of ${who}; access through it has ended`);
 }

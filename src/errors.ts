@@ -41,7 +41,8 @@ export const EXIT_CODES: readonly ExitCodeRow[] = [
   {
     code: 5,
     kinds: ['not-found'],
-    meaning: "Not found: no such client, user, link, CaMS or CA record; another provider's client is not found",
+    meaning:
+      "Not found: no such client, user, link, portal, job, CaMS or CA record (an in-progress CA is no match); another provider's client is not found",
   },
   { code: 6, kinds: ['conflict', 'validation'], meaning: 'Refused by the portal: conflict or invalid field values' },
   { code: 7, kinds: ['network', 'server', 'rate-limit'], meaning: 'Portal unreachable, failing, or rate limiting' },

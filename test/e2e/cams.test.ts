@@ -311,12 +311,12 @@ describe('ca lookup', () => {
     expect(`${other.stdout}${other.stderr}`).not.toContain('cl_000002');
   });
 
-  it('an in-progress assessment is refused: only submitted assessments can be imported', async () => {
+  it('an in-progress assessment is no match (exit 5): only submitted assessments can be imported', async () => {
     const r = await run(['ca', 'lookup', 'CA-3009013', '--json']);
-    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stderr).toContain('error: no match: only submitted assessments can be imported');
     expect(r.stderr).toContain('CA-3009013 is still in progress');
-    expect(jsonError(r)).toMatchObject({ code: 'ca-in-progress', status: 422 });
+    expect(jsonError(r)).toMatchObject({ code: 'ca-in-progress', status: 404 });
     expect(r.stdout).toBe('');
   });
 

@@ -120,6 +120,25 @@ describe('clients assign-staff / unassign-staff', () => {
     }
     expect((await getClient('cl_000035')).caseworkerIds).toEqual([]);
   });
+
+  it('the permission is checked before anything else: a change that would be a no-op needs sp-admin too', async () => {
+    // cl_000008 has Kevin Nguyen (st_cwa002) and not Sarah Thompson (st_cwa001).
+    const unassign = await run(['clients', 'unassign-staff', 'cl_000008', '--staff', 'st_cwa001'], CLIENTS);
+    expect(unassign.exitCode, unassign.stderr).toBe(FORBIDDEN);
+    expect(unassign.stderr).toContain('your token lacks the `sp-admin` permission');
+    expect(unassign.stderr).not.toContain('nothing changed');
+    const assign = await run(['clients', 'assign-staff', 'cl_000008', '--staff', 'st_cwa002'], CLIENTS);
+    expect(assign.exitCode, assign.stderr).toBe(FORBIDDEN);
+    expect(assign.stderr).toContain('your token lacks the `sp-admin` permission');
+
+    // With it, the no-op says so and changes nothing.
+    const noop = await run(['clients', 'unassign-staff', 'cl_000008', '--staff', 'st_cwa001', '--json'], SP_ADMIN);
+    expect(noop.exitCode, noop.stderr).toBe(0);
+    expect(noop.stderr).toContain('Sarah Thompson is not assigned to Kwame Chen (cl_000008); nothing changed.');
+    expect(noop.stderr).not.toContain('Removed');
+    expect(json(noop)).toMatchObject({ id: 'cl_000008', caseworkerIds: ['st_cwa002'] });
+    expect((await getClient('cl_000008')).caseworkerIds).toEqual(['st_cwa002']);
+  });
 });
 
 describe('clients refer', () => {
@@ -171,6 +190,17 @@ describe('clients refer', () => {
     const forbidden = await run(['clients', 'refer', 'cl_000022', '--provider', 'sp_lakeshore', '--yes'], CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('your token lacks the `sp-group-admin` permission');
+    // Checked before anything else: a dry run, or a referral to the client's own provider, too.
+    for (const args of [
+      ['--provider', 'sp_lakeshore', '--dry-run'],
+      ['--provider', 'sp_northstar', '--yes'],
+    ]) {
+      const r = await run(['clients', 'refer', 'cl_000022', ...args], CLIENTS);
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(FORBIDDEN);
+      expect(r.stderr).toContain(
+        'your token lacks the `sp-group-admin` permission, needed to refer a client to another service provider',
+      );
+    }
     expect((await getClient('cl_000022')).providerId).toBe('sp_northstar');
   });
 });

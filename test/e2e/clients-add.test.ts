@@ -317,9 +317,9 @@ describe('clients add: refusals', () => {
     expect(jsonError(r)).toMatchObject({ code: 'cams-already-linked', existingClientId: 'cl_000001' });
   });
 
-  it('an in-progress Common Assessment cannot be imported', async () => {
+  it('an in-progress Common Assessment is no match (exit 5): it cannot be imported', async () => {
     const r = await run(['clients', 'add', '--ca-number', 'CA-3009014']);
-    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stderr).toContain('error: no match: only submitted assessments can be imported');
     expect(r.stderr).toContain('CA-3009014 is still in progress');
     expect(await clientByEmail(portal(), 'ethan.nguyen.ca14@example.com')).toBeUndefined();

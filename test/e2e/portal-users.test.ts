@@ -98,8 +98,9 @@ describe('portal users invite', () => {
       '--email, --first-name and --last-name are required when not running interactively',
     );
 
+    // A job of another portal is no such job of this one: not found, like an unknown portal.
     const job = await run(ab('--portal', 'po_northstar01', '--jobs', 'jb_harbour001'));
-    expect(job.exitCode).toBe(USAGE);
+    expect(job.exitCode).toBe(NOT_FOUND);
     expect(job.stderr).toContain(
       '--jobs: jb_harbour001 is not a job of portal Maple Logistics hiring portal (po_northstar01)',
     );

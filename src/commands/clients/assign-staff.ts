@@ -39,10 +39,12 @@ export async function runAssign(options: AssignOptions, deps: Deps): Promise<voi
     client: 'Which client gets a caseworker?',
     staff: (name) => `Caseworker for ${name}`,
   });
-  if (client.caseworkerIds.includes(staff.id)) {
-    return unchangedAssignment(deps, client, `${staff.name} is already assigned to`);
-  }
+  // Sent even when nothing would change: the portal checks the permission first, and answers a
+  // repeat with the client as it is.
   const updated = await api.call('assignStaff', { params: { id: client.id }, body: { staffId: staff.id } });
+  if (client.caseworkerIds.includes(staff.id)) {
+    return unchangedAssignment(deps, updated, `${staff.name} is already assigned to`);
+  }
   await deps.out.one(clientView, updated);
   const became = client.status === 'referral' && updated.status === 'client' ? '; the referral is now a client' : '';
   deps.out.success(`Assigned ${staff.name} (${staff.id}) to ${clientName(updated)} (${updated.id})${became}`);

@@ -9,6 +9,7 @@ import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { confirmAction } from '../../io/confirm.js';
+import { requirePermission } from '../../io/permissions.js';
 import { resolveClient } from '../../io/resolve.js';
 import { textFromFlag } from '../../io/stdin.js';
 import { clientName, clientView } from '../../io/views/client.js';
@@ -64,6 +65,7 @@ export async function runRefer(options: ReferOptions, deps: Deps): Promise<void>
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to refer?' });
   const api = await deps.api();
+  await requirePermission(api, 'sp-group-admin', 'to refer a client to another service provider');
   const { data: providers } = await api.call('listProviders');
   const current = providers.find((p) => p.id === client.providerId);
   let target: ServiceProvider;

@@ -40,10 +40,12 @@ export async function runUnassign(options: UnassignOptions, deps: Deps): Promise
     staff: (name) => `Caseworker to remove from ${name}`,
     assignedOnly: true,
   });
-  if (!client.caseworkerIds.includes(staff.id)) {
-    return unchangedAssignment(deps, client, `${staff.name} is not assigned to`);
-  }
+  // Sent even when nothing would change: the portal checks the permission first, and answers a
+  // removal of someone not assigned with the client as it is.
   const updated = await api.call('unassignStaff', { params: { id: client.id, staffId: staff.id } });
+  if (!client.caseworkerIds.includes(staff.id)) {
+    return unchangedAssignment(deps, updated, `${staff.name} is not assigned to`);
+  }
   await deps.out.one(clientView, updated);
   const became =
     updated.status === 'referral' && client.status === 'client'

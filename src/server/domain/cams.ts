@@ -100,7 +100,7 @@ export function assertCamsFree(ctx: Pick<Ctx, 'db'>, ref: string, exceptClientId
   }
 }
 
-/** A submitted Common Assessment, or the refusal (unknown: 404; in progress: 422). */
+/** A submitted Common Assessment, or "no match" (404): unknown, or still in progress. */
 export function resolveAssessment(ctx: Pick<Ctx, 'db'>, caNumber: string): AssessmentRow {
   const normalised = caNumber.trim().toUpperCase();
   const row = getRow<AssessmentRow>(prep(ctx.db, 'SELECT * FROM assessments WHERE ca_number = ?'), normalised);
@@ -109,7 +109,7 @@ export function resolveAssessment(ctx: Pick<Ctx, 'db'>, caNumber: string): Asses
   }
   if (row.status !== 'submitted') {
     throw new ProblemError(
-      422,
+      404,
       'ca-in-progress',
       'Assessment not submitted',
       'no match: only submitted assessments can be imported',

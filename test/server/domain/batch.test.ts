@@ -30,7 +30,7 @@ describe('batch create', () => {
       [0, 201, false, null],
       [1, 409, false, 'email-taken'],
       [2, 422, false, 'validation'],
-      [3, 422, false, 'ca-in-progress'],
+      [3, 404, false, 'ca-in-progress'],
       [4, 403, false, 'forbidden'],
       [5, 201, false, null],
     ]);

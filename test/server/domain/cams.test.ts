@@ -330,7 +330,7 @@ describe('Common Assessments', () => {
       imported: false,
       importedClientId: null,
     });
-    const problem = expectProblem(await p.get('/v1/assessments/CA-3009013', 'clients'), 422, 'ca-in-progress');
+    const problem = expectProblem(await p.get('/v1/assessments/CA-3009013', 'clients'), 404, 'ca-in-progress');
     expect(problem.detail).toBe('no match: only submitted assessments can be imported');
     expectProblem(await p.get('/v1/assessments/CA-0000000', 'clients'), 404, 'ca-not-found');
   });
@@ -364,7 +364,7 @@ describe('Common Assessments', () => {
     const p = portal();
     const problem = expectProblem(
       await p.post('/v1/clients', newClient({ link: { caNumber: 'CA-3009014' } }), 'clients'),
-      422,
+      404,
       'ca-in-progress',
     );
     expect(problem.detail).toBe('no match: only submitted assessments can be imported');

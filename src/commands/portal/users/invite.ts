@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { PortalUserInviteSchema } from '../../../api/schemas.js';
 import { action, type Deps, examples, flagName, parseOptions } from '../../../deps.js';
-import { usageError } from '../../../errors.js';
+import { CliError, usageError } from '../../../errors.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
 import { IdempotencyKey } from '../../invite/send.js';
@@ -169,9 +169,11 @@ export async function runInvite(options: InviteOptions, deps: Deps): Promise<voi
   if (jobIds) {
     const bad = unknownJobs(portal, jobIds);
     if (bad.length) {
-      throw usageError(
+      // No such job in that portal: not found, like an unknown --portal.
+      throw new CliError(
+        'not-found',
         `--jobs: ${bad.join(', ')} ${bad.length === 1 ? 'is not a job' : 'are not jobs'} of portal ${portal.name} (${portal.id})`,
-        `its jobs: ${jobList(portal)}`,
+        { hint: `its jobs: ${jobList(portal)}` },
       );
     }
     // Job ids are matched case-insensitively above; the portal wants its own spelling.

@@ -448,8 +448,10 @@ export const CamsClientSchema = lazySchema(() =>
       address: z.string().nullable(),
       dateOfBirth: z.string().nullable(),
       selfIdentification: z.array(z.string()),
-      /** The portal client linked to this CaMS client, if any. */
+      /** The portal client linked to this CaMS client, if any and if the caller may see it. */
       linkedClientId: ClientId.nullable(),
+      /** Linked to a client of a service provider the caller may not see (who is not said). */
+      linkedElsewhere: z.boolean(),
     })
     .meta({ id: 'CamsClient' }),
 );

@@ -53,6 +53,14 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       firstName = cams.firstName;
       lastName = cams.lastName;
       linkedTo = cams.linkedClientId;
+      if (cams.linkedElsewhere) {
+        return {
+          status: 'failed',
+          code: 'cams-already-linked',
+          message:
+            'CaMS client already linked to a client at another service provider: a CaMS client links to one portal client only',
+        };
+      }
     } catch (error) {
       return refusal(error);
     }

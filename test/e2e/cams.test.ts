@@ -399,3 +399,19 @@ describe('--help', () => {
     await expectHelp(run, ['cams lookup', 'cams link', 'cams unlink', 'ca lookup']);
   });
 });
+
+describe("another provider's CaMS link", () => {
+  it('cams lookup says linked at another service provider, without naming the client; clients add refuses', async () => {
+    const lookup = await run(['cams', 'lookup', '140007919', '-o', 'table'], PROVIDER_B);
+    expect(lookup.exitCode).toBe(0);
+    expect(lookup.stdout).toContain('at another service provider');
+    expect(lookup.stdout + lookup.stderr).not.toContain('cl_000001');
+    const add = await run(
+      ['clients', 'add', '--cams-ref', '140007919', '--email', 'someone.else@example.org', '--no-invite'],
+      PROVIDER_B,
+    );
+    expect(add.exitCode).toBe(CONFLICT);
+    expect(add.stderr).toContain('at another service provider');
+    expect(add.stderr).not.toContain('cl_000001');
+  });
+});

@@ -32,6 +32,10 @@ export async function runLookup(options: LookupOptions, deps: Deps): Promise<voi
   const record = await api.call('lookupCams', { params: { ref: options.ref } });
   await deps.out.one(camsClientView, record);
   if (deps.out.format !== 'table' || deps.out.quiet) return;
+  if (record.linkedElsewhere) {
+    deps.out.info('Linked to a client at another service provider: a CaMS client links to one portal client only.');
+    return;
+  }
   if (!record.linkedClientId) {
     deps.out.info(
       `Not linked to a portal client. Link one with: portalctl cams link CLIENT ${record.clientReferenceNumber}`,

@@ -294,6 +294,16 @@ function assessmentLines(record: Assessment): string[] {
 }
 
 function camsAlreadyLinked(record: CamsClient): CliError {
+  if (!record.linkedClientId) {
+    return new CliError(
+      'conflict',
+      `CaMS client ${record.clientReferenceNumber} is already linked to a client at another service provider; a CaMS client links to one portal client only`,
+      {
+        hint: 'if this is the same person, ask a group administrator (sp-group-admin) to refer that client to your provider',
+        details: { code: 'cams-already-linked' },
+      },
+    );
+  }
   return new CliError(
     'conflict',
     `CaMS client ${record.clientReferenceNumber} is already linked to portal client ${record.linkedClientId}; a CaMS client links to one portal client only`,
@@ -369,7 +379,7 @@ async function chooseLink(deps: Deps, api: ApiClient, options: AddOptions): Prom
             validate: (v) => (v.trim() ? true : 'enter the Client Reference Number, or press Ctrl-C'),
           }));
         const record = await api.call('lookupCams', { params: { ref: ref.trim() } });
-        if (record.linkedClientId) throw camsAlreadyLinked(record);
+        if (record.linkedClientId || record.linkedElsewhere) throw camsAlreadyLinked(record);
         if (!confirmRecord) return { type: 'cams', record };
         for (const line of camsLines(record)) deps.out.info(line);
         if (await deps.prompter.confirm({ message: 'Is this the same person?', default: true, flag: '--yes' })) {

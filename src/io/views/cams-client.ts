@@ -17,8 +17,8 @@ export const camsClientView = defineView<CamsClient>({
     {
       key: 'linkedClientId',
       header: 'LINKED CLIENT',
-      value: (c) => c.linkedClientId ?? 'none',
-      color: (t, c, k) => (c.linkedClientId ? k.cyan(t) : k.gray(t)),
+      value: (c) => c.linkedClientId ?? (c.linkedElsewhere ? 'at another service provider' : 'none'),
+      color: (t, c, k) => (c.linkedClientId || c.linkedElsewhere ? k.cyan(t) : k.gray(t)),
     },
   ],
   defaults: ['clientReferenceNumber', 'firstName', 'lastName', 'dateOfBirth', 'linkedClientId'],

@@ -83,12 +83,27 @@ export function resolveCams(ctx: Pick<Ctx, 'db'>, ref: string): CamsRow {
 }
 
 /** The portal client already linked to this CaMS client, if any. */
-export function linkedClientOf(ctx: Pick<Ctx, 'db'>, ref: string): { id: string } | undefined {
-  return getRow<{ id: string }>(prep(ctx.db, 'SELECT id FROM clients WHERE cams_ref = ?'), ref);
+export function linkedClientOf(ctx: Pick<Ctx, 'db'>, ref: string): { id: string; provider_id: string } | undefined {
+  return getRow<{ id: string; provider_id: string }>(
+    prep(ctx.db, 'SELECT id, provider_id FROM clients WHERE cams_ref = ?'),
+    ref,
+  );
 }
 
-export function assertCamsFree(ctx: Pick<Ctx, 'db'>, ref: string, exceptClientId: string | null): void {
+export function assertCamsFree(ctx: Pick<Ctx, 'db' | 'principal'>, ref: string, exceptClientId: string | null): void {
   const holder = linkedClientOf(ctx, ref);
+  if (holder && holder.id !== exceptClientId && !canSeeProvider(ctx.principal, holder.provider_id)) {
+    // Another provider's client does not exist for this caller: say the link is taken, not by whom.
+    throw new ProblemError(
+      409,
+      'cams-already-linked',
+      'CaMS client already linked',
+      `CaMS client ${ref} is already linked to a client at another service provider; a CaMS client links to one portal client only`,
+      {
+        hint: 'if this is the same person, ask a group administrator (sp-group-admin) to refer that client to your provider',
+      },
+    );
+  }
   if (holder && holder.id !== exceptClientId) {
     throw new ProblemError(
       409,
@@ -138,8 +153,17 @@ function camsToApi(ctx: Ctx, row: CamsRow): CamsClient {
     address: row.address,
     dateOfBirth: row.date_of_birth,
     selfIdentification: parseJsonArray(row.self_identification),
-    linkedClientId: linkedClientOf(ctx, row.client_reference_number)?.id ?? null,
+    ...linkFor(ctx, row.client_reference_number),
   };
+}
+
+/** Which portal client has this CaMS client, as far as the caller may know. */
+function linkFor(ctx: Ctx, ref: string): { linkedClientId: string | null; linkedElsewhere: boolean } {
+  const holder = linkedClientOf(ctx, ref);
+  if (!holder) return { linkedClientId: null, linkedElsewhere: false };
+  return canSeeProvider(ctx.principal, holder.provider_id)
+    ? { linkedClientId: holder.id, linkedElsewhere: false }
+    : { linkedClientId: null, linkedElsewhere: true };
 }
 
 export function lookupCams(ctx: Ctx, ref: string): CamsClient {

@@ -23,6 +23,29 @@ describe('CaMS lookup', () => {
     expect(expectOk(await p.get('/v1/cams/clients/210%20104%20729', 'clients')).clientReferenceNumber).toBe(FREE_CAMS);
   });
 
+  it("does not name another provider's client: linked elsewhere, on lookup and on a link refused", async () => {
+    const p = portal();
+    const seen = CamsClientSchema.parse(expectOk(await p.get(`/v1/cams/clients/${LINKED_CAMS}`, 'providerB')));
+    expect(seen).toMatchObject({ linkedClientId: null, linkedElsewhere: true });
+    const own = expectOk(await p.get(`/v1/cams/clients/${LINKED_CAMS}`, 'clients'));
+    expect(own).toMatchObject({ linkedClientId: 'cl_000001', linkedElsewhere: false });
+    const add = expectProblem(
+      await p.post('/v1/clients', newClient({ link: { camsClientReferenceNumber: LINKED_CAMS } }), 'providerB'),
+      409,
+      'cams-already-linked',
+    );
+    const link = expectProblem(
+      await p.put('/v1/clients/cl_000102/cams-link', { clientReferenceNumber: LINKED_CAMS, force: true }, 'providerB'),
+      409,
+      'cams-already-linked',
+    );
+    for (const problem of [add, link]) {
+      expect(problem.detail).toContain('at another service provider');
+      expect(JSON.stringify(problem)).not.toContain('cl_000001');
+      expect(JSON.stringify(problem)).not.toMatch(/O'Brien|Mary-Ann/);
+    }
+  });
+
   it('answers a Case Reference Number with no match and a hint', async () => {
     const p = portal();
     const problem = expectProblem(await p.get(`/v1/cams/clients/${FREE_CASE}`, 'clients'), 404, 'cams-case-reference');

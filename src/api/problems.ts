@@ -11,6 +11,7 @@ export const PROBLEM_CODES = [
   'validation',
   'unknown-fields',
   'email-taken',
+  'duplicate-name',
   'cams-case-reference',
   'cams-not-found',
   'cams-already-linked',
@@ -63,6 +64,12 @@ export const ProblemSchema = z
     missingPermission: z.string().optional(),
     /** 409 email-taken / cams-already-linked / ca-already-imported: the client already holding it. */
     existingClientId: z.string().optional(),
+    /**
+     * 409 email-taken: whether the client holding the email is the person being added (the names
+     * match after the duplicate check's normalisation, or the CaMS Client Reference Number or CA
+     * number does). Absent when the caller may not see that client.
+     */
+    samePerson: z.boolean().optional(),
     /** A short suggestion of what to do next. */
     hint: z.string().optional(),
   })

@@ -58,6 +58,18 @@ const ClientParams = once(() => z.strictObject({ id: PathId() }));
 const Empty = once(() => z.strictObject({}));
 const Ok = once(() => z.object({ ok: z.literal(true) }));
 const BoolQuery = once(() => z.enum(['true', 'false']).transform((v) => v === 'true'));
+/**
+ * Creating a client: `nameMatch=refuse` answers 409 duplicate-name when the duplicate check finds a
+ * client with a matching name (and another email), instead of adding a possible duplicate.
+ */
+const NameMatchQuery = once(() =>
+  z.strictObject({
+    nameMatch: z
+      .enum(['allow', 'refuse'])
+      .optional()
+      .meta({ description: 'refuse: a client whose name matches an existing one is not added (409 duplicate-name)' }),
+  }),
+);
 
 export const routes = {
   // ── Identity and directory ──
@@ -161,6 +173,7 @@ export const routes = {
       status: 201,
     },
     {
+      query: NameMatchQuery,
       body: () => ClientCreateSchema,
       response: () => ClientSchema,
     },
@@ -176,6 +189,7 @@ export const routes = {
       returnMinimal: true,
     },
     {
+      query: NameMatchQuery,
       body: () => BatchCreateSchema,
       response: () => BatchResultSchema,
     },

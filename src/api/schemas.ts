@@ -295,6 +295,11 @@ export const DuplicateMatchSchema = lazySchema(() =>
        */
       elsewhere: z.boolean(),
       client: ClientSchema,
+      /**
+       * An email match, when the query gives both names and the caller may see the client: whether
+       * it is the same person (the names match after the duplicate check's normalisation).
+       */
+      samePerson: z.boolean().optional(),
     })
     .meta({ id: 'DuplicateMatch' }),
 );

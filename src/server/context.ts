@@ -32,6 +32,7 @@ export interface ProblemExtras {
   errors?: FieldError[];
   missingPermission?: string;
   existingClientId?: string;
+  samePerson?: boolean;
   hint?: string;
 }
 

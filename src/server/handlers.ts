@@ -70,8 +70,10 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
 
   listClients: (ctx) => listClients(ctx, ctx.input.query),
   findDuplicates: (ctx) => findDuplicates(ctx, ctx.input.query),
-  createClient: (ctx) => createClientCore(ctx, ctx.input.body),
-  batchCreateClients: (ctx) => batchCreateClients(ctx, ctx.input.body),
+  createClient: (ctx) =>
+    createClientCore(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
+  batchCreateClients: (ctx) =>
+    batchCreateClients(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
   getClient: (ctx) => getClient(ctx, ctx.input.params.id),
   updateClient: (ctx) => updateClient(ctx, ctx.input.params.id, ctx.input.body),
   archiveClient: (ctx) => archiveClient(ctx, ctx.input.params.id),

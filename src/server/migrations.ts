@@ -389,4 +389,56 @@ export const migrations: Migration[] = [
       ALTER TABLE idempotency_keys ADD COLUMN owner TEXT;
     `,
   },
+  {
+    version: 9,
+    description: 'clients: client_name_keys, an index of name keys for the duplicate check',
+    sql: `
+      -- The duplicate check matches a name part (first, last) when the query is a prefix of the
+      -- whole normalised part or of one of its words (domain/normalise.ts). Those keys, one row
+      -- each, let the check find its candidates by a range of this index instead of testing every
+      -- client, which an import does for every row. A new client's keys are written with it
+      -- (insertClient); triggers keep them in step when names change or a client is deleted.
+      -- *_words is " word word" of letters and digits only: it splits into a JSON array safely.
+      CREATE TABLE client_name_keys (
+        part TEXT NOT NULL CHECK (part IN ('f', 'l')),
+        key TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        PRIMARY KEY (part, key, client_id)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER client_name_keys_update AFTER UPDATE OF first_norm, first_words, last_norm, last_words ON clients
+        WHEN OLD.first_norm IS NOT NEW.first_norm OR OLD.first_words IS NOT NEW.first_words
+          OR OLD.last_norm IS NOT NEW.last_norm OR OLD.last_words IS NOT NEW.last_words BEGIN
+        DELETE FROM client_name_keys WHERE (part, key, client_id) IN (
+          SELECT 'f', value, OLD.id FROM json_each(json_array(OLD.first_norm)) WHERE value <> ''
+          UNION SELECT 'f', value, OLD.id FROM json_each('["' || replace(trim(OLD.first_words), ' ', '","') || '"]')
+          WHERE value <> ''
+          UNION SELECT 'l', value, OLD.id FROM json_each(json_array(OLD.last_norm)) WHERE value <> ''
+          UNION SELECT 'l', value, OLD.id FROM json_each('["' || replace(trim(OLD.last_words), ' ', '","') || '"]')
+          WHERE value <> '');
+        INSERT OR IGNORE INTO client_name_keys (part, key, client_id)
+          SELECT 'f', value, NEW.id FROM json_each(json_array(NEW.first_norm)) WHERE value <> ''
+          UNION SELECT 'f', value, NEW.id FROM json_each('["' || replace(trim(NEW.first_words), ' ', '","') || '"]')
+          WHERE value <> ''
+          UNION SELECT 'l', value, NEW.id FROM json_each(json_array(NEW.last_norm)) WHERE value <> ''
+          UNION SELECT 'l', value, NEW.id FROM json_each('["' || replace(trim(NEW.last_words), ' ', '","') || '"]')
+          WHERE value <> '';
+      END;
+      CREATE TRIGGER client_name_keys_delete AFTER DELETE ON clients BEGIN
+        DELETE FROM client_name_keys WHERE (part, key, client_id) IN (
+          SELECT 'f', value, OLD.id FROM json_each(json_array(OLD.first_norm)) WHERE value <> ''
+          UNION SELECT 'f', value, OLD.id FROM json_each('["' || replace(trim(OLD.first_words), ' ', '","') || '"]')
+          WHERE value <> ''
+          UNION SELECT 'l', value, OLD.id FROM json_each(json_array(OLD.last_norm)) WHERE value <> ''
+          UNION SELECT 'l', value, OLD.id FROM json_each('["' || replace(trim(OLD.last_words), ' ', '","') || '"]')
+          WHERE value <> '');
+      END;
+      INSERT OR IGNORE INTO client_name_keys (part, key, client_id)
+        SELECT 'f', value, c.id FROM clients c, json_each(json_array(c.first_norm)) WHERE value <> ''
+          UNION SELECT 'f', value, c.id FROM clients c, json_each('["' || replace(trim(c.first_words), ' ', '","') || '"]')
+          WHERE value <> ''
+        UNION SELECT 'l', value, c.id FROM clients c, json_each(json_array(c.last_norm)) WHERE value <> ''
+          UNION SELECT 'l', value, c.id FROM clients c, json_each('["' || replace(trim(c.last_words), ' ', '","') || '"]')
+          WHERE value <> '';
+    `,
+  },
 ];

@@ -6,6 +6,9 @@
 // the same whichever way it is sent: the first answer (a client, or a 4xx problem) is stored and
 // replayed; the same key with a different client body is refused (422 idempotency-key-reused).
 //
+// `?nameMatch=refuse` applies to every item, as to a single create; an item's key and its stored
+// answer depend on its client body only.
+//
 // With `Prefer: return=minimal` (what the importer sends) each success carries only the client's
 // id: a batch of 100 full clients is some 100 KB that the importer would parse for 100 ids.
 import type { Problem } from '../../api/problems.js';
@@ -45,7 +48,11 @@ function stored(index: number, status: number, response: unknown, minimal: boole
     : { index, status, replayed: true, problem: response as Problem };
 }
 
-export function batchCreateClients(ctx: Ctx & { returnMinimal?: boolean }, body: BatchCreate): BatchResult {
+export function batchCreateClients(
+  ctx: Ctx & { returnMinimal?: boolean },
+  body: BatchCreate,
+  options: { refuseNameMatch?: boolean } = {},
+): BatchResult {
   const { db, principal } = ctx;
   const returnMinimal = ctx.returnMinimal === true;
   const results: ItemResult[] = [];
@@ -85,7 +92,7 @@ export function batchCreateClients(ctx: Ctx & { returnMinimal?: boolean }, body:
     }
     db.exec('SAVEPOINT batch_item');
     try {
-      const client = createClientCore(ctx, item.client);
+      const client = createClientCore(ctx, item.client, options);
       db.exec('RELEASE batch_item');
       completeIdempotent(db, principal.staffId, item.idempotencyKey, 201, client);
       results.push(created(index, 201, false, client, returnMinimal));

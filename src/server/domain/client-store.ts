@@ -106,7 +106,25 @@ type Bindable = string | number | null;
 
 export function insertClient(db: DatabaseSync, row: ClientRow, orIgnore = false): boolean {
   const values = COLUMNS.map((c) => row[c] as Bindable);
-  return prep(db, orIgnore ? INSERT_OR_IGNORE_SQL : INSERT_SQL).run(...values).changes > 0;
+  const inserted = prep(db, orIgnore ? INSERT_OR_IGNORE_SQL : INSERT_SQL).run(...values).changes > 0;
+  if (inserted) insertNameKeys(db, row);
+  return inserted;
+}
+
+/**
+ * A new client's keys in client_name_keys (migration 9), written here rather than by a trigger:
+ * a trigger splitting the words in SQL nearly doubled the cost of adding a client. Triggers keep
+ * them in step when names change, which is rare.
+ */
+function insertNameKeys(db: DatabaseSync, row: ClientRow): void {
+  const statement = prep(db, 'INSERT OR IGNORE INTO client_name_keys (part, key, client_id) VALUES (?, ?, ?)');
+  for (const [part, norm, words] of [
+    ['f', row.first_norm, row.first_words],
+    ['l', row.last_norm, row.last_words],
+  ] as const) {
+    if (norm) statement.run(part, norm, row.id);
+    for (const word of words.split(' ')) if (word && word !== norm) statement.run(part, word, row.id);
+  }
 }
 
 export function saveClient(db: DatabaseSync, row: ClientRow): void {

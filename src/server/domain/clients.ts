@@ -32,10 +32,12 @@ import {
   prep,
   validation,
 } from './common.js';
+import { findDuplicates } from './duplicates.js';
 import { endInviteToken, issueEmailConfirmation, newInviteToken } from './link-tokens.js';
 import { normaliseEmail, normaliseName } from './normalise.js';
 import { addNote } from './notes.js';
 import { sendMessage } from './outbox.js';
+import { withSamePerson } from './same-person.js';
 
 interface ProviderRow {
   id: string;
@@ -161,8 +163,12 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
  * A CaMS link supplies names, phone, address, date of birth and self-identification (they override
  * the body: CaMS is their source); a Common Assessment fills names, email, phone and address only
  * where the body left them empty, and only for one client (one-time copy).
+ *
+ * An email already in the portal is refused (409 email-taken, saying whether its holder is the same
+ * person); with `refuseNameMatch` (?nameMatch=refuse), so is a name the duplicate check matches at
+ * the provider the client will live at.
  */
-export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
+export function createClientCore(ctx: Ctx, body: ClientCreate, options: { refuseNameMatch?: boolean } = {}): Client {
   const { principal } = ctx;
   const providerId = targetProvider(ctx, body.providerId).id;
   const caseworkerIds = [...new Set(body.caseworkerIds ?? [])];
@@ -214,7 +220,12 @@ export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
   if (!firstName || !lastName || !email) {
     throw validation(missing, `missing required ${missing.map((e) => e.path).join(', ')}`);
   }
-  assertEmailFree(ctx, email, null);
+  try {
+    assertEmailFree(ctx, email, null);
+  } catch (error) {
+    throw withSamePerson(ctx, error, { firstName, lastName, camsRef, caNumber });
+  }
+  if (options.refuseNameMatch) assertNoNameMatch(ctx, firstName, lastName, providerId);
 
   const row: ClientRow = {
     id: newId(ctx, 'cl'),
@@ -278,6 +289,31 @@ export function createClientCore(ctx: Ctx, body: ClientCreate): Client {
     },
   });
   return rowToClient(row, ctx.baseUrl);
+}
+
+/** The name rule of the duplicate check (`clients add` asks before adding such a client). */
+function assertNoNameMatch(ctx: Ctx, firstName: string, lastName: string, providerId: string): void {
+  // As clients add: matches elsewhere in the group are told of, not refused (a referral is the way).
+  const matches = findDuplicates(ctx, { firstName, lastName, providerId }).data.filter(
+    (m) => m.reason === 'name' && !m.elsewhere,
+  );
+  const [first] = matches;
+  if (!first) return;
+  const names = matches
+    .slice(0, 3)
+    .map((m) => `${m.client.id} (${m.client.firstName} ${m.client.lastName})`)
+    .join(', ');
+  const more = matches.length > 3 ? ` and ${matches.length - 3} more` : '';
+  throw new ProblemError(
+    409,
+    'duplicate-name',
+    'Possible duplicate',
+    `${firstName} ${lastName} matches the name of ${matches.length === 1 ? 'an existing client' : `${matches.length} existing clients`}: ${names}${more}`,
+    {
+      existingClientId: first.client.id,
+      hint: 'check whether this is the same person; if not, add the client without nameMatch=refuse',
+    },
+  );
 }
 
 export function getClient(ctx: Ctx, id: string): Client {

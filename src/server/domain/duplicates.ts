@@ -15,8 +15,9 @@ import type { z } from 'zod';
 import type { DuplicateMatchSchema } from '../../api/schemas.js';
 import { type ClientRow, rowToClient } from './client-store.js';
 import { targetProvider } from './clients.js';
-import { allRows, type Ctx, canSeeProvider, hasPermission, isAdmin, prep, validation } from './common.js';
+import { allRows, type Ctx, canSeeProvider, getRow, hasPermission, isAdmin, prep, validation } from './common.js';
 import { type NameSplit, nameMatches, nameSplits, normaliseEmail, normaliseName } from './normalise.js';
+import { isSamePerson } from './same-person.js';
 
 const registered = new WeakSet<DatabaseSync>();
 
@@ -105,6 +106,24 @@ function toldOf(ctx: Ctx, providerId: string, target: { id: string; group_id: st
   return provider?.group_id === target.group_id;
 }
 
+const FEW = 200;
+
+/**
+ * Where to look for the clients a split may match, in client_name_keys (migration 9): the keys of
+ * one of its parts that start with it. The first name, unless FEW or more clients' first names
+ * start with it (then the last): a bounded number to test, however many share the last name.
+ */
+function candidateRange(db: DatabaseSync, [first, last]: NameSplit): ['f' | 'l', string] {
+  if (!first) return ['l', last];
+  if (!last) return ['f', first];
+  const many = getRow(
+    prep(db, `SELECT 1 FROM client_name_keys WHERE part = 'f' AND key >= ? AND key < ? LIMIT 1 OFFSET ${FEW - 1}`),
+    first,
+    `${first}\u{10FFFF}`,
+  );
+  return many ? ['l', last] : ['f', first];
+}
+
 export function findDuplicates(
   ctx: Ctx,
   query: DuplicateQuery,
@@ -128,6 +147,7 @@ export function findDuplicates(
   const seen = new Set<string>();
   let emailInUseElsewhere = false;
   if (email) {
+    const named = Boolean(query.firstName?.trim() && query.lastName?.trim());
     const rows = allRows<ClientRow>(
       prep(ctx.db, 'SELECT * FROM clients WHERE email_lower = ? OR pending_email_lower = ? ORDER BY id'),
       email,
@@ -139,7 +159,13 @@ export function findDuplicates(
         continue;
       }
       seen.add(row.id);
-      matches.push({ reason: 'email', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
+      matches.push({
+        reason: 'email',
+        elsewhere: row.provider_id !== target.id,
+        client: shown(ctx, row),
+        // The import's dry run counts a row as existing only for the same person.
+        ...(named && canSeeProvider(ctx.principal, row.provider_id) ? { samePerson: isSamePerson(row, query) } : {}),
+      });
     }
   }
   if (last) {
@@ -148,8 +174,15 @@ export function findDuplicates(
     // Matches elsewhere are for those who act beyond the target provider: group administrators
     // across its group, administrators (who see every provider) across the portal. They come after
     // the target's own.
-    const where: string[] = [];
-    const params: string[] = [];
+    // Candidates come from the name keys starting with each split (ranges of an index), and
+    // name_matches() then applies the rule itself to those few.
+    const ranges = new Map(splits.map((split) => candidateRange(ctx.db, split)).map((r) => [r.join('|'), r]));
+    const where = [
+      `id IN (SELECT client_id FROM client_name_keys WHERE ${[...ranges.values()]
+        .map(() => '(part = ? AND key >= ? AND key < ?)')
+        .join(' OR ')})`,
+    ];
+    const params: string[] = [...ranges.values()].flatMap(([part, key]) => [part, key, `${key}\u{10FFFF}`]);
     if (!isAdmin(ctx.principal)) {
       const groupWide = hasPermission(ctx.principal, 'sp-group-admin');
       where.push(groupWide ? 'provider_id IN (SELECT id FROM providers WHERE group_id = ?)' : 'provider_id = ?');

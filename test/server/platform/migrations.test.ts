@@ -165,3 +165,34 @@ describe('schema migration 7', () => {
     db.close();
   });
 });
+
+describe('schema migration 9', () => {
+  it("indexes every client's name keys, so the duplicate check finds clients added before it", () => {
+    const { file, db: old } = databaseAt(8);
+    old.exec(`
+      INSERT INTO provider_groups VALUES ('gr_1', 'Group');
+      INSERT INTO providers VALUES ('sp_1', 'Provider', 'gr_1');
+      INSERT INTO clients (id, provider_id, first_name, last_name, first_norm, last_norm, first_words, last_words,
+                           email, email_lower, created_at, updated_at)
+        VALUES ('cl_1', 'sp_1', 'Mary-Ann', 'Da Silva', 'maryann', 'dasilva', ' mary ann', ' da silva',
+                'ma@example.org', 'ma@example.org', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    `);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT part, key FROM client_name_keys ORDER BY part, key').all()).toEqual(
+      [
+        ['f', 'ann'],
+        ['f', 'mary'],
+        ['f', 'maryann'],
+        ['l', 'da'],
+        ['l', 'dasilva'],
+        ['l', 'silva'],
+      ].map(([part, key]) => ({ part, key })),
+    );
+    // A rename moves the keys (a trigger), whichever way the names are written.
+    db.exec(`UPDATE clients SET last_norm = 'okafor', last_words = ' okafor' WHERE id = 'cl_1'`);
+    expect(db.prepare(`SELECT key FROM client_name_keys WHERE part = 'l'`).all()).toEqual([{ key: 'okafor' }]);
+    db.close();
+  });
+});

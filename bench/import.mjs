@@ -51,7 +51,7 @@ async function csv(count) {
   );
   for (let i = 1; i <= count; i++) {
     await write(
-      `Person${i},Bench,${tag}.${i}@example.org,416-555-${String(1000 + (i % 9000))},1990-01-${String(1 + (i % 28)).padStart(2, '0')},Warehouse associate|Forklift operator,Benchmark,"Load test, row ${i}"\n`,
+      `Person${String(i).padStart(7, '0')},Bench,${tag}.${i}@example.org,416-555-${String(1000 + (i % 9000))},1990-01-${String(1 + (i % 28)).padStart(2, '0')},Warehouse associate|Forklift operator,Benchmark,"Load test, row ${i}"\n`,
     );
   }
   await new Promise((resolve) => out.end(resolve));
@@ -135,7 +135,7 @@ function client() {
   return {
     key: `cannon-${runId}-${sequence}`,
     body: {
-      firstName: `Person${sequence}`,
+      firstName: `Person${String(sequence).padStart(7, '0')}`,
       lastName: 'Bench',
       email: `cannon-${runId}-${sequence}@example.org`,
       phone: `416-555-${String(1000 + (sequence % 9000))}`,
@@ -160,7 +160,7 @@ function capacity(url, connections, batch) {
       return {
         ...req,
         method: 'POST',
-        path: '/v1/clients/batch',
+        path: '/v1/clients/batch?nameMatch=refuse',
         headers: { ...headers, prefer: 'return=minimal' },
         body: JSON.stringify({ items }),
       };
@@ -169,7 +169,7 @@ function capacity(url, connections, batch) {
     return {
       ...req,
       method: 'POST',
-      path: '/v1/clients',
+      path: '/v1/clients?nameMatch=refuse',
       headers: { ...headers, 'idempotency-key': key },
       body: JSON.stringify(body),
     };
@@ -346,7 +346,7 @@ try {
     const body = [
       `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.${smoke ? ' SMOKE RUN (tiny sizes).' : ''}`,
       '',
-      `Each import is the built CLI (\`portalctl clients import FILE --yes --json\`, default options) in its own process against \`portalctl server\` in another, on a fresh WAL database in a temp directory; rows carry a name, email, phone, date of birth, two target occupations and referral reasons (a case note), and every created client gets an invitation (outbox). Importer rows/s is the send pass (rows created / its duration, from the --json summary); end to end adds reading and validating the whole file first, and the journal, lock and summary. Server capacity is autocannon for ${CANNON_SECONDS} s on a fresh server at the importer's concurrency just before and just after the import (the ratio uses their mean), every request creating new clients with their own idempotency keys (${ROUNDS} rounds each way, the median shown): POST /v1/clients (rows/s = requests/s) and POST /v1/clients/batch with 100 items and \`Prefer: return=minimal\`, as the importer sends it (rows/s = 100 x requests/s). Importer, server and load generator share the machine's ${os.cpus().length} cores. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
+      `Each import is the built CLI (\`portalctl clients import FILE --yes --json\`, default options) in its own process against \`portalctl server\` in another, on a fresh WAL database in a temp directory; rows carry a name, email, phone, date of birth, two target occupations and referral reasons (a case note), and every created client gets an invitation (outbox). Importer rows/s is the send pass (rows created / its duration, from the --json summary); end to end adds reading and validating the whole file first, and the journal, lock and summary. Server capacity is autocannon for ${CANNON_SECONDS} s on a fresh server at the importer's concurrency just before and just after the import (the ratio uses their mean), every request creating new clients with their own idempotency keys (${ROUNDS} rounds each way, the median shown): POST /v1/clients (rows/s = requests/s) and POST /v1/clients/batch with 100 items and \`Prefer: return=minimal\`, both with \`?nameMatch=refuse\` (the duplicate check by name on every row), as the importer sends them (rows/s = 100 x requests/s). Importer, server and load generator share the machine's ${os.cpus().length} cores. Load average (1 min) before and after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}.`,
       '',
       throughput,
       '',

@@ -1,7 +1,8 @@
-// Read-only questions to the portal about a row: is its email already there, does a client with
-// the same name exist, would its CaMS / CA link be refused (a CA is imported for one client only).
-// Used by --dry-run for every row and, with --on-name-match skip|fail, by the real run before each
-// create.
+// Read-only questions to the portal about a row, for --dry-run: would its CaMS / CA link be
+// refused (a CA is imported for one client only), is its email already there (and on the same
+// person), does a client with a matching name exist where it will live. Asked in the order the
+// portal applies its rules when the row is sent, so that the plan and the real run count the same
+// things.
 import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { ClientCreate, DuplicateMatchSchema } from '../api/schemas.js';
@@ -10,8 +11,18 @@ import { safeMessage } from './pipeline.js';
 
 type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
 
+/** An existing client as a check names it (id, and its name for the person reading the report). */
+export interface Existing {
+  id: string;
+  name: string;
+}
+
 export type CheckResult =
-  | { status: 'to-create'; nameMatch: boolean }
+  /** `who`: the names it would be created with (a CaMS or CA row's come from there). */
+  | { status: 'to-create'; nameMatch?: Existing; who: { firstName: string; lastName: string } }
+  /** The email is in the portal: samePerson undefined when the caller may not see its holder. */
+  | { status: 'email-match'; samePerson: boolean | undefined; existing?: Existing }
+  /** The CaMS client is linked already, to this row's person. */
   | { status: 'existing'; id: string }
   | { status: 'failed'; code: string; message: string };
 
@@ -36,6 +47,8 @@ function providerRefused(error: unknown): error is CliError & { problem: NonNull
   );
 }
 
+const nameOf = (c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`;
+
 /** What creating this row would do, asked without changing anything. */
 export async function checkRow(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<CheckResult> {
   const options = signal ? { signal } : {};
@@ -45,6 +58,8 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
   let linkedTo: string | null = null;
   /** The client the CA was imported for (null: another provider's); undefined: not imported. */
   let caHolder: string | null | undefined;
+  let camsRef: string | undefined;
+  let caNumber: string | undefined;
   const link = body.link;
   if (link && 'camsClientReferenceNumber' in link) {
     try {
@@ -53,6 +68,7 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       firstName = cams.firstName;
       lastName = cams.lastName;
       linkedTo = cams.linkedClientId;
+      camsRef = cams.clientReferenceNumber;
       if (cams.linkedElsewhere) {
         return {
           status: 'failed',
@@ -78,6 +94,7 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
       firstName ??= ca.firstName;
       lastName ??= ca.lastName;
       if (ca.imported) caHolder = ca.importedClientId;
+      caNumber = ca.caNumber;
     } catch (error) {
       return refusal(error);
     }
@@ -86,8 +103,9 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
     return { status: 'failed', code: 'validation', message: 'no email: neither the row nor the linked record has one' };
   }
   let data: DuplicateMatch[];
+  let emailInUseElsewhere: boolean;
   try {
-    ({ data } = await api.call(
+    ({ data, emailInUseElsewhere } = await api.call(
       'findDuplicates',
       {
         query: {
@@ -104,18 +122,18 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
     return { status: 'failed', code: error.problem.code, message: safeMessage(error.problem, error.message) };
   }
   const byEmail = data.find((match) => match.reason === 'email');
-  if (byEmail) return { status: 'existing', id: byEmail.client.id };
-  // The CaMS client is linked already: to this row's person when the row gives no other email.
-  if (linkedTo && !body.email) return { status: 'existing', id: linkedTo };
+  // The portal refuses a CaMS client linked already; the import counts it as existing when the
+  // linked client is this row's person (the row gives no other email).
   if (linkedTo) {
+    if (!body.email || byEmail?.client.id === linkedTo) return { status: 'existing', id: linkedTo };
     return {
       status: 'failed',
       code: 'cams-already-linked',
       message: 'CaMS client already linked: a CaMS client links to one portal client only',
     };
   }
-  // A Common Assessment is copied once: this row's person when the row gives no other email.
-  if (caHolder && !body.email) return { status: 'existing', id: caHolder };
+  // A Common Assessment is copied once: existing when its client is this row's person (as above).
+  if (caHolder && (!body.email || byEmail?.client.id === caHolder)) return { status: 'existing', id: caHolder };
   if (caHolder !== undefined) {
     return {
       status: 'failed',
@@ -125,8 +143,28 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
         : 'Common Assessment already imported: it is in use at another provider',
     };
   }
+  if (byEmail) {
+    const held = byEmail.client.link;
+    const sameLink =
+      (camsRef !== undefined && held.type === 'cams' && held.clientReferenceNumber === camsRef) ||
+      (caNumber !== undefined && held.type === 'ca' && held.caNumber === caNumber);
+    // samePerson is there only for a client the caller may see: the portal's own answer when sent.
+    if (byEmail.samePerson === undefined) return { status: 'email-match', samePerson: undefined };
+    return {
+      status: 'email-match',
+      samePerson: byEmail.samePerson || sameLink,
+      existing: { id: byEmail.client.id, name: nameOf(byEmail.client) },
+    };
+  }
+  // Held at a provider the caller is told nothing of: a conflict that names no one.
+  if (emailInUseElsewhere) return { status: 'email-match', samePerson: undefined };
   // A name match counts where the row's client will live; matches elsewhere in the group are not this row's.
-  return { status: 'to-create', nameMatch: data.some((match) => match.reason === 'name' && !match.elsewhere) };
+  const byName = data.find((match) => match.reason === 'name' && !match.elsewhere);
+  return {
+    status: 'to-create',
+    ...(byName ? { nameMatch: { id: byName.client.id, name: nameOf(byName.client) } } : {}),
+    who: { firstName: firstName ?? '', lastName: lastName ?? '' },
+  };
 }
 
 /** Whether the client holding a CaMS link or a CA is this row's person (same email, or the row has none). */
@@ -134,31 +172,4 @@ export async function isSameClient(api: ApiClient, body: ClientCreate, clientId:
   if (!body.email) return true;
   const client = await api.call('getClient', { params: { id: clientId } });
   return client.email.toLowerCase() === body.email.trim().toLowerCase();
-}
-
-/** A client with the same (normalised) first and last name exists: the --on-name-match check. */
-export async function hasNameMatch(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<boolean> {
-  if (!body.firstName || !body.lastName) return false;
-  let data: DuplicateMatch[];
-  try {
-    ({ data } = await api.call(
-      'findDuplicates',
-      {
-        query: {
-          firstName: body.firstName,
-          lastName: body.lastName,
-          ...(body.providerId ? { providerId: body.providerId } : {}),
-        },
-      },
-      signal ? { signal } : {},
-    ));
-  } catch (error) {
-    // The create of this row is refused for its provider, and says why.
-    if (providerRefused(error)) return false;
-    throw error;
-  }
-  const email = body.email?.trim().toLowerCase();
-  return data.some(
-    (match) => match.reason === 'name' && !match.elsewhere && match.client.email.toLowerCase() !== email,
-  );
 }

@@ -9,25 +9,48 @@ import type { ApiClient } from '../api/client.js';
 import { CliError, cancelled, usageError } from '../errors.js';
 import type { Output, OutStream } from '../io/output.js';
 import { visible } from '../io/visible.js';
+// The duplicate check's own normalisation (the local portal's): for names within the file.
+import { normaliseName } from '../server/domain/normalise.js';
 import { drain, mapLimit } from './async.js';
-import { type CheckResult, checkRow, hasNameMatch, isSameClient } from './checks.js';
+import { type CheckResult, checkRow, isSameClient } from './checks.js';
 import { columnSpec, MapOptionError } from './columns.js';
 import { type CsvInput, CsvReadError, type Encoding } from './csv-read.js';
 import {
   acquireLock,
   type DoneRecord,
   type FileIdentity,
+  isFailed,
   isFinal,
   JOURNAL_VERSION,
   JournalError,
   type JournalState,
   JournalWriter,
+  NAME_MATCH,
   RowState,
   type RunRecord,
   readJournal,
   stateOf,
 } from './journal.js';
-import { type KeyScheme, newSecret, RowBytes, type RowKeyDeriver, rowKeyDeriver } from './keys.js';
+import {
+  FingerprintSet,
+  fingerprint,
+  type KeyScheme,
+  newSecret,
+  RowBytes,
+  type RowKeyDeriver,
+  rowKeyDeriver,
+} from './keys.js';
+import {
+  DEFAULT_POLICIES,
+  describeMatch,
+  type EmailMatchPolicy,
+  emailMatchOutcome,
+  isMatchCode,
+  type MatchOutcome,
+  type MatchPolicies,
+  type NameMatchPolicy,
+  nameMatchOutcome,
+} from './matches.js';
 import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
   buildPlan,
@@ -46,7 +69,7 @@ import { createProgress, silentProgress } from './progress.js';
 import { failedRowsOf, OutcomeMerger, type ReportLine, ReportReadError, writeReport } from './report.js';
 import { buildRow, type RowContext } from './rows.js';
 
-export type NameMatchPolicy = 'create' | 'skip' | 'fail';
+export type { EmailMatchPolicy, NameMatchPolicy } from './matches.js';
 
 export interface ImportOptions {
   /** A path, or '-' for stdin. */
@@ -60,6 +83,7 @@ export interface ImportOptions {
   dryRun: boolean;
   invite: boolean;
   onNameMatch: NameMatchPolicy;
+  onEmailMatch: EmailMatchPolicy;
   concurrency: number;
   /** Concurrency when the portal turns out to have no batch endpoint. */
   fallbackConcurrency?: number;
@@ -119,9 +143,15 @@ export interface ImportSummary {
   sendMs: number;
   /** Rows sent in this run. */
   sent: number;
-  /** --dry-run: rows that would be created, and of them how many have a possible name match. */
+  /** --dry-run: rows that would be created. */
   toCreate?: number;
-  nameMatches?: number;
+  /**
+   * Rows whose email belongs to a client with another name (or at another provider): failed,
+   * skipped or counted as existing, as --on-email-match says (included in those counts).
+   */
+  emailConflicts: number;
+  /** Rows not created for a possible name match: failed or skipped, as --on-name-match says. */
+  nameMatches: number;
   batch: boolean;
   /** 429 answers from the portal (the concurrency backed off each time). */
   throttled: number;
@@ -257,10 +287,21 @@ interface Totals {
   failed: number;
   pending: number;
   invitesSent: number;
+  emailConflicts: number;
+  nameMatches: number;
 }
 
 function countOutcomes(plan: Plan, rows: RowBytes, considered: (row: number) => boolean): Totals {
-  const totals: Totals = { created: 0, existing: 0, skipped: 0, failed: 0, pending: 0, invitesSent: 0 };
+  const totals: Totals = {
+    created: 0,
+    existing: 0,
+    skipped: 0,
+    failed: 0,
+    pending: 0,
+    invitesSent: 0,
+    emailConflicts: 0,
+    nameMatches: 0,
+  };
   for (let row = 1; row <= plan.fileRows; row++) {
     if (plan.states.get(row) !== PlanState.valid) continue;
     const state = rows.get(row);
@@ -275,12 +316,32 @@ function countOutcomes(plan: Plan, rows: RowBytes, considered: (row: number) => 
       case RowState.existing:
         totals.existing++;
         break;
+      case RowState.emailMatchExisting:
+        totals.existing++;
+        totals.emailConflicts++;
+        break;
       case RowState.skipped:
         totals.skipped++;
+        break;
+      case RowState.emailConflictSkipped:
+        totals.skipped++;
+        totals.emailConflicts++;
+        break;
+      case RowState.nameMatchSkipped:
+        totals.skipped++;
+        totals.nameMatches++;
         break;
       case RowState.failed:
       case RowState.failedRetryable:
         totals.failed++;
+        break;
+      case RowState.emailConflict:
+        totals.failed++;
+        totals.emailConflicts++;
+        break;
+      case RowState.nameMatch:
+        totals.failed++;
+        totals.nameMatches++;
         break;
       default:
         if (considered(row)) totals.pending++;
@@ -314,14 +375,10 @@ function printPlan(plan: Plan, toSend: number, finishedEarlier: number, options:
 
 const pad = (n: number) => String(n).padStart(6);
 
-export function summaryTable(summary: ImportSummary): string {
+export function summaryTable(summary: ImportSummary, policies: MatchPolicies = DEFAULT_POLICIES): string {
   const rows: [string, number, string?][] = summary.dryRun
     ? [
-        [
-          'to create',
-          summary.toCreate ?? 0,
-          summary.nameMatches ? `${summary.nameMatches} with a possible name match` : undefined,
-        ],
+        ['to create', summary.toCreate ?? 0],
         ['existing', summary.existing, 'already in the portal'],
         ['would fail', summary.failed],
         ['skipped', summary.skipped],
@@ -342,6 +399,19 @@ export function summaryTable(summary: ImportSummary): string {
     .filter(([label, n]) => n > 0 || label === 'created' || label === 'to create' || label === 'failed')
     .map(([label, n, note]) => `  ${label.padEnd(10)} ${String(n).padStart(7)}${note && n > 0 ? `  ${note}` : ''}`);
   const notes: string[] = [];
+  // The same two lines in the plan and after the run: the rows that may be someone already there.
+  if (summary.emailConflicts) {
+    const n = summary.emailConflicts;
+    notes.push(
+      `  ${n === 1 ? '1 row has the email of someone else' : `${n} rows have the emails of other people`} in the portal (--on-email-match ${policies.onEmailMatch})`,
+    );
+  }
+  if (summary.nameMatches) {
+    const n = summary.nameMatches;
+    notes.push(
+      `  ${n === 1 ? '1 row has the name of another client, with another email' : `${n} rows have the names of other clients, with other emails`} (--on-name-match ${policies.onNameMatch})`,
+    );
+  }
   if (!summary.dryRun) {
     if (summary.finishedEarlier)
       notes.push(`  ${summary.finishedEarlier} of these rows had finished in an earlier run`);
@@ -455,18 +525,13 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   const genOf = (row: number): number => {
     const gen = journal?.gens.get(row) ?? 0;
     // --retry-failed: a refusal is stored by the portal under the old key; a new generation asks again.
-    return selected && rowStates.get(row) === RowState.failed ? gen + 1 : gen;
+    const state = rowStates.get(row);
+    return selected && isFailed(state) && state !== RowState.failedRetryable ? gen + 1 : gen;
   };
   const needsSending = (row: number) => {
     if (!considered(row)) return false;
     const state = rowStates.get(row);
-    if (selected)
-      return (
-        state === RowState.none ||
-        state === RowState.inflight ||
-        state === RowState.failed ||
-        state === RowState.failedRetryable
-      );
+    if (selected) return state === RowState.none || state === RowState.inflight || isFailed(state);
     return !isFinal(state);
   };
   let toSend = 0;
@@ -496,7 +561,9 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   // ── --dry-run: ask the portal about every row, change nothing ──
   if (options.dryRun) {
     printPlan(plan, toSend, finishedEarlier, options, deps);
-    const result = await dryRun(input, plan, options, deps, needsSending, rowStates, journal, defaultJournal);
+    const samples = new MatchSamples();
+    const result = await dryRun(input, plan, options, deps, needsSending, rowStates, journal, defaultJournal, samples);
+    samples.print(deps, Boolean(options.report));
     const summary: ImportSummary = {
       ...summaryBase,
       dryRun: true,
@@ -507,19 +574,23 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       pending: 0,
       invitesSent: 0,
       toCreate: result.toCreate,
+      emailConflicts: result.emailConflicts,
       nameMatches: result.nameMatches,
       journal: null,
       elapsedMs: deps.now() - started,
       rowsPerSecond: 0,
       ...(deps.peakMemory ? { peakMemoryBytes: deps.peakMemory() } : {}),
     };
-    report(summary, deps);
+    report(summary, deps, policiesOf(options));
     if (blocked) throw invalidError(plan, true);
     return summary;
   }
 
   if (blocked) {
-    if (options.report) await writeFullReport(input, plan, options, defaultJournal, journal?.segments ?? [], rowStates);
+    if (options.report) {
+      const segments = journal?.segments ?? [];
+      await finalPass(input, plan, options, defaultJournal, segments, rowStates, clientNamer(deps.api), undefined);
+    }
     throw invalidError(plan, false);
   }
 
@@ -598,7 +669,6 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
       let done = 0;
       let failedSoFar = 0;
       let journalError: unknown;
-      const api = options.onNameMatch === 'create' ? undefined : await deps.api();
       const sameClient = async (item: WorkItem, clientId: string) =>
         isSameClient(await deps.api(), bodyOf(item), clientId);
       const result = await runPipeline(
@@ -616,13 +686,8 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
           batch: options.batch,
           sameClient,
           ...(options.unreachableMs ? { unreachableMs: options.unreachableMs } : {}),
+          policies: policiesOf(options),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-          ...(options.onNameMatch === 'create' || !api
-            ? {}
-            : {
-                onNameMatch: options.onNameMatch,
-                nameMatches: (item: WorkItem, signal?: AbortSignal) => hasNameMatch(api, bodyOf(item), signal),
-              }),
         },
         {
           transport: await deps.transport(),
@@ -682,9 +747,12 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   segments = segments.map((s) => (Number.isFinite(s.end) ? s : { ...s, end: finalSize }));
 
   // ── pass 3: the report ──
-  if (options.report) await writeFullReport(input, plan, options, jpath, segments, rowStates);
-
   const totals = countOutcomes(plan, rowStates, considered);
+  const samples = new MatchSamples();
+  if (options.report || totals.emailConflicts + totals.nameMatches > 0) {
+    await finalPass(input, plan, options, jpath, segments, rowStates, clientNamer(deps.api), samples);
+  }
+  samples.print(deps, Boolean(options.report));
   const elapsedMs = deps.now() - started;
   const summary: ImportSummary = {
     ...summaryBase,
@@ -701,7 +769,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     ...(deps.peakMemory ? { peakMemoryBytes: deps.peakMemory() } : {}),
     ...(stopped ? { stopped } : {}),
   };
-  report(summary, deps);
+  report(summary, deps, policiesOf(options));
 
   if (fatal) {
     if (unreachable && fatal instanceof CliError) {
@@ -730,8 +798,16 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     });
   }
   if (totals.failed > 0) {
+    const where = options.report
+      ? `the report ${options.report} lists each with its reason`
+      : 'add --report FILE.csv to see each with its reason';
+    // Rows that matched other clients are not retried as they are: someone decides, then says so.
+    const decide =
+      totals.emailConflicts + totals.nameMatches > 0
+        ? `; for rows that match other clients, check them, then --retry-failed REPORT.csv with --on-name-match create (a different person) or --on-email-match same-person`
+        : '';
     throw new CliError('partial', `${totals.failed} of ${plan.rows} rows failed`, {
-      hint: `${options.report ? `the report ${options.report} lists each with its reason` : 'add --report FILE.csv to see each with its reason'}; re-running the same command retries network and server failures, --retry-failed REPORT.csv retries every failed row`,
+      hint: `${where}; re-running the same command retries network and server failures, --retry-failed REPORT.csv retries every failed row${decide}`,
     });
   }
   return summary;
@@ -740,9 +816,19 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
 /** Every failed row failed on the portal's side (network, 5xx: retried by a plain re-run). */
 function allPortalFailures(plan: Plan, rows: RowBytes): boolean {
   for (let row = 1; row <= plan.fileRows; row++) {
-    if (plan.states.get(row) === PlanState.valid && rows.get(row) === RowState.failed) return false;
+    if (
+      plan.states.get(row) === PlanState.valid &&
+      isFailed(rows.get(row)) &&
+      rows.get(row) !== RowState.failedRetryable
+    ) {
+      return false;
+    }
   }
   return true;
+}
+
+function policiesOf(options: ImportOptions): MatchPolicies {
+  return { onNameMatch: options.onNameMatch, onEmailMatch: options.onEmailMatch };
 }
 
 function readOptions(options: ImportOptions) {
@@ -752,8 +838,8 @@ function readOptions(options: ImportOptions) {
   };
 }
 
-function report(summary: ImportSummary, deps: ImportDeps): void {
-  deps.stderr.write(summaryTable(summary));
+function report(summary: ImportSummary, deps: ImportDeps, policies: MatchPolicies): void {
+  deps.stderr.write(summaryTable(summary, policies));
   if (deps.out.format === 'json' || deps.out.format === 'ndjson') deps.out.value(summary);
 }
 
@@ -818,7 +904,68 @@ interface DryRunResult {
   existing: number;
   failed: number;
   skipped: number;
+  emailConflicts: number;
   nameMatches: number;
+}
+
+/** The first rows that matched other clients, for the screen (the report lists them all). */
+class MatchSamples {
+  lines: string[] = [];
+  count = 0;
+
+  constructor(private readonly limit = 20) {}
+
+  /** Passes the report's lines through, noting those of such rows. */
+  async *watch(lines: AsyncIterable<ReportLine>): AsyncGenerator<ReportLine> {
+    for await (const line of lines) {
+      if (isMatchCode(line.code) && line.status !== 'to-create') {
+        this.count++;
+        if (this.lines.length < this.limit) this.lines.push(`row ${line.row} (line ${line.line}): ${line.message}`);
+      }
+      yield line;
+    }
+  }
+
+  print(deps: ImportDeps, reported: boolean): void {
+    if (!this.count) return;
+    const rows = this.count === 1 ? '1 row matches another client' : `${this.count} rows match other clients`;
+    deps.stderr.write(`${rows} by email or name:\n`);
+    for (const line of this.lines) deps.stderr.write(`  ${line}\n`);
+    if (this.count > this.lines.length) {
+      deps.stderr.write(
+        `  … and ${this.count - this.lines.length} more${reported ? '' : ' (--report FILE.csv lists every row)'}\n`,
+      );
+    }
+  }
+}
+
+/** Existing clients' names for the report, asked once each (undefined when the caller may not see one). */
+type Namer = (id: string) => Promise<string | undefined>;
+
+function clientNamer(api: () => Promise<ApiClient>): Namer {
+  const names = new Map<string, Promise<string | undefined>>();
+  return (id) => {
+    let name = names.get(id);
+    if (!name) {
+      if (names.size >= 10_000) names.clear();
+      name = (async () => {
+        try {
+          const client = await (await api()).call('getClient', { params: { id } });
+          return `${client.firstName} ${client.lastName}`;
+        } catch {
+          return undefined; // the report still says which client, by id
+        }
+      })();
+      names.set(id, name);
+    }
+    return name;
+  };
+}
+
+/** The row's own name, as the file gives it (a CaMS row may give none: CaMS supplies it). */
+function rowNameOf(built: ReturnType<typeof buildRow>): string | undefined {
+  if (!built.ok || !built.body.firstName || !built.body.lastName) return undefined;
+  return `${built.body.firstName} ${built.body.lastName}`;
 }
 
 async function dryRun(
@@ -830,13 +977,16 @@ async function dryRun(
   rowStates: RowBytes,
   journal: JournalState | undefined,
   journalPath: string | undefined,
+  samples: MatchSamples,
 ): Promise<DryRunResult> {
   const api = await deps.api();
-  const result: DryRunResult = { toCreate: 0, existing: 0, failed: 0, skipped: 0, nameMatches: 0 };
+  const result: DryRunResult = { toCreate: 0, existing: 0, failed: 0, skipped: 0, emailConflicts: 0, nameMatches: 0 };
   const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
   // Lookups are light: ask many at once (a dry run of thousands of rows takes seconds).
   const width = Math.max(16, options.concurrency);
   const merger = journal && journalPath ? new OutcomeMerger(journalPath, journal.segments) : undefined;
+  const namer = clientNamer(deps.api);
+  const fileNames = new FingerprintSet(plan.valid);
   const emit = async function* (): AsyncGenerator<ReportLine> {
     let chunk: { row: number; line: number; fields: string[] }[] = [];
     const flush = async function* () {
@@ -845,7 +995,7 @@ async function dryRun(
         return { record, built, check: built.ok ? await checkRow(api, built.body) : undefined };
       });
       for (const { record, built, check } of checked) {
-        yield dryRunLine(record, built, check, options, result);
+        yield dryRunLine(record, built, check, policiesOf(options), result, fileNames);
       }
       chunk = [];
     };
@@ -858,57 +1008,102 @@ async function dryRun(
         continue;
       }
       if (chunk.length) yield* flush();
-      yield await staticLine(record, plan, rowStates, merger);
+      yield await staticLine(record, plan, rowStates, merger, namer);
     }
     if (chunk.length) yield* flush();
   };
   try {
-    if (options.report) await writeReport(path.resolve(options.report), emit());
-    else await drain(emit());
+    if (options.report) await writeReport(path.resolve(options.report), samples.watch(emit()));
+    else await drain(samples.watch(emit()));
   } finally {
     await merger?.close();
   }
   return result;
 }
 
+/** A row the policies decided (existing, skipped or failed), counted as the send pass counts it. */
+function matchLine(
+  base: { row: number; line: number },
+  outcome: MatchOutcome,
+  names: { rowName?: string | undefined; existingName?: string | undefined },
+  result: DryRunResult,
+): ReportLine {
+  if (outcome.s === 'existing') result.existing++;
+  else if (outcome.s === 'skipped') result.skipped++;
+  else result.failed++;
+  if (outcome.code === NAME_MATCH) result.nameMatches++;
+  else if (outcome.code) result.emailConflicts++;
+  return {
+    ...base,
+    status: outcome.s,
+    ...(outcome.id ? { id: outcome.id } : {}),
+    ...(outcome.code
+      ? {
+          code: outcome.code,
+          message: describeMatch({ status: outcome.s, code: outcome.code, id: outcome.id, ...names }),
+        }
+      : {}),
+  };
+}
+
 function dryRunLine(
   record: { row: number; line: number },
   built: ReturnType<typeof buildRow>,
   check: CheckResult | undefined,
-  options: ImportOptions,
+  policies: MatchPolicies,
   result: DryRunResult,
+  fileNames: FingerprintSet,
 ): ReportLine {
   const base = { row: record.row, line: record.line };
   if (!built.ok || !check) return { ...base, status: 'invalid' };
-  if (check.status === 'existing') {
-    result.existing++;
-    return { ...base, status: 'existing', id: check.id };
-  }
-  if (check.status === 'failed') {
-    result.failed++;
-    return { ...base, status: 'failed', code: check.code, message: check.message };
-  }
-  if (check.nameMatch) {
-    result.nameMatches++;
-    if (options.onNameMatch === 'skip') {
-      result.skipped++;
-      return { ...base, status: 'skipped', code: 'name-match', message: 'a client with the same name exists' };
-    }
-    if (options.onNameMatch === 'fail') {
+  const rowName = rowNameOf(built);
+  switch (check.status) {
+    case 'existing':
+      result.existing++;
+      return { ...base, status: 'existing', id: check.id };
+    case 'failed':
       result.failed++;
+      return { ...base, status: 'failed', code: check.code, message: check.message };
+    case 'email-match': {
+      const outcome = emailMatchOutcome(policies, check.samePerson, check.existing?.id);
+      return matchLine(base, outcome, { rowName, existingName: check.existing?.name }, result);
+    }
+  }
+  const match = check.nameMatch;
+  if (match && policies.onNameMatch !== 'create') {
+    return matchLine(base, nameMatchOutcome(policies, match.id), { rowName, existingName: match.name }, result);
+  }
+  // The portal does not have the file's rows yet; when sent, a row whose name is that of an
+  // earlier row of the file is a name match with the client that row became. Found here for the
+  // same normalised names (the portal also matches partial ones: "Ann" for "Anna").
+  const key = `${normaliseName(check.who.firstName)}\n${normaliseName(check.who.lastName)}`;
+  const earlier = fileNames.add(fingerprint(key), record.row);
+  if (!match && earlier !== 0) {
+    if (policies.onNameMatch !== 'create') {
+      const outcome = nameMatchOutcome(policies, undefined);
+      const line = matchLine(base, outcome, { rowName }, result);
       return {
-        ...base,
-        status: 'failed',
-        code: 'name-match',
-        message: 'a client with the same name exists (--on-name-match fail)',
+        ...line,
+        message: describeMatch({ status: outcome.s, code: NAME_MATCH, rowName, existingRow: earlier }),
       };
     }
+    result.toCreate++;
+    return {
+      ...base,
+      status: 'to-create',
+      code: NAME_MATCH,
+      message: describeMatch({ status: 'to-create', code: NAME_MATCH, rowName, existingRow: earlier }),
+    };
   }
   result.toCreate++;
+  if (!match) return { ...base, status: 'to-create' };
+  // Created anyway (--on-name-match create): said in the report, not counted as a name match.
   return {
     ...base,
     status: 'to-create',
-    ...(check.nameMatch ? { code: 'name-match', message: 'a client with the same name exists' } : {}),
+    id: match.id,
+    code: NAME_MATCH,
+    message: describeMatch({ status: 'to-create', code: NAME_MATCH, id: match.id, rowName, existingName: match.name }),
   };
 }
 
@@ -918,6 +1113,7 @@ async function staticLine(
   plan: Plan,
   rowStates: RowBytes,
   merger: OutcomeMerger | undefined,
+  namer: Namer,
 ): Promise<ReportLine> {
   const base = { row: record.row, line: record.line };
   const state = plan.states.get(record.row);
@@ -932,7 +1128,17 @@ async function staticLine(
     return { ...base, status: 'duplicate', code: 'duplicate', message: duplicateMessage(built.naturalKey, first) };
   }
   const outcome = await merger?.outcome(record.row);
-  if (outcome && rowStates.get(record.row) !== RowState.inflight) return outcomeLine(base, outcome);
+  if (outcome && rowStates.get(record.row) !== RowState.inflight) {
+    const line = outcomeLine(base, outcome);
+    if (!isMatchCode(outcome.code)) return line;
+    // The journal keeps no names: the report names both people, so that someone can decide.
+    const rowName = rowNameOf(buildRow(record.fields, plan.context, { checked: true }));
+    const existingName = outcome.id ? await namer(outcome.id) : undefined;
+    return {
+      ...line,
+      message: describeMatch({ status: outcome.s, code: outcome.code!, id: outcome.id, rowName, existingName }),
+    };
+  }
   return { ...base, status: 'pending' };
 }
 
@@ -946,24 +1152,32 @@ function outcomeLine(base: { row: number; line: number }, outcome: DoneRecord): 
   };
 }
 
-async function writeFullReport(
+/**
+ * Pass 3: the report (with --report), or without one, a pass that only finds the rows that matched
+ * other clients, to show the first of them (only when there are some).
+ */
+async function finalPass(
   input: CsvInput,
   plan: Plan,
   options: ImportOptions,
   journalPath: string | undefined,
   segments: { n: number; start: number; end: number }[],
   rowStates: RowBytes,
+  namer: Namer,
+  samples: MatchSamples | undefined,
 ): Promise<void> {
   const opened = await openMapped(input, { read: readOptions(options), maps: options.map });
   const merger = journalPath && segments.length ? new OutcomeMerger(journalPath, segments) : undefined;
   async function* lines(): AsyncGenerator<ReportLine> {
     for await (const record of opened.records) {
       if (plan.states.get(record.row) === PlanState.otherShard) continue;
-      yield await staticLine(record, plan, rowStates, merger);
+      yield await staticLine(record, plan, rowStates, merger, namer);
     }
   }
   try {
-    await writeReport(path.resolve(options.report!), lines());
+    const watched = samples ? samples.watch(lines()) : lines();
+    if (options.report) await writeReport(path.resolve(options.report), watched);
+    else await drain(watched);
   } finally {
     await merger?.close();
   }

@@ -8,6 +8,8 @@
 //   {"t":"sent","rows":[12,13],"gen":[0,1]?}      written before the request for those rows leaves
 //   {"t":"done","r":12,"s":"created","id":"cl_…","inv":true}                             each outcome
 //   {"t":"done","r":13,"s":"failed","code":"ca-in-progress","http":422,"msg":…,"retry":false}
+//   {"t":"done","r":14,"s":"failed","code":"email-conflict","id":"cl_…","http":409,"msg":…}
+//     (the id of a conflict or name match is the existing client's)
 //   {"t":"end","n":2,"at":…,"reason":"complete"|"cancelled"|"stopped"}
 //
 // Within one run ("seg"), outcomes are written in row order (the pipeline holds back a finished
@@ -93,19 +95,44 @@ export const RowState = {
   failed: 5,
   failedRetryable: 6,
   skipped: 7,
+  /** The email belongs to a client with another name (failed, skipped, or existing by policy). */
+  emailConflict: 8,
+  emailConflictSkipped: 9,
+  emailMatchExisting: 10,
+  /** A possible name match with an existing client (failed or skipped by policy). */
+  nameMatch: 11,
+  nameMatchSkipped: 12,
 } as const;
+
+/** Outcome codes of rows that may be someone already in the portal. */
+export const EMAIL_CONFLICT = 'email-conflict';
+export const EMAIL_MATCH = 'email-match';
+export const NAME_MATCH = 'name-match';
 
 export function stateOf(record: DoneRecord): number {
   switch (record.s) {
     case 'created':
       return record.inv ? RowState.createdInvited : RowState.created;
     case 'existing':
-      return RowState.existing;
+      return record.code === EMAIL_MATCH ? RowState.emailMatchExisting : RowState.existing;
     case 'skipped':
-      return RowState.skipped;
+      if (record.code === EMAIL_CONFLICT) return RowState.emailConflictSkipped;
+      return record.code === NAME_MATCH ? RowState.nameMatchSkipped : RowState.skipped;
     default:
-      return record.retry ? RowState.failedRetryable : RowState.failed;
+      if (record.retry) return RowState.failedRetryable;
+      if (record.code === EMAIL_CONFLICT) return RowState.emailConflict;
+      return record.code === NAME_MATCH ? RowState.nameMatch : RowState.failed;
   }
+}
+
+/** Failed (for --retry-failed and the exit code), whatever the reason. */
+export function isFailed(state: number): boolean {
+  return (
+    state === RowState.failed ||
+    state === RowState.failedRetryable ||
+    state === RowState.emailConflict ||
+    state === RowState.nameMatch
+  );
 }
 
 /** Finished for good: a plain re-run does not send it again. */

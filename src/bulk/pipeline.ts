@@ -26,6 +26,13 @@ import { CliError } from '../errors.js';
 import { Aimd } from './aimd.js';
 import { mapLimit } from './async.js';
 import type { DoneRecord } from './journal.js';
+import {
+  DEFAULT_POLICIES,
+  emailMatchOutcome,
+  type MatchOutcome,
+  type MatchPolicies,
+  nameMatchOutcome,
+} from './matches.js';
 
 /**
  * One row to send. Its create body is kept serialized: one flat string instead of a graph of small
@@ -46,7 +53,7 @@ export function workItem(row: number, key: string, gen: number, body: ClientCrea
   return { row, key, gen, json: JSON.stringify(body), invite: body.sendInvite !== false };
 }
 
-/** The create body of an item, for the rare checks that read it (name matches, CaMS links). */
+/** The create body of an item, for the rare checks that read it (CaMS links). */
 export function bodyOf(item: WorkItem): ClientCreate {
   return JSON.parse(item.json) as ClientCreate;
 }
@@ -71,8 +78,13 @@ export interface Answer {
  * then sends its next request first, so the portal is not left waiting while an answer is read.
  */
 export interface ImportTransport {
-  createOne(item: WorkItem, received?: () => void): Promise<Answer>;
-  createBatch(items: WorkItem[], received?: () => void): Promise<Answer>;
+  createOne(item: WorkItem, received?: () => void, send?: SendOptions): Promise<Answer>;
+  createBatch(items: WorkItem[], received?: () => void, send?: SendOptions): Promise<Answer>;
+}
+
+export interface SendOptions {
+  /** Ask the portal to refuse a possible name match (`?nameMatch=refuse`, 409 duplicate-name). */
+  refuseNameMatch?: boolean;
 }
 
 export interface PipelineOptions {
@@ -92,9 +104,11 @@ export interface PipelineOptions {
   maxRetryAfterMs?: number;
   /** The portal has not answered any request for this long: stop the run (default 30 s). */
   unreachableMs?: number;
-  /** Possible name matches: checked before sending when set (skip or fail those rows). */
-  onNameMatch?: 'skip' | 'fail';
-  nameMatches?: (item: WorkItem, signal?: AbortSignal) => Promise<boolean>;
+  /**
+   * Rows that may be someone already in the portal: an email held by another person, a possible
+   * name match (the portal is asked to refuse those unless onNameMatch is create). Default: fail.
+   */
+  policies?: MatchPolicies;
   /**
    * A row refused because its CaMS client is already linked: is the linked client this row's
    * person (same email, or the row has none)? Then the row is `existing`, not a failure.
@@ -168,6 +182,19 @@ function failed(item: WorkItem, code: string, http: number | undefined, msg: str
   };
 }
 
+function matchRecord(item: WorkItem, outcome: MatchOutcome, http: number): DoneRecord {
+  return {
+    t: 'done',
+    r: item.row,
+    s: outcome.s,
+    ...(outcome.id ? { id: outcome.id } : {}),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.s === 'failed' ? { http } : {}),
+    ...(outcome.msg ? { msg: outcome.msg } : {}),
+    ...(item.gen ? { g: item.gen } : {}),
+  };
+}
+
 /** What one row's answer means. */
 export function verdictFor(
   item: WorkItem,
@@ -176,6 +203,7 @@ export function verdictFor(
   problem?: Problem,
   location?: string,
   contentType?: string,
+  policies: MatchPolicies = DEFAULT_POLICIES,
 ): Verdict {
   const gen = item.gen ? { g: item.gen } : {};
   // A redirect is the wrong address (a sign-in page, a proxy): no row will fare better.
@@ -188,16 +216,11 @@ export function verdictFor(
   }
   const code = problem?.code ?? `http-${status}`;
   if (status === 409 && code === 'email-taken') {
-    return {
-      kind: 'done',
-      record: {
-        t: 'done',
-        r: item.row,
-        s: 'existing',
-        ...(problem?.existingClientId ? { id: problem.existingClientId } : {}),
-        ...gen,
-      },
-    };
+    const outcome = emailMatchOutcome(policies, problem?.samePerson, problem?.existingClientId);
+    return { kind: 'done', record: matchRecord(item, outcome, status) };
+  }
+  if (status === 409 && code === 'duplicate-name') {
+    return { kind: 'done', record: matchRecord(item, nameMatchOutcome(policies, problem?.existingClientId), status) };
   }
   if (status === 429) {
     return {
@@ -267,6 +290,8 @@ export async function runPipeline(
   const maxAttempts = policy.maxAttempts;
   const maxThrottles = options.maxThrottles ?? 100;
   const unreachableMs = options.unreachableMs ?? 30_000;
+  const policies = options.policies ?? DEFAULT_POLICIES;
+  const send: SendOptions = { refuseNameMatch: policies.onNameMatch !== 'create' };
   /** undefined until the first batch answer says whether the portal offers the endpoint. */
   let batchSupported: boolean | undefined = options.batch ? undefined : false;
   let batchUsed = false;
@@ -480,11 +505,19 @@ export async function runPipeline(
       let verdict: Verdict;
       const startedAt = now();
       try {
-        const sent = await exchange(first, (received) => deps.transport.createOne(item, received));
+        const sent = await exchange(first, (received) => deps.transport.createOne(item, received, send));
         first = false;
         if (!sent) return undefined;
         const answer = sent.value;
-        verdict = verdictFor(item, answer.status, answer.client, answer.problem, answer.location, answer.contentType);
+        verdict = verdictFor(
+          item,
+          answer.status,
+          answer.client,
+          answer.problem,
+          answer.location,
+          answer.contentType,
+          policies,
+        );
         if (verdict.kind === 'retry' && answer.retryAfterMs !== undefined) verdict.retryAfterMs = answer.retryAfterMs;
       } catch (error) {
         first = false;
@@ -584,7 +617,7 @@ export async function runPipeline(
       const startedAt = now();
       try {
         const batch = pending;
-        const sent = await exchange(first, (received) => deps.transport.createBatch(batch, received));
+        const sent = await exchange(first, (received) => deps.transport.createBatch(batch, received, send));
         first = false;
         if (!sent) return results;
         answer = sent.value;
@@ -620,7 +653,15 @@ export async function runPipeline(
           for (const result of answer.results) {
             const item = pending[result.index];
             if (!item) continue;
-            const itemVerdict = verdictFor(item, result.status, result.client, result.problem);
+            const itemVerdict = verdictFor(
+              item,
+              result.status,
+              result.client,
+              result.problem,
+              undefined,
+              undefined,
+              policies,
+            );
             if (itemVerdict.kind !== 'retry' || itemVerdict.throttle || result.status < 500) portalFailed = false;
             if (itemVerdict.kind === 'done') results.push(await settle(item, itemVerdict));
             else if (itemVerdict.kind === 'fatal') {
@@ -651,7 +692,15 @@ export async function runPipeline(
           const half = Math.ceil(pending.length / 2);
           return [...results, ...(await sendBatch(pending.slice(0, half))), ...(await sendBatch(pending.slice(half)))];
         } else {
-          const v = verdictFor(pending[0]!, status, undefined, answer.problem, answer.location, answer.contentType);
+          const v = verdictFor(
+            pending[0]!,
+            status,
+            undefined,
+            answer.problem,
+            answer.location,
+            answer.contentType,
+            policies,
+          );
           if (v.kind === 'retry' && !v.throttle && v.code !== 'idempotency-key-in-flight') {
             const seen = noAnswer(startedAt, v.message);
             answersAtFirstFailure ??= seen;
@@ -696,66 +745,20 @@ export async function runPipeline(
     return results;
   }
 
-  async function checkNames(units: WorkItem[]): Promise<{ send: WorkItem[]; records: DoneRecord[] }> {
-    if (!options.onNameMatch || !options.nameMatches) return { send: units, records: [] };
-    const check = options.nameMatches;
-    const matches = await mapLimit(units, Math.max(1, Math.min(aimd.limit, 8)), async (item) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await check(item, halt.signal);
-        } catch (error) {
-          if (halt.signal.aborted) return undefined;
-          if (error instanceof CliError && (error.kind === 'auth' || error.kind === 'forbidden')) {
-            fail(error);
-            return undefined;
-          }
-          if (attempt >= maxAttempts) throw error;
-          await sleepOrStop(backoff(attempt) ?? 0);
-        }
-      }
-    });
-    const send: WorkItem[] = [];
-    const records: DoneRecord[] = [];
-    units.forEach((item, i) => {
-      const match = matches[i];
-      if (match === undefined) return;
-      if (!match) send.push(item);
-      else if (options.onNameMatch === 'skip') {
-        records.push({
-          t: 'done',
-          r: item.row,
-          s: 'skipped',
-          code: 'name-match',
-          msg: 'a client with the same name exists',
-        });
-      } else {
-        records.push(
-          failed(item, 'name-match', undefined, 'a client with the same name exists (--on-name-match fail)', false),
-        );
-      }
-    });
-    return { send, records };
-  }
-
   async function processUnit(units: WorkItem[], stopWaiting: () => void): Promise<DoneRecord[]> {
-    const checked = await checkNames(units);
-    if (halt.signal.aborted || !checked.send.length) return checked.records;
+    if (halt.signal.aborted) return [];
     // The journal says "sent" only once a slot is ours, so a stop never leaves queued rows marked.
     const acquired = await acquire();
     stopWaiting();
-    if (!acquired) return checked.records;
+    if (!acquired) return [];
     try {
-      await deps.sent(checked.send);
+      await deps.sent(units);
     } catch (error) {
       onWire--;
       wake();
       throw error;
     }
-    const records =
-      batchSupported === false || !options.batch
-        ? await sendSingles(checked.send, true)
-        : await sendBatch(checked.send, true);
-    return [...checked.records, ...records];
+    return batchSupported === false || !options.batch ? await sendSingles(units, true) : await sendBatch(units, true);
   }
 
   const running = new Set<Promise<void>>();

@@ -1,7 +1,8 @@
 // The import report: one CSV line per input row (row, line, status, client id, error code,
-// message), written to a temporary file and renamed into place so a reader never sees half of
-// it. No names or emails: only what locates the row and what happened to it. Every cell goes
-// through the same formula neutralisation as all CSV portalctl writes.
+// message), written to a temporary file (mode 0600) and renamed into place so a reader never sees
+// half of it. It locates each row and says what happened to it, without emails; only the rows that
+// match other clients name people (the row's and the existing client's names), so that someone
+// can decide. Every cell goes through the same formula neutralisation as all CSV portalctl writes.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';

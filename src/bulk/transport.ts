@@ -36,7 +36,7 @@ const BatchAnswerSchema = z.object({
 });
 
 import { VERSION } from '../version.js';
-import type { Answer, ImportTransport, WorkItem } from './pipeline.js';
+import type { Answer, ImportTransport, SendOptions, WorkItem } from './pipeline.js';
 
 export interface TransportOptions {
   baseUrl: string;
@@ -57,6 +57,10 @@ export interface ClosableTransport extends ImportTransport {
 export class UnexpectedAnswerError extends Error {
   readonly fatal = true;
   readonly hint = 'the portal and portalctl versions may differ; upgrade portalctl, or report it with --debug output';
+}
+
+function queryOf(send: SendOptions | undefined): string {
+  return send?.refuseNameMatch ? '?nameMatch=refuse' : '';
 }
 
 export function createImportTransport(options: TransportOptions): ClosableTransport {
@@ -206,9 +210,9 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
   }
 
   return {
-    async createOne(item: WorkItem, received?: () => void): Promise<Answer> {
+    async createOne(item: WorkItem, received?: () => void, send?: SendOptions): Promise<Answer> {
       const raw = await post(
-        routes.createClient.path,
+        `${routes.createClient.path}${queryOf(send)}`,
         item.json,
         { ...baseHeaders, 'idempotency-key': item.key },
         received,
@@ -223,9 +227,9 @@ export function createImportTransport(options: TransportOptions): ClosableTransp
         return { status: raw.status, client: client.data };
       });
     },
-    async createBatch(items: WorkItem[], received?: () => void): Promise<Answer> {
+    async createBatch(items: WorkItem[], received?: () => void, send?: SendOptions): Promise<Answer> {
       const raw = await post(
-        routes.batchCreateClients.path,
+        `${routes.batchCreateClients.path}${queryOf(send)}`,
         // The BatchCreate body, joined from the items' serialized clients.
         `{"items":[${items.map((item) => `{"idempotencyKey":${JSON.stringify(item.key)},"client":${item.json}}`).join(',')}]}`,
         batchHeaders,

@@ -1,7 +1,7 @@
-// `portalctl clients import` options that decide what is sent: --on-name-match skip|create|fail
+// `portalctl clients import` options that decide what is sent: --on-name-match fail|skip|create
 // for rows whose name matches a client already in the portal (with another email), checked in the
 // summary JSON, the report and the portal itself; and the confirmation an import needs before it
-// emails anyone when no person is at a terminal (--yes).
+// emails anyone when no person is at a terminal (--yes). --on-email-match: import-matches.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,14 +58,16 @@ async function invitedTo(emails: string[]): Promise<string[]> {
 }
 
 describe('--on-name-match', () => {
-  it('the help says what each policy does, and create is the default', async () => {
+  it('the help says what each policy does, and fail is the default', async () => {
     const help = await importCli(['--help']);
-    expect(help.stdout).toMatch(
-      /--on-name-match <policy>\s+a client with the same name but another email\s+exists: create, skip or fail the row \(default:\s+"create"\)/,
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      '--on-name-match <policy> a client with a matching name has another email (a possible duplicate): fail, skip, or create it anyway (default: "fail")',
     );
+    expect(text).toContain('fail (default): a possible duplicate, not created, exit 8; skip: not created');
     const wrong = await importCli([nameMatchFile('wrong', 'Quillfeather').file, '--yes', '--on-name-match', 'ask']);
     expect(wrong.exitCode).toBe(2);
-    expect(wrong.stderr).toMatch(/error: --on-name-match: .*"create"\|"skip"\|"fail"/);
+    expect(wrong.stderr).toMatch(/error: --on-name-match: .*"fail"\|"skip"\|"create"/);
   });
 
   it('skip: the dry run predicts it, then name matches are skipped and reported, not created, not invited', async () => {
@@ -90,9 +92,20 @@ describe('--on-name-match', () => {
     });
     expect(result.stderr).toMatch(/^ {2}skipped +2$/m);
     const lines = reportOf(report);
+    // Both names and the existing client's id, so that someone can decide.
     expect(lines.slice(0, 2)).toEqual([
-      ['skipped', 'name-match', 'a client with the same name exists', ''],
-      ['skipped', 'name-match', 'a client with the same name exists', ''],
+      [
+        'skipped',
+        'name-match',
+        "mary ann OBRIEN has the name of cl_000001 (Mary-Ann O'Brien), with another email: skipped (--on-name-match skip)",
+        'cl_000001',
+      ],
+      [
+        'skipped',
+        'name-match',
+        'KWAME chen has the name of cl_000008 (Kwame Chen), with another email: skipped (--on-name-match skip)',
+        'cl_000008',
+      ],
     ]);
     expect(lines[2]?.[0]).toBe('created');
     expect(lines[2]?.[3]).toMatch(/^cl_/);
@@ -130,11 +143,16 @@ describe('--on-name-match', () => {
     expect((await invitedTo(emails)).sort()).toEqual([...emails].sort());
   });
 
-  it('fail: name matches fail (exit 8) with their reason; --retry-failed with create then adds them', async () => {
+  it('fail, the default: name matches fail (exit 8) with their reason; --retry-failed with create then adds them', async () => {
     const { file, dir, emails } = nameMatchFile('fail', 'Cottingham');
     const report = path.join(dir, 'report.csv');
+    const plan = path.join(dir, 'plan.csv');
+    // The plan counts what the run then does.
+    const dry = await importCli([file, '--dry-run', '--json', '--report', plan]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ toCreate: 1, failed: 2, existing: 1, nameMatches: 2 });
     // One request per row here (the skip case above went through the batch endpoint).
-    const args = [file, '--yes', '--json', '--no-batch', '--on-name-match', 'fail'];
+    const args = [file, '--yes', '--json', '--no-batch'];
     const result = await importCli([...args, '--report', report]);
     expect(result.exitCode).toBe(8);
     expect(JSON.parse(result.stdout) as Summary).toMatchObject({
@@ -145,11 +163,20 @@ describe('--on-name-match', () => {
       failed: 2,
       pending: 0,
       invitesSent: 1,
+      nameMatches: 2,
     });
     expect(result.stderr).toMatch(/error: 2 of 4 rows failed/);
+    expect(result.stderr).toContain(
+      'row 2 (line 3): KWAME chen has the name of cl_000008 (Kwame Chen), with another email: not created (--on-name-match fail)',
+    );
     const lines = reportOf(report);
-    const refusal = ['failed', 'name-match', 'a client with the same name exists (--on-name-match fail)', ''];
-    expect(lines.slice(0, 2)).toEqual([refusal, refusal]);
+    expect(lines.map(([status, code]) => [status, code])).toEqual(
+      reportOf(plan).map(([status, code]) => [status === 'to-create' ? 'created' : status, code]),
+    );
+    expect(lines.slice(0, 2).map(([status, code, , id]) => [status, code, id])).toEqual([
+      ['failed', 'name-match', 'cl_000001'],
+      ['failed', 'name-match', 'cl_000008'],
+    ]);
     expect(lines.slice(2).map(([status]) => status)).toEqual(['created', 'existing']);
     expect(await clientsMatching(portal(), emails[0]!)).toEqual([]);
     expect(await clientsMatching(portal(), emails[1]!)).toEqual([]);

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Client, OutboxMessage } from '../../src/api/schemas.js';
 import { portalctl as execPortalctl, type Portal } from '../helpers/portal.js';
 
@@ -33,10 +34,16 @@ export function writeCsv(dir: string, name: string, content: string | Buffer): s
   return file;
 }
 
-/** Rows of a CSV with unique emails under `tag` (for files of any size). */
+/**
+ * Rows of a CSV with unique emails under `tag` (for files of any size). Names are unique too, and
+ * none is the start of another ("Person1" would be of "Person10"), so the duplicate check by name
+ * finds no match among them, nor with other tags' rows.
+ */
 export function clientsCsv(count: number, tag: string, header = 'First Name,Last Name,Email\n'): string {
   const rows: string[] = [];
-  for (let i = 1; i <= count; i++) rows.push(`Person${i},${tag},${tag.toLowerCase()}.${i}@example.org`);
+  for (let i = 1; i <= count; i++) {
+    rows.push(`${tag}${String(i).padStart(7, '0')},${tag},${tag.toLowerCase()}.${i}@example.org`);
+  }
   return `${header}${rows.join('\n')}\n`;
 }
 
@@ -106,18 +113,9 @@ export function counts(values: string[]): Map<string, number> {
   return map;
 }
 
+/** A report's lines, by column name (messages may be quoted: they name people, with commas). */
 export function parseReport(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trim().split('\n');
-  const keys = header!.split(',');
-  return lines.map((line) => {
-    // Report cells here never contain commas except in messages (the last column).
-    const cells = line.split(',');
-    const record: Record<string, string> = {};
-    keys.forEach((key, i) => {
-      record[key] = i === keys.length - 1 ? cells.slice(i).join(',') : (cells[i] ?? '');
-    });
-    return record;
-  });
+  return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 }
 
 export interface JournalLine {

@@ -74,7 +74,8 @@ describe('file formats', () => {
   });
 
   it('reads UTF-16LE with a BOM (Excel "Unicode text")', async () => {
-    const result = await importCli([copy('utf16le.txt'), '--yes', '--json']);
+    // The people of the format fixtures have the names of seeded clients: created anyway here.
+    const result = await importCli([copy('utf16le.txt'), '--yes', '--json', '--on-name-match', 'create']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 2, created: 2 });
     const [zoe] = await clientsMatching(portal(), 'zoe.levesque.u16@');
@@ -88,7 +89,7 @@ describe('file formats', () => {
   });
 
   it('keeps quoted commas, quotes and newlines, and skips all-empty trailing rows', async () => {
-    const result = await importCli([copy('quoted.csv'), '--yes', '--json']);
+    const result = await importCli([copy('quoted.csv'), '--yes', '--json', '--on-name-match', 'create']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(summaryOf(result.stdout)).toMatchObject({ rows: 3, created: 3 });
     const [mary] = await clientsMatching(portal(), 'maryann.obrien.q@');
@@ -117,7 +118,7 @@ describe('file formats', () => {
     expect(journal).toMatch(/^stdin-[0-9a-f]{16}\.portalctl-journal$/);
     expect(statSync(path.join(dir, journal!)).mode & 0o777).toBe(0o600);
     const text = readFileSync(path.join(dir, journal!), 'utf8');
-    expect(text).not.toMatch(/stdinjournal|Person1/i);
+    expect(text).not.toMatch(/stdinjournal/i);
     // The same input again resumes from that journal: nothing is sent twice.
     const again = await importCli(['-', '--yes'], { input, stdin: 'pipe', env: { XDG_STATE_HOME: state } });
     expect(again.stderr).toMatch(/0 to send \(2 finished in an earlier run\)/);
@@ -225,15 +226,23 @@ describe('dry run', () => {
     const report = path.join(dir, 'plan.csv');
     const result = await importCli([file, '--dry-run', '--skip-invalid', '--json', '--report', report]);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(summaryOf(result.stdout)).toMatchObject({ toCreate: 2, existing: 1, invalid: 1, duplicate: 1, created: 0 });
-    expect(JSON.parse(result.stdout).nameMatches).toBeGreaterThanOrEqual(1);
+    expect(summaryOf(result.stdout)).toMatchObject({
+      toCreate: 1,
+      existing: 1,
+      failed: 1,
+      nameMatches: 1,
+      emailConflicts: 0,
+      invalid: 1,
+      duplicate: 1,
+      created: 0,
+    });
     expect(result.stderr).toMatch(/Dry run of .*dry\.csv: nothing was sent/);
-    expect(parseReport(readFileSync(report, 'utf8')).map((l) => l.status)).toEqual([
-      'to-create',
-      'existing',
-      'to-create',
-      'duplicate',
-      'invalid',
+    expect(parseReport(readFileSync(report, 'utf8')).map((l) => [l.status, l.code])).toEqual([
+      ['to-create', ''],
+      ['existing', ''],
+      ['failed', 'name-match'],
+      ['duplicate', 'duplicate'],
+      ['invalid', 'invalid'],
     ]);
     expect(await outboxSize(portal())).toBe(before);
     expect(await clientsMatching(portal(), 'new.person.dry@')).toEqual([]);
@@ -329,11 +338,22 @@ describe('retry-failed', () => {
     expect(plain.stderr).toMatch(/ 0 to send \(3 finished in an earlier run\)/);
     expect(plain.exitCode).toBe(8);
 
-    // Fix the cause, then retry just the failed row.
+    // Fix the cause, then retry just the failed row. (cl_000003 kept the CaMS names it took while
+    // linked, so the row is now a possible duplicate by name: created anyway here.)
     await api(portal(), 'DELETE', '/v1/clients/cl_000003/cams-link');
     const beforeInvites = (await invitations(portal())).length;
     const second = path.join(dir, 'r2.csv');
-    const retry = await importCli([file, '--yes', '--json', '--retry-failed', report, '--report', second]);
+    const retry = await importCli([
+      file,
+      '--yes',
+      '--json',
+      '--retry-failed',
+      report,
+      '--report',
+      second,
+      '--on-name-match',
+      'create',
+    ]);
     expect(retry.exitCode, retry.stderr).toBe(0);
     expect(retry.stderr).toMatch(/ 1 to send \(2 finished in an earlier run\)/);
     expect(summaryOf(retry.stdout)).toMatchObject({ created: 3, failed: 0 });
@@ -380,22 +400,49 @@ describe('confirmation', () => {
 });
 
 describe('the README fixture', () => {
-  it('imports fixtures/clients.csv with --skip-invalid --yes: exit 0, one invitation per created client', async () => {
-    const file = writeCsv(workDir(), 'clients.csv', readFileSync(path.join(ROOT, 'fixtures/clients.csv')));
-    const before = await invitations(portal());
-    const result = await importCli([file, '--skip-invalid', '--yes', '--json']);
-    expect(result.exitCode, result.stderr).toBe(0);
+  // A portal of its own: as seeded, like the README's first run (other tests here add clients).
+  const fresh = usePortal();
+  const importFresh = importer(fresh);
+
+  it('imports fixtures/clients.csv with --skip-invalid --yes: possible duplicates by name wait for a decision', async () => {
+    const dir = workDir();
+    const file = writeCsv(dir, 'clients.csv', readFileSync(path.join(ROOT, 'fixtures/clients.csv')));
+    const report = path.join(dir, 'report.csv');
+    const before = await invitations(fresh());
+    const result = await importFresh([file, '--skip-invalid', '--yes', '--json', '--report', report]);
+    expect(result.exitCode, result.stderr).toBe(8);
     const summary = summaryOf(result.stdout);
-    expect(summary).toMatchObject({ rows: 221, invalid: 4, existing: 2, failed: 0, batch: true });
-    expect(summary.created).toBe(215);
-    expect(summary.invitesSent).toBe(215);
-    const after = await invitations(portal());
-    expect(after.length - before.length).toBe(215);
+    // Four rows have the names of earlier rows of the file (the clients those became). Two more
+    // have the names of seeded clients, but at other providers than the administrator's, where
+    // the file's clients go: not a match there.
+    expect(summary).toMatchObject({ rows: 221, invalid: 4, existing: 2, failed: 4, batch: true });
+    expect(JSON.parse(result.stdout)).toMatchObject({ nameMatches: 4, emailConflicts: 0 });
+    expect(summary.created).toBe(211);
+    expect(summary.invitesSent).toBe(211);
+    expect(result.stderr).toMatch(
+      /row 52 \(line 55\): Siobhán Patel has the name of cl_\w+ \(Siobhán Patel\), with another email: not created \(--on-name-match fail\)/,
+    );
+    const after = await invitations(fresh());
+    expect(after.length - before.length).toBe(211);
     // Running it again resumes: nothing left to send, nothing sent twice.
-    const again = await importCli([file, '--skip-invalid', '--yes', '--json']);
-    expect(again.exitCode).toBe(0);
+    const again = await importFresh([file, '--skip-invalid', '--yes', '--json']);
+    expect(again.exitCode).toBe(8);
     expect(again.stderr).toMatch(/0 to send \(217 finished in an earlier run\)/);
-    expect((await invitations(portal())).length).toBe(after.length);
+    expect((await invitations(fresh())).length).toBe(after.length);
+    // Checked: different people. Only those rows are sent again, and created.
+    const decided = await importFresh([
+      file,
+      '--skip-invalid',
+      '--yes',
+      '--json',
+      '--retry-failed',
+      report,
+      '--on-name-match',
+      'create',
+    ]);
+    expect(decided.exitCode, decided.stderr).toBe(0);
+    expect(summaryOf(decided.stdout)).toMatchObject({ created: 215, existing: 2, failed: 0 });
+    expect((await invitations(fresh())).length).toBe(after.length + 4);
   });
 });
 

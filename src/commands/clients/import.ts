@@ -49,7 +49,8 @@ export const ImportOptionsSchema = z
     skipInvalid: z.boolean().default(false),
     dryRun: z.boolean().default(false),
     invite: z.boolean().default(true),
-    onNameMatch: z.enum(['create', 'skip', 'fail']).default('create'),
+    onNameMatch: z.enum(['fail', 'skip', 'create']).default('fail'),
+    onEmailMatch: z.enum(['fail', 'skip', 'same-person']).default('fail'),
     concurrency: z.coerce
       .number()
       .int('must be a whole number')
@@ -107,7 +108,10 @@ export function register(cmd: Command): void {
       'import the valid rows and report the invalid ones (default: stop when any row is invalid)',
     )
     .option('--no-invite', 'create the clients without sending invitations')
-    .option('--report <file.csv>', 'write one line per input row: row, line, status, client id, error code, message')
+    .option(
+      '--report <file.csv>',
+      'write one line per input row: row, line, status, client id, error code, message (mode 0600)',
+    )
     .option('--retry-failed <report.csv>', 'send again only the rows a report marks failed (same FILE)')
     .option(
       '--map <header=field>',
@@ -123,9 +127,14 @@ export function register(cmd: Command): void {
       '|',
     )
     .option(
+      '--on-email-match <policy>',
+      'the email belongs to a client with another name: fail (a conflict), skip, or same-person (count it as existing)',
+      'fail',
+    )
+    .option(
       '--on-name-match <policy>',
-      'a client with the same name but another email exists: create, skip or fail the row',
-      'create',
+      'a client with a matching name has another email (a possible duplicate): fail, skip, or create it anyway',
+      'fail',
     )
     .option(
       '--concurrency <n>',
@@ -163,10 +172,26 @@ Columns:
   that is never closed) stops the reading before anything is sent, naming its row and line.
 
 Rows:
-  An email already in the portal is "existing" (not created again, not an error). The same
-  email twice in the file: the first is imported, the others are reported as duplicates. Name
-  matches are created by default: email is what identifies a client, and people share names;
-  run --dry-run first to see how many rows have a possible name match.
+  A row is "existing" (not created again, not an error) only when it is the same person as a
+  client already in the portal: the same email and the same name, matched as the duplicate
+  check matches names (case, accents, spaces and punctuation ignored, however the words split
+  between first and last name), or the same CaMS Client Reference Number or CA number. So a
+  re-run, or --restart, finds the rows it created as existing. The same email twice in the
+  file: the first is imported, the others are reported as duplicates.
+
+Email and name matches:
+  --on-email-match: the row's email belongs to a client with another name. fail (default): a
+  conflict, not created, the run exits 8; skip: not created, reported as skipped; same-person:
+  counted as existing (you vouch that the email identifies the person). An email in use at
+  another provider is always a conflict, naming no one.
+  --on-name-match: a client whose name matches the row's (the rule of clients add: partial,
+  accent- and punctuation-insensitive) has another email. fail (default): a possible duplicate,
+  not created, exit 8; skip: not created, reported as skipped; create: created without asking
+  (as clients add --allow-duplicate-name).
+  The report's client_id of such a row is the existing client's, and its message names both
+  people; the first ones are also listed on screen. --dry-run counts them the same way. Once
+  checked, --retry-failed REPORT.csv --on-name-match create (or --on-email-match same-person)
+  decides the failed ones.
 
 Journal:
   Row numbers, statuses, client ids and error codes, and the run's secret from which each row's
@@ -181,8 +206,10 @@ Portal failures:
   command resumes them. A row with more cells than the header is a warning (--strict: invalid).
 
 Exit codes:
-  0 every row created, existing or deliberately skipped (--skip-invalid, duplicates);
-  8 some rows failed (see --report; re-running retries network/server failures);
+  0 every row created, existing or deliberately skipped (--skip-invalid, duplicates, a skip
+  policy);
+  8 some rows failed, conflicts and possible duplicates included (see --report; re-running
+  retries network/server failures);
   7 the portal stopped answering or failed every row (the same command resumes);
   2 nothing sent because the input is invalid, or --yes is missing; 130 the confirmation was
   answered no (nothing sent), or stopped by Ctrl-C (the journal is saved; the same command
@@ -192,6 +219,7 @@ ${examples([
   'portalctl clients import clients.csv --dry-run',
   'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
   'portalctl clients import clients.csv --yes --retry-failed report.csv',
+  'portalctl clients import clients.csv --yes --retry-failed report.csv --on-name-match create   # checked: different people',
   'portalctl clients import export.csv --map "Given Name=firstName" --map "Notes=-" --no-invite',
   'cat clients.csv | portalctl clients import - --yes --json',
   'portalctl clients import big.csv --yes --shard 2/4   # on the second of four machines',

@@ -98,7 +98,7 @@ describe('the import pipeline', () => {
     expect(maxInFlight).toBe(3);
   });
 
-  it('maps an email already in the portal to existing, and refusals to failed with their code', async () => {
+  it('maps an email held by the same person to existing, and refusals to failed with their code', async () => {
     const transport: ImportTransport = {
       createOne: async (item) => {
         if (item.row === 2) {
@@ -110,6 +110,7 @@ describe('the import pipeline', () => {
               status: 409,
               code: 'email-taken',
               existingClientId: 'cl_7',
+              samePerson: true,
               detail: 'p2@example.org belongs to Ada',
             },
           };
@@ -145,6 +146,59 @@ describe('the import pipeline', () => {
       },
     ]);
     expect(JSON.stringify(done)).not.toContain('Ada');
+  });
+
+  describe('rows that may be someone already in the portal', () => {
+    const problem = (code: 'email-taken' | 'duplicate-name', extra: Record<string, unknown>): Answer => ({
+      status: 409,
+      problem: { type: 't', title: 'Refused', status: 409, code, detail: 'Kwame Chen', ...extra },
+    });
+    // Row 1: the email of someone with another name; 2: an email at another provider (the portal
+    // does not say whether it is the same person); 3: a possible name match.
+    const transport = (asked: (boolean | undefined)[]): ImportTransport => ({
+      createOne: async (item, _received, send) => {
+        asked.push(send?.refuseNameMatch);
+        if (item.row === 1) return problem('email-taken', { existingClientId: 'cl_8', samePerson: false });
+        if (item.row === 2) return problem('email-taken', {});
+        return problem('duplicate-name', { existingClientId: 'cl_15' });
+      },
+      createBatch: async () => ({ status: 404 }),
+    });
+
+    it('fails them by default, naming the existing client by id only, and asks the portal to refuse name matches', async () => {
+      const asked: (boolean | undefined)[] = [];
+      const { result, done } = run(items(3), transport(asked));
+      await result;
+      expect(done.map((d) => [d.s, d.code, d.id])).toEqual([
+        ['failed', 'email-conflict', 'cl_8'],
+        ['failed', 'email-conflict', undefined],
+        ['failed', 'name-match', 'cl_15'],
+      ]);
+      expect(done[1]?.msg).toBe('the email is in use at another provider');
+      expect(asked).toEqual([true, true, true]);
+      expect(JSON.stringify(done)).not.toContain('Kwame');
+    });
+
+    it('skips them, or counts an email match as the same person, as the policies say', async () => {
+      const asked: (boolean | undefined)[] = [];
+      const skip = run(items(3), transport(asked), { policies: { onEmailMatch: 'skip', onNameMatch: 'skip' } });
+      await skip.result;
+      expect(skip.done.map((d) => [d.s, d.code])).toEqual([
+        ['skipped', 'email-conflict'],
+        ['skipped', 'email-conflict'],
+        ['skipped', 'name-match'],
+      ]);
+      const same = run(items(2), transport(asked), {
+        policies: { onEmailMatch: 'same-person', onNameMatch: 'create' },
+      });
+      await same.result;
+      // Another provider's client is never counted as the same person: the caller cannot see it.
+      expect(same.done.map((d) => [d.s, d.code, d.id])).toEqual([
+        ['existing', 'email-match', 'cl_8'],
+        ['failed', 'email-conflict', undefined],
+      ]);
+      expect(asked.slice(3)).toEqual([false, false]);
+    });
   });
 
   it('retries network errors and 5xx with backoff, and marks a row failed (retryable) when attempts run out', async () => {

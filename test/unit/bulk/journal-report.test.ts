@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   acquireLock,
   type DoneRecord,
+  isFailed,
   isFinal,
   JOURNAL_VERSION,
   JournalError,
@@ -12,6 +13,7 @@ import {
   RowState,
   type RunRecord,
   readJournal,
+  stateOf,
 } from '../../../src/bulk/journal.js';
 import { failedRowsOf, OutcomeMerger, reportCells, writeReport } from '../../../src/bulk/report.js';
 
@@ -66,6 +68,27 @@ describe('the journal', () => {
     expect(isFinal(RowState.failed)).toBe(true);
     expect(isFinal(RowState.failedRetryable)).toBe(false);
     expect(isFinal(RowState.inflight)).toBe(false);
+  });
+
+  it('tells the rows that match other clients apart, final for a re-run and failed for --retry-failed', () => {
+    const of = (s: DoneRecord['s'], code?: string) => stateOf({ t: 'done', r: 1, s, ...(code ? { code } : {}) });
+    const states = [
+      of('failed', 'email-conflict'),
+      of('skipped', 'email-conflict'),
+      of('existing', 'email-match'),
+      of('failed', 'name-match'),
+      of('skipped', 'name-match'),
+    ];
+    expect(states).toEqual([
+      RowState.emailConflict,
+      RowState.emailConflictSkipped,
+      RowState.emailMatchExisting,
+      RowState.nameMatch,
+      RowState.nameMatchSkipped,
+    ]);
+    expect(states.every(isFinal)).toBe(true);
+    expect(states.map(isFailed)).toEqual([true, false, false, true, false]);
+    expect(of('existing')).toBe(RowState.existing);
   });
 
   it('ignores a torn last line (a kill during a write) and closes it off before appending', async () => {

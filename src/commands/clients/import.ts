@@ -185,9 +185,9 @@ Email and name matches:
   counted as existing (you vouch that the email identifies the person). An email in use at
   another provider is always a conflict, naming no one.
   --on-name-match: a client whose name matches the row's (the rule of clients add: partial,
-  accent- and punctuation-insensitive) has another email. fail (default): a possible duplicate,
-  not created, exit 8; skip: not created, reported as skipped; create: created without asking
-  (as clients add --allow-duplicate-name).
+  accent- and punctuation-insensitive, at the provider the row's client will live at) has
+  another email. fail (default): a possible duplicate, not created, exit 8; skip: not created,
+  reported as skipped; create: created without asking (as clients add --allow-duplicate-name).
   The report's client_id of such a row is the existing client's, and its message names both
   people; the first ones are also listed on screen. --dry-run counts them the same way. Once
   checked, --retry-failed REPORT.csv --on-name-match create (or --on-email-match same-person)

@@ -89,6 +89,16 @@ describe('?nameMatch=refuse', () => {
     expectProblem(await p.post('/v1/clients?nameMatch=maybe', newClient(), 'clients'), 422, 'validation');
   });
 
+  it('looks where the client will live, as clients add does: a match at another provider is not refused', async () => {
+    const p = portal();
+    // cl_000101 Aaliyah Da Silva is at Lakeshore; the administrator adds to Northstar.
+    const body = { firstName: 'Aaliyah', lastName: 'Da Silva', email: 'aaliyah.other@example.org' };
+    expectOk(await p.post('/v1/clients?nameMatch=refuse', body, 'admin'), 201);
+    const there = { ...body, email: 'aaliyah.there@example.org', providerId: 'sp_lakeshore' };
+    const refused = expectProblem(await p.post('/v1/clients?nameMatch=refuse', there, 'admin'), 409, 'duplicate-name');
+    expect(refused.existingClientId).toBe('cl_000101');
+  });
+
   it('applies to every item of a batch, after the email rule, and sees the items created before it', async () => {
     const p = portal();
     const answer = expectOk(

@@ -264,7 +264,11 @@ export function parseOptions<S extends ZodType>(
     const name = argumentNames[key] ?? (key ? flagName(key) : 'options');
     return `${name}: ${issue.message}`;
   });
-  throw usageError(issues.join('; '), 'see --help for the accepted values');
+  // A rule across options (a command's refine) may say how to fix it: `params: { hint }`.
+  const hint = parsed.error.issues
+    .map((issue) => (issue.code === 'custom' ? issue.params?.hint : undefined))
+    .find((h): h is string => typeof h === 'string');
+  throw usageError(issues.join('; '), hint ?? 'see --help for the accepted values');
 }
 
 /** The Examples block of a command's --help. */

@@ -33,21 +33,12 @@ export const groups: readonly GroupEntry[] = [
 /** Commands not yet declared with defineCommand (their summary lives here). */
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
   { path: ['clients', 'add'], summary: 'Add a client (duplicate check, CaMS/CA link, invitation)' },
-  { path: ['clients', 'find'], summary: 'Search for possible duplicates by name or email' },
-  { path: ['clients', 'edit'], summary: "Edit a client's profile" },
   { path: ['clients', 'archive'], summary: 'Archive a client (hidden from the default list)' },
   { path: ['clients', 'restore'], summary: 'Restore an archived client' },
-  { path: ['clients', 'assign-staff'], summary: 'Assign a caseworker to a client' },
   { path: ['clients', 'unassign-staff'], summary: 'Remove a caseworker from a client' },
-  { path: ['clients', 'refer'], summary: 'Refer a client to another service provider' },
   { path: ['clients', 'flag'], summary: 'Add a safety flag to a client' },
   { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
-  { path: ['clients', 'password-reset'], summary: 'Send a password reset to a client who has logged in' },
-  { path: ['clients', 'representatives', 'invite'], summary: 'Invite a client representative' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
-  { path: ['clients', 'export'], summary: 'Export clients as CSV (importable) or another format' },
-  { path: ['invite', 'send'], summary: 'Send the portal invitation to a client' },
-  { path: ['invite', 'resend'], summary: 'Resend the invitation with a fresh link' },
   { path: ['invite', 'decline'], summary: 'Record that a client declined the invitation' },
   { path: ['cams', 'lookup'], summary: 'Look up a CaMS client by Client Reference Number' },
   { path: ['cams', 'link'], summary: 'Link a client to a CaMS client' },
@@ -56,10 +47,8 @@ const legacyCommands: readonly { path: readonly string[]; summary: string }[] = 
   { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
   { path: ['portal', 'users', 'deactivate'], summary: 'Deactivate an external user (their links stop working)' },
   { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },
-  { path: ['outbox', 'list'], summary: 'List messages the portal sent (to, kind, link, time)' },
   { path: ['login'], summary: 'Save a portal URL and API token as a profile' },
   { path: ['server'], summary: 'Run the local portal server' },
-  { path: ['seed'], summary: 'Create fixture data from a declarative file (ensure-exists)' },
 ];
 
 /** Options every command accepts (declared on the root program). */

@@ -37,6 +37,11 @@ export function applyDefinition(
     if (spec.repeatable) option.argParser(collect);
     if (spec.hidden) option.hideHelp();
     cmd.addOption(option);
+    if (spec.negation !== undefined) {
+      const negated = new Option(`--no-${option.long!.slice(2)}`, spec.negation);
+      if (spec.hidden) negated.hideHelp();
+      cmd.addOption(negated);
+    }
   }
   if (definition.examples?.length) cmd.addHelpText('after', examples([...definition.examples]));
   const schema = optionsSchema(definition);

@@ -26,6 +26,11 @@ export interface FlagSpec<S extends z.ZodType = z.ZodType> {
   defaultText?: string;
   /** The flag may be given several times; its values are collected into an array. */
   repeatable?: boolean;
+  /**
+   * A boolean flag that also has its `--no-` form, described by this text (`--job-post-updates`
+   * and `--no-job-post-updates`): true, false, or left out (undefined).
+   */
+  negation?: string;
   hidden?: boolean;
 }
 
@@ -60,7 +65,7 @@ export function flag<S extends z.ZodType>(
   flags: string,
   description: string,
   schema: S,
-  extra: Pick<FlagSpec, 'defaultText' | 'repeatable' | 'hidden'> = {},
+  extra: Pick<FlagSpec, 'defaultText' | 'repeatable' | 'negation' | 'hidden'> = {},
 ): FlagSpec<S> {
   return { kind: 'flag', flags, description, schema, ...extra };
 }
@@ -150,6 +155,8 @@ export function checkDefinition(definition: CommandDefinition): string[] {
           `${where}: flag ${spec.flags} ${boolean ? 'is a boolean and takes no value' : 'needs a <value>'}`,
         );
       }
+      if (spec.negation !== undefined && (!boolean || parsed.long.startsWith('--no-')))
+        problems.push(`${where}: flag ${spec.flags} has a --no- form only as a positive boolean flag`);
     } else {
       if (!/^(<[\w-]+(\.\.\.)?>|\[[\w-]+(\.\.\.)?\])$/.test(spec.name))
         problems.push(`${where}: argument ${spec.name}`);
@@ -176,10 +183,16 @@ export function manifestEntry(definition: CommandDefinition): ManifestEntry {
     summary: definition.summary,
     flags: Object.values(definition.options)
       .filter((spec): spec is FlagSpec => spec.kind === 'flag' && !spec.hidden)
-      .map((spec) => {
+      .flatMap((spec) => {
         const { short, long, value } = parseFlags(spec.flags);
         const choices = choicesOf(spec.schema);
-        return { long, ...(short ? { short } : {}), ...(value ? { value } : {}), ...(choices ? { choices } : {}) };
+        const entry = {
+          long,
+          ...(short ? { short } : {}),
+          ...(value ? { value } : {}),
+          ...(choices ? { choices } : {}),
+        };
+        return spec.negation === undefined ? [entry] : [entry, { long: `--no-${long.slice(2)}` }];
       }),
   };
 }

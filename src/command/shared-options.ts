@@ -1,5 +1,6 @@
 // Options many commands declare the same way: spread them into a command's `options`.
 import { z } from 'zod';
+import { LIST_SEPARATOR } from '../bulk/columns.js';
 import { IdempotencyKeySchema } from '../io/client-profile.js';
 import { arg, flag } from './define.js';
 
@@ -24,4 +25,36 @@ export const idempotencyKeyFlag = () => ({
 /** `--dry-run`: say what would happen, change and send nothing. */
 export const dryRunFlag = (description = 'show what would happen; change and send nothing') => ({
   dryRun: flag('--dry-run', description, z.boolean().default(false)),
+});
+
+/** `--provider <provider>`: a service provider by id (sp_…) or name. */
+export const providerFlag = (description: string) => ({
+  provider: flag('--provider <provider>', description, z.string().trim().min(1, 'must not be empty').optional()),
+});
+
+/** `--staff <staff>`: a staff member of the client's provider; left out on a terminal, the command asks. */
+export const staffFlag = (
+  description = 'the caseworker: staff id (st_…), email or full name; on a terminal, leave it out to pick',
+) => ({
+  staff: flag('--staff <staff>', description, z.string().trim().min(1, 'must not be empty').optional()),
+});
+
+/** `--reason <text>`, checked with the schema of what the reason is for (its length differs). */
+export const reasonFlag = (description: string, schema: z.ZodType<string, string>) => ({
+  reason: flag('--reason <text>', description, schema.optional()),
+});
+
+/** `--print-link`: print only the invite link (for a script, or to pass it on by hand). */
+export const printLinkFlag = (description = 'print only the invite link') => ({
+  printLink: flag('--print-link', description, z.boolean().default(false)),
+});
+
+/** `--list-separator <char>`: between the values of a list cell of a client CSV. */
+export const listSeparatorFlag = (description: string) => ({
+  listSeparator: flag(
+    '--list-separator <char>',
+    description,
+    z.string().length(1, 'must be one character').default(LIST_SEPARATOR),
+    { defaultText: JSON.stringify(LIST_SEPARATOR) },
+  ),
 });

@@ -1,16 +1,21 @@
 // `portalctl seed FILE`: create fixture data from a declarative file, ensure-exists (see
 // src/bulk/seed.ts). Prints one line per entry (created / updated / unchanged), or with --json
 // the map from fixture names to portal ids and invite links, for the CI step that runs next.
-import type { Command } from 'commander';
 import { z } from 'zod';
-import { action, type Deps, examples, parseOptions } from '../deps.js';
+import { arg, defineCommand, type OptionsOf } from '../command/define.js';
+import { dryRunFlag } from '../command/shared-options.js';
+import type { Deps } from '../deps.js';
 import { defineView } from '../io/view.js';
 
-export const SeedOptionsSchema = z.object({
-  file: z.string().min(1, 'is required (a seed file, e.g. fixtures/ci-seed.json)'),
-  dryRun: z.boolean().default(false),
-});
-export type SeedOptions = z.output<typeof SeedOptionsSchema>;
+const options = {
+  file: arg(
+    '<file>',
+    'seed file, e.g. fixtures/ci-seed.json',
+    z.string().min(1, 'is required (a seed file, e.g. fixtures/ci-seed.json)'),
+  ),
+  ...dryRunFlag('show what would be created or updated; change nothing'),
+};
+type SeedOptions = OptionsOf<typeof options>;
 
 interface EntryRow {
   name: string;
@@ -39,33 +44,24 @@ const entryView = defineView<EntryRow>({
   defaults: ['name', 'kind', 'status', 'id', 'inviteLink'],
 });
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      [
-        'Create fixture data from a declarative file (JSON, or YAML with a .yaml/.yml name): clients (with a CaMS link or CA import, caseworkers by staff email, notes), client representatives and external portal users, referring to each other by name.',
-        'Ensure-exists: clients are found by email (or their CaMS link), portal users by email in their portal; only what is missing is created, so running it again changes nothing and says so.',
-        'Creating entries sends invitations: a terminal asks first; otherwise pass --yes.',
-      ].join('\n'),
-    )
-    .argument('<file>', 'seed file, e.g. fixtures/ci-seed.json')
-    .option('--dry-run', 'show what would be created or updated; change nothing')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl seed fixtures/ci-seed.json --yes',
-        'portalctl seed fixtures/ci-seed.json --json --yes > seeded.json   # {"entries":{"ada":{"id":…,"status":…,"inviteLink":…}}}',
-        'portalctl seed fixtures/ci-seed.json --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, file: string, flags: Record<string, unknown>) => {
-        await runSeedCommand(parseOptions(SeedOptionsSchema, { ...flags, file }, { file: '<file>' }), deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['seed'],
+  summary: 'Create fixture data from a declarative file (ensure-exists)',
+  description: [
+    'Create fixture data from a declarative file (JSON, or YAML with a .yaml/.yml name): clients (with a CaMS link or CA import, caseworkers by staff email, notes), client representatives and external portal users, referring to each other by name.',
+    'Ensure-exists: clients are found by email (or their CaMS link), portal users by email in their portal; only what is missing is created, so running it again changes nothing and says so.',
+    'Creating entries sends invitations: a terminal asks first; otherwise pass --yes.',
+  ].join('\n'),
+  options,
+  examples: [
+    'portalctl seed fixtures/ci-seed.json --yes',
+    'portalctl seed fixtures/ci-seed.json --json --yes > seeded.json   # {"entries":{"ada":{"id":…,"status":…,"inviteLink":…}}}',
+    'portalctl seed fixtures/ci-seed.json --dry-run',
+  ],
+  run: runSeedCommand,
+});
 
-export async function runSeedCommand(options: SeedOptions, deps: Deps): Promise<void> {
+async function runSeedCommand(options: SeedOptions, deps: Deps): Promise<void> {
   const { loadSeedFile, runSeed } = await import('../bulk/seed.js');
   const seed = await loadSeedFile(options.file);
   deps.out.check(entryView);

@@ -14,6 +14,7 @@ import {
   ReferralSchema,
   TRANSPORTATION,
 } from '../api/schemas.js';
+import { flag } from '../command/define.js';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
 import { textFromFlag } from './stdin.js';
@@ -73,38 +74,76 @@ export function flagOf(key: string): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** Adds one flag per profile field. `edit` says the lists replace the current ones. */
-export function addProfileFlags(cmd: Command, mode: 'add' | 'edit'): Command {
+/** One flag per profile field, to spread into a command's options. `edit` says the lists replace the current ones. */
+export function profileFlags(mode: 'add' | 'edit') {
+  const P = ProfileFlagsSchema.shape;
   const replace = mode === 'edit' ? ' (replaces the current list; "" clears it)' : '';
   const clear = mode === 'edit' ? ' ("" clears it)' : '';
-  return cmd
-    .option('--first-name <name>', 'first name')
-    .option('--last-name <name>', 'last name')
-    .option('--preferred-name <name>', `preferred name${clear}`)
-    .option('--pronouns <pronouns>', `pronouns, e.g. she/her${clear}`)
-    .option(
+  return {
+    firstName: flag('--first-name <name>', 'first name', P.firstName),
+    lastName: flag('--last-name <name>', 'last name', P.lastName),
+    preferredName: flag('--preferred-name <name>', `preferred name${clear}`, P.preferredName),
+    pronouns: flag('--pronouns <pronouns>', `pronouns, e.g. she/her${clear}`, P.pronouns),
+    email: flag(
       '--email <email>',
       mode === 'edit' ? 'new email (pending until the client confirms it)' : 'email address (unique in the portal)',
-    )
-    .option('--phone <phone>', 'phone number, e.g. 416-555-0123')
-    .option('--address <address>', `primary address${clear}`)
-    .option('--date-of-birth <date>', 'date of birth, YYYY-MM-DD')
-    .option('--self-identification <list>', `self-identification, comma-separated or repeated${replace}`, collectList)
-    .option('--target-occupations <list>', `target occupations, comma-separated or repeated${replace}`, collectList)
-    .option('--service-needs <list>', `service needs, comma-separated or repeated${replace}`, collectList)
-    .option('--transportation <access>', `access to transportation: ${TRANSPORTATION.join(', ')}`)
-    .option('--channel <channel>', `caseworker communications channel: ${CHANNELS.join(', ')}`)
-    .option('--job-post-updates', 'send job-post updates')
-    .option('--no-job-post-updates', 'no job-post updates')
-    .option('--frequency <frequency>', `frequency of job-post updates: ${FREQUENCIES.join(', ')}`)
-    .option('--referral-source <source>', `who referred the client${clear}`)
-    .option('--referral-reference <number>', `the referral's reference number${clear}`)
-    .option(
+      P.email,
+    ),
+    phone: flag('--phone <phone>', 'phone number, e.g. 416-555-0123', P.phone),
+    address: flag('--address <address>', `primary address${clear}`, P.address),
+    dateOfBirth: flag('--date-of-birth <date>', 'date of birth, YYYY-MM-DD', P.dateOfBirth),
+    selfIdentification: flag(
+      '--self-identification <list>',
+      `self-identification, comma-separated or repeated${replace}`,
+      P.selfIdentification,
+      { repeatable: true },
+    ),
+    targetOccupations: flag(
+      '--target-occupations <list>',
+      `target occupations, comma-separated or repeated${replace}`,
+      P.targetOccupations,
+      { repeatable: true },
+    ),
+    serviceNeeds: flag(
+      '--service-needs <list>',
+      `service needs, comma-separated or repeated${replace}`,
+      P.serviceNeeds,
+      { repeatable: true },
+    ),
+    transportation: flag(
+      '--transportation <access>',
+      `access to transportation: ${TRANSPORTATION.join(', ')}`,
+      P.transportation,
+    ),
+    channel: flag('--channel <channel>', `caseworker communications channel: ${CHANNELS.join(', ')}`, P.channel),
+    jobPostUpdates: flag('--job-post-updates', 'send job-post updates', P.jobPostUpdates, {
+      negation: 'no job-post updates',
+    }),
+    frequency: flag('--frequency <frequency>', `frequency of job-post updates: ${FREQUENCIES.join(', ')}`, P.frequency),
+    referralSource: flag('--referral-source <source>', `who referred the client${clear}`, P.referralSource),
+    referralReference: flag(
+      '--referral-reference <number>',
+      `the referral's reference number${clear}`,
+      P.referralReference,
+    ),
+    reasons: flag(
       '--reasons <text>',
       mode === 'edit'
         ? 'new reasons for referral (saved as a new case note; the history is kept); - reads them from standard input'
         : 'reasons for referral (also saved as a case note); - reads them from standard input',
-    );
+      P.reasons,
+    ),
+  };
+}
+
+/** Adds one flag per profile field (as profileFlags declares them) to a commander command. */
+export function addProfileFlags(cmd: Command, mode: 'add' | 'edit'): Command {
+  for (const spec of Object.values(profileFlags(mode))) {
+    if (spec.repeatable) cmd.option(spec.flags, spec.description, collectList);
+    else cmd.option(spec.flags, spec.description);
+    if (spec.negation !== undefined) cmd.option(`--no-${spec.flags.slice(2)}`, spec.negation);
+  }
+  return cmd;
 }
 
 /** `--reasons -`: the reasons for referral read from standard input (other values pass through). */

@@ -4,15 +4,18 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { Client, Staff } from '../api/schemas.js';
+import { staffFlag } from '../command/shared-options.js';
 import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { resolveClient } from './resolve.js';
 import { pickStaff } from './resolve-staff.js';
 import { clientName, clientView } from './views/client.js';
 
+const { staff: staffOption } = staffFlag();
+
 export const StaffAssignmentSchema = z.object({
   client: z.string().min(1).optional(),
-  staff: z.string().trim().min(1, 'must not be empty').optional(),
+  staff: staffOption.schema,
 });
 export type StaffAssignmentOptions = z.output<typeof StaffAssignmentSchema>;
 
@@ -20,10 +23,7 @@ export type StaffAssignmentOptions = z.output<typeof StaffAssignmentSchema>;
 export function addStaffAssignmentArguments(cmd: Command): Command {
   return cmd
     .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option(
-      '--staff <staff>',
-      'the caseworker: staff id (st_…), email or full name; on a terminal, leave it out to pick',
-    );
+    .option(staffOption.flags, staffOption.description);
 }
 
 export interface StaffAssignmentPrompts {

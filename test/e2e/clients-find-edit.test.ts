@@ -101,7 +101,8 @@ describe('clients find', () => {
     expect(none.stderr).toContain('give a name, --last-name or --email');
     const first = await run(['clients', 'find', '--first-name', 'Mary']);
     expect(first.exitCode).toBe(USAGE);
-    expect(first.stderr).toContain('--first-name needs --last-name');
+    expect(first.stderr).toContain('--first-name: needs --last-name (a first name alone is too broad)');
+    expect(first.stderr).toContain('hint: add --last-name');
     const forbidden = await run(['clients', 'find', 'obrien'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('error: your token lacks the `clients` permission');

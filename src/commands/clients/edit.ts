@@ -2,59 +2,48 @@
 // client is linked to CaMS, name, phone, address, date of birth and self-identification come from
 // CaMS: the portal refuses to change them ("update this in CaMS"). A new email is pending until the
 // client confirms it; new reasons for referral add a case note (the history is kept).
-import type { Command } from 'commander';
-import { z } from 'zod';
 import type { Client, ClientUpdate } from '../../api/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import {
-  addProfileFlags,
   CAMS_OWNED_FLAGS,
   flagForPath,
   givenProfileKeys,
-  ProfileFlagsSchema,
   profileBody,
+  profileFlags,
   reasonsFromFlag,
 } from '../../io/client-profile.js';
 import { promptProfileEdits } from '../../io/profile-prompts.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
 
-export const EditOptionsSchema = ProfileFlagsSchema.extend({
+const options = {
   /** An id (cl_…) or email; undefined on a terminal starts an interactive search. */
-  client: z.string().min(1).optional(),
-});
-export type EditOptions = z.output<typeof EditOptionsSchema>;
+  client: clientArg(),
+  ...profileFlags('edit'),
+};
+type EditOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  addProfileFlags(
-    cmd
-      .description(
-        [
-          "Edit a client's profile: pass a flag for each field to change (on a terminal with none, each field is asked for, with its current value).",
-          'While the client is linked to CaMS, name, phone, address, date of birth and self-identification come from CaMS and are refused here: update this in CaMS.',
-          'A new email is pending until the client confirms it (a confirmation is emailed to the new address; the old one stays in use). New reasons for referral are saved as a new case note.',
-        ].join('\n\n'),
-      )
-      .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search'),
-    'edit',
-  )
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients edit ada@example.org --phone 416-555-0199 --pronouns she/her',
-        'portalctl clients edit cl_01jq3v4w5x6y7z --email ada.new@example.org',
-        'portalctl clients edit ada@example.org --reasons "Referred again: wants forklift certification"',
-        'portalctl clients edit ada@example.org --target-occupations "Cook,Baker" --transportation public-transit --json',
-        'portalctl clients edit            # on a terminal: pick a client, then each field',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runEdit(parseOptions(EditOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['clients', 'edit'],
+  summary: "Edit a client's profile",
+  description: [
+    "Edit a client's profile: pass a flag for each field to change (on a terminal with none, each field is asked for, with its current value).",
+    'While the client is linked to CaMS, name, phone, address, date of birth and self-identification come from CaMS and are refused here: update this in CaMS.',
+    'A new email is pending until the client confirms it (a confirmation is emailed to the new address; the old one stays in use). New reasons for referral are saved as a new case note.',
+  ].join('\n\n'),
+  options,
+  examples: [
+    'portalctl clients edit ada@example.org --phone 416-555-0199 --pronouns she/her',
+    'portalctl clients edit cl_01jq3v4w5x6y7z --email ada.new@example.org',
+    'portalctl clients edit ada@example.org --reasons "Referred again: wants forklift certification"',
+    'portalctl clients edit ada@example.org --target-occupations "Cook,Baker" --transportation public-transit --json',
+    'portalctl clients edit            # on a terminal: pick a client, then each field',
+  ],
+  run: runEdit,
+});
 
 /** 409 cams-owned-field: name the flags, the CaMS client, and where to change them. */
 function camsOwnedError(error: CliError, client: Client): CliError {
@@ -72,7 +61,7 @@ function camsOwnedError(error: CliError, client: Client): CliError {
   );
 }
 
-export async function runEdit(options: EditOptions, deps: Deps): Promise<void> {
+async function runEdit(options: EditOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const given = givenProfileKeys(options);
   if (given.length === 0 && !deps.prompter.interactive) {

@@ -1,42 +1,35 @@
 // `portalctl clients export`: clients matching the `clients list` filters, as CSV with the
 // import's column names (so the file imports back into another portal), or in any output format.
-import type { Command } from 'commander';
-import { z } from 'zod';
 import type { ApiClient } from '../../api/client.js';
 import type { Client } from '../../api/schemas.js';
-import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey, LIST_SEPARATOR } from '../../bulk/columns.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
-import { addClientFilterFlags, clientFilterOptions, clientFilterQuery } from '../../io/client-filters.js';
+import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey } from '../../bulk/columns.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { listSeparatorFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
+import { clientFilterFlags, clientFilterQuery } from '../../io/client-filters.js';
 import { createOutput } from '../../io/output.js';
 import { defineView, type View } from '../../io/view.js';
 
-export const ExportOptionsSchema = z.object({
-  ...clientFilterOptions,
-  listSeparator: z.string().length(1, 'must be one character').default(LIST_SEPARATOR),
-});
-export type ExportOptions = z.output<typeof ExportOptionsSchema>;
+const options = {
+  ...clientFilterFlags('export'),
+  ...listSeparatorFlag('separator of values inside a list cell'),
+};
+type ExportOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  cmd.description(
+export default defineCommand({
+  path: ['clients', 'export'],
+  summary: 'Export clients as CSV (importable) or another format',
+  description:
     'Export the clients matching the `clients list` filters. CSV by default, with the column names `clients import` reads, so the file imports back into another portal (Service Provider by name, Caseworkers by staff email, lists separated by |). Any -o format works; --json gives the API objects.',
-  );
-  addClientFilterFlags(cmd, 'export')
-    .option('--list-separator <char>', 'separator of values inside a list cell', LIST_SEPARATOR)
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients export > clients.csv',
-        'portalctl clients export --status referral --invite pending > pending.csv',
-        'portalctl clients export --provider "Northstar Employment Services" -o ndjson',
-        'portalctl clients export --url https://old.example.org > all.csv && portalctl clients import all.csv --url https://new.example.org --yes',
-      ]),
-    )
-    .action(
-      action(async (deps, flags: Record<string, unknown>) => {
-        await runExport(parseOptions(ExportOptionsSchema, flags), deps);
-      }),
-    );
-}
+  options,
+  examples: [
+    'portalctl clients export > clients.csv',
+    'portalctl clients export --status referral --invite pending > pending.csv',
+    'portalctl clients export --provider "Northstar Employment Services" -o ndjson',
+    'portalctl clients export --url https://old.example.org > all.csv && portalctl clients import all.csv --url https://new.example.org --yes',
+  ],
+  run: runExport,
+});
 
 interface Names {
   providers: Map<string, string>;
@@ -110,7 +103,7 @@ function infoValue(client: Client, key: InfoKey): string {
 }
 
 /** The export view: CSV headers are the import's column names (its `key`s, also for --fields). */
-export function exportView(names: Names, separator: string): View<Client> {
+function exportView(names: Names, separator: string): View<Client> {
   const columns = [
     ...COLUMNS.map((c) => ({
       key: c.header,
@@ -139,7 +132,7 @@ async function directory(api: ApiClient): Promise<Names> {
   };
 }
 
-export async function runExport(options: ExportOptions, deps: Deps): Promise<void> {
+async function runExport(options: ExportOptions, deps: Deps): Promise<void> {
   const { flags } = deps;
   // CSV unless another format is asked for: an export is for files, piped or not.
   const out = createOutput({

@@ -3,59 +3,72 @@
 // administrators are also told of matches elsewhere in the group. Names match case-, accent-,
 // spacing- and punctuation-insensitively and in part ("obrien" finds O'Brien), and a full name
 // however its words split between first and last name; an email matches exactly, portal-wide.
-import type { Command } from 'commander';
 import { z } from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import { providerFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { resolveProvider } from '../../io/resolve.js';
 import { type DuplicateMatch, duplicateView } from '../../io/views/duplicate.js';
 
-export const FindOptionsSchema = z.object({
-  /** Free words: "First Last", "Last", or an email. */
-  name: z.array(z.string()).default([]),
-  firstName: z.string().trim().min(1, 'must not be empty').max(100).optional(),
-  lastName: z.string().trim().min(1, 'must not be empty').max(100).optional(),
-  email: z.string().trim().min(1, 'must not be empty').max(254).optional(),
-  provider: z.string().trim().min(1, 'must not be empty').optional(),
-});
-export type FindOptions = z.output<typeof FindOptionsSchema>;
+const Name = z.string().trim().min(1, 'must not be empty');
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      [
-        'Search for possible duplicates before adding a client: by last name (optionally with first name) and by email, at the service provider the client would be added to (yours, or --provider). Administrators and group administrators are also told of matches at the other providers of the group.',
-        'Names match ignoring case, accents, spaces and punctuation, and in part. One word is a last name; a full name matches however its words split between first and last name, in either order ("Chloe Da Silva", "st pierre", "mary ann"). An email match is exact and covers the whole portal (email is unique). Archived clients are included.',
-      ].join('\n\n'),
-    )
-    .argument('[name...]', 'a last name, a full name ("Mary-Ann O\'Brien") or an email')
-    .option('--first-name <name>', 'first name (needs a last name too)')
-    .option('--last-name <name>', 'last name (the words of <name> are then the first name)')
-    .option('--email <email>', 'email address (exact match)')
-    .option('--provider <provider>', 'where the client would be added: id (sp_…) or name; needs sp-group-admin')
-    .addHelpText(
-      'after',
-      examples([
-        "portalctl clients find Mary-Ann O'Brien",
-        'portalctl clients find obrien',
-        'portalctl clients find "Chloe Da Silva"',
-        'portalctl clients find aaliyah --last-name "da silva" --provider "Lakeshore Career Centre"',
-        'portalctl clients find --first-name mary --last-name obrien --email mary@example.org --json',
-        'portalctl clients find ada@example.org -q',
-      ]),
-    )
-    .action(
-      action(async (deps, name: string[], flags: Record<string, unknown>) => {
-        await runFind(parseOptions(FindOptionsSchema, { ...flags, name }, { name: '<name>' }), deps);
-      }),
-    );
-}
+const options = {
+  /** Free words: "First Last", "Last", or an email. */
+  name: arg('[name...]', 'a last name, a full name ("Mary-Ann O\'Brien") or an email', z.array(z.string()).default([])),
+  firstName: flag('--first-name <name>', 'first name (needs a last name too)', Name.max(100).optional()),
+  lastName: flag(
+    '--last-name <name>',
+    'last name (the words of <name> are then the first name)',
+    Name.max(100).optional(),
+  ),
+  email: flag('--email <email>', 'email address (exact match)', Name.max(254).optional()),
+  ...providerFlag('where the client would be added: id (sp_…) or name; needs sp-group-admin'),
+};
+type FindOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['clients', 'find'],
+  summary: 'Search for possible duplicates by name or email',
+  description: [
+    'Search for possible duplicates before adding a client: by last name (optionally with first name) and by email, at the service provider the client would be added to (yours, or --provider). Administrators and group administrators are also told of matches at the other providers of the group.',
+    'Names match ignoring case, accents, spaces and punctuation, and in part. One word is a last name; a full name matches however its words split between first and last name, in either order ("Chloe Da Silva", "st pierre", "mary ann"). An email match is exact and covers the whole portal (email is unique). Archived clients are included.',
+  ].join('\n\n'),
+  options,
+  refine(o, ctx) {
+    const words = nameWords(o.name);
+    if (o.firstName && o.lastName && words) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `"${words}": give the name as words or with --first-name and --last-name, not both`,
+        params: { hint: 'e.g. portalctl clients find --first-name mary --last-name obrien' },
+      });
+    } else if (o.firstName && !o.lastName && !words && !o.email && !splitName(o.name).email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstName'],
+        message: 'needs --last-name (a first name alone is too broad)',
+        params: { hint: 'add --last-name' },
+      });
+    }
+  },
+  examples: [
+    "portalctl clients find Mary-Ann O'Brien",
+    'portalctl clients find obrien',
+    'portalctl clients find "Chloe Da Silva"',
+    'portalctl clients find aaliyah --last-name "da silva" --provider "Lakeshore Career Centre"',
+    'portalctl clients find --first-name mary --last-name obrien --email mary@example.org --json',
+    'portalctl clients find ada@example.org -q',
+  ],
+  run: runFind,
+});
 
 /**
  * Free words -> first/last name or email. The server reads a full name every way it splits, so
  * which words go to which field only matters for a single word: that one is a last name.
  */
-export function splitName(words: string[]): { firstName?: string; lastName?: string; email?: string } {
+function splitName(words: string[]): { firstName?: string; lastName?: string; email?: string } {
   const parts = words.flatMap((w) => w.split(/\s+/)).filter(Boolean);
   const email = parts.find((p) => p.includes('@'));
   const names = parts.filter((p) => !p.includes('@'));
@@ -68,19 +81,22 @@ export function splitName(words: string[]): { firstName?: string; lastName?: str
   };
 }
 
-/** The name words and flags together: words fill the part of the name the flags leave open. */
+/** The name words (not an email) as one text: "mary ann obrien". */
+function nameWords(words: string[]): string {
+  const free = splitName(words);
+  return [free.firstName, free.lastName].filter(Boolean).join(' ');
+}
+
+/**
+ * The name words and flags together: words fill the part of the name the flags leave open (the
+ * declaration's refine has refused words with both name flags, and a first name alone).
+ */
 function nameOf(options: FindOptions): { firstName?: string; lastName?: string; email?: string } {
   const free = splitName(options.name);
-  const words = [free.firstName, free.lastName].filter(Boolean).join(' ');
+  const words = nameWords(options.name);
   const email = options.email ?? free.email;
   const withEmail = email ? { email } : {};
   if (options.firstName && options.lastName) {
-    if (words) {
-      throw usageError(
-        `"${words}": give the name as words or with --first-name and --last-name, not both`,
-        'e.g. portalctl clients find --first-name mary --last-name obrien',
-      );
-    }
     return { firstName: options.firstName, lastName: options.lastName, ...withEmail };
   }
   if (options.lastName) return { lastName: options.lastName, ...(words ? { firstName: words } : {}), ...withEmail };
@@ -93,15 +109,12 @@ function listElsewhere(matches: DuplicateMatch[]): string {
   return matches.map((m) => `${m.client.id} at ${m.client.providerId}`).join(', ');
 }
 
-export async function runFind(options: FindOptions, deps: Deps): Promise<void> {
+async function runFind(options: FindOptions, deps: Deps): Promise<void> {
   deps.out.check(duplicateView);
   const given = nameOf(options);
   let firstName = given.firstName;
   let lastName = given.lastName;
   const email = given.email;
-  if (firstName && !lastName && !email) {
-    throw usageError('--first-name needs --last-name: a first name alone is too broad', 'add --last-name');
-  }
   if (!lastName && !email) {
     if (!deps.prompter.interactive) {
       throw usageError(

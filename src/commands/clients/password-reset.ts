@@ -1,49 +1,36 @@
 // `portalctl clients password-reset`: email a password reset to a client who has logged in (set a
 // password). A client who never logged in has no password: resend the invitation instead. It
 // emails the client, so it confirms on a terminal and needs --yes otherwise; --dry-run sends nothing.
-import type { Command } from 'commander';
-import { z } from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
-import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName } from '../../io/views/client.js';
 
-export const PasswordResetOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  dryRun: z.boolean().default(false),
-  idempotencyKey: IdempotencyKeySchema.optional(),
+const options = {
+  client: clientArg(),
+  ...dryRunFlag('show who would be emailed; send nothing'),
+  ...idempotencyKeyFlag(),
+};
+type PasswordResetOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['clients', 'password-reset'],
+  summary: 'Send a password reset to a client who has logged in',
+  description:
+    'Email a password reset link to a client who has logged in to the portal. For a client who never logged in, resend the invitation instead (portalctl invite resend). Confirms on a terminal; pass --yes otherwise.',
+  options,
+  examples: [
+    'portalctl clients password-reset ada@example.org',
+    'portalctl clients password-reset cl_01jq3v4w5x6y7z --yes --json',
+    'portalctl clients password-reset ada@example.org --dry-run',
+  ],
+  run: runPasswordReset,
 });
-export type PasswordResetOptions = z.output<typeof PasswordResetOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Email a password reset link to a client who has logged in to the portal. For a client who never logged in, resend the invitation instead (portalctl invite resend). Confirms on a terminal; pass --yes otherwise.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option('--dry-run', 'show who would be emailed; send nothing')
-    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients password-reset ada@example.org',
-        'portalctl clients password-reset cl_01jq3v4w5x6y7z --yes --json',
-        'portalctl clients password-reset ada@example.org --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runPasswordReset(
-          parseOptions(PasswordResetOptionsSchema, { ...flags, client }, { client: '<client>' }),
-          deps,
-        );
-      }),
-    );
-}
-
-export async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Promise<void> {
+async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Promise<void> {
   const client = await resolveClient(deps, options.client, {
     message: 'Who should get a password reset? (type a name or email)',
   });

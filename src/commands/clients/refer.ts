@@ -2,12 +2,11 @@
 // sp-group-admin). The client moves with their file; the current caseworkers are removed, so the
 // client is a referral there and your provider no longer sees them. That removes access, so it
 // confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
-import type { Command } from 'commander';
-import { z } from 'zod';
 import { ReferSchema, type ServiceProvider } from '../../api/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, providerFlag, reasonFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
-import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { confirmAction } from '../../io/confirm.js';
 import { requirePermission } from '../../io/permissions.js';
 import { resolveClient } from '../../io/resolve.js';
@@ -16,41 +15,29 @@ import { clientName, clientView } from '../../io/views/client.js';
 
 const Reason = ReferSchema.shape.reason.unwrap().min(1, 'must not be empty');
 
-export const ReferOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  provider: z.string().trim().min(1, 'must not be empty').optional(),
-  /** `-` reads the reasons from standard input. */
-  reason: Reason.optional(),
-  dryRun: z.boolean().default(false),
-  idempotencyKey: IdempotencyKeySchema.optional(),
-});
-export type ReferOptions = z.output<typeof ReferOptionsSchema>;
+const options = {
+  client: clientArg(),
+  ...providerFlag('the service provider to refer to: id (sp_…) or name'),
+  ...reasonFlag('reasons for the referral (saved as a case note); - reads them from standard input', Reason),
+  ...dryRunFlag('show what would change; refer nothing'),
+  ...idempotencyKeyFlag(),
+};
+type ReferOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Refer a client to another service provider of the same group (needs the sp-group-admin permission). The caseworkers are removed, so the client becomes a referral of the new provider; a reason is saved as the new reasons for referral, with a case note. Confirms on a terminal; pass --yes otherwise.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option('--provider <provider>', 'the service provider to refer to: id (sp_…) or name')
-    .option('--reason <text>', 'reasons for the referral (saved as a case note); - reads them from standard input')
-    .option('--dry-run', 'show what would change; refer nothing')
-    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients refer ada@example.org --provider "Lakeshore Career Centre" --reason "Closer to home"',
-        'portalctl clients refer cl_01jq3v4w5x6y7z --provider sp_lakeshore --yes --json',
-        'portalctl clients refer ada@example.org --provider sp_lakeshore --dry-run',
-        'portalctl clients refer ada@example.org --provider sp_lakeshore --reason - --yes < reasons.txt',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runRefer(parseOptions(ReferOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['clients', 'refer'],
+  summary: 'Refer a client to another service provider',
+  description:
+    'Refer a client to another service provider of the same group (needs the sp-group-admin permission). The caseworkers are removed, so the client becomes a referral of the new provider; a reason is saved as the new reasons for referral, with a case note. Confirms on a terminal; pass --yes otherwise.',
+  options,
+  examples: [
+    'portalctl clients refer ada@example.org --provider "Lakeshore Career Centre" --reason "Closer to home"',
+    'portalctl clients refer cl_01jq3v4w5x6y7z --provider sp_lakeshore --yes --json',
+    'portalctl clients refer ada@example.org --provider sp_lakeshore --dry-run',
+    'portalctl clients refer ada@example.org --provider sp_lakeshore --reason - --yes < reasons.txt',
+  ],
+  run: runRefer,
+});
 
 function findProvider(providers: ServiceProvider[], value: string): ServiceProvider {
   const wanted = value.trim().toLowerCase();
@@ -61,7 +48,7 @@ function findProvider(providers: ServiceProvider[], value: string): ServiceProvi
   });
 }
 
-export async function runRefer(options: ReferOptions, deps: Deps): Promise<void> {
+async function runRefer(options: ReferOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to refer?' });
   const api = await deps.api();

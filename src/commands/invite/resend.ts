@@ -1,48 +1,38 @@
 // `portalctl invite resend`: a fresh invite link for a client whose invitation is still pending
 // (the previous link stops working). A client who has logged in gets a password reset instead.
-import type { Command } from 'commander';
-import { z } from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
+import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName } from '../../io/views/client.js';
 import { inviteResultView } from '../../io/views/invite.js';
-import { deliverInvite, IdempotencyKey, refuseArchivedOrLoggedIn } from './send.js';
 
-export const ResendOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  printLink: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  idempotencyKey: IdempotencyKey.optional(),
+const options = {
+  client: clientArg('client id (cl_…) or email address'),
+  ...printLinkFlag('print only the new invite link'),
+  ...dryRunFlag('show who would be emailed; send nothing and keep the current link'),
+  ...idempotencyKeyFlag(),
+};
+type ResendOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['invite', 'resend'],
+  summary: 'Resend the invitation with a fresh link',
+  description:
+    'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search among pending invitations.',
+  options,
+  examples: [
+    'portalctl invite resend            # on a terminal: search, confirm, print the new link',
+    'portalctl invite resend ada@example.org --yes',
+    'portalctl invite resend cl_01jq3v4w5x6y7z --yes --print-link | pbcopy',
+    'portalctl invite resend ada@example.org --dry-run --json',
+  ],
+  run: runResend,
 });
-export type ResendOptions = z.output<typeof ResendOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search among pending invitations.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address')
-    .option('--print-link', 'print only the new invite link')
-    .option('--dry-run', 'show who would be emailed; send nothing and keep the current link')
-    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl invite resend            # on a terminal: search, confirm, print the new link',
-        'portalctl invite resend ada@example.org --yes',
-        'portalctl invite resend cl_01jq3v4w5x6y7z --yes --print-link | pbcopy',
-        'portalctl invite resend ada@example.org --dry-run --json',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runResend(parseOptions(ResendOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
-      }),
-    );
-}
-
-export async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
+async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
   if (!options.printLink) deps.out.check(inviteResultView);
   const client = await resolveClient(deps, options.client, {
     message: 'Whose invitation should be resent? (type a name or email)',

@@ -74,6 +74,9 @@ export function jsonError(r: Result): Record<string, unknown> {
   return (JSON.parse(last) as { error: Record<string, unknown> }).error;
 }
 
+/** What the API helpers need of a portal: a subprocess (usePortal) or one in this process (test/helpers/world.ts). */
+export type PortalAddress = Pick<Portal, 'url' | 'adminToken'>;
+
 export interface ApiOptions {
   method?: string;
   /** The portal's own administrator token unless given. */
@@ -85,7 +88,7 @@ export interface ApiOptions {
 
 /** One call to the portal's API, to arrange or check state without the CLI. */
 export async function api<T = unknown>(
-  portal: Portal,
+  portal: PortalAddress,
   path: string,
   options: ApiOptions = {},
 ): Promise<{ status: number; headers: Headers; body: T }> {
@@ -103,19 +106,19 @@ export async function api<T = unknown>(
 }
 
 /** GET as the portal's administrator, which must answer 200. */
-export async function apiGet<T = unknown>(portal: Portal, path: string): Promise<T> {
+export async function apiGet<T = unknown>(portal: PortalAddress, path: string): Promise<T> {
   const { status, body } = await api<T>(portal, path);
   expect(status, `GET ${path}: ${JSON.stringify(body)}`).toBe(200);
   return body;
 }
 
 /** The client with this id, as the API has it now. */
-export async function clientById(portal: Portal, id: string): Promise<Client> {
+export async function clientById(portal: PortalAddress, id: string): Promise<Client> {
   return ClientSchema.parse(await apiGet(portal, `/v1/clients/${id}`));
 }
 
 /** The client with this email (archived or not), or undefined. */
-export async function clientByEmail(portal: Portal, email: string): Promise<Client | undefined> {
+export async function clientByEmail(portal: PortalAddress, email: string): Promise<Client | undefined> {
   for (const archived of ['false', 'true']) {
     const { data } = await apiGet<{ data: unknown[] }>(
       portal,
@@ -127,19 +130,19 @@ export async function clientByEmail(portal: Portal, email: string): Promise<Clie
 }
 
 /** The outbox (newest first, up to 500 messages) filtered by a query string such as `clientId=cl_000001`. */
-export async function outbox(portal: Portal, query: string): Promise<OutboxMessage[]> {
+export async function outbox(portal: PortalAddress, query: string): Promise<OutboxMessage[]> {
   const { data } = await apiGet<{ data: unknown[] }>(portal, `/v1/outbox?limit=500&${query}`);
   return OutboxMessageSchema.array().parse(data);
 }
 
 /** Test endpoint: the client accepts the invitation and logs in. */
-export async function simulateLogin(portal: Portal, clientId: string): Promise<void> {
+export async function simulateLogin(portal: PortalAddress, clientId: string): Promise<void> {
   const { status } = await api(portal, `/v1/_test/clients/${clientId}/login`, { method: 'POST', body: {} });
   expect(status).toBe(200);
 }
 
 /** `--help` of each command (`'cams link'`) exits 0 with its usage line, examples, and an example of it. */
-export async function expectHelp(run: Run, commands: string[]): Promise<void> {
+export async function expectHelp(run: (args: string[]) => Promise<Result>, commands: string[]): Promise<void> {
   const results = await Promise.all(commands.map((command) => run([...command.split(' '), '--help'])));
   results.forEach((r, i) => {
     const command = commands[i]!;

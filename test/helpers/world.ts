@@ -9,7 +9,7 @@ import type { World } from '../../src/deps.js';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 import { runCli } from '../../src/run-cli.js';
 import { runServer } from '../../src/server/main.js';
-import { isolatedEnv } from './portal.js';
+import { ADMIN_TOKEN, isolatedEnv } from './portal.js';
 import { ADMIN } from './tokens.js';
 
 /** A writable stream that keeps what it is given. */
@@ -101,8 +101,16 @@ export async function run(args: string[], options: TestWorldOptions = {}): Promi
 
 export interface InProcessPortal {
   url: string;
+  /** The portal's own administrator token (as `portalctl server --admin-token`), for direct API calls. */
+  adminToken: string;
   /** Runs a command against this portal as `token` (default: the seeded administrator). */
   run(args: string[], options?: TestWorldOptions & { token?: string }): Promise<RunResult>;
+}
+
+/** `run(args, token?, options?)`: commands against the portal as `defaultToken` unless a call names another. */
+export function runner(portal: () => InProcessPortal, defaultToken = ADMIN) {
+  return (args: string[], token = defaultToken, options: TestWorldOptions = {}) =>
+    portal().run(args, { ...options, token });
 }
 
 /** A seeded portal on an in-memory database for the tests of a file, in this process. */
@@ -117,13 +125,14 @@ export function useInProcessPortal(): () => InProcessPortal {
     });
     const sink = { write: () => true };
     done = runServer(
-      { host: '127.0.0.1', port: 0, db: ':memory:', testEndpoints: true },
+      { host: '127.0.0.1', port: 0, db: ':memory:', testEndpoints: true, adminToken: ADMIN_TOKEN },
       { stdout: sink, stderr: sink, env: {}, signal: controller.signal, onListening: (u) => listening(u) },
     );
     const started = await Promise.race([url, done.then(() => undefined)]);
     if (!started) throw new Error('the portal stopped before it listened');
     portal = {
       url: started,
+      adminToken: ADMIN_TOKEN,
       run: (args, { token = ADMIN, env = {}, ...rest } = {}) =>
         run(args, { ...rest, env: { PORTALCTL_URL: started, PORTALCTL_TOKEN: token, ...env } }),
     };

@@ -62,6 +62,42 @@ describe('a command line becomes the options run() gets', () => {
       message: expect.stringContaining('--ca: cannot be used with --cams'),
     });
   });
+
+  it('a rule may say how to fix it (params.hint); otherwise the hint points to --help', async () => {
+    const rule = defineCommand({
+      path: ['demo'],
+      summary: 'demo',
+      options: {
+        first: flag('--first <name>', 'first', z.string().optional()),
+        last: flag('--last <name>', 'last', z.string().optional()),
+      },
+      refine: (o, ctx) => {
+        if (o.first && !o.last)
+          ctx.addIssue({ code: 'custom', path: ['first'], message: 'needs --last', params: { hint: 'add --last' } });
+      },
+      run: async () => {},
+    });
+    await expect(parseCommandLine(rule, ['--first', 'a'])).rejects.toMatchObject({
+      message: '--first: needs --last',
+      hint: 'add --last',
+    });
+    await expect(parseCommandLine(rule, ['--last', 'b', '--first', ''])).resolves.toEqual({ first: '', last: 'b' });
+    await expect(parseCommandLine(clientsList, ['--limit', 'many'])).rejects.toMatchObject({
+      hint: 'see --help for the accepted values',
+    });
+  });
+
+  it('a boolean flag with its --no- form: true, false, or left out', async () => {
+    const negatable = defineCommand({
+      path: ['demo'],
+      summary: 'demo',
+      options: { updates: flag('--updates', 'send updates', z.boolean().optional(), { negation: 'no updates' }) },
+      run: async () => {},
+    });
+    expect(await parseCommandLine(negatable, ['--updates'])).toEqual({ updates: true });
+    expect(await parseCommandLine(negatable, ['--no-updates'])).toEqual({ updates: false });
+    expect(await parseCommandLine(negatable, [])).toEqual({ updates: undefined });
+  });
 });
 
 describe('checkDefinition', () => {
@@ -99,6 +135,22 @@ describe('checkDefinition', () => {
     );
     expect(problems).toEqual(['portalctl demo: required argument <b> after an optional one']);
   });
+
+  it('finds a --no- form declared on a flag that takes a value or is a negation itself', () => {
+    const problems = checkDefinition(
+      defineCommand({
+        ...base,
+        options: {
+          level: flag('--level <n>', 'x', z.string().optional(), { negation: 'no level' }),
+          color: flag('--no-color', 'x', z.boolean().default(true), { negation: 'colour' }),
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      'portalctl demo: flag --level <n> has a --no- form only as a positive boolean flag',
+      'portalctl demo: flag --no-color has a --no- form only as a positive boolean flag',
+    ]);
+  });
 });
 
 describe('manifestEntry', () => {
@@ -107,5 +159,17 @@ describe('manifestEntry', () => {
     expect(entry.path).toEqual(['clients', 'list']);
     expect(entry.flags).toContainEqual({ long: '--status', value: '<status>', choices: ['referral', 'client'] });
     expect(entry.flags).toContainEqual({ long: '--all' });
+  });
+
+  it('lists both forms of a flag with a --no- form', () => {
+    const entry = manifestEntry(
+      defineCommand({
+        path: ['demo'],
+        summary: 'demo',
+        options: { updates: flag('--updates', 'x', z.boolean().optional(), { negation: 'no updates' }) },
+        run: async () => {},
+      }),
+    );
+    expect(entry.flags).toEqual([{ long: '--updates' }, { long: '--no-updates' }]);
   });
 });

@@ -110,7 +110,18 @@ export function commanderProgram(
       .description(entry.summary);
     if (entry === target && module) {
       if (module.default) applyDefinition(cmd, module.default, commander, world);
-      else module.register!(cmd);
+      else {
+        module.register!(cmd);
+        // A legacy command's action builds its deps from this process's streams and HOME, not the
+        // world's: in a test world its command line is still read, but it does not run.
+        if (world) {
+          cmd.action(() => {
+            throw new Error(
+              `portalctl ${entry.path.join(' ')} is not declared with defineCommand: it cannot run in a test world`,
+            );
+          });
+        }
+      }
       addGlobalOptions(cmd, commander);
       leaf = cmd;
     }

@@ -83,7 +83,9 @@ function normaliseError(error: unknown): unknown {
 }
 
 /** Runs one command line; returns the exit code. */
-export async function runCli(argv: string[], world: World = processWorld()): Promise<number> {
+export async function runCli(argv: string[], given?: World): Promise<number> {
+  // A world given by a caller (tests) reaches the command; without one, commands use the process.
+  const world = given ?? processWorld();
   const style = errorStyle(argv, world);
   try {
     const target = resolveTarget(argv);
@@ -102,8 +104,8 @@ export async function runCli(argv: string[], world: World = processWorld()): Pro
       case 'command':
       case 'unknown': {
         const { runProgram } = await import('./program.js');
-        if (target.kind === 'command') await runProgram(target.argv, target.entry, [], world);
-        else await runProgram(target.argv, undefined, target.group, world);
+        if (target.kind === 'command') await runProgram(target.argv, target.entry, [], given);
+        else await runProgram(target.argv, undefined, target.group, given);
         return 0;
       }
     }

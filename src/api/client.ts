@@ -3,15 +3,11 @@
 // details turned into typed errors. The token goes in one header and nowhere else: not in
 // errors, not in --debug lines.
 import { isIP } from 'node:net';
-import type { Pool } from 'undici';
-import undiciRequest from 'undici/lib/api/api-request.js';
-// undici's pool and request method alone: its index also loads fetch, WebSocket, caches and
-// mocks, which would cost every API command ~10 ms of start-up (see undici-parts.d.ts).
-import PoolClass from 'undici/lib/dispatcher/pool.js';
 import { z } from 'zod';
 import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
+import { createHttpPool, type HttpPool } from './http.js';
 import { type Problem, ProblemSchema } from './problems.js';
 import { INVALID, responseParsers } from './response-parsers.js';
 import {
@@ -170,15 +166,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   // route is checked without it, later ones (paging through --all, an import) with it.
   const checked = new Set<RouteName>();
 
-  let pool: Pool | undefined;
+  let pool: HttpPool | undefined;
   const getPool = () => {
-    pool ??= new PoolClass(origin, {
-      connections: options.connections ?? 8,
-      connect: { timeout: timeoutMs },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      keepAliveTimeout: 10_000,
-    });
+    pool ??= createHttpPool(url, { connections: options.connections ?? 8, timeoutMs });
     return pool;
   };
 
@@ -212,16 +202,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let text: string | undefined;
       const attemptSignal = deadlineSignal(deadline - started, callOptions.signal);
       try {
-        const response = await undiciRequest.call(getPool(), {
+        const response = await getPool().request({
           method: route.method,
           path,
           headers,
           ...(body === undefined ? {} : { body }),
           signal: attemptSignal.signal,
+          maxBytes: maxAnswerBytes,
         });
-        statusCode = response.statusCode;
+        statusCode = response.status;
         responseHeaders = response.headers;
-        text = await readCapped(response, maxAnswerBytes);
+        text = response.text;
       } catch (error) {
         if (callOptions.signal?.aborted) throw error;
         const timedOut = attemptSignal.timedOut();
@@ -403,32 +394,6 @@ function tooLarge(name: string, endpoint: string, limit: number): CliError {
   );
 }
 
-/** The body as text, or undefined when it is larger than `limit` bytes (then it is not read). */
-async function readCapped(
-  response: {
-    headers: Record<string, string | string[] | undefined>;
-    body: AsyncIterable<Buffer> & { destroy(): void };
-  },
-  limit: number,
-): Promise<string | undefined> {
-  const declared = Number(header(response.headers, 'content-length'));
-  if (declared > limit) {
-    response.body.destroy();
-    return undefined;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > limit) {
-      response.body.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * A signal for one attempt: the caller's, and the call's deadline. `timedOut()` says whether the
  * deadline is what ended it.
@@ -566,7 +531,7 @@ export function formatDuration(ms: number): string {
 function networkError(error: unknown, url: URL, timeoutMs: number, deadlineAttempts?: number): CliError {
   const code = (error as { code?: string } | undefined)?.code ?? '';
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  const timedOut = deadlineAttempts !== undefined || /TIMEOUT/i.test(code);
+  const timedOut = deadlineAttempts !== undefined || /TIMEOUT|TIMEDOUT/i.test(code);
   const detail =
     code || cause || (deadlineAttempts !== undefined ? 'timeout' : error instanceof Error ? error.name : 'error');
   const tries = deadlineAttempts && deadlineAttempts > 1 ? `, ${deadlineAttempts} attempts` : '';

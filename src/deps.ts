@@ -13,7 +13,6 @@
 //       }));
 //   }
 //   export async function run(options: Options, deps: Deps): Promise<void> { … deps.out.one(view, item) }
-import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import type { ZodType, z } from 'zod';
 import type { ApiClient } from './api/client.js';
@@ -23,6 +22,9 @@ import type { ProfileStore } from './config/store.js';
 import { usageError } from './errors.js';
 import { createOutput, type Output, type OutStream } from './io/output.js';
 import { createPrompter, isInteractive, type Prompter } from './io/prompter.js';
+import { processWorld, type World } from './world.js';
+
+export { processWorld, type World } from './world.js';
 
 /** Options of the root program, available to every command. */
 export interface GlobalFlags {
@@ -41,18 +43,6 @@ export interface GlobalFlags {
   timeout?: string;
   insecureHttp?: boolean;
   debug?: boolean;
-}
-
-export interface World {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: Record<string, string | undefined>;
-  clock?: () => Date;
-  /** Whether stdin is a terminal, when that is known without opening stdin (default: stdin.isTTY). */
-  stdinIsTTY?: boolean;
-  /** Answers prompts instead of a terminal (tests). */
-  prompter?: Prompter;
 }
 
 export interface Deps {
@@ -79,20 +69,6 @@ export interface Deps {
   debug(line: string): void;
   /** Closes the API pool and stops the local portal. `action()` calls it. */
   close(): Promise<void>;
-}
-
-export function processWorld(): World {
-  return {
-    // process.stdin is a stream created on first read (over a file, pipe or terminal: ~2 ms of
-    // start-up); most commands never read it, and isatty() answers the one question all ask.
-    get stdin() {
-      return process.stdin;
-    },
-    stdinIsTTY: isatty(0),
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  };
 }
 
 export function parseTimeout(value: string | undefined): number | undefined {

@@ -3,11 +3,12 @@
 // module the command line names (src/program.ts). Every error ends here, is printed once, and
 // becomes the exit code of its kind (src/errors.ts). src/cli.ts runs it in the process; tests run
 // it in theirs with captured streams (test/helpers/world.ts).
-import { processWorld, type World } from './deps.js';
+
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';
 import { groupHelp, rootHelp } from './help.js';
 import { type CommandEntry, findCommand, GLOBAL_VALUE_FLAGS, isGroup } from './registry.js';
 import { VERSION } from './version.js';
+import { processWorld, type World } from './world.js';
 
 interface ErrorStyle {
   json: boolean;

@@ -1,0 +1,31 @@
+// The world a command line runs in: streams and environment. Its own module, so that --help and
+// --version, answered from the command list alone, load neither the output layer nor its
+// dependencies (chalk's ES import of node:process has Node create process.stdin: ~2 ms).
+import { isatty } from 'node:tty';
+import type { Prompter } from './io/prompter.js';
+
+export interface World {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  clock?: () => Date;
+  /** Whether stdin is a terminal, when that is known without opening stdin (default: stdin.isTTY). */
+  stdinIsTTY?: boolean;
+  /** Answers prompts instead of a terminal (tests). */
+  prompter?: Prompter;
+}
+
+export function processWorld(): World {
+  return {
+    // process.stdin is a stream created on first read (over a file, pipe or terminal: ~2 ms of
+    // start-up); most commands never read it, and isatty() answers the one question all ask.
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
+}

@@ -1,6 +1,6 @@
 // The shape of one API route, declared once and used by the server (validation, handlers,
 // OpenAPI) and by the CLI (typed calls, response checking).
-import { globalRegistry, type z } from 'zod';
+import type { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -110,55 +110,4 @@ export function lazyRoute<S extends RouteSchemas>(
     SchemaOf<S, 'body'>,
     ReturnType<S['response']>
   >;
-}
-
-/**
- * A schema built on first use, once. The value is the schema: parse, `.shape`, `.extend()`,
- * `.meta()`, `instanceof`, a place inside other schemas and JSON Schema generation all work as
- * with the schema `build` returns. A command that parses one resource builds that resource's
- * schemas, not the whole contract's (~10 ms of start-up).
- *
- * How: the value is a proxy over an empty object. Its first use builds the schema, gives the
- * object the schema's class, and runs the schema's zod constructor on the proxy with the same
- * definition, as zod's own clone() does for a new object; the built schema's parent and metadata
- * (`.meta({ id })`) move over, and the built object is dropped. So everything zod keeps about the
- * schema (its parser, its JSON Schema processor, its metadata) belongs to the value that other
- * schemas hold. test/unit/lazy-schema.test.ts checks it against the eager schema.
- */
-export function lazySchema<T extends z.ZodType>(build: () => T): T {
-  const target = {} as T;
-  let state: 'new' | 'building' | 'built' = 'new';
-  const ready = (): T => {
-    if (state === 'built') return target;
-    if (state === 'building')
-      throw new Error('a lazySchema was read while it was built (use z.lazy for a recursive schema)');
-    state = 'building';
-    const schema = build();
-    state = 'built';
-    const internals = schema._zod as unknown as {
-      def: unknown;
-      parent?: z.ZodType;
-      constr: (this: unknown, def: unknown) => void;
-    };
-    Object.setPrototypeOf(target, Object.getPrototypeOf(schema));
-    internals.constr.call(proxy, internals.def);
-    if (internals.parent) (proxy._zod as { parent?: z.ZodType }).parent = internals.parent;
-    const meta = globalRegistry._map.get(schema);
-    if (meta !== undefined) {
-      globalRegistry.remove(schema);
-      globalRegistry.add(proxy, meta);
-    }
-    return target;
-  };
-  const proxy: T = new Proxy<T>(target, {
-    get: (_, key) => Reflect.get(ready(), key, proxy),
-    set: (_, key, value) => Reflect.set(ready(), key, value, proxy),
-    has: (_, key) => Reflect.has(ready(), key),
-    ownKeys: () => Reflect.ownKeys(ready()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(ready(), key),
-    defineProperty: (_, key, descriptor) => Reflect.defineProperty(ready(), key, descriptor),
-    deleteProperty: (_, key) => Reflect.deleteProperty(ready(), key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(ready()),
-  });
-  return proxy;
 }

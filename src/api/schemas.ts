@@ -2,11 +2,10 @@
 // fields are refused by name); responses are plain objects so that a newer portal adding a field
 // does not break an older portalctl.
 import { z } from 'zod';
-import { lazySchema } from './define.js';
 import { ProblemSchema } from './problems.js';
 
 export const PERMISSIONS = ['administrator', 'clients', 'sp-admin', 'sp-group-admin', 'portal-users'] as const;
-export const PermissionSchema = lazySchema(() => z.enum(PERMISSIONS));
+export const PermissionSchema = z.enum(PERMISSIONS);
 
 const Id = (prefix: string) =>
   z
@@ -14,22 +13,20 @@ const Id = (prefix: string) =>
     .regex(new RegExp(`^${prefix}_[0-9a-z]{6,40}$`), `must be an id starting with ${prefix}_`)
     .meta({ example: `${prefix}_01jq3v4w5x6y7z` });
 
-export const ClientId = lazySchema(() => Id('cl'));
-export const StaffId = lazySchema(() => Id('st'));
-export const ProviderId = lazySchema(() => Id('sp'));
-export const PortalId = lazySchema(() => Id('po'));
-export const JobId = lazySchema(() => Id('jb'));
-export const PortalUserId = lazySchema(() => Id('pu'));
-export const LinkId = lazySchema(() => Id('ln'));
+export const ClientId = Id('cl');
+export const StaffId = Id('st');
+export const ProviderId = Id('sp');
+export const PortalId = Id('po');
+export const JobId = Id('jb');
+export const PortalUserId = Id('pu');
+export const LinkId = Id('ln');
 
-const Timestamp = lazySchema(() => z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T10:15:00.000Z' }));
-const Email = lazySchema(() =>
-  z
-    .string()
-    .trim()
-    .max(254)
-    .pipe(z.email({ message: 'must be an email address like name@example.org' })),
-);
+const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T10:15:00.000Z' });
+const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address like name@example.org' }));
 
 // ── Values a record must not take ─────────────────────────────────────────────────────────────
 // One rule each, here, so the portal (422 naming the field), the CLI's flags and prompts and the
@@ -60,62 +57,48 @@ function latestToday(): string {
   return new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
 }
 
-const Name = lazySchema(() =>
-  oneLine(100).min(1, { message: 'must not be empty', abort: true }).regex(LETTER, NAME_LETTER_MESSAGE),
-);
+const Name = oneLine(100).min(1, { message: 'must not be empty', abort: true }).regex(LETTER, NAME_LETTER_MESSAGE);
 /** A name that may be left empty (a preferred name): when given, it has a letter. */
-const OptionalName = lazySchema(() =>
-  oneLine(200).refine((value) => value === '' || LETTER.test(value), NAME_LETTER_MESSAGE),
-);
-const ShortText = lazySchema(() => oneLine(200));
-const LongText = lazySchema(() => freeText(10_000));
-const Tags = lazySchema(() =>
-  z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, 'must not be empty')
-        .max(100, 'each entry must be at most 100 characters')
-        .regex(ONE_LINE, CONTROL_MESSAGE),
-    )
-    .max(50, 'at most 50 entries'),
-);
-const DateOfBirth = lazySchema(() =>
-  z.iso
-    .date({ message: 'must be a date like 1990-04-30', abort: true })
-    .refine((date) => date >= EARLIEST_BIRTH_DATE, `must be on or after ${EARLIEST_BIRTH_DATE}`)
-    .refine((date) => date <= latestToday(), 'must not be in the future')
-    .meta({ description: `A date of birth: on or after ${EARLIEST_BIRTH_DATE}, and not in the future.` }),
-);
+const OptionalName = oneLine(200).refine((value) => value === '' || LETTER.test(value), NAME_LETTER_MESSAGE);
+const ShortText = oneLine(200);
+const LongText = freeText(10_000);
+const Tags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'each entry must be at most 100 characters')
+      .regex(ONE_LINE, CONTROL_MESSAGE),
+  )
+  .max(50, 'at most 50 entries');
+const DateOfBirth = z.iso
+  .date({ message: 'must be a date like 1990-04-30', abort: true })
+  .refine((date) => date >= EARLIEST_BIRTH_DATE, `must be on or after ${EARLIEST_BIRTH_DATE}`)
+  .refine((date) => date <= latestToday(), 'must not be in the future')
+  .meta({ description: `A date of birth: on or after ${EARLIEST_BIRTH_DATE}, and not in the future.` });
 
 // ── People ────────────────────────────────────────────────────────────────────────────────────
-export const ServiceProviderSchema = lazySchema(() =>
-  z
-    .object({ id: ProviderId, name: z.string(), groupId: z.string(), groupName: z.string() })
-    .meta({ id: 'ServiceProvider' }),
-);
+export const ServiceProviderSchema = z
+  .object({ id: ProviderId, name: z.string(), groupId: z.string(), groupName: z.string() })
+  .meta({ id: 'ServiceProvider' });
 export type ServiceProvider = z.infer<typeof ServiceProviderSchema>;
 
-export const StaffSchema = lazySchema(() =>
-  z
-    .object({
-      id: StaffId,
-      name: z.string(),
-      email: z.string(),
-      providerId: ProviderId,
-      permissions: z.array(PermissionSchema),
-    })
-    .meta({ id: 'Staff' }),
-);
+export const StaffSchema = z
+  .object({
+    id: StaffId,
+    name: z.string(),
+    email: z.string(),
+    providerId: ProviderId,
+    permissions: z.array(PermissionSchema),
+  })
+  .meta({ id: 'Staff' });
 export type Staff = z.infer<typeof StaffSchema>;
 
-export const MeSchema = lazySchema(() =>
-  StaffSchema.extend({
-    provider: ServiceProviderSchema,
-    tokenName: z.string(),
-  }).meta({ id: 'Me' }),
-);
+export const MeSchema = StaffSchema.extend({
+  provider: ServiceProviderSchema,
+  tokenName: z.string(),
+}).meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
 
 // ── Clients ───────────────────────────────────────────────────────────────────────────────────
@@ -135,90 +118,78 @@ export const CAMS_OWNED_FIELDS = [
   'selfIdentification',
 ] as const;
 
-export const CommunicationSchema = lazySchema(() =>
-  z.object({
-    channel: z.enum(CHANNELS).optional(),
-    jobPostUpdates: z.boolean().optional(),
-    frequency: z.enum(FREQUENCIES).optional(),
-  }),
-);
+export const CommunicationSchema = z.object({
+  channel: z.enum(CHANNELS).optional(),
+  jobPostUpdates: z.boolean().optional(),
+  frequency: z.enum(FREQUENCIES).optional(),
+});
 
-export const ReferralSchema = lazySchema(() =>
-  z.object({
-    source: ShortText.optional(),
-    referenceNumber: ShortText.optional(),
-    reasons: LongText.optional(),
-  }),
-);
+export const ReferralSchema = z.object({
+  source: ShortText.optional(),
+  referenceNumber: ShortText.optional(),
+  reasons: LongText.optional(),
+});
 
-export const ClientLinkSchema = lazySchema(() =>
-  z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('none') }),
-      z.object({ type: z.literal('cams'), clientReferenceNumber: z.string(), linkedAt: Timestamp }),
-      z.object({ type: z.literal('ca'), caNumber: z.string(), importedAt: Timestamp }),
-    ])
-    .meta({ id: 'ClientLink' }),
-);
+export const ClientLinkSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('cams'), clientReferenceNumber: z.string(), linkedAt: Timestamp }),
+    z.object({ type: z.literal('ca'), caNumber: z.string(), importedAt: Timestamp }),
+  ])
+  .meta({ id: 'ClientLink' });
 
-export const InviteStateSchema = lazySchema(() =>
-  z
-    .object({
-      status: z.enum(INVITE_STATUSES),
-      /** The current invite link (only while the invitation is pending). */
-      link: z.string().nullable(),
-      sentAt: Timestamp.nullable(),
-      sentTo: z.string().nullable(),
-      declinedAt: Timestamp.nullable(),
-      lastLoginAt: Timestamp.nullable(),
-    })
-    .meta({ id: 'InviteState' }),
-);
+export const InviteStateSchema = z
+  .object({
+    status: z.enum(INVITE_STATUSES),
+    /** The current invite link (only while the invitation is pending). */
+    link: z.string().nullable(),
+    sentAt: Timestamp.nullable(),
+    sentTo: z.string().nullable(),
+    declinedAt: Timestamp.nullable(),
+    lastLoginAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'InviteState' });
 
-export const SafetyFlagSchema = lazySchema(() =>
-  z.object({ reason: z.string(), createdAt: Timestamp, createdBy: StaffId }),
-);
+export const SafetyFlagSchema = z.object({ reason: z.string(), createdAt: Timestamp, createdBy: StaffId });
 
-export const ClientSchema = lazySchema(() =>
-  z
-    .object({
-      id: ClientId,
-      status: z.enum(CLIENT_STATUSES),
-      archived: z.boolean(),
-      providerId: ProviderId,
-      caseworkerIds: z.array(StaffId),
-      firstName: z.string(),
-      lastName: z.string(),
-      preferredName: z.string().nullable(),
-      pronouns: z.string().nullable(),
-      email: z.string(),
-      /** A new email awaiting the client's confirmation. */
-      pendingEmail: z.string().nullable(),
-      phone: z.string().nullable(),
-      address: z.string().nullable(),
-      dateOfBirth: z.string().nullable(),
-      selfIdentification: z.array(z.string()),
-      targetOccupations: z.array(z.string()),
-      referral: z.object({
-        source: z.string().nullable(),
-        referenceNumber: z.string().nullable(),
-        reasons: z.string().nullable(),
-      }),
-      serviceNeeds: z.array(z.string()),
-      transportation: z.enum(TRANSPORTATION).nullable(),
-      communication: z.object({
-        channel: z.enum(CHANNELS).nullable(),
-        jobPostUpdates: z.boolean().nullable(),
-        frequency: z.enum(FREQUENCIES).nullable(),
-      }),
-      link: ClientLinkSchema,
-      invite: InviteStateSchema,
-      safetyFlags: z.array(SafetyFlagSchema),
-      createdAt: Timestamp,
-      updatedAt: Timestamp,
-    })
-    .meta({ id: 'Client' }),
-);
+export const ClientSchema = z
+  .object({
+    id: ClientId,
+    status: z.enum(CLIENT_STATUSES),
+    archived: z.boolean(),
+    providerId: ProviderId,
+    caseworkerIds: z.array(StaffId),
+    firstName: z.string(),
+    lastName: z.string(),
+    preferredName: z.string().nullable(),
+    pronouns: z.string().nullable(),
+    email: z.string(),
+    /** A new email awaiting the client's confirmation. */
+    pendingEmail: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+    selfIdentification: z.array(z.string()),
+    targetOccupations: z.array(z.string()),
+    referral: z.object({
+      source: z.string().nullable(),
+      referenceNumber: z.string().nullable(),
+      reasons: z.string().nullable(),
+    }),
+    serviceNeeds: z.array(z.string()),
+    transportation: z.enum(TRANSPORTATION).nullable(),
+    communication: z.object({
+      channel: z.enum(CHANNELS).nullable(),
+      jobPostUpdates: z.boolean().nullable(),
+      frequency: z.enum(FREQUENCIES).nullable(),
+    }),
+    link: ClientLinkSchema,
+    invite: InviteStateSchema,
+    safetyFlags: z.array(SafetyFlagSchema),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Client' });
 export type Client = z.infer<typeof ClientSchema>;
 
 // Shared by ClientCreate and ClientUpdate; built with the first of them.
@@ -242,352 +213,306 @@ const buildProfileFields = () => ({
 });
 const ClientProfileFields = () => (profileFields ??= buildProfileFields());
 
-export const ClientCreateLinkSchema = lazySchema(() =>
-  z.union([
-    z.strictObject({ camsClientReferenceNumber: z.string().trim().min(1) }),
-    z.strictObject({ caNumber: z.string().trim().min(1) }),
-  ]),
-);
+export const ClientCreateLinkSchema = z.union([
+  z.strictObject({ camsClientReferenceNumber: z.string().trim().min(1) }),
+  z.strictObject({ caNumber: z.string().trim().min(1) }),
+]);
 
-export const ClientCreateSchema = lazySchema(() =>
-  z
-    .strictObject({
-      firstName: Name.optional(),
-      lastName: Name.optional(),
-      email: Email.optional(),
-      ...ClientProfileFields(),
-      referral: ReferralSchema.strict().optional(),
-      providerId: ProviderId.optional(),
-      caseworkerIds: z.array(StaffId).max(20).optional(),
-      /** Link to CaMS (preferred) or import from a submitted Common Assessment. Omit for no link. */
-      link: ClientCreateLinkSchema.optional(),
-      /** Send the portal invitation (default true). */
-      sendInvite: z.boolean().optional(),
-    })
-    .meta({
-      id: 'ClientCreate',
-      description:
-        'firstName, lastName and email are required unless a link supplies them (CaMS: names; Common Assessment: names and email).',
-    }),
-);
+export const ClientCreateSchema = z
+  .strictObject({
+    firstName: Name.optional(),
+    lastName: Name.optional(),
+    email: Email.optional(),
+    ...ClientProfileFields(),
+    referral: ReferralSchema.strict().optional(),
+    providerId: ProviderId.optional(),
+    caseworkerIds: z.array(StaffId).max(20).optional(),
+    /** Link to CaMS (preferred) or import from a submitted Common Assessment. Omit for no link. */
+    link: ClientCreateLinkSchema.optional(),
+    /** Send the portal invitation (default true). */
+    sendInvite: z.boolean().optional(),
+  })
+  .meta({
+    id: 'ClientCreate',
+    description:
+      'firstName, lastName and email are required unless a link supplies them (CaMS: names; Common Assessment: names and email).',
+  });
 export type ClientCreate = z.infer<typeof ClientCreateSchema>;
 
-export const ClientUpdateSchema = lazySchema(() =>
-  z
-    .strictObject({
-      firstName: Name.optional(),
-      lastName: Name.optional(),
-      email: Email.optional(),
-      ...ClientProfileFields(),
-      referral: ReferralSchema.strict().optional(),
-    })
-    .meta({ id: 'ClientUpdate' }),
-);
+export const ClientUpdateSchema = z
+  .strictObject({
+    firstName: Name.optional(),
+    lastName: Name.optional(),
+    email: Email.optional(),
+    ...ClientProfileFields(),
+    referral: ReferralSchema.strict().optional(),
+  })
+  .meta({ id: 'ClientUpdate' });
 export type ClientUpdate = z.infer<typeof ClientUpdateSchema>;
 
-export const DuplicateMatchSchema = lazySchema(() =>
-  z
-    .object({
-      reason: z.enum(['email', 'name']),
-      /**
-       * The client is at another service provider than the one searched: a name match elsewhere
-       * in the group (told to administrators and group administrators), or the holder of the email.
-       */
-      elsewhere: z.boolean(),
-      client: ClientSchema,
-      /**
-       * An email match, when the query gives both names and the caller may see the client: whether
-       * it is the same person (the names match after the duplicate check's normalisation).
-       */
-      samePerson: z.boolean().optional(),
-    })
-    .meta({ id: 'DuplicateMatch' }),
-);
+export const DuplicateMatchSchema = z
+  .object({
+    reason: z.enum(['email', 'name']),
+    /**
+     * The client is at another service provider than the one searched: a name match elsewhere
+     * in the group (told to administrators and group administrators), or the holder of the email.
+     */
+    elsewhere: z.boolean(),
+    client: ClientSchema,
+    /**
+     * An email match, when the query gives both names and the caller may see the client: whether
+     * it is the same person (the names match after the duplicate check's normalisation).
+     */
+    samePerson: z.boolean().optional(),
+  })
+  .meta({ id: 'DuplicateMatch' });
 
 /**
  * The duplicate check's answer: the matches the caller may see, and whether the email is held by
  * a client of a provider the caller cannot see, who is not named (adding that email is refused).
  */
-export const DuplicateCheckSchema = lazySchema(() =>
-  z
-    .object({
-      data: z.array(DuplicateMatchSchema),
-      emailInUseElsewhere: z.boolean().meta({
-        description: 'The email is in use at another provider; that client is not shown to this caller.',
-      }),
-    })
-    .meta({ id: 'DuplicateCheck' }),
-);
+export const DuplicateCheckSchema = z
+  .object({
+    data: z.array(DuplicateMatchSchema),
+    emailInUseElsewhere: z.boolean().meta({
+      description: 'The email is in use at another provider; that client is not shown to this caller.',
+    }),
+  })
+  .meta({ id: 'DuplicateCheck' });
 
 // ── Batch create ──────────────────────────────────────────────────────────────────────────────
 export const BATCH_MAX_ITEMS = 100;
-export const BatchCreateSchema = lazySchema(() =>
-  z
-    .strictObject({
-      items: z
-        .array(
-          z.strictObject({
-            /** Per-item idempotency key: a repeat replays that item's first result. */
-            idempotencyKey: z.string().min(8).max(200),
-            client: ClientCreateSchema,
-          }),
-        )
-        .min(1)
-        .max(BATCH_MAX_ITEMS),
-    })
-    .meta({ id: 'BatchCreate' }),
-);
+export const BatchCreateSchema = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          /** Per-item idempotency key: a repeat replays that item's first result. */
+          idempotencyKey: z.string().min(8).max(200),
+          client: ClientCreateSchema,
+        }),
+      )
+      .min(1)
+      .max(BATCH_MAX_ITEMS),
+  })
+  .meta({ id: 'BatchCreate' });
 export type BatchCreate = z.infer<typeof BatchCreateSchema>;
 
-export const BatchResultSchema = lazySchema(() =>
-  z
-    .object({
-      results: z.array(
-        z.object({
-          index: z.number().int(),
-          status: z.number().int(),
-          replayed: z.boolean(),
-          /** The created (or, replayed, earlier created) client's id, on every success. */
-          clientId: ClientId.optional(),
-          /** The client itself, unless the request said `Prefer: return=minimal`. */
-          client: ClientSchema.optional(),
-          problem: ProblemSchema.optional(),
-        }),
-      ),
-    })
-    .meta({ id: 'BatchResult' }),
-);
+export const BatchResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        status: z.number().int(),
+        replayed: z.boolean(),
+        /** The created (or, replayed, earlier created) client's id, on every success. */
+        clientId: ClientId.optional(),
+        /** The client itself, unless the request said `Prefer: return=minimal`. */
+        client: ClientSchema.optional(),
+        problem: ProblemSchema.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BatchResult' });
 export type BatchResult = z.infer<typeof BatchResultSchema>;
 
 // ── Client sub-resources ──────────────────────────────────────────────────────────────────────
-export const NoteSchema = lazySchema(() =>
-  z
-    .object({
-      id: z.string(),
-      clientId: ClientId,
-      kind: z.enum(['general', 'referral-reasons']),
-      text: z.string(),
-      createdAt: Timestamp,
-      createdBy: StaffId.nullable(),
-    })
-    .meta({ id: 'Note' }),
-);
-export const NoteCreateSchema = lazySchema(() =>
-  z.strictObject({ text: LongText.min(1, 'must not be empty') }).meta({ id: 'NoteCreate' }),
-);
+export const NoteSchema = z
+  .object({
+    id: z.string(),
+    clientId: ClientId,
+    kind: z.enum(['general', 'referral-reasons']),
+    text: z.string(),
+    createdAt: Timestamp,
+    createdBy: StaffId.nullable(),
+  })
+  .meta({ id: 'Note' });
+export const NoteCreateSchema = z
+  .strictObject({ text: LongText.min(1, 'must not be empty') })
+  .meta({ id: 'NoteCreate' });
 
-export const TaskSchema = lazySchema(() =>
-  z
-    .object({
-      id: z.string(),
-      clientId: ClientId,
-      title: z.string(),
-      dueDate: z.string().nullable(),
-      assignee: z.enum(['self', 'client']),
-      createdBy: StaffId,
-      createdAt: Timestamp,
-    })
-    .meta({ id: 'Task' }),
-);
-export const TaskCreateSchema = lazySchema(() =>
-  z
-    .strictObject({
-      title: ShortText.min(1, 'must not be empty'),
-      dueDate: z.iso.date({ message: 'must be a date like 2026-12-01' }).optional(),
-      assignee: z.enum(['self', 'client']).default('self'),
-    })
-    .meta({ id: 'TaskCreate' }),
-);
+export const TaskSchema = z
+  .object({
+    id: z.string(),
+    clientId: ClientId,
+    title: z.string(),
+    dueDate: z.string().nullable(),
+    assignee: z.enum(['self', 'client']),
+    createdBy: StaffId,
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Task' });
+export const TaskCreateSchema = z
+  .strictObject({
+    title: ShortText.min(1, 'must not be empty'),
+    dueDate: z.iso.date({ message: 'must be a date like 2026-12-01' }).optional(),
+    assignee: z.enum(['self', 'client']).default('self'),
+  })
+  .meta({ id: 'TaskCreate' });
 
-export const FlagCreateSchema = lazySchema(() =>
-  z.strictObject({ reason: ShortText.min(1, 'must not be empty') }).meta({ id: 'FlagCreate' }),
-);
-export const StaffAssignSchema = lazySchema(() => z.strictObject({ staffId: StaffId }).meta({ id: 'StaffAssign' }));
-export const ReferSchema = lazySchema(() =>
-  z.strictObject({ providerId: ProviderId, reason: LongText.optional() }).meta({ id: 'Refer' }),
-);
+export const FlagCreateSchema = z
+  .strictObject({ reason: ShortText.min(1, 'must not be empty') })
+  .meta({ id: 'FlagCreate' });
+export const StaffAssignSchema = z.strictObject({ staffId: StaffId }).meta({ id: 'StaffAssign' });
+export const ReferSchema = z
+  .strictObject({ providerId: ProviderId, reason: LongText.optional() })
+  .meta({ id: 'Refer' });
 
-export const RepresentativeSchema = lazySchema(() =>
-  z
-    .object({
-      id: z.string(),
-      clientId: ClientId,
-      firstName: z.string(),
-      lastName: z.string(),
-      email: z.string(),
-      invitedAt: Timestamp,
-      /** Answered on the invitation page: accepted (with a password set) or declined. */
-      status: z.enum(['pending', 'accepted', 'declined']),
-      respondedAt: Timestamp.nullable(),
-    })
-    .meta({ id: 'Representative' }),
-);
-export const RepresentativeCreateSchema = lazySchema(() =>
-  z.strictObject({ firstName: Name, lastName: Name, email: Email }).meta({ id: 'RepresentativeCreate' }),
-);
+export const RepresentativeSchema = z
+  .object({
+    id: z.string(),
+    clientId: ClientId,
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    invitedAt: Timestamp,
+    /** Answered on the invitation page: accepted (with a password set) or declined. */
+    status: z.enum(['pending', 'accepted', 'declined']),
+    respondedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Representative' });
+export const RepresentativeCreateSchema = z
+  .strictObject({ firstName: Name, lastName: Name, email: Email })
+  .meta({ id: 'RepresentativeCreate' });
 
 // ── Invitations ───────────────────────────────────────────────────────────────────────────────
-export const InviteSendSchema = lazySchema(() =>
-  z
-    .strictObject({
-      /** Required to invite again a client who declined. */
-      reinvite: z.boolean().optional(),
-    })
-    .meta({ id: 'InviteSend' }),
-);
-export const InviteResultSchema = lazySchema(() =>
-  z
-    .object({ client: ClientSchema, link: z.string(), sentTo: z.string(), sentAt: Timestamp })
-    .meta({ id: 'InviteResult' }),
-);
+export const InviteSendSchema = z
+  .strictObject({
+    /** Required to invite again a client who declined. */
+    reinvite: z.boolean().optional(),
+  })
+  .meta({ id: 'InviteSend' });
+export const InviteResultSchema = z
+  .object({ client: ClientSchema, link: z.string(), sentTo: z.string(), sentAt: Timestamp })
+  .meta({ id: 'InviteResult' });
 
 // ── CaMS and Common Assessments (external systems the portal reads) ───────────────────────────
-export const CamsClientSchema = lazySchema(() =>
-  z
-    .object({
-      clientReferenceNumber: z.string(),
-      firstName: z.string(),
-      lastName: z.string(),
-      email: z.string().nullable(),
-      phone: z.string().nullable(),
-      address: z.string().nullable(),
-      dateOfBirth: z.string().nullable(),
-      selfIdentification: z.array(z.string()),
-      /** The portal client linked to this CaMS client, if any and if the caller may see it. */
-      linkedClientId: ClientId.nullable(),
-      /** Linked to a client of a service provider the caller may not see (who is not said). */
-      linkedElsewhere: z.boolean(),
-    })
-    .meta({ id: 'CamsClient' }),
-);
+export const CamsClientSchema = z
+  .object({
+    clientReferenceNumber: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+    selfIdentification: z.array(z.string()),
+    /** The portal client linked to this CaMS client, if any and if the caller may see it. */
+    linkedClientId: ClientId.nullable(),
+    /** Linked to a client of a service provider the caller may not see (who is not said). */
+    linkedElsewhere: z.boolean(),
+  })
+  .meta({ id: 'CamsClient' });
 export type CamsClient = z.infer<typeof CamsClientSchema>;
-export const CamsLinkSchema = lazySchema(() =>
-  z
-    .strictObject({
-      clientReferenceNumber: z.string().trim().min(1),
-      /** Link although the names clearly differ (otherwise 409 cams-name-mismatch). */
-      force: z.boolean().optional(),
-    })
-    .meta({ id: 'CamsLink' }),
-);
+export const CamsLinkSchema = z
+  .strictObject({
+    clientReferenceNumber: z.string().trim().min(1),
+    /** Link although the names clearly differ (otherwise 409 cams-name-mismatch). */
+    force: z.boolean().optional(),
+  })
+  .meta({ id: 'CamsLink' });
 
 /** One CaMS-owned field whose portal value linking replaces with the CaMS value. */
-export const CamsFieldChangeSchema = lazySchema(() =>
-  z
-    .object({
-      field: z.enum(CAMS_OWNED_FIELDS),
-      from: z.union([z.string(), z.array(z.string())]).nullable(),
-      to: z.union([z.string(), z.array(z.string())]).nullable(),
-    })
-    .meta({ id: 'CamsFieldChange' }),
-);
+export const CamsFieldChangeSchema = z
+  .object({
+    field: z.enum(CAMS_OWNED_FIELDS),
+    from: z.union([z.string(), z.array(z.string())]).nullable(),
+    to: z.union([z.string(), z.array(z.string())]).nullable(),
+  })
+  .meta({ id: 'CamsFieldChange' });
 export type CamsFieldChange = z.infer<typeof CamsFieldChangeSchema>;
 
 /** What linking a client to a CaMS client would do (GET …/cams-link/preview); nothing is changed. */
-export const CamsLinkPreviewSchema = lazySchema(() =>
-  z
-    .object({
-      clientId: ClientId,
-      camsClient: CamsClientSchema,
-      /** The client is linked to this CaMS client already: linking changes nothing. */
-      alreadyLinked: z.boolean(),
-      /** The fields whose value the CaMS value replaces (unchanged ones are left out). */
-      changes: z.array(CamsFieldChangeSchema),
-      /** The names clearly differ (not the same person after normalisation): linking needs force. */
-      nameMismatch: z.boolean(),
-      /** The Common Assessment import the link takes the place of. */
-      replaces: z.object({ type: z.literal('ca'), caNumber: z.string() }).nullable(),
-    })
-    .meta({ id: 'CamsLinkPreview' }),
-);
+export const CamsLinkPreviewSchema = z
+  .object({
+    clientId: ClientId,
+    camsClient: CamsClientSchema,
+    /** The client is linked to this CaMS client already: linking changes nothing. */
+    alreadyLinked: z.boolean(),
+    /** The fields whose value the CaMS value replaces (unchanged ones are left out). */
+    changes: z.array(CamsFieldChangeSchema),
+    /** The names clearly differ (not the same person after normalisation): linking needs force. */
+    nameMismatch: z.boolean(),
+    /** The Common Assessment import the link takes the place of. */
+    replaces: z.object({ type: z.literal('ca'), caNumber: z.string() }).nullable(),
+  })
+  .meta({ id: 'CamsLinkPreview' });
 export type CamsLinkPreview = z.infer<typeof CamsLinkPreviewSchema>;
 
-export const AssessmentSchema = lazySchema(() =>
-  z
-    .object({
-      caNumber: z.string(),
-      status: z.enum(['submitted', 'in-progress']),
-      firstName: z.string(),
-      lastName: z.string(),
-      email: z.string().nullable(),
-      phone: z.string().nullable(),
-      address: z.string().nullable(),
-      submittedAt: Timestamp.nullable(),
-      /** Already imported for a client: a Common Assessment is copied once. */
-      imported: z.boolean(),
-      /** The client it was imported for; null when unused, or when that client is another provider's. */
-      importedClientId: ClientId.nullable(),
-    })
-    .meta({ id: 'Assessment' }),
-);
+export const AssessmentSchema = z
+  .object({
+    caNumber: z.string(),
+    status: z.enum(['submitted', 'in-progress']),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    submittedAt: Timestamp.nullable(),
+    /** Already imported for a client: a Common Assessment is copied once. */
+    imported: z.boolean(),
+    /** The client it was imported for; null when unused, or when that client is another provider's. */
+    importedClientId: ClientId.nullable(),
+  })
+  .meta({ id: 'Assessment' });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
 // ── Client portals and external portal users ──────────────────────────────────────────────────
-export const JobSchema = lazySchema(() => z.object({ id: JobId, title: z.string() }));
-export const PortalSchema = lazySchema(() =>
-  z.object({ id: PortalId, name: z.string(), providerId: ProviderId, jobs: z.array(JobSchema) }).meta({ id: 'Portal' }),
-);
+export const JobSchema = z.object({ id: JobId, title: z.string() });
+export const PortalSchema = z
+  .object({ id: PortalId, name: z.string(), providerId: ProviderId, jobs: z.array(JobSchema) })
+  .meta({ id: 'Portal' });
 
-export const PortalAccessSchema = lazySchema(() =>
-  z.discriminatedUnion('type', [
-    z.object({ type: z.literal('all-jobs') }),
-    z.object({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
-  ]),
-);
+export const PortalAccessSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all-jobs') }),
+  z.object({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
+]);
 
-export const PortalUserSchema = lazySchema(() =>
-  z
-    .object({
-      id: PortalUserId,
-      portalId: PortalId,
-      email: z.string(),
-      firstName: z.string(),
-      lastName: z.string(),
-      access: PortalAccessSchema,
-      status: z.enum(['active', 'deactivated']),
-      invitedAt: Timestamp,
-      deactivatedAt: Timestamp.nullable(),
-    })
-    .meta({ id: 'PortalUser' }),
-);
+export const PortalUserSchema = z
+  .object({
+    id: PortalUserId,
+    portalId: PortalId,
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    access: PortalAccessSchema,
+    status: z.enum(['active', 'deactivated']),
+    invitedAt: Timestamp,
+    deactivatedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'PortalUser' });
 export type PortalUser = z.infer<typeof PortalUserSchema>;
 
-export const PortalUserInviteSchema = lazySchema(() =>
-  z
-    .strictObject({
-      portalId: PortalId,
-      email: Email,
-      firstName: Name,
-      lastName: Name,
-      access: z.discriminatedUnion('type', [
-        z.strictObject({ type: z.literal('all-jobs') }),
-        z.strictObject({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
-      ]),
-    })
-    .meta({ id: 'PortalUserInvite' }),
-);
+export const PortalUserInviteSchema = z
+  .strictObject({
+    portalId: PortalId,
+    email: Email,
+    firstName: Name,
+    lastName: Name,
+    access: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('all-jobs') }),
+      z.strictObject({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
+    ]),
+  })
+  .meta({ id: 'PortalUserInvite' });
 
-export const SharedLinkSchema = lazySchema(() =>
-  z
-    .object({
-      id: LinkId,
-      portalUserId: PortalUserId,
-      url: z.string(),
-      status: z.enum(['active', 'expired']),
-      sentAt: Timestamp,
-      lastUsedAt: Timestamp.nullable(),
-      lastUsedIp: z.string().nullable(),
-      expiredAt: Timestamp.nullable(),
-    })
-    .meta({ id: 'SharedLink' }),
-);
+export const SharedLinkSchema = z
+  .object({
+    id: LinkId,
+    portalUserId: PortalUserId,
+    url: z.string(),
+    status: z.enum(['active', 'expired']),
+    sentAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+    lastUsedIp: z.string().nullable(),
+    expiredAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'SharedLink' });
 export type SharedLink = z.infer<typeof SharedLinkSchema>;
 
-export const HistoryEntrySchema = lazySchema(() =>
-  z
-    .object({ at: Timestamp, action: z.string(), actor: z.string(), detail: z.string().nullable() })
-    .meta({ id: 'HistoryEntry' }),
-);
+export const HistoryEntrySchema = z
+  .object({ at: Timestamp, action: z.string(), actor: z.string(), detail: z.string().nullable() })
+  .meta({ id: 'HistoryEntry' });
 
 // ── Outbox and audit ──────────────────────────────────────────────────────────────────────────
 export const MESSAGE_KINDS = [
@@ -598,46 +523,42 @@ export const MESSAGE_KINDS = [
   'portal-user-invitation',
   'referral',
 ] as const;
-export const OutboxMessageSchema = lazySchema(() =>
-  z
-    .object({
-      id: z.string(),
-      to: z.string(),
-      kind: z.enum(MESSAGE_KINDS),
-      subject: z.string(),
-      link: z.string().nullable(),
-      clientId: ClientId.nullable(),
-      portalUserId: PortalUserId.nullable(),
-      createdAt: Timestamp,
-    })
-    .meta({ id: 'OutboxMessage' }),
-);
+export const OutboxMessageSchema = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    subject: z.string(),
+    link: z.string().nullable(),
+    clientId: ClientId.nullable(),
+    portalUserId: PortalUserId.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'OutboxMessage' });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 /** One message in full: what the list shows, and the text of the email as it was written. */
-export const OutboxMessageDetailSchema = lazySchema(() =>
-  OutboxMessageSchema.extend({ text: z.string() }).meta({ id: 'OutboxMessageDetail' }),
-);
+export const OutboxMessageDetailSchema = OutboxMessageSchema.extend({ text: z.string() }).meta({
+  id: 'OutboxMessageDetail',
+});
 export type OutboxMessageDetail = z.infer<typeof OutboxMessageDetailSchema>;
 
-export const AuditEntrySchema = lazySchema(() =>
-  z
-    .object({
-      id: z.string(),
-      at: Timestamp,
-      actorId: z.string(),
-      action: z.string(),
-      entityType: z.string(),
-      entityId: z.string(),
-      detail: z.record(z.string(), z.unknown()).nullable(),
-    })
-    .meta({ id: 'AuditEntry' }),
-);
+export const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: Timestamp,
+    actorId: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 // ── Pagination ────────────────────────────────────────────────────────────────────────────────
 export const PageQuery = {
-  limit: lazySchema(() => z.coerce.number().int().min(1).max(500).default(50)),
-  cursor: lazySchema(() => z.string().max(200).optional()),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
 };
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });

@@ -1,46 +1,11 @@
 // Bundles src/ into dist/ with code splitting, so each command loads only the modules it uses.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * dist/'s src/api/response-parsers.ts: zod's compiled check of each route's response schema (see
- * scripts/response-parsers.mjs), generated from the contract as it is now, at every build.
- */
-async function generateResponseParsers() {
-  const generator = await build({
-    stdin: {
-      contents: [
-        "import { compileFn } from 'zod/v4/core';",
-        "import { routes } from './src/api/routes.ts';",
-        "import { responseParsersSource } from './scripts/response-parsers.mjs';",
-        'export default responseParsersSource(routes, compileFn);',
-      ].join('\n'),
-      resolveDir: root,
-      sourcefile: 'generate-response-parsers.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'warning',
-  });
-  const dir = await mkdtemp(path.join(tmpdir(), 'portalctl-build-'));
-  try {
-    const file = path.join(dir, 'generate-response-parsers.mjs');
-    await writeFile(file, generator.outputFiles[0].text);
-    return (await import(pathToFileURL(file).href)).default;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-const responseParsers = await generateResponseParsers();
 
 /**
  * dist/manifest.json: every command's words, summary and flags, read from the commands'
@@ -97,8 +62,6 @@ const sourceTransforms = {
   name: 'source-transforms',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      if (/[\\/]src[\\/]api[\\/]response-parsers\.ts$/.test(args.path))
-        return { contents: responseParsers, loader: 'js' };
       const source = await readFile(args.path, 'utf8');
       const zod = source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';");
       return { contents: zod, loader: 'ts' };

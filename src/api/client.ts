@@ -9,7 +9,6 @@ import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
 import { createHttpPool, type HttpPool } from './http.js';
 import { type Problem, ProblemSchema } from './problems.js';
-import { INVALID, responseParsers } from './response-parsers.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -148,19 +147,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const userAgent = options.userAgent ?? `portalctl/${VERSION}`;
 
-  // Each answer is checked first by zod's compiled check of the route's response schema, made at
-  // build time (src/api/response-parsers.ts): it needs neither the zod schemas built nor zod's
-  // parser warmed up. An answer it refuses, or a route without one, is parsed with the schema,
-  // which says what is wrong.
-  const compiledChecks = new Map<RouteName, (input: unknown) => unknown>();
-  const compiledCheck = (name: RouteName) => {
-    let check = compiledChecks.get(name);
-    if (!check) {
-      check = responseParsers[name]?.();
-      if (check) compiledChecks.set(name, check);
-    }
-    return check;
-  };
   // zod compiles a fast parser for each object schema the first time it parses with it, which
   // costs more than it saves when a command checks one or two answers: the first answer of each
   // route is checked without it, later ones (paging through --all, an import) with it.
@@ -235,9 +221,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (statusCode >= 200 && statusCode < 300) {
         const jitless = !checked.has(name);
         checked.add(name);
-        return parseSuccess(route, name, endpoint, statusCode, text, compiledCheck(name), jitless) as RouteOutput<
-          Routes[N]
-        >;
+        return parseSuccess(route, name, endpoint, statusCode, text, jitless) as RouteOutput<Routes[N]>;
       }
       if (statusCode >= 300 && statusCode < 400) {
         throw redirectError(statusCode, header(responseHeaders, 'location'));
@@ -325,7 +309,6 @@ function parseSuccess(
   endpoint: string,
   status: number,
   text: string,
-  compiled: ((input: unknown) => unknown) | undefined,
   jitless: boolean,
 ): unknown {
   if (route.status === 204) return undefined;
@@ -335,10 +318,6 @@ function parseSuccess(
     json = JSON.parse(text);
   } catch {
     throw versionMismatch(name, endpoint, 'the body is not JSON');
-  }
-  if (compiled) {
-    const data = compiled(json);
-    if (data !== INVALID) return data;
   }
   const parsed = checkAnswer(route.response, json, jitless);
   if (!parsed.ok) throw versionMismatch(name, endpoint, parsed.problem);

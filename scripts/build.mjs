@@ -53,22 +53,6 @@ async function generateManifest() {
 }
 const manifest = await generateManifest();
 
-/**
- * `import { z } from 'zod'` makes esbuild keep zod's whole namespace (every locale, the JSON Schema
- * reader...): ~600 KB more for every command that uses zod. The same namespace imported as
- * `import * as z from 'zod'` and used as `z.object(...)` is tree-shaken to what is used.
- */
-const sourceTransforms = {
-  name: 'source-transforms',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const zod = source.replaceAll("import { z } from 'zod';", "import * as z from 'zod';");
-      return { contents: zod, loader: 'ts' };
-    });
-  },
-};
-
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: {
@@ -85,7 +69,6 @@ const result = await build({
   legalComments: 'none',
   // Fastify resolves plugins and workers at run time; it stays a normal dependency, loaded only by `server`.
   external: ['fastify', 'autocannon'],
-  plugins: [sourceTransforms],
   banner: {
     // For the CommonJS packages bundled into these ES modules (esbuild turns their require() of a
     // builtin into a call of this). process.getBuiltinModule: an ES import of node:module would
@@ -99,13 +82,15 @@ const result = await build({
   metafile: true,
 });
 
-// A zod import that defeats tree-shaking brings every locale back; say so rather than be slow.
+// `import { z } from 'zod'` makes esbuild keep zod's whole namespace (every locale, the JSON
+// Schema reader...): ~600 KB more for every command that uses zod. Sources import it as zod
+// documents, `import * as z from 'zod'`, which is tree-shaken to what is used.
 const locales = Object.values(result.metafile.outputs)
   .flatMap((output) => Object.keys(output.inputs))
   .filter((file) => /zod\/v4\/locales\/(?!en\.js)/.test(file));
 if (locales.length > 0) {
-  console.warn(
-    `warning: dist/ holds ${locales.length} zod locales: a module imports zod in a way that defeats tree-shaking (sourceTransforms rewrites only the statement \`import { z } from 'zod';\`)`,
+  throw new Error(
+    `build: dist/ holds ${locales.length} zod locales: a module imports zod in a way that defeats tree-shaking; import it as \`import * as z from 'zod'\` (or \`import type { z } from 'zod'\` for types only)`,
   );
 }
 

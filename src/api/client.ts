@@ -3,7 +3,7 @@
 // details turned into typed errors. The token goes in one header and nowhere else: not in
 // errors, not in --debug lines.
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';

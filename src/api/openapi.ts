@@ -1,6 +1,6 @@
 // Generates the OpenAPI 3.1 document from the route table. Never edit openapi.json by hand:
 // `npm run openapi` rewrites it, and a test fails when the committed copy is stale.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDef } from './define.js';
 import { ProblemSchema } from './problems.js';
 import { routes } from './routes.js';

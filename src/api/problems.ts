@@ -1,6 +1,6 @@
 // RFC 9457 problem details: the one error shape of the API. `code` is an extension member
 // that names the rule that refused the request, so clients can act on it without parsing text.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PROBLEM_CODES = [
   'unauthenticated',

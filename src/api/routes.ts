@@ -1,7 +1,7 @@
 // Every route of the Jobs Portal API, declared once. The server registers these (validation,
 // permissions, idempotency), the OpenAPI document is generated from them, and the CLI calls them.
 // A route's schemas are built when first read (lazyRoute), so a command builds only its routes'.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyRoute } from './define.js';
 import {
   AssessmentSchema,

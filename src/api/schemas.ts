@@ -1,7 +1,7 @@
 // The resources and request bodies of the Jobs Portal API. Request bodies are strict (unknown
 // fields are refused by name); responses are plain objects so that a newer portal adding a field
 // does not break an older portalctl.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemSchema } from './problems.js';
 
 export const PERMISSIONS = ['administrator', 'clients', 'sp-admin', 'sp-group-admin', 'portal-users'] as const;

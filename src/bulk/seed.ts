@@ -6,7 +6,7 @@
 // from the entry's name and content, so a run that crashed half way re-runs cleanly.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import {
   type Client,

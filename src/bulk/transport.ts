@@ -2,7 +2,7 @@
 // the parsed body and Retry-After, so the pipeline sees every 429 (for AIMD) and owns retries.
 // Everything else about talking to a portal is shared with the API client: the URL safety check
 // (no token over plain http except to loopback), the user agent, the contract's schemas.
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkPortalUrl, MAX_ANSWER_BYTES } from '../api/client.js';
 import { createHttpPool } from '../api/http.js';
 import { ProblemSchema } from '../api/problems.js';

@@ -1,5 +1,5 @@
 // `--db`, for the commands that work on a local portal's database file rather than through its API.
-import { z } from 'zod';
+import * as z from 'zod';
 import { flag } from './define.js';
 
 export const databaseFlag = () => ({

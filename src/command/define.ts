@@ -13,7 +13,7 @@
 //     examples: ['portalctl clients get ada@example.org --json'],
 //     run: async (options, deps) => { … },
 //   });
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../deps.js';
 
 /** A flag: commander's flags text (`--limit <n>`, `-o, --output <format>`, `--no-invite`). */

@@ -1,5 +1,5 @@
 // Options many commands declare the same way: spread them into a command's `options`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIST_SEPARATOR } from '../bulk/columns.js';
 import { IdempotencyKeySchema } from '../io/client-profile.js';
 import { arg, flag } from './define.js';

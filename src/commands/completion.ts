@@ -1,7 +1,7 @@
 // `portalctl completion bash|zsh|fish`: a completion script generated from the command list
 // (every command's words and flags, from their declarations) and the global options, so it never
 // falls behind the commands.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand } from '../command/define.js';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';

@@ -2,7 +2,7 @@
 // with GET /v1/me. The token comes from a hidden prompt or from stdin (--with-token), never from
 // a flag value: flags end up in shell history and process listings.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Me } from '../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../deps.js';
 import { CliError, usageError } from '../errors.js';

@@ -1,7 +1,7 @@
 // `portalctl seed FILE`: create fixture data from a declarative file, ensure-exists (see
 // src/bulk/seed.ts). Prints one line per entry (created / updated / unchanged), or with --json
 // the map from fixture names to portal ids and invite links, for the CI step that runs next.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand, type OptionsOf } from '../command/define.js';
 import { dryRunFlag } from '../command/shared-options.js';
 import type { Deps } from '../deps.js';

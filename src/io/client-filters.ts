@@ -1,7 +1,7 @@
 // The client filters `clients list` and `clients export` share: the flags, their options and the
 // listClients query they make (a caseworker or provider named by email or name is looked up).
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import { CLIENT_STATUSES, INVITE_STATUSES } from '../api/schemas.js';
 import { flag } from '../command/define.js';

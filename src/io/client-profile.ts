@@ -3,7 +3,7 @@
 // usage error naming the flag before any request), the request body they make, and the prompts
 // that ask for a field on a terminal.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CAMS_OWNED_FIELDS,
   CHANNELS,

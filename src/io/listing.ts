@@ -6,7 +6,7 @@
 //   register: cmd.description(…).option('--status <status>', …)…; addPagingFlags(cmd, 'user', 'users');
 //   run:      await printPages(deps, userView, 'listUsers', options, async (api) => ({ status: options.status }));
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient, ListRouteName, PageItem } from '../api/client.js';
 import type { RouteCallInput } from '../api/define.js';
 import type { Routes } from '../api/routes.js';

@@ -1,7 +1,7 @@
 // What `clients assign-staff` and `clients unassign-staff` share: a client and one caseworker,
 // each named on the command line or picked on a terminal, and the answer when nothing changes.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { Client, Staff } from '../api/schemas.js';
 import { staffFlag } from '../command/shared-options.js';

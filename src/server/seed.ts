@@ -3,7 +3,7 @@
 // Loading is idempotent: every record has a fixed id and is inserted only when absent, in one
 // transaction, so loading the same seed twice adds nothing.
 import type { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CHANNELS,
   ClientId,

@@ -1,5 +1,5 @@
 // `portalctl audit list`: the audit log (who changed what, when), newest first. Administrators only.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, flag } from '../../command/define.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
 import { resolveStaff } from '../../io/resolve.js';

@@ -2,7 +2,7 @@
 // imported already. Only submitted assessments can be imported, once; an in-progress one is
 // refused by the portal as "no match".
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { assessmentView } from '../../io/views/assessment.js';
 import { clientName } from '../../io/views/client.js';

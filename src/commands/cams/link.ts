@@ -3,7 +3,7 @@
 // then come from CaMS and are read-only in the portal); names that clearly differ are refused
 // unless --force; the link is confirmed on a terminal or with --yes.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
 import type { CamsLinkPreview, Client } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';

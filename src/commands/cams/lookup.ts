@@ -1,7 +1,7 @@
 // `portalctl cams lookup`: a CaMS client by Client Reference Number, and which portal client (if
 // any) is linked to it. A Case Reference Number is "no match", with the portal's hint.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { camsClientView } from '../../io/views/cams-client.js';

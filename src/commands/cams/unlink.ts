@@ -1,7 +1,7 @@
 // `portalctl cams unlink`: remove a client's CaMS link. The field values stay, and become editable
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAMS_OWNED_FIELDS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';

@@ -5,7 +5,7 @@
 // email is always refused; a duplicate name is confirmed on a terminal and otherwise needs
 // --allow-duplicate-name.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
 import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';

@@ -2,7 +2,7 @@
 // `clients list --archived`, and restored with `clients restore`). Archived clients are sent no
 // email, so this confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';

@@ -3,7 +3,7 @@
 // administrators are also told of matches elsewhere in the group. Names match case-, accent-,
 // spacing- and punctuation-insensitively and in part ("obrien" finds O'Brien), and a full name
 // however its words split between first and last name; an email matches exactly, portal-wide.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import { providerFlag } from '../../command/shared-options.js';
 import type { Deps } from '../../deps.js';

@@ -1,5 +1,5 @@
 // `portalctl clients get`: the reference for a command that names one client.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand } from '../../command/define.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientView } from '../../io/views/client.js';

@@ -1,7 +1,7 @@
 // `portalctl clients import FILE|-`: bulk onboarding from a CSV, validated first, resumable and
 // exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BATCH_MAX_ITEMS } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';

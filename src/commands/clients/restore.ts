@@ -1,6 +1,6 @@
 // `portalctl clients restore`: bring an archived client back into the default list.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Client } from '../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';

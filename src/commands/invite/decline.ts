@@ -1,7 +1,7 @@
 // `portalctl invite decline`: record that a client declined the portal invitation. The current
 // link stops working; inviting them again later needs `invite send --reinvite`.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';

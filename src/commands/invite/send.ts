@@ -1,7 +1,7 @@
 // `portalctl invite send`: the first portal invitation of a client (or a re-invite after a decline).
 // The state checks run before anything is sent, so --dry-run reports the same refusals the
 // portal would; the portal checks again when the invitation is sent.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
 import type { Deps } from '../../deps.js';

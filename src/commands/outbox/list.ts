@@ -1,6 +1,6 @@
 // `portalctl outbox list`: what the portal sent (to, kind, link, time), newest first. The local
 // portal mails nothing and keeps every message here, so scripts and tests can read the links.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MESSAGE_KINDS } from '../../api/schemas.js';
 import { defineCommand, flag } from '../../command/define.js';
 import type { Deps } from '../../deps.js';

@@ -1,6 +1,6 @@
 // `portalctl outbox show`: one message the portal sent, in full (headers and text), as a person
 // reads an email; --json prints the API object.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand } from '../../command/define.js';
 import { messageAsText, outboxMessageView } from '../../io/views/outbox.js';
 

@@ -1,5 +1,5 @@
 // `portalctl profiles remove NAME`: deletes a saved profile and its token.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand } from '../../command/define.js';
 import { usageError } from '../../errors.js';
 

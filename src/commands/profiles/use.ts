@@ -1,5 +1,5 @@
 // `portalctl profiles use NAME`: makes a saved profile the current one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { arg, defineCommand } from '../../command/define.js';
 import { usageError } from '../../errors.js';
 

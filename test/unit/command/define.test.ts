@@ -1,7 +1,7 @@
 // A command's declaration is the single source of its flags: a command line becomes the options
 // object run() gets, and a declaration that does not hold together is caught at build time.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCommandLine } from '../../../src/command/commander.js';
 import { arg, checkDefinition, defineCommand, flag, manifestEntry } from '../../../src/command/define.js';
 import clientsGet from '../../../src/commands/clients/get.js';

@@ -1,6 +1,6 @@
 // `portalctl clients notes add`: add a case note to a client's file.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NoteCreateSchema } from '../../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { IdempotencyKeySchema } from '../../../io/client-profile.js';

@@ -1,5 +1,5 @@
 // `portalctl clients notes list`: a client's case notes, newest first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, flag } from '../../../command/define.js';
 import { clientArg } from '../../../command/shared-options.js';
 import { resolveClient } from '../../../io/resolve.js';

@@ -1,5 +1,5 @@
 // `portalctl clients task add`: a task on a client's file, for oneself or assigned to the client.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskCreateSchema } from '../../../api/schemas.js';
 import { defineCommand, flag } from '../../../command/define.js';
 import { clientArg, idempotencyKeyFlag } from '../../../command/shared-options.js';

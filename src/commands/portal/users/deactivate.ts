@@ -1,7 +1,7 @@
 // `portalctl portal users deactivate`: end an external user's access. Every active shared link of
 // theirs stops working at once. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';

@@ -3,7 +3,7 @@
 // --yes; --dry-run changes nothing. The confirmation and the dry run say whose link it is (user,
 // portal, status, sent, last used), read with GET /v1/shared-links/:id and the user it names.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
 import type { PortalUser, SharedLink } from '../../../api/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';

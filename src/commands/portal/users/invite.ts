@@ -2,7 +2,7 @@
 // access to a client portal, with all jobs or selected jobs. The portal emails them a shared link;
 // the command prints the user and the link.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PortalUserInviteSchema } from '../../../api/schemas.js';
 import { action, type Deps, examples, flagName, parseOptions } from '../../../deps.js';
 import { CliError, usageError } from '../../../errors.js';

@@ -1,5 +1,5 @@
 // `portalctl portal users links`: a portal user's shared links, newest first.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, flag } from '../../../command/define.js';
 import { portalUserArg } from '../../../command/shared-options.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';

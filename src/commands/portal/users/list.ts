@@ -1,5 +1,5 @@
 // `portalctl portal users list`: the external users of the client portals you manage.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, flag } from '../../../command/define.js';
 import { pagingFlags, printPages } from '../../../io/listing.js';
 import { resolvePortal } from '../../../io/resolve-portal-user.js';

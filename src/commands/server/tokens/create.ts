@@ -1,6 +1,6 @@
 // `portalctl server tokens create`: a new API token for a staff member of the local portal,
 // printed once on stdout (the only time it exists outside the caller's hands).
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseFlag } from '../../../command/database-flag.js';
 import { defineCommand, flag } from '../../../command/define.js';
 

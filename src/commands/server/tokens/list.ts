@@ -1,5 +1,5 @@
 // `portalctl server tokens list`: the local portal's API tokens (never a token or its hash).
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseFlag } from '../../../command/database-flag.js';
 import { defineCommand, flag } from '../../../command/define.js';
 import { tokenView } from '../../../io/views/token.js';

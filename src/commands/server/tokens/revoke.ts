@@ -1,6 +1,6 @@
 // `portalctl server tokens revoke`: ends a token's access to the local portal at once, also on a
 // server running on the same database.
-import { z } from 'zod';
+import * as z from 'zod';
 import { databaseFlag } from '../../../command/database-flag.js';
 import { arg, defineCommand } from '../../../command/define.js';
 import { dryRunFlag } from '../../../command/shared-options.js';

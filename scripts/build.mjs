@@ -57,7 +57,7 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: {
     cli: 'src/cli.ts',
-    'scripts/openapi': 'src/api/openapi-cli.ts',
+    'scripts/openapi': 'src/contract/openapi-cli.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,7 +1,7 @@
 // Typed errors for everything a user can see go wrong. Commands throw these; src/cli.ts prints
 // them and maps their kind to an exit code through EXIT_CODES, the one table (also printed by
 // `portalctl help exit-codes` and documented in the README).
-import type { Problem } from './api/problems.js';
+import type { Problem } from './contract/problems.js';
 import { visible } from './io/visible.js';
 
 export type ErrorKind =

@@ -4,11 +4,12 @@
 // errors, not in --debug lines.
 import { isIP } from 'node:net';
 import * as z from 'zod';
+import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from '../contract/define.js';
+import { type Problem, ProblemSchema } from '../contract/problems.js';
+import { type RouteName, type Routes, routes } from '../contract/routes.js';
 import { CliError, type ErrorKind } from '../errors.js';
 import { VERSION } from '../version.js';
-import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from './define.js';
 import { createHttpPool, type HttpPool } from './http.js';
-import { type Problem, ProblemSchema } from './problems.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -19,7 +20,6 @@ import {
   retryDelayMs,
   waitNotice,
 } from './retry.js';
-import { type RouteName, type Routes, routes } from './routes.js';
 
 export interface ApiClientOptions {
   baseUrl: string;

@@ -5,7 +5,7 @@
 // things.
 import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { ClientCreate, DuplicateMatchSchema } from '../api/schemas.js';
+import type { ClientCreate, DuplicateMatchSchema } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { safeMessage } from './pipeline.js';
 

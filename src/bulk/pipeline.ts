@@ -12,7 +12,6 @@
 // answer for `unreachableMs`, or one request used up its attempts with no answer to any request
 // meanwhile. Rows not finished then stay in flight in the journal (pending), never "failed".
 import { formatDuration, genericProblem, problemError, redirectError } from '../api/client.js';
-import type { Problem } from '../api/problems.js';
 import {
   abortableSleep,
   clockTime,
@@ -21,7 +20,8 @@ import {
   retryDelayMs,
   waitNotice,
 } from '../api/retry.js';
-import { BATCH_MAX_ITEMS, type ClientCreate } from '../api/schemas.js';
+import type { Problem } from '../contract/problems.js';
+import { BATCH_MAX_ITEMS, type ClientCreate } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { Aimd } from './aimd.js';
 import { mapLimit } from './async.js';

@@ -2,7 +2,7 @@
 // column (as the file spells it) and the reason, never the value: reports and logs must not
 // repeat personal data.
 import type { z } from 'zod';
-import { CHANNELS, type ClientCreate, ClientCreateSchema, FREQUENCIES, TRANSPORTATION } from '../api/schemas.js';
+import { CHANNELS, type ClientCreate, ClientCreateSchema, FREQUENCIES, TRANSPORTATION } from '../contract/schemas.js';
 import { type ColumnMapping, columnSpec, type FieldKey, LIST_SEPARATOR } from './columns.js';
 
 export interface RowError {

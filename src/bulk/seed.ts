@@ -14,7 +14,7 @@ import {
   ClientCreateSchema,
   NoteCreateSchema,
   PortalUserInviteSchema,
-} from '../api/schemas.js';
+} from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
 import { seedIdempotencyKey } from './keys.js';
 

@@ -5,10 +5,10 @@
 import * as z from 'zod';
 import { checkPortalUrl, MAX_ANSWER_BYTES } from '../api/client.js';
 import { createHttpPool } from '../api/http.js';
-import { ProblemSchema } from '../api/problems.js';
 import { parseRetryAfter } from '../api/retry.js';
-import { routes } from '../api/routes.js';
-import { ClientId } from '../api/schemas.js';
+import { ProblemSchema } from '../contract/problems.js';
+import { routes } from '../contract/routes.js';
+import { ClientId } from '../contract/schemas.js';
 
 /** A created client as the import reads it: its id (the rest is the portal's business). */
 const CreatedSchema = z.object({ id: ClientId, email: z.string() });

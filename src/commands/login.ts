@@ -3,7 +3,7 @@
 // a flag value: flags end up in shell history and process listings.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import type { Me } from '../api/schemas.js';
+import type { Me } from '../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { readStdin } from '../io/stdin.js';

@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
-import { CLIENT_STATUSES, INVITE_STATUSES } from '../api/schemas.js';
 import { flag } from '../command/define.js';
+import { CLIENT_STATUSES, INVITE_STATUSES } from '../contract/schemas.js';
 import { resolveProvider, resolveStaff } from './resolve.js';
 
 /** The filter options, to spread into a command's options schema. */

@@ -4,6 +4,7 @@
 // that ask for a field on a terminal.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { flag } from '../command/define.js';
 import {
   CAMS_OWNED_FIELDS,
   CHANNELS,
@@ -13,8 +14,7 @@ import {
   FREQUENCIES,
   ReferralSchema,
   TRANSPORTATION,
-} from '../api/schemas.js';
-import { flag } from '../command/define.js';
+} from '../contract/schemas.js';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
 import { textFromFlag } from './stdin.js';

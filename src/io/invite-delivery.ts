@@ -1,6 +1,6 @@
 // What `invite send` and `invite resend` share: the refusals the portal would make too (checked
 // first, so --dry-run reports them), and the delivery: the dry-run plan, or confirm, send, print.
-import type { Client } from '../api/schemas.js';
+import type { Client } from '../contract/schemas.js';
 import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { confirmAction } from './confirm.js';

@@ -8,9 +8,9 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient, ListRouteName, PageItem } from '../api/client.js';
-import type { RouteCallInput } from '../api/define.js';
-import type { Routes } from '../api/routes.js';
 import { flag } from '../command/define.js';
+import type { RouteCallInput } from '../contract/define.js';
+import type { Routes } from '../contract/routes.js';
 import type { Deps } from '../deps.js';
 import type { View } from './view.js';
 

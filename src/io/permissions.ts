@@ -1,7 +1,7 @@
 // A permission checked before a command does anything else, for commands that would otherwise
 // answer (a dry run, a refusal of their own) without asking the portal for that permission.
 import type { ApiClient } from '../api/client.js';
-import type { Permission } from '../api/define.js';
+import type { Permission } from '../contract/define.js';
 import { CliError } from '../errors.js';
 
 /** Fails as the portal's 403 would (exit 4) unless the token holds `permission` (or administrator). */

@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
-import type { Client, Staff } from '../api/schemas.js';
 import { staffFlag } from '../command/shared-options.js';
+import type { Client, Staff } from '../contract/schemas.js';
 import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { resolveClient } from './resolve.js';

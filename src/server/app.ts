@@ -6,9 +6,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { RouteDef } from '../api/define.js';
-import { buildOpenApi } from '../api/openapi.js';
-import { routes, testRoutes } from '../api/routes.js';
+import type { RouteDef } from '../contract/define.js';
+import { buildOpenApi } from '../contract/openapi.js';
+import { routes, testRoutes } from '../contract/routes.js';
 import { VERSION } from '../version.js';
 import { type HandlerContext, type Principal, ProblemError } from './context.js';
 import {

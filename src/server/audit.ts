@@ -1,7 +1,7 @@
 // The audit log: who changed what, when (read by administrators only). Details hold ids and
 // field NAMES, not the personal data itself (names, emails, notes), with one exception: linking
 // to CaMS keeps the old and new value of each field it replaced, as the domain requires.
-import type { AuditEntry } from '../api/schemas.js';
+import type { AuditEntry } from '../contract/schemas.js';
 import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 
 export interface AuditRecord {

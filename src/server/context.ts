@@ -1,7 +1,7 @@
 // What a route handler gets from the server platform, and how it refuses a request.
 import type { DatabaseSync } from 'node:sqlite';
-import type { Permission, RouteDef, RouteInput, RouteOutput } from '../api/define.js';
-import type { FieldError, ProblemCode } from '../api/problems.js';
+import type { Permission, RouteDef, RouteInput, RouteOutput } from '../contract/define.js';
+import type { FieldError, ProblemCode } from '../contract/problems.js';
 
 export interface Principal {
   staffId: string;

@@ -17,7 +17,7 @@ import {
   ProviderId,
   StaffId,
   TRANSPORTATION,
-} from '../api/schemas.js';
+} from '../contract/schemas.js';
 import { transaction } from './db.js';
 import { type ClientRow, insertClient, setNames } from './domain/client-store.js';
 import { caseworkerRefusals } from './domain/clients.js';

@@ -1,7 +1,7 @@
 // `clients assign-staff` run in-process against a portal in the same process: by staff email or
 // id (a referral becomes a client), an assignment that changes nothing, and the refusals.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../src/api/schemas.js';
+import { ClientSchema } from '../../src/contract/schemas.js';
 import { clientById, json } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, SP_ADMIN } from '../helpers/tokens.js';

@@ -2,7 +2,7 @@
 // too), CaMS-owned fields refused with "update this in CaMS", the pending email change, reasons for
 // referral as a new case note. Exit codes end to end: test/e2e/clients-find-edit.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema, NoteSchema } from '../../src/api/schemas.js';
+import { ClientSchema, NoteSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientById, json, jsonError, outbox } from '../helpers/e2e.js';
 import { CONFLICT } from '../helpers/exit-codes.js';
 import { ADMIN } from '../helpers/tokens.js';

@@ -2,7 +2,7 @@
 // normalised and partial names, a full name however it splits, --provider and matches elsewhere
 // in the group, the email match, the piped table and -q. Exit codes end to end: test/e2e/clients-find-edit.test.ts.
 import { describe, expect, it } from 'vitest';
-import { DuplicateMatchSchema } from '../../src/api/schemas.js';
+import { DuplicateMatchSchema } from '../../src/contract/schemas.js';
 import { argv, json } from '../helpers/e2e.js';
 import { FORBIDDEN, USAGE } from '../helpers/exit-codes.js';
 import { ADMIN, CLIENTS, GROUP_ADMIN } from '../helpers/tokens.js';

@@ -1,7 +1,7 @@
 // `clients refer` run in-process against a portal in the same process: to a provider of the same
 // group (caseworkers removed, the reason saved as a note), --dry-run, --yes, and the refusals.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../src/api/schemas.js';
+import { ClientSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientById, json } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, GROUP_ADMIN } from '../helpers/tokens.js';

@@ -1,7 +1,7 @@
 // `clients representatives invite` run in-process against a portal in the same process: the
 // invitation emailed to the representative, --dry-run, the missing flags named, the refusals.
 import { describe, expect, it } from 'vitest';
-import { RepresentativeSchema } from '../../src/api/schemas.js';
+import { RepresentativeSchema } from '../../src/contract/schemas.js';
 import { argv, json, outbox } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, USAGE } from '../helpers/exit-codes.js';
 import { ADMIN, NO_CLIENTS } from '../helpers/tokens.js';

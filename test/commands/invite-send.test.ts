@@ -5,7 +5,7 @@
 // Seeded invite states (fixtures/seed.json): client id mod 5 = 0 none, 1 and 4 pending,
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema, InviteResultSchema } from '../../src/api/schemas.js';
+import { ClientSchema, InviteResultSchema } from '../../src/contract/schemas.js';
 import { api, clientById, expectHelp, jsonError, outbox } from '../helpers/e2e.js';
 import { CANCELLED, CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { ADMIN, NO_CLIENTS } from '../helpers/tokens.js';

@@ -1,7 +1,7 @@
 // `outbox list` run in-process against a portal in the same process: what the portal sent (to,
 // kind, link, time) newest first, its filters and the permission scope.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
+import { type OutboxMessage, OutboxMessageSchema } from '../../src/contract/schemas.js';
 import { api, argv, expectHelp } from '../helpers/e2e.js';
 import { NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';

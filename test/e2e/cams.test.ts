@@ -5,7 +5,7 @@
 // is C-24100037; 2101… numbers are CaMS clients not linked yet. CA-3005001..12 are submitted,
 // CA-3009013..20 in progress. Each test uses its own clients and CaMS numbers.
 import { describe, expect, it } from 'vitest';
-import { AssessmentSchema, type AuditEntry, CamsClientSchema, ClientSchema } from '../../src/api/schemas.js';
+import { AssessmentSchema, type AuditEntry, CamsClientSchema, ClientSchema } from '../../src/contract/schemas.js';
 import { apiGet, clientByEmail, clientById, expectHelp, json, jsonError, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, PARTIAL, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, NO_CLIENTS, PROVIDER_B } from '../helpers/tokens.js';

@@ -3,7 +3,7 @@
 // terminal, --dry-run changes nothing, unknown client, states the portal refuses). assign-staff,
 // refer, password-reset and representatives invite run in-process: test/commands/clients-*.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema, NoteSchema, TaskSchema } from '../../src/api/schemas.js';
+import { ClientSchema, NoteSchema, TaskSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientById, expectHelp, json, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';

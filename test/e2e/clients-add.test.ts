@@ -3,7 +3,7 @@
 // when nobody can answer), CaMS/CA/no link and their refusals, the invite link and the outbox,
 // permissions, --dry-run and idempotency.
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../src/api/schemas.js';
+import { ClientSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientByEmail, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, PROVIDER_B, SP_ADMIN } from '../helpers/tokens.js';

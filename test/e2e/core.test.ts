@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../src/api/schemas.js';
+import { ClientSchema } from '../../src/contract/schemas.js';
 import { cli, type Result, runner, usePortal } from '../helpers/e2e.js';
 import { CANCELLED, FORBIDDEN, NOT_AUTHENTICATED, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { isolatedEnv, ROOT } from '../helpers/portal.js';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, watch, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Client, OutboxMessage } from '../../src/api/schemas.js';
+import type { Client, OutboxMessage } from '../../src/contract/schemas.js';
 import { portalctl as execPortalctl, type Portal } from '../helpers/portal.js';
 
 export interface Result {

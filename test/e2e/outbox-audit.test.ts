@@ -1,7 +1,7 @@
 // audit list through the built binary against a real portal: the audit log of invitations sent
 // by the binary, its filters, and who may read it. outbox list runs in-process: test/commands/outbox-list.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntrySchema } from '../../src/api/schemas.js';
+import { AuditEntrySchema } from '../../src/contract/schemas.js';
 import { argv, expectHelp, runner, usePortal } from '../helpers/e2e.js';
 import { FORBIDDEN, NOT_FOUND } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';

@@ -8,7 +8,7 @@
 // Fontaine's (expired); ln_000007 belongs to a user of Lakeshore's portal. Each test changes its
 // own links, so the tests share one portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SharedLink, SharedLinkSchema } from '../../src/api/schemas.js';
+import { type SharedLink, SharedLinkSchema } from '../../src/contract/schemas.js';
 import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
 import { runPty } from './pty.js';
 

@@ -5,7 +5,7 @@
 // (Northstar), po_lakeshore01 (Lakeshore); users pu_000001..008 (pu_000006/7 on Lakeshore,
 // pu_000003/7 deactivated); pu_000002 has one expired and one active link, pu_000008 two active.
 import { describe, expect, it } from 'vitest';
-import { type PortalUser, PortalUserSchema, type SharedLink, SharedLinkSchema } from '../../src/api/schemas.js';
+import { type PortalUser, PortalUserSchema, type SharedLink, SharedLinkSchema } from '../../src/contract/schemas.js';
 import { api, apiGet, argv, expectHelp, outbox, runner, usePortal } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';

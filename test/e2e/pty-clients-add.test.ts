@@ -3,7 +3,7 @@
 // fields -> confirm -> result with the invite link. Then the API shows the client, linked, and the
 // outbox holds its invitation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../src/api/schemas.js';
+import { ClientSchema } from '../../src/contract/schemas.js';
 import { clientByEmail, outbox } from '../helpers/e2e.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import { CLIENTS, GROUP_ADMIN } from '../helpers/tokens.js';

@@ -3,7 +3,7 @@
 // resend is confirmed, and the new link is printed. The old link is then no longer the client's,
 // and the outbox holds the new invitation.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Client, ClientSchema, type OutboxMessage } from '../../src/api/schemas.js';
+import { type Client, ClientSchema, type OutboxMessage } from '../../src/contract/schemas.js';
 import { type Portal, startPortal } from '../helpers/portal.js';
 import { runPty } from './pty.js';
 

@@ -5,7 +5,7 @@
 // input instead of storing a dash.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NoteSchema } from '../../src/api/schemas.js';
+import { NoteSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientByEmail, clientById, json, runner, usePortal } from '../helpers/e2e.js';
 import { USAGE } from '../helpers/exit-codes.js';
 import { GROUP_ADMIN } from '../helpers/tokens.js';

@@ -2,7 +2,7 @@
 // output as strings, and direct API calls to arrange state and check what a command did. The demo
 // tokens are in tokens.ts, the exit codes in exit-codes.ts.
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/api/schemas.js';
+import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/contract/schemas.js';
 import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
 import { ADMIN } from './tokens.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Client } from '../../src/api/schemas.js';
+import type { Client } from '../../src/contract/schemas.js';
 import { CliError } from '../../src/errors.js';
 import { neutraliseCell } from '../../src/io/csv-safe.js';
 import { createOutput, pickFormat } from '../../src/io/output.js';

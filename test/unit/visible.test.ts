@@ -1,7 +1,7 @@
 // Control characters in data reach a terminal only as visible stand-ins: in tables, TSV, lines,
 // ✓/!/info messages and errors. JSON and CSV carry the data as it is.
 import { describe, expect, it } from 'vitest';
-import type { Client } from '../../src/api/schemas.js';
+import type { Client } from '../../src/contract/schemas.js';
 import { CliError, formatError } from '../../src/errors.js';
 import { createOutput } from '../../src/io/output.js';
 import { clientView } from '../../src/io/views/client.js';

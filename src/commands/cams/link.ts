@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import type { CamsLinkPreview, Client } from '../../api/schemas.js';
+import type { CamsLinkPreview, Client } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';

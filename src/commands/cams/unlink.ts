@@ -2,7 +2,7 @@
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { CAMS_OWNED_FIELDS } from '../../api/schemas.js';
+import { CAMS_OWNED_FIELDS } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';

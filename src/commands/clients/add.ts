@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../api/schemas.js';
+import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {

@@ -2,9 +2,10 @@
 // client is linked to CaMS, name, phone, address, date of birth and self-identification come from
 // CaMS: the portal refuses to change them ("update this in CaMS"). A new email is pending until the
 // client confirms it; new reasons for referral add a case note (the history is kept).
-import type { Client, ClientUpdate } from '../../api/schemas.js';
+
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import { clientArg } from '../../command/shared-options.js';
+import type { Client, ClientUpdate } from '../../contract/schemas.js';
 import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import {

@@ -1,10 +1,10 @@
 // `portalctl clients export`: clients matching the `clients list` filters, as CSV with the
 // import's column names (so the file imports back into another portal), or in any output format.
 import type { ApiClient } from '../../api/client.js';
-import type { Client } from '../../api/schemas.js';
 import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey } from '../../bulk/columns.js';
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import { listSeparatorFlag } from '../../command/shared-options.js';
+import type { Client } from '../../contract/schemas.js';
 import type { Deps } from '../../deps.js';
 import { clientFilterFlags, clientFilterQuery } from '../../io/client-filters.js';
 import { createOutput } from '../../io/output.js';

@@ -1,7 +1,7 @@
 // `portalctl clients flag`: add a safety flag, with its reason, to a client's file.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { FlagCreateSchema } from '../../api/schemas.js';
+import { FlagCreateSchema } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -2,7 +2,7 @@
 // exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { BATCH_MAX_ITEMS } from '../../api/schemas.js';
+import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 

@@ -2,9 +2,10 @@
 // sp-group-admin). The client moves with their file; the current caseworkers are removed, so the
 // client is a referral there and your provider no longer sees them. That removes access, so it
 // confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
-import { ReferSchema, type ServiceProvider } from '../../api/schemas.js';
+
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, providerFlag, reasonFlag } from '../../command/shared-options.js';
+import { ReferSchema, type ServiceProvider } from '../../contract/schemas.js';
 import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';

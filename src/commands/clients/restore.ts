@@ -1,7 +1,7 @@
 // `portalctl clients restore`: bring an archived client back into the default list.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import type { Client } from '../../api/schemas.js';
+import type { Client } from '../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -1,7 +1,8 @@
 // `portalctl invite status`: a client's invitation, its link while pending, and the next step.
-import type { Client } from '../../api/schemas.js';
+
 import { defineCommand } from '../../command/define.js';
 import { clientArg } from '../../command/shared-options.js';
+import type { Client } from '../../contract/schemas.js';
 import { resolveClient } from '../../io/resolve.js';
 import { inviteStatusOf, inviteStatusView } from '../../io/views/invite.js';
 

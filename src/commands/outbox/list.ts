@@ -1,8 +1,8 @@
 // `portalctl outbox list`: what the portal sent (to, kind, link, time), newest first. The local
 // portal mails nothing and keeps every message here, so scripts and tests can read the links.
 import * as z from 'zod';
-import { MESSAGE_KINDS } from '../../api/schemas.js';
 import { defineCommand, flag } from '../../command/define.js';
+import { MESSAGE_KINDS } from '../../contract/schemas.js';
 import type { Deps } from '../../deps.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -1,5 +1,5 @@
 // A Common Assessment (`ca lookup`), and whether it was already imported (it is copied once).
-import type { Assessment } from '../../api/schemas.js';
+import type { Assessment } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export const assessmentView = defineView<Assessment>({

@@ -1,5 +1,5 @@
 // Audit log entries: who changed what, when.
-import type { AuditEntry } from '../../api/schemas.js';
+import type { AuditEntry } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export const auditView = defineView<AuditEntry>({

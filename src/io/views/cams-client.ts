@@ -1,5 +1,5 @@
 // A CaMS client record (`cams lookup`, and what `cams link` shows before linking).
-import type { CamsClient } from '../../api/schemas.js';
+import type { CamsClient } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export const camsClientView = defineView<CamsClient>({

@@ -1,7 +1,7 @@
 // What linking a client to CaMS replaces, as `cams link` shows it before linking: one row per
 // field, its current value in the portal and the CaMS value that takes its place.
 import type { ChalkInstance } from 'chalk';
-import type { CamsFieldChange, CamsLinkPreview } from '../../api/schemas.js';
+import type { CamsFieldChange, CamsLinkPreview } from '../../contract/schemas.js';
 import { cellText } from '../view.js';
 
 export const CAMS_FIELD_LABELS: Record<CamsFieldChange['field'], string> = {

@@ -1,5 +1,5 @@
 // How a client shows in every output format. --fields picks from these keys.
-import type { Client } from '../../api/schemas.js';
+import type { Client } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export function clientName(c: Pick<Client, 'firstName' | 'lastName' | 'preferredName'>): string {

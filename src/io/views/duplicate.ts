@@ -1,6 +1,6 @@
 // How a duplicate-check match shows (clients find, and the matches clients add lists).
 import type { z } from 'zod';
-import type { DuplicateMatchSchema } from '../../api/schemas.js';
+import type { DuplicateMatchSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 import { clientLink, clientName } from './client.js';
 

@@ -1,7 +1,7 @@
 // Invitations: the result of a send/resend, and a client's invitation state (`invite status`).
 import type { ChalkInstance } from 'chalk';
 import type { z } from 'zod';
-import type { Client, InviteResultSchema } from '../../api/schemas.js';
+import type { Client, InviteResultSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 import { clientName } from './client.js';
 

@@ -1,5 +1,5 @@
 // `whoami`: the staff member behind the token, and where the connection came from.
-import type { Me } from '../../api/schemas.js';
+import type { Me } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export interface Identity extends Me {

@@ -1,6 +1,6 @@
 // How a case note shows (clients notes list|add).
 import type { z } from 'zod';
-import type { NoteSchema } from '../../api/schemas.js';
+import type { NoteSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export type Note = z.output<typeof NoteSchema>;

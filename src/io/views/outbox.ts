@@ -1,5 +1,5 @@
 // Messages the portal sent (the local portal keeps them instead of mailing them).
-import type { OutboxMessage, OutboxMessageDetail } from '../../api/schemas.js';
+import type { OutboxMessage, OutboxMessageDetail } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export const outboxView = defineView<OutboxMessage>({

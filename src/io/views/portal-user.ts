@@ -1,6 +1,6 @@
 // External portal users, their shared links and history, and the result of `portal users invite`.
 import type { z } from 'zod';
-import type { HistoryEntrySchema, PortalUser, SharedLink } from '../../api/schemas.js';
+import type { HistoryEntrySchema, PortalUser, SharedLink } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export type HistoryEntry = z.output<typeof HistoryEntrySchema>;

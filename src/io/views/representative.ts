@@ -1,6 +1,6 @@
 // How a client representative shows (clients representatives invite|list).
 import type { z } from 'zod';
-import type { RepresentativeSchema } from '../../api/schemas.js';
+import type { RepresentativeSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export type Representative = z.output<typeof RepresentativeSchema>;

@@ -1,6 +1,6 @@
 // How a task on a client's file shows (clients task add).
 import type { z } from 'zod';
-import type { TaskSchema } from '../../api/schemas.js';
+import type { TaskSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export type Task = z.output<typeof TaskSchema>;

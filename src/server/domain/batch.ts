@@ -11,9 +11,9 @@
 //
 // With `Prefer: return=minimal` (what the importer sends) each success carries only the client's
 // id: a batch of 100 full clients is some 100 KB that the importer would parse for 100 ids.
-import type { Problem } from '../../api/problems.js';
-import { problemType } from '../../api/problems.js';
-import type { BatchCreate, BatchResult, Client } from '../../api/schemas.js';
+import type { Problem } from '../../contract/problems.js';
+import { problemType } from '../../contract/problems.js';
+import type { BatchCreate, BatchResult, Client } from '../../contract/schemas.js';
 import { ProblemError } from '../context.js';
 import { beginIdempotent, bodyHash, completeIdempotent } from '../idempotency.js';
 import { createClientCore } from './clients.js';

@@ -12,7 +12,7 @@ import {
   type CamsFieldChange,
   type CamsLinkPreview,
   type Client,
-} from '../../api/schemas.js';
+} from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { type ClientRow, loadClient, rowToClient, saveClient, setNames } from './client-store.js';

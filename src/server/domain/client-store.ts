@@ -1,7 +1,7 @@
 // How a client is stored (one row of `clients`) and turned into the API's Client shape, plus the
 // lookups every client route needs: provider scope and email uniqueness.
 import type { DatabaseSync } from 'node:sqlite';
-import type { Client } from '../../api/schemas.js';
+import type { Client } from '../../contract/schemas.js';
 import { ProblemError } from '../context.js';
 import { type Ctx, canSeeProvider, getRow, notFound, parseJsonArray, prep } from './common.js';
 import { nameWords, normaliseName } from './normalise.js';

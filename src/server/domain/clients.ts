@@ -1,8 +1,8 @@
 // Clients: add (with CaMS link or Common Assessment import), list, read, edit, archive / restore,
 // staff assignment, referral to another provider, safety flags.
 import type { DatabaseSync } from 'node:sqlite';
-import type { FieldError } from '../../api/problems.js';
-import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../api/schemas.js';
+import type { FieldError } from '../../contract/problems.js';
+import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { assertAssessmentFree, assertCamsFree, resolveAssessment, resolveCams } from './cams.js';

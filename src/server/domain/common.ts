@@ -1,8 +1,8 @@
 // Shared pieces of the domain handlers: cached prepared statements, ids, time, permissions,
 // cursors and the usual refusals.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { Permission } from '../../api/define.js';
-import type { FieldError } from '../../api/problems.js';
+import type { Permission } from '../../contract/define.js';
+import type { FieldError } from '../../contract/problems.js';
 import { type HandlerContext, type Principal, ProblemError } from '../context.js';
 import { createIdGenerator, type IdGenerator, pooledRandomBytes } from '../ids.js';
 

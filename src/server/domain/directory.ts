@@ -1,5 +1,5 @@
 // Who is calling, the service providers and their staff.
-import type { Me, ServiceProvider, Staff } from '../../api/schemas.js';
+import type { Me, ServiceProvider, Staff } from '../../contract/schemas.js';
 import { allRows, type Ctx, getRow, isAdmin, notFound, parseJsonArray, prep } from './common.js';
 
 interface ProviderRow {

@@ -12,7 +12,7 @@
 // clients are included: a duplicate is a duplicate.
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
-import type { DuplicateMatchSchema } from '../../api/schemas.js';
+import type { DuplicateMatchSchema } from '../../contract/schemas.js';
 import { type ClientRow, rowToClient } from './client-store.js';
 import { targetProvider } from './clients.js';
 import { allRows, type Ctx, canSeeProvider, getRow, hasPermission, isAdmin, prep, validation } from './common.js';

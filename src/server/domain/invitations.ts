@@ -2,7 +2,7 @@
 // representatives; and what the client does in the browser (test endpoints: log in, confirm email).
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
-import type { Client, InviteResultSchema, RepresentativeSchema } from '../../api/schemas.js';
+import type { Client, InviteResultSchema, RepresentativeSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { assertEmailFree, type ClientRow, inviteLink, loadClient, rowToClient, saveClient } from './client-store.js';

@@ -1,7 +1,7 @@
 // Case notes. Reasons for referral are notes too (kind `referral-reasons`): each new reason adds a
 // note, so the referral history is kept, never overwritten.
 import type { z } from 'zod';
-import type { NoteSchema } from '../../api/schemas.js';
+import type { NoteSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { loadClient } from './client-store.js';
 import { allRows, type Ctx, newId, nowIso, prep } from './common.js';

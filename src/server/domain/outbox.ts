@@ -1,7 +1,7 @@
 // The outbox: every message the portal would have sent. The local portal mails nothing; tests,
 // CI and staff read the messages through GET /v1/outbox instead.
 import type { DatabaseSync } from 'node:sqlite';
-import type { MESSAGE_KINDS, OutboxMessage, OutboxMessageDetail } from '../../api/schemas.js';
+import type { MESSAGE_KINDS, OutboxMessage, OutboxMessageDetail } from '../../contract/schemas.js';
 import {
   allRows,
   type Ctx,

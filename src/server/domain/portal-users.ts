@@ -9,7 +9,7 @@ import type {
   PortalUser,
   PortalUserInviteSchema,
   SharedLink,
-} from '../../api/schemas.js';
+} from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import {

@@ -1,6 +1,6 @@
 // Tasks on a client's case: for the staff member who creates them, or assigned to the client.
 import type { z } from 'zod';
-import type { TaskSchema } from '../../api/schemas.js';
+import type { TaskSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { loadClient } from './client-store.js';
 import { allRows, type Ctx, newId, nowIso, prep } from './common.js';

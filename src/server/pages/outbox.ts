@@ -8,7 +8,7 @@
 // checked again on every page, so a revoked token stops working at once.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MESSAGE_KINDS } from '../../api/schemas.js';
+import { MESSAGE_KINDS } from '../../contract/schemas.js';
 import type { Principal } from '../context.js';
 import { getOutboxMessage, listOutbox, type MessageKind } from '../domain/outbox.js';
 import type { PagesOptions } from './context.js';

@@ -1,7 +1,7 @@
 // Bearer-token authentication and permission checks. Tokens are looked up by their SHA-256 hash
 // and compared in constant time; the token itself is never stored or logged.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Permission } from '../../api/define.js';
+import type { Permission } from '../../contract/define.js';
 import { recordAudit } from '../audit.js';
 import { type Principal, ProblemError } from '../context.js';
 import { transaction } from '../db.js';

@@ -1,7 +1,7 @@
 // RFC 9457 problem details as the server writes them: one builder, one serialiser, and the
 // mapping of zod issues to field errors (unknown fields are named one by one).
 import type { z } from 'zod';
-import { type FieldError, type ProblemCode, problemType } from '../../api/problems.js';
+import { type FieldError, type ProblemCode, problemType } from '../../contract/problems.js';
 import { ProblemError, type ProblemExtras } from '../context.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

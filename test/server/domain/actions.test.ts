@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoteSchema, TaskSchema } from '../../../src/api/schemas.js';
+import { NoteSchema, TaskSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('staff assignment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchResultSchema } from '../../../src/api/schemas.js';
+import { BatchResultSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 const key = (n: number | string) => `batch-item-key-${n}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AssessmentSchema, CamsClientSchema, CamsLinkPreviewSchema } from '../../../src/api/schemas.js';
+import { AssessmentSchema, CamsClientSchema, CamsLinkPreviewSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 // Fixture facts (fixtures/seed.json): 210104729 is a CaMS client nobody links yet (Amelia

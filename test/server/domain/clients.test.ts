@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientSchema } from '../../../src/api/schemas.js';
+import { ClientSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('adding a client', () => {

@@ -1,7 +1,7 @@
 // What the duplicate check tells a caller of another provider about a client who holds the email:
 // that the email is in use at another provider, and nothing that identifies the person.
 import { describe, expect, it } from 'vitest';
-import { DuplicateCheckSchema } from '../../../src/api/schemas.js';
+import { DuplicateCheckSchema } from '../../../src/contract/schemas.js';
 import { expectOk, type Json, portal, type TokenName } from './support.js';
 
 // Northstar's Mary-Ann O'Brien: linked to CaMS, invitation pending.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateMatchSchema, listOf } from '../../../src/api/schemas.js';
+import { DuplicateMatchSchema, listOf } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal, type TokenName } from './support.js';
 
 const query = (params: Record<string, string>) => `/v1/clients/duplicates?${new URLSearchParams(params)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InviteResultSchema, RepresentativeSchema } from '../../../src/api/schemas.js';
+import { InviteResultSchema, RepresentativeSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('invitations', () => {

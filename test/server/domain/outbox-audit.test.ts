@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditEntrySchema, OutboxMessageSchema } from '../../../src/api/schemas.js';
+import { AuditEntrySchema, OutboxMessageSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('outbox', () => {

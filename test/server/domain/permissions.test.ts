@@ -3,8 +3,8 @@
 // means the permission check let the call through. Administrators pass everything.
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { RouteDef } from '../../../src/api/define.js';
-import { routes, testRoutes } from '../../../src/api/routes.js';
+import type { RouteDef } from '../../../src/contract/define.js';
+import { routes, testRoutes } from '../../../src/contract/routes.js';
 import { type Json, newClient, type Portal, portal, type TokenName } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

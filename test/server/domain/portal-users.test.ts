@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PortalSchema, PortalUserSchema, SharedLinkSchema } from '../../../src/api/schemas.js';
+import { PortalSchema, PortalUserSchema, SharedLinkSchema } from '../../../src/contract/schemas.js';
 import { expectOk, expectProblem, type Json, portal } from './support.js';
 
 const invite = (overrides: Record<string, unknown> = {}) => ({

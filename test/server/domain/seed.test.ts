@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeSchema } from '../../../src/api/schemas.js';
+import { MeSchema } from '../../../src/contract/schemas.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { SeedError, SeedSchema, seedDatabase } from '../../../src/server/seed.js';
 import { expectOk, type Json, portal, SEED, steppingClock, TOKENS, type TokenName } from './support.js';

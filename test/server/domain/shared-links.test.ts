@@ -4,9 +4,9 @@
 // pu_000003; ln_000007 belongs to pu_000006 on Lakeshore's portal.
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../src/api/client.js';
-import { buildOpenApi } from '../../../src/api/openapi.js';
-import { routes } from '../../../src/api/routes.js';
-import { SharedLinkSchema } from '../../../src/api/schemas.js';
+import { buildOpenApi } from '../../../src/contract/openapi.js';
+import { routes } from '../../../src/contract/routes.js';
+import { SharedLinkSchema } from '../../../src/contract/schemas.js';
 import { hashToken } from '../../../src/server/tokens.js';
 import { expectOk, expectProblem, type Json, type Portal, portal } from './support.js';
 

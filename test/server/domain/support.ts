@@ -1,7 +1,7 @@
 // Shared by the domain route tests: the real app (createApp with the domain handlers) over a fresh
 // in-memory database loaded with fixtures/seed.json, called through Fastify's inject.
 import { readFileSync } from 'node:fs';
-import { ProblemSchema } from '../../../src/api/problems.js';
+import { ProblemSchema } from '../../../src/contract/problems.js';
 import { createApp } from '../../../src/server/app.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { handlers, testHandlers } from '../../../src/server/handlers.js';

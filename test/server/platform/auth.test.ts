@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../src/api/openapi.js';
-import { testRoutes } from '../../../src/api/routes.js';
+import { buildOpenApi } from '../../../src/contract/openapi.js';
+import { testRoutes } from '../../../src/contract/routes.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { ADMIN, bearer, makeApp, makeStaff } from './support.js';
 

@@ -2,7 +2,7 @@
 // as problem details like every other error: a client parses one error shape, whatever refused it.
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../../src/api/problems.js';
+import { ProblemSchema } from '../../../src/contract/problems.js';
 import { ADMIN, bearer, makeApp } from './support.js';
 
 const apps: { close(): Promise<unknown> }[] = [];

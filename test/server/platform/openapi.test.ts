@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../src/api/openapi.js';
+import { buildOpenApi } from '../../../src/contract/openapi.js';
 import { VERSION } from '../../../src/version.js';
 import { ROOT } from '../../helpers/portal.js';
 import { makeApp } from './support.js';

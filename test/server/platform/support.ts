@@ -1,6 +1,6 @@
 // Shared by the platform tests: a fresh app on an in-memory database, and staff with tokens.
 import type { DatabaseSync } from 'node:sqlite';
-import type { Permission } from '../../../src/api/define.js';
+import type { Permission } from '../../../src/contract/define.js';
 import { type AppOptions, createApp } from '../../../src/server/app.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { hashToken } from '../../../src/server/tokens.js';

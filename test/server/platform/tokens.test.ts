@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProblemSchema } from '../../../src/api/problems.js';
+import { ProblemSchema } from '../../../src/contract/problems.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { AdminTokenError, ensureAdminToken } from '../../../src/server/platform/auth.js';
 import { createToken, listTokens, revokeTokens } from '../../../src/server/token-admin.js';

@@ -5,9 +5,9 @@
 // openapi.json describes. fast-check prints the seed and the smallest failing request.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RouteDef } from '../../../src/api/define.js';
-import { ProblemSchema } from '../../../src/api/problems.js';
-import { routes } from '../../../src/api/routes.js';
+import type { RouteDef } from '../../../src/contract/define.js';
+import { ProblemSchema } from '../../../src/contract/problems.js';
+import { routes } from '../../../src/contract/routes.js';
 import { createApp } from '../../../src/server/app.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { handlers } from '../../../src/server/handlers.js';

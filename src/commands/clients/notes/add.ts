@@ -1,7 +1,7 @@
 // `portalctl clients notes add`: add a case note to a client's file.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { NoteCreateSchema } from '../../../api/schemas.js';
+import { NoteCreateSchema } from '../../../contract/schemas.js';
 import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { IdempotencyKeySchema } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';

@@ -1,8 +1,9 @@
 // `portalctl clients representatives invite`: invite a client representative (first name, last
 // name, email) to the portal for a client; the invitation is emailed to them.
-import { RepresentativeCreateSchema } from '../../../api/schemas.js';
+
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { RepresentativeCreateSchema } from '../../../contract/schemas.js';
 import type { Deps } from '../../../deps.js';
 import { flagOf, missingFlags, validateWith } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';

@@ -1,8 +1,8 @@
 // `portalctl clients task add`: a task on a client's file, for oneself or assigned to the client.
 import * as z from 'zod';
-import { TaskCreateSchema } from '../../../api/schemas.js';
 import { defineCommand, flag } from '../../../command/define.js';
 import { clientArg, idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { TaskCreateSchema } from '../../../contract/schemas.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { clientName } from '../../../io/views/client.js';
 import { taskView } from '../../../io/views/task.js';

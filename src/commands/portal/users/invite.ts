@@ -3,7 +3,7 @@
 // the command prints the user and the link.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { PortalUserInviteSchema } from '../../../api/schemas.js';
+import { PortalUserInviteSchema } from '../../../contract/schemas.js';
 import { action, type Deps, examples, flagName, parseOptions } from '../../../deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';

@@ -218,9 +218,33 @@ function clientBody(name: string, entry: SeedFile['clients'][string], dir: Direc
   return body;
 }
 
-/** The client an entry names, if it already exists. */
-async function existingClient(api: ApiClient, body: ClientCreate): Promise<Client | undefined> {
-  if (body.email) return findClientByEmail(api, body.email);
+/**
+ * The client an entry names, if it already exists. An email held by someone else is a conflict,
+ * never "already there": the portal decides whether the names make it the same person.
+ */
+async function existingClient(api: ApiClient, name: string, body: ClientCreate): Promise<Client | undefined> {
+  if (body.email) {
+    const existing = await findClientByEmail(api, body.email);
+    if (existing && body.firstName && body.lastName) {
+      const { data } = await api.call('findDuplicates', {
+        query: {
+          firstName: body.firstName,
+          lastName: body.lastName,
+          email: body.email,
+          ...(body.providerId ? { providerId: body.providerId } : {}),
+        },
+      });
+      const match = data.find((m) => m.reason === 'email' && m.client.id === existing.id);
+      if (match?.samePerson === false) {
+        throw new CliError(
+          'conflict',
+          `clients.${name}: ${body.email} belongs to ${existing.firstName} ${existing.lastName} (${existing.id}), not ${body.firstName} ${body.lastName}`,
+          { hint: `give clients.${name} its own email, or the names of the client who holds it` },
+        );
+      }
+    }
+    return existing;
+  }
   const link = body.link;
   if (link && 'camsClientReferenceNumber' in link) {
     const cams = await api.call('lookupCams', { params: { ref: link.camsClientReferenceNumber } });
@@ -257,7 +281,7 @@ export async function runSeed(seed: SeedFile, options: SeedOptions, deps: SeedDe
   const clients: PlannedClient[] = [];
   for (const [name, entry] of Object.entries(seed.clients)) {
     const body = clientBody(name, entry, dir);
-    const existing = await existingClient(api, body);
+    const existing = await existingClient(api, name, body);
     const planned: PlannedClient = { name, body, missingCaseworkers: [], missingNotes: [] };
     if (existing) {
       planned.existing = existing;

@@ -109,6 +109,57 @@ describe('portalctl seed', () => {
     expect(JSON.parse(again.stdout).entries.ada).toMatchObject({ status: 'unchanged' });
   });
 
+  it('refuses an entry whose email belongs to another person, creating nothing', async () => {
+    const owner = await seed([
+      writeCsv(
+        workDir(),
+        'owner.json',
+        JSON.stringify({
+          clients: {
+            owner: { firstName: 'Noor', lastName: 'Haddad', email: 'noor.haddad.seed@example.org', invite: false },
+          },
+        }),
+      ),
+      '--json',
+    ]);
+    expect(owner.exitCode, owner.stderr).toBe(0);
+    const ownerId = JSON.parse(owner.stdout).entries.owner.id as string;
+
+    const other = writeCsv(
+      workDir(),
+      'other.json',
+      JSON.stringify({
+        clients: {
+          sam: { firstName: 'Sam', lastName: 'Whitlock', email: 'noor.haddad.seed@example.org', invite: false },
+          fresh: { firstName: 'Fresh', lastName: 'Entry', email: 'fresh.entry.seed@example.org', invite: false },
+        },
+      }),
+    );
+    const result = await seed([other, '--yes']);
+    expect(result.exitCode).toBe(CONFLICT);
+    expect(result.stderr).toContain(
+      `clients.sam: noor.haddad.seed@example.org belongs to Noor Haddad (${ownerId}), not Sam Whitlock`,
+    );
+    const fresh = await apiGet<{ data: unknown[] }>(portal(), '/v1/clients?email=fresh.entry.seed%40example.org');
+    expect(fresh.data).toEqual([]);
+    const held = await apiGet<{ firstName: string }>(portal(), `/v1/clients/${ownerId}`);
+    expect(held.firstName).toBe('Noor');
+
+    // The same person, however the words of the name split, is still found and left as it is.
+    const same = writeCsv(
+      workDir(),
+      'same.json',
+      JSON.stringify({
+        clients: {
+          noor: { firstName: 'noor', lastName: 'HADDAD', email: 'noor.haddad.seed@example.org', invite: false },
+        },
+      }),
+    );
+    const again = await seed([same, '--json']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).entries.noor).toMatchObject({ status: 'unchanged', id: ownerId });
+  });
+
   it('names the entry and field of a bad seed file', async () => {
     const dir = workDir();
     const bad = writeCsv(

@@ -1,5 +1,6 @@
 // `portalctl server`: runs the local portal in the foreground.
 import { type Command, InvalidArgumentError } from 'commander';
+import { MAX_FAULT_SEED } from '../server/platform/faults.js';
 
 function integer(min: number, max: number, what: string) {
   return (value: string): number => {
@@ -32,6 +33,7 @@ interface ServerFlags {
   resetRate?: number;
   dropAfterCommitRate?: number;
   latency?: number;
+  faultSeed?: number;
 }
 
 export function register(cmd: Command): void {
@@ -54,6 +56,11 @@ export function register(cmd: Command): void {
     .option('--reset-rate <p>', 'fault knob: share of requests whose connection is dropped', rate)
     .option('--drop-after-commit-rate <p>', 'fault knob: share of changes committed, then not answered', rate)
     .option('--latency <ms>', 'fault knob: delay before every API request', integer(0, 600_000, 'milliseconds'))
+    .option(
+      '--fault-seed <n>',
+      "seed of the fault knobs' draws (default: random, printed at start): the same seed replays the same faults for the same requests",
+      integer(0, MAX_FAULT_SEED, 'a whole number'),
+    )
     .addHelpText(
       'after',
       `
@@ -62,7 +69,8 @@ Examples:
   $ portalctl server --port 0 --json --db :memory:
   $ PORTALCTL_SERVER_ADMIN_TOKEN="$(openssl rand -hex 32)" portalctl server --db ./portal.db
   $ portalctl server tokens list --db ./portal.db
-  $ portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries`,
+  $ portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries
+  $ portalctl server --fail-rate 0.1 --fault-seed 1234               # the same faults as the run that printed seed 1234`,
     )
     .action(async (flags: ServerFlags, command: Command) => {
       // --json is a global option: it prints {"url": ...} instead of `listening URL`.
@@ -88,6 +96,7 @@ Examples:
             resetRate: flags.resetRate,
             dropAfterCommitRate: flags.dropAfterCommitRate,
             latencyMs: flags.latency,
+            faultSeed: flags.faultSeed,
           },
           { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal },
         );

@@ -11,6 +11,7 @@ import { DatabaseVersionError, openDatabase, restrictDataDirectory } from './db.
 import { defaultDatabasePath } from './paths.js';
 import { AdminTokenError } from './platform/auth.js';
 import { startCheckpointer } from './platform/checkpointer.js';
+import { randomFaultSeed } from './platform/faults.js';
 import { generateToken } from './tokens.js';
 
 export interface ServerOptions {
@@ -35,6 +36,8 @@ export interface ServerOptions {
   resetRate?: number;
   dropAfterCommitRate?: number;
   latencyMs?: number;
+  /** Seed of the fault knobs' draws (default: a random one, printed when a knob draws). */
+  faultSeed?: number;
 }
 
 export interface ServerIo {
@@ -153,7 +156,11 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       resetRate: options.resetRate ?? 0,
       dropAfterCommitRate: options.dropAfterCommitRate ?? 0,
       latencyMs: options.latencyMs ?? 0,
+      faultSeed: options.faultSeed ?? randomFaultSeed(),
     };
+    const randomFaults = [appOptions.failRate, appOptions.resetRate, appOptions.dropAfterCommitRate].some(
+      (r) => r! > 0,
+    );
     if (checkpointer) appOptions.afterCommit = checkpointer.committed;
     // Links point at this server: the address it listens on once known (not the Host a request
     // names), unless --base-url says otherwise or it listens on every address.
@@ -191,6 +198,12 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     );
     listeningUrl = url;
     if (options.testEndpoints) io.stderr.write('test endpoints enabled under /v1/_test (not for real use)\n');
+    // Said before the first request, so that a failing run can be replayed with the same faults.
+    if (randomFaults) {
+      io.stderr.write(
+        `fault seed ${appOptions.faultSeed} (replay these faults with --fault-seed ${appOptions.faultSeed})\n`,
+      );
+    }
     if (dbFile === ':memory:') io.stderr.write('database in memory: data is lost when the server stops\n');
     else io.stderr.write(`database ${dbFile}\n`);
     io.stdout.write(options.json ? `${JSON.stringify({ url })}\n` : `listening ${url}\n`);

@@ -35,8 +35,12 @@ interface Summary {
   retried: number;
 }
 
+/** PORTALCTL_FAULT_SEED=N replays a failed run's faults (its seed is in the failure message). */
+const replaySeed = process.env.PORTALCTL_FAULT_SEED;
+
 async function importUnderFaults(knobs: string[], tag: string, rows: number, extra: string[] = []): Promise<Summary> {
-  portal = await startPortal(knobs);
+  portal = await startPortal([...knobs, ...(replaySeed ? ['--fault-seed', replaySeed] : [])]);
+  const seed = `fault seed ${portal.faultSeed ?? '(none: no knob draws)'}; replay with PORTALCTL_FAULT_SEED=${portal.faultSeed ?? ''}`;
   const dir = workDir();
   const file = writeCsv(dir, `${tag}.csv`, clientsCsv(rows, tag));
   const report = path.join(dir, 'report.csv');
@@ -46,46 +50,55 @@ async function importUnderFaults(knobs: string[], tag: string, rows: number, ext
       portal,
     },
   );
-  expect(result.exitCode, result.stderr).toBe(0);
+  expect(result.exitCode, `${seed}\n${result.stderr}`).toBe(0);
   const summary = JSON.parse(result.stdout) as Summary;
-  expect(summary).toMatchObject({ rows, created: rows, failed: 0, pending: 0 });
+  expect(summary, seed).toMatchObject({ rows, created: rows, failed: 0, pending: 0 });
 
   // Every row accounted for exactly once in the report, each with its client.
   const lines = parseReport(readFileSync(report, 'utf8'));
-  expect(lines.map((l) => Number(l.row))).toEqual(Array.from({ length: rows }, (_, i) => i + 1));
-  expect(lines.every((l) => l.status === 'created' && l.client_id?.startsWith('cl_'))).toBe(true);
+  expect(
+    lines.map((l) => Number(l.row)),
+    seed,
+  ).toEqual(Array.from({ length: rows }, (_, i) => i + 1));
+  expect(
+    lines.every((l) => l.status === 'created' && l.client_id?.startsWith('cl_')),
+    seed,
+  ).toBe(true);
 
   // No duplicates in the portal, one invitation per client.
   const prefix = `${tag.toLowerCase()}.`;
   const clients = await clientsMatching(portal, prefix);
-  expect(clients).toHaveLength(rows);
-  expect(new Set(lines.map((l) => l.client_id)).size).toBe(rows);
+  expect(clients, seed).toHaveLength(rows);
+  expect(new Set(lines.map((l) => l.client_id)).size, seed).toBe(rows);
   const invited = counts((await invitations(portal)).filter((m) => m.to.startsWith(prefix)).map((m) => m.to));
-  expect(invited.size).toBe(rows);
-  expect([...invited.values()].every((n) => n === 1)).toBe(true);
+  expect(invited.size, seed).toBe(rows);
+  expect(
+    [...invited.values()].every((n) => n === 1),
+    seed,
+  ).toBe(true);
   return summary;
 }
 
 describe('import against a failing portal', () => {
   it('retries 500/503 answers (--fail-rate), one request per row', async () => {
     const summary = await importUnderFaults(['--fail-rate', '0.2'], 'FailRow', 60, ['--no-batch']);
-    expect(summary.retried).toBeGreaterThan(0);
+    expect(summary.retried, `fault seed ${portal?.faultSeed}`).toBeGreaterThan(0);
   });
 
   it('retries reset connections (--reset-rate), batched', async () => {
     const summary = await importUnderFaults(['--reset-rate', '0.2'], 'ResetBatch', 400, ['--batch-size', '10']);
-    expect(summary.retried).toBeGreaterThan(0);
+    expect(summary.retried, `fault seed ${portal?.faultSeed}`).toBeGreaterThan(0);
   });
 
   it('replays changes committed but never answered (--drop-after-commit-rate), both ways', async () => {
     const single = await importUnderFaults(['--drop-after-commit-rate', '0.2'], 'DropRow', 80, ['--no-batch']);
-    expect(single.retried).toBeGreaterThan(0);
+    expect(single.retried, `fault seed ${portal?.faultSeed}`).toBeGreaterThan(0);
     await portal?.stop();
     const batched = await importUnderFaults(['--drop-after-commit-rate', '0.2'], 'DropBatch', 400, [
       '--batch-size',
       '10',
     ]);
-    expect(batched.retried).toBeGreaterThan(0);
+    expect(batched.retried, `fault seed ${portal?.faultSeed}`).toBeGreaterThan(0);
   });
 
   it('backs off when rate limited (--rate-limit), honouring Retry-After', async () => {

@@ -150,6 +150,25 @@ describe('portalctl server', () => {
     expect(missing.stderr).toContain('--seed');
   });
 
+  it('prints the fault seed at start; the same --fault-seed fails the same requests', async () => {
+    const statuses = async (portal: Portal) => {
+      const seen: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await fetch(`${portal.url}/v1/me`, { headers: { authorization: `Bearer ${portal.adminToken}` } });
+        seen.push(res.status);
+      }
+      return seen;
+    };
+    const random = await start(['--fail-rate', '0.5']);
+    const seed = /fault seed (\d+) \(replay these faults with --fault-seed \1\)/.exec(random.stderr())?.[1];
+    expect(seed, random.stderr()).toBeDefined();
+    const first = await statuses(random);
+    expect(new Set(first).size, `fault seed ${seed}`).toBeGreaterThan(1);
+    const replay = await start(['--fail-rate', '0.5', '--fault-seed', seed!]);
+    expect(replay.stderr()).toContain(`fault seed ${seed} `);
+    expect(await statuses(replay), `fault seed ${seed}`).toEqual(first);
+  });
+
   it('names the flag when a number is wrong', async () => {
     const result = await portalctl(['server', '--port', 'eighty']);
     expect(result.exitCode).not.toBe(0);
@@ -157,5 +176,8 @@ describe('portalctl server', () => {
     const rate = await portalctl(['server', '--fail-rate', '2']);
     expect(rate.exitCode).not.toBe(0);
     expect(rate.stderr).toContain('--fail-rate');
+    const seed = await portalctl(['server', '--fault-seed', '-3']);
+    expect(seed.exitCode).toBe(2);
+    expect(seed.stderr).toContain('--fault-seed');
   });
 });

@@ -16,6 +16,8 @@ export interface Portal {
   process: ResultPromise;
   /** What the server wrote on stderr so far. */
   stderr(): string;
+  /** The seed of its fault knobs' draws, as it printed it at start (undefined when no knob draws). */
+  faultSeed: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -51,8 +53,14 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
     },
   );
   let stderr = '';
+  // The start-up lines on stderr (the fault seed among them) end with the database line.
+  let startedUp: () => void = () => {};
+  const stderrReady = new Promise<void>((resolve) => {
+    startedUp = resolve;
+  });
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
+    if (/^database /m.test(stderr)) startedUp();
   });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
@@ -67,6 +75,7 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
     child.stdout?.on('data', onData);
     void child.then((result) => reject(new Error(`server exited (${result.exitCode}) before listening:\n${stderr}`)));
   });
+  await Promise.race([stderrReady, child]);
   let exited = false;
   void child.then(() => {
     exited = true;
@@ -76,6 +85,7 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
     adminToken: env.PORTALCTL_SERVER_ADMIN_TOKEN ?? ADMIN_TOKEN,
     process: child,
     stderr: () => stderr,
+    faultSeed: /^fault seed (\d+)/m.exec(stderr)?.[1],
     async stop() {
       if (!exited) {
         child.kill('SIGTERM');

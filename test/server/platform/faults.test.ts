@@ -131,6 +131,25 @@ describe('fault knobs', () => {
     expect(events).toEqual(['sleep 250', 'getMe', 'sleep 250', 'createNote']);
   });
 
+  it('--fault-seed: the same seed fails the same requests, another seed others', async () => {
+    const statuses = async (faultSeed: number) => {
+      const { app } = makeApp({ failRate: 0.5, faultSeed, handlers: { getMe: () => ({ ok: true }) } });
+      const seen: number[] = [];
+      for (let i = 0; i < 40; i++) seen.push((await app.inject({ url: '/v1/me', headers: bearer(ADMIN) })).statusCode);
+      return seen;
+    };
+    const first = await statuses(1234);
+    expect(new Set(first)).toEqual(new Set([200, 500, 503]));
+    expect(await statuses(1234)).toEqual(first);
+    expect(await statuses(4321)).not.toEqual(first);
+  });
+
+  it('refuses a fault seed that is not a whole number from 0 to 2^32-1', () => {
+    expect(() => makeApp({ faultSeed: -1 })).toThrow(/faultSeed/);
+    expect(() => makeApp({ faultSeed: 1.5 })).toThrow(/faultSeed/);
+    expect(() => makeApp({ faultSeed: 2 ** 32 })).toThrow(/faultSeed/);
+  });
+
   it('refuses rates outside 0..1', () => {
     expect(() => makeApp({ failRate: 1.5 })).toThrow(/failRate/);
     expect(() => makeApp({ latencyMs: -1 })).toThrow(/latencyMs/);

@@ -7,6 +7,7 @@
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';
 import { groupHelp, rootHelp } from './help.js';
 import { type CommandEntry, findCommand, GLOBAL_VALUE_FLAGS, isGroup } from './registry.js';
+import { OperatorError } from './server/operator-error.js';
 import { VERSION } from './version.js';
 import { processWorld, type World } from './world.js';
 
@@ -80,6 +81,9 @@ function errorStyle(argv: string[], world: World): ErrorStyle {
 function normaliseError(error: unknown): unknown {
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'ExitPromptError' || name === 'AbortPromptError') return cancelled();
+  if (error instanceof OperatorError) {
+    return new CliError(error.kind, error.message, { ...(error.hint ? { hint: error.hint } : {}), cause: error });
+  }
   return error;
 }
 

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { z } from 'zod';
 import type { RouteDef } from '../contract/define.js';
 import { buildOpenApi } from '../contract/openapi.js';
-import { routes, testRoutes } from '../contract/routes.js';
+import { routes } from '../contract/routes.js';
 import { VERSION } from '../version.js';
 import { type HandlerContext, type Principal, ProblemError } from './context.js';
 import {
@@ -45,6 +45,7 @@ import {
 } from './platform/problems.js';
 import { createRateLimiter } from './platform/rate-limit.js';
 import { createWriteQueue } from './platform/write-queue.js';
+import { testRoutes } from './test-routes.js';
 
 /**
  * A route handler as the platform calls it. Typed handlers (`Handler<typeof routes.createClient>`)

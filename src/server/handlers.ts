@@ -1,7 +1,7 @@
 // The domain handlers of every route of the contract (and of the test-only routes), by route name.
 // The platform (app.ts) authenticates, checks route permissions, validates input and runs each
 // non-GET handler inside one transaction; the rules themselves live in ./domain/.
-import type { RouteName, Routes, testRoutes } from '../contract/routes.js';
+import type { RouteName, Routes } from '../contract/routes.js';
 import { listAudit } from './audit.js';
 import type { Handler, HandlerContext } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
@@ -45,6 +45,7 @@ import {
   useSharedLink,
 } from './domain/portal-users.js';
 import { createTask, listTasks } from './domain/tasks.js';
+import type { testRoutes } from './test-routes.js';
 
 type TestRoutes = typeof testRoutes;
 

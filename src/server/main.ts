@@ -5,9 +5,9 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
-import { usageError } from '../errors.js';
 import { type AppOptions, createApp } from './app.js';
 import { DatabaseVersionError, openDatabase, restrictDataDirectory } from './db.js';
+import { operatorUsage } from './operator-error.js';
 import { defaultDatabasePath } from './paths.js';
 import { AdminTokenError } from './platform/auth.js';
 import { startCheckpointer } from './platform/checkpointer.js';
@@ -69,7 +69,7 @@ function readSeed(file: string, explicit: boolean): unknown {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as { code?: string }).code === 'ENOENT' ? 'does not exist' : 'is not readable JSON';
-    throw usageError(
+    throw operatorUsage(
       `the seed file ${file} ${reason}`,
       explicit
         ? 'pass a JSON seed file to --seed (see fixtures/seed.json)'
@@ -98,9 +98,9 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     db = openDatabase(dbFile);
   } catch (error) {
     if (error instanceof DatabaseVersionError) {
-      throw usageError(error.message, 'run the portalctl that created this database, or pass another --db');
+      throw operatorUsage(error.message, 'run the portalctl that created this database, or pass another --db');
     }
-    throw usageError(
+    throw operatorUsage(
       `cannot open the database ${dbFile}: ${(error as Error).message}`,
       'check the path given to --db and its permissions',
     );
@@ -124,7 +124,10 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
           seedDatabase(db, readSeed(seedFile, options.seed !== undefined), clock);
         } catch (error) {
           if (!(error instanceof SeedError)) throw error;
-          throw usageError(`the seed file ${seedFile} is not valid: ${error.message}`, 'fix the file given to --seed');
+          throw operatorUsage(
+            `the seed file ${seedFile} is not valid: ${error.message}`,
+            'fix the file given to --seed',
+          );
         }
       }
     }
@@ -172,7 +175,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       app = createApp(appOptions);
     } catch (error) {
       if (!(error instanceof AdminTokenError)) throw error;
-      throw usageError(
+      throw operatorUsage(
         error.message,
         `set ${ADMIN_TOKEN_ENV} to a new token (e.g. openssl rand -hex 32), or leave it unset to get a fresh one`,
       );
@@ -184,12 +187,12 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       await app.close();
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') {
-        throw usageError(`port ${port} on ${host} is already in use`, 'choose another --port (0 picks a free one)');
+        throw operatorUsage(`port ${port} on ${host} is already in use`, 'choose another --port (0 picks a free one)');
       }
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
-        throw usageError(`cannot listen on ${host}: no such address here`, 'use --host 127.0.0.1');
+        throw operatorUsage(`cannot listen on ${host}: no such address here`, 'use --host 127.0.0.1');
       }
-      throw usageError(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+      throw operatorUsage(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
     }
     const address = app.server.address();
     const url = formatUrl(

@@ -4,9 +4,9 @@
 // a revocation at its next request (platform/auth.ts).
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { CliError, usageError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { DatabaseVersionError, openDatabase, transaction } from './db.js';
+import { OperatorError, operatorUsage } from './operator-error.js';
 import { ensureLocalAdmin, LOCAL_ADMIN } from './platform/auth.js';
 import { generateToken, hashToken } from './tokens.js';
 
@@ -92,21 +92,24 @@ function toRecord(row: Row, now: Date): TokenRecord {
  */
 export function openPortalDatabase(file: string): DatabaseSync {
   if (file === ':memory:') {
-    throw usageError(
+    throw operatorUsage(
       'a database in memory lives only inside its server',
       'pass the --db file the server uses; a server on :memory: takes a new token at each start',
     );
   }
   if (!existsSync(file)) {
-    throw usageError(`there is no portal database at ${file}`, 'pass the --db file the server uses');
+    throw operatorUsage(`there is no portal database at ${file}`, 'pass the --db file the server uses');
   }
   try {
     return openDatabase(file);
   } catch (error) {
     if (error instanceof DatabaseVersionError) {
-      throw usageError(error.message, 'run the portalctl that created this database');
+      throw operatorUsage(error.message, 'run the portalctl that created this database');
     }
-    throw usageError(`cannot open the database ${file}: ${(error as Error).message}`, 'check the path given to --db');
+    throw operatorUsage(
+      `cannot open the database ${file}: ${(error as Error).message}`,
+      'check the path given to --db',
+    );
   }
 }
 
@@ -139,9 +142,11 @@ export function createToken(
         .prepare('SELECT id FROM staff WHERE id = ? OR lower(email) = lower(?)')
         .get(input.staff, input.staff) as { id: string } | undefined;
       if (!staff) {
-        throw new CliError('not-found', `there is no staff member ${input.staff} in this portal`, {
-          hint: 'give a staff id (st_…) or email, or leave --staff out for the local administrator',
-        });
+        throw new OperatorError(
+          'not-found',
+          `there is no staff member ${input.staff} in this portal`,
+          'give a staff id (st_…) or email, or leave --staff out for the local administrator',
+        );
       }
       staffId = staff.id;
     }
@@ -178,9 +183,11 @@ export function revokeTokens(
   return transaction(db, () => {
     const unknown = ids.filter((id) => !getToken(db, id, now));
     if (unknown.length > 0) {
-      throw new CliError('not-found', `there is no token ${unknown.join(', ')} in this portal; nothing was revoked`, {
-        hint: 'see portalctl server tokens list --all',
-      });
+      throw new OperatorError(
+        'not-found',
+        `there is no token ${unknown.join(', ')} in this portal; nothing was revoked`,
+        'see portalctl server tokens list --all',
+      );
     }
     const revoke = db.prepare(
       `UPDATE api_tokens SET revoked_at = ?, revoked_reason = 'revoked'

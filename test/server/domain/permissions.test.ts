@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { RouteDef } from '../../../src/contract/define.js';
-import { routes, testRoutes } from '../../../src/contract/routes.js';
+import { routes } from '../../../src/contract/routes.js';
+import { testRoutes } from '../../../src/server/test-routes.js';
 import { type Json, newClient, type Portal, portal, type TokenName } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../../src/contract/openapi.js';
-import { testRoutes } from '../../../src/contract/routes.js';
 import { openDatabase } from '../../../src/server/db.js';
+import { testRoutes } from '../../../src/server/test-routes.js';
 import { ADMIN, bearer, makeApp, makeStaff } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -91,6 +91,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
     ...(flags.fields === undefined ? {} : { fields: flags.fields }),
     ...(flags.quiet === undefined ? {} : { quiet: flags.quiet }),
     ...(flags.color === undefined ? {} : { color: flags.color }),
+    ...(world.clock ? { now: world.clock } : {}),
   });
   const timeoutMs = parseTimeout(flags.timeout);
   const interactive = isInteractive({

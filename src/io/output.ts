@@ -5,6 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { usageError } from '../errors.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
+import { readableTime } from './time.js';
 import { type Cell, type Column, cellText, type View } from './view.js';
 import { visible } from './visible.js';
 
@@ -26,6 +27,8 @@ export interface OutputSettings {
   quiet?: boolean;
   /** false with --no-color. */
   color?: boolean;
+  /** The clock times are told against ("2 days ago"). */
+  now?: () => Date;
 }
 
 export interface Output {
@@ -51,6 +54,8 @@ export interface Output {
   info(message: string): void;
   /** A bold heading on stderr (the steps of a wizard). */
   heading(text: string): void;
+  /** An ISO timestamp as a person reads it, for messages: "2026-12-03 09:48 (2 days ago)". */
+  time(iso: string): string;
 }
 
 export function colorEnabled(stream: OutStream, env: Record<string, string | undefined>, flag?: boolean): boolean {
@@ -133,11 +138,16 @@ export function createOutput(settings: OutputSettings): Output {
   const stderrColor = chalkFor(colorEnabled(settings.stderr, settings.env, settings.color), settings.env);
   const out = (text: string) => settings.stdout.write(text);
   const err = (text: string) => settings.stderr.write(text);
+  const now = settings.now ?? (() => new Date());
+  const time = (iso: string) => readableTime(iso, now(), settings.env.TZ);
 
-  /** A cell as text: for a table with control characters made visible; for CSV and TSV as is (their writers). */
+  /**
+   * A cell as text: for a table with control characters made visible and times in local time; for
+   * CSV and TSV as is (their writers).
+   */
   const cellFor = <T>(column: Column<T>, item: T, colored: boolean, raw = false): string => {
     const value = cellText(column.value(item) as Cell);
-    const text = raw ? value : visible(value);
+    const text = raw ? value : visible(column.time && value !== '' ? time(value) : value);
     return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
   };
 
@@ -288,5 +298,6 @@ export function createOutput(settings: OutputSettings): Output {
     heading(text) {
       err(`${stderrColor.bold(visible(text))}\n`);
     },
+    time,
   };
 }

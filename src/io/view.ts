@@ -25,6 +25,8 @@ export interface Column<T> {
   value: (item: T) => Cell;
   /** Optional colour for table cells on a terminal. */
   color?: (text: string, item: T, c: ChalkInstance) => string;
+  /** The value is an ISO timestamp: tables show it in local time (machine formats keep it). */
+  time?: true;
 }
 
 export interface View<T> {

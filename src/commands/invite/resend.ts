@@ -60,7 +60,7 @@ async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
     );
   }
   const name = `${clientName(client)} <${client.email}>`;
-  const sent = client.invite.sentAt ? ` (sent ${client.invite.sentAt})` : '';
+  const sent = client.invite.sentAt ? ` (sent ${deps.out.time(client.invite.sentAt)})` : '';
   await deliverInvite(
     {
       client,

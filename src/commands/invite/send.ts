@@ -50,14 +50,14 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
   if (client.invite.status === 'pending') {
     throw new CliError(
       'conflict',
-      `${clientName(client)} (${client.id}) already has a pending invitation${client.invite.sentAt ? `, sent ${client.invite.sentAt}` : ''} to ${client.invite.sentTo ?? client.email}`,
+      `${clientName(client)} (${client.id}) already has a pending invitation${client.invite.sentAt ? `, sent ${deps.out.time(client.invite.sentAt)}` : ''} to ${client.invite.sentTo ?? client.email}`,
       { hint: `to send a fresh link (the current one stops working): portalctl invite resend ${client.id}` },
     );
   }
   let reinvite = options.reinvite;
   let confirmed = false;
   if (client.invite.status === 'declined' && !reinvite) {
-    const declined = `${clientName(client)} (${client.id}) declined the invitation${client.invite.declinedAt ? ` on ${client.invite.declinedAt}` : ''}`;
+    const declined = `${clientName(client)} (${client.id}) declined the invitation${client.invite.declinedAt ? ` on ${deps.out.time(client.invite.declinedAt)}` : ''}`;
     // A person at a terminal can decide here; a script must say so with --reinvite.
     if (deps.prompter.interactive && !deps.flags.yes && !options.dryRun) {
       const again = await deps.prompter.confirm({

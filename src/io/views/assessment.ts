@@ -18,7 +18,7 @@ export const assessmentView = defineView<Assessment>({
     { key: 'email', header: 'EMAIL', value: (a) => a.email },
     { key: 'phone', header: 'PHONE', value: (a) => a.phone },
     { key: 'address', header: 'ADDRESS', value: (a) => a.address },
-    { key: 'submittedAt', header: 'SUBMITTED AT', value: (a) => a.submittedAt },
+    { key: 'submittedAt', header: 'SUBMITTED AT', value: (a) => a.submittedAt, time: true },
     {
       key: 'importedClientId',
       header: 'IMPORTED FOR',

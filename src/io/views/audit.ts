@@ -8,7 +8,7 @@ export const auditView = defineView<AuditEntry>({
   id: (a) => a.id,
   columns: [
     { key: 'id', header: 'ID', value: (a) => a.id },
-    { key: 'at', header: 'AT', value: (a) => a.at },
+    { key: 'at', header: 'AT', value: (a) => a.at, time: true },
     { key: 'actorId', header: 'ACTOR', value: (a) => a.actorId },
     { key: 'action', header: 'ACTION', value: (a) => a.action },
     { key: 'entityType', header: 'ENTITY TYPE', value: (a) => a.entityType },

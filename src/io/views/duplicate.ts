@@ -34,7 +34,7 @@ export const duplicateView = defineView<DuplicateMatch>({
     { key: 'providerId', header: 'PROVIDER', value: (m) => m.client.providerId },
     { key: 'elsewhere', header: 'ELSEWHERE', value: (m) => m.elsewhere },
     { key: 'dateOfBirth', header: 'DATE OF BIRTH', value: (m) => m.client.dateOfBirth },
-    { key: 'createdAt', header: 'CREATED', value: (m) => m.client.createdAt },
+    { key: 'createdAt', header: 'CREATED', value: (m) => m.client.createdAt, time: true },
   ],
   defaults: ['reason', 'id', 'name', 'email', 'status', 'invite', 'link'],
 });

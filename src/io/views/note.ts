@@ -17,7 +17,7 @@ export const noteView = defineView<Note>({
       value: (n) => n.kind,
       color: (t, n, k) => (n.kind === 'referral-reasons' ? k.yellow(t) : t),
     },
-    { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt },
+    { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt, time: true },
     { key: 'createdBy', header: 'BY', value: (n) => n.createdBy },
     { key: 'text', header: 'TEXT', value: (n) => n.text },
   ],

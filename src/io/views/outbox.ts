@@ -7,7 +7,7 @@ export const outboxView = defineView<OutboxMessage>({
   id: (m) => m.id,
   columns: [
     { key: 'id', header: 'ID', value: (m) => m.id },
-    { key: 'createdAt', header: 'TIME', value: (m) => m.createdAt },
+    { key: 'createdAt', header: 'TIME', value: (m) => m.createdAt, time: true },
     { key: 'to', header: 'TO', value: (m) => m.to },
     { key: 'kind', header: 'KIND', value: (m) => m.kind },
     { key: 'subject', header: 'SUBJECT', value: (m) => m.subject },

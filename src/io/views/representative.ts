@@ -15,9 +15,9 @@ export const representativeView = defineView<Representative>({
     { key: 'firstName', header: 'FIRST NAME', value: (r) => r.firstName },
     { key: 'lastName', header: 'LAST NAME', value: (r) => r.lastName },
     { key: 'email', header: 'EMAIL', value: (r) => r.email },
-    { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt },
+    { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt, time: true },
     { key: 'status', header: 'STATUS', value: (r) => r.status },
-    { key: 'respondedAt', header: 'ANSWERED', value: (r) => r.respondedAt },
+    { key: 'respondedAt', header: 'ANSWERED', value: (r) => r.respondedAt, time: true },
   ],
   defaults: ['id', 'name', 'email', 'invitedAt', 'status'],
 });

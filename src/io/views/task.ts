@@ -15,7 +15,7 @@ export const taskView = defineView<Task>({
     { key: 'dueDate', header: 'DUE', value: (t) => t.dueDate },
     { key: 'assignee', header: 'FOR', value: (t) => t.assignee },
     { key: 'createdBy', header: 'CREATED BY', value: (t) => t.createdBy },
-    { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt },
+    { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt, time: true },
   ],
   defaults: ['id', 'clientId', 'title', 'dueDate', 'assignee'],
 });

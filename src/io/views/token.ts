@@ -18,9 +18,9 @@ export const tokenView = defineView<TokenRecord>({
     { key: 'staffId', header: 'STAFF ID', value: (t) => t.staffId },
     { key: 'staffName', header: 'STAFF', value: (t) => t.staffName },
     { key: 'permissions', header: 'PERMISSIONS', value: (t) => t.permissions },
-    { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt },
-    { key: 'expiresAt', header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never' },
-    { key: 'revokedAt', header: 'REVOKED', value: (t) => t.revokedAt },
+    { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt, time: true },
+    { key: 'expiresAt', header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never', time: true },
+    { key: 'revokedAt', header: 'REVOKED', value: (t) => t.revokedAt, time: true },
   ],
   defaults: ['id', 'status', 'label', 'kind', 'staffName', 'permissions', 'createdAt', 'expiresAt'],
 });

@@ -135,6 +135,10 @@ export const routes = {
           caseworkerId: StaffId.optional(),
           providerId: ProviderId.optional(),
           invite: z.enum(INVITE_STATUSES).optional(),
+          sort: z
+            .enum(['oldest', 'newest'])
+            .optional()
+            .meta({ description: 'Order by when the client was added: oldest first (the default) or newest first' }),
         }),
       response: () => pageOf(ClientSchema),
     },

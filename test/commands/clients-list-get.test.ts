@@ -1,5 +1,6 @@
 // clients list and clients get, run in-process against a portal in the same process.
 import { describe, expect, it } from 'vitest';
+import { api } from '../helpers/e2e.js';
 import { NO_CLIENTS } from '../helpers/tokens.js';
 import { run, useInProcessPortal } from '../helpers/world.js';
 
@@ -12,6 +13,22 @@ describe('clients list', () => {
     const clients = JSON.parse(r.stdout) as { status: string }[];
     expect(clients).toHaveLength(3);
     expect(clients.every((c) => c.status === 'referral')).toBe(true);
+  });
+
+  it('lists newest first, so a client just added comes first; --sort oldest for the other order', async () => {
+    const added = await api<{ id: string }>(portal(), '/v1/clients', {
+      method: 'POST',
+      body: { firstName: 'Newest', lastName: 'Arrival', email: 'newest.arrival@example.org', sendInvite: false },
+    });
+    expect(added.status).toBe(201);
+    const id = added.body.id;
+    const newest = await portal().run(['clients', 'list', '--limit', '2', '--json']);
+    expect((JSON.parse(newest.stdout) as { id: string }[])[0]?.id).toBe(id);
+    const oldest = await portal().run(['clients', 'list', '--sort', 'oldest', '--limit', '2', '--json']);
+    expect((JSON.parse(oldest.stdout) as { id: string }[]).map((c) => c.id)).not.toContain(id);
+    const bad = await portal().run(['clients', 'list', '--sort', 'name']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--sort must be newest or oldest');
   });
 
   it('names the flag of a bad value, exit 2, and sends nothing', async () => {

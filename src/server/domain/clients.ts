@@ -330,10 +330,11 @@ export interface ClientListQuery {
   caseworkerId?: string | undefined;
   providerId?: string | undefined;
   invite?: Client['invite']['status'] | undefined;
+  sort?: 'oldest' | 'newest' | undefined;
 }
 
 /**
- * Ordered by id (creation order). Archived clients are left out unless archived=true, which lists
+ * Ordered by id (creation order), oldest first unless sort=newest. Archived clients are left out unless archived=true, which lists
  * only them. `search` matches a part of the normalised name ("first last" or "last first") or of
  * the email.
  */
@@ -361,9 +362,10 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
     where.push('provider_id = ?');
     params.push(query.providerId);
   }
+  const newest = query.sort === 'newest';
   const after = decodeCursor(query.cursor);
   if (after) {
-    where.push('id > ?');
+    where.push(newest ? 'id < ?' : 'id > ?');
     params.push(after);
   }
   where.push('archived = ?');
@@ -394,7 +396,7 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
       params.push(search.toLowerCase());
     }
   }
-  const sql = `SELECT * FROM clients WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`;
+  const sql = `SELECT * FROM clients WHERE ${where.join(' AND ')} ORDER BY id ${newest ? 'DESC' : ''} LIMIT ?`;
   const rows = allRows<ClientRow>(prep(ctx.db, sql), ...params, query.limit + 1);
   return page(rows, query.limit, (row) => rowToClient(row, ctx.baseUrl));
 }

@@ -357,6 +357,22 @@ describe('listing clients', () => {
     expect(first.nextCursor).toEqual(expect.any(String));
   });
 
+  it('with sort=newest pages newest first, every client exactly once', async () => {
+    const p = portal();
+    const all = expectOk(await p.get('/v1/clients?limit=500')).data.map((c: Json) => c.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: Json = expectOk(
+        await p.get(`/v1/clients?sort=newest&limit=17${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+      );
+      seen.push(...answer.data.map((c: Json) => c.id));
+      cursor = answer.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...all].reverse());
+    expectProblem(await p.get('/v1/clients?sort=name'), 422, 'validation');
+  });
+
   it('refuses a cursor it did not issue', async () => {
     const p = portal();
     const problem = expectProblem(await p.get('/v1/clients?cursor=not-a-cursor!'), 422, 'validation');

@@ -14,6 +14,7 @@ describe('a command line becomes the options run() gets', () => {
       archived: false,
       limit: 5,
       all: false,
+      sort: 'newest',
     });
   });
 
@@ -59,7 +60,7 @@ describe('a command line becomes the options run() gets', () => {
       run: async () => {},
     });
     await expect(parseCommandLine(both, ['--cams', '1', '--ca', '2'])).rejects.toMatchObject({
-      message: expect.stringContaining('--ca: cannot be used with --cams'),
+      message: expect.stringContaining('--ca cannot be used with --cams'),
     });
   });
 
@@ -78,7 +79,7 @@ describe('a command line becomes the options run() gets', () => {
       run: async () => {},
     });
     await expect(parseCommandLine(rule, ['--first', 'a'])).rejects.toMatchObject({
-      message: '--first: needs --last',
+      message: '--first needs --last',
       hint: 'add --last',
     });
     await expect(parseCommandLine(rule, ['--last', 'b', '--first', ''])).resolves.toEqual({ first: '', last: 'b' });

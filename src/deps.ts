@@ -20,6 +20,7 @@ import { type Connection, resolveConnection } from './config/connection.js';
 import type { LocalPortal } from './config/local-portal.js';
 import type { ProfileStore } from './config/store.js';
 import { usageError } from './errors.js';
+import { issueSentence } from './io/issue-text.js';
 import { createOutput, type Output, type OutStream } from './io/output.js';
 import { createPrompter, isInteractive, type Prompter } from './io/prompter.js';
 import { processWorld, type World } from './world.js';
@@ -236,10 +237,11 @@ export function parseOptions<S extends ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
+  const fields = (schema as { shape?: Record<string, ZodType> }).shape ?? {};
   const issues = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
-    const name = argumentNames[key] ?? (key ? flagName(key) : 'options');
-    return `${name}: ${issue.message}`;
+    if (!key) return issue.message;
+    return issueSentence(argumentNames[key] ?? flagName(key), issue, fields[key]);
   });
   // A rule across options (a command's refine) may say how to fix it: `params: { hint }`.
   const hint = parsed.error.issues

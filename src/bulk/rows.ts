@@ -3,6 +3,7 @@
 // repeat personal data.
 import type { z } from 'zod';
 import { CHANNELS, type ClientCreate, ClientCreateSchema, FREQUENCIES, TRANSPORTATION } from '../contract/schemas.js';
+import { issueText } from '../io/issue-text.js';
 import { type ColumnMapping, columnSpec, type FieldKey, LIST_SEPARATOR } from './columns.js';
 
 export interface RowError {
@@ -194,7 +195,7 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
   if (!parsed.success) {
     for (const issue of (parsed.error as z.ZodError).issues) {
       const key = fieldOfPath(issue.path);
-      errors.push({ column: key ? nameOf(key) : '(row)', message: issue.message });
+      errors.push({ column: key ? nameOf(key) : '(row)', message: issueText(issue) });
     }
   }
   const naturalKey = naturalKeyOf(body as Pick<ClientCreate, 'email' | 'link'>);

@@ -16,6 +16,7 @@ import {
   PortalUserInviteSchema,
 } from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
+import { issueSentence } from '../io/issue-text.js';
 import { seedIdempotencyKey } from './keys.js';
 
 const EntryName = z
@@ -121,7 +122,7 @@ export async function loadSeedFile(file: string): Promise<SeedFile> {
   }
   const parsed = SeedFileSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
+    const issues = parsed.error.issues.slice(0, 10).map((i) => issueSentence(i.path.join('.') || '(file)', i));
     throw usageError(
       `${file} is not a valid seed file:\n  ${issues.join('\n  ')}`,
       'see fixtures/ci-seed.json for an example',

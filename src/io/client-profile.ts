@@ -17,6 +17,7 @@ import {
 } from '../contract/schemas.js';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
+import { issueText } from './issue-text.js';
 import { textFromFlag } from './stdin.js';
 
 const S = ClientCreateSchema.shape;
@@ -231,7 +232,8 @@ export const FIELD_LABELS: Record<ProfileKey, string> = {
 
 function check(schema: z.ZodType, value: string): true | string {
   const parsed = schema.safeParse(value);
-  return parsed.success ? true : (parsed.error.issues[0]?.message ?? 'invalid value');
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  return parsed.success ? true : issue ? issueText(issue, schema) : 'is not valid';
 }
 
 /** A prompt's `validate` from a field's schema: true, or the schema's first message. */

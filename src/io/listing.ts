@@ -16,7 +16,7 @@ import type { View } from './view.js';
 
 /** The options of `--limit` and `--all`, to spread last into a list command's options schema. */
 export const pagingOptions = {
-  limit: z.coerce.number().int().min(1, 'must be at least 1').default(50),
+  limit: z.coerce.number().int().min(1).default(50),
   all: z.boolean().default(false),
 };
 

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
+import { issueText } from './issue-text.js';
 
 /** All of a stream, as UTF-8 text. */
 export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
@@ -42,7 +43,8 @@ export async function textFromFlag<S extends z.ZodType<string | undefined>>(
   const text = await readStdin(deps.stdin);
   const parsed = spec.schema.safeParse(text);
   if (!parsed.success) {
-    const reason = parsed.error.issues[0]?.message ?? 'is not valid';
+    const issue = parsed.error.issues[0];
+    const reason = issue ? issueText(issue) : 'is not valid';
     throw usageError(
       `${spec.flag} -: the text read from standard input ${reason}`,
       `pipe the text in, e.g. portalctl … ${spec.flag} - < file.txt`,

@@ -85,7 +85,7 @@ describe('clients export', () => {
     expect(rowsOf(r.stdout)[0]).toMatchObject({ 'Target Occupations': 'Bookkeeper;Office administrator' });
     const bad = await run(['clients', 'export', '--list-separator', '||']);
     expect(bad.exitCode).toBe(USAGE);
-    expect(bad.stderr).toContain('--list-separator: must be one character');
+    expect(bad.stderr).toContain('--list-separator must be one character');
     expect(bad.stdout).toBe('');
   });
 });

@@ -169,7 +169,7 @@ describe('portalctl seed', () => {
     );
     const result = await seed([bad, '--yes']);
     expect(result.exitCode).toBe(USAGE);
-    expect(result.stderr).toMatch(/clients\.x\.email: must be an email address/);
+    expect(result.stderr).toMatch(/clients\.x\.email must be an email address/);
     const dangling = writeCsv(
       dir,
       'dangling.json',

@@ -117,7 +117,7 @@ describe('clients flag', () => {
     expect(missing.stderr).toContain('--reason is required when not running interactively');
     const long = await run(['clients', 'flag', 'cl_000023', '--reason', 'x'.repeat(201)]);
     expect(long.exitCode).toBe(USAGE);
-    expect(long.stderr).toContain('--reason: must be at most 200 characters');
+    expect(long.stderr).toContain('--reason must be at most 200 characters');
     const forbidden = await run(['clients', 'flag', 'cl_000023', '--reason', 'x'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
     const unknown = await run(['clients', 'flag', 'gone@example.org', '--reason', 'x']);
@@ -151,10 +151,10 @@ describe('clients task add', () => {
     expect(title.stderr).toContain('--title is required when not running interactively');
     const due = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x', '--due', 'tomorrow']);
     expect(due.exitCode).toBe(USAGE);
-    expect(due.stderr).toContain('--due: must be a date like 2026-12-01');
+    expect(due.stderr).toContain('--due must be a date like 2026-12-01');
     const who = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x', '--for', 'boss']);
     expect(who.exitCode).toBe(USAGE);
-    expect(who.stderr).toContain('--for: must be self or client');
+    expect(who.stderr).toContain('--for must be self or client');
     const forbidden = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
   });
@@ -184,7 +184,7 @@ describe('clients notes', () => {
   it('refusals: empty text, missing permission, unknown client', async () => {
     const empty = await run(['clients', 'notes', 'add', 'cl_000026', '--text', '  ']);
     expect(empty.exitCode).toBe(USAGE);
-    expect(empty.stderr).toContain('--text: must not be empty');
+    expect(empty.stderr).toContain('--text must not be empty');
     const forbidden = await run(['clients', 'notes', 'list', 'cl_000026'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
     expect(forbidden.stderr).toContain('your token lacks the `clients` permission');

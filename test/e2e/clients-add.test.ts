@@ -379,13 +379,13 @@ describe('clients add: refusals', () => {
   it('a bad field value is a usage error naming the flag, before any request', async () => {
     const dob = await run([...manual('Bad', 'Date', 'bad.date@example.org'), '--date-of-birth', '30/04/1990']);
     expect(dob.exitCode).toBe(USAGE);
-    expect(dob.stderr).toContain('--date-of-birth: must be a date like 1990-04-30');
+    expect(dob.stderr).toContain('--date-of-birth must be a date like 1990-04-30');
     const transport = await run([...manual('Bad', 'Car', 'bad.car@example.org'), '--transportation', 'car']);
     expect(transport.exitCode).toBe(USAGE);
     expect(transport.stderr).toContain('--transportation');
     const email = await run(manual('Bad', 'Mail', 'not-an-email'));
     expect(email.exitCode).toBe(USAGE);
-    expect(email.stderr).toContain('--email: must be an email address');
+    expect(email.stderr).toContain('--email must be an email address');
     expect(await clientByEmail(portal(), 'bad.date@example.org')).toBeUndefined();
   });
 

@@ -16,7 +16,7 @@ describe('clients find', () => {
     expect(none.stderr).toContain('give a name, --last-name or --email');
     const first = await run(['clients', 'find', '--first-name', 'Mary']);
     expect(first.exitCode).toBe(USAGE);
-    expect(first.stderr).toContain('--first-name: needs --last-name (a first name alone is too broad)');
+    expect(first.stderr).toContain('--first-name needs --last-name (a first name alone is too broad)');
     expect(first.stderr).toContain('hint: add --last-name');
     const forbidden = await run(['clients', 'find', 'obrien'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
@@ -32,7 +32,7 @@ describe('clients edit', () => {
     expect(nothing.stderr).toContain('nothing to change');
     const phone = await run(['clients', 'edit', 'cl_000005', '--phone', 'call me']);
     expect(phone.exitCode).toBe(USAGE);
-    expect(phone.stderr).toContain('--phone: must be a phone number like 416-555-0123');
+    expect(phone.stderr).toContain('--phone must be a phone number like 416-555-0123');
     const unknownId = await run(['clients', 'edit', 'cl_nope404', '--pronouns', 'he/him']);
     expect(unknownId.exitCode).toBe(NOT_FOUND);
     expect(unknownId.stderr).toContain('error: no client cl_nope404');

@@ -65,7 +65,7 @@ const CASES: Record<number, Case[]> = {
         run(
           argv`clients add --first-name Ada --last-name Exit --email ada.exit@example.org --date-of-birth 2999-01-01 --no-link`,
         ),
-      says: 'error: --date-of-birth: must not be in the future',
+      says: 'error: --date-of-birth must not be in the future',
     },
     {
       what: '--yes needed without a terminal',

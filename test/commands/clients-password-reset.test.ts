@@ -35,6 +35,29 @@ describe('clients password-reset', () => {
     await simulateLogin(portal(), id);
     const after = await run(['clients', 'password-reset', 'reset.later@example.org', '--yes']);
     expect(after.exitCode, after.stderr).toBe(0);
+    // One line for a person, not the API's {"ok":true}.
+    expect(after.stdout).toBe('');
+    expect(after.stderr).toBe('✓ Password reset emailed to Reset Later <reset.later@example.org>\n');
+  });
+
+  it('on a client never invited, points to invite send; after a decline, to invite send --reinvite', async () => {
+    const added = await api<{ id: string }>(portal(), '/v1/clients', {
+      method: 'POST',
+      body: { firstName: 'Never', lastName: 'Invited', email: 'never.invited@example.org', sendInvite: false },
+    });
+    const id = added.body.id;
+    const never = await run(['clients', 'password-reset', id, '--yes']);
+    expect(never.exitCode).toBe(CONFLICT);
+    expect(never.stderr).toContain(`hint: send the invitation first: portalctl invite send ${id}`);
+    // The hint's command does what it says.
+    const sent = await run(['invite', 'send', id, '--yes', '--json']);
+    expect(sent.exitCode, sent.stderr).toBe(0);
+    const declined = await api(portal(), `/v1/clients/${id}/invitations/decline`, { method: 'POST', body: {} });
+    expect(declined.status).toBe(200);
+    const after = await run(['clients', 'password-reset', id, '--yes']);
+    expect(after.stderr).toContain(
+      `hint: they declined the invitation; to invite them again: portalctl invite send ${id} --reinvite`,
+    );
   });
 
   it('without a terminal it needs --yes; --dry-run sends nothing', async () => {

@@ -43,8 +43,12 @@ async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Prom
     });
   }
   if (!client.invite.lastLoginAt) {
+    const instead = {
+      none: `send the invitation first: portalctl invite send ${client.id}`,
+      declined: `they declined the invitation; to invite them again: portalctl invite send ${client.id} --reinvite`,
+    }[client.invite.status as 'none' | 'declined'];
     throw new CliError('conflict', `${who} has not logged in yet, so has no password to reset`, {
-      hint: `send the invitation again instead: portalctl invite resend ${client.id}`,
+      hint: instead ?? `send the invitation again instead: portalctl invite resend ${client.id}`,
       details: { code: 'no-invite' },
     });
   }
@@ -70,6 +74,7 @@ async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Prom
     { params: { id: client.id }, body: {} },
     { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
   );
-  deps.out.value(result, `Password reset emailed to ${client.email}`);
+  // The API's answer is for machines; a person reads the one line below.
+  if (deps.out.format === 'json' || deps.out.format === 'ndjson') deps.out.value(result);
   deps.out.success(`Password reset emailed to ${clientName(client)} <${client.email}>`);
 }

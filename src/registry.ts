@@ -33,17 +33,9 @@ export const groups: readonly GroupEntry[] = [
 /** Commands not yet declared with defineCommand (their summary lives here). */
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
   { path: ['clients', 'add'], summary: 'Add a client (duplicate check, CaMS/CA link, invitation)' },
-  { path: ['clients', 'archive'], summary: 'Archive a client (hidden from the default list)' },
-  { path: ['clients', 'restore'], summary: 'Restore an archived client' },
-  { path: ['clients', 'unassign-staff'], summary: 'Remove a caseworker from a client' },
   { path: ['clients', 'flag'], summary: 'Add a safety flag to a client' },
   { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
-  { path: ['invite', 'decline'], summary: 'Record that a client declined the invitation' },
-  { path: ['cams', 'lookup'], summary: 'Look up a CaMS client by Client Reference Number' },
-  { path: ['cams', 'link'], summary: 'Link a client to a CaMS client' },
-  { path: ['cams', 'unlink'], summary: 'Remove the CaMS link of a client' },
-  { path: ['ca', 'lookup'], summary: 'Look up a Common Assessment by CA number' },
   { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
   { path: ['portal', 'users', 'deactivate'], summary: 'Deactivate an external user (their links stop working)' },
   { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },

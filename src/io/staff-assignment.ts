@@ -1,6 +1,5 @@
 // What `clients assign-staff` and `clients unassign-staff` share: a client and one caseworker,
 // each named on the command line or picked on a terminal, and the answer when nothing changes.
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import { staffFlag } from '../command/shared-options.js';
@@ -18,13 +17,6 @@ export const StaffAssignmentSchema = z.object({
   staff: staffOption.schema,
 });
 export type StaffAssignmentOptions = z.output<typeof StaffAssignmentSchema>;
-
-/** Adds `[client]` and `--staff <staff>`. */
-export function addStaffAssignmentArguments(cmd: Command): Command {
-  return cmd
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option(staffOption.flags, staffOption.description);
-}
 
 export interface StaffAssignmentPrompts {
   /** The search prompt when no client is given. */

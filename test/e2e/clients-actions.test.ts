@@ -1,12 +1,12 @@
-// The actions on one client through the built binary: archive/restore, unassign staff, flag, task
-// add, notes list/add. Happy path, JSON shape, and the refusals (permissions, --yes without a
-// terminal, --dry-run changes nothing, unknown client, states the portal refuses). assign-staff,
-// refer, password-reset and representatives invite run in-process: test/commands/clients-*.test.ts.
+// The actions on one client through the built binary: flag, task add, notes list/add. Happy path,
+// JSON shape, and the refusals (permissions, unknown client, states the portal refuses).
+// archive/restore, assign-staff, unassign-staff, refer, password-reset and representatives invite
+// run in-process: test/commands/clients-*.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, NoteSchema, TaskSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientById, expectHelp, json, runner, usePortal } from '../helpers/e2e.js';
-import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
-import { CLIENTS, NO_CLIENTS, SP_ADMIN } from '../helpers/tokens.js';
+import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { CLIENTS, NO_CLIENTS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
@@ -14,89 +14,10 @@ const getClient = (id: string) => clientById(portal(), id);
 
 describe('help', () => {
   it('every clients command has a description and examples', async () => {
-    const commands = 'archive restore unassign-staff flag'.split(' ');
+    const commands = ['flag'];
     const subcommands = ['task add', 'notes list', 'notes add', 'representatives list'];
     const all = [...commands, ...subcommands].map((command) => `clients ${command}`);
     await expectHelp(run, all);
-  });
-});
-
-describe('clients archive / restore', () => {
-  it('archive --yes hides the client from the default list; restore brings it back (JSON = the client)', async () => {
-    const r = await run(['clients', 'archive', 'leila.haile19@example.org', '--yes', '--json']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(ClientSchema.parse(json(r))).toMatchObject({ id: 'cl_000019', archived: true });
-    expect(r.stderr).toContain('Archived Leila Haile (cl_000019)');
-    const listed = await api<{ data: { id: string }[] }>(portal(), '/v1/clients?search=haile&limit=500');
-    expect(listed.body.data.map((c) => c.id)).not.toContain('cl_000019');
-
-    const back = await run(['clients', 'restore', 'cl_000019', '--json']);
-    expect(back.exitCode, back.stderr).toBe(0);
-    expect(json(back)).toMatchObject({ id: 'cl_000019', archived: false });
-  });
-
-  it('without a terminal, archive needs --yes (named), and changes nothing', async () => {
-    const r = await run(['clients', 'archive', 'cl_000021']);
-    expect(r.exitCode).toBe(USAGE);
-    expect(r.stderr).toContain('pass --yes to confirm when not running interactively');
-    expect(r.stderr).toContain('--dry-run');
-    expect((await getClient('cl_000021')).archived).toBe(false);
-  });
-
-  it('--dry-run shows what would change and changes nothing', async () => {
-    const r = await run(['clients', 'archive', 'cl_000021', '--dry-run', '--json']);
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(json(r)).toEqual({
-      dryRun: true,
-      action: 'client.archive',
-      clientId: 'cl_000021',
-      changes: [{ field: 'archived', from: false, to: true }],
-      notify: [],
-    });
-    expect((await getClient('cl_000021')).archived).toBe(false);
-    const text = await run(['clients', 'archive', 'cl_000021', '--dry-run', '-o', 'table']);
-    expect(text.stdout).toContain('Dry run: would archive Amara Osei (cl_000021)');
-  });
-
-  it('refusals: already archived, not archived, unknown client, missing permission', async () => {
-    const twice = await run(['clients', 'archive', 'cl_000024', '--yes']);
-    expect(twice.exitCode).toBe(CONFLICT);
-    expect(twice.stderr).toContain('Grace Côté (cl_000024) is already archived');
-    const notArchived = await run(['clients', 'restore', 'cl_000029']);
-    expect(notArchived.exitCode).toBe(CONFLICT);
-    expect(notArchived.stderr).toContain('is not archived');
-    const unknown = await run(['clients', 'archive', 'cl_nope404', '--yes']);
-    expect(unknown.exitCode).toBe(NOT_FOUND);
-    expect(unknown.stderr).toContain('no client cl_nope404');
-    const forbidden = await run(['clients', 'restore', 'cl_000031'], NO_CLIENTS);
-    expect(forbidden.exitCode).toBe(FORBIDDEN);
-    expect(forbidden.stderr).toContain('your token lacks the `clients` permission');
-    expect((await getClient('cl_000031')).archived).toBe(true);
-  });
-});
-
-describe('clients unassign-staff', () => {
-  it('unassigns: a client without caseworkers is a referral again', async () => {
-    const removed = await run(['clients', 'unassign-staff', 'cl_000014', '--staff', 'st_cwa001', '--json'], SP_ADMIN);
-    expect(removed.exitCode, removed.stderr).toBe(0);
-    expect(json(removed)).toMatchObject({ status: 'referral', caseworkerIds: [] });
-    expect(removed.stderr).toContain('referral again');
-  });
-
-  it('the permission is checked before anything else: a change that would be a no-op needs sp-admin too', async () => {
-    // cl_000008 has Kevin Nguyen (st_cwa002) and not Sarah Thompson (st_cwa001).
-    const unassign = await run(['clients', 'unassign-staff', 'cl_000008', '--staff', 'st_cwa001'], CLIENTS);
-    expect(unassign.exitCode, unassign.stderr).toBe(FORBIDDEN);
-    expect(unassign.stderr).toContain('your token lacks the `sp-admin` permission');
-    expect(unassign.stderr).not.toContain('nothing changed');
-
-    // With it, the no-op says so and changes nothing.
-    const noop = await run(['clients', 'unassign-staff', 'cl_000008', '--staff', 'st_cwa001', '--json'], SP_ADMIN);
-    expect(noop.exitCode, noop.stderr).toBe(0);
-    expect(noop.stderr).toContain('Sarah Thompson is not assigned to Kwame Chen (cl_000008); nothing changed.');
-    expect(noop.stderr).not.toContain('Removed');
-    expect(json(noop)).toMatchObject({ id: 'cl_000008', caseworkerIds: ['st_cwa002'] });
-    expect((await getClient('cl_000008')).caseworkerIds).toEqual(['st_cwa002']);
   });
 });
 

@@ -1,38 +1,17 @@
-// invite decline / status through the built binary against a real portal: happy paths, JSON
-// shapes and refusals (logged in, never invited, permission, not found). invite send and resend
-// run in-process: test/commands/invite-send.test.ts, test/commands/invite-resend.test.ts.
+// invite status through the built binary against a real portal: JSON shape, the table, and
+// refusals (permission, not found). invite send, resend and decline run in-process:
+// test/commands/invite-send.test.ts, invite-resend.test.ts, invite-decline.test.ts.
 //
 // Seeded invite states (fixtures/seed.json): client id mod 5 = 0 none, 1 and 4 pending,
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
 import { clientById, expectHelp, runner, usePortal } from '../helpers/e2e.js';
-import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { NO_CLIENTS } from '../helpers/tokens.js';
 
 const portal = usePortal();
 const run = runner(portal);
 const client = (id: string) => clientById(portal(), id);
-
-describe('invite decline', () => {
-  it('declining again changes nothing', async () => {
-    const first = await run(['invite', 'decline', 'cl_000029']);
-    expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.stderr).toContain('declined the invitation; the invite link no longer works');
-    const again = await run(['invite', 'decline', 'cl_000029', '--json']);
-    expect(again.exitCode, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).invite.status).toBe('declined');
-    expect(again.stderr).toContain('had already declined the invitation; nothing changed');
-  });
-
-  it('refused for a client who has logged in, or was never invited', async () => {
-    const accepted = await run(['invite', 'decline', 'cl_000022']);
-    expect(accepted.exitCode).toBe(CONFLICT);
-    expect(accepted.stderr).toContain('has already logged in');
-    const none = await run(['invite', 'decline', 'cl_000040']);
-    expect(none.exitCode).toBe(CONFLICT);
-    expect(none.stderr).toContain('has no pending invitation to decline');
-  });
-});
 
 describe('invite status', () => {
   it('pending: status, sent at/to and the current link', async () => {
@@ -69,17 +48,17 @@ describe('invite status', () => {
 
 describe('every invite command', () => {
   // Each on a client of its own; the refusal comes before anything changes.
-  it.each([
-    ['decline', 'cl_000034'],
-    ['status', 'cl_000036'],
-  ])('invite %s without the clients permission: exit 4 naming it', async (command, client, ...flags) => {
-    const r = await run(['invite', command, client, ...flags], NO_CLIENTS);
-    expect(r.exitCode).toBe(FORBIDDEN);
-    expect(r.stderr).toContain('your token lacks the `clients` permission');
-    expect(r.stdout).toBe('');
-  });
+  it.each([['status', 'cl_000036']])(
+    'invite %s without the clients permission: exit 4 naming it',
+    async (command, client, ...flags) => {
+      const r = await run(['invite', command, client, ...flags], NO_CLIENTS);
+      expect(r.exitCode).toBe(FORBIDDEN);
+      expect(r.stderr).toContain('your token lacks the `clients` permission');
+      expect(r.stdout).toBe('');
+    },
+  );
 
-  it.each([['decline'], ['status']])(
+  it.each([['status']])(
     'invite %s: an unknown client id or email is not found; no client and no terminal names the argument',
     async (command, ...flags) => {
       const byId = await run(['invite', command, 'cl_doesnotexist', ...flags]);
@@ -97,6 +76,6 @@ describe('every invite command', () => {
 
 describe('--help', () => {
   it('each command has a description and examples', async () => {
-    await expectHelp(run, ['invite decline', 'invite status']);
+    await expectHelp(run, ['invite status']);
   });
 });

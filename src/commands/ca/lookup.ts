@@ -1,35 +1,35 @@
 // `portalctl ca lookup`: a Common Assessment by CA number, and whether (and for whom) it was
 // imported already. Only submitted assessments can be imported, once; an in-progress one is
 // refused by the portal as "no match".
-import type { Command } from 'commander';
 import * as z from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { arg, defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../deps.js';
 import { assessmentView } from '../../io/views/assessment.js';
 import { clientName } from '../../io/views/client.js';
 
-export const CaLookupOptionsSchema = z.object({
-  caNumber: z.string().trim().min(1, 'must not be empty').max(50),
+const options = {
+  number: arg(
+    '<number>',
+    'Common Assessment number, e.g. CA-3005001',
+    z.string().trim().min(1, 'must not be empty').max(50),
+  ),
+};
+type CaLookupOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['ca', 'lookup'],
+  summary: 'Look up a Common Assessment by CA number',
+  description:
+    'Look up a submitted Common Assessment by CA number, to import it when adding a client (portalctl clients add --ca-number). Shows whether it was already imported, and for which client (a client of another provider is not named): an assessment is copied once. An assessment still in progress cannot be imported.',
+  options,
+  examples: ['portalctl ca lookup CA-3005001', 'portalctl ca lookup CA-3005001 --json'],
+  run: runCaLookup,
 });
-export type CaLookupOptions = z.output<typeof CaLookupOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Look up a submitted Common Assessment by CA number, to import it when adding a client (portalctl clients add --ca-number). Shows whether it was already imported, and for which client (a client of another provider is not named): an assessment is copied once. An assessment still in progress cannot be imported.',
-    )
-    .argument('<number>', 'Common Assessment number, e.g. CA-3005001')
-    .addHelpText('after', examples(['portalctl ca lookup CA-3005001', 'portalctl ca lookup CA-3005001 --json']))
-    .action(
-      action(async (deps, caNumber: string) => {
-        await runCaLookup(parseOptions(CaLookupOptionsSchema, { caNumber }, { caNumber: '<number>' }), deps);
-      }),
-    );
-}
-
-export async function runCaLookup(options: CaLookupOptions, deps: Deps): Promise<void> {
+async function runCaLookup(options: CaLookupOptions, deps: Deps): Promise<void> {
   deps.out.check(assessmentView);
   const api = await deps.api();
-  const assessment = await api.call('lookupAssessment', { params: { caNumber: options.caNumber } });
+  const assessment = await api.call('lookupAssessment', { params: { caNumber: options.number } });
   await deps.out.one(assessmentView, assessment);
   if (deps.out.format !== 'table' || deps.out.quiet) return;
   if (!assessment.imported) {

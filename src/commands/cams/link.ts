@@ -2,53 +2,49 @@
 // field by field what CaMS replaces (name, phone, address, date of birth and self-identification
 // then come from CaMS and are read-only in the portal); names that clearly differ are refused
 // unless --force; the link is confirmed on a terminal or with --yes.
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
+import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag } from '../../command/shared-options.js';
 import type { CamsLinkPreview, Client } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
 import { camsLinkLines } from '../../io/views/cams-link.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const LinkOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  ref: z.string().trim().min(1, 'must not be empty').max(50).optional(),
-  dryRun: z.boolean().default(false),
-  force: z.boolean().default(false),
-});
-export type LinkOptions = z.output<typeof LinkOptionsSchema>;
+const options = {
+  client: clientArg(),
+  ref: arg(
+    '[ref]',
+    'CaMS Client Reference Number (9 digits), e.g. 210104729',
+    z.string().trim().min(1, 'must not be empty').max(50).optional(),
+  ),
+  ...dryRunFlag('show what linking would replace, and whether the names differ; link nothing'),
+  force: flag(
+    '--force',
+    'link although the names clearly differ (check the reference number first)',
+    z.boolean().default(false),
+  ),
+};
+type LinkOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      "Link a client to a CaMS client by CaMS Client Reference Number. Shows field by field what CaMS replaces (current value and CaMS value), then asks to confirm (pass --yes when not on a terminal). When the names clearly differ the link is refused, as the number is probably wrong; --force links anyway. While linked, the client's name, phone, address, date of birth and self-identification come from CaMS and are read-only in the portal; the audit log keeps the values replaced. A CaMS client links to one portal client only.",
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .argument('[ref]', 'CaMS Client Reference Number (9 digits), e.g. 210104729')
-    .option('--dry-run', 'show what linking would replace, and whether the names differ; link nothing')
-    .option('--force', 'link although the names clearly differ (check the reference number first)')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl cams link amelia.b@example.org 210104729',
-        'portalctl cams link cl_01jq3v4w5x6y7z 210104729 --yes --json',
-        'portalctl cams link amelia.b@example.org 210104729 --dry-run',
-        'portalctl cams link amelia.b@example.org 210104729 --dry-run --json',
-        'portalctl cams link amelia.b@example.org 210104729 --force --yes   # the same person under another name',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, ref: string | undefined, flags: Record<string, unknown>) => {
-        await runLink(
-          parseOptions(LinkOptionsSchema, { ...flags, client, ref }, { client: '<client>', ref: '<ref>' }),
-          deps,
-        );
-      }),
-    );
-}
+export default defineCommand({
+  path: ['cams', 'link'],
+  summary: 'Link a client to a CaMS client',
+  description:
+    "Link a client to a CaMS client by CaMS Client Reference Number. Shows field by field what CaMS replaces (current value and CaMS value), then asks to confirm (pass --yes when not on a terminal). When the names clearly differ the link is refused, as the number is probably wrong; --force links anyway. While linked, the client's name, phone, address, date of birth and self-identification come from CaMS and are read-only in the portal; the audit log keeps the values replaced. A CaMS client links to one portal client only.",
+  options,
+  examples: [
+    'portalctl cams link amelia.b@example.org 210104729',
+    'portalctl cams link cl_01jq3v4w5x6y7z 210104729 --yes --json',
+    'portalctl cams link amelia.b@example.org 210104729 --dry-run',
+    'portalctl cams link amelia.b@example.org 210104729 --dry-run --json',
+    'portalctl cams link amelia.b@example.org 210104729 --force --yes   # the same person under another name',
+  ],
+  run: runLink,
+});
 
 function alreadyLinkedElsewhere(client: Client): CliError {
   const current = client.link.type === 'cams' ? client.link.clientReferenceNumber : '';
@@ -89,7 +85,7 @@ function nameMismatchError(client: Client, plan: CamsLinkPreview): CliError {
   );
 }
 
-export async function runLink(options: LinkOptions, deps: Deps): Promise<void> {
+async function runLink(options: LinkOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, {
     message: 'Which client should be linked to CaMS? (type a name or email)',

@@ -1,32 +1,32 @@
 // `portalctl cams lookup`: a CaMS client by Client Reference Number, and which portal client (if
 // any) is linked to it. A Case Reference Number is "no match", with the portal's hint.
-import type { Command } from 'commander';
 import * as z from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { arg, defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { camsClientView } from '../../io/views/cams-client.js';
 import { clientName } from '../../io/views/client.js';
 
-export const LookupOptionsSchema = z.object({
-  ref: z.string().trim().min(1, 'must not be empty').max(50),
+const options = {
+  ref: arg(
+    '<ref>',
+    'CaMS Client Reference Number, e.g. 140007919',
+    z.string().trim().min(1, 'must not be empty').max(50),
+  ),
+};
+type LookupOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['cams', 'lookup'],
+  summary: 'Look up a CaMS client by Client Reference Number',
+  description:
+    'Look up a CaMS client by CaMS Client Reference Number (9 digits). A Case Reference Number (C-…) is a different identifier and finds no match. Shows the portal client linked to it, if any.',
+  options,
+  examples: ['portalctl cams lookup 140007919', 'portalctl cams lookup 210104729 --json'],
+  run: runLookup,
 });
-export type LookupOptions = z.output<typeof LookupOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Look up a CaMS client by CaMS Client Reference Number (9 digits). A Case Reference Number (C-…) is a different identifier and finds no match. Shows the portal client linked to it, if any.',
-    )
-    .argument('<ref>', 'CaMS Client Reference Number, e.g. 140007919')
-    .addHelpText('after', examples(['portalctl cams lookup 140007919', 'portalctl cams lookup 210104729 --json']))
-    .action(
-      action(async (deps, ref: string) => {
-        await runLookup(parseOptions(LookupOptionsSchema, { ref }, { ref: '<ref>' }), deps);
-      }),
-    );
-}
-
-export async function runLookup(options: LookupOptions, deps: Deps): Promise<void> {
+async function runLookup(options: LookupOptions, deps: Deps): Promise<void> {
   deps.out.check(camsClientView);
   const api = await deps.api();
   const record = await api.call('lookupCams', { params: { ref: options.ref } });

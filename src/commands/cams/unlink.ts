@@ -1,44 +1,36 @@
 // `portalctl cams unlink`: remove a client's CaMS link. The field values stay, and become editable
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
-import type { Command } from 'commander';
-import * as z from 'zod';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag } from '../../command/shared-options.js';
 import { CAMS_OWNED_FIELDS } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
 import { CAMS_FIELD_LABELS } from '../../io/views/cams-link.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const UnlinkOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  dryRun: z.boolean().default(false),
+const options = {
+  client: clientArg(),
+  ...dryRunFlag('show which link would be removed; change nothing'),
+};
+type UnlinkOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['cams', 'unlink'],
+  summary: 'Remove the CaMS link of a client',
+  description:
+    "Remove the CaMS link of a client. The client's name, phone, address, date of birth and self-identification keep their current values (they are not changed back) and become editable in the portal; CaMS no longer updates them. Asks to confirm on a terminal; pass --yes otherwise.",
+  options,
+  examples: [
+    'portalctl cams unlink ada@example.org',
+    'portalctl cams unlink cl_01jq3v4w5x6y7z --yes --json',
+    'portalctl cams unlink ada@example.org --dry-run',
+  ],
+  run: runUnlink,
 });
-export type UnlinkOptions = z.output<typeof UnlinkOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      "Remove the CaMS link of a client. The client's name, phone, address, date of birth and self-identification keep their current values (they are not changed back) and become editable in the portal; CaMS no longer updates them. Asks to confirm on a terminal; pass --yes otherwise.",
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option('--dry-run', 'show which link would be removed; change nothing')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl cams unlink ada@example.org',
-        'portalctl cams unlink cl_01jq3v4w5x6y7z --yes --json',
-        'portalctl cams unlink ada@example.org --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runUnlink(parseOptions(UnlinkOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
-      }),
-    );
-}
-
-export async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<void> {
+async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, {
     message: 'Whose CaMS link should be removed? (type a name or email)',

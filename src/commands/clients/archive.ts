@@ -1,43 +1,35 @@
 // `portalctl clients archive`: hide a client from the default list (found again with
 // `clients list --archived`, and restored with `clients restore`). Archived clients are sent no
 // email, so this confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
-import type { Command } from 'commander';
-import * as z from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg, dryRunFlag } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const ArchiveOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  dryRun: z.boolean().default(false),
+const options = {
+  client: clientArg(),
+  ...dryRunFlag('show what would change; archive nothing'),
+};
+type ArchiveOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['clients', 'archive'],
+  summary: 'Archive a client (hidden from the default list)',
+  description:
+    'Archive a client: hidden from the default client list and sent no more portal email. Archived clients are still found with portalctl clients list --archived, and can be restored (portalctl clients restore). Confirms on a terminal; pass --yes otherwise.',
+  options,
+  examples: [
+    'portalctl clients archive ada@example.org',
+    'portalctl clients archive cl_01jq3v4w5x6y7z --yes --json',
+    'portalctl clients archive ada@example.org --dry-run',
+  ],
+  run: runArchive,
 });
-export type ArchiveOptions = z.output<typeof ArchiveOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Archive a client: hidden from the default client list and sent no more portal email. Archived clients are still found with portalctl clients list --archived, and can be restored (portalctl clients restore). Confirms on a terminal; pass --yes otherwise.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .option('--dry-run', 'show what would change; archive nothing')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients archive ada@example.org',
-        'portalctl clients archive cl_01jq3v4w5x6y7z --yes --json',
-        'portalctl clients archive ada@example.org --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined, flags: Record<string, unknown>) => {
-        await runArchive(parseOptions(ArchiveOptionsSchema, { ...flags, client }, { client: '<client>' }), deps);
-      }),
-    );
-}
-
-export async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
+async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to archive?' });
   const who = `${clientName(client)} (${client.id})`;

@@ -1,37 +1,28 @@
 // `portalctl clients restore`: bring an archived client back into the default list.
-import type { Command } from 'commander';
-import * as z from 'zod';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg } from '../../command/shared-options.js';
 import type { Client } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const RestoreOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-});
-export type RestoreOptions = z.output<typeof RestoreOptionsSchema>;
+const options = { client: clientArg() };
+type RestoreOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Restore an archived client: back in the default client list. On a terminal with no client given, search the archived clients.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients restore ada@example.org',
-        'portalctl clients restore cl_01jq3v4w5x6y7z --json',
-        'portalctl clients list --archived --search lovelace   # find the archived client first',
-      ]),
-    )
-    .action(
-      action(async (deps, client: string | undefined) => {
-        await runRestore(parseOptions(RestoreOptionsSchema, { client }, { client: '<client>' }), deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['clients', 'restore'],
+  summary: 'Restore an archived client',
+  description:
+    'Restore an archived client: back in the default client list. On a terminal with no client given, search the archived clients.',
+  options,
+  examples: [
+    'portalctl clients restore ada@example.org',
+    'portalctl clients restore cl_01jq3v4w5x6y7z --json',
+    'portalctl clients list --archived --search lovelace   # find the archived client first',
+  ],
+  run: runRestore,
+});
 
 /** On a terminal with no client given: search among archived clients only. */
 async function searchArchived(deps: Deps): Promise<Client> {
@@ -51,7 +42,7 @@ async function searchArchived(deps: Deps): Promise<Client> {
   });
 }
 
-export async function runRestore(options: RestoreOptions, deps: Deps): Promise<void> {
+async function runRestore(options: RestoreOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = options.client ? await resolveClient(deps, options.client) : await searchArchived(deps);
   const who = `${clientName(client)} (${client.id})`;

@@ -1,34 +1,25 @@
 // `portalctl invite decline`: record that a client declined the portal invitation. The current
 // link stops working; inviting them again later needs `invite send --reinvite`.
-import type { Command } from 'commander';
-import * as z from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
+import { defineCommand, type OptionsOf } from '../../command/define.js';
+import { clientArg } from '../../command/shared-options.js';
+import type { Deps } from '../../deps.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-export const DeclineOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
+const options = { client: clientArg() };
+type DeclineOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['invite', 'decline'],
+  summary: 'Record that a client declined the invitation',
+  description:
+    'Record that a client declined the portal invitation (for example, they told you by phone). The current invite link stops working, and inviting them again needs `portalctl invite send --reinvite`. Prints the updated client.',
+  options,
+  examples: ['portalctl invite decline ada@example.org', 'portalctl invite decline cl_01jq3v4w5x6y7z --json'],
+  run: runDecline,
 });
-export type DeclineOptions = z.output<typeof DeclineOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Record that a client declined the portal invitation (for example, they told you by phone). The current invite link stops working, and inviting them again needs `portalctl invite send --reinvite`. Prints the updated client.',
-    )
-    .argument('[client]', 'client id (cl_…) or email address; on a terminal, leave it out to search')
-    .addHelpText(
-      'after',
-      examples(['portalctl invite decline ada@example.org', 'portalctl invite decline cl_01jq3v4w5x6y7z --json']),
-    )
-    .action(
-      action(async (deps, client: string | undefined) => {
-        await runDecline(parseOptions(DeclineOptionsSchema, { client }, { client: '<client>' }), deps);
-      }),
-    );
-}
-
-export async function runDecline(options: DeclineOptions, deps: Deps): Promise<void> {
+async function runDecline(options: DeclineOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, {
     message: 'Who declined the invitation? (type a name or email)',

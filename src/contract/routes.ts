@@ -446,7 +446,8 @@ export const routes = {
     },
     {
       params: () => ClientParams(),
-      body: () => InviteSendSchema,
+      // Optional: a plain resend is an empty POST.
+      body: () => InviteSendSchema.optional(),
       response: () => InviteResultSchema,
     },
   ),

@@ -26,7 +26,8 @@ const Email = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ message: 'must be an email address like name@example.org' }));
+  .pipe(z.email({ message: 'must be an email address like name@example.org' }))
+  .meta({ format: 'email' });
 
 // ── Values a record must not take ─────────────────────────────────────────────────────────────
 // One rule each, here, so the portal (422 naming the field), the CLI's flags and prompts and the

@@ -91,7 +91,7 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
   inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
 
-  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body.reinvite === true),
+  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body?.reinvite === true),
   declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
 
   lookupCams: (ctx) => lookupCams(ctx, ctx.input.params.ref),

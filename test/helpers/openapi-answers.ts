@@ -15,8 +15,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 type Json = Record<string, unknown>;
 interface ResponseObject {
   description: string;
-  headers?: Record<string, { required?: boolean; schema?: Json }>;
-  content?: Record<string, { schema?: Json }>;
+  headers?: Record<string, { required?: boolean; schema?: Json; $ref?: string }>;
+  content?: Record<string, { schema?: Json; examples?: Record<string, unknown> }>;
   $ref?: string;
 }
 
@@ -100,7 +100,10 @@ export function answerProblems(method: string, url: string, answer: Answer): str
   const problems: string[] = [];
   const header = (name: string) => answer.headers[name.toLowerCase()];
 
-  for (const [name, spec] of Object.entries(response.headers ?? {})) {
+  for (const [name, written] of Object.entries(response.headers ?? {})) {
+    // A header described once in components.headers is validated there.
+    const spec = written.$ref ? (resolve(written.$ref) as typeof written) : written;
+    const at = written.$ref ?? `${pointer}/headers/${pointerToken(name)}`;
     const value = header(name);
     if (value === undefined) {
       if (spec.required) problems.push(`${found.where}: header ${name} is required and missing`);
@@ -109,7 +112,7 @@ export function answerProblems(method: string, url: string, answer: Answer): str
     if (!spec.schema) continue;
     const text = String(value);
     const typed = spec.schema.type === 'integer' && /^-?\d+$/.test(text) ? Number(text) : text;
-    const validate = ajv.getSchema(`${DOC_ID}${pointer}/headers/${pointerToken(name)}/schema`)!;
+    const validate = ajv.getSchema(`${DOC_ID}${at}/schema`)!;
     if (!validate(typed)) problems.push(`${found.where}: header ${name}: ${ajv.errorsText(validate.errors)}`);
   }
 
@@ -135,6 +138,14 @@ export function answerProblems(method: string, url: string, answer: Answer): str
   const validate = ajv.getSchema(`${DOC_ID}${pointer}/content/${pointerToken(media)}/schema`)!;
   if (!validate(body)) {
     problems.push(`${found.where}: the body does not match its schema: ${ajv.errorsText(validate.errors)}`);
+  }
+  // A problem's code is one the document lists for this answer (one example per code).
+  const examples = response.content[media]?.examples;
+  const code = (body as { code?: unknown } | null)?.code;
+  if (media === 'application/problem+json' && examples && !Object.hasOwn(examples, String(code))) {
+    problems.push(
+      `${found.where}: problem code ${String(code)} is not documented (documented: ${Object.keys(examples).join(', ')})`,
+    );
   }
   return problems;
 }

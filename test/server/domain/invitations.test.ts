@@ -21,6 +21,13 @@ describe('invitations', () => {
     expect(actions).toEqual(['client.invite.resend', 'client.create']);
   });
 
+  it('resends on an empty POST: the body is optional, as the document says', async () => {
+    const p = portal();
+    const client = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    const resent = expectOk(await p.call('POST', `/v1/clients/${client.id}/invitations`, 'clients'), 201);
+    expect(resent.link).not.toBe(client.invite.link);
+  });
+
   it('invites a client added without an invitation', async () => {
     const p = portal();
     const sent = expectOk(await p.post('/v1/clients/cl_000005/invitations', {}, 'clients'), 201);

@@ -154,8 +154,8 @@ describe('the server answers as openapi.json describes', () => {
 });
 
 describe('the check against the document', () => {
-  const problem = (status: number) =>
-    JSON.stringify({ type: 'https://jobs-portal.example/problems/x', title: 'X', status, code: 'validation' });
+  const problem = (status: number, code = 'validation') =>
+    JSON.stringify({ type: 'https://jobs-portal.example/problems/x', title: 'X', status, code });
   const problemJson = { 'content-type': 'application/problem+json; charset=utf-8' };
 
   it('finds an undocumented status, a wrong media type, a body off its schema and a missing header', () => {
@@ -164,19 +164,40 @@ describe('the check against the document', () => {
     ]);
     expect(
       answerProblems('GET', '/v1/me', {
-        status: 404,
-        headers: { 'content-type': 'application/json' },
-        text: problem(404),
+        status: 401,
+        headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="jobs-portal"' },
+        text: problem(401),
       }),
     ).toEqual([expect.stringContaining('answered as application/json, documented as application/problem+json')]);
     expect(
       answerProblems('GET', '/v1/me', { status: 200, headers: { 'content-type': 'application/json' }, text: '{}' }),
     ).toEqual([expect.stringContaining('does not match its schema')]);
-    expect(answerProblems('GET', '/v1/me', { status: 503, headers: problemJson, text: problem(503) })).toEqual([
-      expect.stringContaining('header Retry-After is required and missing'),
-    ]);
+    expect(
+      answerProblems('GET', '/v1/me', { status: 503, headers: problemJson, text: problem(503, 'unavailable') }),
+    ).toEqual([expect.stringContaining('header Retry-After is required and missing')]);
     expect(answerProblems('PUT', '/v1/clients', { status: 404, headers: problemJson, text: problem(404) })).toEqual([
       expect.stringContaining('is no operation of the document'),
     ]);
+    // A code the document does not list for this operation and status.
+    const archived = JSON.stringify({ ...JSON.parse(problem(409)), code: 'archived' });
+    expect(answerProblems('POST', '/v1/clients', { status: 409, headers: problemJson, text: archived })).toEqual([
+      expect.stringContaining('problem code archived is not documented (documented: email-taken, duplicate-name'),
+    ]);
+    // Headers described once in components.headers are checked there too.
+    expect(
+      answerProblems('GET', '/v1/me', {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'ratelimit-limit': 'many' },
+        text: JSON.stringify({
+          id: 'st_admin01',
+          name: 'A',
+          email: 'a@example.org',
+          providerId: 'sp_northstar',
+          permissions: [],
+          provider: { id: 'sp_northstar', name: 'N', groupId: 'g', groupName: 'G' },
+          tokenName: 't',
+        }),
+      }),
+    ).toEqual([expect.stringContaining('header RateLimit-Limit')]);
   });
 });

@@ -31,3 +31,23 @@ it('openapi.json passes Redocly lint (recommended rules) with no error and no wa
   expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   expect(result.exitCode).toBe(0);
 });
+
+// The same document through Stoplight Spectral's `spectral:oas` rules (.spectral.yaml): another
+// linter's reading, as integrators' pipelines often run it. Offline: the ruleset is built in.
+const SPECTRAL = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@stoplight/spectral-cli/package.json')),
+  'dist/index.js',
+);
+
+it('openapi.json passes Spectral (spectral:oas) with no error and no warning', async () => {
+  const result = await execa(
+    process.execPath,
+    [SPECTRAL, 'lint', 'openapi.json', '--ruleset', '.spectral.yaml', '--format', 'json', '--quiet'],
+    { cwd: ROOT, reject: false, env: { NO_COLOR: '1' } },
+  );
+  const findings = (JSON.parse(result.stdout || '[]') as { code: string; message: string; path: string[] }[]).map(
+    (f) => `${f.code} at ${f.path.join('.')}: ${f.message}`,
+  );
+  expect(findings, result.stderr).toEqual([]);
+  expect(result.exitCode).toBe(0);
+});

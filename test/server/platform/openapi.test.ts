@@ -41,11 +41,11 @@ describe('the error answers in the document', () => {
     expect(Object.keys(doc.components.schemas.Problem?.properties ?? {})).toContain('status');
   });
 
-  it('lists per operation the answers its shape can give', () => {
+  it('lists per operation the answers it can give, with the problem codes of each', () => {
     const codes = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
-    // A GET with no input and no permission: no body to read, nothing to validate, no 403.
-    expect(codes('/v1/me', 'get')).toEqual(['200', '401', '404', '429', '500', '503']);
-    // A POST with a body, permissions and an Idempotency-Key: every answer.
+    // A GET with no input and no permission: no body to read, nothing to validate, nothing to find.
+    expect(codes('/v1/me', 'get')).toEqual(['200', '401', '429', '500', '503']);
+    // A POST with a body, permissions, domain rules and an Idempotency-Key: every answer.
     expect(codes('/v1/clients', 'post')).toEqual([
       '201',
       '400',
@@ -60,22 +60,24 @@ describe('the error answers in the document', () => {
       '500',
       '503',
     ]);
-    // A path parameter can be malformed (400), fail validation (422) or name something in conflict (409).
-    expect(codes('/v1/clients/{id}', 'get')).toEqual([
-      '200',
-      '400',
-      '401',
-      '403',
-      '404',
-      '409',
-      '422',
-      '429',
-      '500',
-      '503',
-    ]);
+    // A path parameter can be malformed (400) or name nothing (404); a GET of one client has no conflict.
+    expect(codes('/v1/clients/{id}', 'get')).toEqual(['200', '400', '401', '403', '404', '422', '429', '500', '503']);
     expect(doc.paths['/v1/clients']?.post?.responses['415']).toEqual({
       $ref: '#/components/responses/UnsupportedMediaType',
     });
+    const conflict = doc.paths['/v1/clients']?.post?.responses['409'] as unknown as {
+      description: string;
+      content: Record<string, { examples: Record<string, unknown> }>;
+    };
+    expect(Object.keys(conflict.content['application/problem+json']?.examples ?? {})).toEqual([
+      'email-taken',
+      'duplicate-name',
+      'cams-already-linked',
+      'ca-already-imported',
+      'provider-not-in-group',
+      'idempotency-key-in-flight',
+    ]);
+    expect(conflict.description).toContain('- `email-taken`: Open the client in `existingClientId`');
   });
 });
 

@@ -4,10 +4,10 @@
 import type { Command } from 'commander';
 import { applyDefinition, type Commander } from './command/commander.js';
 import type { CommandDefinition } from './command/define.js';
-import type { World } from './deps.js';
 import { CliError } from './errors.js';
 import { type CommandEntry, commands, globalOptions, groups, moduleFile } from './registry.js';
 import { VERSION } from './version.js';
+import type { World } from './world.js';
 
 export interface CommandModule {
   /** The command's declaration (src/command/define.ts). */

@@ -3,7 +3,8 @@
 // deps.api(). Same precedence as every command (flags > environment > profile > local portal);
 // the token is only ever placed in a request header.
 import type { ApiClient } from '../api/client.js';
-import { type Deps, parseTimeout } from '../deps.js';
+import { parseTimeout } from '../command/define.js';
+import type { Deps } from '../command/deps.js';
 
 export interface PortalAccess {
   url: string;
@@ -27,14 +28,15 @@ export async function openPortal(deps: Deps): Promise<PortalAccess> {
   let stopLocal: (() => Promise<void>) | undefined;
   if (connection.local) {
     const { startLocalPortal } = await import('../config/local-portal.js');
-    const local = await startLocalPortal(deps.env);
+    const local = await startLocalPortal(deps.env, {
+      terminal: deps.stderr.isTTY === true,
+      info: (message) => deps.out.info(message),
+      debug: (line) => deps.debug(line),
+    });
     stopLocal = () => local.stop();
     url = local.url;
     token ??= local.token;
     id = `local:${local.databasePath}`;
-    if (deps.stderr.isTTY)
-      deps.out.info(`Using the local portal at ${local.databasePath}; run portalctl login to use yours`);
-    deps.debug(`local portal listening on ${local.url}`);
   }
   let api: Promise<ApiClient> | undefined;
   return {

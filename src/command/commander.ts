@@ -1,8 +1,10 @@
-// A command's declaration (src/command/define.ts) as a commander command: its arguments, flags,
-// help and an action that parses the command line with the declared schemas and calls run().
+// Commander glue: a command's declaration (src/command/define.ts) as a commander command (its
+// arguments, flags, help, and an action that parses the command line and calls run()), and
+// `action()`, which builds a command's deps from the global flags and closes them afterwards.
 import type { Command } from 'commander';
-import { action, examples, parseOptions, type World } from '../deps.js';
-import { type CommandDefinition, innerSchema, optionNames, optionsSchema } from './define.js';
+import type { World } from '../world.js';
+import { type CommandDefinition, innerSchema, optionNames, optionsSchema, parseOptions } from './define.js';
+import { createDeps, type Deps, type GlobalFlags } from './deps.js';
 
 export type Commander = typeof import('commander');
 
@@ -80,4 +82,45 @@ export async function parseCommandLine<O extends CommandDefinition['options']>(
   await cmd.parseAsync([...argv], { from: 'user' });
   if (!parsed) throw new Error(`portalctl ${definition.path.join(' ')}: the command line did not reach the command`);
   return parsed;
+}
+
+/**
+ * The global options as a command sees them: given before the command words (the program's) or
+ * after them (the command's own copy); a value typed on the command line beats a default.
+ */
+export function readGlobals(command: Command): GlobalFlags {
+  const merged: Record<string, unknown> = {};
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
+  for (const cmd of chain) {
+    for (const [key, value] of Object.entries(cmd.opts())) {
+      if (value === undefined) continue;
+      if (cmd.getOptionValueSource(key) !== 'default' || merged[key] === undefined) merged[key] = value;
+    }
+  }
+  return merged as GlobalFlags;
+}
+
+/**
+ * Wraps a command's action: builds deps from the global flags, runs, and always closes the API
+ * pool and the local portal. Commander passes (...arguments, options, command).
+ */
+export function action<Args extends unknown[]>(
+  fn: (deps: Deps, ...args: Args) => Promise<void>,
+  world?: World,
+): (...received: unknown[]) => Promise<void> {
+  return async (...received: unknown[]) => {
+    const command = received.at(-1) as Command;
+    const deps = createDeps(readGlobals(command), world);
+    try {
+      await fn(deps, ...(received.slice(0, -1) as Args));
+    } finally {
+      await deps.close();
+    }
+  };
+}
+
+/** The Examples block of a command's --help. */
+export function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }

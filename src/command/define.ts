@@ -14,7 +14,9 @@
 //     run: async (options, deps) => { … },
 //   });
 import * as z from 'zod';
-import type { Deps } from '../deps.js';
+import { usageError } from '../errors.js';
+import { issueSentence } from '../io/issue-text.js';
+import type { Deps } from './deps.js';
 
 /** A flag: commander's flags text (`--limit <n>`, `-o, --output <format>`, `--no-invite`). */
 export interface FlagSpec<S extends z.ZodType = z.ZodType> {
@@ -195,4 +197,39 @@ export function manifestEntry(definition: CommandDefinition): ManifestEntry {
         return spec.negation === undefined ? [entry] : [entry, { long: `--no-${long.slice(2)}` }];
       }),
   };
+}
+
+// ── Parsing a command line ───────────────────────────────────────────────────────────────────
+
+/**
+ * Parses a command's raw flags with its zod options schema. A failure is a usage error naming
+ * the flag (or `<argument>` when `argumentNames` maps the key) and why.
+ */
+export function parseOptions<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  argumentNames: Record<string, string> = {},
+): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = (schema as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  const issues = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    if (!key) return issue.message;
+    return issueSentence(argumentNames[key] ?? flagName(key), issue, fields[key]);
+  });
+  // A rule across options (a command's refine) may say how to fix it: `params: { hint }`.
+  const hint = parsed.error.issues
+    .map((issue) => (issue.code === 'custom' ? issue.params?.hint : undefined))
+    .find((h): h is string => typeof h === 'string');
+  throw usageError(issues.join('; '), hint ?? 'see --help for the accepted values');
+}
+
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw usageError(`--timeout must be a number of seconds between 0 and 3600 (got "${value}")`, 'e.g. --timeout 60');
+  }
+  return Math.round(seconds * 1000);
 }

@@ -3,7 +3,7 @@
 // falls behind the commands.
 import * as z from 'zod';
 import { arg, defineCommand } from '../command/define.js';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../command/deps.js';
 import { usageError } from '../errors.js';
 import { commands, globalOptions, groups } from '../registry.js';
 

@@ -3,8 +3,10 @@
 // a flag value: flags end up in shell history and process listings.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { action, examples } from '../command/commander.js';
+import { parseOptions } from '../command/define.js';
+import type { Deps } from '../command/deps.js';
 import type { Me } from '../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { readStdin } from '../io/stdin.js';
 

@@ -3,8 +3,8 @@
 // the map from fixture names to portal ids and invite links, for the CI step that runs next.
 import * as z from 'zod';
 import { arg, defineCommand, type OptionsOf } from '../command/define.js';
+import type { Deps } from '../command/deps.js';
 import { dryRunFlag } from '../command/shared-options.js';
-import type { Deps } from '../deps.js';
 import { defineView } from '../io/view.js';
 
 const options = {

@@ -15,7 +15,17 @@ export interface LocalPortal {
 const sink = { write: () => true };
 export const LOCAL_PORTAL_BASE_URL = 'http://127.0.0.1:4010';
 
-export async function startLocalPortal(env: Record<string, string | undefined>): Promise<LocalPortal> {
+/** What a command tells its user about the portal it starts: on a terminal, which database it uses. */
+export interface LocalPortalNotices {
+  terminal: boolean;
+  info(message: string): void;
+  debug(line: string): void;
+}
+
+export async function startLocalPortal(
+  env: Record<string, string | undefined>,
+  notices: LocalPortalNotices,
+): Promise<LocalPortal> {
   const [{ runServer }, { defaultDatabasePath }] = await Promise.all([
     import('../server/main.js'),
     import('../server/paths.js'),
@@ -44,6 +54,8 @@ export async function startLocalPortal(env: Record<string, string | undefined>):
     });
   }
   if (started === undefined) throw new CliError('server', 'the local portal stopped before it listened');
+  if (notices.terminal) notices.info(`Using the local portal at ${databasePath}; run portalctl login to use yours`);
+  notices.debug(`local portal listening on ${started}`);
   return {
     url: started,
     token,

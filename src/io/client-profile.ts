@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { flag } from '../command/define.js';
+import type { Deps } from '../command/deps.js';
 import {
   CAMS_OWNED_FIELDS,
   CHANNELS,
@@ -15,7 +16,6 @@ import {
   ReferralSchema,
   TRANSPORTATION,
 } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { usageError } from '../errors.js';
 import { issueText } from './issue-text.js';
 import { textFromFlag } from './stdin.js';

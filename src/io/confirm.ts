@@ -1,7 +1,7 @@
 // Confirmation for actions that notify someone or remove access (invite send/resend, password
 // reset, archive, unlink, expire-link, deactivate): --yes confirms; otherwise a terminal asks,
 // and without one the command fails naming --yes.
-import type { Deps } from '../deps.js';
+import type { Deps } from '../command/deps.js';
 import { cancelled, usageError } from '../errors.js';
 
 export interface ConfirmOptions {

@@ -1,7 +1,8 @@
 // What `invite send` and `invite resend` share: the refusals the portal would make too (checked
 // first, so --dry-run reports them), and the delivery: the dry-run plan, or confirm, send, print.
+
+import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { confirmAction } from './confirm.js';
 import { clientName } from './views/client.js';

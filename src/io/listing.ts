@@ -9,9 +9,9 @@ import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient, ListRouteName, PageItem } from '../api/client.js';
 import { flag } from '../command/define.js';
+import type { Deps } from '../command/deps.js';
 import type { RouteCallInput } from '../contract/define.js';
 import type { Routes } from '../contract/routes.js';
-import type { Deps } from '../deps.js';
 import type { View } from './view.js';
 
 /** The options of `--limit` and `--all`, to spread last into a list command's options schema. */

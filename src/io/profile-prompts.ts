@@ -1,7 +1,8 @@
 // A client's profile asked for field by field on a terminal: every field for a new client (the
 // `clients add` wizard), or each field with its current value for `clients edit`.
+
+import type { Deps } from '../command/deps.js';
 import { CHANNELS, type Client, FREQUENCIES, TRANSPORTATION } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { type ProfileFlags, promptChoice, promptJobPostUpdates, promptList, promptText } from './client-profile.js';
 import { clientLink } from './views/client.js';
 

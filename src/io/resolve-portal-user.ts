@@ -2,8 +2,8 @@
 // A portal user is named by id (pu_…) or email; on a terminal with none given, an interactive
 // search picks one. A portal is named by id (po_…) or name.
 import type { ApiClient } from '../api/client.js';
+import type { Deps } from '../command/deps.js';
 import type { PortalUser } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { portalUserName } from './views/portal-user.js';
 

@@ -1,8 +1,8 @@
 // A staff member named on the command line (id st_…, email or full name), looked up among the
 // staff of the client's service provider; on a terminal with none given, picked from that list.
 import type { ApiClient } from '../api/client.js';
+import type { Deps } from '../command/deps.js';
 import type { Staff } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 
 export interface PickStaffOptions {

@@ -1,8 +1,8 @@
 // Turning what a user typed into a record. Wherever a client is named, an id (cl_…) or an email
 // is accepted; on a terminal with no client given, an interactive search picks one.
 import type { ApiClient } from '../api/client.js';
+import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { clientName } from './views/client.js';
 

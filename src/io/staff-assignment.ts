@@ -2,9 +2,9 @@
 // each named on the command line or picked on a terminal, and the answer when nothing changes.
 import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
+import type { Deps } from '../command/deps.js';
 import { staffFlag } from '../command/shared-options.js';
 import type { Client, Staff } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { resolveClient } from './resolve.js';
 import { pickStaff } from './resolve-staff.js';

@@ -1,7 +1,7 @@
 // Standard input as a value: `login --with-token`, and the free-text flags that take `-` to read
 // their text from it (`clients notes add --text -`, `--reasons -`, `clients refer --reason -`).
 import type { z } from 'zod';
-import type { Deps } from '../deps.js';
+import type { Deps } from '../command/deps.js';
 import { usageError } from '../errors.js';
 import { issueText } from './issue-text.js';
 

@@ -5,10 +5,10 @@
 // terminals and import faults.
 import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
-import type { World } from '../../src/deps.js';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 import { runCli } from '../../src/run-cli.js';
 import { runServer } from '../../src/server/main.js';
+import type { World } from '../../src/world.js';
 import { ADMIN_TOKEN, isolatedEnv } from './portal.js';
 import { ADMIN } from './tokens.js';
 

@@ -2,8 +2,8 @@
 // defaults) on a terminal. The person at the terminal is the only fake: it answers from a script
 // and records what it was asked.
 import { describe, expect, it } from 'vitest';
+import type { Deps } from '../../src/command/deps.js';
 import type { Client } from '../../src/contract/schemas.js';
-import type { Deps } from '../../src/deps.js';
 import { promptNewProfile, promptProfileEdits } from '../../src/io/profile-prompts.js';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 

@@ -2,7 +2,7 @@
 // that notify or remove access, "no" cancels. The person at the terminal is the only fake here.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Deps, GlobalFlags } from '../../src/deps.js';
+import type { Deps, GlobalFlags } from '../../src/command/deps.js';
 import type { CliError } from '../../src/errors.js';
 import { confirmAction } from '../../src/io/confirm.js';
 import { createPrompter, isInteractive, type Prompter } from '../../src/io/prompter.js';

@@ -3,7 +3,7 @@
 // refused by the portal as "no match".
 import * as z from 'zod';
 import { arg, defineCommand, type OptionsOf } from '../../command/define.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../command/deps.js';
 import { assessmentView } from '../../io/views/assessment.js';
 import { clientName } from '../../io/views/client.js';
 

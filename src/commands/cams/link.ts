@@ -5,9 +5,9 @@
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
 import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag } from '../../command/shared-options.js';
 import type { CamsLinkPreview, Client } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -2,7 +2,7 @@
 // any) is linked to it. A Case Reference Number is "no match", with the portal's hint.
 import * as z from 'zod';
 import { arg, defineCommand, type OptionsOf } from '../../command/define.js';
-import type { Deps } from '../../deps.js';
+import type { Deps } from '../../command/deps.js';
 import { CliError } from '../../errors.js';
 import { camsClientView } from '../../io/views/cams-client.js';
 import { clientName } from '../../io/views/client.js';

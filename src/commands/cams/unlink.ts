@@ -1,9 +1,9 @@
 // `portalctl cams unlink`: remove a client's CaMS link. The field values stay, and become editable
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag } from '../../command/shared-options.js';
 import { CAMS_OWNED_FIELDS } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -7,8 +7,10 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
+import { action, examples } from '../../command/commander.js';
+import { parseOptions } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
   addProfileFlags,

@@ -2,8 +2,8 @@
 // `clients list --archived`, and restored with `clients restore`). Archived clients are sent no
 // email, so this confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';

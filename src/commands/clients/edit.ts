@@ -4,9 +4,9 @@
 // client confirms it; new reasons for referral add a case note (the history is kept).
 
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg } from '../../command/shared-options.js';
 import type { Client, ClientUpdate } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import {
   CAMS_OWNED_FLAGS,

@@ -3,9 +3,9 @@
 import type { ApiClient } from '../../api/client.js';
 import { COLUMNS, type FieldKey, INFO_COLUMNS, type InfoKey } from '../../bulk/columns.js';
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { listSeparatorFlag } from '../../command/shared-options.js';
 import type { Client } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { clientFilterFlags, clientFilterQuery } from '../../io/client-filters.js';
 import { createOutput } from '../../io/output.js';
 import { defineView, type View } from '../../io/view.js';

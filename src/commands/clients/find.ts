@@ -5,8 +5,8 @@
 // however its words split between first and last name; an email matches exactly, portal-wide.
 import * as z from 'zod';
 import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { providerFlag } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { resolveProvider } from '../../io/resolve.js';
 import { type DuplicateMatch, duplicateView } from '../../io/views/duplicate.js';

@@ -1,8 +1,10 @@
 // `portalctl clients flag`: add a safety flag, with its reason, to a client's file.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { action, examples } from '../../command/commander.js';
+import { parseOptions } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { FlagCreateSchema } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';

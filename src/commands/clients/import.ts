@@ -2,8 +2,10 @@
 // exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { action, examples } from '../../command/commander.js';
+import { parseOptions } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../deps.js';
 import { CliError } from '../../errors.js';
 
 /**

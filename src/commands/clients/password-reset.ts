@@ -2,8 +2,8 @@
 // password). A client who never logged in has no password: resend the invitation instead. It
 // emails the client, so it confirms on a terminal and needs --yes otherwise; --dry-run sends nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { resolveClient } from '../../io/resolve.js';

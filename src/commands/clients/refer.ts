@@ -4,9 +4,9 @@
 // confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
 
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, providerFlag, reasonFlag } from '../../command/shared-options.js';
 import { ReferSchema, type ServiceProvider } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { CliError, usageError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { requirePermission } from '../../io/permissions.js';

@@ -1,8 +1,8 @@
 // `portalctl clients restore`: bring an archived client back into the default list.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg } from '../../command/shared-options.js';
 import type { Client } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';

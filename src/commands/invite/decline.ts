@@ -1,8 +1,8 @@
 // `portalctl invite decline`: record that a client declined the portal invitation. The current
 // link stops working; inviting them again later needs `invite send --reinvite`.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 

@@ -1,8 +1,8 @@
 // `portalctl invite resend`: a fresh invite link for a client whose invitation is still pending
 // (the previous link stops working). A client who has logged in gets a password reset instead.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
 import { resolveClient } from '../../io/resolve.js';

@@ -3,8 +3,8 @@
 // portal would; the portal checks again when the invitation is sent.
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
-import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';

@@ -2,8 +2,8 @@
 // portal mails nothing and keeps every message here, so scripts and tests can read the links.
 import * as z from 'zod';
 import { defineCommand, flag } from '../../command/define.js';
+import type { Deps } from '../../command/deps.js';
 import { MESSAGE_KINDS } from '../../contract/schemas.js';
-import type { Deps } from '../../deps.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
 import { resolveClient } from '../../io/resolve.js';
 import { outboxView } from '../../io/views/outbox.js';

@@ -1,8 +1,10 @@
 // `portalctl clients notes add`: add a case note to a client's file.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { action, examples } from '../../../command/commander.js';
+import { parseOptions } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { NoteCreateSchema } from '../../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { IdempotencyKeySchema } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { textFromFlag } from '../../../io/stdin.js';

@@ -2,9 +2,9 @@
 // name, email) to the portal for a client; the invitation is emailed to them.
 
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../../command/shared-options.js';
 import { RepresentativeCreateSchema } from '../../../contract/schemas.js';
-import type { Deps } from '../../../deps.js';
 import { flagOf, missingFlags, validateWith } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { clientName } from '../../../io/views/client.js';

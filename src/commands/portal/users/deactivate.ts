@@ -2,7 +2,9 @@
 // theirs stops working at once. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { action, type Deps, examples, parseOptions } from '../../../deps.js';
+import { action, examples } from '../../../command/commander.js';
+import { parseOptions } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, portalUserView } from '../../../io/views/portal-user.js';

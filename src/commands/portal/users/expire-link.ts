@@ -5,8 +5,10 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
+import { action, examples } from '../../../command/commander.js';
+import { parseOptions } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import type { PortalUser, SharedLink } from '../../../contract/schemas.js';
-import { action, type Deps, examples, parseOptions } from '../../../deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';

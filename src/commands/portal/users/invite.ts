@@ -3,8 +3,10 @@
 // the command prints the user and the link.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { action, examples } from '../../../command/commander.js';
+import { flagName, parseOptions } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
-import { action, type Deps, examples, flagName, parseOptions } from '../../../deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';

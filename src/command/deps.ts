@@ -1,0 +1,160 @@
+// What a command's `run(options, deps)` gets from the world: streams, output layer, prompter,
+// the API (created, and the local portal started, on first use), clock. `run` never touches
+// `process`, never exits and never prompts on its own; tests hand it other streams and a real server.
+import type { ApiClient } from '../api/client.js';
+import { type Connection, resolveConnection } from '../config/connection.js';
+import type { LocalPortal } from '../config/local-portal.js';
+import type { ProfileStore } from '../config/store.js';
+import { createOutput, type Output, type OutStream } from '../io/output.js';
+import { createPrompter, isInteractive, type Prompter } from '../io/prompter.js';
+import { processWorld, type World } from '../world.js';
+import { parseTimeout } from './define.js';
+
+/** Options of the root program, available to every command. */
+export interface GlobalFlags {
+  json?: boolean;
+  output?: string;
+  fields?: string;
+  quiet?: boolean;
+  /** false with --no-color */
+  color?: boolean;
+  /** false with --no-input */
+  input?: boolean;
+  yes?: boolean;
+  profile?: string;
+  url?: string;
+  /** Seconds, as typed. */
+  timeout?: string;
+  insecureHttp?: boolean;
+  debug?: boolean;
+}
+
+export interface Deps {
+  readonly flags: GlobalFlags;
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: Record<string, string | undefined>;
+  /** A person can answer prompts (TTY on stdin and stderr, no --no-input, not CI). */
+  readonly interactive: boolean;
+  readonly clock: () => Date;
+  /** The output layer, bound to --json/-o/--fields/-q/--no-color. */
+  readonly out: Output;
+  readonly prompter: Prompter;
+  /** The API client for the resolved portal; created (and the local portal started) on first call. */
+  api(): Promise<ApiClient>;
+  /** Which portal and token, and where each came from (never print the token). */
+  connection(): Promise<Connection>;
+  /** The saved profiles (opens the config file). */
+  profiles(): Promise<ProfileStore>;
+  /** The Idempotency-Key for a create/send: the one given (--idempotency-key), else a fresh UUID. */
+  idempotencyKey(given?: string): string;
+  /** A --debug line on stderr (never pass a token or personal data). */
+  debug(line: string): void;
+  /** Closes the API pool and stops the local portal. `action()` calls it. */
+  close(): Promise<void>;
+}
+
+export function createDeps(flags: GlobalFlags, world: World = processWorld()): Deps {
+  const env = world.env;
+  const out = createOutput({
+    stdout: world.stdout,
+    stderr: world.stderr,
+    env,
+    ...(flags.json === undefined ? {} : { json: flags.json }),
+    ...(flags.output === undefined ? {} : { output: flags.output }),
+    ...(flags.fields === undefined ? {} : { fields: flags.fields }),
+    ...(flags.quiet === undefined ? {} : { quiet: flags.quiet }),
+    ...(flags.color === undefined ? {} : { color: flags.color }),
+    ...(world.clock ? { now: world.clock } : {}),
+  });
+  const timeoutMs = parseTimeout(flags.timeout);
+  const interactive = isInteractive({
+    ...(flags.input === undefined ? {} : { input: flags.input }),
+    stdin: { isTTY: world.stdinIsTTY ?? world.stdin.isTTY },
+    stderr: world.stderr,
+    env,
+  });
+  let prompter: Prompter | undefined;
+  const debug = (line: string) => {
+    if (flags.debug) world.stderr.write(`debug: ${line}\n`);
+  };
+
+  let store: Promise<ProfileStore> | undefined;
+  let connection: Promise<Connection> | undefined;
+  let api: Promise<ApiClient> | undefined;
+  let local: LocalPortal | undefined;
+
+  const deps: Deps = {
+    flags,
+    stdout: world.stdout,
+    stderr: world.stderr,
+    get stdin() {
+      return world.stdin;
+    },
+    env,
+    interactive: world.prompter?.interactive ?? interactive,
+    clock: world.clock ?? (() => new Date()),
+    out,
+    get prompter() {
+      prompter ??= world.prompter ?? createPrompter(interactive, { input: world.stdin, output: world.stderr });
+      return prompter;
+    },
+    profiles() {
+      store ??= import('../config/store.js').then(({ openProfileStore }) =>
+        openProfileStore({ env, warn: (message) => out.warn(message) }),
+      );
+      return store;
+    },
+    connection() {
+      connection ??= resolveConnection(
+        { ...(flags.url ? { url: flags.url } : {}), ...(flags.profile ? { profile: flags.profile } : {}) },
+        env,
+        () => deps.profiles(),
+      );
+      return connection;
+    },
+    api() {
+      api ??= (async () => {
+        const resolved = await deps.connection();
+        let url = resolved.url;
+        let token = resolved.token;
+        if (resolved.local) {
+          const { startLocalPortal } = await import('../config/local-portal.js');
+          local = await startLocalPortal(env, {
+            terminal: world.stderr.isTTY === true,
+            info: (message) => out.info(message),
+            debug,
+          });
+          url = local.url;
+          token ??= local.token;
+        }
+        const { createApiClient } = await import('../api/client.js');
+        return createApiClient({
+          baseUrl: url!,
+          ...(token ? { token } : {}),
+          ...(timeoutMs ? { timeoutMs } : {}),
+          insecureHttp: flags.insecureHttp ?? false,
+          ...(flags.debug ? { debug } : {}),
+          onWait: (message) => out.info(message),
+        });
+      })();
+      return api;
+    },
+    // Web Crypto's global: node:crypto loads ~10 ms of modules that most commands never use.
+    idempotencyKey: (given) => given ?? globalThis.crypto.randomUUID(),
+    debug,
+    async close() {
+      const client = api;
+      api = undefined;
+      try {
+        if (client) await (await client.catch(() => undefined))?.close();
+      } finally {
+        const portal = local;
+        local = undefined;
+        await portal?.stop();
+      }
+    },
+  };
+  return deps;
+}

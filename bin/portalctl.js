@@ -24,7 +24,8 @@ process.emitWarning = (warning, ...rest) => {
 // for every user, where only its creator can add theirs. Ours: next to the package
 // (node_modules/.cache, removed with it), or, when that is not writable (a global install run by
 // another user), the user's cache directory. NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE
-// still rule.
+// still rule. This runs before any of dist/ is loaded (so that all of it is cached), hence its own
+// line rather than src/platform-dirs.ts; only the launcher uses this cache.
 const { enableCompileCache, constants } = process.getBuiltinModule('node:module');
 const path = process.getBuiltinModule('node:path');
 const env = process.env;

@@ -9,6 +9,7 @@ import type { ApiClient } from '../api/client.js';
 import { CliError, cancelled, usageError } from '../errors.js';
 import type { Output, OutStream } from '../io/output.js';
 import { visible } from '../io/visible.js';
+import { platformDirs } from '../platform-dirs.js';
 // The duplicate check's own normalisation (the local portal's): for names within the file.
 import { normaliseName } from '../server/domain/normalise.js';
 import { drain, mapLimit } from './async.js';
@@ -226,8 +227,7 @@ async function openInput(options: ImportOptions, deps: ImportDeps): Promise<CsvI
 }
 
 function stateDir(env: Record<string, string | undefined>): string {
-  const base = env.XDG_STATE_HOME || path.join(env.HOME || env.USERPROFILE || '.', '.local', 'state');
-  return path.join(base, 'portalctl', 'imports');
+  return path.join(platformDirs(env).state, 'imports');
 }
 
 async function journalPathFor(options: ImportOptions, identity: FileIdentity, deps: ImportDeps): Promise<string> {

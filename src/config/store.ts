@@ -2,9 +2,9 @@
 // $XDG_CONFIG_HOME/portalctl/config.json. The file holds tokens: it is kept at mode 0600 and its
 // directory at 0700 whatever the umask, and a broader mode found on disk is narrowed with a warning.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type Conf from 'conf';
+import { platformDirs } from '../platform-dirs.js';
 
 export interface Profile {
   url: string;
@@ -19,16 +19,13 @@ export interface ConfigData {
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
 
-/** `$XDG_CONFIG_HOME/portalctl` (absolute values only, as the XDG spec says), else ~/.config/portalctl. */
+/** `$XDG_CONFIG_HOME/portalctl`, else the platform's place (src/platform-dirs.ts). */
 export function configDirectory(
   env: Record<string, string | undefined> = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home: string = os.homedir(),
+  platform?: NodeJS.Platform,
+  home?: string,
 ): string {
-  const xdg = env.XDG_CONFIG_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'portalctl');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'portalctl');
-  return path.join(home, '.config', 'portalctl');
+  return platformDirs(env, platform, home).config;
 }
 
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -32,7 +32,6 @@ export const groups: readonly GroupEntry[] = [
 
 /** Commands not yet declared with defineCommand (their summary lives here). */
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
-  { path: ['clients', 'add'], summary: 'Add a client (duplicate check, CaMS/CA link, invitation)' },
   { path: ['clients', 'flag'], summary: 'Add a safety flag to a client' },
   { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },

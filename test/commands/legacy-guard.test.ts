@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { run } from '../helpers/world.js';
 
 it('refuses to run a legacy command in a test world', async () => {
-  const r = await run(['clients', 'add', '--first-name', 'Ada', '--last-name', 'Okafor', '--email', 'a@example.org']);
+  const r = await run(['clients', 'flag', 'cl_000001', '--reason', 'Meet in pairs only']);
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('cannot run in a test world');
 });

@@ -4,104 +4,87 @@
 // whatever is missing is asked for, and with no flags at all it is a guided wizard. A duplicate
 // email is always refused; a duplicate name is confirmed on a terminal and otherwise needs
 // --allow-duplicate-name.
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
-import { action, examples } from '../../command/commander.js';
-import { parseOptions } from '../../command/define.js';
+import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
+import { dryRunFlag, idempotencyKeyFlag, printLinkFlag, providerFlag } from '../../command/shared-options.js';
 import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../contract/schemas.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
-  addProfileFlags,
   CAMS_OWNED_FLAGS,
-  collectList,
   describeProfile,
   flagOf,
   givenProfileKeys,
-  IdempotencyKeySchema,
   missingFlags,
   type ProfileFlags,
-  ProfileFlagsSchema,
   profileBody,
+  profileFlags,
   promptText,
   reasonsFromFlag,
+  splitList,
 } from '../../io/client-profile.js';
 import { promptNewProfile } from '../../io/profile-prompts.js';
 import { resolveProvider, resolveStaff } from '../../io/resolve.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
 import type { DuplicateMatch } from '../../io/views/duplicate.js';
 
-export const AddOptionsSchema = ProfileFlagsSchema.extend({
-  provider: z.string().trim().min(1, 'must not be empty').optional(),
-  caseworker: z
-    .array(z.string())
-    .transform((values) =>
-      values
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .optional(),
-  camsRef: z.string().trim().min(1, 'must not be empty').max(50).optional(),
-  caNumber: z.string().trim().min(1, 'must not be empty').max(50).optional(),
-  /** false with --no-link */
-  link: z.boolean().default(true),
-  /** false with --no-invite */
-  invite: z.boolean().default(true),
-  printLink: z.boolean().default(false),
-  allowDuplicateName: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  idempotencyKey: IdempotencyKeySchema.optional(),
-});
-export type AddOptions = z.output<typeof AddOptionsSchema>;
+const Reference = z.string().trim().min(1, 'must not be empty').max(50).optional();
 
-export function register(cmd: Command): void {
-  addProfileFlags(
-    cmd.description(
-      [
-        'Add a client, in the order of the portal: the duplicate check (by name and email) runs first, then the link to EOIS services (CaMS Client Reference Number, a submitted Common Assessment, or none), then the profile, and the portal invitation is emailed (the invite link is printed too, to pass on by hand).',
-        'The duplicate check looks at the service provider the client is added to (yours, or --provider); administrators and group administrators are also told of name matches at the other providers of the group. A client whose email is already in the portal is always refused. A client whose name matches existing clients there is confirmed on a terminal, and otherwise needs --allow-duplicate-name. A caseworker is staff of that provider with the clients permission.',
-        'With a CaMS link, the name, phone, address, date of birth and self-identification come from CaMS; a Common Assessment fills name, email, phone and address once.',
-        'On a terminal, missing values are asked for; with no flags at all, a guided wizard walks through each step.',
-      ].join('\n\n'),
-    ),
-    'add',
-  )
-    .option(
-      '--cams-ref <number>',
-      'link to this CaMS Client Reference Number (9 digits; not the Case Reference Number)',
-    )
-    .option('--ca-number <number>', 'import from this submitted Common Assessment, e.g. CA-3005001')
-    .option('--no-link', 'no CaMS link and no Common Assessment (manual intake)')
-    .option('--provider <provider>', 'service provider (id sp_… or name); needs sp-group-admin')
-    .option(
-      '--caseworker <staff>',
-      'assign a caseworker (staff id st_… or email), comma-separated or repeated; needs sp-admin',
-      collectList,
-    )
-    .option('--no-invite', 'do not email the portal invitation now (send it later with portalctl invite send)')
-    .option('--print-link', 'print only the invite link (for scripts)')
-    .option('--allow-duplicate-name', 'add even if existing clients have the same name (never for the same email)')
-    .option('--dry-run', 'run the checks and show what would be added and who emailed; add nothing')
-    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl clients add                      # on a terminal: the guided wizard',
-        'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link',
-        'portalctl clients add --cams-ref 210104729 --email amelia@example.org --target-occupations "Cook,Baker"',
-        'portalctl clients add --ca-number CA-3005001 --no-invite --json',
-        'link=$(portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --print-link)',
-        'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, flags: Record<string, unknown>) => {
-        await runAdd(parseOptions(AddOptionsSchema, flags), deps);
-      }),
-    );
-}
+const options = {
+  ...profileFlags('add'),
+  camsRef: flag(
+    '--cams-ref <number>',
+    'link to this CaMS Client Reference Number (9 digits; not the Case Reference Number)',
+    Reference,
+  ),
+  caNumber: flag('--ca-number <number>', 'import from this submitted Common Assessment, e.g. CA-3005001', Reference),
+  /** false with --no-link */
+  link: flag('--no-link', 'no CaMS link and no Common Assessment (manual intake)', z.boolean().default(true)),
+  ...providerFlag('service provider (id sp_… or name); needs sp-group-admin'),
+  caseworker: flag(
+    '--caseworker <staff>',
+    'assign a caseworker (staff id st_… or email), comma-separated or repeated; needs sp-admin',
+    z.array(z.string()).transform(splitList).optional(),
+    { repeatable: true },
+  ),
+  /** false with --no-invite */
+  invite: flag(
+    '--no-invite',
+    'do not email the portal invitation now (send it later with portalctl invite send)',
+    z.boolean().default(true),
+  ),
+  ...printLinkFlag('print only the invite link (for scripts)'),
+  allowDuplicateName: flag(
+    '--allow-duplicate-name',
+    'add even if existing clients have the same name (never for the same email)',
+    z.boolean().default(false),
+  ),
+  ...dryRunFlag('run the checks and show what would be added and who emailed; add nothing'),
+  ...idempotencyKeyFlag(),
+};
+type AddOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['clients', 'add'],
+  summary: 'Add a client (duplicate check, CaMS/CA link, invitation)',
+  description: [
+    'Add a client, in the order of the portal: the duplicate check (by name and email) runs first, then the link to EOIS services (CaMS Client Reference Number, a submitted Common Assessment, or none), then the profile, and the portal invitation is emailed (the invite link is printed too, to pass on by hand).',
+    'The duplicate check looks at the service provider the client is added to (yours, or --provider); administrators and group administrators are also told of name matches at the other providers of the group. A client whose email is already in the portal is always refused. A client whose name matches existing clients there is confirmed on a terminal, and otherwise needs --allow-duplicate-name. A caseworker is staff of that provider with the clients permission.',
+    'With a CaMS link, the name, phone, address, date of birth and self-identification come from CaMS; a Common Assessment fills name, email, phone and address once.',
+    'On a terminal, missing values are asked for; with no flags at all, a guided wizard walks through each step.',
+  ].join('\n\n'),
+  options,
+  examples: [
+    'portalctl clients add                      # on a terminal: the guided wizard',
+    'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link',
+    'portalctl clients add --cams-ref 210104729 --email amelia@example.org --target-occupations "Cook,Baker"',
+    'portalctl clients add --ca-number CA-3005001 --no-invite --json',
+    'link=$(portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --print-link)',
+    'portalctl clients add --first-name Ada --last-name Lovelace --email ada@example.org --no-link --dry-run',
+  ],
+  run: runAdd,
+});
 
 type LinkChoice = { type: 'none' } | { type: 'cams'; record: CamsClient } | { type: 'ca'; record: Assessment };
 
@@ -520,7 +503,7 @@ function linkLabel(link: LinkChoice): string {
   return 'none (manual intake)';
 }
 
-export async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
+async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   if (!options.printLink) deps.out.check(clientView);
   const linkFlags = [options.camsRef && '--cams-ref', options.caNumber && '--ca-number', !options.link && '--no-link'];
   const chosen = linkFlags.filter(Boolean);

@@ -1,14 +1,16 @@
-// `portalctl clients add` through the built binary against a real portal: every field as a flag,
-// the duplicate check first (email always refused, names refused unless --allow-duplicate-name
-// when nobody can answer), CaMS/CA/no link and their refusals, the invite link and the outbox,
-// permissions, --dry-run and idempotency.
+// `portalctl clients add` run in-process against a portal in the same process: every field as a
+// flag, the duplicate check first (email always refused, names refused unless
+// --allow-duplicate-name when nobody can answer, confirmed on a terminal), CaMS/CA/no link and their
+// refusals, the invite link and the outbox, permissions, --dry-run and idempotency. The guided
+// wizard on a real terminal: test/e2e/pty-clients-add.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/contract/schemas.js';
-import { api, argv, clientByEmail, json, jsonError, outbox, runner, usePortal } from '../helpers/e2e.js';
-import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
+import { api, argv, clientByEmail, json, jsonError, outbox } from '../helpers/e2e.js';
+import { CANCELLED, CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, PROVIDER_B, SP_ADMIN } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal);
 
 const manual = (first: string, last: string, email: string) =>
@@ -300,6 +302,30 @@ describe('clients add: the duplicate check runs first', () => {
   });
 });
 
+describe('clients add on a terminal', () => {
+  it('asks for what the flags leave out, then confirms a duplicate name; "no" adds nothing (exit 130)', async () => {
+    const answers = { '--last-name': "O'Brien", '--email': 'maryann.twin@example.org' };
+    const no = await run(['clients', 'add', '--no-link', '--first-name', 'Mary-Ann', '--no-invite'], CLIENTS, {
+      answers: { ...answers, '--allow-duplicate-name': false },
+    });
+    expect(no.asked).toEqual(['--last-name', '--email', '--allow-duplicate-name']);
+    expect(no.exitCode).toBe(CANCELLED);
+    expect(no.stderr).toMatch(/existing clients? match(es)? the name Mary-Ann O'Brien:/);
+    expect(no.stderr).toContain('portalctl clients get cl_000001');
+    expect(await clientByEmail(portal(), 'maryann.twin@example.org')).toBeUndefined();
+
+    const yes = await run(
+      ['clients', 'add', '--no-link', '--first-name', 'Mary-Ann', '--no-invite', '--json'],
+      CLIENTS,
+      {
+        answers: { ...answers, '--allow-duplicate-name': true },
+      },
+    );
+    expect(yes.exitCode, yes.stderr).toBe(0);
+    expect(json(yes)).toMatchObject({ firstName: 'Mary-Ann', lastName: "O'Brien", email: 'maryann.twin@example.org' });
+  });
+});
+
 describe('clients add: refusals', () => {
   it('a CaMS Case Reference Number is "no match" with the hint to use the Client Reference Number (exit 5)', async () => {
     const r = await run(['clients', 'add', '--cams-ref', 'C-24100037', '--email', 'case.ref@example.org']);
@@ -404,5 +430,53 @@ describe('clients add: refusals', () => {
     // The refusals happen in a dry run too.
     const taken = await run([...manual('Dry', 'Taken', 'maryann.obrien1@example.org'), '--dry-run']);
     expect(taken.exitCode).toBe(CONFLICT);
+  });
+});
+
+describe('a Common Assessment is copied once', () => {
+  it('clients add --ca-number: a second import is refused naming the client who has it', async () => {
+    const first = await run(
+      ['clients', 'add', '--ca-number', 'CA-3005001', '--no-invite', '--allow-duplicate-name', '--json'],
+      CLIENTS,
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    const emma = ClientSchema.parse(json(first));
+    const again = await run(
+      [
+        ...['clients', 'add', '--ca-number', 'CA-3005001', '--email', 'emma.again@example.org'],
+        ...['--no-invite', '--allow-duplicate-name', '--json'],
+      ],
+      CLIENTS,
+    );
+    expect(again.exitCode).toBe(CONFLICT);
+    expect(again.stderr).toContain(
+      `error: Common Assessment CA-3005001 was already imported for client ${emma.id} (Emma Wang); a Common Assessment is copied once`,
+    );
+    expect(again.stderr).toContain(`portalctl clients get ${emma.id}`);
+    expect(jsonError(again)).toMatchObject({ code: 'ca-already-imported', existingClientId: emma.id });
+    expect(await clientByEmail(portal(), 'emma.again@example.org')).toBeUndefined();
+  });
+
+  it('clients add --ca-number at another provider: refused as "in use at another provider", unnamed', async () => {
+    const r = await run(
+      ['clients', 'add', '--ca-number', 'CA-3001008', '--email', 'kwame.b@example.org', '--no-invite'],
+      PROVIDER_B,
+    );
+    expect(r.exitCode).toBe(CONFLICT);
+    expect(r.stderr).toContain('error: Common Assessment CA-3001008 is in use at another provider');
+    expect(r.stderr).not.toMatch(/cl_000008|Kwame|Chen/);
+    expect(await clientByEmail(portal(), 'kwame.b@example.org')).toBeUndefined();
+  });
+});
+
+describe("another provider's CaMS link", () => {
+  it('is refused, without naming the client', async () => {
+    const add = await run(
+      ['clients', 'add', '--cams-ref', '140007919', '--email', 'someone.else@example.org', '--no-invite'],
+      PROVIDER_B,
+    );
+    expect(add.exitCode).toBe(CONFLICT);
+    expect(add.stderr).toContain('at another service provider');
+    expect(add.stderr).not.toContain('cl_000001');
   });
 });

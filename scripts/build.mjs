@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildDocs } from './build-docs.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -95,3 +96,4 @@ if (locales.length > 0) {
 }
 
 await writeFile(new URL('../dist/manifest.json', import.meta.url), `${JSON.stringify(manifest)}\n`);
+await buildDocs(root);

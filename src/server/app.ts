@@ -1,6 +1,7 @@
 // The local portal's HTTP layer: every route of the contract registered on Fastify, with bearer
 // authentication, permission checks, zod validation, idempotency keys, rate limiting, fault knobs
 // and RFC 9457 problems. Domain rules live in the handlers passed in; this file knows none of them.
+import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -64,6 +65,8 @@ export interface AppOptions extends FaultOptions {
   baseUrl?: string | (() => string | undefined);
   /** Serves the pages the links open and the outbox viewer (src/server/pages); on by default. */
   pages?: boolean;
+  /** The API reference page served at /docs (dist/docs/index.html, made by the build). */
+  docsFile?: string;
   handlers: HandlerMap;
   testHandlers?: HandlerMap;
   /** Registers the test-only routes (testRoutes). */
@@ -492,6 +495,31 @@ export function createApp(options: AppOptions): FastifyInstance {
     return reply.type(JSON_CONTENT_TYPE).send(openApiText);
   });
   app.get('/healthz', (_request, reply) => reply.type(JSON_CONTENT_TYPE).send('{"ok":true}'));
+  if (options.docsFile) {
+    const docsFile = options.docsFile;
+    let docsHtml: Promise<string> | null = null;
+    app.get('/docs', async (_request, reply) => {
+      docsHtml ??= readFile(docsFile, 'utf8');
+      const html = await docsHtml.catch(() => null);
+      if (html === null) {
+        docsHtml = null;
+        return sendProblem(
+          reply,
+          new ProblemError(404, 'not-found', 'Not found', 'The API reference page was not built: run `npm run build`.'),
+        );
+      }
+      // A static page made from openapi.json: its scripts and styles are inline, and it loads nothing else.
+      return reply
+        .header(
+          'Content-Security-Policy',
+          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; font-src data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; base-uri 'none'",
+        )
+        .header('Referrer-Policy', 'no-referrer')
+        .header('X-Content-Type-Options', 'nosniff')
+        .type('text/html; charset=utf-8')
+        .send(html);
+    });
+  }
   if (options.pages !== false) {
     app.register(pages, { db, clock, writeQueue, authenticate, baseUrl: baseUrlFor, logError });
   }

@@ -148,6 +148,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
 
     const appOptions: AppOptions = {
       db,
+      docsFile: path.join(packageRoot(), 'dist', 'docs', 'index.html'),
       clock,
       handlers,
       testHandlers,

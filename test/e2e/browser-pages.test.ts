@@ -209,6 +209,43 @@ describe('the outbox viewer', () => {
   });
 });
 
+describe('the API reference at /docs', () => {
+  it('renders the document: operations with their permissions and refusals, loading nothing from elsewhere', async () => {
+    const { context } = await chromium();
+    const page = await context.newPage();
+    const fetchedElsewhere: string[] = [];
+    const errors: string[] = [];
+    page.on('requestfinished', (request) => {
+      if (!request.url().startsWith(portal().url) && !request.url().startsWith('data:')) {
+        fetchedElsewhere.push(request.url());
+      }
+    });
+    page.on('console', (message) => {
+      // Redoc's "API docs by" badge points at Redocly's CDN; the page's CSP blocks it (and it hides).
+      const blockedBadge = /Content Security Policy/.test(message.text()) && /cdn\.redoc\.ly/.test(message.text());
+      if (message.type() === 'error' && !blockedBadge) errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const response = await page.goto(`${portal().url}/docs`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+    await expect(page.getByRole('heading', { level: 1 }).first().innerText()).resolves.toBe('Jobs Portal API (0.1.0)');
+    // The menu is Redoc's script at work: open a tag, then an operation.
+    await page.getByText('clients', { exact: true }).first().click();
+    await page.getByText('Add a client (or referral)').first().click();
+    await page.waitForURL(/#\/clients\/createclient$/);
+    // Redoc renders the operation after the click (an expression: this file has no DOM types).
+    await page.waitForFunction("document.body.innerText.includes('Needs the clients permission')");
+    const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Needs the clients permission (or administrator)');
+    expect(text).toContain('email-taken');
+    expect(text).toContain('Idempotency-Key');
+    expect(fetchedElsewhere).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 /** A command line split on spaces (no value here has one). */
 function argvOf(line: string): string[] {
   return line.split(' ');

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +88,27 @@ describe('GET /healthz', () => {
     const res = await app.inject({ url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the reference page the build made, without a token, with a policy that loads nothing from elsewhere', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'portalctl-docs-'));
+    const file = path.join(dir, 'index.html');
+    writeFileSync(file, '<!doctype html><title>Jobs Portal API reference</title>');
+    const { app } = makeApp({ docsFile: file });
+    const res = await app.inject({ url: '/docs' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.body).toContain('Jobs Portal API reference');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says how to build it when the page was not built', async () => {
+    const { app } = makeApp({ docsFile: path.join(tmpdir(), 'portalctl-no-such-dir', 'index.html') });
+    const res = await app.inject({ url: '/docs' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'not-found', detail: expect.stringContaining('npm run build') });
   });
 });

@@ -6,6 +6,7 @@
 
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';
 import { groupHelp, rootHelp } from './help.js';
+import { colorEnabled } from './io/color.js';
 import { type CommandEntry, findCommand, GLOBAL_VALUE_FLAGS, isGroup } from './registry.js';
 import { OperatorError } from './server/operator-error.js';
 import { VERSION } from './version.js';
@@ -74,7 +75,7 @@ function errorStyle(argv: string[], world: World): ErrorStyle {
   const json =
     argv.includes('--json') || argv.includes('--output=json') || (outputIndex >= 0 && argv[outputIndex + 1] === 'json');
   const env = world.env;
-  const color = !argv.includes('--no-color') && !env.NO_COLOR && env.TERM !== 'dumb' && world.stderr.isTTY === true;
+  const color = colorEnabled(world.stderr, env, argv.includes('--no-color') ? false : undefined);
   return { json, debug: argv.includes('--debug'), color };
 }
 

@@ -4,6 +4,7 @@
 // characters as visible stand-ins (visible.ts); JSON and CSV carry the data as it is.
 import { Chalk, type ChalkInstance } from 'chalk';
 import { usageError } from '../errors.js';
+import { colorEnabled } from './color.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
 import { readableTime } from './time.js';
 import { type Cell, type Column, cellText, type View } from './view.js';
@@ -56,14 +57,6 @@ export interface Output {
   heading(text: string): void;
   /** An ISO timestamp as a person reads it, for messages: "2026-12-03 09:48 (2 days ago)". */
   time(iso: string): string;
-}
-
-export function colorEnabled(stream: OutStream, env: Record<string, string | undefined>, flag?: boolean): boolean {
-  if (flag === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
 }
 
 function chalkFor(enabled: boolean, env: Record<string, string | undefined>): ChalkInstance {

@@ -1,7 +1,7 @@
 // Options many commands declare the same way: spread them into a command's `options`.
 import * as z from 'zod';
 import { LIST_SEPARATOR } from '../bulk/columns.js';
-import { IdempotencyKeySchema } from '../io/client-profile.js';
+import { IDEMPOTENCY_KEY_LENGTH } from '../contract/schemas.js';
 import { arg, flag } from './define.js';
 
 /** `[client]`: an id or email; left out on a terminal, the command asks (a search by name). */
@@ -13,7 +13,14 @@ export const portalUserArg = (
   description = 'portal user id (pu_…) or email address; on a terminal, leave it out to search',
 ) => arg('[user]', description, z.string().min(1).optional());
 
-/** `--idempotency-key`, for every command that creates or sends. */
+const keyLength = `must be ${IDEMPOTENCY_KEY_LENGTH.min} to ${IDEMPOTENCY_KEY_LENGTH.max} characters`;
+/** An --idempotency-key value: the contract's rule, in the words of a flag error. */
+export const IdempotencyKeySchema = z
+  .string()
+  .min(IDEMPOTENCY_KEY_LENGTH.min, keyLength)
+  .max(IDEMPOTENCY_KEY_LENGTH.max, keyLength);
+
+/** `--idempotency-key`, for every command that creates or sends (deps.idempotencyKey makes one when left out). */
 export const idempotencyKeyFlag = () => ({
   idempotencyKey: flag(
     '--idempotency-key <key>',

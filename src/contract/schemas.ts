@@ -282,6 +282,13 @@ export const DuplicateCheckSchema = z
   .meta({ id: 'DuplicateCheck' });
 
 // ── Batch create ──────────────────────────────────────────────────────────────────────────────
+/** An Idempotency-Key (the header of a create or send, a batch item's key): 8 to 200 characters. */
+export const IDEMPOTENCY_KEY_LENGTH = { min: 8, max: 200 } as const;
+
+export function isValidIdempotencyKey(key: string): boolean {
+  return key.length >= IDEMPOTENCY_KEY_LENGTH.min && key.length <= IDEMPOTENCY_KEY_LENGTH.max;
+}
+
 export const BATCH_MAX_ITEMS = 100;
 export const BatchCreateSchema = z
   .strictObject({
@@ -289,7 +296,7 @@ export const BatchCreateSchema = z
       .array(
         z.strictObject({
           /** Per-item idempotency key: a repeat replays that item's first result. */
-          idempotencyKey: z.string().min(8).max(200),
+          idempotencyKey: z.string().min(IDEMPOTENCY_KEY_LENGTH.min).max(IDEMPOTENCY_KEY_LENGTH.max),
           client: ClientCreateSchema,
         }),
       )

@@ -5,7 +5,8 @@ import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import { flag } from '../command/define.js';
 import { CLIENT_STATUSES, INVITE_STATUSES } from '../contract/schemas.js';
-import { resolveProvider, resolveStaff } from './resolve.js';
+import { resolveProvider } from './resolve.js';
+import { resolveStaff } from './resolve-staff.js';
 
 /** The filter options, to spread into a command's options schema. */
 export const clientFilterOptions = {
@@ -46,7 +47,7 @@ export function addClientFilterFlags(cmd: Command, verb: 'list' | 'export'): Com
 /** The listClients query for the filters given. */
 export async function clientFilterQuery(api: ApiClient, options: ClientFilters) {
   const caseworkerId = options.caseworker
-    ? (await resolveStaff(api, options.caseworker, '--caseworker')).id
+    ? (await resolveStaff(api, options.caseworker, { flag: '--caseworker' })).id
     : undefined;
   const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
   return {

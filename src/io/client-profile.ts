@@ -37,11 +37,6 @@ export function splitList(values: readonly string[]): string[] {
 
 const ListFlag = z.array(z.string()).transform(splitList).pipe(S.selfIdentification.unwrap());
 
-export const IdempotencyKeySchema = z
-  .string()
-  .min(8, 'must be 8 to 200 characters')
-  .max(200, 'must be 8 to 200 characters');
-
 /** The profile flags as parsed options (keys are the flags in camelCase, so errors name the flag). */
 export const ProfileFlagsSchema = z.object({
   firstName: S.firstName,

@@ -88,20 +88,6 @@ export async function resolveClient(
   );
 }
 
-/** A staff member by id (st_…), email or exact name. */
-export async function resolveStaff(api: ApiClient, value: string, flag: string): Promise<{ id: string }> {
-  if (/^st_/i.test(value)) return { id: value };
-  const { data } = await api.call('listStaff', {});
-  const wanted = value.trim().toLowerCase();
-  const found = data.find((s) => s.email.toLowerCase() === wanted || s.name.toLowerCase() === wanted);
-  if (!found) {
-    throw new CliError('not-found', `${flag}: no staff member "${value}" in your service provider`, {
-      hint: 'pass a staff id (st_…) or the staff email',
-    });
-  }
-  return found;
-}
-
 /** A service provider by id (sp_…) or exact name. */
 export async function resolveProvider(api: ApiClient, value: string, flag: string): Promise<{ id: string }> {
   if (/^sp_/i.test(value)) return { id: value };

@@ -7,7 +7,7 @@ import { staffFlag } from '../command/shared-options.js';
 import type { Client, Staff } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { resolveClient } from './resolve.js';
-import { pickStaff } from './resolve-staff.js';
+import { resolveStaff } from './resolve-staff.js';
 import { clientName, clientView } from './views/client.js';
 
 const { staff: staffOption } = staffFlag();
@@ -40,10 +40,10 @@ export async function resolveStaffAssignment(
     });
   }
   const api = await deps.api();
-  const staff = await pickStaff(deps, api, options.staff, {
+  const staff = await resolveStaff(api, options.staff, {
     providerId: client.providerId,
     flag: '--staff',
-    message: prompts.staff(clientName(client)),
+    prompt: { prompter: deps.prompter, message: prompts.staff(clientName(client)) },
     ...(prompts.assignedOnly ? { only: client.caseworkerIds } : {}),
   });
   return { api, client, staff };

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { RouteDef } from '../contract/define.js';
 import { buildOpenApi } from '../contract/openapi.js';
 import { routes } from '../contract/routes.js';
+import { IDEMPOTENCY_KEY_LENGTH, isValidIdempotencyKey } from '../contract/schemas.js';
 import { VERSION } from '../version.js';
 import { type HandlerContext, type Principal, ProblemError } from './context.js';
 import {
@@ -18,7 +19,6 @@ import {
   beginIdempotent,
   bodyHash,
   completeIdempotentText,
-  isValidIdempotencyKey,
   lookupIdempotent,
   purgeExpiredIdempotency,
   recordIdempotent,
@@ -385,7 +385,10 @@ export function createApp(options: AppOptions): FastifyInstance {
           if (header !== undefined) {
             if (typeof header !== 'string' || !isValidIdempotencyKey(header)) {
               onlyUnknown = false;
-              errors.push({ path: 'Idempotency-Key', message: 'must be one header of 8 to 200 characters' });
+              errors.push({
+                path: 'Idempotency-Key',
+                message: `must be one header of ${IDEMPOTENCY_KEY_LENGTH.min} to ${IDEMPOTENCY_KEY_LENGTH.max} characters`,
+              });
             } else key = header;
           }
         }

@@ -12,8 +12,6 @@ import { transaction } from './db.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const IDEMPOTENCY_RUNNING_TIMEOUT_MS = 60 * 1000;
-export const IDEMPOTENCY_KEY_MIN = 8;
-export const IDEMPOTENCY_KEY_MAX = 200;
 
 export type BeginResult =
   | { kind: 'miss' }
@@ -29,10 +27,6 @@ interface KeyRow {
   status: number | null;
   response: string | null;
   created_at: string;
-}
-
-export function isValidIdempotencyKey(key: string): boolean {
-  return key.length >= IDEMPOTENCY_KEY_MIN && key.length <= IDEMPOTENCY_KEY_MAX;
 }
 
 /** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` hash alike. */

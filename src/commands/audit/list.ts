@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { defineCommand, flag } from '../../command/define.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
-import { resolveStaff } from '../../io/resolve.js';
+import { resolveStaff } from '../../io/resolve-staff.js';
 import { auditView } from '../../io/views/audit.js';
 
 export default defineCommand({
@@ -32,7 +32,7 @@ export default defineCommand({
   ],
   async run(options, deps) {
     await printPages(deps, auditView, 'listAudit', options, async (api) => ({
-      actorId: options.actor ? (await resolveStaff(api, options.actor, '--actor')).id : undefined,
+      actorId: options.actor ? (await resolveStaff(api, options.actor, { flag: '--actor' })).id : undefined,
       entityId: options.entity,
       action: options.action,
     }));

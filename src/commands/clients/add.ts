@@ -25,7 +25,8 @@ import {
   splitList,
 } from '../../io/client-profile.js';
 import { promptNewProfile } from '../../io/profile-prompts.js';
-import { resolveProvider, resolveStaff } from '../../io/resolve.js';
+import { resolveProvider } from '../../io/resolve.js';
+import { resolveStaff } from '../../io/resolve-staff.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
 import type { DuplicateMatch } from '../../io/views/duplicate.js';
 
@@ -600,7 +601,7 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
     fields.email ??= who.email;
     if (options.caseworker?.length) {
       const ids: string[] = [];
-      for (const c of options.caseworker) ids.push((await resolveStaff(api, c, '--caseworker')).id);
+      for (const c of options.caseworker) ids.push((await resolveStaff(api, c, { flag: '--caseworker' })).id);
       assignment.caseworkerIds = [...new Set(ids)];
     }
   }

@@ -4,8 +4,8 @@ import * as z from 'zod';
 import { action, examples } from '../../command/commander.js';
 import { parseOptions } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
+import { IdempotencyKeySchema } from '../../command/shared-options.js';
 import { FlagCreateSchema } from '../../contract/schemas.js';
-import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 

@@ -6,14 +6,10 @@ import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
-import { IdempotencyKeySchema } from '../../io/client-profile.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName } from '../../io/views/client.js';
 import { inviteResultView } from '../../io/views/invite.js';
-
-/** The Idempotency-Key check (IdempotencyKeySchema), by the name `portal users invite` imports. */
-export const IdempotencyKey = IdempotencyKeySchema;
 
 const options = {
   /** An id (cl_…) or email; undefined on a terminal starts an interactive search. */

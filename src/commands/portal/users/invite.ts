@@ -6,11 +6,11 @@ import * as z from 'zod';
 import { action, examples } from '../../../command/commander.js';
 import { flagName, parseOptions } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
+import { IdempotencyKeySchema } from '../../../command/shared-options.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
-import { IdempotencyKey } from '../../invite/send.js';
 
 export const InviteOptionsSchema = z.object({
   email: z.string().trim().min(1, 'must not be empty').optional(),
@@ -28,7 +28,7 @@ export const InviteOptionsSchema = z.object({
     )
     .pipe(z.array(z.string()).min(1, 'needs at least one job id, e.g. --jobs jb_maple001,jb_maple002'))
     .optional(),
-  idempotencyKey: IdempotencyKey.optional(),
+  idempotencyKey: IdempotencyKeySchema.optional(),
 });
 export type InviteOptions = z.output<typeof InviteOptionsSchema>;
 

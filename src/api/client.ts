@@ -1,4 +1,4 @@
-// The one HTTP client of the Jobs Portal API: typed calls by route name (src/api/routes.ts),
+// The one HTTP client of the Jobs Portal API: typed calls by route name (src/contract/routes.ts),
 // keep-alive pool, timeouts, retries with backoff and jitter, response checking, and problem
 // details turned into typed errors. The token goes in one header and nowhere else: not in
 // errors, not in --debug lines.

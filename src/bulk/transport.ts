@@ -1,7 +1,7 @@
 // The import's HTTP transport: single attempts over a keep-alive pool, answering with the status,
 // the parsed body and Retry-After, so the pipeline sees every 429 (for AIMD) and owns retries.
-// Everything else about talking to a portal is shared with the API client: the URL safety check
-// (no token over plain http except to loopback), the user agent, the contract's schemas.
+// Shared with the API client: the HTTP pool (api/http.ts), the URL safety check (no token over
+// plain http except to loopback) and the contract's schemas.
 import * as z from 'zod';
 import { checkPortalUrl, MAX_ANSWER_BYTES } from '../api/client.js';
 import { createHttpPool } from '../api/http.js';

@@ -8,7 +8,7 @@
 //     description: 'Show one client: profile, status, invitation…',
 //     options: {
 //       client: arg('[client]', 'client id (cl_…) or email address', z.string().min(1).optional()),
-//       json: flag('--dry-run', 'show what would happen, change nothing', z.boolean().default(false)),
+//       dryRun: flag('--dry-run', 'show what would happen, change nothing', z.boolean().default(false)),
 //     },
 //     examples: ['portalctl clients get ada@example.org --json'],
 //     run: async (options, deps) => { … },

@@ -83,10 +83,8 @@ type SchemaOf<S, K extends keyof RouteSchemas> = S extends { [key in K]: () => i
   : z.ZodType;
 
 /**
- * A route whose schemas are each built on first read, once: the CLI, which reads a route's
- * response schema, builds only that, and a command builds the schemas of the routes it calls, not
- * those of the whole contract (a few ms of start-up for every command). It reads as the RouteDef
- * defineRoute gives: absent schemas are absent, and a built one is a plain property.
+ * A route whose schemas are each built on first read, once, so that a command builds only those of
+ * the routes it calls. It reads as a RouteDef: a built schema is a plain property.
  */
 export function lazyRoute<S extends RouteSchemas>(
   info: RouteInfo,

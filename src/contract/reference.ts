@@ -320,14 +320,14 @@ const STAFF_EXAMPLE = {
   permissions: ['clients'],
 };
 const CAMS_CLIENT_EXAMPLE = {
-  clientReferenceNumber: '140031676',
-  firstName: 'Jean-Luc',
-  lastName: 'St-Pierre',
+  clientReferenceNumber: '210314187',
+  firstName: 'Santiago',
+  lastName: 'Rodríguez',
   email: null,
-  phone: '416-555-0104',
-  address: '2593 Dundas St W, Toronto, ON M6P 9R8',
-  dateOfBirth: '1982-06-15',
-  selfIdentification: ['Newcomer to Canada'],
+  phone: '289-555-0103',
+  address: '385 Hurontario St, Brampton, ON L6T 8A2',
+  dateOfBirth: '1993-01-13',
+  selfIdentification: [],
   linkedClientId: null,
   linkedElsewhere: false,
 };
@@ -617,7 +617,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   ClientCreateFromCams: {
     description:
       'A client linked to CaMS: names, phone, address, date of birth and self-identification come from the CaMS client (values given for them are replaced). `email` is required when the CaMS client has none.',
-    example: { link: { camsClientReferenceNumber: '140031676' }, email: 'jeanluc.stpierre@example.org' },
+    example: { link: { camsClientReferenceNumber: '210314187' }, email: 'santiago.rodriguez@example.org' },
     properties: {
       ...CREATE_FIELDS,
       firstName: 'Replaced by the CaMS value.',
@@ -793,12 +793,12 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   },
   CamsLink: {
     description: 'The CaMS client to link to.',
-    example: { clientReferenceNumber: '140031676' },
+    example: { clientReferenceNumber: '210314187' },
     properties: { force: 'Link although the names clearly differ (otherwise 409 `cams-name-mismatch`).' },
   },
   CamsFieldChange: {
     description: 'One CaMS-owned field whose portal value linking replaces with the CaMS value.',
-    example: { field: 'phone', from: '416-555-0199', to: '416-555-0104' },
+    example: { field: 'phone', from: '289-555-0199', to: '289-555-0103' },
     properties: {
       field: 'The field.',
       from: 'The portal value now.',
@@ -811,7 +811,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       clientId: 'cl_000004',
       camsClient: CAMS_CLIENT_EXAMPLE,
       alreadyLinked: false,
-      changes: [{ field: 'phone', from: '416-555-0199', to: '416-555-0104' }],
+      changes: [{ field: 'phone', from: '289-555-0199', to: '289-555-0103' }],
       nameMismatch: false,
       replaces: null,
     },
@@ -1088,7 +1088,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
         { idempotencyKey: 'intake-2026-11-23-row-1', client: CLIENT_CREATE_EXAMPLE },
         {
           idempotencyKey: 'intake-2026-11-23-row-2',
-          client: { link: { camsClientReferenceNumber: '140031676' }, email: 'jeanluc.stpierre@example.org' },
+          client: { link: { camsClientReferenceNumber: '210314187' }, email: 'santiago.rodriguez@example.org' },
         },
       ],
     },
@@ -1194,7 +1194,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
       409: ['already-linked', 'cams-already-linked', 'cams-name-mismatch'],
       422: ['validation'],
     },
-    requestExample: { clientReferenceNumber: '140031676' },
+    requestExample: { clientReferenceNumber: '210314187' },
   },
   unlinkCams: {
     description:

@@ -38,8 +38,6 @@ const legacyCommands: readonly { path: readonly string[]; summary: string }[] = 
   { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
   { path: ['portal', 'users', 'deactivate'], summary: 'Deactivate an external user (their links stop working)' },
   { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },
-  { path: ['login'], summary: 'Save a portal URL and API token as a profile' },
-  { path: ['server'], summary: 'Run the local portal server' },
 ];
 
 /** Options every command accepts (declared on the root program). */

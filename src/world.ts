@@ -14,6 +14,11 @@ export interface World {
   stdinIsTTY?: boolean;
   /** Answers prompts instead of a terminal (tests). */
   prompter?: Prompter;
+  /**
+   * Calls `stop` on Ctrl-C or SIGTERM, until the function it returns is called: how a command that
+   * runs until stopped (`server`) hears it. Without it, nothing stops such a command.
+   */
+  onInterrupt?(stop: () => void): () => void;
 }
 
 export function processWorld(): World {
@@ -27,5 +32,13 @@ export function processWorld(): World {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    onInterrupt(stop) {
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      };
+    },
   };
 }

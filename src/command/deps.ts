@@ -51,6 +51,8 @@ export interface Deps {
   idempotencyKey(given?: string): string;
   /** A --debug line on stderr (never pass a token or personal data). */
   debug(line: string): void;
+  /** Calls `stop` on Ctrl-C or SIGTERM until the returned function is called (a command that runs until stopped). */
+  onInterrupt(stop: () => void): () => void;
   /** Closes the API pool and stops the local portal. `action()` calls it. */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
     interactive: world.prompter?.interactive ?? interactive,
     clock: world.clock ?? (() => new Date()),
     out,
+    onInterrupt: (stop) => world.onInterrupt?.(stop) ?? (() => {}),
     get prompter() {
       prompter ??= world.prompter ?? createPrompter(interactive, { input: world.stdin, output: world.stderr });
       return prompter;

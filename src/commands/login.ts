@@ -1,51 +1,41 @@
 // `portalctl login`: saves a portal URL and API token as a profile, after checking the token
 // with GET /v1/me. The token comes from a hidden prompt or from stdin (--with-token), never from
 // a flag value: flags end up in shell history and process listings.
-import type { Command } from 'commander';
 import * as z from 'zod';
-import { action, examples } from '../command/commander.js';
-import { parseOptions } from '../command/define.js';
+import { defineCommand, flag, parseOptions } from '../command/define.js';
 import type { Deps } from '../command/deps.js';
 import type { Me } from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
 import { readStdin } from '../io/stdin.js';
 
-export const LoginOptionsSchema = z.object({
+/** What login works with: the global --url and --profile (or PORTALCTL_URL), and its own flag. */
+const LoginOptionsSchema = z.object({
   url: z.string().min(1).optional(),
   profile: z.string().optional(),
   withToken: z.boolean().default(false),
 });
-export type LoginOptions = z.output<typeof LoginOptionsSchema>;
+type LoginOptions = z.output<typeof LoginOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Log in to a portal: asks for an API token (hidden input), checks it with the portal, and saves the URL and token as a profile (default name: default) that becomes the current one. With --with-token the token is read from stdin, for scripts.',
-    )
-    .option('--with-token', 'read the token from stdin instead of prompting')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl login --url https://portal.example.org',
-        'portalctl login --url https://staging.portal.example.org --profile staging',
-        'printf %s "$PORTAL_TOKEN" | portalctl login --url https://portal.example.org --with-token',
-      ]),
-    )
-    .action(
-      action(async (deps, flags: { withToken?: boolean }) => {
-        await runLogin(
-          parseOptions(LoginOptionsSchema, {
-            url: deps.flags.url ?? deps.env.PORTALCTL_URL,
-            profile: deps.flags.profile,
-            withToken: flags.withToken ?? false,
-          }),
-          deps,
-        );
-      }),
-    );
-}
+export default defineCommand({
+  path: ['login'],
+  summary: 'Save a portal URL and API token as a profile',
+  description:
+    'Log in to a portal: asks for an API token (hidden input), checks it with the portal, and saves the URL and token as a profile (default name: default) that becomes the current one. With --with-token the token is read from stdin, for scripts.',
+  options: {
+    withToken: flag('--with-token', 'read the token from stdin instead of prompting', z.boolean().default(false)),
+  },
+  examples: [
+    'portalctl login --url https://portal.example.org',
+    'portalctl login --url https://staging.portal.example.org --profile staging',
+    'printf %s "$PORTAL_TOKEN" | portalctl login --url https://portal.example.org --with-token',
+  ],
+  async run(options, deps) {
+    const given = { url: deps.flags.url ?? deps.env.PORTALCTL_URL, profile: deps.flags.profile, ...options };
+    await runLogin(parseOptions(LoginOptionsSchema, given), deps);
+  },
+});
 
-export async function runLogin(options: LoginOptions, deps: Deps): Promise<void> {
+async function runLogin(options: LoginOptions, deps: Deps): Promise<void> {
   const { PROFILE_NAME } = await import('../config/store.js');
   const profile = options.profile ?? 'default';
   if (!PROFILE_NAME.test(profile)) {

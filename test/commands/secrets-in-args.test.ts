@@ -14,7 +14,7 @@ const refused: { args: string[]; names: string }[] = [
   { args: ['clients', 'list', `--api-key=${SECRET}`], names: "unknown option '--api-key'" },
   { args: ['clients', 'list', `-k${SECRET}`], names: "unknown option '-k'" },
   { args: ['clients', 'get', 'cl_000001', SECRET], names: 'too many arguments' },
-  { args: ['server', '--port', SECRET], names: "option '--port <port>' has an invalid value" },
+  { args: ['server', '--port', SECRET], names: '--port must be a port number' },
   { args: [SECRET], names: 'unknown command' },
 ];
 

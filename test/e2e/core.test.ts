@@ -1,7 +1,8 @@
 // The CLI core through the built binary against a real `portalctl server`: entry, help, errors
-// and exit codes, output formats, the reference commands (clients list/get), login/whoami/
-// profiles, the config file mode, and that the token never shows in any output.
-import { readFileSync, statSync } from 'node:fs';
+// and exit codes, output formats, the reference commands (clients list/get), login on a terminal,
+// and that the token never shows in any output. login, whoami, profiles and the config file mode
+// run in-process: test/commands/login.test.ts.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -242,68 +243,6 @@ describe('authentication and permissions', () => {
     expect(r.exitCode).toBe(USAGE);
     expect(r.stderr).toContain('refusing to send your token over plain http:// to portal.example.org');
     expect(r.stderr).toContain('--insecure-http');
-  });
-
-  it('login --with-token, whoami from the profile, config file 0600, logout', async () => {
-    const env = isolatedEnv();
-    const login = await cli(['login', '--url', portal().url, '--with-token'], {
-      env,
-      stdin: 'pipe',
-      input: `${ADMIN}\n`,
-    });
-    expect(login.exitCode, login.stderr).toBe(0);
-    expect(login.stderr).toContain('✓ Logged in to');
-    const file = path.join(env.XDG_CONFIG_HOME!, 'portalctl', 'config.json');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
-
-    const whoami = await cli(['whoami', '--json'], { env });
-    expect(whoami.exitCode, whoami.stderr).toBe(0);
-    expect(JSON.parse(whoami.stdout)).toMatchObject({
-      name: 'Priya Raman',
-      permissions: ['administrator'],
-      portal: { profile: 'default', urlSource: 'profile', tokenSource: 'profile' },
-    });
-
-    const list = await cli(['clients', 'list', '--limit', '1', '-q'], { env });
-    expect(list.stdout).toMatch(/^cl_\w+$/);
-
-    const profiles = await cli(['profiles', 'list', '--json'], { env });
-    expect(JSON.parse(profiles.stdout)).toEqual([
-      { name: 'default', url: portal().url, current: true, hasToken: true },
-    ]);
-
-    const envWins = await cli(['whoami', '--json'], { env: { ...env, PORTALCTL_TOKEN: NO_CLIENTS } });
-    expect(JSON.parse(envWins.stdout).portal.tokenSource).toBe('env');
-
-    const logout = await cli(['logout'], { env });
-    expect(logout.exitCode).toBe(0);
-    const after = await cli(['whoami'], { env });
-    expect(after.exitCode).toBe(NOT_AUTHENTICATED);
-    expect(after.stderr).toContain('no API token for');
-  });
-
-  it('login refuses a wrong token and saves nothing', async () => {
-    const env = isolatedEnv();
-    const r = await cli(['login', '--url', portal().url, '--with-token'], {
-      env,
-      stdin: 'pipe',
-      input: 'not-a-real-token-xyz\n',
-    });
-    expect(r.exitCode).toBe(NOT_AUTHENTICATED);
-    expect(r.stderr).toContain('refused this token');
-    const profiles = await cli(['profiles', 'list', '--json'], { env });
-    expect(JSON.parse(profiles.stdout)).toEqual([]);
-  });
-
-  it('login without a terminal and without --with-token names the flag; there is no --token flag', async () => {
-    const r = await cli(['login', '--url', portal().url]);
-    expect(r.exitCode).toBe(USAGE);
-    expect(r.stderr).toContain('--with-token');
-    const flag = await cli(['login', '--url', portal().url, '--token', ADMIN]);
-    expect(flag.exitCode).toBe(USAGE);
-    expect(flag.stderr).toContain("unknown option '--token'");
-    expect(flag.stderr).not.toContain(ADMIN);
   });
 });
 

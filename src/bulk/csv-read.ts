@@ -229,7 +229,7 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
       parsedLines = value.info.lines - loneCrs;
       if (!isBlankRecord(value.record)) parsedRecords++;
       return { record: value.record, lines: parsedLines };
-    }) as unknown as Options['on_record'],
+    }) as unknown as NonNullable<Options['on_record']>,
     delimiter,
     record_delimiter: '\n',
     relax_column_count: true,

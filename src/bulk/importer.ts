@@ -75,8 +75,8 @@ export type { EmailMatchPolicy, NameMatchPolicy } from './matches.js';
 export interface ImportOptions {
   /** A path, or '-' for stdin. */
   file: string;
-  delimiter?: string;
-  encoding?: Encoding;
+  delimiter?: string | undefined;
+  encoding?: Encoding | undefined;
   map: string[];
   strict: boolean;
   listSeparator: string;
@@ -87,18 +87,18 @@ export interface ImportOptions {
   onEmailMatch: EmailMatchPolicy;
   concurrency: number;
   /** Concurrency when the portal turns out to have no batch endpoint. */
-  fallbackConcurrency?: number;
+  fallbackConcurrency?: number | undefined;
   batch: boolean;
-  batchSize?: number;
-  state?: string;
+  batchSize?: number | undefined;
+  state?: string | undefined;
   restart: boolean;
-  report?: string;
-  retryFailed?: string;
-  shard?: { index: number; count: number };
+  report?: string | undefined;
+  retryFailed?: string | undefined;
+  shard?: { index: number; count: number } | undefined;
   progress: boolean;
   yes: boolean;
   /** Stop when the portal has answered nothing for this long (--timeout; default 30 s). */
-  unreachableMs?: number;
+  unreachableMs?: number | undefined;
 }
 
 export interface ImportDeps {

@@ -63,7 +63,7 @@ export interface Answer {
   status: number;
   client?: { id: string };
   problem?: Problem;
-  results?: { index: number; status: number; client?: { id: string }; problem?: Problem }[];
+  results?: { index: number; status: number; client?: { id: string } | undefined; problem?: Problem | undefined }[];
   /** Retry-After in milliseconds, when the portal sent one. */
   retryAfterMs?: number;
   /** The Location of a redirect. */

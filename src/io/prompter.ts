@@ -35,8 +35,8 @@ export interface Prompter {
 export interface InteractiveCheck {
   /** false with --no-input. */
   input?: boolean;
-  stdin: { isTTY?: boolean };
-  stderr: { isTTY?: boolean };
+  stdin: { isTTY?: boolean | undefined };
+  stderr: { isTTY?: boolean | undefined };
   env: Record<string, string | undefined>;
 }
 

@@ -15,29 +15,29 @@ import { randomFaultSeed } from './platform/faults.js';
 import { generateToken } from './tokens.js';
 
 export interface ServerOptions {
-  host?: string;
-  port?: number;
+  host?: string | undefined;
+  port?: number | undefined;
   /** Database file, or `:memory:`; default: the user's data directory. */
-  db?: string;
+  db?: string | undefined;
   /** Seed file given explicitly: loaded even into a non-empty database (seeding is idempotent). */
-  seed?: string;
+  seed?: string | undefined;
   /** From --admin-token (warned about: the process list shows it); otherwise ADMIN_TOKEN_ENV. */
-  adminToken?: string;
+  adminToken?: string | undefined;
   /**
    * The built-in local portal's token for one command: an administrator token alongside the
    * server's own, which it neither replaces nor prints (src/config/local-portal.ts).
    */
-  sessionToken?: string;
-  json?: boolean;
-  testEndpoints?: boolean;
-  baseUrl?: string;
-  rateLimit?: number;
-  failRate?: number;
-  resetRate?: number;
-  dropAfterCommitRate?: number;
-  latencyMs?: number;
+  sessionToken?: string | undefined;
+  json?: boolean | undefined;
+  testEndpoints?: boolean | undefined;
+  baseUrl?: string | undefined;
+  rateLimit?: number | undefined;
+  failRate?: number | undefined;
+  resetRate?: number | undefined;
+  dropAfterCommitRate?: number | undefined;
+  latencyMs?: number | undefined;
   /** Seed of the fault knobs' draws (default: a random one, printed when a knob draws). */
-  faultSeed?: number;
+  faultSeed?: number | undefined;
 }
 
 export interface ServerIo {

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type Options, type ResultPromise } from 'execa';
 
+/** How startPortal runs the server (execa's result type follows its options). */
+type ServerProcessOptions = { env: Record<string, string>; reject: false; buffer: false; stdin: 'ignore' };
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/portalctl.js');
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -13,7 +16,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface Portal {
   url: string;
   adminToken: string;
-  process: ResultPromise;
+  process: ResultPromise<ServerProcessOptions>;
   /** What the server wrote on stderr so far. */
   stderr(): string;
   /** The seed of its fault knobs' draws, as it printed it at start (undefined when no knob draws). */
@@ -50,7 +53,7 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
       reject: false,
       buffer: false,
       stdin: 'ignore',
-    },
+    } as ServerProcessOptions,
   );
   let stderr = '';
   // The start-up lines on stderr (the fault seed among them) end with the database line.

@@ -37,7 +37,9 @@ const me = {
 
 describe('the HTTP client', () => {
   it('sends the body with its length and reads an answer that comes in pieces', async () => {
-    const seen: { method?: string; url?: string; length?: string; body: string } = { body: '' };
+    const seen: { method?: string | undefined; url?: string | undefined; length?: string | undefined; body: string } = {
+      body: '',
+    };
     const { url } = await serve((req, res) => {
       seen.method = req.method;
       seen.url = req.url;

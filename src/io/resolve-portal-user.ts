@@ -1,18 +1,13 @@
-// Turning what a user typed into an external portal user, a client portal or a shared link.
+// Turning what a user typed into an external portal user or a shared link.
 // A portal user is named by id (pu_…) or email; on a terminal with none given, an interactive
-// search picks one. A portal is named by id (po_…) or name.
-import type { ApiClient } from '../api/client.js';
+// search picks one.
 import type { Deps } from '../command/deps.js';
 import type { PortalUser } from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
 import { portalUserName } from './views/portal-user.js';
 
-export interface Portal {
-  id: string;
-  name: string;
-  providerId: string;
-  jobs: { id: string; title: string }[];
-}
+// Portals have their resolver of their own; re-exported for the commands that import it from here.
+export { type Portal, resolvePortal } from './resolve-portal.js';
 
 /** Search pages are small: the interactive search filters one page of users client-side. */
 const SEARCH_PAGE = 500;
@@ -79,17 +74,4 @@ export async function resolvePortalUser(
     `${argument} must be a portal user id (pu_…) or an email address, got "${given}"`,
     'find the user with portalctl portal users list',
   );
-}
-
-/** A client portal by id (po_…) or name (case-insensitive), with its jobs. */
-export async function resolvePortal(api: ApiClient, value: string, flag: string): Promise<Portal> {
-  const { data } = await api.call('listPortals', {});
-  const wanted = value.trim().toLowerCase();
-  const found = data.find((p) => p.id.toLowerCase() === wanted) ?? data.find((p) => p.name.toLowerCase() === wanted);
-  if (!found) {
-    throw new CliError('not-found', `${flag}: no client portal "${value}" that you manage`, {
-      hint: `your portals: ${data.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
-    });
-  }
-  return found;
 }

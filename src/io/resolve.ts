@@ -88,16 +88,5 @@ export async function resolveClient(
   );
 }
 
-/** A service provider by id (sp_…) or exact name. */
-export async function resolveProvider(api: ApiClient, value: string, flag: string): Promise<{ id: string }> {
-  if (/^sp_/i.test(value)) return { id: value };
-  const { data } = await api.call('listProviders', {});
-  const wanted = value.trim().toLowerCase();
-  const found = data.find((p) => p.name.toLowerCase() === wanted);
-  if (!found) {
-    throw new CliError('not-found', `${flag}: no service provider named "${value}"`, {
-      hint: `known providers: ${data.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
-    });
-  }
-  return found;
-}
+// Providers have their resolver of their own; re-exported for the commands that import it from here.
+export { resolveProvider } from './resolve-provider.js';

@@ -82,6 +82,26 @@ describe('portal users invite', () => {
     expect(r.stdout).toMatch(/^LINK:\s+http:\/\/\S+\/p\/\S+$/m);
   });
 
+  it('selected jobs by title, in any case, as portals jobs lists them', async () => {
+    const r = await run(
+      inviteArgs(
+        'lee.park@maple.example.com',
+        'Lee',
+        'Park',
+        '--portal',
+        'Maple Logistics hiring portal',
+        '--jobs',
+        'forklift OPERATOR,jb_maple004',
+        '--json',
+      ),
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(PortalUserSchema.parse(JSON.parse(r.stdout).user).access).toEqual({
+      type: 'selected-jobs',
+      jobIds: ['jb_maple002', 'jb_maple004'],
+    });
+  });
+
   it('refusals: --all-jobs with --jobs, missing values, unknown job, unknown portal, bad email, email taken', async () => {
     const ab = (...flags: string[]) => inviteArgs('a@b.example', 'A', 'B', ...flags);
     const both = await run(ab('--portal', 'po_northstar01', '--all-jobs', '--jobs', 'jb_maple001'));

@@ -6,11 +6,12 @@
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, providerFlag, reasonFlag } from '../../command/shared-options.js';
-import { ReferSchema, type ServiceProvider } from '../../contract/schemas.js';
+import { ReferSchema } from '../../contract/schemas.js';
 import { CliError, usageError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
 import { requirePermission } from '../../io/permissions.js';
 import { resolveClient } from '../../io/resolve.js';
+import { pickProvider } from '../../io/resolve-provider.js';
 import { textFromFlag } from '../../io/stdin.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
@@ -40,15 +41,6 @@ export default defineCommand({
   run: runRefer,
 });
 
-function findProvider(providers: ServiceProvider[], value: string): ServiceProvider {
-  const wanted = value.trim().toLowerCase();
-  const found = providers.find((p) => p.id.toLowerCase() === wanted || p.name.toLowerCase() === wanted);
-  if (found) return found;
-  throw new CliError('not-found', `--provider: no service provider "${value}"`, {
-    hint: `known providers: ${providers.map((p) => `${p.name} (${p.id})`).join(', ') || 'none'}`,
-  });
-}
-
 async function runRefer(options: ReferOptions, deps: Deps): Promise<void> {
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to refer?' });
@@ -56,22 +48,12 @@ async function runRefer(options: ReferOptions, deps: Deps): Promise<void> {
   await requirePermission(api, 'sp-group-admin', 'to refer a client to another service provider');
   const { data: providers } = await api.call('listProviders');
   const current = providers.find((p) => p.id === client.providerId);
-  let target: ServiceProvider;
-  if (options.provider) {
-    target = findProvider(providers, options.provider);
-  } else {
-    const choices = providers
-      .filter((p) => p.id !== client.providerId && (!current || p.groupId === current.groupId))
-      .map((p) => ({ name: p.name, value: p, description: `${p.id} · ${p.groupName}` }));
-    if (deps.prompter.interactive && choices.length === 0) {
-      throw new CliError('not-found', `no other service provider in ${current?.groupName ?? 'the group'} to refer to`);
-    }
-    target = await deps.prompter.select<ServiceProvider>({
-      message: `Refer ${clientName(client)} to`,
-      flag: '--provider',
-      choices,
-    });
-  }
+  const target = await pickProvider(deps, api, options.provider, {
+    flag: '--provider',
+    message: `Refer ${clientName(client)} to`,
+    only: (p) => p.id !== client.providerId && (!current || p.groupId === current.groupId),
+    noneMessage: `no other service provider in ${current?.groupName ?? 'the group'} to refer to`,
+  });
   if (target.id === client.providerId) {
     throw usageError(
       `--provider: ${clientName(client)} (${client.id}) is already with ${target.name}`,

@@ -9,7 +9,7 @@ import type { Deps } from '../../../command/deps.js';
 import { IdempotencyKeySchema } from '../../../command/shared-options.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
-import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
+import { findJob, jobList, type Portal, resolvePortal } from '../../../io/resolve-portal.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
 
 export const InviteOptionsSchema = z.object({
@@ -42,7 +42,7 @@ export function register(cmd: Command): void {
     .option('--last-name <name>', 'last name')
     .option('--portal <portal>', 'client portal id (po_…) or name')
     .option('--all-jobs', 'access to every job of the portal')
-    .option('--jobs <ids>', 'access to these jobs only: job ids (jb_…), comma-separated')
+    .option('--jobs <jobs>', 'access to these jobs only: job ids (jb_…) or titles, comma-separated')
     .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
     .addHelpText(
       'after',
@@ -61,13 +61,8 @@ export function register(cmd: Command): void {
 
 const EmailCheck = PortalUserInviteSchema.shape.email;
 
-function jobList(portal: Portal): string {
-  return portal.jobs.map((j) => `${j.id} (${j.title})`).join(', ') || 'none';
-}
-
 function unknownJobs(portal: Portal, ids: string[]): string[] {
-  const known = new Set(portal.jobs.map((j) => j.id.toLowerCase()));
-  return ids.filter((id) => !known.has(id.toLowerCase()));
+  return ids.filter((id) => !findJob(portal, id));
 }
 
 /** Request body paths -> the flag that supplies them, for error messages. */
@@ -150,7 +145,7 @@ export async function runInvite(options: InviteOptions, deps: Deps): Promise<voi
     });
     if (selected) {
       const answer = await prompter.input({
-        message: `Job ids, comma-separated (${jobList(portal)})`,
+        message: `Job ids or titles, comma-separated (${jobList(portal)})`,
         flag: '--jobs',
         validate: (v) => {
           const ids = v
@@ -178,8 +173,8 @@ export async function runInvite(options: InviteOptions, deps: Deps): Promise<voi
         { hint: `its jobs: ${jobList(portal)}` },
       );
     }
-    // Job ids are matched case-insensitively above; the portal wants its own spelling.
-    jobIds = jobIds.map((id) => portal.jobs.find((j) => j.id.toLowerCase() === id.toLowerCase())!.id);
+    // Jobs are named by id or title, in any case, above; the portal wants their ids.
+    jobIds = jobIds.map((id) => findJob(portal, id)!.id);
   }
 
   const body = PortalUserInviteSchema.safeParse({

@@ -16,6 +16,7 @@ export interface GroupEntry {
 export const groups: readonly GroupEntry[] = [
   { path: ['clients'], summary: 'Add, find, edit, archive and support clients' },
   { path: ['clients', 'task'], summary: "Create tasks on a client's file" },
+  { path: ['clients', 'tasks'], summary: "A client's tasks: list, mark done, reopen" },
   { path: ['clients', 'notes'], summary: 'Read and add case notes' },
   { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
   { path: ['invite'], summary: 'Send, resend and track portal invitations' },

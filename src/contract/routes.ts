@@ -43,6 +43,7 @@ import {
   StaffAssignSchema,
   StaffId,
   StaffSchema,
+  TASK_STATUSES,
   TaskCreateSchema,
   TaskSchema,
 } from './schemas.js';
@@ -55,6 +56,7 @@ const once = <T>(build: () => T): (() => T) => {
 // Path ids are checked loosely: an id of the wrong shape is simply not found (404), as a user expects.
 const PathId = once(() => z.string().min(1).max(100));
 const ClientParams = once(() => z.strictObject({ id: PathId() }));
+const TaskParams = once(() => z.strictObject({ id: PathId(), taskId: PathId() }));
 const Empty = once(() => z.strictObject({}));
 const Ok = once(() => z.object({ ok: z.literal(true) }));
 const BoolQuery = once(() => z.enum(['true', 'false']).transform((v) => v === 'true'));
@@ -325,13 +327,44 @@ export const routes = {
       name: 'listTasks',
       method: 'GET',
       path: '/v1/clients/:id/tasks',
-      summary: "A client's tasks",
+      summary: "A client's tasks, newest first (open and done unless status says)",
       tag: 'clients',
       permissions: ['clients'],
     },
     {
       params: () => ClientParams(),
+      query: () => z.strictObject({ status: z.enum(TASK_STATUSES).optional() }),
       response: () => listOf(TaskSchema),
+    },
+  ),
+  completeTask: lazyRoute(
+    {
+      name: 'completeTask',
+      method: 'POST',
+      path: '/v1/clients/:id/tasks/:taskId/complete',
+      summary: 'Mark a task done (a task already done is answered as it is)',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => TaskParams(),
+      body: () => Empty().optional(),
+      response: () => TaskSchema,
+    },
+  ),
+  reopenTask: lazyRoute(
+    {
+      name: 'reopenTask',
+      method: 'POST',
+      path: '/v1/clients/:id/tasks/:taskId/reopen',
+      summary: 'Make a done task open again (a task already open is answered as it is)',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => TaskParams(),
+      body: () => Empty().optional(),
+      response: () => TaskSchema,
     },
   ),
   createTask: lazyRoute(

@@ -339,6 +339,7 @@ export const NoteCreateSchema = z
   .strictObject({ text: LongText.min(1, 'must not be empty') })
   .meta({ id: 'NoteCreate' });
 
+export const TASK_STATUSES = ['open', 'done'] as const;
 export const TaskSchema = z
   .object({
     id: z.string(),
@@ -348,6 +349,10 @@ export const TaskSchema = z
     assignee: z.enum(['self', 'client']),
     createdBy: StaffId,
     createdAt: Timestamp,
+    /** done once marked done (by staff, or by the client in the portal); reopening makes it open again. */
+    status: z.enum(TASK_STATUSES),
+    completedAt: Timestamp.nullable(),
+    completedBy: StaffId.nullable(),
   })
   .meta({ id: 'Task' });
 export const TaskCreateSchema = z

@@ -44,7 +44,7 @@ import {
   portalUserHistory,
   useSharedLink,
 } from './domain/portal-users.js';
-import { createTask, listTasks } from './domain/tasks.js';
+import { completeTask, createTask, listTasks, reopenTask } from './domain/tasks.js';
 import type { testRoutes } from './test-routes.js';
 
 type TestRoutes = typeof testRoutes;
@@ -83,7 +83,9 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   unassignStaff: (ctx) => unassignStaff(ctx, ctx.input.params.id, ctx.input.params.staffId),
   referClient: (ctx) => referClient(ctx, ctx.input.params.id, ctx.input.body.providerId, ctx.input.body.reason),
   addSafetyFlag: (ctx) => addSafetyFlag(ctx, ctx.input.params.id, ctx.input.body.reason),
-  listTasks: (ctx) => listTasks(ctx, ctx.input.params.id),
+  listTasks: (ctx) => listTasks(ctx, ctx.input.params.id, ctx.input.query.status),
+  completeTask: (ctx) => completeTask(ctx, ctx.input.params.id, ctx.input.params.taskId),
+  reopenTask: (ctx) => reopenTask(ctx, ctx.input.params.id, ctx.input.params.taskId),
   createTask: (ctx) => createTask(ctx, ctx.input.params.id, ctx.input.body),
   listNotes: (ctx) => listNotes(ctx, ctx.input.params.id),
   createNote: (ctx) => createNote(ctx, ctx.input.params.id, ctx.input.body.text),

@@ -441,4 +441,12 @@ export const migrations: Migration[] = [
           WHERE value <> '';
     `,
   },
+  {
+    version: 10,
+    description: 'tasks: done (when, by whom); a task without completed_at is open',
+    sql: `
+      ALTER TABLE tasks ADD COLUMN completed_at TEXT;
+      ALTER TABLE tasks ADD COLUMN completed_by TEXT;
+    `,
+  },
 ];

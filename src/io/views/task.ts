@@ -1,4 +1,4 @@
-// How a task on a client's file shows (clients task add).
+// How a task on a client's file shows (clients task add, clients tasks list|complete|reopen).
 import type { z } from 'zod';
 import type { TaskSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
@@ -16,6 +16,20 @@ export const taskView = defineView<Task>({
     { key: 'assignee', header: 'FOR', value: (t) => t.assignee },
     { key: 'createdBy', header: 'CREATED BY', value: (t) => t.createdBy },
     { key: 'createdAt', header: 'CREATED', value: (t) => t.createdAt, time: true },
+    {
+      key: 'status',
+      header: 'STATUS',
+      value: (t) => t.status,
+      color: (text, t, k) => (t.status === 'open' ? k.yellow(text) : k.green(text)),
+    },
+    { key: 'completedAt', header: 'DONE AT', value: (t) => t.completedAt, time: true },
+    { key: 'completedBy', header: 'DONE BY', value: (t) => t.completedBy },
   ],
   defaults: ['id', 'clientId', 'title', 'dueDate', 'assignee'],
+});
+
+/** A client's tasks (clients tasks list|complete|reopen): open or done, for whom, by whom. */
+export const taskStatusView = defineView<Task>({
+  ...taskView,
+  defaults: ['id', 'status', 'title', 'dueDate', 'assignee', 'createdBy', 'completedAt'],
 });

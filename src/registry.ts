@@ -17,6 +17,8 @@ export const groups: readonly GroupEntry[] = [
   { path: ['clients'], summary: 'Add, find, edit, archive and support clients' },
   { path: ['clients', 'task'], summary: "Create tasks on a client's file" },
   { path: ['clients', 'tasks'], summary: "A client's tasks: list, mark done, reopen" },
+  { path: ['clients', 'flag'], summary: 'Add or remove safety flags (clients flag CLIENT --reason still adds one)' },
+  { path: ['clients', 'flags'], summary: "A client's safety flags, removed ones too" },
   { path: ['clients', 'notes'], summary: 'Read and add case notes' },
   { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
   { path: ['invite'], summary: 'Send, resend and track portal invitations' },
@@ -36,7 +38,6 @@ export const groups: readonly GroupEntry[] = [
 
 /** Commands not yet declared with defineCommand (their summary lives here). */
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
-  { path: ['clients', 'flag'], summary: 'Add a safety flag to a client' },
   { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
   { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
@@ -114,8 +115,10 @@ export function childrenOf(path: readonly string[]): { name: string; summary: st
   const isChild = (p: readonly string[]) => p.length === path.length + 1 && path.every((s, i) => p[i] === s);
   return [
     ...groups.filter((g) => isChild(g.path)).map((g) => ({ name: g.path.at(-1)!, summary: g.summary, group: true })),
+    // A command that is also a group (`clients flag CLIENT`, the older form of `clients flag add`)
+    // is listed once, as the group.
     ...commands()
-      .filter((c) => isChild(c.path))
+      .filter((c) => isChild(c.path) && !isGroup(c.path))
       .map((c) => ({ name: c.path.at(-1)!, summary: c.summary, group: false })),
   ];
 }

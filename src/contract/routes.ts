@@ -18,6 +18,7 @@ import {
   ClientUpdateSchema,
   DuplicateCheckSchema,
   FlagCreateSchema,
+  FlagRemoveSchema,
   HistoryEntrySchema,
   INVITE_STATUSES,
   InviteResultSchema,
@@ -38,6 +39,8 @@ import {
   ReferSchema,
   RepresentativeCreateSchema,
   RepresentativeSchema,
+  SAFETY_FLAG_STATUSES,
+  SafetyFlagRecordSchema,
   ServiceProviderSchema,
   SharedLinkSchema,
   StaffAssignSchema,
@@ -320,6 +323,37 @@ export const routes = {
       params: () => ClientParams(),
       body: () => FlagCreateSchema,
       response: () => ClientSchema,
+    },
+  ),
+  listSafetyFlags: lazyRoute(
+    {
+      name: 'listSafetyFlags',
+      method: 'GET',
+      path: '/v1/clients/:id/flags',
+      summary: "A client's safety flags, oldest first: removed ones too, with who removed them, when and why",
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => ClientParams(),
+      query: () => z.strictObject({ status: z.enum(SAFETY_FLAG_STATUSES).optional() }),
+      response: () => listOf(SafetyFlagRecordSchema),
+    },
+  ),
+  removeSafetyFlag: lazyRoute(
+    {
+      name: 'removeSafetyFlag',
+      method: 'POST',
+      path: '/v1/clients/:id/flags/:flagId/remove',
+      summary:
+        'Remove a safety flag, with the reason: the flag is kept with its removal, and the audit log records both (a flag already removed is answered as it is)',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => z.strictObject({ id: PathId(), flagId: PathId() }),
+      body: () => FlagRemoveSchema,
+      response: () => SafetyFlagRecordSchema,
     },
   ),
   listTasks: lazyRoute(

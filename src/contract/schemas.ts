@@ -151,7 +151,23 @@ export const InviteStateSchema = z
   })
   .meta({ id: 'InviteState' });
 
-export const SafetyFlagSchema = z.object({ reason: z.string(), createdAt: Timestamp, createdBy: StaffId });
+export const SafetyFlagId = Id('sf');
+/** A safety flag in force (the client shows these); a removed one is kept, see SafetyFlagRecord. */
+export const SafetyFlagSchema = z.object({
+  id: SafetyFlagId,
+  reason: z.string(),
+  createdAt: Timestamp,
+  createdBy: StaffId,
+});
+export const SAFETY_FLAG_STATUSES = ['active', 'removed'] as const;
+/** A safety flag with its history: removed ones are kept with who removed them, when and why. */
+export const SafetyFlagRecordSchema = SafetyFlagSchema.extend({
+  clientId: ClientId,
+  status: z.enum(SAFETY_FLAG_STATUSES),
+  removedAt: Timestamp.nullable(),
+  removedBy: StaffId.nullable(),
+  removalReason: z.string().nullable(),
+}).meta({ id: 'SafetyFlagRecord' });
 
 export const ClientSchema = z
   .object({
@@ -366,6 +382,9 @@ export const TaskCreateSchema = z
 export const FlagCreateSchema = z
   .strictObject({ reason: ShortText.min(1, 'must not be empty') })
   .meta({ id: 'FlagCreate' });
+export const FlagRemoveSchema = z
+  .strictObject({ reason: ShortText.min(1, 'must not be empty') })
+  .meta({ id: 'FlagRemove', description: 'Why the flag no longer applies (kept with the flag and in the audit log).' });
 export const StaffAssignSchema = z.strictObject({ staffId: StaffId }).meta({ id: 'StaffAssign' });
 export const ReferSchema = z
   .strictObject({ providerId: ProviderId, reason: LongText.optional() })

@@ -1,6 +1,7 @@
 // The audit log: who changed what, when (read by administrators only). Details hold ids and
-// field NAMES, not the personal data itself (names, emails, notes), with one exception: linking
-// to CaMS keeps the old and new value of each field it replaced, as the domain requires.
+// field NAMES, not the personal data itself (names, emails, notes), with these exceptions, as the
+// domain requires: linking to CaMS keeps the old and new value of each field it replaced, and
+// removing a safety flag keeps the reason it was removed.
 import type { AuditEntry } from '../contract/schemas.js';
 import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 

@@ -7,7 +7,6 @@ import type { Handler, HandlerContext } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
 import { linkCams, lookupAssessment, lookupCams, previewCamsLink, unlinkCams } from './domain/cams.js';
 import {
-  addSafetyFlag,
   archiveClient,
   assignStaff,
   createClientCore,
@@ -44,6 +43,7 @@ import {
   portalUserHistory,
   useSharedLink,
 } from './domain/portal-users.js';
+import { addSafetyFlag, listSafetyFlags, removeSafetyFlag } from './domain/safety-flags.js';
 import { completeTask, createTask, listTasks, reopenTask } from './domain/tasks.js';
 import type { testRoutes } from './test-routes.js';
 
@@ -83,6 +83,8 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   unassignStaff: (ctx) => unassignStaff(ctx, ctx.input.params.id, ctx.input.params.staffId),
   referClient: (ctx) => referClient(ctx, ctx.input.params.id, ctx.input.body.providerId, ctx.input.body.reason),
   addSafetyFlag: (ctx) => addSafetyFlag(ctx, ctx.input.params.id, ctx.input.body.reason),
+  listSafetyFlags: (ctx) => listSafetyFlags(ctx, ctx.input.params.id, ctx.input.query.status),
+  removeSafetyFlag: (ctx) => removeSafetyFlag(ctx, ctx.input.params.id, ctx.input.params.flagId, ctx.input.body.reason),
   listTasks: (ctx) => listTasks(ctx, ctx.input.params.id, ctx.input.query.status),
   completeTask: (ctx) => completeTask(ctx, ctx.input.params.id, ctx.input.params.taskId),
   reopenTask: (ctx) => reopenTask(ctx, ctx.input.params.id, ctx.input.params.taskId),

@@ -29,7 +29,7 @@ describe('clients flag', () => {
     expect(client.safetyFlags).toEqual([
       expect.objectContaining({ reason: 'Meet in pairs only', createdBy: 'st_clients01' }),
     ]);
-    expect(r.stderr).toContain('Safety flag added to Minh Patel (cl_000023); 1 flag in all');
+    expect(r.stderr).toMatch(/Safety flag sf_\w+ added to Minh Patel \(cl_000023\); 1 flag in force/);
   });
 
   it('refusals: no --reason without a terminal, too long, missing permission, unknown client', async () => {

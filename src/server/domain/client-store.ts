@@ -4,6 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Client } from '../../contract/schemas.js';
 import { ProblemError } from '../context.js';
 import { type Ctx, canSeeProvider, getRow, notFound, parseJsonArray, prep } from './common.js';
+import { activeFlags } from './flag-store.js';
 import { nameWords, normaliseName } from './normalise.js';
 
 export interface ClientRow {
@@ -195,7 +196,7 @@ export function rowToClient(row: ClientRow, baseUrl: string): Client {
       declinedAt: row.invite_declined_at,
       lastLoginAt: row.last_login_at,
     },
-    safetyFlags: parseJsonArray<Client['safetyFlags'][number]>(row.safety_flags),
+    safetyFlags: activeFlags(row.safety_flags, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

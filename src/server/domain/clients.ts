@@ -647,15 +647,3 @@ export function referClient(ctx: Ctx, id: string, providerId: string, reason: st
   });
   return rowToClient(row, ctx.baseUrl);
 }
-
-export function addSafetyFlag(ctx: Ctx, id: string, reason: string): Client {
-  const row = loadClient(ctx, id);
-  const flags = parseJsonArray<Client['safetyFlags'][number]>(row.safety_flags);
-  const now = nowIso(ctx);
-  flags.push({ reason, createdAt: now, createdBy: ctx.principal.staffId });
-  row.safety_flags = JSON.stringify(flags);
-  row.updated_at = now;
-  saveClient(ctx.db, row);
-  recordAudit(ctx, { action: 'client.flag', entityType: 'client', entityId: row.id, detail: { flags: flags.length } });
-  return rowToClient(row, ctx.baseUrl);
-}

@@ -130,7 +130,12 @@ describe('safety flags, tasks and notes', () => {
       201,
     );
     expect(first.safetyFlags).toEqual([
-      { reason: 'Office visits only.', createdAt: expect.any(String), createdBy: 'st_clients01' },
+      {
+        id: expect.stringMatching(/^sf_/),
+        reason: 'Office visits only.',
+        createdAt: expect.any(String),
+        createdBy: 'st_clients01',
+      },
     ]);
     const second = expectOk(await p.post('/v1/clients/cl_000009/flags', { reason: 'Second flag.' }, 'clients'), 201);
     expect(second.safetyFlags.map((f: Json) => f.reason)).toEqual(['Office visits only.', 'Second flag.']);

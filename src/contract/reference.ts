@@ -551,7 +551,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
         'A new email awaiting confirmation by the client (the change is pending until then); otherwise null.',
       link: 'How the client is linked to EOIS services: CaMS, a Common Assessment import, or none.',
       invite: 'The portal invitation.',
-      safetyFlags: 'Safety flags, oldest first.',
+      safetyFlags: 'Safety flags in force, oldest first (removed ones: GET …/flags).',
+      'safetyFlags.id': 'Safety flag id.',
       'safetyFlags.reason': 'Why the flag was added.',
       'safetyFlags.createdAt': 'When it was added.',
       'safetyFlags.createdBy': 'The staff member who added it.',
@@ -689,6 +690,35 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     example: { reason: 'Do not contact at home address; use phone only.' },
     properties: { reason: 'Why the flag is added (1 to 200 characters, one line).' },
   },
+  FlagRemove: {
+    description: 'Why a safety flag no longer applies: kept with the flag, and in the audit log.',
+    example: { reason: 'Resolved at the case review.' },
+    properties: { reason: 'Why the flag is removed (1 to 200 characters, one line).' },
+  },
+  SafetyFlagRecord: {
+    description:
+      'A safety flag with its history. A removed flag is kept, with who removed it, when and why; the client lists only the flags in force.',
+    example: {
+      id: 'sf_00000501',
+      reason: 'Meet in the office only; do not schedule home visits.',
+      createdAt: AT,
+      createdBy: 'st_clients01',
+      clientId: 'cl_000005',
+      status: 'removed',
+      removedAt: AT,
+      removedBy: 'st_spadmin01',
+      removalReason: 'Resolved at the case review.',
+    },
+    properties: {
+      id: 'Safety flag id.',
+      reason: 'Why the flag was added.',
+      createdBy: 'The staff member who added it.',
+      status: '`active` (in force) or `removed`.',
+      removedAt: 'When it was removed; null while in force.',
+      removedBy: 'The staff member who removed it; null while in force.',
+      removalReason: 'Why it was removed; null while in force.',
+    },
+  },
   Task: {
     description: 'A task about a client, for the staff member who made it or assigned to the client.',
     example: {
@@ -699,6 +729,9 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       assignee: 'self',
       createdBy: 'st_clients01',
       createdAt: AT,
+      status: 'open',
+      completedAt: null,
+      completedBy: null,
     },
     properties: {
       id: 'Task id.',
@@ -706,6 +739,9 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       dueDate: 'When it is due (`YYYY-MM-DD`), if set.',
       assignee: '`self` (the staff member who made it) or `client`.',
       createdBy: 'The staff member who made it.',
+      status: '`open` until marked done; `done` until reopened.',
+      completedAt: 'When it was marked done; null while open.',
+      completedBy: 'The staff member who marked it done; null while open.',
     },
   },
   TaskCreate: {
@@ -1007,6 +1043,10 @@ export const PARAMETER_TEXT: Record<string, string> = {
     "Where the client would be added (default: the caller's provider); another provider needs `sp-group-admin`.",
   nameMatch:
     '`refuse`: a client whose name matches an existing one is not added (409 `duplicate-name`); `allow` (default) adds it.',
+  'listTasks.status': 'Only tasks with this status: `open` or `done`.',
+  'listSafetyFlags.status': 'Only flags with this status: `active` (in force) or `removed`.',
+  taskId: 'Task id.',
+  flagId: 'Safety flag id.',
   'listStaff.providerId': 'Only staff of this service provider (administrators only; others see their own).',
   staffId: 'The caseworker to remove.',
   ref: 'CaMS Client Reference Number (9 digits). A Case Reference Number answers 404 `cams-case-reference`.',
@@ -1128,11 +1168,32 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'], 409: ['provider-not-in-group'], 422: ['validation'] },
   },
   addSafetyFlag: {
-    description: 'Adds a safety flag with its reason. Writes the audit log.',
+    description: 'Adds a safety flag with its reason; the flag gets an id (`sf_…`). Writes the audit log.',
     refusals: { 404: ['not-found'], 422: ['validation'] },
   },
+  listSafetyFlags: {
+    description:
+      "The client's safety flags, oldest first: those in force and those removed, each removed one with who removed it, when and why. `status` keeps one kind.",
+    refusals: { 404: ['not-found'], 422: ['validation'] },
+  },
+  removeSafetyFlag: {
+    description:
+      'Removes a safety flag, with the reason it no longer applies. Nothing is deleted: the flag is kept with its removal (see GET …/flags), and the audit log records the removal and its reason. A flag already removed is answered as it is (the first removal stands, nothing is recorded).',
+    refusals: { 404: ['not-found'], 422: ['validation'] },
+    requestExample: { reason: 'Resolved at the case review.' },
+  },
   listTasks: {
-    description: "The client's tasks.",
+    description: "The client's tasks, newest first, open and done (`status` keeps one kind).",
+    refusals: { 404: ['not-found'], 422: ['validation'] },
+  },
+  completeTask: {
+    description:
+      'Marks the task done, by the caller, now. A task already done is answered as it is (nothing is recorded). The body may be left out. Writes the audit log.',
+    refusals: { 404: ['not-found'] },
+  },
+  reopenTask: {
+    description:
+      'Makes a done task open again; the audit log keeps when and by whom it had been done. A task already open is answered as it is. The body may be left out.',
     refusals: { 404: ['not-found'] },
   },
   createTask: {

@@ -98,6 +98,6 @@ describe('clients tasks', () => {
     expect(otherProvider.exitCode).toBe(NOT_FOUND);
     const status = await run(['clients', 'tasks', 'list', 'cl_000022', '--status', 'closed']);
     expect(status.exitCode).toBe(USAGE);
-    expect(status.stderr).toContain('--status: must be open, done or all');
+    expect(status.stderr).toContain('--status must be open, done or all');
   });
 });

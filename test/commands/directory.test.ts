@@ -37,7 +37,7 @@ describe('staff list', () => {
     );
     const bad = await run(['staff', 'list', '--permission', 'boss']);
     expect(bad.exitCode).toBe(USAGE);
-    expect(bad.stderr).toContain('--permission: must be one of administrator, clients');
+    expect(bad.stderr).toContain('--permission must be one of administrator, clients');
   });
 
   it("staff see their own provider's staff; asking for another's says why the list is empty", async () => {

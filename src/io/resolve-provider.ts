@@ -1,8 +1,8 @@
 // A service provider named on the command line: its id (sp_…) or its name (any case); on a
 // terminal with none given where one is needed, picked from a list.
 import type { ApiClient } from '../api/client.js';
-import type { ServiceProvider } from '../contract/schemas.js';
 import type { Deps } from '../command/deps.js';
+import type { ServiceProvider } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 
 /** The provider `value` names among `providers`, or a not-found error naming `flag` and the known ones. */

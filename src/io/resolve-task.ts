@@ -1,8 +1,8 @@
 // A task on a client's file named on the command line: its id (tk_…) or its title (any case); on a
 // terminal with none given, picked from the client's tasks the command applies to.
 import type { ApiClient } from '../api/client.js';
+import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
-import type { Deps } from '../deps.js';
 import { CliError, usageError } from '../errors.js';
 import { clientName } from './views/client.js';
 import type { Task } from './views/task.js';

@@ -1,8 +1,8 @@
 // `portalctl clients flag add`: add a safety flag, with its reason, to a client's file.
 import { defineCommand, type OptionsOf } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { clientArg, idempotencyKeyFlag, reasonFlag } from '../../../command/shared-options.js';
 import { FlagCreateSchema } from '../../../contract/schemas.js';
-import type { Deps } from '../../../deps.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { clientName, clientView } from '../../../io/views/client.js';
 

@@ -234,8 +234,13 @@ describe('the API reference at /docs', () => {
     await page.getByText('clients', { exact: true }).first().click();
     await page.getByText('Add a client (or referral)').first().click();
     await page.waitForURL(/#\/clients\/createclient$/);
-    // Redoc renders the operation after the click (an expression: this file has no DOM types).
-    await page.waitForFunction("document.body.innerText.includes('Needs the clients permission')");
+    // Redoc renders the operation after the click. A function, not a string: the page's CSP has
+    // no 'unsafe-eval' (and this file has no DOM types).
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes(
+        'Needs the clients permission',
+      ),
+    );
     const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Needs the clients permission (or administrator)');
     expect(text).toContain('email-taken');

@@ -32,7 +32,10 @@ import {
   OutboxMessageSchema,
   PageQuery,
   PortalSchema,
+  PortalUserAccessSchema,
   PortalUserInviteSchema,
+  PortalUserReactivatedSchema,
+  PortalUserReactivateSchema,
   PortalUserSchema,
   ProviderId,
   pageOf,
@@ -43,6 +46,8 @@ import {
   SafetyFlagRecordSchema,
   ServiceProviderSchema,
   SharedLinkSchema,
+  SharedLinkSendSchema,
+  SharedLinkSentSchema,
   StaffAssignSchema,
   StaffId,
   StaffSchema,
@@ -687,6 +692,56 @@ export const routes = {
       params: () => z.strictObject({ id: PathId() }),
       body: () => Empty().optional(),
       response: () => PortalUserSchema,
+    },
+  ),
+  reactivatePortalUser: lazyRoute(
+    {
+      name: 'reactivatePortalUser',
+      method: 'POST',
+      path: '/v1/portal-users/:id/reactivate',
+      summary:
+        'Reactivate a deactivated external user: the same record, its history kept; sendLink also emails a fresh shared link',
+      tag: 'portal-users',
+      permissions: ['portal-users'],
+      idempotent: true,
+    },
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => PortalUserReactivateSchema.optional(),
+      response: () => PortalUserReactivatedSchema,
+    },
+  ),
+  setPortalUserAccess: lazyRoute(
+    {
+      name: 'setPortalUserAccess',
+      method: 'PUT',
+      path: '/v1/portal-users/:id/access',
+      summary: "Switch a user's access between all jobs and selected jobs (recorded in their history)",
+      tag: 'portal-users',
+      permissions: ['portal-users'],
+    },
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => PortalUserAccessSchema,
+      response: () => PortalUserSchema,
+    },
+  ),
+  sendSharedLink: lazyRoute(
+    {
+      name: 'sendSharedLink',
+      method: 'POST',
+      path: '/v1/portal-users/:id/links',
+      summary:
+        'Email an active user a fresh shared link; expireOthers ends their other active links at once. Refused for a deactivated user',
+      tag: 'portal-users',
+      permissions: ['portal-users'],
+      idempotent: true,
+      status: 201,
+    },
+    {
+      params: () => z.strictObject({ id: PathId() }),
+      body: () => SharedLinkSendSchema.optional(),
+      response: () => SharedLinkSentSchema,
     },
   ),
   listSharedLinks: lazyRoute(

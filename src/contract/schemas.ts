@@ -542,6 +542,29 @@ export const SharedLinkSchema = z
   .meta({ id: 'SharedLink' });
 export type SharedLink = z.infer<typeof SharedLinkSchema>;
 
+/** A fresh shared link for an existing user; `expireOthers` ends their other active links at once. */
+export const SharedLinkSendSchema = z
+  .strictObject({ expireOthers: z.boolean().optional() })
+  .meta({ id: 'SharedLinkSend' });
+export const SharedLinkSentSchema = z
+  .object({
+    user: PortalUserSchema,
+    link: SharedLinkSchema,
+    /** The user's links this call expired (expireOthers), oldest first. */
+    expired: z.array(SharedLinkSchema),
+  })
+  .meta({ id: 'SharedLinkSent' });
+/** Reactivation keeps the same record and its history; `sendLink` also emails a fresh shared link. */
+export const PortalUserReactivateSchema = z
+  .strictObject({ sendLink: z.boolean().optional() })
+  .meta({ id: 'PortalUserReactivate' });
+export const PortalUserReactivatedSchema = z
+  .object({ user: PortalUserSchema, link: SharedLinkSchema.nullable() })
+  .meta({ id: 'PortalUserReactivated' });
+export const PortalUserAccessSchema = z
+  .strictObject({ access: PortalUserInviteSchema.shape.access })
+  .meta({ id: 'PortalUserAccess' });
+
 export const HistoryEntrySchema = z
   .object({ at: Timestamp, action: z.string(), actor: z.string(), detail: z.string().nullable() })
   .meta({ id: 'HistoryEntry' });

@@ -41,6 +41,9 @@ import {
   listPortalUsers,
   listSharedLinks,
   portalUserHistory,
+  reactivatePortalUser,
+  sendSharedLink,
+  setPortalUserAccess,
   useSharedLink,
 } from './domain/portal-users.js';
 import { addSafetyFlag, listSafetyFlags, removeSafetyFlag } from './domain/safety-flags.js';
@@ -110,6 +113,9 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   invitePortalUser: (ctx) => invitePortalUser(ctx, ctx.input.body),
   getPortalUser: (ctx) => getPortalUser(ctx, ctx.input.params.id),
   deactivatePortalUser: (ctx) => deactivatePortalUser(ctx, ctx.input.params.id),
+  reactivatePortalUser: (ctx) => reactivatePortalUser(ctx, ctx.input.params.id, ctx.input.body),
+  setPortalUserAccess: (ctx) => setPortalUserAccess(ctx, ctx.input.params.id, ctx.input.body.access),
+  sendSharedLink: (ctx) => sendSharedLink(ctx, ctx.input.params.id, ctx.input.body),
   listSharedLinks: (ctx) => listSharedLinks(ctx, ctx.input.params.id),
   expireAllLinks: (ctx) => expireAllLinks(ctx, ctx.input.params.id),
   getSharedLink: (ctx) => getSharedLink(ctx, ctx.input.params.id),

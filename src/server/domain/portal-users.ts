@@ -188,7 +188,7 @@ export function listPortalUsers(ctx: Ctx, query: PortalUserQuery): { data: Porta
   return page(rows, query.limit, userToApi);
 }
 
-function issueLink(ctx: Ctx, user: PortalUserRow): LinkRow {
+function issueLink(ctx: Ctx, user: PortalUserRow, subject = 'You have been given access to a client portal'): LinkRow {
   const link: LinkRow = {
     id: newId(ctx, 'ln'),
     portal_user_id: user.id,
@@ -206,13 +206,32 @@ function issueLink(ctx: Ctx, user: PortalUserRow): LinkRow {
   sendMessage(ctx, {
     to: user.email,
     kind: 'portal-user-invitation',
-    subject: 'You have been given access to a client portal',
+    subject,
     link: sharedLinkUrl(ctx.baseUrl, link.token),
     portalUserId: user.id,
     providerId: user.provider_id,
   });
   addHistory(ctx, user.id, 'link-sent', ctx.principal.staffId, link.id);
   return link;
+}
+
+/** The job ids of selected-jobs access (none for all jobs), each a job of the portal, or 422 naming the others. */
+function checkedJobIds(ctx: Ctx, portalId: string, access: PortalUserInvite['access']): string[] {
+  if (access.type !== 'selected-jobs') return [];
+  const requested = access.jobIds;
+  const jobIds = [...new Set(requested)];
+  const known = new Set(jobsOf(ctx, portalId).map((job) => job.id));
+  const bad = jobIds.filter((id) => !known.has(id));
+  if (bad.length) {
+    throw validation(
+      bad.map((id) => ({
+        path: `access.jobIds.${requested.indexOf(id)}`,
+        message: `${id} is not a job of portal ${portalId}`,
+      })),
+      `${bad.join(', ')} ${bad.length === 1 ? 'is not a job' : 'are not jobs'} of portal ${portalId}`,
+    );
+  }
+  return jobIds;
 }
 
 /**
@@ -224,35 +243,41 @@ export function invitePortalUser(ctx: Ctx, body: PortalUserInvite): { user: Port
   if (!portal || !canSeeProvider(ctx.principal, portal.provider_id)) {
     throw validation([{ path: 'portalId', message: `no client portal ${body.portalId}` }]);
   }
-  let jobIds: string[] = [];
-  if (body.access.type === 'selected-jobs') {
-    const requested = body.access.jobIds;
-    jobIds = [...new Set(requested)];
-    const known = new Set(jobsOf(ctx, portal.id).map((job) => job.id));
-    const bad = jobIds.filter((id) => !known.has(id));
-    if (bad.length) {
-      throw validation(
-        bad.map((id) => ({
-          path: `access.jobIds.${requested.indexOf(id)}`,
-          message: `${id} is not a job of portal ${portal.id}`,
-        })),
-        `${bad.join(', ')} ${bad.length === 1 ? 'is not a job' : 'are not jobs'} of portal ${portal.id}`,
-      );
-    }
-  }
+  const jobIds = checkedJobIds(ctx, portal.id, body.access);
   const emailLower = normaliseEmail(body.email);
-  const existing = getRow<{ id: string }>(
-    prep(ctx.db, "SELECT id FROM portal_users WHERE portal_id = ? AND email_lower = ? AND status = 'active'"),
+  // One record per person and portal: an existing one gets a fresh link or is reactivated, so
+  // their history stays in one place.
+  const existing = allRows<{ id: string; status: PortalUserRow['status']; deactivated_at: string | null }>(
+    prep(
+      ctx.db,
+      "SELECT id, status, deactivated_at FROM portal_users WHERE portal_id = ? AND email_lower = ? ORDER BY status = 'active' DESC, invited_at DESC, id DESC",
+    ),
     portal.id,
     emailLower,
-  );
-  if (existing) {
+  )[0];
+  if (existing?.status === 'active') {
     throw new ProblemError(
       409,
       'email-taken',
       'Already a portal user',
       `${body.email} is already an active user of portal ${portal.id} (${existing.id})`,
-      { errors: [{ path: 'email', message: `already an active user of this portal (${existing.id})` }] },
+      {
+        errors: [{ path: 'email', message: `already an active user of this portal (${existing.id})` }],
+        hint: `to send them a fresh shared link: portalctl portal users send-link ${existing.id}`,
+      },
+    );
+  }
+  if (existing) {
+    const since = existing.deactivated_at ? ` since ${existing.deactivated_at}` : '';
+    throw new ProblemError(
+      409,
+      'portal-user-inactive',
+      'Deactivated portal user',
+      `${body.email} is a deactivated user of portal ${portal.id} (${existing.id}${since})`,
+      {
+        errors: [{ path: 'email', message: `a deactivated user of this portal (${existing.id})` }],
+        hint: `to give them access again, same record and history: portalctl portal users reactivate ${existing.id} --send-link`,
+      },
     );
   }
   const user: PortalUserRow = {
@@ -284,13 +309,7 @@ export function invitePortalUser(ctx: Ctx, body: PortalUserInvite): { user: Port
     user.status,
     user.invited_at,
   );
-  addHistory(
-    ctx,
-    user.id,
-    'invited',
-    ctx.principal.staffId,
-    jobIds.length ? `selected jobs: ${jobIds.join(', ')}` : 'all jobs',
-  );
+  addHistory(ctx, user.id, 'invited', ctx.principal.staffId, accessDetail(user.access_type, jobIds));
   const link = issueLink(ctx, user);
   recordAudit(ctx, {
     action: 'portal-user.invite',
@@ -336,6 +355,117 @@ export function deactivatePortalUser(ctx: Ctx, id: string): PortalUser {
     entityType: 'portal-user',
     entityId: user.id,
     detail: { expiredLinkIds: expired.map((l) => l.id) },
+  });
+  return userToApi(user);
+}
+
+function refuseDeactivated(user: PortalUserRow, what: string): void {
+  if (user.status === 'active') return;
+  throw new ProblemError(
+    409,
+    'portal-user-inactive',
+    'Portal user deactivated',
+    `portal user ${user.id} is deactivated${user.deactivated_at ? ` (since ${user.deactivated_at})` : ''}: ${what}`,
+    { hint: `reactivate them first (same record, history kept): portalctl portal users reactivate ${user.id}` },
+  );
+}
+
+/**
+ * Emails an active user a fresh shared link, for one whose links expired or were lost. With
+ * expireOthers their other active links end first, so only the new one works.
+ */
+export function sendSharedLink(
+  ctx: Ctx,
+  id: string,
+  body: { expireOthers?: boolean | undefined } = {},
+): { user: PortalUser; link: SharedLink; expired: SharedLink[] } {
+  const user = loadUser(ctx, id);
+  refuseDeactivated(user, 'a deactivated user is sent no link');
+  const expired = body.expireOthers ? activeLinks(ctx, user.id) : [];
+  for (const link of expired) expire(ctx, link, ctx.principal.staffId, 'a fresh link was sent');
+  const link = issueLink(ctx, user, 'Your new link to the client portal');
+  recordAudit(ctx, {
+    action: 'portal-user.link.send',
+    entityType: 'portal-user',
+    entityId: user.id,
+    detail: { linkId: link.id, expiredLinkIds: expired.map((l) => l.id) },
+  });
+  return {
+    user: userToApi(user),
+    link: linkToApi(ctx, link),
+    expired: expired.map((l) => linkToApi(ctx, l)),
+  };
+}
+
+/**
+ * Gives a deactivated user access again: the same record, so their history stays whole. Refused
+ * while another active record of the same email holds that portal. Reactivating an active user
+ * changes nothing (and sends nothing).
+ */
+export function reactivatePortalUser(
+  ctx: Ctx,
+  id: string,
+  body: { sendLink?: boolean | undefined } = {},
+): { user: PortalUser; link: SharedLink | null } {
+  const user = loadUser(ctx, id);
+  if (user.status === 'active') return { user: userToApi(user), link: null };
+  const other = getRow<{ id: string }>(
+    prep(
+      ctx.db,
+      "SELECT id FROM portal_users WHERE portal_id = ? AND email_lower = ? AND status = 'active' AND id <> ?",
+    ),
+    user.portal_id,
+    normaliseEmail(user.email),
+    user.id,
+  );
+  if (other) {
+    throw new ProblemError(
+      409,
+      'email-taken',
+      'Already a portal user',
+      `${user.email} is already an active user of portal ${user.portal_id} (${other.id})`,
+      { hint: `to send them a fresh shared link: portalctl portal users send-link ${other.id}` },
+    );
+  }
+  prep(ctx.db, "UPDATE portal_users SET status = 'active', deactivated_at = NULL WHERE id = ?").run(user.id);
+  const was = user.deactivated_at;
+  user.status = 'active';
+  user.deactivated_at = null;
+  addHistory(ctx, user.id, 'reactivated', ctx.principal.staffId, was ? `deactivated since ${was}` : null);
+  const link = body.sendLink ? issueLink(ctx, user, 'Your access to the client portal is back') : null;
+  recordAudit(ctx, {
+    action: 'portal-user.reactivate',
+    entityType: 'portal-user',
+    entityId: user.id,
+    detail: { linkId: link?.id ?? null },
+  });
+  return { user: userToApi(user), link: link ? linkToApi(ctx, link) : null };
+}
+
+function accessDetail(type: PortalUserRow['access_type'], jobIds: string[]): string {
+  return type === 'selected-jobs' && jobIds.length ? `selected jobs: ${jobIds.join(', ')}` : 'all jobs';
+}
+
+/** Switches between all jobs and selected jobs; the change (from, to) goes to the history. The same access changes nothing. */
+export function setPortalUserAccess(ctx: Ctx, id: string, access: PortalUserInvite['access']): PortalUser {
+  const user = loadUser(ctx, id);
+  const jobIds = checkedJobIds(ctx, user.portal_id, access);
+  const before = accessDetail(user.access_type, parseJsonArray(user.job_ids));
+  const after = accessDetail(access.type, jobIds);
+  if (before === after) return userToApi(user);
+  prep(ctx.db, 'UPDATE portal_users SET access_type = ?, job_ids = ? WHERE id = ?').run(
+    access.type,
+    JSON.stringify(jobIds),
+    user.id,
+  );
+  user.access_type = access.type;
+  user.job_ids = JSON.stringify(jobIds);
+  addHistory(ctx, user.id, 'access-changed', ctx.principal.staffId, `${before} -> ${after}`);
+  recordAudit(ctx, {
+    action: 'portal-user.access',
+    entityType: 'portal-user',
+    entityId: user.id,
+    detail: { from: before, to: after },
   });
   return userToApi(user);
 }

@@ -93,16 +93,23 @@ describe('external portal users', () => {
       422,
       'validation',
     );
-    expectProblem(
+    const taken = expectProblem(
       await p.post('/v1/portal-users', invite({ email: 'REBECCA.HUGHES@maple-logistics.example.com' }), 'portalUsers'),
       409,
       'email-taken',
     );
-    // A deactivated user's address can be invited again.
-    expectOk(
+    expect(taken.hint).toBe('to send them a fresh shared link: portalctl portal users send-link pu_000001');
+    // A deactivated user keeps their record: reactivated, not invited a second time.
+    const deactivated = expectProblem(
       await p.post('/v1/portal-users', invite({ email: 'claire.fontaine@maple-logistics.example.com' }), 'portalUsers'),
-      201,
+      409,
+      'portal-user-inactive',
     );
+    expect(deactivated.detail).toContain('is a deactivated user of portal po_northstar01 (pu_000003');
+    expect(deactivated.hint).toContain('portalctl portal users reactivate pu_000003');
+    expect(
+      expectOk(await p.get('/v1/portal-users?email=claire.fontaine@maple-logistics.example.com')).data,
+    ).toHaveLength(1);
   });
 
   it('lists users with filters and pages, scoped to the provider', async () => {

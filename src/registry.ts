@@ -40,9 +40,6 @@ export const groups: readonly GroupEntry[] = [
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
   { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
-  { path: ['portal', 'users', 'invite'], summary: 'Invite an external user to a client portal' },
-  { path: ['portal', 'users', 'deactivate'], summary: 'Deactivate an external user (their links stop working)' },
-  { path: ['portal', 'users', 'expire-link'], summary: 'Expire a shared link (or all links of a user)' },
 ];
 
 /** Options every command accepts (declared on the root program). */

@@ -11,6 +11,8 @@ export interface Choice<T> {
   name: string;
   value: T;
   description?: string;
+  /** Shown, marked with this reason, but cannot be chosen. */
+  disabled?: string;
 }
 
 export interface PromptBase {
@@ -73,6 +75,7 @@ function shownChoice<T>(choice: Choice<T>): Choice<T> {
     ...choice,
     name: visible(choice.name),
     ...(choice.description === undefined ? {} : { description: visible(choice.description) }),
+    ...(choice.disabled === undefined ? {} : { disabled: visible(choice.disabled) }),
   };
 }
 

@@ -23,7 +23,13 @@ function notFoundUser(value: string): CliError {
 export async function resolvePortalUser(
   deps: Pick<Deps, 'api' | 'prompter'>,
   value: string | undefined,
-  options: { argument?: string; message?: string; flag?: string } = {},
+  options: {
+    argument?: string;
+    message?: string;
+    flag?: string;
+    /** In the interactive search, why a user cannot be chosen for this command (shown beside them). */
+    unavailable?: (user: PortalUser) => string | undefined;
+  } = {},
 ): Promise<PortalUser> {
   const argument = options.flag ?? options.argument ?? '<user>';
   const given = value?.trim();
@@ -44,11 +50,15 @@ export async function resolvePortalUser(
         return page.data
           .filter((u) => !wanted || `${portalUserName(u)} ${u.email}`.toLowerCase().includes(wanted))
           .slice(0, 10)
-          .map((u) => ({
-            name: `${portalUserName(u)} <${u.email}>`,
-            value: u,
-            description: `${u.id} · ${u.portalId} · ${u.status}`,
-          }));
+          .map((u) => {
+            const why = options.unavailable?.(u);
+            return {
+              name: `${portalUserName(u)} <${u.email}>`,
+              value: u,
+              description: `${u.id} · ${u.portalId} · ${u.status}`,
+              ...(why ? { disabled: `(${u.id}: ${why})` } : {}),
+            };
+          });
       },
     });
   }
@@ -65,8 +75,13 @@ export async function resolvePortalUser(
     const { data } = await api.call('listPortalUsers', { query: { email: given, limit: 50 } });
     if (data.length === 1) return data[0]!;
     if (data.length === 0) throw notFoundUser(`with the email ${given}`);
+    // Several records: of several portals, or (made before one record per person was kept) of one.
+    const portals = [...new Set(data.map((u) => u.portalId))];
+    const records = data.map((u) => `${u.id} (${portals.length > 1 ? `${u.portalId}, ` : ''}${u.status})`);
     throw usageError(
-      `${given} is a user of several portals: ${data.map((u) => `${u.id} (${u.portalId}, ${u.status})`).join(', ')}`,
+      portals.length > 1
+        ? `${given} is a user of several portals: ${records.join(', ')}`
+        : `${given} has ${data.length} records on portal ${portals[0]}: ${records.join(', ')}`,
       'pass the portal user id (pu_…) instead',
     );
   }

@@ -57,8 +57,9 @@ export function scriptedPrompter(answers: Record<string, unknown>): Prompter & {
       source: (term: string | undefined, signal: AbortSignal) => Promise<Choice<T>[]>;
     }) => {
       const term = answer<string>(flag, message);
-      const [first] = await source(term, new AbortController().signal);
-      if (!first) throw new Error(`the search "${term}" of "${message}" found nothing`);
+      // As on a terminal, a choice shown as not available cannot be picked.
+      const first = (await source(term, new AbortController().signal)).find((c) => c.disabled === undefined);
+      if (!first) throw new Error(`the search "${term}" of "${message}" found nothing that can be chosen`);
       return first.value;
     },
   };
@@ -113,8 +114,8 @@ export function runner(portal: () => InProcessPortal, defaultToken = ADMIN) {
     portal().run(args, { ...options, token });
 }
 
-/** A seeded portal on an in-memory database for the tests of a file, in this process. */
-export function useInProcessPortal(): () => InProcessPortal {
+/** A seeded portal on an in-memory database for the tests of a file, in this process (`seed`: another seed file). */
+export function useInProcessPortal(options: { seed?: () => string } = {}): () => InProcessPortal {
   let portal: InProcessPortal | undefined;
   const controller = new AbortController();
   let done: Promise<void> | undefined;
@@ -125,7 +126,14 @@ export function useInProcessPortal(): () => InProcessPortal {
     });
     const sink = { write: () => true };
     done = runServer(
-      { host: '127.0.0.1', port: 0, db: ':memory:', testEndpoints: true, adminToken: ADMIN_TOKEN },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        db: ':memory:',
+        testEndpoints: true,
+        adminToken: ADMIN_TOKEN,
+        ...(options.seed ? { seed: options.seed() } : {}),
+      },
       { stdout: sink, stderr: sink, env: {}, signal: controller.signal, onListening: (u) => listening(u) },
     );
     const started = await Promise.race([url, done.then(() => undefined)]);

@@ -1,46 +1,37 @@
 // `portalctl portal users deactivate`: end an external user's access. Every active shared link of
 // theirs stops working at once. Confirmed on a terminal or with --yes; --dry-run changes nothing.
-import type { Command } from 'commander';
-import * as z from 'zod';
-import { action, examples } from '../../../command/commander.js';
-import { parseOptions } from '../../../command/define.js';
+import { defineCommand, type OptionsOf } from '../../../command/define.js';
+import { dryRunFlag, portalUserArg } from '../../../command/shared-options.js';
 import type { Deps } from '../../../command/deps.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, portalUserView } from '../../../io/views/portal-user.js';
 
-export const DeactivateOptionsSchema = z.object({
-  user: z.string().min(1).optional(),
-  dryRun: z.boolean().default(false),
+const options = {
+  user: portalUserArg(),
+  ...dryRunFlag('show whose access and which links would end; change nothing'),
+};
+type DeactivateOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['portal', 'users', 'deactivate'],
+  summary: 'Deactivate an external user (their links stop working)',
+  description:
+    'Deactivate an external portal user: their access ends and every active shared link of theirs stops working at once. The record and its history stay; `portalctl portal users reactivate` gives them access again. Asks to confirm on a terminal; pass --yes otherwise.',
+  options,
+  examples: [
+    'portalctl portal users deactivate pu_000004',
+    'portalctl portal users deactivate tyrone.baptiste@harbourfront-hospitality.example.com --yes',
+    'portalctl portal users deactivate pu_000004 --dry-run --json',
+  ],
+  run: runDeactivate,
 });
-export type DeactivateOptions = z.output<typeof DeactivateOptionsSchema>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Deactivate an external portal user: their access ends and every active shared link of theirs stops working at once. Asks to confirm on a terminal; pass --yes otherwise.',
-    )
-    .argument('[user]', 'portal user id (pu_…) or email address; on a terminal, leave it out to search')
-    .option('--dry-run', 'show whose access and which links would end; change nothing')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl portal users deactivate pu_000004',
-        'portalctl portal users deactivate tyrone.baptiste@harbourfront-hospitality.example.com --yes',
-        'portalctl portal users deactivate pu_000004 --dry-run --json',
-      ]),
-    )
-    .action(
-      action(async (deps, user: string | undefined, flags: Record<string, unknown>) => {
-        await runDeactivate(parseOptions(DeactivateOptionsSchema, { ...flags, user }, { user: '<user>' }), deps);
-      }),
-    );
-}
-
-export async function runDeactivate(options: DeactivateOptions, deps: Deps): Promise<void> {
+async function runDeactivate(options: DeactivateOptions, deps: Deps): Promise<void> {
   deps.out.check(portalUserView);
   const user = await resolvePortalUser(deps, options.user, {
     message: 'Which portal user should be deactivated? (type a name or email)',
+    unavailable: (u) => (u.status === 'deactivated' ? 'already deactivated' : undefined),
   });
   const who = `${portalUserName(user)} <${user.email}>`;
   if (user.status === 'deactivated') {

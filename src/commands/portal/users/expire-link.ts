@@ -2,51 +2,44 @@
 // active link of a user (--user USER --all). Access ends at once. Confirmed on a terminal or with
 // --yes; --dry-run changes nothing. The confirmation and the dry run say whose link it is (user,
 // portal, status, sent, last used), read with GET /v1/shared-links/:id and the user it names.
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
-import { action, examples } from '../../../command/commander.js';
-import { parseOptions } from '../../../command/define.js';
-import type { Deps } from '../../../command/deps.js';
+import { arg, defineCommand, flag, type OptionsOf } from '../../../command/define.js';
+import { dryRunFlag } from '../../../command/shared-options.js';
 import type { PortalUser, SharedLink } from '../../../contract/schemas.js';
+import type { Deps } from '../../../command/deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, sharedLinkView } from '../../../io/views/portal-user.js';
 
-export const ExpireOptionsSchema = z.object({
-  link: z.string().trim().min(1).optional(),
-  user: z.string().trim().min(1).optional(),
-  all: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-});
-export type ExpireOptions = z.output<typeof ExpireOptionsSchema>;
+const options = {
+  link: arg('[link]', 'shared link id (ln_…)', z.string().trim().min(1).optional()),
+  user: flag(
+    '--user <user>',
+    'the portal user (id pu_… or email): with --all, or to check LINK is theirs',
+    z.string().trim().min(1).optional(),
+  ),
+  all: flag('--all', "every active link of --user's", z.boolean().default(false)),
+  ...dryRunFlag('show which links would expire, and whose; change nothing'),
+};
+type ExpireOptions = OptionsOf<typeof options>;
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Expire a shared link: access through it ends at once. Before asking (and with --dry-run) it shows whose link it is: the user, their portal, the status, when it was sent and last used. With --user USER --all, expire every active link of that user. Asks to confirm on a terminal; pass --yes otherwise. On a terminal with no link given, pick the user and the link.',
-    )
-    .argument('[link]', 'shared link id (ln_…)')
-    .option('--user <user>', 'the portal user (id pu_… or email): with --all, or to check LINK is theirs')
-    .option('--all', "every active link of --user's")
-    .option('--dry-run', 'show which links would expire, and whose; change nothing')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl portal users expire-link ln_000003',
-        'portalctl portal users expire-link ln_000003 --dry-run',
-        'portalctl portal users expire-link ln_000003 --yes --json',
-        'portalctl portal users expire-link --user pu_000008 --all --yes',
-        'portalctl portal users expire-link --user pu_000008 --all --dry-run',
-      ]),
-    )
-    .action(
-      action(async (deps, link: string | undefined, flags: Record<string, unknown>) => {
-        await runExpire(parseOptions(ExpireOptionsSchema, { ...flags, link }, { link: '<link>' }), deps);
-      }),
-    );
-}
+export default defineCommand({
+  path: ['portal', 'users', 'expire-link'],
+  summary: 'Expire a shared link (or all links of a user)',
+  description:
+    'Expire a shared link: access through it ends at once. Before asking (and with --dry-run) it shows whose link it is: the user, their portal, the status, when it was sent and last used. With --user USER --all, expire every active link of that user. Asks to confirm on a terminal; pass --yes otherwise. On a terminal with no link given, pick the user and the link. To give the user a new link afterwards: portalctl portal users send-link.',
+  options,
+  examples: [
+    'portalctl portal users expire-link ln_000003',
+    'portalctl portal users expire-link ln_000003 --dry-run',
+    'portalctl portal users expire-link ln_000003 --yes --json',
+    'portalctl portal users expire-link --user pu_000008 --all --yes',
+    'portalctl portal users expire-link --user pu_000008 --all --dry-run',
+  ],
+  run: runExpire,
+});
 
 function noSuchLink(linkId: string, user?: PortalUser): CliError {
   return new CliError(
@@ -151,7 +144,7 @@ async function alreadyExpired(deps: Deps, link: SharedLink, who: string): Promis
   );
 }
 
-export async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
+async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
   deps.out.check(sharedLinkView);
   if (options.link && options.all) {
     throw usageError(

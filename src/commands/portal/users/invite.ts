@@ -1,69 +1,90 @@
 // `portalctl portal users invite`: give an external user (an employer contact, a representative)
 // access to a client portal, with all jobs or selected jobs. The portal emails them a shared link;
-// the command prints the user and the link.
-import type { Command } from 'commander';
+// the command prints the user and the link. Someone who already has a record on that portal gets a
+// fresh link (send-link) or is reactivated instead: the portal refuses a second record and says which.
 import * as z from 'zod';
-import { action, examples } from '../../../command/commander.js';
-import { flagName, parseOptions } from '../../../command/define.js';
-import type { Deps } from '../../../command/deps.js';
-import { IdempotencyKeySchema } from '../../../command/shared-options.js';
+import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
+import { idempotencyKeyFlag } from '../../../command/shared-options.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
-import { CliError, usageError } from '../../../errors.js';
-import { findJob, jobList, type Portal, resolvePortal } from '../../../io/resolve-portal.js';
+import type { Deps } from '../../../command/deps.js';
+import { usageError } from '../../../errors.js';
+import { checkJobs, jobList, resolveJobs, splitJobs } from '../../../io/portal-jobs.js';
+import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
 
-export const InviteOptionsSchema = z.object({
-  email: z.string().trim().min(1, 'must not be empty').optional(),
-  firstName: z.string().trim().min(1, 'must not be empty').optional(),
-  lastName: z.string().trim().min(1, 'must not be empty').optional(),
-  portal: z.string().trim().min(1, 'must not be empty').optional(),
-  allJobs: z.boolean().default(false),
-  jobs: z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string()).min(1, 'needs at least one job id, e.g. --jobs jb_maple001,jb_maple002'))
-    .optional(),
-  idempotencyKey: IdempotencyKeySchema.optional(),
-});
-export type InviteOptions = z.output<typeof InviteOptionsSchema>;
+const NonEmpty = z.string().trim().min(1, 'must not be empty');
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      'Invite an external user to a client portal, with access to all its jobs (--all-jobs) or to selected jobs (--jobs). The portal emails them a shared link; the user and the link are printed. On a terminal, missing values are asked for.',
-    )
-    .option('--email <email>', "the user's email address")
-    .option('--first-name <name>', 'first name')
-    .option('--last-name <name>', 'last name')
-    .option('--portal <portal>', 'client portal id (po_…) or name')
-    .option('--all-jobs', 'access to every job of the portal')
-    .option('--jobs <jobs>', 'access to these jobs only: job ids (jb_…) or titles, comma-separated')
-    .option('--idempotency-key <key>', 'reuse a key to retry safely: the portal replays the first answer')
-    .addHelpText(
-      'after',
-      examples([
-        'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal po_northstar01 --all-jobs',
-        'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal "Maple Logistics hiring portal" --jobs jb_maple001,jb_maple002 --json',
-        'portalctl portal users invite            # on a terminal: asks for each value',
-      ]),
-    )
-    .action(
-      action(async (deps, flags: Record<string, unknown>) => {
-        await runInvite(parseOptions(InviteOptionsSchema, flags), deps);
-      }),
-    );
+/** `--all-jobs` and `--jobs`, shared with `portal users access`. */
+export const accessFlags = () => ({
+  allJobs: flag('--all-jobs', 'access to every job of the portal', z.boolean().default(false)),
+  jobs: flag(
+    '--jobs <jobs>',
+    'access to these jobs only: job ids (jb_…) or titles, comma-separated',
+    z
+      .string()
+      .transform(splitJobs)
+      .pipe(z.array(z.string()).min(1, 'needs at least one job id or title, e.g. --jobs jb_maple001,jb_maple002'))
+      .optional(),
+  ),
+});
+
+/** Both access flags given: a usage error naming them. */
+export function refuseBothAccessFlags(o: { allJobs: boolean; jobs?: string[] | undefined }, ctx: z.RefinementCtx) {
+  if (o.allJobs && o.jobs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['jobs'],
+      message: 'pass only one of --all-jobs and --jobs',
+      params: { hint: '--all-jobs gives every job of the portal; --jobs only those' },
+    });
+  }
 }
+
+/** On a terminal: all jobs, or selected jobs typed as ids or titles. undefined means all jobs. */
+export async function askAccess(deps: Deps, portal: Portal, message = 'Access'): Promise<string[] | undefined> {
+  const selected = await deps.prompter.select({
+    message,
+    flag: '--all-jobs or --jobs',
+    choices: [
+      { name: `All jobs of ${portal.name}`, value: false },
+      { name: 'Selected jobs only', value: true },
+    ],
+  });
+  if (!selected) return undefined;
+  const answer = await deps.prompter.input({
+    message: `Jobs, ids or titles, comma-separated (${jobList(portal)})`,
+    flag: '--jobs',
+    validate: (v) => checkJobs(portal, v),
+  });
+  return resolveJobs(portal, splitJobs(answer), '--jobs');
+}
+
+const options = {
+  email: flag('--email <email>', "the user's email address", NonEmpty.optional()),
+  firstName: flag('--first-name <name>', 'first name', NonEmpty.optional()),
+  lastName: flag('--last-name <name>', 'last name', NonEmpty.optional()),
+  portal: flag('--portal <portal>', 'client portal id (po_…) or name', NonEmpty.optional()),
+  ...accessFlags(),
+  ...idempotencyKeyFlag(),
+};
+type InviteOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['portal', 'users', 'invite'],
+  summary: 'Invite an external user to a client portal',
+  description:
+    'Invite an external user to a client portal, with access to all its jobs (--all-jobs) or to selected jobs (--jobs, by id or title). The portal emails them a shared link; the user and the link are printed. Someone who already has a record on that portal is not invited twice: give them a fresh link with `portalctl portal users send-link`, or reactivate a deactivated user with `portalctl portal users reactivate`. On a terminal, missing values are asked for.',
+  options,
+  refine: refuseBothAccessFlags,
+  examples: [
+    'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal po_northstar01 --all-jobs',
+    'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal "Maple Logistics hiring portal" --jobs jb_maple001,"Forklift operator" --json',
+    'portalctl portal users invite            # on a terminal: asks for each value',
+  ],
+  run: runInvite,
+});
 
 const EmailCheck = PortalUserInviteSchema.shape.email;
-
-function unknownJobs(portal: Portal, ids: string[]): string[] {
-  return ids.filter((id) => !findJob(portal, id));
-}
 
 /** Request body paths -> the flag that supplies them, for error messages. */
 const FLAG_OF: Record<string, string> = {
@@ -74,18 +95,12 @@ const FLAG_OF: Record<string, string> = {
   access: '--jobs',
 };
 
-export async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
+async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
   deps.out.check(portalInviteView);
-  if (options.allJobs && options.jobs) {
-    throw usageError(
-      'pass only one of --all-jobs and --jobs',
-      '--all-jobs gives every job of the portal; --jobs only those',
-    );
-  }
   if (!deps.prompter.interactive) {
     const missing = (['email', 'firstName', 'lastName', 'portal'] as const)
       .filter((key) => options[key] === undefined)
-      .map(flagName);
+      .map((key) => FLAG_OF[key === 'portal' ? 'portalId' : key]!);
     if (!options.allJobs && !options.jobs)
       missing.push(missing.length ? '(--all-jobs or --jobs)' : '--all-jobs or --jobs');
     if (missing.length) {
@@ -132,50 +147,11 @@ export async function runInvite(options: InviteOptions, deps: Deps): Promise<voi
       choices: data.map((p) => ({ name: p.name, value: p, description: `${p.id} · ${p.jobs.length} jobs` })),
     });
   }
-
-  let jobIds: string[] | undefined = options.jobs;
-  if (!options.allJobs && !jobIds) {
-    const selected = await prompter.select({
-      message: 'Access',
-      flag: '--all-jobs or --jobs',
-      choices: [
-        { name: `All jobs of ${portal.name}`, value: false },
-        { name: 'Selected jobs only', value: true },
-      ],
-    });
-    if (selected) {
-      const answer = await prompter.input({
-        message: `Job ids or titles, comma-separated (${jobList(portal)})`,
-        flag: '--jobs',
-        validate: (v) => {
-          const ids = v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-          if (ids.length === 0) return 'enter at least one job id';
-          const bad = unknownJobs(portal, ids);
-          return bad.length ? `not a job of this portal: ${bad.join(', ')}` : true;
-        },
-      });
-      jobIds = answer
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    }
-  }
-  if (jobIds) {
-    const bad = unknownJobs(portal, jobIds);
-    if (bad.length) {
-      // No such job in that portal: not found, like an unknown --portal.
-      throw new CliError(
-        'not-found',
-        `--jobs: ${bad.join(', ')} ${bad.length === 1 ? 'is not a job' : 'are not jobs'} of portal ${portal.name} (${portal.id})`,
-        { hint: `its jobs: ${jobList(portal)}` },
-      );
-    }
-    // Jobs are named by id or title, in any case, above; the portal wants their ids.
-    jobIds = jobIds.map((id) => findJob(portal, id)!.id);
-  }
+  const jobIds = options.jobs
+    ? resolveJobs(portal, options.jobs, '--jobs')
+    : options.allJobs
+      ? undefined
+      : await askAccess(deps, portal);
 
   const body = PortalUserInviteSchema.safeParse({
     portalId: portal.id,

@@ -65,6 +65,7 @@ export function groupHelp(path: readonly string[]): string {
     group?.summary ?? '',
     '',
     ...commandsAndGlobalOptions(path),
+    ...(group?.examples?.length ? ['Examples:', ...group.examples.map((e) => `  $ ${e}`), ''] : []),
     `Run '${name} <command> --help' for a command's options.`,
   ];
   return `${lines.join('\n')}\n`;

@@ -11,6 +11,8 @@ export type CommandEntry = ManifestEntry;
 export interface GroupEntry {
   path: readonly string[];
   summary: string;
+  /** The group's common tasks, shown under Examples in its --help. */
+  examples?: readonly string[];
 }
 
 export const groups: readonly GroupEntry[] = [
@@ -25,7 +27,17 @@ export const groups: readonly GroupEntry[] = [
   { path: ['cams'], summary: 'Look up CaMS clients and link them' },
   { path: ['ca'], summary: 'Look up Common Assessments' },
   { path: ['portal'], summary: 'Client portals shared with external users' },
-  { path: ['portal', 'users'], summary: 'Invite and manage external portal users and their shared links' },
+  {
+    path: ['portal', 'users'],
+    summary: 'Invite and manage external portal users and their shared links',
+    examples: [
+      'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal po_northstar01 --all-jobs',
+      'portalctl portal users send-link pu_000005 --yes            # a fresh link when theirs expired',
+      'portalctl portal users reactivate pu_000003 --send-link --yes',
+      'portalctl portal users access pu_000001 --jobs "Forklift operator"',
+      'portalctl portal users expire-link --user pu_000008 --all --yes',
+    ],
+  },
   { path: ['portals'], summary: 'Client portals and the jobs they share' },
   { path: ['staff'], summary: 'Staff of the service providers' },
   { path: ['providers'], summary: 'Service providers and their groups' },

@@ -1,6 +1,6 @@
 // `--help` of commands declared with defineCommand, in-process and without a portal: the usage
 // line, the description and an example of each.
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectHelp } from '../helpers/e2e.js';
 import { run } from '../helpers/world.js';
 
@@ -18,4 +18,19 @@ it('each command has a description and examples', async () => {
     'invite send',
     'invite resend',
   ]);
+});
+
+it('the portal users commands, and the group, show their examples', async () => {
+  await expectHelp(run, [
+    'portal users invite',
+    'portal users send-link',
+    'portal users reactivate',
+    'portal users access',
+    'portal users deactivate',
+    'portal users expire-link',
+  ]);
+  const group = await run(['portal', 'users', '--help']);
+  expect(group.exitCode).toBe(0);
+  expect(group.stdout).toContain('Examples:\n  $ portalctl portal users invite ');
+  expect(group.stdout).toContain('  $ portalctl portal users send-link pu_000005 --yes');
 });

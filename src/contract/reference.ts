@@ -179,8 +179,9 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
   },
   'portal-user-inactive': {
     title: 'Portal user deactivated',
-    detail: 'portal user pu_000004 is deactivated',
-    action: 'Invite the person again if they need access.',
+    detail: 'portal user pu_000003 is deactivated (since 2026-09-01T12:00:00.000Z): a deactivated user is sent no link',
+    action:
+      'Reactivate them if they need access again (POST /v1/portal-users/{id}/reactivate): the same record, history kept. They are not invited a second time.',
   },
   'link-expired': {
     title: 'Link expired',
@@ -937,6 +938,35 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     example: { user: PORTAL_USER_EXAMPLE, link: SHARED_LINK_EXAMPLE },
     properties: { user: 'The new portal user.', link: 'The shared link sent to them.' },
   },
+  SharedLinkSend: {
+    description: 'A fresh shared link for an existing user.',
+    example: { expireOthers: true },
+    properties: { expireOthers: 'Also expire their other active links first, so only the new one works.' },
+  },
+  SharedLinkSent: {
+    description: 'The user, the fresh shared link sent to them, and the links this call expired.',
+    example: { user: PORTAL_USER_EXAMPLE, link: SHARED_LINK_EXAMPLE, expired: [] },
+    properties: {
+      user: 'The portal user.',
+      link: 'The shared link sent to them.',
+      expired: 'Their links this call expired (with `expireOthers`), oldest first.',
+    },
+  },
+  PortalUserReactivate: {
+    description: 'Reactivating a deactivated user.',
+    example: { sendLink: true },
+    properties: { sendLink: 'Also email them a fresh shared link.' },
+  },
+  PortalUserReactivated: {
+    description: 'The reactivated user, and the shared link sent to them if one was asked for.',
+    example: { user: PORTAL_USER_EXAMPLE, link: SHARED_LINK_EXAMPLE },
+    properties: { user: 'The portal user, active.', link: 'The fresh shared link sent, or `null`.' },
+  },
+  PortalUserAccess: {
+    description: "A user's new access to their portal.",
+    example: { access: { type: 'all-jobs' } },
+    properties: ACCESS,
+  },
   SharedLink: {
     description: 'A link that gives an external user access to a client portal.',
     example: SHARED_LINK_EXAMPLE,
@@ -960,7 +990,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     },
     properties: {
       at: 'When it happened.',
-      action: 'What happened, e.g. `invited`, `link-sent`, `link-used`, `link-expired`, `deactivated`.',
+      action:
+        'What happened, e.g. `invited`, `link-sent`, `link-used`, `link-expired`, `deactivated`, `reactivated`, `access-changed`.',
       actor: 'Who did it: a staff id, or the portal user id.',
       detail: 'More about it (a link id, an IP address, an access level).',
     },
@@ -1276,8 +1307,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   invitePortalUser: {
     description:
-      "Invites an external user (an employer contact or a representative) to a client portal, with access to all its jobs or to selected jobs. Sends them a shared link by email (in the answer too). Writes the user's history and the audit log.",
-    refusals: { 409: ['email-taken'], 422: ['validation'] },
+      "Invites an external user (an employer contact or a representative) to a client portal, with access to all its jobs or to selected jobs. Sends them a shared link by email (in the answer too). Writes the user's history and the audit log. One record per person and portal: an email that already has one is refused, `email-taken` for an active user (send them a fresh link: POST /v1/portal-users/{id}/links), `portal-user-inactive` for a deactivated one (POST /v1/portal-users/{id}/reactivate).",
+    refusals: { 409: ['email-taken', 'portal-user-inactive'], 422: ['validation'] },
     requestExample: {
       portalId: 'po_northstar01',
       email: 'li.wong@maple-logistics.example.com',
@@ -1294,6 +1325,24 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     description:
       "Deactivates an external user: every active link of theirs is expired at once. Deactivating again changes nothing. The body may be left out. Writes the user's history and the audit log.",
     refusals: { 404: ['not-found'] },
+  },
+  reactivatePortalUser: {
+    description:
+      "Gives a deactivated external user access again: the same record, with its access and history. Their old links stay expired; `sendLink: true` also emails a fresh shared link. Reactivating an active user changes nothing and sends nothing. Refused (`email-taken`) while another active record of the same email holds that portal. The body may be left out. Writes the user's history and the audit log.",
+    refusals: { 404: ['not-found'], 409: ['email-taken'] },
+    requestExample: { sendLink: true },
+  },
+  setPortalUserAccess: {
+    description:
+      "Switches the user between access to all jobs of their portal and to selected jobs of it. The change (from, to, by whom) goes to the user's history (`access-changed`) and the audit log; the same access again changes nothing.",
+    refusals: { 404: ['not-found'], 422: ['validation'] },
+    requestExample: { access: { type: 'selected-jobs', jobIds: ['jb_maple002', 'jb_maple004'] } },
+  },
+  sendSharedLink: {
+    description:
+      "Emails an active external user a fresh shared link (in the answer too), for one whose links expired or were lost: the same user, no second invitation. `expireOthers: true` first expires their other active links, so only the new one works. Refused for a deactivated user (`portal-user-inactive`: reactivate them first). The body may be left out. Writes the user's history and the audit log.",
+    refusals: { 404: ['not-found'], 409: ['portal-user-inactive'] },
+    requestExample: { expireOthers: true },
   },
   listSharedLinks: {
     description: "The user's shared links: when sent, status, when last used and from which IP.",

@@ -1,8 +1,8 @@
 // `portalctl portal users access`: switch an external user between all jobs and selected jobs of
 // their portal. The portal records the change (from, to, by whom) in the user's history.
 import { defineCommand, type OptionsOf } from '../../../command/define.js';
-import { portalUserArg } from '../../../command/shared-options.js';
 import type { Deps } from '../../../command/deps.js';
+import { portalUserArg } from '../../../command/shared-options.js';
 import { usageError } from '../../../errors.js';
 import { resolveJobs } from '../../../io/portal-jobs.js';
 import { resolvePortal, resolvePortalUser } from '../../../io/resolve-portal-user.js';

@@ -1,8 +1,8 @@
 // `portalctl portal users deactivate`: end an external user's access. Every active shared link of
 // theirs stops working at once. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../../command/define.js';
-import { dryRunFlag, portalUserArg } from '../../../command/shared-options.js';
 import type { Deps } from '../../../command/deps.js';
+import { dryRunFlag, portalUserArg } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, portalUserView } from '../../../io/views/portal-user.js';

@@ -5,9 +5,9 @@
 import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
 import { arg, defineCommand, flag, type OptionsOf } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { dryRunFlag } from '../../../command/shared-options.js';
 import type { PortalUser, SharedLink } from '../../../contract/schemas.js';
-import type { Deps } from '../../../command/deps.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';

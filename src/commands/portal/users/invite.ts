@@ -4,9 +4,9 @@
 // fresh link (send-link) or is reactivated instead: the portal refuses a second record and says which.
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
+import type { Deps } from '../../../command/deps.js';
 import { idempotencyKeyFlag } from '../../../command/shared-options.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
-import type { Deps } from '../../../command/deps.js';
 import { usageError } from '../../../errors.js';
 import { checkJobs, jobList, resolveJobs, splitJobs } from '../../../io/portal-jobs.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';

@@ -3,8 +3,8 @@
 // also emails a fresh shared link (their old links stay expired).
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
-import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
 import type { Deps } from '../../../command/deps.js';
+import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { accessText, portalInviteView, portalUserName, portalUserView } from '../../../io/views/portal-user.js';

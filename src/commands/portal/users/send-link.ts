@@ -3,8 +3,8 @@
 // the new link works. It emails someone, so it confirms on a terminal and needs --yes otherwise.
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
-import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
 import type { Deps } from '../../../command/deps.js';
+import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';

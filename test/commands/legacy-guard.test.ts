@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { run } from '../helpers/world.js';
 
 it('refuses to run a legacy command in a test world', async () => {
-  const r = await run(['portal', 'users', 'deactivate', 'pu_000001', '--yes']);
+  const r = await run(['clients', 'notes', 'add', 'cl_000001', '--text', 'A note']);
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('cannot run in a test world');
 });

@@ -207,6 +207,20 @@ export function parseMapOptions(maps: readonly string[]): Map<string, FieldKey |
   return result;
 }
 
+/**
+ * Whether a row reads as a header: at least two of its cells name known columns (or columns
+ * --map names). A title above the header ("Clients, March 2026") does not.
+ */
+export function looksLikeHeader(fields: readonly string[], maps: Map<string, FieldKey | 'ignore'>): boolean {
+  let known = 0;
+  for (const field of fields) {
+    const normal = normaliseHeader(field);
+    if (normal !== '' && (maps.has(normal) || LOOKUP.has(normal))) known++;
+    if (known >= 2) return true;
+  }
+  return false;
+}
+
 function suggestionFor(normal: string): string | undefined {
   if (normal.includes('case') && normal.includes('ref')) {
     return 'a CaMS Case Reference Number cannot link a client: the portal needs the Client Reference Number';

@@ -17,7 +17,16 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
 /** Where the CSV comes from: a file (read once per pass) or bytes already in memory (stdin). */
 export type CsvInput = { path: string } | { bytes: Buffer; name: string };
 
-export interface CsvReadOptions {
+/** Where the header is: a given line (--header-row), or found among the first rows. */
+export interface HeaderOptions {
+  /** The line (a workbook: the sheet's row) that holds the header. */
+  headerRow?: number;
+  /** Whether a row reads as a header (names known columns): a first row that does not, under
+   * one that does, is a title above the header, and is skipped. */
+  looksLikeHeader?: (fields: readonly string[]) => boolean;
+}
+
+export interface CsvReadOptions extends HeaderOptions {
   /** Forced delimiter; detected from the header line when absent. */
   delimiter?: string;
   /** Forced encoding; a BOM decides when absent, else UTF-8. */
@@ -38,6 +47,54 @@ export interface CsvHeader {
   line: number;
   delimiter: string;
   encoding: Encoding;
+  /** What was read: a CSV (the default) or a workbook's sheet. */
+  format?: 'csv' | 'xlsx';
+  sheet?: string;
+  /** Non-blank rows above the header that were skipped (a title). */
+  skipped?: number;
+}
+
+/** How many rows are looked at for a header below a title. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Takes the header from the first records: the --header-row line, or the first non-blank record,
+ * unless that one does not read as a header and one of the next few does (a title row above it).
+ * Returns the records read past the header, to be yielded first.
+ */
+export async function splitHeader<R extends { fields: string[]; line: number }>(
+  next: () => Promise<R | undefined>,
+  options: HeaderOptions,
+): Promise<{ header: R; skipped: number; buffered: R[] }> {
+  const empty = () => new CsvReadError('the file is empty: expected a header row and at least one row', 1, undefined);
+  if (options.headerRow !== undefined) {
+    let skipped = 0;
+    for (;;) {
+      const record = await next();
+      if (!record || record.line > options.headerRow) {
+        throw new CsvReadError(
+          `--header-row ${options.headerRow}: ${record ? `line ${options.headerRow} is empty or inside a cell` : `the file has no line ${options.headerRow} with anything on it`}`,
+          options.headerRow,
+          undefined,
+          'pass the line number of the row with the column names, as the spreadsheet or an editor shows it',
+        );
+      }
+      if (record.line === options.headerRow) return { header: record, skipped, buffered: [] };
+      skipped++;
+    }
+  }
+  const first = await next();
+  if (!first) throw empty();
+  const looks = options.looksLikeHeader;
+  if (!looks || looks(first.fields)) return { header: first, skipped: 0, buffered: [] };
+  const ahead: R[] = [];
+  for (let i = 1; i < HEADER_SEARCH_ROWS; i++) {
+    const record = await next();
+    if (!record) break;
+    ahead.push(record);
+    if (looks(record.fields)) return { header: record, skipped: ahead.length, buffered: [] };
+  }
+  return { header: first, skipped: 0, buffered: ahead };
 }
 
 /** A problem with the file itself (not one row's values): reading stops. */
@@ -74,6 +131,52 @@ export function sniffEncoding(head: Buffer, forced?: Encoding): { encoding: Enco
   return { encoding: forced ?? 'utf-8', bom: 0 };
 }
 
+/** Length of a UTF-8 sequence from its lead byte (0: not a lead byte). */
+function sequenceLength(byte: number): number {
+  if (byte < 0x80) return 1;
+  if (byte >= 0xc2 && byte <= 0xdf) return 2;
+  if (byte >= 0xe0 && byte <= 0xef) return 3;
+  if (byte >= 0xf0 && byte <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * Where the first byte that is not UTF-8 is (the decoder says only that there is one). `carried`
+ * continuation bytes at the start finish a sequence the previous chunk began.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, carried = 0): number {
+  let i = Math.min(carried, bytes.length);
+  while (i < bytes.length) {
+    const length = sequenceLength(bytes[i]!);
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return bytes.length;
+      if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Continuation bytes the next chunk must supply for a sequence this chunk ends inside. */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = sequenceLength(byte);
+    return length > back ? length - back : 0;
+  }
+  return 0;
+}
+
+/** Line ends in the bytes before `end`, counted as the file's lines end. */
+function linesBefore(bytes: Uint8Array, end: number, ends: 'unknown' | 'lf' | 'cr'): number {
+  const mark = ends === 'cr' ? 0x0d : 0x0a;
+  let lines = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === mark) lines++;
+  return lines;
+}
+
 /**
  * Bytes -> text in the file's encoding, with every line end turned into LF, so that csv-parse
  * counts physical lines exactly once (it counts a quoted CRLF as two). The file's first line end
@@ -85,6 +188,8 @@ class DecodeNormalise extends Transform {
   private head: Buffer | undefined = Buffer.alloc(0);
   private pendingCr = false;
   private line = 1;
+  /** Bytes of a UTF-8 sequence the previous chunk ended inside (the decoder holds them). */
+  private carried = 0;
   /** How lines end in this file, known from its first line end. */
   private ends: 'unknown' | 'lf' | 'cr' = 'unknown';
   encoding: Encoding = 'utf-8';
@@ -108,13 +213,15 @@ class DecodeNormalise extends Transform {
     try {
       text = this.decoder!.decode(bytes, { stream: !last });
     } catch {
+      const line = this.line + linesBefore(bytes, firstInvalidUtf8(bytes, this.carried), this.ends);
       throw new CsvReadError(
-        `the file is not valid ${this.encoding.toUpperCase()} (near line ${this.line})`,
-        this.line,
+        `the file is not valid ${this.encoding.toUpperCase()}: line ${line} has a byte that ${this.encoding.toUpperCase()} does not allow (the file was probably saved as Windows-1252 or another legacy encoding)`,
+        line,
         undefined,
-        "if it comes from Excel, save it as 'CSV UTF-8', or pass --encoding windows-1252",
+        "save it again as UTF-8: in Excel, Save As 'CSV UTF-8 (Comma delimited)'; in LibreOffice Calc, Save As 'Text CSV' with character set 'Unicode (UTF-8)'. Or pass --encoding windows-1252",
       );
     }
+    this.carried = incompleteTail(bytes);
     if (this.pendingCr) {
       text = `\r${text}`;
       this.pendingCr = false;
@@ -176,21 +283,39 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-/** Reads up to the first line end of the decoded text (to detect the delimiter). */
-async function firstLine(input: CsvInput, encoding: Encoding | undefined): Promise<string> {
+/** The delimiter of the first lines: that of the line using one most (a title line may have none). */
+export function detectDelimiterOfLines(lines: readonly string[]): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const line of lines) {
+    const delimiter = detectDelimiter(line);
+    const count = line.split(delimiter).length - 1;
+    if (count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Reads the first lines of the decoded text (to detect the delimiter). */
+async function firstLines(input: CsvInput, encoding: Encoding | undefined, count: number): Promise<string[]> {
   const decoded = inputStream(input).pipe(new DecodeNormalise(encoding));
   let text = '';
   try {
     for await (const chunk of decoded) {
       text += chunk as string;
-      const end = text.indexOf('\n');
-      if (end !== -1) return text.slice(0, end);
+      const lines = text.split('\n');
+      if (lines.length > count) return lines.slice(0, count);
       if (text.length > 64 * 1024) break;
     }
+  } catch (error) {
+    // A decoding error is reported by the reading itself, with its line.
+    if (!(error instanceof CsvReadError)) throw error;
   } finally {
     decoded.destroy();
   }
-  return text;
+  return text.split('\n');
 }
 
 function countChar(fields: string[], char: string): number {
@@ -213,7 +338,8 @@ export interface CsvReader {
  * records in order. Call it again for another pass over the same file.
  */
 export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Promise<CsvReader> {
-  const delimiter = options.delimiter ?? detectDelimiter(await firstLine(input, options.encoding));
+  const delimiter =
+    options.delimiter ?? detectDelimiterOfLines(await firstLines(input, options.encoding, HEADER_SEARCH_ROWS));
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   const decode = new DecodeNormalise(options.encoding);
   // Where the parser is (it runs ahead of the consumer): an error names the record after these.
@@ -289,15 +415,29 @@ export async function readCsv(input: CsvInput, options: CsvReadOptions = {}): Pr
     }
   };
 
-  const first = await next();
-  if (!first) {
+  let split: Awaited<ReturnType<typeof splitHeader<{ fields: string[]; line: number }>>>;
+  try {
+    split = await splitHeader(next, options);
+  } catch (error) {
     parser.destroy();
-    throw new CsvReadError('the file is empty: expected a header row and at least one row', 1, undefined);
+    source.destroy();
+    throw error;
   }
-  const header: CsvHeader = { fields: first.fields, line: first.line, delimiter, encoding: decode.encoding };
+  const header: CsvHeader = {
+    fields: split.header.fields,
+    line: split.header.line,
+    delimiter,
+    encoding: decode.encoding,
+    ...(split.skipped ? { skipped: split.skipped } : {}),
+  };
+  const buffered = split.buffered;
 
   async function* records(): AsyncGenerator<CsvRecord> {
     try {
+      for (const record of buffered) {
+        rows++;
+        yield { row: rows, line: record.line, fields: record.fields };
+      }
       for (;;) {
         const record = await next();
         if (!record) return;

@@ -16,6 +16,7 @@ import { drain, mapLimit } from './async.js';
 import { type CheckResult, checkRow, isSameClient } from './checks.js';
 import { columnSpec, MapOptionError } from './columns.js';
 import { type CsvInput, CsvReadError, type Encoding } from './csv-read.js';
+import type { DateOrder } from './dates.js';
 import {
   acquireLock,
   type DoneRecord,
@@ -54,6 +55,7 @@ import {
 } from './matches.js';
 import { bodyOf, type ImportTransport, runPipeline, type WorkItem, workItem } from './pipeline.js';
 import {
+  ambiguousDateMessages,
   buildPlan,
   buildRecord,
   describeProblem,
@@ -61,6 +63,7 @@ import {
   estimateRows,
   extraCellsMessage,
   fileIdentity,
+  noteMessages,
   openMapped,
   type Plan,
   PlanState,
@@ -77,6 +80,10 @@ export interface ImportOptions {
   file: string;
   delimiter?: string | undefined;
   encoding?: Encoding | undefined;
+  /** A workbook's sheet (--sheet); the header's line (--header-row); how dates are written (--date-format). */
+  sheet?: string | undefined;
+  headerRow?: number | undefined;
+  dateFormat?: DateOrder | undefined;
   map: string[];
   strict: boolean;
   listSeparator: string;
@@ -170,7 +177,17 @@ export interface ImportSummary {
   stopped?: 'cancelled' | 'error';
 }
 
-const IDENTITY_OPTIONS = ['invite', 'map', 'listSeparator', 'delimiter', 'encoding', 'shard'] as const;
+const IDENTITY_OPTIONS = [
+  'invite',
+  'map',
+  'listSeparator',
+  'delimiter',
+  'encoding',
+  'shard',
+  'sheet',
+  'headerRow',
+  'dateFormat',
+] as const;
 
 function journalOptions(options: ImportOptions): Record<string, unknown> {
   return {
@@ -180,6 +197,10 @@ function journalOptions(options: ImportOptions): Record<string, unknown> {
     delimiter: options.delimiter ?? null,
     encoding: options.encoding ?? null,
     shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    // Written only when given, so that journals of runs without them still resume.
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
   };
 }
 
@@ -197,6 +218,12 @@ function flagOf(key: (typeof IDENTITY_OPTIONS)[number], value: unknown): string 
       return value === null ? 'the detected encoding' : `--encoding ${value}`;
     case 'shard':
       return value === null ? 'no --shard' : `--shard ${value}`;
+    case 'sheet':
+      return value === null ? 'the first sheet' : `--sheet "${value}"`;
+    case 'headerRow':
+      return value === null ? 'the header row found' : `--header-row ${value}`;
+    case 'dateFormat':
+      return value === null ? 'no --date-format' : `--date-format ${value}`;
   }
 }
 
@@ -248,6 +275,30 @@ function csvError(error: unknown): never {
   throw error;
 }
 
+/** Which header was read, when it is not simply the first line of a CSV. */
+function sayHeader(header: Plan['header'], deps: ImportDeps): void {
+  const sheet = header.format === 'xlsx' ? `sheet "${visible(header.sheet ?? '')}", ` : '';
+  if (header.skipped) {
+    deps.out.info(
+      `reading the header from ${sheet}line ${header.line}: the ${header.skipped === 1 ? 'row' : `${header.skipped} rows`} above it ${header.skipped === 1 ? 'is' : 'are'} not a header (--header-row N chooses another)`,
+    );
+  } else if (sheet) {
+    deps.out.info(`reading ${sheet.slice(0, -2)} (--sheet NAME reads another)`);
+  }
+}
+
+/** The header row as read, for a message about missing columns (a title row read as one, say). */
+function headerRead(header: Plan['header']): string {
+  const cells = header.fields.filter((f) => f.trim() !== '');
+  const shown = cells
+    .slice(0, 5)
+    .map((f) => `"${visible(f.length > 40 ? `${f.slice(0, 40)}…` : f)}"`)
+    .join(', ');
+  const where =
+    header.format === 'xlsx' ? `row ${header.line} of sheet "${visible(header.sheet ?? '')}"` : `line ${header.line}`;
+  return `the header read is ${where}: ${shown}${cells.length > 5 ? ', …' : ''}`;
+}
+
 function checkColumns(plan: Pick<Plan, 'mapping' | 'header'>, options: ImportOptions, deps: ImportDeps): void {
   const { mapping } = plan;
   if (mapping.conflicts.length) {
@@ -260,8 +311,8 @@ function checkColumns(plan: Pick<Plan, 'mapping' | 'header'>, options: ImportOpt
   if (mapping.missing.length) {
     const names = mapping.missing;
     throw usageError(
-      `missing required column${names.length > 1 ? 's' : ''}: ${names.join(', ')} (nothing was sent)`,
-      `add ${names.length > 1 ? 'them' : 'it'}, or name your column with --map "Your Header=${names[0]}"; a CaMS Client Reference Number or CA Number column makes names and email optional. portalctl clients import --template prints every supported column`,
+      `missing required column${names.length > 1 ? 's' : ''}: ${names.join(', ')} (nothing was sent); ${headerRead(plan.header)}`,
+      `if the column names are on another line, pass --header-row N; else add ${names.length > 1 ? 'them' : 'it'}, or name your column with --map "Your Header=${names[0]}"; a CaMS Client Reference Number or CA Number column makes names and email optional. portalctl clients import --template prints every supported column`,
     );
   }
   if (mapping.unknown.length) {
@@ -452,11 +503,14 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     return csvError(error);
   });
   checkColumns(opened, options, deps);
+  sayHeader(opened.header, deps);
   const context: RowContext = {
     headers: opened.header.fields,
     mapping: opened.mapping,
     listSeparator: options.listSeparator,
     sendInvite: options.invite,
+    ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
+    today: new Date(deps.now()),
     ...(await resolutionMaps(opened.mapping, deps.api)),
   };
   const validateStarted = deps.now();
@@ -489,15 +543,15 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   if (plan.extraCells > plan.extraCellSamples.length) {
     deps.out.warn(`… and ${plan.extraCells - plan.extraCellSamples.length} more rows with cells past the last column`);
   }
+  for (const note of noteMessages(plan, options.listSeparator)) deps.out.warn(visible(note));
   if (plan.invalid) deps.stderr.write(`${plan.invalid} invalid row${plan.invalid === 1 ? '' : 's'}:\n`);
+  for (const dates of ambiguousDateMessages(plan)) deps.stderr.write(`  ${visible(dates.message)}\n`);
   // A row's problems quote the file's headers and values: shown, never sent to the terminal.
   for (const problem of plan.invalidSamples) deps.stderr.write(`  ${visible(describeProblem(problem))}\n`);
-  if (plan.invalid > plan.invalidSamples.length) {
-    deps.stderr.write(
-      `  … and ${plan.invalid - plan.invalidSamples.length} more (--report FILE.csv lists every row)\n`,
-    );
-  }
-  const blocked = plan.invalid > 0 && !options.skipInvalid;
+  const unlisted = plan.invalid - plan.dateOrderOnly - plan.invalidSamples.length;
+  if (unlisted > 0) deps.stderr.write(`  … and ${unlisted} more (--report FILE.csv lists every row)\n`);
+  // Dates in an unknown order are the file's problem, not some rows': nothing goes until it is said.
+  const blocked = (plan.invalid > 0 && !options.skipInvalid) || plan.ambiguousDates.length > 0;
 
   // ── the journal of earlier runs ──
   const journalPath = options.dryRun && !options.state ? undefined : await journalPathFor(options, identity, deps);
@@ -835,6 +889,8 @@ function readOptions(options: ImportOptions) {
   return {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
   };
 }
 
@@ -844,6 +900,19 @@ function report(summary: ImportSummary, deps: ImportDeps, policies: MatchPolicie
 }
 
 function invalidError(plan: Plan, dryRun: boolean): CliError {
+  const [dates] = ambiguousDateMessages(plan);
+  if (dates) {
+    return usageError(
+      `${visible(dates.message.slice(0, dates.message.indexOf(':')))}: the order of its dates is not known${dryRun ? ': the import would send nothing' : '; nothing was sent'}`,
+      dates.hint,
+    );
+  }
+  if (plan.valid === 0) {
+    return usageError(
+      `${plan.invalid === 1 ? 'the only row is' : `all ${plan.invalid} rows are`} invalid${dryRun ? ': the import would send nothing' : '; nothing was sent'}`,
+      `fix ${plan.invalid === 1 ? 'it' : 'them'} and re-run${dryRun ? '' : ' (--report FILE.csv lists every row with its line and reason)'}`,
+    );
+  }
   return usageError(
     `${plan.invalid} of ${plan.rows} rows are invalid${dryRun ? ': the import would send nothing' : '; nothing was sent'}`,
     `fix ${plan.invalid === 1 ? 'it' : 'them'} and re-run, or pass --skip-invalid to import the ${plan.valid} valid rows${dryRun ? '' : ' (--report FILE.csv lists every row with its line and reason)'}`,
@@ -872,9 +941,9 @@ function checkJournal(
   }
   const now = journalOptions(options);
   for (const key of IDENTITY_OPTIONS) {
-    if (JSON.stringify(run.options[key]) !== JSON.stringify(now[key])) {
+    if (JSON.stringify(run.options[key] ?? null) !== JSON.stringify(now[key] ?? null)) {
       throw usageError(
-        `this import was started with ${flagOf(key, run.options[key])}, now ${flagOf(key, now[key])}`,
+        `this import was started with ${flagOf(key, run.options[key] ?? null)}, now ${flagOf(key, now[key] ?? null)}`,
         're-run it with the options it was started with to resume, or pass --restart to start over',
       );
     }

@@ -4,11 +4,22 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { ApiClient } from '../api/client.js';
-import { type ColumnMapping, mapColumns, parseMapOptions } from './columns.js';
-import { type CsvHeader, type CsvInput, type CsvReadOptions, type CsvRecord, readCsv } from './csv-read.js';
+import { type ColumnMapping, looksLikeHeader, mapColumns, parseMapOptions } from './columns.js';
+import {
+  type CsvHeader,
+  type CsvInput,
+  CsvReadError,
+  type CsvReader,
+  type CsvReadOptions,
+  type CsvRecord,
+  readCsv,
+} from './csv-read.js';
+import { ORDER_NAMES } from './dates.js';
 import type { FileIdentity } from './journal.js';
 import { FingerprintSet, fingerprint, RowBytes, shardOf } from './keys.js';
-import { buildRow, providerKey, type RowContext, type RowError, type RowResult } from './rows.js';
+import { buildRow, providerKey, type RowContext, type RowError, type RowNote, type RowResult } from './rows.js';
+import { sniffFile } from './sniff.js';
+import { readWorkbook } from './workbook.js';
 
 /** What the plan decided for a row. */
 export const PlanState = {
@@ -52,12 +63,41 @@ export interface Plan {
   firstRows: Map<number, number>;
   /** Bytes held per row by the first pass (for the benchmark's memory note). */
   memoryBytes: number;
+  /** Invalid rows whose only problem is a date in an unknown order (not listed one by one). */
+  dateOrderOnly: number;
+  /** Date columns written with numbers only and no --date-format: said once per column. */
+  ambiguousDates: AmbiguousDates[];
+  /** Warnings about valid rows, once per column and kind (a ? in a name, commas in a list). */
+  notes: NoteCount[];
+}
+
+export interface AmbiguousDates {
+  column: string;
+  rows: number;
+  /** The shapes seen (##/##/##), digits left out. */
+  shapes: string[];
+  /** Rows whose first number is over 12 (so day first), and whose second is (so month first). */
+  dayFirst: number;
+  monthFirst: number;
+}
+
+export interface NoteCount {
+  column: string;
+  code: RowNote['code'];
+  rows: number;
+  first: { row: number; line: number };
+}
+
+/** How to read the file: a CSV's encoding and delimiter, a workbook's sheet, where the header is. */
+export interface ReadOptions extends CsvReadOptions {
+  /** --sheet: a workbook's sheet by name (the first sheet when absent). */
+  sheet?: string;
 }
 
 export interface PlanOptions {
   /** Expected number of rows (sizes the duplicate table once, instead of growing it). */
   expectedRows?: number;
-  read: CsvReadOptions;
+  read: ReadOptions;
   maps: readonly string[];
   listSeparator: string;
   sendInvite: boolean;
@@ -113,6 +153,8 @@ export async function estimateRows(input: CsvInput): Promise<number> {
           }
         })()
       : { sample: input.bytes.subarray(0, 64 * 1024), size: input.bytes.length };
+  // A workbook is compressed: its newlines say nothing. Its rows take some 20 bytes or more.
+  if (head.sample[0] === 0x50 && head.sample[1] === 0x4b) return Math.ceil(head.size / 20);
   let lines = 0;
   for (let i = head.sample.indexOf(10); i !== -1; i = head.sample.indexOf(10, i + 1)) lines++;
   if (lines < 2) return 1024;
@@ -150,9 +192,47 @@ export interface OpenedFile {
   records: AsyncGenerator<CsvRecord>;
 }
 
+/** Opens a CSV or a workbook's sheet, as the first bytes say it is; anything else is named. */
+export async function openRecords(input: CsvInput, read: ReadOptions): Promise<CsvReader> {
+  const kind = await sniffFile(input);
+  if (kind.kind === 'other') {
+    throw new CsvReadError(
+      `this is ${kind.what}, not a CSV or an .xlsx workbook: ${kind.fix}`,
+      undefined,
+      undefined,
+      'clients import reads CSV files (UTF-8, UTF-16 or, with --encoding, Windows-1252) and .xlsx workbooks',
+    );
+  }
+  const { sheet, ...csv } = read;
+  if (kind.kind === 'xlsx') {
+    if (read.delimiter || read.encoding) {
+      throw new CsvReadError(
+        `--${read.delimiter ? 'delimiter' : 'encoding'} applies to a CSV, and this is an .xlsx workbook`,
+        undefined,
+        undefined,
+        'leave it out: a workbook says how its cells are written',
+      );
+    }
+    return readWorkbook(input, { ...csv, ...(sheet === undefined ? {} : { sheet }) });
+  }
+  if (sheet !== undefined) {
+    throw new CsvReadError(
+      '--sheet applies to a workbook, and this is a CSV file',
+      undefined,
+      undefined,
+      'leave out --sheet (a CSV has one sheet)',
+    );
+  }
+  return readCsv(input, csv);
+}
+
 export async function openMapped(input: CsvInput, options: Pick<PlanOptions, 'read' | 'maps'>): Promise<OpenedFile> {
-  const reader = await readCsv(input, options.read);
-  const mapping = mapColumns(reader.header.fields, parseMapOptions(options.maps));
+  const maps = parseMapOptions(options.maps);
+  const reader = await openRecords(input, {
+    looksLikeHeader: (fields) => looksLikeHeader(fields, maps),
+    ...options.read,
+  });
+  const mapping = mapColumns(reader.header.fields, maps);
   return { header: reader.header, mapping, records: reader.records };
 }
 
@@ -179,6 +259,9 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     strict: options.strict ?? false,
     firstRows: new Map(),
     memoryBytes: 0,
+    ambiguousDates: [],
+    dateOrderOnly: 0,
+    notes: [],
   };
   for await (const record of opened.records) {
     plan.fileRows = record.row;
@@ -191,6 +274,7 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     }
     const state = classify(record, result, plan, keys, options, samples);
     states.set(record.row, state);
+    if (state !== PlanState.otherShard) noteRow(plan, record, result);
   }
   // The fingerprint table (12 bytes a slot) is not needed once every row is classified: it is
   // left behind here, so the send pass holds only the row states (and one entry per duplicate).
@@ -213,8 +297,11 @@ function classify(
   if (!result.ok) {
     if (counts) {
       plan.invalid++;
-      if (plan.invalidSamples.length < samples) {
-        plan.invalidSamples.push({ row: record.row, line: record.line, errors: result.errors });
+      // A date column in an unknown order is said once for the column, not on every row.
+      const errors = result.errors.filter((e) => !e.ambiguousDate);
+      if (!errors.length) plan.dateOrderOnly++;
+      else if (plan.invalidSamples.length < samples) {
+        plan.invalidSamples.push({ row: record.row, line: record.line, errors });
       }
     }
     return PlanState.invalid;
@@ -238,6 +325,76 @@ function classify(
   return PlanState.valid;
 }
 
+const MAX_SHAPES = 3;
+
+/** Counts what is said once for the file: dates in an unknown order, notes on rows. */
+function noteRow(plan: Plan, record: CsvRecord, result: RowResult): void {
+  if (!result.ok) {
+    for (const error of result.errors) {
+      if (!error.ambiguousDate) continue;
+      let entry = plan.ambiguousDates.find((d) => d.column === error.column);
+      if (!entry) {
+        entry = { column: error.column, rows: 0, shapes: [], dayFirst: 0, monthFirst: 0 };
+        plan.ambiguousDates.push(entry);
+      }
+      entry.rows++;
+      if (error.ambiguousDate.evidence === 'day-first') entry.dayFirst++;
+      if (error.ambiguousDate.evidence === 'month-first') entry.monthFirst++;
+      if (entry.shapes.length < MAX_SHAPES && !entry.shapes.includes(error.ambiguousDate.shape)) {
+        entry.shapes.push(error.ambiguousDate.shape);
+      }
+    }
+  }
+  for (const note of result.notes ?? []) {
+    let entry = plan.notes.find((n) => n.column === note.column && n.code === note.code);
+    if (!entry) {
+      entry = { column: note.column, code: note.code, rows: 0, first: { row: record.row, line: record.line } };
+      plan.notes.push(entry);
+    }
+    entry.rows++;
+  }
+}
+
+const rowsOf = (n: number) => (n === 1 ? '1 row' : `${n} rows`);
+
+/** The date columns in an unknown order, one message each, with what to do. */
+export function ambiguousDateMessages(plan: Pick<Plan, 'ambiguousDates'>): { message: string; hint: string }[] {
+  return plan.ambiguousDates.map((d) => {
+    const evidence =
+      d.dayFirst && d.monthFirst
+        ? ` Some rows can only be day first and others only month first: the column mixes both orders.`
+        : d.dayFirst
+          ? ` ${rowsOf(d.dayFirst)} can only be day first (the first number is over 12): probably ${ORDER_NAMES.dmy}.`
+          : d.monthFirst
+            ? ` ${rowsOf(d.monthFirst)} can only be month first (the second number is over 12): probably ${ORDER_NAMES.mdy}.`
+            : '';
+    return {
+      message: `${d.column}: ${rowsOf(d.rows)} have dates written with numbers only (${d.shapes.join(', ')}), and which number is the month is ambiguous (03/04/88 is 3 April or 4 March).${evidence}`,
+      hint: `pass --date-format mdy (${ORDER_NAMES.mdy}), dmy (${ORDER_NAMES.dmy}) or ymd; or format the column as YYYY-MM-DD in the spreadsheet and export again. Two-digit years are read as 20YY unless that is after today, then 19YY`,
+    };
+  });
+}
+
+/** The warnings about rows, once per column and kind. */
+export function noteMessages(plan: Pick<Plan, 'notes' | 'strict'>, listSeparator: string): string[] {
+  const messages: string[] = [];
+  for (const note of plan.notes) {
+    const where = `${note.column}: ${rowsOf(note.rows)}, first row ${note.first.row} (line ${note.first.line})`;
+    if (note.code === 'lost-letters') {
+      messages.push(
+        `${where}, ${note.rows === 1 ? 'has' : 'have'} a ? inside a name: letters the file's encoding could not hold were lost when it was saved (Windows-1252 has no Vietnamese letters, for one). Save it as CSV UTF-8 and export again${plan.strict ? '' : ' (--strict makes this an error)'}`,
+      );
+    } else if (note.code === 'list-commas') {
+      const separated = plan.notes.some((n) => n.code === 'list-separated');
+      if (!separated) continue;
+      messages.push(
+        `${where}, ${note.rows === 1 ? 'has' : 'have'} a list cell with commas and no ${listSeparator}, while other list cells use ${listSeparator}: each such cell is read as one value. Separate the values with ${listSeparator}, or pass --list-separator , if the file uses commas`,
+      );
+    }
+  }
+  return messages;
+}
+
 /**
  * Cells past the header's last column that hold something: a spreadsheet pads rows with empty
  * ones, which lose nothing.
@@ -256,10 +413,21 @@ export function extraCellsMessage(cells: number, columns: number): string {
 /** buildRow, and under --strict a row with more (non-empty) cells than the header is invalid. */
 export function buildRecord(fields: readonly string[], context: RowContext, strict: boolean): RowResult {
   const result = buildRow(fields, context);
+  if (!strict) return result;
   const columns = context.headers.length;
-  if (!strict || !extraCells(fields, columns)) return result;
-  const error = { column: '(row)', message: `${extraCellsMessage(fields.length, columns)} (--strict)` };
-  return { ok: false, errors: [...(result.ok ? [] : result.errors), error], naturalKey: result.naturalKey };
+  const errors: RowError[] = [];
+  if (extraCells(fields, columns)) {
+    errors.push({ column: '(row)', message: `${extraCellsMessage(fields.length, columns)} (--strict)` });
+  }
+  for (const note of result.notes ?? []) {
+    if (note.code !== 'lost-letters') continue;
+    errors.push({
+      column: note.column,
+      message: 'has a ? inside a name: letters were lost when the file was saved; save it as CSV UTF-8 (--strict)',
+    });
+  }
+  if (!errors.length) return result;
+  return { ok: false, errors: [...(result.ok ? [] : result.errors), ...errors], naturalKey: result.naturalKey };
 }
 
 /** "row 12 (line 13), Email: must be …" */

@@ -5,11 +5,22 @@ import type { z } from 'zod';
 import { CHANNELS, type ClientCreate, ClientCreateSchema, FREQUENCIES, TRANSPORTATION } from '../contract/schemas.js';
 import { issueText } from '../io/issue-text.js';
 import { type ColumnMapping, columnSpec, type FieldKey, LIST_SEPARATOR } from './columns.js';
+import { type DateOrder, readDate } from './dates.js';
 
 export interface RowError {
   /** The column header as written in the file (or the template name when the column is absent). */
   column: string;
   message: string;
+  /** A date made of numbers only, with no --date-format: said once for the column, not per row. */
+  ambiguousDate?: { shape: string; evidence: 'day-first' | 'month-first' | 'none' };
+}
+
+/** Something to say about a valid row, said once for the file (warnings; --strict: errors). */
+export interface RowNote {
+  column: string;
+  /** lost-letters: a ? inside a name; list-commas: a list cell with commas and no separator;
+   * list-separated: a list cell using the separator (the file does use it). */
+  code: 'lost-letters' | 'list-commas' | 'list-separated';
 }
 
 export interface RowContext {
@@ -21,11 +32,15 @@ export interface RowContext {
   providers?: Map<string, string>;
   /** Lower-cased staff email or id -> staff id (only when the file has the column). */
   staff?: Map<string, string>;
+  /** --date-format: the order of dates written with numbers only (03/14/88). */
+  dateFormat?: DateOrder;
+  /** Bounds two-digit years (a birth date is never in the future). */
+  today?: Date;
 }
 
 export type RowResult =
-  | { ok: true; body: ClientCreate; naturalKey: string }
-  | { ok: false; errors: RowError[]; naturalKey: string | undefined };
+  | { ok: true; body: ClientCreate; naturalKey: string; notes?: RowNote[] }
+  | { ok: false; errors: RowError[]; naturalKey: string | undefined; notes?: RowNote[] };
 
 const ENUMS: Partial<Record<FieldKey, readonly string[]>> = {
   transportation: TRANSPORTATION,
@@ -65,6 +80,55 @@ export function providerKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+const SCIENTIFIC = /^\d+(?:[.,]\d+)?E[+-]?\d+$/i;
+const GROUPED = /^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?: \d{3})+$/;
+const SCIENTIFIC_REASON =
+  'the spreadsheet shows this number in scientific notation, which has lost its last digits: format the column as text and export again';
+
+/**
+ * A number as a spreadsheet may have written it: digit grouping (210,104,729) and a trailing .0
+ * (210418916.0) are only display, and are dropped; scientific notation (2.10E+08) has lost digits,
+ * and is refused.
+ */
+export function plainDigits(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+  if (SCIENTIFIC.test(raw)) return { ok: false, reason: SCIENTIFIC_REASON };
+  let value = raw;
+  if (/^\d+\.0+$/.test(value)) value = value.slice(0, value.indexOf('.'));
+  if (GROUPED.test(value)) value = value.replace(/[, ]/g, '');
+  return { ok: true, value };
+}
+
+const CAMS_CLIENT_REF = /^\d{9}$/;
+const CA_NUMBER = /^CA-\d{7}$/;
+
+function camsReference(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const digits = plainDigits(raw);
+  if (!digits.ok) return digits;
+  const value = digits.value;
+  if (CAMS_CLIENT_REF.test(value)) return { ok: true, value };
+  if (/^C-?\d{8}$/i.test(value)) {
+    return {
+      ok: false,
+      reason: 'is a CaMS Case Reference Number (C- and 8 digits): the portal needs the Client Reference Number',
+    };
+  }
+  if (/^\d{1,8}$/.test(value)) {
+    return {
+      ok: false,
+      reason: `has ${value.length} digits, and a CaMS Client Reference Number has 9: the spreadsheet may have dropped a leading zero; format the column as text and export again`,
+    };
+  }
+  return { ok: false, reason: 'must be a CaMS Client Reference Number: 9 digits, e.g. 210104729' };
+}
+
+function caNumber(raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+  const value = raw.toUpperCase().replace(/^CA\s*-?\s*/, 'CA-');
+  if (CA_NUMBER.test(value)) return { ok: true, value };
+  return { ok: false, reason: 'must be a CA number: CA- and 7 digits, e.g. CA-3005001' };
+}
+
+const NAME_KEYS = new Set<FieldKey>(['firstName', 'lastName', 'preferredName']);
+
 function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
   const dot = key.indexOf('.');
   if (dot === -1) {
@@ -94,6 +158,7 @@ function fieldOfPath(path: readonly PropertyKey[]): FieldKey | 'link' | undefine
  */
 export function buildRow(fields: readonly string[], ctx: RowContext, options: { checked?: boolean } = {}): RowResult {
   const errors: RowError[] = [];
+  const notes: RowNote[] = [];
   const body: Record<string, unknown> = {};
   const columnOf = new Map<FieldKey, string>();
   const separator = ctx.listSeparator ?? LIST_SEPARATOR;
@@ -109,12 +174,25 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
     const spec = columnSpec(key);
     const fail = (message: string) => errors.push({ column: header, message });
     switch (key) {
-      case 'camsClientReferenceNumber':
-        cams = raw;
+      case 'camsClientReferenceNumber': {
+        const read = camsReference(raw);
+        // Invalid, it still marks the row as a CaMS row (names and email are then not asked for).
+        cams = read.ok ? read.value : raw;
+        if (!read.ok) fail(read.reason);
         return;
-      case 'caNumber':
-        ca = raw;
+      }
+      case 'caNumber': {
+        const read = caNumber(raw);
+        ca = read.ok ? read.value : raw;
+        if (!read.ok) fail(read.reason);
         return;
+      }
+      case 'phone': {
+        const read = plainDigits(raw);
+        if (read.ok) setPath(body, key, read.value);
+        else fail(read.reason);
+        return;
+      }
       case 'provider': {
         const id = ctx.providers?.get(providerKey(raw)) ?? (/^sp_[0-9a-z]{6,40}$/.test(raw) ? raw : undefined);
         if (id) body.providerId = id;
@@ -135,7 +213,21 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
       }
     }
     switch (spec.kind) {
+      case 'date': {
+        const read = readDate(raw, ctx.dateFormat, ctx.today ?? new Date());
+        if (read.ok) setPath(body, key, read.iso);
+        else if (read.ambiguous) {
+          errors.push({
+            column: header,
+            message: 'is written with numbers only, in an order that is not known: pass --date-format mdy, dmy or ymd',
+            ambiguousDate: { shape: read.shape, evidence: read.evidence },
+          });
+        } else fail(read.reason);
+        return;
+      }
       case 'list': {
+        if (raw.includes(separator)) notes.push({ column: header, code: 'list-separated' });
+        else if (raw.includes(',')) notes.push({ column: header, code: 'list-commas' });
         const values = raw
           .split(separator)
           .map((v) => v.trim())
@@ -158,6 +250,8 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
         return;
       }
       default:
+        // A ? inside a name is almost always a letter the file's encoding could not hold.
+        if (NAME_KEYS.has(key) && /\p{L}\?|\?\p{L}/u.test(raw)) notes.push({ column: header, code: 'lost-letters' });
         setPath(body, key, raw);
     }
   });
@@ -187,9 +281,10 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
     }
   }
 
+  const noted = notes.length ? { notes } : {};
   if (options.checked && errors.length === 0) {
     const naturalKey = naturalKeyOf(body as Pick<ClientCreate, 'email' | 'link'>);
-    if (naturalKey) return { ok: true, body: body as ClientCreate, naturalKey };
+    if (naturalKey) return { ok: true, body: body as ClientCreate, naturalKey, ...noted };
   }
   const parsed = ClientCreateSchema.safeParse(body);
   if (!parsed.success) {
@@ -199,6 +294,6 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
     }
   }
   const naturalKey = naturalKeyOf(body as Pick<ClientCreate, 'email' | 'link'>);
-  if (errors.length || !parsed.success) return { ok: false, errors, naturalKey };
-  return { ok: true, body: parsed.data, naturalKey: naturalKey! };
+  if (errors.length || !parsed.success) return { ok: false, errors, naturalKey, ...noted };
+  return { ok: true, body: parsed.data, naturalKey: naturalKey!, ...noted };
 }

@@ -45,6 +45,9 @@ export const ImportOptionsSchema = z
         return delimiter;
       }),
     encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+    sheet: z.string().min(1, 'must name a sheet').optional(),
+    headerRow: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    dateFormat: z.enum(['mdy', 'dmy', 'ymd'], { message: 'must be mdy, dmy or ymd' }).optional(),
     map: z.array(z.string()).default([]),
     strict: z.boolean().default(false),
     listSeparator: z.string().length(1, 'must be one character').default('|'),
@@ -86,7 +89,10 @@ export const ImportOptionsSchema = z
       }),
     progress: z.boolean().default(true),
   })
-  .refine((o) => o.template || o.file, { message: 'is required (a CSV file, or - for stdin)', path: ['file'] })
+  .refine((o) => o.template || o.file, {
+    message: 'is required (a CSV file or .xlsx workbook, or - for stdin)',
+    path: ['file'],
+  })
   .refine((o) => !(o.restart && o.retryFailed), {
     message: 'cannot be combined with --restart (a new run has no failed rows yet)',
     path: ['retryFailed'],
@@ -102,7 +108,7 @@ export function register(cmd: Command): void {
         'A journal next to the file (FILE.portalctl-journal, or --state) makes it safe to re-run: the same command resumes where it stopped, and no client is created or invited twice, even after a crash.',
       ].join('\n'),
     )
-    .argument('[file]', 'CSV file, or - to read it from stdin')
+    .argument('[file]', 'CSV file or .xlsx workbook, or - to read it from stdin')
     .option('--template', 'print the header row of every supported column, and exit')
     .option('--dry-run', 'validate, check the portal for existing clients and show the plan; send nothing')
     .option(
@@ -123,6 +129,15 @@ export function register(cmd: Command): void {
     .option('--strict', 'unknown columns are an error instead of a warning')
     .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected from the header line)')
     .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: from the BOM, else UTF-8)')
+    .option('--sheet <name>', "a workbook's sheet to read (default: the first)")
+    .option(
+      '--header-row <n>',
+      'the line (a sheet: the row number) with the column names (default: the first, or the first below a title)',
+    )
+    .option(
+      '--date-format <order>',
+      'order of dates written with numbers only (03/14/88): mdy, dmy or ymd; two-digit years are 20YY unless after today, else 19YY',
+    )
     .option(
       '--list-separator <char>',
       'separator of values inside a list cell (Target Occupations, Service Needs…)',

@@ -977,10 +977,15 @@ interface DryRunResult {
   nameMatches: number;
 }
 
-/** The first rows that matched other clients, for the screen (the report lists them all). */
+/**
+ * The first rows that matched other clients, and the first the portal refuses (a CaMS number with
+ * no match, say), for the screen (the report lists them all).
+ */
 class MatchSamples {
   lines: string[] = [];
   count = 0;
+  refused: string[] = [];
+  refusedCount = 0;
 
   constructor(private readonly limit = 20) {}
 
@@ -990,21 +995,36 @@ class MatchSamples {
       if (isMatchCode(line.code) && line.status !== 'to-create') {
         this.count++;
         if (this.lines.length < this.limit) this.lines.push(`row ${line.row} (line ${line.line}): ${line.message}`);
+      } else if (line.status === 'failed' && line.message) {
+        this.refusedCount++;
+        if (this.refused.length < this.limit) {
+          this.refused.push(
+            `row ${line.row} (line ${line.line}): ${line.message}${line.code ? ` (${line.code})` : ''}`,
+          );
+        }
       }
       yield line;
     }
   }
 
   print(deps: ImportDeps, reported: boolean): void {
+    const more = (shown: number, count: number) => {
+      if (count > shown) {
+        deps.stderr.write(`  … and ${count - shown} more${reported ? '' : ' (--report FILE.csv lists every row)'}\n`);
+      }
+    };
+    if (this.refusedCount) {
+      deps.stderr.write(
+        `${this.refusedCount === 1 ? '1 row is' : `${this.refusedCount} rows are`} refused by the portal:\n`,
+      );
+      for (const line of this.refused) deps.stderr.write(`  ${visible(line)}\n`);
+      more(this.refused.length, this.refusedCount);
+    }
     if (!this.count) return;
     const rows = this.count === 1 ? '1 row matches another client' : `${this.count} rows match other clients`;
     deps.stderr.write(`${rows} by email or name:\n`);
     for (const line of this.lines) deps.stderr.write(`  ${line}\n`);
-    if (this.count > this.lines.length) {
-      deps.stderr.write(
-        `  … and ${this.count - this.lines.length} more${reported ? '' : ' (--report FILE.csv lists every row)'}\n`,
-      );
-    }
+    more(this.lines.length, this.count);
   }
 }
 

@@ -65,7 +65,12 @@ function chalkFor(enabled: boolean, env: Record<string, string | undefined>): Ch
   return new Chalk({ level });
 }
 
+/** -o xlsx: a workbook, written by the commands that make spreadsheets (clients export). */
+export const WORKBOOK_FORMAT = 'xlsx';
+
 export function pickFormat(settings: Pick<OutputSettings, 'json' | 'output' | 'stdout'>): Format {
+  // The commands that write a workbook read -o themselves; for the others, check() refuses it.
+  if (settings.output?.toLowerCase() === WORKBOOK_FORMAT) return 'csv';
   const requested = settings.output?.toLowerCase();
   if (requested !== undefined && !(FORMATS as readonly string[]).includes(requested)) {
     throw usageError(`unknown output format "${settings.output}" for -o/--output`, `use one of: ${FORMATS.join(', ')}`);
@@ -123,8 +128,16 @@ function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterato
   return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
 }
 
+function workbookRefused(): never {
+  throw usageError(
+    '-o xlsx is written by clients export only (and clients import --template)',
+    'use -o csv here, or portalctl clients export -o xlsx > clients.xlsx',
+  );
+}
+
 export function createOutput(settings: OutputSettings): Output {
   const format = pickFormat(settings);
+  const workbook = settings.output?.toLowerCase() === WORKBOOK_FORMAT;
   const fields = parseFields(settings.fields);
   const quiet = settings.quiet ?? false;
   const stdoutColor = chalkFor(colorEnabled(settings.stdout, settings.env, settings.color), settings.env);
@@ -183,10 +196,12 @@ export function createOutput(settings: OutputSettings): Output {
     colors: stderrColor,
 
     check(view) {
+      if (workbook) workbookRefused();
       selectColumns(view, fields);
     },
 
     async list<T>(view: View<T>, items: Iterable<T> | AsyncIterable<T>): Promise<number> {
+      if (workbook) workbookRefused();
       const columns = selectColumns(view, fields);
       const jsonColumns = fields ? columns : undefined;
       let count = 0;
@@ -238,6 +253,7 @@ export function createOutput(settings: OutputSettings): Output {
     },
 
     async one<T>(view: View<T>, item: T): Promise<void> {
+      if (workbook) workbookRefused();
       const columns = fields ? selectColumns(view, fields) : [...view.columns];
       if (quiet) {
         out(`${view.id(item)}\n`);

@@ -6,7 +6,7 @@ import { action, examples } from '../../command/commander.js';
 import { parseOptions } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
-import { CliError } from '../../errors.js';
+import { CliError, usageError } from '../../errors.js';
 
 /**
  * Requests in flight, chosen by `npm run bench:import` (bench/RESULTS.md, "Import"): one request
@@ -233,6 +233,9 @@ Exit codes:
   resumes).
 ${examples([
   'portalctl clients import --template > clients.csv',
+  'portalctl clients import --template -o xlsx > clients.xlsx',
+  'portalctl clients import clients.xlsx --sheet "March intake" --dry-run',
+  'portalctl clients import export.csv --date-format dmy --dry-run   # dates like 14/03/88',
   'portalctl clients import clients.csv --dry-run',
   'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
   'portalctl clients import clients.csv --yes --retry-failed report.csv',
@@ -268,6 +271,17 @@ export async function runImportCommand(
   deps: Deps,
   argv: readonly string[],
 ): Promise<void> {
+  if (options.template && deps.flags.output?.toLowerCase() === 'xlsx') {
+    if (deps.stdout.isTTY) throw usageError('-o xlsx writes a workbook', 'send it to a file: > clients.xlsx');
+    const [{ templateHeaders }, { writeXlsx }] = await Promise.all([
+      import('../../bulk/columns.js'),
+      import('../../io/xlsx-out.js'),
+    ]);
+    const columns = templateHeaders().map((header) => ({ header, kind: 'text' as const, value: () => null }));
+    await writeXlsx(deps.stdout, 'Clients', columns, []);
+    deps.out.info('Fill in a row per client; dates as dates or YYYY-MM-DD; lists separated by |.');
+    return;
+  }
   if (options.template) {
     const { templateHeaders } = await import('../../bulk/columns.js');
     deps.out.line(templateHeaders().join(','));

@@ -177,10 +177,16 @@ async function readBook(zip: ZipFile, entries: Map<string, Entry>, sheet: string
       const name = local(tag.name);
       if (name === 't') inT = false;
       else if (name === 'rPh') inPhonetic = false;
-      else if (name === 'si') strings.push(text);
+      else if (name === 'si') strings.push(unescapeText(text));
     },
   });
   return { date1904, dateStyles, strings, sheetPart, sheetName: chosen.name };
+}
+
+/** OOXML writes characters XML cannot hold as _xHHHH_ (and a literal one as _x005F_xHHHH_). */
+export function unescapeText(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 const DAY_MS = 86_400_000;
@@ -304,6 +310,7 @@ function cellText(type: string, value: string, style: number, book: Book): strin
     case 's':
       return book.strings[Number(value)] ?? '';
     case 'inlineStr':
+      return unescapeText(value);
     case 'str':
       return value;
     case 'b':

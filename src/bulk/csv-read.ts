@@ -283,19 +283,16 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-/** The delimiter of the first lines: that of the line using one most (a title line may have none). */
+/**
+ * The delimiter of the header line; when the first line has none (a title above the header), that
+ * of the first line that has one.
+ */
 export function detectDelimiterOfLines(lines: readonly string[]): string {
-  let best = ',';
-  let bestCount = 0;
   for (const line of lines) {
     const delimiter = detectDelimiter(line);
-    const count = line.split(delimiter).length - 1;
-    if (count > bestCount) {
-      best = delimiter;
-      bestCount = count;
-    }
+    if (line.includes(delimiter)) return delimiter;
   }
-  return best;
+  return ',';
 }
 
 /** Reads the first lines of the decoded text (to detect the delimiter). */

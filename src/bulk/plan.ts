@@ -73,7 +73,10 @@ export interface Plan {
 
 export interface AmbiguousDates {
   column: string;
+  /** Rows with a numbers-only date in this column. */
   rows: number;
+  /** Rows whose only problem is this column's date. */
+  only: number;
   /** The shapes seen (##/##/##), digits left out. */
   shapes: string[];
   /** Rows whose first number is over 12 (so day first), and whose second is (so month first). */
@@ -263,8 +266,12 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     dateOrderOnly: 0,
     notes: [],
   };
+  const dateColumns = opened.mapping.fields.flatMap((key, index) =>
+    key === 'dateOfBirth' ? [{ index, header: context.headers[index] ?? '', filled: 0 }] : [],
+  );
   for await (const record of opened.records) {
     plan.fileRows = record.row;
+    for (const column of dateColumns) if ((record.fields[column.index] ?? '').trim() !== '') column.filled++;
     const result = buildRecord(record.fields, context, plan.strict);
     if (!plan.strict && extraCells(record.fields, context.headers.length)) {
       plan.extraCells++;
@@ -276,6 +283,7 @@ export async function buildPlan(opened: OpenedFile, context: RowContext, options
     states.set(record.row, state);
     if (state !== PlanState.otherShard) noteRow(plan, record, result);
   }
+  settleDates(plan, dateColumns);
   // The fingerprint table (12 bytes a slot) is not needed once every row is classified: it is
   // left behind here, so the send pass holds only the row states (and one entry per duplicate).
   plan.memoryBytes = keys.bytes + states.length;
@@ -297,11 +305,8 @@ function classify(
   if (!result.ok) {
     if (counts) {
       plan.invalid++;
-      // A date column in an unknown order is said once for the column, not on every row.
-      const errors = result.errors.filter((e) => !e.ambiguousDate);
-      if (!errors.length) plan.dateOrderOnly++;
-      else if (plan.invalidSamples.length < samples) {
-        plan.invalidSamples.push({ row: record.row, line: record.line, errors });
+      if (plan.invalidSamples.length < samples) {
+        plan.invalidSamples.push({ row: record.row, line: record.line, errors: result.errors });
       }
     }
     return PlanState.invalid;
@@ -334,10 +339,11 @@ function noteRow(plan: Plan, record: CsvRecord, result: RowResult): void {
       if (!error.ambiguousDate) continue;
       let entry = plan.ambiguousDates.find((d) => d.column === error.column);
       if (!entry) {
-        entry = { column: error.column, rows: 0, shapes: [], dayFirst: 0, monthFirst: 0 };
+        entry = { column: error.column, rows: 0, only: 0, shapes: [], dayFirst: 0, monthFirst: 0 };
         plan.ambiguousDates.push(entry);
       }
       entry.rows++;
+      if (result.errors.length === 1) entry.only++;
       if (error.ambiguousDate.evidence === 'day-first') entry.dayFirst++;
       if (error.ambiguousDate.evidence === 'month-first') entry.monthFirst++;
       if (entry.shapes.length < MAX_SHAPES && !entry.shapes.includes(error.ambiguousDate.shape)) {
@@ -353,6 +359,25 @@ function noteRow(plan: Plan, record: CsvRecord, result: RowResult): void {
     }
     entry.rows++;
   }
+}
+
+/**
+ * A date column written with numbers only (most of its dates) is said once, for the column, and
+ * stops the import until --date-format says the order; a few such dates in a column of others are
+ * those rows' problem, listed with them.
+ */
+function settleDates(plan: Plan, columns: { header: string; filled: number }[]): void {
+  plan.ambiguousDates = plan.ambiguousDates.filter((d) => {
+    const filled = columns.find((c) => c.header === d.column)?.filled ?? d.rows;
+    return d.rows * 2 > filled;
+  });
+  const columnLevel = new Set(plan.ambiguousDates.map((d) => d.column));
+  if (!columnLevel.size) return;
+  plan.dateOrderOnly = plan.ambiguousDates.reduce((sum, d) => sum + d.only, 0);
+  const said = (e: RowError) => e.ambiguousDate !== undefined && columnLevel.has(e.column);
+  plan.invalidSamples = plan.invalidSamples
+    .map((sample) => ({ ...sample, errors: sample.errors.filter((e) => !said(e)) }))
+    .filter((sample) => sample.errors.length > 0);
 }
 
 const rowsOf = (n: number) => (n === 1 ? '1 row' : `${n} rows`);

@@ -219,7 +219,8 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
         else if (read.ambiguous) {
           errors.push({
             column: header,
-            message: 'is written with numbers only, in an order that is not known: pass --date-format mdy, dmy or ymd',
+            message:
+              'is written with numbers only, and the day and month could be either way round: write it as YYYY-MM-DD, or pass --date-format mdy, dmy or ymd',
             ambiguousDate: { shape: read.shape, evidence: read.evidence },
           });
         } else fail(read.reason);

@@ -26,7 +26,8 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 async function toFile(args: string[], file: string) {
   const fd = openSync(file, 'w');
   try {
-    return await portalctl(args, { portal: portal(), stdout: fd });
+    // A descriptor is what spawn takes for a file; execa's types list only its own forms.
+    return await portalctl(args, { portal: portal(), stdout: fd as unknown as 'pipe' });
   } finally {
     closeSync(fd);
   }

@@ -10,13 +10,13 @@ const bytes = (value: number[] | string, name = 'clients.csv') => ({
   name,
 });
 
-async function zipOf(names: string[]): Promise<Buffer> {
+async function zipOf(names: string[]): Promise<Buffer<ArrayBuffer>> {
   const zip = new yazl.ZipFile();
   for (const name of names) zip.addBuffer(Buffer.from('x'), name);
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return Buffer.from(Buffer.concat(chunks));
 }
 
 describe('sniffFile', () => {

@@ -181,12 +181,16 @@ Columns:
   submitted Common Assessment; a row with both is invalid.
   List cells (Self Identification, Target Occupations, Service Needs, Caseworkers) separate
   values with | (e.g. "Retail|Warehouse"); change it with --list-separator. Dates are
-  YYYY-MM-DD; Job Post Updates is yes or no. Service Provider is a name or id; Caseworkers are
+  YYYY-MM-DD, 14 March 1988 or March 14, 1988; dates with numbers only (03/14/88) need
+  --date-format mdy, dmy or ymd. Job Post Updates is yes or no. Service Provider is a name or id; Caseworkers are
   staff emails or ids. Client ID, Status, Invite Status, Archived and Created At (written by
   clients export) are ignored. A leading ' before = + - @ (how portalctl and spreadsheets keep a
   cell from running as a formula) is dropped. Files may be UTF-8 (with or without a BOM) or
   UTF-16 with a BOM, with , ; or tab between fields; a row larger than 1 MiB (usually a quote
   that is never closed) stops the reading before anything is sent, naming its row and line.
+  An .xlsx workbook is read from its first sheet (--sheet NAME for another): date cells as
+  dates, numbers as their digits. .xls, .ods and other files are named and refused. A title
+  above the header is skipped when the rows below it name the columns (--header-row N).
 
 Rows:
   A row is "existing" (not created again, not an error) only when it is the same person as a

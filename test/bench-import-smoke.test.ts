@@ -16,4 +16,6 @@ it('bench/import.mjs --smoke measures both ways and memory by size', async () =>
     new RegExp(`\\| batched \\(100 rows a request\\) \\| ${DEFAULT_CONCURRENCY.batched} \\| [\\d,]+ \\|`),
   );
   expect(result.stdout).toMatch(/\| 3,000 \| .* MiB \| [\d.]+ \|/);
+  // The workbook part: the same rows as .xlsx and as CSV, peak memory of each.
+  expect(result.stdout).toMatch(/\| 1,000 \| [\d.]+ \/ [\d.]+ MiB \| \d+ MiB \| \d+ MiB \|/);
 }, 180_000);

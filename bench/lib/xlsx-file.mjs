@@ -9,7 +9,7 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Writes `count` rows (the bench CSV's columns) to `file`; resolves when it is on disk. */
 export async function writeClientWorkbook(file, count, tag) {
@@ -61,7 +61,7 @@ export async function writeClientWorkbook(file, count, tag) {
     );
   }
   sheet.end('</sheetData></worksheet>');
-  const shared = [...strings.keys()].map((s) => `<si><t>${escape(s)}</t></si>`).join('');
+  const shared = [...strings.keys()].map((s) => `<si><t>${escapeXml(s)}</t></si>`).join('');
   zip.addBuffer(
     Buffer.from(`${HEAD}<sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">${shared}</sst>`),
     'xl/sharedStrings.xml',

@@ -69,6 +69,10 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
     ...(flags.quiet === undefined ? {} : { quiet: flags.quiet }),
     ...(flags.color === undefined ? {} : { color: flags.color }),
     ...(world.clock ? { now: world.clock } : {}),
+    names: async (kinds) => {
+      const { lookupNames } = await import('../io/names.js');
+      return lookupNames(await deps.api(), kinds);
+    },
   });
   const timeoutMs = parseTimeout(flags.timeout);
   const interactive = isInteractive({

@@ -6,8 +6,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { usageError } from '../errors.js';
 import { colorEnabled } from './color.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
+import { schemaPaths, setAt, valueAt } from './fields.js';
 import { readableTime } from './time.js';
-import { type Cell, type Column, cellText, type View } from './view.js';
+import { type Cell, type Column, cellText, type RefKind, type View } from './view.js';
 import { visible } from './visible.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'csv', 'tsv'] as const;
@@ -30,6 +31,8 @@ export interface OutputSettings {
   color?: boolean;
   /** The clock times are told against ("2 days ago"). */
   now?: () => Date;
+  /** Names of the records a table refers to by id; a lookup that fails leaves the ids. */
+  names?: (kinds: ReadonlySet<RefKind>) => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface Output {
@@ -93,24 +96,48 @@ export function parseFields(fields: string | undefined): string[] | undefined {
   return list;
 }
 
-export function selectColumns<T>(view: View<T>, fields: string[] | undefined): Column<T>[] {
-  if (!fields) return view.defaults.map((key) => view.columns.find((c) => c.key === key)!);
-  const unknown = fields.filter((f) => !view.columns.some((c) => c.key === f));
-  if (unknown.length > 0) {
-    throw usageError(
-      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} for --fields`,
-      `valid fields for ${view.plural ?? `${view.name}s`}: ${view.columns.map((c) => c.key).join(', ')}`,
-    );
-  }
-  return fields.map((key) => view.columns.find((c) => c.key === key)!);
+/** A column for a field of the API object that the view does not list: its value as it is. */
+function pathColumn<T>(path: string): Column<T> {
+  return {
+    key: path,
+    header: path
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/\./g, ' ')
+      .toUpperCase(),
+    value: (item) => {
+      const value = valueAt(item, path);
+      if (value === undefined || value === null || typeof value !== 'object') return value as Cell;
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : JSON.stringify(value);
+    },
+    ...(/At$/.test(path) ? { time: true as const } : {}),
+  };
 }
 
-/** The JSON form of an item: the API object, or with --fields only those keys. */
+export function selectColumns<T>(view: View<T>, fields: string[] | undefined): Column<T>[] {
+  if (!fields) return view.defaults.map((key) => view.columns.find((c) => c.key === key)!);
+  const paths = new Set(view.schema ? schemaPaths(view.schema) : []);
+  const unknown = fields.filter((f) => !view.columns.some((c) => c.key === f) && !paths.has(f));
+  if (unknown.length > 0) {
+    const valid = [...new Set([...view.columns.map((c) => c.key), ...paths])];
+    throw usageError(
+      `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')} for --fields`,
+      `valid fields for ${view.plural ?? `${view.name}s`}: ${valid.join(', ')}`,
+    );
+  }
+  return fields.map((key) => view.columns.find((c) => c.key === key) ?? pathColumn<T>(key));
+}
+
+/** The JSON form of an item: the API object, or with --fields only those fields (nested ones nested). */
 function jsonItem<T>(item: T, columns: Column<T>[] | undefined): unknown {
   if (!columns) return item;
   const source = item as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
-  for (const column of columns) picked[column.key] = column.key in source ? source[column.key] : column.value(item);
+  for (const column of columns) {
+    if (column.key in source) picked[column.key] = source[column.key];
+    else if (column.key.includes('.') && valueAt(item, column.key) !== undefined)
+      setAt(picked, column.key, valueAt(item, column.key));
+    else picked[column.key] = column.value(item);
+  }
   return picked;
 }
 
@@ -151,8 +178,27 @@ export function createOutput(settings: OutputSettings): Output {
    * A cell as text: for a table with control characters made visible and times in local time; for
    * CSV and TSV as is (their writers).
    */
+  let names: ReadonlyMap<string, string> = new Map();
+  // Ids in a cell ("selected jobs: jb_maple001, jb_maple002") become the names they stand for.
+  const nameIds = (text: string) => text.replace(/\b[a-z]{2}_[0-9a-z]+\b/g, (id) => names.get(id) ?? id);
+  const named = (cell: Cell): Cell => {
+    if (typeof cell === 'string') return nameIds(cell);
+    return Array.isArray(cell) ? cell.map(nameIds) : cell;
+  };
+  /** Before a table: the names of what its columns refer to by id. */
+  async function loadNames<T>(columns: Column<T>[]): Promise<void> {
+    const kinds = new Set(columns.flatMap((c) => (c.ref ? [c.ref] : [])));
+    if (kinds.size === 0 || !settings.names) return;
+    try {
+      names = await settings.names(kinds);
+    } catch {
+      // The ids are still right: a table without names is better than none.
+    }
+  }
+
   const cellFor = <T>(column: Column<T>, item: T, colored: boolean, raw = false): string => {
-    const value = cellText(column.value(item) as Cell);
+    const cell = column.value(item) as Cell;
+    const value = cellText(!raw && column.ref ? named(cell) : cell);
     const text = raw ? value : visible(column.time && value !== '' ? time(value) : value);
     return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
   };
@@ -246,6 +292,7 @@ export function createOutput(settings: OutputSettings): Output {
             err(`No ${view.plural ?? `${view.name}s`} found.\n`);
             return 0;
           }
+          await loadNames(columns);
           await table(columns, all);
           return all.length;
         }
@@ -273,13 +320,22 @@ export function createOutput(settings: OutputSettings): Output {
           return;
         }
         case 'table': {
+          await loadNames(columns);
           const width = Math.max(...columns.map((c) => c.header.length)) + 2;
           // A value's own line breaks continue under it, so no line can pass for another field.
           const indent = `\n${' '.repeat(width)}`;
-          for (const column of columns) {
-            const value = cellFor(column, item, true).replace(/\n/g, indent);
+          const field = (column: Column<T>, blank = '') => {
+            const value = (cellFor(column, item, true) || blank).replace(/\n/g, indent);
             out(`${stdoutColor.bold(`${column.header}:`.padEnd(width))}${value}\n`);
+          };
+          if (fields || !view.sections) {
+            for (const column of columns) field(column);
+            return;
           }
+          view.sections.forEach((section, index) => {
+            out(`${index === 0 ? '' : '\n'}${stdoutColor.bold.underline(section.title)}\n`);
+            for (const key of section.keys) field(columns.find((c) => c.key === key)!, '—');
+          });
           return;
         }
       }

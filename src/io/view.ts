@@ -15,6 +15,7 @@
 // `key` is the name for --fields and the CSV/TSV header; when it is also a top-level key of the
 // API object, --json --fields keeps the API value as is.
 import type { ChalkInstance } from 'chalk';
+import type { ZodType } from 'zod';
 
 export type Cell = string | number | boolean | null | undefined | readonly string[];
 
@@ -27,7 +28,12 @@ export interface Column<T> {
   color?: (text: string, item: T, c: ChalkInstance) => string;
   /** The value is an ISO timestamp: tables show it in local time (machine formats keep it). */
   time?: true;
+  /** The value is the id (or ids) of this kind of record: tables show its name (machine formats keep the id). */
+  ref?: RefKind;
 }
+
+/** Records whose ids a table shows by name. */
+export type RefKind = 'provider' | 'staff' | 'portal' | 'job';
 
 export interface View<T> {
   /** Singular resource name, for messages ("no clients match"). */
@@ -37,11 +43,16 @@ export interface View<T> {
   columns: readonly Column<T>[];
   /** Keys shown when --fields is not given. */
   defaults: readonly string[];
+  /** The API object's schema: --fields also takes any of its fields, dotted for nested ones. */
+  schema?: ZodType;
+  /** `get` on a terminal: the record in labelled sections of column keys (else every column). */
+  sections?: readonly { title: string; keys: readonly string[] }[];
 }
 
 export function defineView<T>(view: View<T>): View<T> {
-  for (const key of view.defaults) {
-    if (!view.columns.some((c) => c.key === key)) throw new Error(`view ${view.name}: default ${key} is not a column`);
+  const keys = [...view.defaults, ...(view.sections ?? []).flatMap((s) => s.keys)];
+  for (const key of keys) {
+    if (!view.columns.some((c) => c.key === key)) throw new Error(`view ${view.name}: ${key} is not a column`);
   }
   return view;
 }

@@ -9,7 +9,7 @@ export const auditView = defineView<AuditEntry>({
   columns: [
     { key: 'id', header: 'ID', value: (a) => a.id },
     { key: 'at', header: 'AT', value: (a) => a.at, time: true },
-    { key: 'actorId', header: 'ACTOR', value: (a) => a.actorId },
+    { key: 'actorId', header: 'ACTOR', value: (a) => a.actorId, ref: 'staff' },
     { key: 'action', header: 'ACTION', value: (a) => a.action },
     { key: 'entityType', header: 'ENTITY TYPE', value: (a) => a.entityType },
     { key: 'entityId', header: 'ENTITY', value: (a) => a.entityId },

@@ -1,5 +1,5 @@
 // How a client shows in every output format. --fields picks from these keys.
-import type { Client } from '../../contract/schemas.js';
+import { type Client, ClientSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
 export function clientName(c: Pick<Client, 'firstName' | 'lastName' | 'preferredName'>): string {
@@ -17,6 +17,25 @@ export function clientLink(c: Pick<Client, 'link'>): string {
       return 'none';
   }
 }
+
+/** Values of the profile's choices as the product's screens say them. */
+export const CHOICE_WORDS: Record<string, string> = {
+  'own-vehicle': 'Own vehicle',
+  'public-transit': 'Public transit',
+  limited: 'Limited',
+  none: 'None',
+  email: 'Email',
+  phone: 'Phone',
+  sms: 'Text message',
+  portal: 'Jobs Portal message',
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  never: 'Never',
+};
+
+const words = (value: string | null) => (value === null ? null : (CHOICE_WORDS[value] ?? value));
+const yesNo = (value: boolean | null) => (value === null ? null : value ? 'yes' : 'no');
 
 export const clientView = defineView<Client>({
   name: 'client',
@@ -53,9 +72,24 @@ export const clientView = defineView<Client>({
     { key: 'inviteLink', header: 'INVITE LINK', value: (c) => c.invite.link },
     { key: 'lastLoginAt', header: 'LAST LOGIN', value: (c) => c.invite.lastLoginAt, time: true },
     { key: 'link', header: 'LINK', value: clientLink },
-    { key: 'providerId', header: 'PROVIDER', value: (c) => c.providerId },
-    { key: 'caseworkerIds', header: 'CASEWORKERS', value: (c) => c.caseworkerIds },
+    { key: 'providerId', header: 'PROVIDER', value: (c) => c.providerId, ref: 'provider' },
+    { key: 'caseworkerIds', header: 'CASEWORKERS', value: (c) => c.caseworkerIds, ref: 'staff' },
     { key: 'phone', header: 'PHONE', value: (c) => c.phone },
+    { key: 'invite.sentAt', header: 'INVITE SENT', value: (c) => c.invite.sentAt, time: true },
+    { key: 'invite.sentTo', header: 'INVITE SENT TO', value: (c) => c.invite.sentTo },
+    { key: 'invite.declinedAt', header: 'DECLINED', value: (c) => c.invite.declinedAt, time: true },
+    { key: 'selfIdentification', header: 'SELF-IDENTIFICATION', value: (c) => c.selfIdentification },
+    { key: 'referral.source', header: 'REFERRAL SOURCE', value: (c) => c.referral.source },
+    { key: 'referral.referenceNumber', header: 'REFERENCE NUMBER', value: (c) => c.referral.referenceNumber },
+    { key: 'referral.reasons', header: 'REASONS', value: (c) => c.referral.reasons },
+    { key: 'transportation', header: 'TRANSPORTATION', value: (c) => words(c.transportation) },
+    { key: 'communication.channel', header: 'CHANNEL', value: (c) => words(c.communication.channel) },
+    {
+      key: 'communication.jobPostUpdates',
+      header: 'JOB-POST UPDATES',
+      value: (c) => yesNo(c.communication.jobPostUpdates),
+    },
+    { key: 'communication.frequency', header: 'FREQUENCY', value: (c) => words(c.communication.frequency) },
     { key: 'address', header: 'ADDRESS', value: (c) => c.address },
     { key: 'dateOfBirth', header: 'DATE OF BIRTH', value: (c) => c.dateOfBirth },
     { key: 'targetOccupations', header: 'TARGET OCCUPATIONS', value: (c) => c.targetOccupations },
@@ -70,4 +104,23 @@ export const clientView = defineView<Client>({
     { key: 'updatedAt', header: 'UPDATED', value: (c) => c.updatedAt, time: true },
   ],
   defaults: ['id', 'name', 'email', 'status', 'invite', 'link'],
+  schema: ClientSchema,
+  sections: [
+    { title: 'Identity', keys: ['id', 'name', 'pronouns', 'dateOfBirth', 'status', 'archived'] },
+    { title: 'Contact', keys: ['email', 'pendingEmail', 'phone', 'address'] },
+    { title: 'Service provider', keys: ['providerId', 'caseworkerIds'] },
+    { title: 'Link', keys: ['link'] },
+    {
+      title: 'Invitation',
+      keys: ['invite', 'invite.sentAt', 'invite.sentTo', 'invite.declinedAt', 'lastLoginAt', 'inviteLink'],
+    },
+    { title: 'Profile', keys: ['selfIdentification', 'targetOccupations', 'serviceNeeds', 'transportation'] },
+    { title: 'Referral', keys: ['referral.source', 'referral.referenceNumber', 'referral.reasons'] },
+    {
+      title: 'Communication preferences',
+      keys: ['communication.channel', 'communication.jobPostUpdates', 'communication.frequency'],
+    },
+    { title: 'Safety flags', keys: ['safetyFlags'] },
+    { title: 'Record', keys: ['createdAt', 'updatedAt'] },
+  ],
 });

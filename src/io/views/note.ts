@@ -18,7 +18,7 @@ export const noteView = defineView<Note>({
       color: (t, n, k) => (n.kind === 'referral-reasons' ? k.yellow(t) : t),
     },
     { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt, time: true },
-    { key: 'createdBy', header: 'BY', value: (n) => n.createdBy },
+    { key: 'createdBy', header: 'BY', value: (n) => n.createdBy, ref: 'staff' },
     { key: 'text', header: 'TEXT', value: (n) => n.text },
   ],
   defaults: ['id', 'createdAt', 'kind', 'createdBy', 'text'],

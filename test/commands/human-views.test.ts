@@ -1,0 +1,90 @@
+// What a person reads: names instead of ids, local times, every field of a client in labelled
+// sections, and --fields over every field of the JSON object. Machine formats keep ids and ISO times.
+import { describe, expect, it } from 'vitest';
+import { useInProcessPortal } from '../helpers/world.js';
+
+const portal = useInProcessPortal();
+const NOW = new Date('2026-10-11T12:00:00.000Z');
+const run = (args: string[]) => portal().run(args, { env: { TZ: 'America/Toronto' }, clock: () => NOW });
+
+describe('clients get on a terminal', () => {
+  it('shows the record in labelled sections, with names, local times and words', async () => {
+    const r = await run(['clients', 'get', 'cl_000138', '-o', 'table']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const sections = r.stdout.split('\n').filter((line) => /^[A-Z][a-z]/.test(line));
+    expect(sections).toEqual([
+      'Identity',
+      'Contact',
+      'Service provider',
+      'Link',
+      'Invitation',
+      'Profile',
+      'Referral',
+      'Communication preferences',
+      'Safety flags',
+      'Record',
+    ]);
+    expect(r.stdout).toMatch(/^PROVIDER: +Rideau Valley Job Connections$/m);
+    expect(r.stdout).toMatch(/^CASEWORKERS: +Sophie Lavoie; Noah Whitehead$/m);
+    expect(r.stdout).toMatch(/^DECLINED: +2026-10-09 16:36 \(1 day ago\)$/m);
+    expect(r.stdout).toMatch(/^TRANSPORTATION: +Public transit$/m);
+    expect(r.stdout).toMatch(/^SELF-IDENTIFICATION: +Youth; Racialized$/m);
+    expect(r.stdout).toMatch(/^REFERENCE NUMBER: +—$/m);
+    expect(r.stdout).not.toMatch(/sp_rideau|st_cwc001|T\d\d:\d\d:\d\d/);
+  });
+
+  it('JSON and TSV keep ids and ISO times', async () => {
+    const json = JSON.parse((await run(['clients', 'get', 'cl_000138', '--json'])).stdout);
+    expect(json).toMatchObject({ providerId: 'sp_rideau', invite: { declinedAt: '2026-10-09T20:36:45.093Z' } });
+    const tsv = await run(['clients', 'list', '--limit', '1', '--fields', 'id,providerId,caseworkerIds,createdAt']);
+    expect(tsv.stdout.split('\n')[1]).toMatch(/^cl_\w+\tsp_\w+\t(st_\w+(; st_\w+)*)?\t\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+  });
+});
+
+describe('clients list as a table', () => {
+  it('names the provider and caseworkers', async () => {
+    const r = await run([
+      'clients',
+      'list',
+      '-o',
+      'table',
+      '--limit',
+      '3',
+      '--fields',
+      'name,providerId,caseworkerIds',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME +PROVIDER +CASEWORKERS$/);
+    expect(r.stdout).toContain('Rideau Valley Job Connections');
+    expect(r.stdout).not.toMatch(/\bsp_|\bst_/);
+  });
+});
+
+describe('--fields', () => {
+  it('takes any field of the JSON object, dotted for nested ones, and keeps JSON nested', async () => {
+    const r = await run([
+      'clients',
+      'get',
+      'cl_000138',
+      '--json',
+      '--fields',
+      'id,selfIdentification,referral.source,invite.status',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      id: 'cl_000138',
+      selfIdentification: ['Youth', 'Racialized'],
+      referral: { source: 'Self-referral' },
+      invite: { status: 'declined' },
+    });
+    const tsv = await run(['clients', 'list', '--limit', '1', '--fields', 'id,invite.status,link.type']);
+    expect(tsv.stdout.split('\n')[0]).toBe('id\tinvite.status\tlink.type');
+  });
+
+  it('refuses a field the object does not have, listing the valid ones', async () => {
+    const r = await run(['clients', 'get', 'cl_000138', '--fields', 'referral.nope']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('unknown field "referral.nope" for --fields');
+    expect(r.stderr).toMatch(/hint: valid fields for clients: .*referral\.source.*invite\.status/);
+  });
+});

@@ -88,3 +88,20 @@ describe('--fields', () => {
     expect(r.stderr).toMatch(/hint: valid fields for clients: .*referral\.source.*invite\.status/);
   });
 });
+
+describe('audit list', () => {
+  it('shows what an edit changed, old → new, and keeps the values in JSON', async () => {
+    const edited = await run(['clients', 'edit', 'cl_000138', '--phone', '416-555-0199', '--yes']);
+    expect(edited.exitCode, edited.stderr).toBe(0);
+    const table = await run(['audit', 'list', '--entity', 'cl_000138', '--action', 'client.update', '-o', 'table']);
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toContain('phone: 613-555-0138 → 416-555-0199');
+    const json = JSON.parse(
+      (await run(['audit', 'list', '--entity', 'cl_000138', '--action', 'client.update', '--json'])).stdout,
+    );
+    expect(json[0].detail).toEqual({
+      fields: ['phone'],
+      changes: { phone: { from: '613-555-0138', to: '416-555-0199' } },
+    });
+  });
+});

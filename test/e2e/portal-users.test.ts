@@ -63,7 +63,7 @@ describe('portal users invite', () => {
     expect(latest).toMatchObject({ kind: 'portal-user-invitation', link: l.url, portalUserId: u.id });
   });
 
-  it('selected jobs by id; the table shows the link URL', async () => {
+  it('selected jobs by id; the table shows the jobs by title and the link URL', async () => {
     const r = await run(
       inviteArgs(
         'kim.ng@maple.example.com',
@@ -78,7 +78,7 @@ describe('portal users invite', () => {
       ),
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ACCESS:\s+selected jobs: jb_maple001, jb_maple003$/m);
+    expect(r.stdout).toMatch(/^ACCESS:\s+selected jobs: Warehouse associate \(days\), Shipping coordinator$/m);
     expect(r.stdout).toMatch(/^LINK:\s+http:\/\/\S+\/p\/\S+$/m);
   });
 

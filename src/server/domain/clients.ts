@@ -401,6 +401,11 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
   return page(rows, query.limit, (row) => rowToClient(row, ctx.baseUrl));
 }
 
+/** A field of the API object by its dotted name ("referral.source"), as the audit names it. */
+function fieldAt(client: Client, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], client);
+}
+
 function sameJson(a: unknown, stored: string): boolean {
   return JSON.stringify(a) === stored;
 }
@@ -559,7 +564,17 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
       providerId: row.provider_id,
     });
   }
-  recordAudit(ctx, { action: 'client.update', entityType: 'client', entityId: row.id, detail: { fields: changed } });
+  const was = rowToClient(before, ctx.baseUrl);
+  const now = rowToClient(row, ctx.baseUrl);
+  const changes = Object.fromEntries(
+    changed.map((path) => [path, { from: fieldAt(was, path) ?? null, to: fieldAt(now, path) ?? null }]),
+  );
+  recordAudit(ctx, {
+    action: 'client.update',
+    entityType: 'client',
+    entityId: row.id,
+    detail: { fields: changed, changes },
+  });
   return rowToClient(row, ctx.baseUrl);
 }
 

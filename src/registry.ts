@@ -21,7 +21,7 @@ export const groups: readonly GroupEntry[] = [
   { path: ['clients', 'tasks'], summary: "A client's tasks: list, mark done, reopen" },
   { path: ['clients', 'flag'], summary: 'Add or remove safety flags (clients flag CLIENT --reason still adds one)' },
   { path: ['clients', 'flags'], summary: "A client's safety flags, removed ones too" },
-  { path: ['clients', 'notes'], summary: 'Read and add case notes' },
+  { path: ['clients', 'notes'], summary: 'Read, add, edit and delete case notes' },
   { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
   { path: ['invite'], summary: 'Send, resend and track portal invitations' },
   { path: ['cams'], summary: 'Look up CaMS clients and link them' },
@@ -50,7 +50,6 @@ export const groups: readonly GroupEntry[] = [
 
 /** Commands not yet declared with defineCommand (their summary lives here). */
 const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
-  { path: ['clients', 'notes', 'add'], summary: 'Add a case note' },
   { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
 ];
 

@@ -27,6 +27,8 @@ export const PROBLEM_CODES = [
   'no-invite',
   'invite-link-invalid',
   'archived',
+  'not-note-author',
+  'note-referral-reasons',
   'not-archived',
   'provider-not-in-group',
   'staff-not-in-provider',

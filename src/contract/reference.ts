@@ -152,6 +152,16 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
     detail: 'this invitation link was replaced by a newer one',
     action: 'Use the newest invitation link (resend the invitation for a fresh one).',
   },
+  'not-note-author': {
+    title: 'Forbidden',
+    detail: "only the note's author (st_cwa004) may edit it",
+    action: "Ask the note's author or an administrator; to add to it, add a new note.",
+  },
+  'note-referral-reasons': {
+    title: 'Reasons for referral keep their history',
+    detail: 'note nt_000004 holds reasons for referral, whose history is kept: it cannot be edited',
+    action: 'Give the new reasons as a change to the client (`referral.reasons`): they are added as a new note.',
+  },
   archived: {
     title: 'Client archived',
     detail: 'client cl_000003 is archived: archived clients cannot be invited',
@@ -755,7 +765,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     },
   },
   Note: {
-    description: 'A case note. Notes are never changed: a new one is added.',
+    description:
+      'A case note. A general note may be edited or deleted by its author or an administrator (the audit log keeps each previous text; a deleted note is no longer listed and is kept for the audit); reasons for referral keep their history and are neither edited nor deleted.',
     example: {
       id: 'nt_0mwt3h6yw0002478c351d',
       clientId: 'cl_000001',
@@ -763,18 +774,31 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       text: 'Met at the drop-in; brought a draft resume.',
       createdAt: AT,
       createdBy: 'st_clients01',
+      updatedAt: null,
+      updatedBy: null,
+      deletedAt: null,
+      deletedBy: null,
     },
     properties: {
       id: 'Note id.',
       kind: '`general`, or `referral-reasons` (saved from the reasons for referral).',
       text: 'The note (free text).',
       createdBy: 'The staff member who wrote it; null when the portal wrote it (e.g. a seed or an import).',
+      updatedAt: 'When the text was last edited; null if never.',
+      updatedBy: 'The staff member who last edited it; null if never.',
+      deletedAt: 'When it was deleted: set only in the answer to the delete (deleted notes are not listed).',
+      deletedBy: 'The staff member who deleted it (in the answer to the delete).',
     },
   },
   NoteCreate: {
     description: 'A case note to add.',
     example: { text: 'Met at the drop-in; brought a draft resume.' },
     properties: { text: 'The note: 1 to 10,000 characters; tabs and line breaks allowed.' },
+  },
+  NoteUpdate: {
+    description: "A case note's new text.",
+    example: { text: 'Met at the drop-in; brought a draft resume and two references.' },
+    properties: { text: 'The new text: 1 to 10,000 characters; tabs and line breaks allowed.' },
   },
   Representative: {
     description: 'A client representative, invited to the portal for the client.',
@@ -1077,6 +1101,7 @@ export const PARAMETER_TEXT: Record<string, string> = {
   'listTasks.status': 'Only tasks with this status: `open` or `done`.',
   'listSafetyFlags.status': 'Only flags with this status: `active` (in force) or `removed`.',
   taskId: 'Task id.',
+  noteId: 'Case note id.',
   flagId: 'Safety flag id.',
   'listStaff.providerId': 'Only staff of this service provider (administrators only; others see their own).',
   staffId: 'The caseworker to remove.',
@@ -1234,12 +1259,23 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   listNotes: {
     description:
-      "The client's case notes, newest first, with every version of the reasons for referral (kind `referral-reasons`).",
+      "The client's case notes, newest first, with every version of the reasons for referral (kind `referral-reasons`). Deleted notes are left out.",
     refusals: { 404: ['not-found'] },
   },
   createNote: {
-    description: 'Adds a case note. Notes are kept as written: a correction is a new note. Writes the audit log.',
+    description: 'Adds a case note. Writes the audit log.',
     refusals: { 404: ['not-found'], 422: ['validation'] },
+  },
+  updateNote: {
+    description:
+      'Replaces the text of a general case note. Only its author or an administrator may (403 `not-note-author`); reasons for referral keep their history (409 `note-referral-reasons`). The audit log keeps the previous text; the same text changes nothing.',
+    refusals: { 403: ['not-note-author'], 404: ['not-found'], 409: ['note-referral-reasons'], 422: ['validation'] },
+    requestExample: { text: 'Met at the drop-in; brought a draft resume and two references.' },
+  },
+  deleteNote: {
+    description:
+      'Deletes a general case note: it is no longer listed, and the portal keeps it for the audit. Only its author or an administrator may (403 `not-note-author`); reasons for referral keep their history (409 `note-referral-reasons`). Writes the audit log. Answers the deleted note.',
+    refusals: { 403: ['not-note-author'], 404: ['not-found'], 409: ['note-referral-reasons'] },
   },
   sendPasswordReset: {
     description: `Sends a password reset email to a client who has logged in. A client who has not logged in has no password to reset: 409 \`no-invite\` (resend the invitation instead). ${REFUSED_IF_ARCHIVED} The body may be left out. Writes the audit log.`,

@@ -28,6 +28,7 @@ import {
   MeSchema,
   NoteCreateSchema,
   NoteSchema,
+  NoteUpdateSchema,
   OutboxMessageDetailSchema,
   OutboxMessageSchema,
   PageQuery,
@@ -65,6 +66,7 @@ const once = <T>(build: () => T): (() => T) => {
 const PathId = once(() => z.string().min(1).max(100));
 const ClientParams = once(() => z.strictObject({ id: PathId() }));
 const TaskParams = once(() => z.strictObject({ id: PathId(), taskId: PathId() }));
+const NoteParams = once(() => z.strictObject({ id: PathId(), noteId: PathId() }));
 const Empty = once(() => z.strictObject({}));
 const Ok = once(() => z.object({ ok: z.literal(true) }));
 const BoolQuery = once(() => z.enum(['true', 'false']).transform((v) => v === 'true'));
@@ -451,6 +453,37 @@ export const routes = {
     {
       params: () => ClientParams(),
       body: () => NoteCreateSchema,
+      response: () => NoteSchema,
+    },
+  ),
+  updateNote: lazyRoute(
+    {
+      name: 'updateNote',
+      method: 'PATCH',
+      path: '/v1/clients/:id/notes/:noteId',
+      summary:
+        "Edit a case note's text (its author or an administrator; not reasons for referral); the audit log keeps the previous text",
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => NoteParams(),
+      body: () => NoteUpdateSchema,
+      response: () => NoteSchema,
+    },
+  ),
+  deleteNote: lazyRoute(
+    {
+      name: 'deleteNote',
+      method: 'DELETE',
+      path: '/v1/clients/:id/notes/:noteId',
+      summary:
+        'Delete a case note (its author or an administrator; not reasons for referral): it is no longer listed, and kept for the audit',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => NoteParams(),
       response: () => NoteSchema,
     },
   ),

@@ -349,11 +349,20 @@ export const NoteSchema = z
     text: z.string(),
     createdAt: Timestamp,
     createdBy: StaffId.nullable(),
+    /** The last edit of the text (the audit log keeps each previous text). */
+    updatedAt: Timestamp.nullable(),
+    updatedBy: StaffId.nullable(),
+    /** Set only in the answer to a delete: deleted notes are not listed (they stay for the audit). */
+    deletedAt: Timestamp.nullable(),
+    deletedBy: StaffId.nullable(),
   })
   .meta({ id: 'Note' });
 export const NoteCreateSchema = z
   .strictObject({ text: LongText.min(1, 'must not be empty') })
   .meta({ id: 'NoteCreate' });
+export const NoteUpdateSchema = z
+  .strictObject({ text: LongText.min(1, 'must not be empty') })
+  .meta({ id: 'NoteUpdate' });
 
 export const TASK_STATUSES = ['open', 'done'] as const;
 export const TaskSchema = z

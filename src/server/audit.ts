@@ -1,7 +1,7 @@
 // The audit log: who changed what, when (read by administrators only, kept in the portal's
-// database). Edits of a client and links to CaMS keep each changed field's old and new value, and
-// removing a safety flag keeps the reason it was removed; secrets (tokens, passwords, link tokens)
-// are never written here.
+// database). Edits of a client and links to CaMS keep each changed field's old and new value,
+// removing a safety flag keeps the reason it was removed, and editing a case note keeps its
+// previous text; secrets (tokens, passwords, link tokens) are never written here.
 import type { AuditEntry } from '../contract/schemas.js';
 import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 

@@ -28,7 +28,7 @@ import {
   sendPasswordReset,
   simulateLogin,
 } from './domain/invitations.js';
-import { createNote, listNotes } from './domain/notes.js';
+import { createNote, deleteNote, listNotes, updateNote } from './domain/notes.js';
 import { getOutboxMessage, listOutbox } from './domain/outbox.js';
 import {
   deactivatePortalUser,
@@ -94,6 +94,8 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   createTask: (ctx) => createTask(ctx, ctx.input.params.id, ctx.input.body),
   listNotes: (ctx) => listNotes(ctx, ctx.input.params.id),
   createNote: (ctx) => createNote(ctx, ctx.input.params.id, ctx.input.body.text),
+  updateNote: (ctx) => updateNote(ctx, ctx.input.params.id, ctx.input.params.noteId, ctx.input.body.text),
+  deleteNote: (ctx) => deleteNote(ctx, ctx.input.params.id, ctx.input.params.noteId),
   sendPasswordReset: (ctx) => sendPasswordReset(ctx, ctx.input.params.id),
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
   inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),

@@ -449,4 +449,14 @@ export const migrations: Migration[] = [
       ALTER TABLE tasks ADD COLUMN completed_by TEXT;
     `,
   },
+  {
+    version: 11,
+    description: 'notes: edited (when, by whom) and deleted (hidden, kept for the audit)',
+    sql: `
+      ALTER TABLE notes ADD COLUMN updated_at TEXT;
+      ALTER TABLE notes ADD COLUMN updated_by TEXT;
+      ALTER TABLE notes ADD COLUMN deleted_at TEXT;
+      ALTER TABLE notes ADD COLUMN deleted_by TEXT;
+    `,
+  },
 ];

@@ -82,6 +82,8 @@ const probes: Record<string, Probe> = {
   createTask: { method: 'POST', url: '/v1/clients/cl_000009/tasks', body: () => ({ title: 'Matrix' }), needs: CLIENTS },
   listNotes: { method: 'GET', url: '/v1/clients/cl_000009/notes', needs: CLIENTS },
   createNote: { method: 'POST', url: '/v1/clients/cl_000009/notes', body: () => ({ text: 'Matrix' }), needs: CLIENTS },
+  updateNote: { method: 'PATCH', url: ownNote, body: () => ({ text: 'Matrix, edited' }), needs: CLIENTS },
+  deleteNote: { method: 'DELETE', url: ownNote, needs: CLIENTS },
   sendPasswordReset: { method: 'POST', url: '/v1/clients/cl_000012/password-reset', body: () => ({}), needs: CLIENTS },
   listRepresentatives: { method: 'GET', url: '/v1/clients/cl_000009/representatives', needs: CLIENTS },
   inviteRepresentative: {
@@ -163,6 +165,33 @@ const probes: Record<string, Probe> = {
     needs: ADMIN,
   },
 };
+
+/**
+ * Only a note's author (or an administrator) may edit or delete it: each call gets a fresh note of
+ * the staff member whose token probes next (the probe below goes through HOLDS's tokens in order).
+ */
+const AUTHORS = [
+  'st_admin01',
+  'st_clients01',
+  'st_noclients01',
+  'st_spadmin01',
+  'st_grpadmin01',
+  'st_portal01',
+  'st_allperm01',
+  'st_provb01',
+  'st_provc01',
+];
+let noteTurn = 0;
+function ownNote(p: Portal): string {
+  const id = `nt_probe${String(noteTurn).padStart(4, '0')}`;
+  const author = AUTHORS[noteTurn++ % AUTHORS.length]!;
+  p.db
+    .prepare(
+      "INSERT INTO notes (id, client_id, kind, text, created_at, created_by) VALUES (?, 'cl_000004', 'general', 'Matrix', '2026-11-23T10:00:00.000Z', ?)",
+    )
+    .run(id, author);
+  return `/v1/clients/cl_000004/notes/${id}`;
+}
 
 /** The permissions of each seeded token (fixtures/seed.json). */
 const HOLDS: Record<TokenName, string[]> = {

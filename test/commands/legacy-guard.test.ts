@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { run } from '../helpers/world.js';
 
 it('refuses to run a legacy command in a test world', async () => {
-  const r = await run(['clients', 'notes', 'add', 'cl_000001', '--text', 'A note']);
+  const r = await run(['clients', 'import', 'clients.csv', '--dry-run']);
   expect(r.exitCode).toBe(1);
   expect(r.stderr).toContain('cannot run in a test world');
 });

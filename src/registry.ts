@@ -23,6 +23,15 @@ export const groups: readonly GroupEntry[] = [
   { path: ['clients', 'flags'], summary: "A client's safety flags, removed ones too" },
   { path: ['clients', 'notes'], summary: 'Read, add, edit and delete case notes' },
   { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
+  {
+    path: ['clients', 'files'],
+    summary: "A client's documents (PDF, Word): list, upload, download",
+    examples: [
+      'portalctl clients files upload ada@example.org resume.pdf paystub.pdf   # again after a break: skips what is there',
+      'portalctl clients files list ada@example.org',
+      'portalctl clients files download ada@example.org fl_01jq3v4w5x6y7z -o ~/Downloads/',
+    ],
+  },
   { path: ['invite'], summary: 'Send, resend and track portal invitations' },
   { path: ['cams'], summary: 'Look up CaMS clients and link them' },
   { path: ['ca'], summary: 'Look up Common Assessments' },

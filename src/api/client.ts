@@ -2,7 +2,9 @@
 // keep-alive pool, timeouts, retries with backoff and jitter, response checking, and problem
 // details turned into typed errors. The token goes in one header and nowhere else: not in
 // errors, not in --debug lines.
+import type { IncomingHttpHeaders } from 'node:http';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
 import * as z from 'zod';
 import { fillPath, type RouteCallInput, type RouteDef, type RouteOutput } from '../contract/define.js';
 import { type Problem, ProblemSchema } from '../contract/problems.js';
@@ -80,7 +82,40 @@ export interface ApiClient {
     input?: RouteCallInput<Routes[N]>,
     options?: PaginateOptions,
   ): AsyncIterable<PageItem<N>>;
+  /**
+   * Sends a file's bytes to a route that takes them (RouteDef.stream 'upload'). Not retried: a
+   * body read once cannot be sent again; the caller re-runs (the portal knows a file by content).
+   */
+  upload<N extends RouteName>(
+    name: N,
+    input: RouteCallInput<Routes[N]>,
+    body: { stream: Readable; length: number },
+    options?: { signal?: AbortSignal },
+  ): Promise<RouteOutput<Routes[N]>>;
+  /** Opens a file's bytes from a route that serves them (RouteDef.stream 'download'). */
+  download<N extends RouteName>(
+    name: N,
+    input: RouteCallInput<Routes[N]>,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ headers: IncomingHttpHeaders; body: Readable }>;
   close(): Promise<void>;
+}
+
+/** The most of a refusal read while streaming (a problem document is a few hundred bytes). */
+const MAX_STREAM_PROBLEM_BYTES = 64 * 1024;
+
+async function readText(body: Readable, maxBytes: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -275,10 +310,82 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /**
+   * One streamed request: sent once, the silence allowed on the connection bounded by the
+   * timeout (a large file may take longer than that in all). A refusal is read as a problem.
+   */
+  async function streamed(
+    name: RouteName,
+    input: { params?: Record<string, unknown>; query?: object },
+    body: { stream: Readable; length: number } | undefined,
+    signal: AbortSignal | undefined,
+  ) {
+    const route = routes[name] as RouteDef;
+    const filled = fillPath(route.path, input.params);
+    const headers: Record<string, string> = { accept: '*/*', 'user-agent': userAgent };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (body) {
+      headers['content-type'] = 'application/octet-stream';
+      headers['content-length'] = String(body.length);
+    }
+    const started = now();
+    const shown = `${route.method} ${origin}${basePath}${filled}${queryString(input.query, true)}`;
+    let answer: Awaited<ReturnType<HttpPool['stream']>>;
+    try {
+      answer = await getPool().stream({
+        method: route.method,
+        path: `${basePath}${filled}${queryString(input.query)}`,
+        headers,
+        ...(body ? { body: body.stream } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const failure = networkError(error, url, timeoutMs);
+      debug?.(`${shown} -> ${failure.message} (${now() - started} ms)`);
+      throw failure;
+    }
+    debug?.(`${shown} -> ${answer.status} (${now() - started} ms)`);
+    const endpoint = `${route.method} ${route.path}`;
+    if (answer.status >= 300 && answer.status < 400) {
+      answer.body.destroy();
+      throw redirectError(answer.status, header(answer.headers, 'location'));
+    }
+    if (answer.status >= 400 || answer.status < 200) {
+      const text = await readText(answer.body, MAX_STREAM_PROBLEM_BYTES);
+      if (text === undefined) throw tooLarge(name, endpoint, MAX_STREAM_PROBLEM_BYTES);
+      throw problemError(answer.status, parseProblem(answer.status, text, answer.headers), answer.headers, now());
+    }
+    return { route, endpoint, answer };
+  }
+
+  async function upload<N extends RouteName>(
+    name: N,
+    input: RouteCallInput<Routes[N]>,
+    body: { stream: Readable; length: number },
+    uploadOptions: { signal?: AbortSignal } = {},
+  ): Promise<RouteOutput<Routes[N]>> {
+    const { route, endpoint, answer } = await streamed(name, input as object, body, uploadOptions.signal);
+    const text = await readText(answer.body, maxAnswerBytes);
+    if (text === undefined) throw tooLarge(name, endpoint, maxAnswerBytes);
+    return parseSuccess(route, name, endpoint, answer.status, text, true) as RouteOutput<Routes[N]>;
+  }
+
+  async function download<N extends RouteName>(
+    name: N,
+    input: RouteCallInput<Routes[N]>,
+    downloadOptions: { signal?: AbortSignal } = {},
+  ): Promise<{ headers: IncomingHttpHeaders; body: Readable }> {
+    const { answer } = await streamed(name, input as object, undefined, downloadOptions.signal);
+    return { headers: answer.headers, body: answer.body };
+  }
+
   return {
     baseUrl: url.href.replace(/\/$/, ''),
     call,
     paginate,
+    upload,
+    download,
     async close() {
       const current = pool;
       pool = undefined;

@@ -5,7 +5,8 @@
 //
 // Builtins come from process.getBuiltinModule, not `import`: an ES import of node:http has Node
 // read all its exports, and its WebSocket export loads Node's own copy of undici.
-import type { Agent, ClientRequest, IncomingHttpHeaders } from 'node:http';
+import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 
 export interface HttpPoolOptions {
   /** Keep-alive connections to the portal at most. */
@@ -35,8 +36,27 @@ export interface HttpAnswer {
   text: string | undefined;
 }
 
+/** A request whose body (a file's bytes) and answer are streams. */
+export interface HttpStreamRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** Sent as it is read, with the Content-Length given in `headers`. */
+  body?: Readable;
+  signal?: AbortSignal;
+}
+
+export interface HttpStreamAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The answer's body, unread: the caller reads (or destroys) it. */
+  body: IncomingMessage;
+}
+
 export interface HttpPool {
   request(request: HttpRequest): Promise<HttpAnswer>;
+  /** A request with a streamed body and answer; `timeoutMs` is the silence allowed, not a total. */
+  stream(request: HttpStreamRequest): Promise<HttpStreamAnswer>;
   /** Waits for the requests still open to be answered (or time out), then closes the connections. */
   close(): Promise<void>;
   /** Fails the requests still open and closes the connections now. */
@@ -111,8 +131,38 @@ export function createHttpPool(origin: URL, options: HttpPoolOptions): HttpPool 
     });
   }
 
+  function stream({ method, path, headers, body, signal }: HttpStreamRequest): Promise<HttpStreamAnswer> {
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        protocol: origin.protocol,
+        hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+        port: origin.port,
+        method,
+        path,
+        headers: rawHeaders(headers, undefined),
+        agent,
+        ...(signal ? { signal } : {}),
+      });
+      open.add(req);
+      req.on('close', () => open.delete(req));
+      req.on('timeout', () => {
+        req.destroy(new HttpTimeoutError(`no answer within ${options.timeoutMs} ms`));
+      });
+      req.on('error', reject);
+      // The portal may answer (a refusal) before the whole body is sent: the answer wins.
+      req.on('response', (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
+      if (!body) {
+        req.end();
+        return;
+      }
+      body.on('error', (error) => req.destroy(error));
+      body.pipe(req);
+    });
+  }
+
   return {
     request,
+    stream,
     async close() {
       await Promise.all([...open].map((req) => new Promise((settled) => req.once('close', settled))));
       agent.destroy();

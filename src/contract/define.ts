@@ -29,6 +29,12 @@ export interface RouteDef<
    * sent, and says so with `Preference-Applied: return=minimal`.
    */
   returnMinimal?: boolean;
+  /**
+   * The body is a file, not JSON: 'upload' takes the request body as a stream of bytes (any
+   * content type; the handler checks the content), 'download' answers with the file's bytes
+   * (`response` then describes the file, sent in headers).
+   */
+  stream?: 'upload' | 'download';
   params?: P;
   query?: Q;
   body?: B;

@@ -15,6 +15,7 @@ import {
   SCHEMA_TEXT,
 } from './reference.js';
 import { type RouteName, routes } from './routes.js';
+import { FILE_MEDIA_TYPES } from './schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -197,6 +198,7 @@ function errorStatuses(route: RouteDef): Map<ErrorStatus, ProblemCode[]> {
   if (route.idempotent) add(409, ['idempotency-key-in-flight']);
   if (readsBody) add(413, STATUS_TEXT[413].codes);
   if (readsBody) add(415, STATUS_TEXT[415].codes);
+  if (route.stream === 'upload') add(415, ['unsupported-file-type']);
   if (hasInput) add(422, ['validation', 'unknown-fields']);
   if (route.idempotent) add(422, ['idempotency-key-reused']);
   add(429, STATUS_TEXT[429].codes);
@@ -351,6 +353,10 @@ const TAGS = [
     description:
       'Jobseekers of a service provider: adding (with the duplicate check), editing, archiving, caseworkers, referrals, tasks, case notes, representatives.',
   },
+  {
+    name: 'files',
+    description: "A client's documents (PDF and Word): list, upload and download, as bytes, checked by their content.",
+  },
   { name: 'invitations', description: 'The portal invitation of a client: send, resend, decline.' },
   {
     name: 'cams',
@@ -390,6 +396,34 @@ Errors are RFC 9457 problem details (\`application/problem+json\`, schema Proble
 | --- | --- | --- |
 ${problemCodesTable()}
 `;
+
+/** The answer of a download: the file's bytes, as its media type, with its size and digest. */
+function fileResponse(description: string, headers: Record<string, unknown>): JsonSchema {
+  return {
+    description,
+    headers: {
+      ...headers,
+      'Content-Length': {
+        required: true,
+        description: "The file's size in bytes.",
+        schema: { type: 'integer', minimum: 0 },
+      },
+      'Content-Disposition': {
+        required: true,
+        description: "`attachment`, with the file's name (RFC 6266).",
+        schema: { type: 'string' },
+      },
+      'Repr-Digest': {
+        required: true,
+        description: 'RFC 9530: the SHA-256 of the bytes, base64 between colons.',
+        schema: { type: 'string', pattern: '^sha-256=:[A-Za-z0-9+/]+=*:$' },
+      },
+    },
+    content: Object.fromEntries(
+      Object.values(FILE_MEDIA_TYPES).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+    ),
+  };
+}
 
 export function buildOpenApi(version: string): JsonSchema {
   const components: Record<string, JsonSchema> = {};
@@ -484,14 +518,23 @@ export function buildOpenApi(version: string): JsonSchema {
     if (route.idempotent) successHeaders['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
     if (route.returnMinimal) successHeaders['Preference-Applied'] = headerRef('Preference-Applied');
     const responses: Record<string, unknown> = {
-      [status]: {
-        description: route.summary,
-        headers: successHeaders,
-        content: { 'application/json': { schema: responseSchema, ...(example === undefined ? {} : { example }) } },
-      },
+      [status]:
+        route.stream === 'download'
+          ? fileResponse(route.summary, successHeaders)
+          : {
+              description: route.summary,
+              headers: successHeaders,
+              content: {
+                'application/json': { schema: responseSchema, ...(example === undefined ? {} : { example }) },
+              },
+            },
     };
     for (const [errorStatus, codes] of errorStatuses(route)) {
-      if (SHARED_STATUSES.includes(errorStatus)) {
+      // Shared, unless the operation adds codes of its own to that status (an upload's 415).
+      if (
+        SHARED_STATUSES.includes(errorStatus) &&
+        codes.every((code) => STATUS_TEXT[errorStatus].codes.includes(code))
+      ) {
         responses[String(errorStatus)] = { $ref: `#/components/responses/${STATUS_TEXT[errorStatus].name}` };
         continue;
       }
@@ -516,6 +559,15 @@ export function buildOpenApi(version: string): JsonSchema {
       parameters,
       responses,
     };
+    if (route.stream === 'upload') {
+      operation.requestBody = {
+        required: true,
+        description: "The file's bytes, sent as they are (the portal checks what they are, not the Content-Type).",
+        content: {
+          'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        },
+      };
+    }
     if (route.body) {
       const bodyJson = convert(route.body, 'input');
       const bodyRef = String(bodyJson.$ref ?? '').replace('#/components/schemas/', '');

@@ -35,6 +35,8 @@ export const PROBLEM_CODES = [
   'staff-not-caseworker',
   'portal-user-inactive',
   'link-expired',
+  'unsupported-file-type',
+  'file-exists',
   'idempotency-key-reused',
   'idempotency-key-in-flight',
   'rate-limited',
@@ -72,6 +74,8 @@ export const ProblemSchema = z
      * number does). Absent when the caller may not see that client.
      */
     samePerson: z.boolean().optional(),
+    /** 409 file-exists: the client's file with the same content. */
+    existingFileId: z.string().optional(),
     /** A short suggestion of what to do next. */
     hint: z.string().optional(),
   })

@@ -198,6 +198,16 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
     detail: 'shared link ln_000002 has expired',
     action: 'Send the user a new link by inviting them again.',
   },
+  'unsupported-file-type': {
+    title: 'Not a PDF or Word document',
+    detail: 'the file is neither a PDF nor a Word document; the portal takes PDF or Word (.docx, .doc) documents only',
+    action: 'Save the document as PDF or Word and upload that.',
+  },
+  'file-exists': {
+    title: 'File already uploaded',
+    detail: 'client cl_000001 already has this file (fl_0mwt3h3vs0000406aef26, the same content)',
+    action: 'Nothing to do: the client has it (`existingFileId`).',
+  },
   'idempotency-key-reused': {
     title: 'Idempotency key reused',
     detail: 'This Idempotency-Key was already used for a different request (another body, method or path).',
@@ -1137,6 +1147,28 @@ export const PATH_ID_PREFIX: Record<string, string> = {
 const REFUSED_IF_ARCHIVED = 'Refused for an archived client (409 `archived`).';
 
 export const OPERATION_TEXT: Record<RouteName, OperationText> = {
+  listClientFiles: {
+    description:
+      "A client's files (the Files tab: resumes, receipts, pay stubs), newest first, each with its name, type, size, SHA-256, and when and by whom it was uploaded.",
+    refusals: { 403: ['forbidden'], 404: ['not-found'] },
+  },
+  uploadClientFile: {
+    description: [
+      "Uploads a document to a client's files: the request body is the file's bytes (`application/octet-stream`), its name in `name`. The portal takes PDF and Word documents (.docx, and Word 97-2003 .doc) of 10 MiB at most, checked by their content, not their name or Content-Type: anything else is 415 `unsupported-file-type`, a larger file 413.",
+      '',
+      'A client keeps one file of each content: the same bytes again are 409 `file-exists` with `existingFileId`, so an upload that lost its answer can be sent again safely. The upload is written to the audit log (its id, type, size and SHA-256; not its name).',
+    ].join('\n'),
+    refusals: { 403: ['forbidden'], 404: ['not-found'], 409: ['file-exists'] },
+  },
+  getClientFile: {
+    description: "One of a client's files: its name, type, size and SHA-256 (its bytes: `/content`).",
+    refusals: { 403: ['forbidden'], 404: ['not-found'] },
+  },
+  downloadClientFile: {
+    description:
+      "A file's bytes, as its media type, with `Content-Length`, `Content-Disposition` (its name) and `Repr-Digest` (its SHA-256) to check it by. The download is written to the audit log.",
+    refusals: { 403: ['forbidden'], 404: ['not-found'] },
+  },
   getMe: {
     description:
       'Who the token belongs to: the staff member, their permissions and service provider. Use it to check a token and to learn what it may do.',

@@ -13,10 +13,12 @@ import {
   CamsLinkSchema,
   CLIENT_STATUSES,
   ClientCreateSchema,
+  ClientFileSchema,
   ClientId,
   ClientSchema,
   ClientUpdateSchema,
   DuplicateCheckSchema,
+  FileName,
   FlagCreateSchema,
   FlagRemoveSchema,
   HistoryEntrySchema,
@@ -533,6 +535,70 @@ export const routes = {
       params: () => ClientParams(),
       body: () => RepresentativeCreateSchema,
       response: () => RepresentativeSchema,
+    },
+  ),
+
+  // ── Client files (PDF and Word documents; bytes streamed, never JSON) ──
+  listClientFiles: lazyRoute(
+    {
+      name: 'listClientFiles',
+      method: 'GET',
+      path: '/v1/clients/:id/files',
+      summary: "A client's files (resumes, receipts, pay stubs), newest first",
+      tag: 'files',
+      permissions: ['clients'],
+    },
+    {
+      params: () => ClientParams(),
+      response: () => listOf(ClientFileSchema),
+    },
+  ),
+  uploadClientFile: lazyRoute(
+    {
+      name: 'uploadClientFile',
+      method: 'POST',
+      path: '/v1/clients/:id/files',
+      summary:
+        'Upload a file: the request body is its bytes. PDF and Word documents only, checked by content (415 otherwise), 10 MiB at most (413); the same content twice for a client is 409 file-exists',
+      tag: 'files',
+      permissions: ['clients'],
+      stream: 'upload',
+      status: 201,
+    },
+    {
+      params: () => ClientParams(),
+      query: () => z.strictObject({ name: FileName }),
+      response: () => ClientFileSchema,
+    },
+  ),
+  getClientFile: lazyRoute(
+    {
+      name: 'getClientFile',
+      method: 'GET',
+      path: '/v1/clients/:id/files/:fileId',
+      summary: "One of a client's files (its name, type, size and SHA-256)",
+      tag: 'files',
+      permissions: ['clients'],
+    },
+    {
+      params: () => z.strictObject({ id: PathId(), fileId: PathId() }),
+      response: () => ClientFileSchema,
+    },
+  ),
+  downloadClientFile: lazyRoute(
+    {
+      name: 'downloadClientFile',
+      method: 'GET',
+      path: '/v1/clients/:id/files/:fileId/content',
+      summary:
+        "A file's bytes, with its media type, Content-Length and Repr-Digest (SHA-256); the download is recorded in the audit log",
+      tag: 'files',
+      permissions: ['clients'],
+      stream: 'download',
+    },
+    {
+      params: () => z.strictObject({ id: PathId(), fileId: PathId() }),
+      response: () => ClientFileSchema,
     },
   ),
 

@@ -630,3 +630,42 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item) });
 }
+
+// ── Client files ──────────────────────────────────────────────────────────────────────────────
+/** The documents a client's Files tab takes (resumes, receipts, pay stubs): PDF and Word. */
+export const FILE_KINDS = ['pdf', 'docx', 'doc'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+export const FILE_MEDIA_TYPES: Record<FileKind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  doc: 'application/msword',
+};
+export const ACCEPTED_DOCUMENTS = 'PDF or Word (.docx, .doc)';
+/** The largest file the portal keeps. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** A file's name: one line, no path, at most 255 characters. */
+export const FileName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters')
+  .regex(ONE_LINE, CONTROL_MESSAGE)
+  .regex(/^[^/\\]*$/, 'must be a file name, not a path')
+  .refine((name) => name !== '.' && name !== '..', 'must be a file name, not a path');
+
+export const ClientFileSchema = z
+  .object({
+    id: Id('fl'),
+    clientId: ClientId,
+    name: z.string(),
+    /** What the content is (checked by its bytes, not its name). */
+    kind: z.enum(FILE_KINDS),
+    mediaType: z.string(),
+    size: z.number().int().min(0),
+    /** SHA-256 of the content, hex: a client has one file of each content. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    uploadedAt: Timestamp,
+    uploadedBy: z.string(),
+  })
+  .meta({ id: 'ClientFile' });
+export type ClientFile = z.infer<typeof ClientFileSchema>;

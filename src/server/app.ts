@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
+import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -12,7 +13,14 @@ import { buildOpenApi } from '../contract/openapi.js';
 import { routes } from '../contract/routes.js';
 import { IDEMPOTENCY_KEY_LENGTH, isValidIdempotencyKey } from '../contract/schemas.js';
 import { VERSION } from '../version.js';
-import { type HandlerContext, type Principal, ProblemError } from './context.js';
+import {
+  type HandlerContext,
+  type Principal,
+  ProblemError,
+  type StreamAnswer,
+  type StreamContext,
+  type StreamHandler,
+} from './context.js';
 import {
   abandonIdempotent,
   type BeginResult,
@@ -210,6 +218,14 @@ export function createApp(options: AppOptions): FastifyInstance {
     }
   });
 
+  // A file route (RouteDef.stream 'upload') reads its body as a stream of bytes, whatever its
+  // type; any other route takes JSON only.
+  app.addContentTypeParser('*', (request, payload, done) => {
+    if ((request.routeOptions.config as { stream?: string } | undefined)?.stream === 'upload') done(null, payload);
+    else
+      done(new ProblemError(415, 'validation', 'Unsupported media type', 'Send request bodies as application/json.'));
+  });
+
   // Once closing, answers ask the client to close its connection: a keep-alive connection whose
   // request was in flight would otherwise hold the server open until its idle timeout.
   let closing = false;
@@ -352,7 +368,86 @@ export function createApp(options: AppOptions): FastifyInstance {
     );
   };
 
+  /** A file route: its handler reads or writes the bytes as a stream, and commits as it goes. */
+  const registerStream = (route: RouteDef, handler: AnyHandler | undefined) => {
+    app.route({
+      method: route.method,
+      url: route.path,
+      config: { stream: route.stream },
+      onRequest: (request, reply, done) => {
+        if (gate(route, request, reply)) done();
+      },
+      handler: async (request, reply) => {
+        const errors: ReturnType<typeof fieldErrors> = [];
+        let onlyUnknown = true;
+        const parse = (schema: z.ZodType | undefined, value: unknown, where: string): unknown => {
+          if (!schema) return {};
+          const result = schema.safeParse(value);
+          if (result.success) return result.data;
+          if (result.error.issues.some((issue) => issue.code !== 'unrecognized_keys')) onlyUnknown = false;
+          errors.push(...fieldErrors(result.error.issues, where));
+          return undefined;
+        };
+        const params = parse(route.params, request.params, 'path');
+        const query = parse(route.query, request.query, 'query');
+        const body = request.body;
+        const unread = route.stream === 'upload' && body instanceof Readable && !body.readableEnded;
+        // A refusal before the body is read closes the connection: the rest is not waited for.
+        const refuse = (error: ProblemError) =>
+          sendProblem(unread ? reply.header('Connection', 'close') : reply, error);
+        if (errors.length > 0) return refuse(validationProblem(errors, onlyUnknown));
+        if (route.stream === 'upload' && body !== undefined && !(body instanceof Readable)) {
+          return refuse(
+            new ProblemError(
+              415,
+              'validation',
+              'Unsupported media type',
+              "Send the file's bytes as application/octet-stream.",
+            ),
+          );
+        }
+        if (!handler) {
+          return refuse(
+            new ProblemError(501, 'internal', 'Not implemented', `This portal does not implement ${route.name} yet.`),
+          );
+        }
+        const length = Number(request.headers['content-length']);
+        const ctx: StreamContext = {
+          db,
+          clock,
+          principal: request.principal!,
+          input: { params, query, body: undefined } as StreamContext['input'],
+          baseUrl: baseUrlFor(request.headers.host),
+          ip: request.ip,
+          returnMinimal: false,
+          body: body instanceof Readable ? body : undefined,
+          contentLength: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+          write: (fn) => writeQueue(fn),
+        };
+        let answered: StreamAnswer;
+        try {
+          answered = await (handler as unknown as StreamHandler)(ctx);
+        } catch (error) {
+          const refused = error instanceof ProblemError ? error : internalProblem();
+          if (!(error instanceof ProblemError) || error.status >= 500) logInternal(route.name, error);
+          const stillUnread = route.stream === 'upload' && body instanceof Readable && !body.readableEnded;
+          return sendProblem(stillUnread ? reply.header('Connection', 'close') : reply, refused);
+        }
+        if (closing) reply.header('Connection', 'close');
+        if ('file' in answered) return reply.code(200).headers(answered.file.headers).send(answered.file.stream);
+        return reply
+          .code(route.status ?? 200)
+          .type(JSON_CONTENT_TYPE)
+          .send(JSON.stringify(answered.json));
+      },
+    });
+  };
+
   const register = (route: RouteDef, handler: AnyHandler | undefined) => {
+    if (route.stream) {
+      registerStream(route, handler);
+      return;
+    }
     const mutating = route.method !== 'GET';
     const successStatus = route.status ?? 200;
     app.route({

@@ -1,5 +1,6 @@
 // What a route handler gets from the server platform, and how it refuses a request.
 import type { DatabaseSync } from 'node:sqlite';
+import type { Readable } from 'node:stream';
 import type { Permission, RouteDef, RouteInput, RouteOutput } from '../contract/define.js';
 import type { FieldError, ProblemCode } from '../contract/problems.js';
 
@@ -28,11 +29,31 @@ export interface HandlerContext<R extends RouteDef = RouteDef> {
 /** Handlers are synchronous: node:sqlite is synchronous and each one runs inside one transaction. */
 export type Handler<R extends RouteDef = RouteDef> = (ctx: HandlerContext<R>) => RouteOutput<R>;
 
+/**
+ * What a handler of a file route (RouteDef.stream) gets besides: the request body as it arrives,
+ * and the server's write queue, since its writes happen as the bytes come, not in one transaction.
+ */
+export interface StreamContext<R extends RouteDef = RouteDef> extends HandlerContext<R> {
+  body: Readable | undefined;
+  /** The Content-Length the request announced, if any. */
+  contentLength: number | undefined;
+  /** Runs `fn` in the server's group commit (platform/write-queue.ts); resolves once durable. */
+  write<T>(fn: () => T): Promise<T>;
+}
+
+/** A file route's answer: a JSON body (status of the route), or a file's bytes with their headers. */
+export type StreamAnswer<R extends RouteDef = RouteDef> =
+  | { json: RouteOutput<R> }
+  | { file: { stream: Readable; headers: Record<string, string> } };
+
+export type StreamHandler<R extends RouteDef = RouteDef> = (ctx: StreamContext<R>) => Promise<StreamAnswer<R>>;
+
 export interface ProblemExtras {
   errors?: FieldError[];
   missingPermission?: string;
   existingClientId?: string;
   samePerson?: boolean;
+  existingFileId?: string;
   hint?: string;
 }
 

@@ -2,8 +2,9 @@
 // The platform (app.ts) authenticates, checks route permissions, validates input and runs each
 // non-GET handler inside one transaction; the rules themselves live in ./domain/.
 import type { RouteName, Routes } from '../contract/routes.js';
+import type { HandlerMap } from './app.js';
 import { listAudit } from './audit.js';
-import type { Handler, HandlerContext } from './context.js';
+import type { Handler, HandlerContext, StreamHandler } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
 import { linkCams, lookupAssessment, lookupCams, previewCamsLink, unlinkCams } from './domain/cams.js';
 import {
@@ -19,6 +20,7 @@ import {
 } from './domain/clients.js';
 import { getMe, listProviders, listStaff } from './domain/directory.js';
 import { findDuplicates } from './domain/duplicates.js';
+import { downloadClientFile, getClientFile, listClientFiles, uploadClientFile } from './domain/files.js';
 import {
   confirmEmail,
   declineInvite,
@@ -51,6 +53,8 @@ import { completeTask, createTask, listTasks, reopenTask } from './domain/tasks.
 import type { testRoutes } from './test-routes.js';
 
 type TestRoutes = typeof testRoutes;
+/** Routes whose body or answer is a file's bytes (RouteDef.stream): their handlers stream. */
+type StreamRouteName = 'uploadClientFile' | 'downloadClientFile';
 
 /**
  * Each handler reads the clock once: every timestamp of one change is the same instant (ids made
@@ -67,7 +71,7 @@ function oneInstant<M extends object>(map: M): M {
   return wrapped as M;
 }
 
-const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
+const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Routes[K]> } = {
   getMe: (ctx) => getMe(ctx),
   listProviders: (ctx) => listProviders(ctx),
   listStaff: (ctx) => listStaff(ctx, ctx.input.query.providerId),
@@ -99,6 +103,9 @@ const routeHandlers: { [K in RouteName]: Handler<Routes[K]> } = {
   sendPasswordReset: (ctx) => sendPasswordReset(ctx, ctx.input.params.id),
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
   inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
+
+  listClientFiles: (ctx) => listClientFiles(ctx, ctx.input.params.id),
+  getClientFile: (ctx) => getClientFile(ctx, ctx.input.params.id, ctx.input.params.fileId),
 
   sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body?.reinvite === true),
   declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
@@ -135,5 +142,14 @@ const testRouteHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
   useSharedLink: (ctx) => useSharedLink(ctx, ctx.input.params.id, ctx.input.body.ip),
 };
 
-export const handlers = oneInstant(routeHandlers);
+const streamRouteHandlers: { [K in StreamRouteName]: StreamHandler<Routes[K]> } = {
+  uploadClientFile,
+  downloadClientFile,
+};
+
+export const handlers: HandlerMap = {
+  ...oneInstant(routeHandlers),
+  // The platform calls these with a StreamContext (app.ts, registerStream).
+  ...(oneInstant(streamRouteHandlers) as unknown as HandlerMap),
+};
 export const testHandlers = oneInstant(testRouteHandlers);

@@ -459,4 +459,35 @@ export const migrations: Migration[] = [
       ALTER TABLE notes ADD COLUMN deleted_by TEXT;
     `,
   },
+  {
+    version: 12,
+    description: 'client files: PDF and Word documents, stored in chunks as they arrive',
+    sql: `
+      -- A file is kept in the database, in chunks of up to 256 KiB written one by one as the
+      -- upload arrives: never whole in memory, in the one file that is already its owner's only
+      -- (0600), and gone with its row. status 'uploading': chunks are still arriving (or the
+      -- upload broke off; such rows are purged); only 'ready' files are listed and served.
+      CREATE TABLE client_files (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        name TEXT NOT NULL,
+        kind TEXT CHECK (kind IN ('pdf', 'docx', 'doc')),
+        media_type TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        sha256 TEXT,
+        status TEXT NOT NULL CHECK (status IN ('uploading', 'ready')),
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL
+      );
+      CREATE INDEX client_files_client ON client_files(client_id, id);
+      -- One file of each content per client: a repeated upload is found, not stored twice.
+      CREATE UNIQUE INDEX client_files_content ON client_files(client_id, sha256) WHERE status = 'ready';
+      CREATE TABLE client_file_chunks (
+        file_id TEXT NOT NULL REFERENCES client_files(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (file_id, seq)
+      );
+    `,
+  },
 ];

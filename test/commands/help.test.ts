@@ -17,6 +17,9 @@ it('each command has a description and examples', async () => {
     'seed',
     'invite send',
     'invite resend',
+    'clients files list',
+    'clients files upload',
+    'clients files download',
   ]);
 });
 
@@ -33,4 +36,10 @@ it('the portal users commands, and the group, show their examples', async () => 
   expect(group.exitCode).toBe(0);
   expect(group.stdout).toContain('Examples:\n  $ portalctl portal users invite ');
   expect(group.stdout).toContain('  $ portalctl portal users send-link pu_000005 --yes');
+});
+
+it("a group's help shows its examples", async () => {
+  const r = await run(['clients', 'files', '--help']);
+  expect(r.exitCode).toBe(0);
+  expect(r.stdout).toContain('Examples:\n  $ portalctl clients files upload ada@example.org resume.pdf');
 });

@@ -129,6 +129,8 @@ export function answerProblems(method: string, url: string, answer: Answer): str
     );
     return problems;
   }
+  // A file's bytes (a download) are checked by their media type alone.
+  if (!/[/+]json$/.test(media)) return problems;
   let body: unknown;
   try {
     body = JSON.parse(answer.text);

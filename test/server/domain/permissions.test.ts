@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { RouteDef } from '../../../src/contract/define.js';
 import { routes } from '../../../src/contract/routes.js';
 import { testRoutes } from '../../../src/server/test-routes.js';
+import { pdf } from '../../helpers/documents.js';
 import { type Json, newClient, type Portal, portal, type TokenName } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -14,6 +15,8 @@ interface Probe {
   /** A function for a record made by an earlier probe (read from the database). */
   url: string | ((p: Portal) => string);
   body?: () => unknown;
+  /** Request headers (a file's bytes go as application/octet-stream). */
+  headers?: Record<string, string>;
   /** Permissions the domain says the route needs (checked in this order). */
   needs: string[];
 }
@@ -23,6 +26,11 @@ const PORTAL = ['portal-users'];
 const ADMIN = ['administrator'];
 
 let n = 0;
+/** The file the uploadClientFile probe stored last. */
+const lastFile = (p: Portal) =>
+  (p.db.prepare("SELECT id FROM client_files WHERE status = 'ready' ORDER BY id DESC LIMIT 1").get() as { id: string })
+    .id;
+
 const probes: Record<string, Probe> = {
   getMe: { method: 'GET', url: '/v1/me', needs: [] },
   listProviders: { method: 'GET', url: '/v1/providers', needs: [] },
@@ -90,6 +98,20 @@ const probes: Record<string, Probe> = {
     method: 'POST',
     url: '/v1/clients/cl_000009/representatives',
     body: () => ({ firstName: 'Rep', lastName: 'Matrix', email: `rep${++n}@example.org` }),
+    needs: CLIENTS,
+  },
+  listClientFiles: { method: 'GET', url: '/v1/clients/cl_000009/files', needs: CLIENTS },
+  uploadClientFile: {
+    method: 'POST',
+    url: '/v1/clients/cl_000009/files?name=matrix.pdf',
+    body: () => pdf(`matrix-${++n}`),
+    headers: { 'content-type': 'application/octet-stream' },
+    needs: CLIENTS,
+  },
+  getClientFile: { method: 'GET', url: (p) => `/v1/clients/cl_000009/files/${lastFile(p)}`, needs: CLIENTS },
+  downloadClientFile: {
+    method: 'GET',
+    url: (p) => `/v1/clients/cl_000009/files/${lastFile(p)}/content`,
     needs: CLIENTS,
   },
   sendInvite: { method: 'POST', url: '/v1/clients/cl_000009/invitations', body: () => ({}), needs: CLIENTS },
@@ -226,6 +248,7 @@ describe('permission matrix', () => {
           typeof probe.url === 'string' ? probe.url : probe.url(p),
           token,
           probe.body?.(),
+          probe.headers,
         );
         const cell = `${name} as ${token}`;
         if (missing) {
@@ -239,6 +262,11 @@ describe('permission matrix', () => {
         if (token === 'admin') {
           const route = allRoutes[name]!;
           expect(answer.status, `${cell}: ${JSON.stringify(answer.body)}`).toBe(route.status ?? 200);
+          if (route.stream === 'download') {
+            expect(answer.headers['content-type'], cell).toBe('application/pdf');
+            seen.push(cell);
+            continue;
+          }
           // Exactly the contract's shape: parsing (which drops unknown keys) changes nothing.
           const parsed = (route.response as z.ZodType).parse(answer.body);
           expect(parsed, cell).toEqual(answer.body);

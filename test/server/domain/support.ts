@@ -79,9 +79,11 @@ export function portal() {
       if (problems.length > 0) throw new Error(`${method} ${url}: not as openapi.json says: ${problems.join('; ')}`);
     }
     const text = response.body;
+    // A file's bytes (a download) are not JSON: the body is the text as it came.
+    const json = /json/.test(String(response.headers['content-type'] ?? 'json'));
     return {
       status: response.statusCode,
-      body: (text ? JSON.parse(text) : undefined) as T,
+      body: (text ? (json ? JSON.parse(text) : text) : undefined) as T,
       headers: response.headers,
     };
   }

@@ -33,7 +33,15 @@ export const groups: readonly GroupEntry[] = [
     ],
   },
   { path: ['invite'], summary: 'Send, resend and track portal invitations' },
-  { path: ['cams'], summary: 'Look up CaMS clients and link them' },
+  {
+    path: ['cams'],
+    summary: 'Look up CaMS clients, link them, read their Employment Action Plans',
+    examples: [
+      'portalctl cams lookup 210104729',
+      'portalctl cams link amelia.b@example.org 210104729',
+      'portalctl cams eap amelia.b@example.org      # case, goals, outcomes, sub-goals, plan items',
+    ],
+  },
   { path: ['ca'], summary: 'Look up Common Assessments' },
   { path: ['portal'], summary: 'Client portals shared with external users' },
   {

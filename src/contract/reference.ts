@@ -1361,6 +1361,11 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
       'Removes the CaMS link: the fields keep their values and become editable in the portal. Writes the audit log.',
     refusals: { 404: ['not-found'], 409: ['not-linked'] },
   },
+  getCamsEap: {
+    description:
+      "The linked client's Employment Action Plan as CaMS holds it, read-only (the profile's CaMS EAP tab): the case (reference number, status, program, office, CaMS caseworker), employment goals, outcomes, sub-goals and plan items. A client not linked to CaMS is 409 `not-linked` (link them first); a linked client whose plan CaMS does not have yet is 404.",
+    refusals: { 403: ['forbidden'], 404: ['not-found'], 409: ['not-linked'] },
+  },
   lookupAssessment: {
     description:
       'Looks up a submitted Common Assessment by number, to check it before importing. An in-progress one is "no match" (404 `ca-in-progress`). Says whether it was imported already (a Common Assessment is copied once).',

@@ -9,6 +9,7 @@ import {
   BatchCreateSchema,
   BatchResultSchema,
   CamsClientSchema,
+  CamsEapSchema,
   CamsLinkPreviewSchema,
   CamsLinkSchema,
   CLIENT_STATUSES,
@@ -697,6 +698,21 @@ export const routes = {
     {
       params: () => ClientParams(),
       response: () => ClientSchema,
+    },
+  ),
+  getCamsEap: lazyRoute(
+    {
+      name: 'getCamsEap',
+      method: 'GET',
+      path: '/v1/clients/:id/cams-eap',
+      summary:
+        "The linked client's Employment Action Plan in CaMS (case details, employment goals, outcomes, sub-goals, plan items); read-only. A client not linked to CaMS is 409 not-linked",
+      tag: 'cams',
+      permissions: ['clients'],
+    },
+    {
+      params: () => ClientParams(),
+      response: () => CamsEapSchema,
     },
   ),
   lookupAssessment: lazyRoute(

@@ -669,3 +669,61 @@ export const ClientFileSchema = z
   })
   .meta({ id: 'ClientFile' });
 export type ClientFile = z.infer<typeof ClientFileSchema>;
+
+// ── CaMS Employment Action Plans ──────────────────────────────────────────────────────────────
+const PlanDate = z.iso.date().meta({ example: '2026-05-30' });
+/** A client's Employment Action Plan as CaMS holds it (read-only in the portal). */
+export const CamsEapRecordSchema = z.object({
+  clientReferenceNumber: z.string(),
+  case: z.object({
+    caseReferenceNumber: z.string(),
+    status: z.enum(['open', 'closed']),
+    program: z.string(),
+    office: z.string(),
+    /** The CaMS caseworker's name as CaMS shows it. */
+    caseworker: z.string(),
+    openedOn: PlanDate,
+    closedOn: PlanDate.nullable(),
+  }),
+  employmentGoals: z.array(
+    z.object({
+      id: z.string(),
+      description: z.string(),
+      occupation: z.string(),
+      targetDate: PlanDate,
+      status: z.enum(['active', 'achieved', 'not-achieved']),
+    }),
+  ),
+  outcomes: z.array(
+    z.object({
+      type: z.enum(['employed-full-time', 'employed-part-time', 'self-employed', 'in-training', 'unemployed']),
+      date: PlanDate,
+      occupation: z.string().nullable(),
+      employer: z.string().nullable(),
+    }),
+  ),
+  subGoals: z.array(
+    z.object({
+      id: z.string(),
+      goalId: z.string(),
+      description: z.string(),
+      targetDate: PlanDate,
+      status: z.enum(['not-started', 'in-progress', 'completed']),
+    }),
+  ),
+  planItems: z.array(
+    z.object({
+      id: z.string(),
+      subGoalId: z.string().nullable(),
+      type: z.string(),
+      provider: z.string(),
+      startDate: PlanDate,
+      endDate: PlanDate.nullable(),
+      status: z.enum(['planned', 'in-progress', 'completed', 'cancelled']),
+    }),
+  ),
+  /** When CaMS last changed the plan. */
+  updatedAt: Timestamp,
+});
+export const CamsEapSchema = CamsEapRecordSchema.extend({ clientId: ClientId }).meta({ id: 'CamsEap' });
+export type CamsEap = z.infer<typeof CamsEapSchema>;

@@ -7,6 +7,7 @@ import { listAudit } from './audit.js';
 import type { Handler, HandlerContext, StreamHandler } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
 import { linkCams, lookupAssessment, lookupCams, previewCamsLink, unlinkCams } from './domain/cams.js';
+import { getCamsEap } from './domain/cams-eap.js';
 import {
   archiveClient,
   assignStaff,
@@ -115,6 +116,7 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   linkCams: (ctx) =>
     linkCams(ctx, ctx.input.params.id, ctx.input.body.clientReferenceNumber, ctx.input.body.force === true),
   unlinkCams: (ctx) => unlinkCams(ctx, ctx.input.params.id),
+  getCamsEap: (ctx) => getCamsEap(ctx, ctx.input.params.id),
   lookupAssessment: (ctx) => lookupAssessment(ctx, ctx.input.params.caNumber),
 
   listPortals: (ctx) => listPortals(ctx),

@@ -490,4 +490,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    description: 'CaMS directory: Employment Action Plans',
+    sql: `
+      -- The stand-in for CaMS keeps each client's Employment Action Plan as CaMS sends it: one
+      -- JSON document (case details, goals, outcomes, sub-goals, plan items), read, never edited.
+      CREATE TABLE cams_eaps (
+        client_reference_number TEXT PRIMARY KEY REFERENCES cams_clients(client_reference_number),
+        plan TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import * as z from 'zod';
 import {
+  CamsEapRecordSchema,
   CHANNELS,
   ClientId,
   FREQUENCIES,
@@ -180,8 +181,10 @@ export const SeedSchema = z.strictObject({
           clientReferenceNumber: z.string(),
         }),
       ),
+      /** Employment Action Plans, one per CaMS client at most. */
+      eaps: z.array(CamsEapRecordSchema).default([]),
     })
-    .default({ clients: [], cases: [] }),
+    .default({ clients: [], cases: [], eaps: [] }),
   assessments: z
     .array(
       z.strictObject({
@@ -340,6 +343,14 @@ export function seedDatabase(db: DatabaseSync, seed: unknown, clock: () => Date)
         'INSERT OR IGNORE INTO cams_cases (case_reference_number, client_reference_number) VALUES (?, ?)',
         c.caseReferenceNumber,
         c.clientReferenceNumber,
+      );
+    }
+    for (const plan of data.cams.eaps) {
+      run(
+        'INSERT OR IGNORE INTO cams_eaps (client_reference_number, plan, updated_at) VALUES (?, ?, ?)',
+        plan.clientReferenceNumber,
+        JSON.stringify(plan),
+        plan.updatedAt,
       );
     }
     for (const a of data.assessments) {

@@ -129,6 +129,7 @@ const probes: Record<string, Probe> = {
     needs: CLIENTS,
   },
   unlinkCams: { method: 'DELETE', url: '/v1/clients/cl_000004/cams-link', needs: CLIENTS },
+  getCamsEap: { method: 'GET', url: '/v1/clients/cl_000001/cams-eap', needs: CLIENTS },
   lookupAssessment: { method: 'GET', url: '/v1/assessments/CA-3005001', needs: CLIENTS },
   listPortals: { method: 'GET', url: '/v1/portals', needs: PORTAL },
   listPortalUsers: { method: 'GET', url: '/v1/portal-users', needs: PORTAL },

@@ -420,7 +420,13 @@ function fileResponse(description: string, headers: Record<string, unknown>): Js
       },
     },
     content: Object.fromEntries(
-      Object.values(FILE_MEDIA_TYPES).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+      Object.values(FILE_MEDIA_TYPES).map((type) => [
+        type,
+        {
+          schema: { type: 'string', contentMediaType: type },
+          example: type === 'application/pdf' ? '%PDF-1.7 … %%EOF' : '…',
+        },
+      ]),
     ),
   };
 }
@@ -564,7 +570,10 @@ export function buildOpenApi(version: string): JsonSchema {
         required: true,
         description: "The file's bytes, sent as they are (the portal checks what they are, not the Content-Type).",
         content: {
-          'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+          'application/octet-stream': {
+            schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+            example: '%PDF-1.7 … %%EOF',
+          },
         },
       };
     }

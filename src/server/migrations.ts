@@ -491,7 +491,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 11,
+    version: 13,
     description: 'CaMS directory: Employment Action Plans',
     sql: `
       -- The stand-in for CaMS keeps each client's Employment Action Plan as CaMS sends it: one

@@ -51,7 +51,9 @@ export async function run(
   let listed = 0;
   let pages = 0;
   do {
-    const { data, error } = await portal.GET('/v1/clients', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } });
+    const { data, error } = await portal.GET('/v1/clients', {
+      params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } },
+    });
     if (error) throw new Error(`list: ${error.code}`);
     listed += data.data.length;
     pages++;

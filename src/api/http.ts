@@ -88,24 +88,36 @@ export function createHttpPool(origin: URL, options: HttpPoolOptions): HttpPool 
     return raw;
   };
 
+  /** A request on the pool, tracked until it closes, failing with `reject` on an error or a timeout. */
+  function start(
+    method: string,
+    path: string,
+    headers: string[],
+    signal: AbortSignal | undefined,
+    reject: (error: Error) => void,
+  ): ClientRequest {
+    const req = http.request({
+      protocol: origin.protocol,
+      hostname: origin.hostname.replace(/^\[|\]$/g, ''),
+      port: origin.port,
+      method,
+      path,
+      headers,
+      agent,
+      ...(signal ? { signal } : {}),
+    });
+    open.add(req);
+    req.on('close', () => open.delete(req));
+    req.on('timeout', () => {
+      req.destroy(new HttpTimeoutError(`no answer within ${options.timeoutMs} ms`));
+    });
+    req.on('error', reject);
+    return req;
+  }
+
   function request({ method, path, headers, body, signal, maxBytes }: HttpRequest): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      const req = http.request({
-        protocol: origin.protocol,
-        hostname: origin.hostname.replace(/^\[|\]$/g, ''),
-        port: origin.port,
-        method,
-        path,
-        headers: rawHeaders(headers, body),
-        agent,
-        ...(signal ? { signal } : {}),
-      });
-      open.add(req);
-      req.on('close', () => open.delete(req));
-      req.on('timeout', () => {
-        req.destroy(new HttpTimeoutError(`no answer within ${options.timeoutMs} ms`));
-      });
-      req.on('error', reject);
+      const req = start(method, path, rawHeaders(headers, body), signal, reject);
       req.on('response', (res) => {
         const answer = (text: string | undefined) =>
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
@@ -133,22 +145,7 @@ export function createHttpPool(origin: URL, options: HttpPoolOptions): HttpPool 
 
   function stream({ method, path, headers, body, signal }: HttpStreamRequest): Promise<HttpStreamAnswer> {
     return new Promise((resolve, reject) => {
-      const req = http.request({
-        protocol: origin.protocol,
-        hostname: origin.hostname.replace(/^\[|\]$/g, ''),
-        port: origin.port,
-        method,
-        path,
-        headers: rawHeaders(headers, undefined),
-        agent,
-        ...(signal ? { signal } : {}),
-      });
-      open.add(req);
-      req.on('close', () => open.delete(req));
-      req.on('timeout', () => {
-        req.destroy(new HttpTimeoutError(`no answer within ${options.timeoutMs} ms`));
-      });
-      req.on('error', reject);
+      const req = start(method, path, rawHeaders(headers, undefined), signal, reject);
       // The portal may answer (a refusal) before the whole body is sent: the answer wins.
       req.on('response', (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
       if (!body) {

@@ -57,7 +57,9 @@ describe('audit list', () => {
     expect(admin.every((e) => e.actorId === 'st_admin01')).toBe(true);
 
     const table = await run(['audit', 'list', '--limit', '1', '-o', 'table']);
-    expect(table.stdout).toMatch(/^AT\s+ACTOR\s+ACTION\s+ENTITY TYPE\s+ENTITY$/m);
+    expect(table.stdout).toMatch(/^AT\s+ACTOR\s+ACTION\s+ENTITY TYPE\s+ENTITY\s+DETAIL$/m);
+    // The actor by name, the time in local time.
+    expect(table.stdout.split('\n')[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d .*[A-Z][a-z]+ [A-Z][a-z]+ +client\./);
   });
 
   it('administrators only; an unknown actor is not found', async () => {

@@ -2,8 +2,9 @@
 // arguments, flags, help, and an action that parses the command line and calls run()), and
 // `action()`, which builds a command's deps from the global flags and closes them afterwards.
 import type { Command } from 'commander';
+import { innerSchema } from '../contract/paths.js';
 import type { World } from '../world.js';
-import { type CommandDefinition, innerSchema, optionNames, optionsSchema, parseOptions } from './define.js';
+import { type CommandDefinition, optionNames, optionsSchema, parseOptions } from './define.js';
 import { createDeps, type Deps, type GlobalFlags } from './deps.js';
 
 export type Commander = typeof import('commander');

@@ -14,6 +14,7 @@
 //     run: async (options, deps) => { … },
 //   });
 import * as z from 'zod';
+import { innerSchema } from '../contract/paths.js';
 import { usageError } from '../errors.js';
 import { issueSentence } from '../io/issue-text.js';
 import type { Deps } from './deps.js';
@@ -99,19 +100,6 @@ export function parseFlags(flags: string): { short?: string; long: string; value
   const name = long.slice(2);
   const key = camelCase(name.startsWith('no-') ? name.slice(3) : name);
   return { ...(short ? { short } : {}), long, ...(value ? { value } : {}), key };
-}
-
-/** The schema inside optional/default/pipe wrappers: what the flag's value is. */
-export function innerSchema(schema: z.ZodType): z.ZodType {
-  let current = schema as z.ZodType & { def: { innerType?: z.ZodType; in?: z.ZodType } };
-  for (;;) {
-    const def = current.def;
-    if ((current.type === 'optional' || current.type === 'default' || current.type === 'nullable') && def.innerType) {
-      current = def.innerType as typeof current;
-    } else if (current.type === 'pipe' && def.in) {
-      current = def.in as typeof current;
-    } else return current;
-  }
 }
 
 /** The values of an enum flag, for --help and completion. */

@@ -1,18 +1,12 @@
 // Every field of a resource's JSON object, for --fields: top-level keys and dotted paths into
-// nested objects ("referral.source", "invite.status"), read from the contract's schema.
+// nested objects ("referral.source", "invite.status"), read from the contract's schema; and
+// setting such a path when --fields picks nested fields for JSON.
 import * as z from 'zod';
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema as z.ZodType & { def: { innerType?: z.ZodType } };
-  while (['optional', 'nullable', 'default'].includes(current.type) && current.def.innerType) {
-    current = current.def.innerType as typeof current;
-  }
-  return current;
-}
+import { innerSchema } from '../contract/paths.js';
 
 /** The field paths of an object schema; a union of objects (a link of several kinds) gives every kind's. */
 export function schemaPaths(schema: z.ZodType, prefix = ''): string[] {
-  const inner = unwrap(schema);
+  const inner = innerSchema(schema);
   if (inner instanceof z.ZodObject) {
     return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, value]) => {
       const path = `${prefix}${key}`;
@@ -24,16 +18,6 @@ export function schemaPaths(schema: z.ZodType, prefix = ''): string[] {
     return [...new Set((inner.options as z.ZodType[]).flatMap((option) => schemaPaths(option, prefix)))];
   }
   return [];
-}
-
-/** The value at a dotted path, or undefined. */
-export function valueAt(item: unknown, path: string): unknown {
-  let current: unknown = item;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 /** Sets a dotted path in a plain object, making the objects on the way. */

@@ -2,6 +2,7 @@
 // issues) to sentences, used for flags, prompts, standard input and import rows alike.
 // "--limit must be a whole number from 1 to 500", "--first-name is longer than 100 characters".
 import * as z from 'zod';
+import { innerSchema } from '../contract/paths.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -10,21 +11,9 @@ function authored(issue: Issue): boolean {
   return issue.code === 'custom' || !/^(Invalid|Too (big|small)|Unrecognized|Expected)\b/.test(issue.message);
 }
 
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let current = schema as (z.ZodType & { def: { innerType?: z.ZodType; in?: z.ZodType } }) | undefined;
-  while (current) {
-    const { innerType, in: input } = current.def;
-    if (['optional', 'default', 'nullable', 'prefault'].includes(current.type) && innerType)
-      current = innerType as never;
-    else if (current.type === 'pipe' && input) current = input as never;
-    else break;
-  }
-  return current;
-}
-
 /** "a whole number from 1 to 500", from the number schema's own bounds. */
 function numberRule(schema: z.ZodType | undefined): string {
-  const number = unwrap(schema);
+  const number = schema && innerSchema(schema);
   const kind = number instanceof z.ZodNumber && number.isInt ? 'a whole number' : 'a number';
   if (!(number instanceof z.ZodNumber)) return kind;
   const { minValue: min, maxValue: max } = number;

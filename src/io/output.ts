@@ -3,10 +3,11 @@
 // format data themselves. Whatever a person reads (tables, TSV, lines, messages) shows control
 // characters as visible stand-ins (visible.ts); JSON and CSV carry the data as it is.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { valueAt } from '../contract/paths.js';
 import { usageError } from '../errors.js';
 import { colorEnabled } from './color.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
-import { schemaPaths, setAt, valueAt } from './fields.js';
+import { schemaPaths, setAt } from './fields.js';
 import { readableTime } from './time.js';
 import { type Cell, type Column, cellText, type RefKind, type View } from './view.js';
 import { visible } from './visible.js';
@@ -133,9 +134,9 @@ function jsonItem<T>(item: T, columns: Column<T>[] | undefined): unknown {
   const source = item as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
   for (const column of columns) {
+    const nested = column.key.includes('.') ? valueAt(item, column.key) : undefined;
     if (column.key in source) picked[column.key] = source[column.key];
-    else if (column.key.includes('.') && valueAt(item, column.key) !== undefined)
-      setAt(picked, column.key, valueAt(item, column.key));
+    else if (nested !== undefined) setAt(picked, column.key, nested);
     else picked[column.key] = column.value(item);
   }
   return picked;

@@ -363,7 +363,7 @@ export function linkCams(ctx: Ctx, clientId: string, ref: string, force = false)
   row.link_at = now;
   row.updated_at = now;
   saveClient(ctx.db, row);
-  // Unlike other entries, this one keeps values: the replaced ones cannot be found anywhere else.
+  // The replaced values cannot be found anywhere else: the audit keeps them.
   recordAudit(ctx, {
     action: 'client.cams.link',
     entityType: 'client',

@@ -1,6 +1,7 @@
 // Clients: add (with CaMS link or Common Assessment import), list, read, edit, archive / restore,
 // staff assignment, referral to another provider, safety flags.
 import type { DatabaseSync } from 'node:sqlite';
+import { valueAt } from '../../contract/paths.js';
 import type { FieldError } from '../../contract/problems.js';
 import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
@@ -401,11 +402,6 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
   return page(rows, query.limit, (row) => rowToClient(row, ctx.baseUrl));
 }
 
-/** A field of the API object by its dotted name ("referral.source"), as the audit names it. */
-function fieldAt(client: Client, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], client);
-}
-
 function sameJson(a: unknown, stored: string): boolean {
   return JSON.stringify(a) === stored;
 }
@@ -567,7 +563,7 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
   const was = rowToClient(before, ctx.baseUrl);
   const now = rowToClient(row, ctx.baseUrl);
   const changes = Object.fromEntries(
-    changed.map((path) => [path, { from: fieldAt(was, path) ?? null, to: fieldAt(now, path) ?? null }]),
+    changed.map((path) => [path, { from: valueAt(was, path) ?? null, to: valueAt(now, path) ?? null }]),
   );
   recordAudit(ctx, {
     action: 'client.update',

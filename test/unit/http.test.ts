@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api/client.js';
 import { createHttpPool } from '../../src/api/http.js';
 import { createImportTransport } from '../../src/bulk/transport.js';
+import { me } from '../helpers/fake-portal.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -24,16 +25,6 @@ async function serve(
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return { url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), connections: () => connections };
 }
-
-const me = {
-  id: 'st_0123456789',
-  name: 'Sam',
-  email: 'sam@example.org',
-  providerId: 'sp_0123456789',
-  permissions: ['clients'],
-  provider: { id: 'sp_0123456789', name: 'North', groupId: 'g1', groupName: 'G' },
-  tokenName: 't',
-};
 
 describe('the HTTP client', () => {
   it('sends the body with its length and reads an answer that comes in pieces', async () => {

@@ -12,6 +12,7 @@ import {
   waitNotice,
 } from '../../src/api/retry.js';
 import { CliError } from '../../src/errors.js';
+import { me } from '../helpers/fake-portal.js';
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseMs: 100, capMs: 1_000 };
 
@@ -98,15 +99,6 @@ function problem(status: number, extra: Record<string, unknown> = {}) {
 }
 
 const ok = { ok: true };
-const me = {
-  id: 'st_0123456789',
-  name: 'Sam',
-  email: 'sam@example.org',
-  providerId: 'sp_0123456789',
-  permissions: ['clients'],
-  provider: { id: 'sp_0123456789', name: 'North', groupId: 'g1', groupName: 'G' },
-  tokenName: 't',
-};
 
 describe('the client retry loop', () => {
   it('retries a GET after 503 and 429, waiting at least Retry-After', async () => {

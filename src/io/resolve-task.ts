@@ -4,8 +4,9 @@ import type { ApiClient } from '../api/client.js';
 import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
+import { resolveClient } from './resolve.js';
 import { clientName } from './views/client.js';
-import type { Task } from './views/task.js';
+import { type Task, taskStatusView } from './views/task.js';
 
 export interface PickTaskOptions {
   client: Pick<Client, 'id' | 'firstName' | 'lastName' | 'preferredName'>;
@@ -61,4 +62,49 @@ export async function pickTask(
   throw new CliError('not-found', `${options.argument}: ${who} has no task "${given}"`, {
     hint: `portalctl clients tasks list ${options.client.id} lists them`,
   });
+}
+
+/** What `clients tasks complete` and `reopen` say and do, by the state they lead to. */
+const CHANGES = {
+  done: {
+    message: 'Which task is done?',
+    from: 'open',
+    route: 'completeTask',
+    already: (task: Task, deps: Pick<Deps, 'out'>) =>
+      `is already done${task.completedAt ? ` (since ${deps.out.time(task.completedAt)})` : ''}`,
+    changed: 'marked done',
+  },
+  open: {
+    message: 'Which task do you want to reopen?',
+    from: 'done',
+    route: 'reopenTask',
+    already: () => 'is already open',
+    changed: 'is open again',
+  },
+} as const;
+
+/** Marks a task done or open again; a task already so is shown, said so, and left as it is. */
+export async function setTaskStatus(
+  deps: Deps,
+  options: { client?: string | undefined; task?: string | undefined },
+  to: Task['status'],
+): Promise<void> {
+  const change = CHANGES[to];
+  deps.out.check(taskStatusView);
+  const client = await resolveClient(deps, options.client, { message: 'Whose task?' });
+  const api = await deps.api();
+  const task = await pickTask(deps, api, options.task, {
+    client,
+    argument: '<task>',
+    message: change.message,
+    status: change.from,
+  });
+  if (task.status === to) {
+    await deps.out.one(taskStatusView, task);
+    deps.out.info(`Task ${task.id} ("${task.title}") ${change.already(task, deps)}; nothing changed`);
+    return;
+  }
+  const updated = await api.call(change.route, { params: { id: client.id, taskId: task.id } });
+  await deps.out.one(taskStatusView, updated);
+  deps.out.success(`Task ${updated.id} ("${updated.title}") on ${clientName(client)} (${client.id}) ${change.changed}`);
 }

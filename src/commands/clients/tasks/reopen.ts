@@ -2,10 +2,7 @@
 import * as z from 'zod';
 import { arg, defineCommand } from '../../../command/define.js';
 import { clientArg } from '../../../command/shared-options.js';
-import { resolveClient } from '../../../io/resolve.js';
-import { pickTask } from '../../../io/resolve-task.js';
-import { clientName } from '../../../io/views/client.js';
-import { taskStatusView } from '../../../io/views/task.js';
+import { setTaskStatus } from '../../../io/resolve-task.js';
 
 export default defineCommand({
   path: ['clients', 'tasks', 'reopen'],
@@ -21,23 +18,5 @@ export default defineCommand({
     'portalctl clients tasks reopen cl_01jq3v4w5x6y7z "Upload an updated resume" --json',
     'portalctl clients tasks reopen              # on a terminal: pick the client, then the done task',
   ],
-  async run(options, deps) {
-    deps.out.check(taskStatusView);
-    const client = await resolveClient(deps, options.client, { message: 'Whose task?' });
-    const api = await deps.api();
-    const task = await pickTask(deps, api, options.task, {
-      client,
-      argument: '<task>',
-      message: 'Which task do you want to reopen?',
-      status: 'done',
-    });
-    if (task.status === 'open') {
-      await deps.out.one(taskStatusView, task);
-      deps.out.info(`Task ${task.id} ("${task.title}") is already open; nothing changed`);
-      return;
-    }
-    const updated = await api.call('reopenTask', { params: { id: client.id, taskId: task.id } });
-    await deps.out.one(taskStatusView, updated);
-    deps.out.success(`Task ${updated.id} ("${updated.title}") on ${clientName(client)} (${client.id}) is open again`);
-  },
+  run: (options, deps) => setTaskStatus(deps, options, 'open'),
 });

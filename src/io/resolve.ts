@@ -13,6 +13,11 @@ export interface ResolveClientOptions {
   message?: string;
   /** Narrows the interactive search, e.g. `{ invite: 'pending' }` to offer only clients it applies to. */
   searchQuery?: { status?: Client['status']; invite?: Client['invite']['status'] };
+  /**
+   * For a search that also shows clients the command cannot act on: why not, and the command to
+   * run instead (shown with the choice, listed after those it applies to); undefined when it applies.
+   */
+  notApplicable?: (client: Client) => { reason: string; instead: string } | undefined;
 }
 
 async function clientByEmail(api: ApiClient, email: string): Promise<Client | undefined> {
@@ -51,11 +56,21 @@ export async function resolveClient(
           { query: { limit: 10, ...options.searchQuery, ...(term?.trim() ? { search: term.trim() } : {}) } },
           { signal },
         );
-        return page.data.map((c) => ({
-          name: `${clientName(c)} <${c.email}>`,
-          value: c,
-          description: `${c.id} · ${c.status} · invite ${c.invite.status}`,
-        }));
+        const choices = page.data.map((c) => {
+          const not = options.notApplicable?.(c);
+          return {
+            name: `${clientName(c)} <${c.email}>${not ? ` (${not.reason})` : ''}`,
+            value: c,
+            description: not
+              ? `${c.id} · ${not.reason}; instead: ${not.instead}`
+              : `${c.id} · ${c.status} · invite ${c.invite.status}`,
+            applies: !not,
+          };
+        });
+        // Those the command applies to first; the order within each stays the portal's.
+        return [...choices.filter((c) => c.applies), ...choices.filter((c) => !c.applies)].map(
+          ({ applies: _applies, ...choice }) => choice,
+        );
       },
     });
   }

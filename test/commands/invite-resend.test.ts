@@ -56,6 +56,26 @@ describe('invite resend', () => {
     expect((await client('cl_000044')).invite.link).toBe(r.stdout.trim());
   });
 
+  it('on a terminal, finds a client who has logged in or declined; choosing one gives the command that applies', async () => {
+    const sent = (await outboxOf('cl_000027')).length;
+    const loggedIn = await run(['invite', 'resend'], CLIENTS, {
+      answers: { '<client>': 'amelia.morin27@example.org' },
+    });
+    expect(loggedIn.asked).toEqual(['<client>']);
+    expect(loggedIn.exitCode).toBe(CONFLICT);
+    expect(loggedIn.stderr).toContain('has already logged in, so the invitation cannot be resent');
+    expect(loggedIn.stderr).toContain('portalctl clients password-reset cl_000027');
+    expect(await outboxOf('cl_000027')).toHaveLength(sent);
+    const declined = await run(['invite', 'resend', '--json'], CLIENTS, {
+      answers: { '<client>': 'minh.patel23@example.org' },
+    });
+    expect(declined.exitCode).toBe(CONFLICT);
+    expect(jsonError(declined)).toMatchObject({ code: 'invite-declined', exitCode: CONFLICT });
+    expect(declined.stderr).toContain('portalctl invite send cl_000023 --reinvite');
+    expect(declined.stdout).toBe('');
+    expect((await client('cl_000023')).invite.status).toBe('declined');
+  });
+
   it('after the client logged in: refused with the password-reset hint and the conflict exit code', async () => {
     await simulateLogin(portal(), 'cl_000016');
     const sent = (await outboxOf('cl_000016')).length;

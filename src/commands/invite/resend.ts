@@ -3,6 +3,7 @@
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
+import type { Client } from '../../contract/schemas.js';
 import { CliError } from '../../errors.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
 import { resolveClient } from '../../io/resolve.js';
@@ -21,7 +22,7 @@ export default defineCommand({
   path: ['invite', 'resend'],
   summary: 'Resend the invitation with a fresh link',
   description:
-    'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search among pending invitations.',
+    'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search: clients who have logged in, declined or were never invited are listed too, marked with the command that applies to them.',
   options,
   examples: [
     'portalctl invite resend            # on a terminal: search, confirm, print the new link',
@@ -32,11 +33,28 @@ export default defineCommand({
   run: runResend,
 });
 
+/**
+ * Why a client found at the terminal search cannot be resent an invitation, and what applies
+ * instead; choosing one ends in the same refusal as naming them on the command line.
+ */
+function whyNoResend(client: Client): { reason: string; instead: string } | undefined {
+  if (client.invite.lastLoginAt || client.invite.status === 'accepted') {
+    return { reason: 'has logged in', instead: `portalctl clients password-reset ${client.id}` };
+  }
+  if (client.invite.status === 'declined') {
+    return { reason: 'declined', instead: `portalctl invite send ${client.id} --reinvite` };
+  }
+  if (client.invite.status === 'none') {
+    return { reason: 'not invited yet', instead: `portalctl invite send ${client.id}` };
+  }
+  return undefined;
+}
+
 async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
   if (!options.printLink) deps.out.check(inviteResultView);
   const client = await resolveClient(deps, options.client, {
     message: 'Whose invitation should be resent? (type a name or email)',
-    searchQuery: { invite: 'pending' },
+    notApplicable: whyNoResend,
   });
   refuseArchivedOrLoggedIn(client, 'resent');
   if (client.invite.status === 'declined') {

@@ -2,11 +2,12 @@
 // database). Edits of a client and links to CaMS keep each changed field's old and new value,
 // removing a safety flag keeps the reason it was removed, and editing a case note keeps its
 // previous text; secrets (tokens, passwords, link tokens) are never written here.
+import type { AuditAction } from '../contract/audit-actions.js';
 import type { AuditEntry } from '../contract/schemas.js';
 import { allRows, type Ctx, decodeSeqCursor, newId, nowIso, prep, seqPage } from './domain/common.js';
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   detail?: Record<string, unknown> | null;

@@ -4,6 +4,7 @@
 // a revocation at its next request (platform/auth.ts).
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
+import type { AuditAction } from '../contract/audit-actions.js';
 import { recordAudit } from './audit.js';
 import { DatabaseVersionError, openDatabase, transaction } from './db.js';
 import { OperatorError, operatorUsage } from './operator-error.js';
@@ -45,7 +46,7 @@ const SELECT = `SELECT t.id, t.name, t.kind, t.staff_id, s.name AS staff_name, s
                   FROM api_tokens t JOIN staff s ON s.id = t.staff_id`;
 
 /** The owner of the database file acts as the local administrator in the audit log. */
-function audit(db: DatabaseSync, now: Date, action: string, record: TokenRecord): void {
+function audit(db: DatabaseSync, now: Date, action: AuditAction, record: TokenRecord): void {
   const principal = {
     staffId: LOCAL_ADMIN.staffId,
     providerId: LOCAL_ADMIN.providerId,

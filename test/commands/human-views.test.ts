@@ -104,4 +104,20 @@ describe('audit list', () => {
       changes: { phone: { from: '613-555-0138', to: '416-555-0199' } },
     });
   });
+
+  it('refuses an action the portal never records, listing the ones it does', async () => {
+    const r = await run(['audit', 'list', '--action', 'client.updated']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: --action: the portal records no action "client.updated"');
+    expect(r.stderr).toMatch(/hint: use one of client\.archive, .*client\.update, .*token\.revoke; or a prefix/);
+  });
+
+  it('takes an action not yet in the log, and a prefix', async () => {
+    const none = await run(['audit', 'list', '--action', 'token.revoke', '--json']);
+    expect(none.exitCode, none.stderr).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    const prefix = await run(['audit', 'list', '--action', 'client.', '--limit', '1', '--json']);
+    expect(prefix.exitCode, prefix.stderr).toBe(0);
+  });
 });

@@ -1,6 +1,8 @@
 // `portalctl audit list`: the audit log (who changed what, when), newest first. Administrators only.
 import * as z from 'zod';
 import { defineCommand, flag } from '../../command/define.js';
+import { AUDIT_ACTIONS, isKnownAuditFilter } from '../../contract/audit-actions.js';
+import { usageError } from '../../errors.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
 import { resolveStaff } from '../../io/resolve-staff.js';
 import { auditView } from '../../io/views/audit.js';
@@ -19,7 +21,7 @@ export default defineCommand({
     entity: flag('--entity <id>', 'on this record (e.g. cl_…, pu_…, ln_…)', z.string().trim().min(1).optional()),
     action: flag(
       '--action <action>',
-      'this action, e.g. client.invite.resend, client.cams.link, portal-user.deactivate',
+      'this action, e.g. client.invite.resend, client.cams.link, portal-user.deactivate; or all that start so, ending with . or * (client.invite.)',
       z.string().trim().min(1).optional(),
     ),
     ...pagingFlags('entry', 'entries'),
@@ -31,6 +33,13 @@ export default defineCommand({
     'portalctl audit list --all -o csv > audit.csv',
   ],
   async run(options, deps) {
+    // The actions the portal writes, not those in the log: an empty answer means "not yet", never "mistyped".
+    if (options.action && !isKnownAuditFilter(options.action)) {
+      throw usageError(
+        `--action: the portal records no action "${options.action}"`,
+        `use one of ${AUDIT_ACTIONS.join(', ')}; or a prefix ending with . or * (client.invite.)`,
+      );
+    }
     await printPages(deps, auditView, 'listAudit', options, async (api) => ({
       actorId: options.actor ? (await resolveStaff(api, options.actor, { flag: '--actor' })).id : undefined,
       entityId: options.entity,

@@ -165,6 +165,8 @@ export function safeMessage(problem: Problem | undefined, fallback: string): str
   if (!problem) return fallback;
   const parts = [problem.title];
   if (problem.errors?.length) parts.push(problem.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  // A 403's hint (ask for the permission) is no reason: the reason is the permission missing.
+  else if (problem.missingPermission) parts.push(`your token lacks the \`${problem.missingPermission}\` permission`);
   else if (problem.hint) parts.push(problem.hint);
   return parts.join(': ').replace(EMAIL, '(email)');
 }
@@ -240,7 +242,7 @@ export function verdictFor(
     const error = new CliError(said.kind, said.message, {
       ...(said.problem ? { problem: said.problem } : {}),
       status,
-      hint: `${said.hint ?? 'ask a portal administrator'}; then re-run the same command to resume`,
+      hint: `${(said.hint ?? 'ask a portal administrator').replace(/\.$/, '')}; then re-run the same command to resume`,
     });
     return { kind: 'fatal', error };
   }

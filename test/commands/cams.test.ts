@@ -55,7 +55,9 @@ describe('cams lookup', () => {
     const r = await run(['cams', 'lookup', 'C-24100037', '--json']);
     expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stderr).toContain('error: no CaMS client matches C-24100037: that is a CaMS Case Reference Number');
-    expect(r.stderr).toContain('hint: that is a CaMS Case Reference Number; use the Client Reference Number');
+    expect(r.stderr).toContain(
+      "hint: use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number",
+    );
     expect(jsonError(r)).toMatchObject({ kind: 'not-found', code: 'cams-case-reference', exitCode: NOT_FOUND });
     expect(r.stdout).toBe('');
   });
@@ -188,7 +190,7 @@ describe('cams link', () => {
   it('a Case Reference Number is refused with the hint', async () => {
     const r = await run(['cams', 'link', 'cl_000012', 'C-24100037', '--yes']);
     expect(r.exitCode).toBe(NOT_FOUND);
-    expect(r.stderr).toContain('use the Client Reference Number');
+    expect(r.stderr).toContain("hint: use the person's CaMS Client Reference Number");
     expect((await client('cl_000012')).link.type).toBe('none');
   });
 

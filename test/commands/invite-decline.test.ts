@@ -27,7 +27,11 @@ describe('invite decline', () => {
   it('refused for a client who has logged in, or was never invited', async () => {
     const accepted = await run(['invite', 'decline', 'cl_000022']);
     expect(accepted.exitCode).toBe(CONFLICT);
-    expect(accepted.stderr).toContain('has already logged in');
+    expect(accepted.stderr).toContain(
+      'error: client cl_000022 has already logged in and set a password: the invitation was accepted, so there is none left to decline',
+    );
+    expect(accepted.stderr).toContain('hint: to end their access to the portal, archive the client');
+    expect(accepted.stderr).not.toMatch(/resen[dt]|password reset/);
     const none = await run(['invite', 'decline', 'cl_000040']);
     expect(none.exitCode).toBe(CONFLICT);
     expect(none.stderr).toContain('has no pending invitation to decline');

@@ -66,7 +66,7 @@ export function resolveCams(ctx: Pick<Ctx, 'db'>, ref: string): CamsRow {
       'cams-case-reference',
       'No match in CaMS',
       `no CaMS client matches ${ref.trim()}: that is a CaMS Case Reference Number`,
-      { hint: 'that is a CaMS Case Reference Number; use the Client Reference Number' },
+      { hint: "use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number" },
     );
   }
   throw new ProblemError(

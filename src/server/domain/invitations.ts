@@ -23,16 +23,25 @@ function refuseArchived(row: ClientRow, what: string): void {
   }
 }
 
-function refuseLoggedIn(row: ClientRow): void {
-  if (row.last_login_at) {
+/** A client who has logged in has accepted: an invitation can be neither sent again nor declined. */
+function refuseLoggedIn(row: ClientRow, action: 'send' | 'decline'): void {
+  if (!row.last_login_at) return;
+  if (action === 'decline') {
     throw new ProblemError(
       409,
       'already-logged-in',
       'Client has logged in',
-      `client ${row.id} has already logged in and set a password; an invitation cannot be resent`,
-      { hint: 'use password reset (portalctl clients password-reset)' },
+      `client ${row.id} has already logged in and set a password: the invitation was accepted, so there is none left to decline`,
+      { hint: 'to end their access to the portal, archive the client (portalctl clients archive)' },
     );
   }
+  throw new ProblemError(
+    409,
+    'already-logged-in',
+    'Client has logged in',
+    `client ${row.id} has already logged in and set a password; an invitation cannot be resent`,
+    { hint: 'use password reset (portalctl clients password-reset)' },
+  );
 }
 
 /**
@@ -42,7 +51,7 @@ function refuseLoggedIn(row: ClientRow): void {
 export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResult {
   const row = loadClient(ctx, id);
   refuseArchived(row, 'archived clients cannot be invited');
-  refuseLoggedIn(row);
+  refuseLoggedIn(row, 'send');
   if (row.invite_status === 'declined' && !reinvite) {
     throw new ProblemError(
       409,
@@ -81,7 +90,7 @@ export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResul
 export function declineInvite(ctx: Ctx, id: string): Client {
   const row = loadClient(ctx, id);
   if (row.invite_status === 'declined') return rowToClient(row, ctx.baseUrl);
-  refuseLoggedIn(row);
+  refuseLoggedIn(row, 'decline');
   if (row.invite_status !== 'pending') {
     throw new ProblemError(409, 'no-invite', 'No invitation', `client ${row.id} has no pending invitation to decline`, {
       hint: 'send one first (portalctl invite send)',

@@ -49,7 +49,7 @@ describe('CaMS lookup', () => {
   it('answers a Case Reference Number with no match and a hint', async () => {
     const p = portal();
     const problem = expectProblem(await p.get(`/v1/cams/clients/${FREE_CASE}`, 'clients'), 404, 'cams-case-reference');
-    expect(problem.hint).toBe('that is a CaMS Case Reference Number; use the Client Reference Number');
+    expect(problem.hint).toBe("use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number");
     // The format alone is enough, known case or not.
     expectProblem(await p.get('/v1/cams/clients/C-99999999', 'clients'), 404, 'cams-case-reference');
   });

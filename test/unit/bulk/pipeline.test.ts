@@ -7,6 +7,7 @@ import {
   bodyOf,
   type ImportTransport,
   runPipeline,
+  safeMessage,
   type WorkItem,
   workItem,
 } from '../../../src/bulk/pipeline.js';
@@ -527,5 +528,20 @@ describe('work items', () => {
     expect(JSON.parse(item.json)).toEqual(body);
     expect(bodyOf(item)).toEqual(body);
     expect(workItem(1, 'k', 0, { firstName: 'A', lastName: 'B', email: 'a@example.org' }).invite).toBe(true);
+  });
+});
+
+describe('safeMessage: a refused row says what happened', () => {
+  it('names the missing permission of a 403, never its hint', () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Permission denied',
+      status: 403,
+      code: 'forbidden',
+      detail: 'This token lacks the `sp-admin` permission.',
+      missingPermission: 'sp-admin',
+      hint: 'Ask a portal administrator to grant the `sp-admin` permission, or use another token.',
+    } as const;
+    expect(safeMessage(problem, 'HTTP 403')).toBe('Permission denied: your token lacks the `sp-admin` permission');
   });
 });

@@ -132,21 +132,24 @@ export interface PrintErrorOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
+  /** Rewrites the times a message names (ISO, as the portal writes them) as a person reads them. */
+  times?: (text: string) => string;
 }
 
 /** Formats an error for stderr: `error: …`, `hint: …`, the JSON object, the stack with --debug. */
 export function formatError(error: unknown, options: PrintErrorOptions): string {
   const red = (s: string) => (options.color ? `\u001b[31m${s}\u001b[39m` : s);
   const dim = (s: string) => (options.color ? `\u001b[2m${s}\u001b[22m` : s);
+  const times = options.times ?? ((text: string) => text);
   const lines: string[] = [];
   // Messages can quote the portal (a problem's detail, a name): its control characters are shown,
   // not sent to the terminal. The --json object below is JSON, which escapes them itself.
   if (error instanceof CliError) {
-    lines.push(`${red('error:')} ${visible(error.message)}`);
+    lines.push(`${red('error:')} ${visible(times(error.message))}`);
     for (const field of error.problem?.errors ?? []) {
-      lines.push(`  ${visible(field.path || '(body)')}: ${visible(field.message)}`);
+      lines.push(`  ${visible(field.path || '(body)')}: ${visible(times(field.message))}`);
     }
-    if (error.hint) lines.push(`${dim('hint:')} ${visible(error.hint)}`);
+    if (error.hint) lines.push(`${dim('hint:')} ${visible(times(error.hint))}`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     lines.push(`${red('error:')} unexpected: ${visible(message)}`);

@@ -7,6 +7,7 @@
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';
 import { groupHelp, rootHelp } from './help.js';
 import { colorEnabled } from './io/color.js';
+import { readableTimesIn } from './io/time.js';
 import { type CommandEntry, findCommand, GLOBAL_VALUE_FLAGS, isGroup } from './registry.js';
 import { OperatorError } from './server/operator-error.js';
 import { VERSION } from './version.js';
@@ -16,6 +17,7 @@ interface ErrorStyle {
   json: boolean;
   debug: boolean;
   color: boolean;
+  times: (text: string) => string;
 }
 
 type Target =
@@ -76,7 +78,8 @@ function errorStyle(argv: string[], world: World): ErrorStyle {
     argv.includes('--json') || argv.includes('--output=json') || (outputIndex >= 0 && argv[outputIndex + 1] === 'json');
   const env = world.env;
   const color = colorEnabled(world.stderr, env, argv.includes('--no-color') ? false : undefined);
-  return { json, debug: argv.includes('--debug'), color };
+  const now = world.clock ?? (() => new Date());
+  return { json, debug: argv.includes('--debug'), color, times: (text) => readableTimesIn(text, now(), env.TZ) };
 }
 
 function normaliseError(error: unknown): unknown {

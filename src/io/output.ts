@@ -8,7 +8,7 @@ import { usageError } from '../errors.js';
 import { colorEnabled } from './color.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
 import { schemaPaths, setAt } from './fields.js';
-import { readableTime } from './time.js';
+import { readableTime, readableTimesIn } from './time.js';
 import { type Cell, type Column, cellText, type RefKind, type View } from './view.js';
 import { visible } from './visible.js';
 
@@ -174,6 +174,8 @@ export function createOutput(settings: OutputSettings): Output {
   const err = (text: string) => settings.stderr.write(text);
   const now = settings.now ?? (() => new Date());
   const time = (iso: string) => readableTime(iso, now(), settings.env.TZ);
+  // Messages on stderr name times as tables do, whoever wrote the sentence.
+  const said = (message: string) => readableTimesIn(message, now(), settings.env.TZ);
 
   /**
    * A cell as text: for a table with control characters made visible and times in local time; for
@@ -353,13 +355,13 @@ export function createOutput(settings: OutputSettings): Output {
     },
 
     success(message) {
-      err(`${stderrColor.green('✓')} ${visible(message)}\n`);
+      err(`${stderrColor.green('✓')} ${visible(said(message))}\n`);
     },
     warn(message) {
-      err(`${stderrColor.yellow('!')} ${visible(message)}\n`);
+      err(`${stderrColor.yellow('!')} ${visible(said(message))}\n`);
     },
     info(message) {
-      err(`${visible(message)}\n`);
+      err(`${visible(said(message))}\n`);
     },
     heading(text) {
       err(`${stderrColor.bold(visible(text))}\n`);

@@ -16,7 +16,7 @@ function preview(text: string): string {
 }
 
 export async function pickNote(
-  deps: Pick<Deps, 'prompter'>,
+  deps: Pick<Deps, 'prompter' | 'out'>,
   api: ApiClient,
   client: Client,
   value: string | undefined,
@@ -54,7 +54,7 @@ export async function pickNote(
       choices: mine.map((n) => ({
         name: preview(n.text),
         value: n,
-        description: `${n.id} · ${n.createdAt} · ${n.createdBy ?? ''}`,
+        description: `${n.id} · ${deps.out.time(n.createdAt)} · ${n.createdBy ?? ''}`,
       })),
     });
   }

@@ -71,3 +71,13 @@ export function readableTime(value: string, now: Date, timeZone?: string): strin
   const relative = relativeTime(then, now);
   return relative ? `${localTime(then, timeZone)} (${relative})` : localTime(then, timeZone);
 }
+
+const ISO_IN_TEXT = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)/g;
+
+/**
+ * Every ISO timestamp in a message as a person reads it: messages quote the portal (a problem's
+ * detail says "deactivated since …"), which cannot know the reader's time zone.
+ */
+export function readableTimesIn(text: string, now: Date, timeZone?: string): string {
+  return text.replace(ISO_IN_TEXT, (iso) => readableTime(iso, now, timeZone));
+}

@@ -121,3 +121,38 @@ describe('audit list', () => {
     expect(prefix.exitCode, prefix.stderr).toBe(0);
   });
 });
+
+describe('times in messages', () => {
+  // Claire Fontaine (pu_000003) was deactivated on 2026-09-01T12:00:00.000Z.
+  const inviteClaire = [
+    ...['portal', 'users', 'invite', '--portal', 'po_northstar01', '--all-jobs', '--yes'],
+    ...['--email', 'claire.fontaine@maple-logistics.example.com', '--first-name', 'Claire', '--last-name', 'Fontaine'],
+  ];
+
+  it('are local times, whether portalctl or the portal wrote the sentence', async () => {
+    const expired = await run(['portal', 'users', 'expire-link', 'ln_000002', '--yes']);
+    expect(expired.exitCode, expired.stderr).toBe(0);
+    expect(expired.stderr).toContain('has already expired (2026-08-15 05:00); nothing changed');
+
+    const deactivated = await run(['portal', 'users', 'deactivate', 'pu_000007', '--yes']);
+    expect(deactivated.exitCode, deactivated.stderr).toBe(0);
+    expect(deactivated.stderr).toContain(
+      'is already deactivated (since 2026-10-01 05:00 (10 days ago)); nothing changed',
+    );
+
+    // The portal's own sentence (a problem's detail) names the time in ISO; the reader sees it in theirs.
+    const refused = await run(inviteClaire);
+    expect(refused.exitCode).toBe(6);
+    expect(refused.stderr).toContain(
+      'is a deactivated user of portal po_northstar01 (pu_000003 since 2026-09-01 08:00)',
+    );
+
+    for (const r of [expired, deactivated, refused]) expect(r.stderr).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  });
+
+  it('stay ISO in the --json error object', async () => {
+    const refused = await run([...inviteClaire, '--json']);
+    const json = JSON.parse(refused.stderr.split('\n').find((line) => line.startsWith('{')) ?? '{}');
+    expect(JSON.stringify(json)).toContain('2026-09-01T12:00:00.000Z');
+  });
+});

@@ -34,7 +34,8 @@ async function whoIs(token: string): Promise<{ status: number; body: Record<stri
   }
 }
 
-const tokens = (...args: string[]) => run(['server', 'tokens', ...args, '--db', file], { clock });
+const tokens = (...args: string[]) =>
+  run(['server', 'tokens', ...args, '--db', file], { clock, env: { TZ: 'America/Toronto' } });
 
 describe('portalctl server tokens', () => {
   it("create prints the token once; it carries the staff member's permissions and expires when asked", async () => {
@@ -43,7 +44,7 @@ describe('portalctl server tokens', () => {
     const token = created.stdout.trim();
     expect(token).toMatch(/^pct_[A-Za-z0-9_-]{32}$/);
     expect(created.stderr).toContain('support desk');
-    expect(created.stderr).toContain('expires 2026-07-01T12:00:00.000Z');
+    expect(created.stderr).toContain('expires 2026-07-01 08:00)');
     expect(created.stderr).not.toContain(token);
     expect(await whoIs(token)).toMatchObject({ status: 200, body: { id: 'st_clients01' } });
 
@@ -98,7 +99,9 @@ describe('portalctl server tokens', () => {
     expect(active.map((t) => t.id)).not.toContain(id);
     const all = JSON.parse((await tokens('list', '--all', '--json')).stdout) as { id: string; status: string }[];
     expect(all.find((t) => t.id === id)?.status).toBe('revoked');
-    expect((await tokens('revoke', id, '--yes')).stderr).toContain('was already revoked');
+    expect((await tokens('revoke', id, '--yes')).stderr).toContain(
+      `${id} was already revoked on 2026-06-01 08:00 (just now)`,
+    );
   });
 
   it('refuses what it cannot do, naming why: unknown ids and staff, a database that is not there', async () => {

@@ -43,7 +43,7 @@ export default defineCommand({
     deps.out.line(
       `Case ${c.caseReferenceNumber}: ${since}; ${c.program}, ${c.office}; CaMS caseworker ${c.caseworker}`,
     );
-    deps.out.line(`Last changed in CaMS ${plan.updatedAt}`);
+    deps.out.line(`Last changed in CaMS ${deps.out.time(plan.updatedAt)}`);
     const section = async <T>(title: string, view: Parameters<typeof deps.out.list<T>>[0], items: T[]) => {
       deps.out.line('');
       deps.out.line(`${title} (${items.length})`);

@@ -53,7 +53,7 @@ export default defineCommand({
         choices: active.map((f) => ({
           name: f.reason,
           value: f,
-          description: `${f.id} · added ${f.createdAt} by ${f.createdBy}`,
+          description: `${f.id} · added ${deps.out.time(f.createdAt)} by ${f.createdBy}`,
         })),
       });
     } else {
@@ -78,7 +78,7 @@ export default defineCommand({
     if (flag.status === 'removed') {
       await deps.out.one(safetyFlagView, flag);
       deps.out.info(
-        `Safety flag ${flag.id} was already removed on ${flag.removedAt} by ${flag.removedBy}: ${flag.removalReason}; nothing changed`,
+        `Safety flag ${flag.id} was already removed on ${flag.removedAt ? deps.out.time(flag.removedAt) : ''} by ${flag.removedBy}: ${flag.removalReason}; nothing changed`,
       );
       return;
     }

@@ -37,7 +37,7 @@ async function runDeactivate(options: DeactivateOptions, deps: Deps): Promise<vo
   if (user.status === 'deactivated') {
     await deps.out.one(portalUserView, user);
     deps.out.info(
-      `${who} is already deactivated${user.deactivatedAt ? ` (since ${user.deactivatedAt})` : ''}; nothing changed`,
+      `${who} is already deactivated${user.deactivatedAt ? ` (since ${deps.out.time(user.deactivatedAt)})` : ''}; nothing changed`,
     );
     return;
   }

@@ -93,9 +93,9 @@ async function pickLink(user: PortalUser, deps: Deps): Promise<SharedLink> {
     message: 'Which link?',
     flag: '<link>',
     choices: active.map((l) => ({
-      name: `${l.id} sent ${l.sentAt}`,
+      name: `${l.id} sent ${deps.out.time(l.sentAt)}`,
       value: l,
-      description: l.lastUsedAt ? `last used ${l.lastUsedAt} from ${l.lastUsedIp ?? '?'}` : 'never used',
+      description: l.lastUsedAt ? `last used ${deps.out.time(l.lastUsedAt)} from ${l.lastUsedIp ?? '?'}` : 'never used',
     })),
   });
 }
@@ -122,16 +122,16 @@ async function loadLink(
 }
 
 /** Whose link it is and how it stands, for a person to check before it expires. */
-function linkDetails(link: SharedLink, owner: PortalUser): string {
+function linkDetails(link: SharedLink, owner: PortalUser, time: (iso: string) => string): string {
   const rows: Array<[string, string]> = [
     [
       'user',
       `${portalUserName(owner)} <${owner.email}> (${owner.id}${owner.status === 'active' ? '' : `, ${owner.status}`})`,
     ],
     ['portal', owner.portalId],
-    ['status', link.status === 'expired' && link.expiredAt ? `expired ${link.expiredAt}` : link.status],
-    ['sent', link.sentAt],
-    ['last used', link.lastUsedAt ? `${link.lastUsedAt} from ${link.lastUsedIp ?? 'an unknown IP'}` : 'never'],
+    ['status', link.status === 'expired' && link.expiredAt ? `expired ${time(link.expiredAt)}` : link.status],
+    ['sent', time(link.sentAt)],
+    ['last used', link.lastUsedAt ? `${time(link.lastUsedAt)} from ${link.lastUsedIp ?? 'an unknown IP'}` : 'never'],
   ];
   return [`Shared link ${link.id}`, ...rows.map(([name, value]) => `  ${`${name}:`.padEnd(11)}${value}`)].join('\n');
 }
@@ -140,7 +140,7 @@ function linkDetails(link: SharedLink, owner: PortalUser): string {
 async function alreadyExpired(deps: Deps, link: SharedLink, who: string): Promise<void> {
   await deps.out.one(sharedLinkView, link);
   deps.out.info(
-    `Link ${link.id} of ${who} has already expired${link.expiredAt ? ` (${link.expiredAt})` : ''}; nothing changed`,
+    `Link ${link.id} of ${who} has already expired${link.expiredAt ? ` (${deps.out.time(link.expiredAt)})` : ''}; nothing changed`,
   );
 }
 
@@ -181,14 +181,14 @@ async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
   const who = `${portalUserName(owner)} <${owner.email}>`;
   if (link.status === 'expired') return alreadyExpired(deps, link, who);
   if (options.dryRun) {
-    deps.out.info(linkDetails(link, owner));
+    deps.out.info(linkDetails(link, owner, deps.out.time));
     deps.out.value(
       { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
       `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
     );
     return;
   }
-  if (deps.prompter.interactive && !deps.flags.yes) deps.out.info(linkDetails(link, owner));
+  if (deps.prompter.interactive && !deps.flags.yes) deps.out.info(linkDetails(link, owner, deps.out.time));
   await confirmAction(deps, {
     message: `Expire link ${link.id} of ${who}? Access through it ends at once.`,
     consequence: `expiring link ${link.id} ends ${owner.id}'s access through it`,

@@ -41,7 +41,10 @@ export default defineCommand({
     try {
       for (const { record, changed } of revokeTokens(db, ids, deps.clock(), { dryRun: options.dryRun })) {
         const what = `${record.id} "${record.label}" of ${record.staffName}`;
-        if (!changed) deps.out.info(`${record.id} was already revoked on ${record.revokedAt}`);
+        if (!changed)
+          deps.out.info(
+            `${record.id} was already revoked on ${record.revokedAt ? deps.out.time(record.revokedAt) : 'an earlier date'}`,
+          );
         else if (options.dryRun) deps.out.info(`Would revoke ${what}; nothing was changed.`);
         else deps.out.success(`Revoked ${what}`);
       }

@@ -77,15 +77,15 @@ const REBECCA = {
   user: 'Rebecca Hughes <rebecca.hughes@maple-logistics.example.com> (pu_000001)',
   portal: 'po_northstar01',
   status: 'active',
-  sent: '2026-06-02T14:00:00.000Z',
-  used: '2026-10-28T16:42:10.000Z from 203.0.113.24',
+  sent: '2026-06-02 14:00',
+  used: '2026-10-28 16:42 from 203.0.113.24',
 };
 const VIKRAM = {
   id: 'ln_000003',
   user: 'Vikram Desai <vikram.desai@maple-logistics.example.com> (pu_000002)',
   portal: 'po_northstar01',
   status: 'active',
-  sent: '2026-08-15T09:01:00.000Z',
+  sent: '2026-08-15 09:01',
   used: 'never',
 };
 
@@ -128,7 +128,7 @@ describe('expire-link --dry-run', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^STATUS:\s+expired$/m);
     expect(r.stderr).toContain(
-      'Link ln_000004 of Claire Fontaine <claire.fontaine@maple-logistics.example.com> has already expired (2026-09-01T12:00:00.000Z); nothing changed',
+      'Link ln_000004 of Claire Fontaine <claire.fontaine@maple-logistics.example.com> has already expired (2026-09-01 12:00); nothing changed',
     );
   });
 });
@@ -165,7 +165,7 @@ describe('expire-link LINK --yes', () => {
       const r = await run(['ln_000004', '--yes', ...format]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr).toContain(
-        'Link ln_000004 of Claire Fontaine <claire.fontaine@maple-logistics.example.com> has already expired (2026-09-01T12:00:00.000Z); nothing changed',
+        'Link ln_000004 of Claire Fontaine <claire.fontaine@maple-logistics.example.com> has already expired (2026-09-01 12:00); nothing changed',
       );
       expect(r.stderr).not.toContain('Expired link');
       expect(r.stderr).not.toContain('access through it has ended');
@@ -231,7 +231,7 @@ describe('expire-link on a terminal', () => {
     user: 'Tyrone Baptiste <tyrone.baptiste@harbourfront-hospitality.example.com> (pu_000004)',
     portal: 'po_northstar02',
     status: 'active',
-    sent: '2026-07-07T10:00:00.000Z',
+    sent: '2026-07-07 10:00',
     used: 'never',
   };
   const QUESTION =

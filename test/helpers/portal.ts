@@ -35,6 +35,8 @@ export function isolatedEnv(): Record<string, string> {
     XDG_CACHE_HOME: path.join(home, '.cache'),
     NO_COLOR: '1',
     CI: 'true',
+    // Messages and tables name times in local time: the same on every machine.
+    TZ: 'UTC',
   };
 }
 

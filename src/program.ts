@@ -12,8 +12,6 @@ import type { World } from './world.js';
 export interface CommandModule {
   /** The command's declaration (src/command/define.ts). */
   default?: CommandDefinition;
-  /** A command not yet declared with defineCommand registers itself on commander. */
-  register?(cmd: Command): void;
 }
 
 /** Loads src/commands/<path>.ts. esbuild bundles every file under src/commands as its own chunk. */
@@ -28,7 +26,7 @@ export async function loadCommand(entry: CommandEntry): Promise<CommandModule> {
     }
     throw error;
   }
-  if (!module.default && typeof module.register !== 'function') {
+  if (!module.default) {
     throw new Error(`src/commands/${moduleFile(entry.path)}.ts exports no command (export default defineCommand(…))`);
   }
   return module;
@@ -108,20 +106,8 @@ export function commanderProgram(
     const cmd = (nodes.get(entry.path.join(' ')) ?? parent.command(entry.path.at(-1)!))
       .summary(entry.summary)
       .description(entry.summary);
-    if (entry === target && module) {
-      if (module.default) applyDefinition(cmd, module.default, commander, world);
-      else {
-        module.register!(cmd);
-        // A legacy command's action builds its deps from this process's streams and HOME, not the
-        // world's: in a test world its command line is still read, but it does not run.
-        if (world) {
-          cmd.action(() => {
-            throw new Error(
-              `portalctl ${entry.path.join(' ')} is not declared with defineCommand: it cannot run in a test world`,
-            );
-          });
-        }
-      }
+    if (entry === target && module?.default) {
+      applyDefinition(cmd, module.default, commander, world);
       addGlobalOptions(cmd, commander);
       leaf = cmd;
     }

@@ -65,11 +65,6 @@ export const groups: readonly GroupEntry[] = [
   { path: ['help'], summary: 'Help topics (exit-codes), or help for a command' },
 ];
 
-/** Commands not yet declared with defineCommand (their summary lives here). */
-const legacyCommands: readonly { path: readonly string[]; summary: string }[] = [
-  { path: ['clients', 'import'], summary: 'Add clients in bulk from a CSV file (resumable)' },
-];
-
 /** Options every command accepts (declared on the root program). */
 export const globalOptions: readonly { flags: string; description: string }[] = [
   { flags: '--json', description: 'Output JSON (same as -o json); errors too, on stderr' },
@@ -108,7 +103,7 @@ export function moduleFile(path: readonly string[]): string {
 
 let manifest: readonly CommandEntry[] | undefined;
 
-/** Every command: dist/manifest.json (written by the build), and the legacy list. */
+/** Every command: dist/manifest.json, written by the build from every declaration. */
 export function commands(): readonly CommandEntry[] {
   if (!manifest) {
     const { readFileSync } = process.getBuiltinModule('node:fs');
@@ -124,9 +119,7 @@ export function commands(): readonly CommandEntry[] {
       }
     }
     if (!declared) throw new Error('the command list (dist/manifest.json) is missing: run npm run build');
-    const known = new Set(declared.map((c) => c.path.join(' ')));
-    const legacy = legacyCommands.filter((c) => !known.has(c.path.join(' ')));
-    manifest = [...declared, ...legacy.map((c) => ({ path: [...c.path], summary: c.summary, flags: [] }))];
+    manifest = declared;
   }
   return manifest;
 }

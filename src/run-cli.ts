@@ -93,8 +93,8 @@ function normaliseError(error: unknown): unknown {
 
 /** Runs one command line; returns the exit code. */
 export async function runCli(argv: string[], given?: World): Promise<number> {
-  // A world given by a caller (tests) reaches the command; without one, commands use the process.
-  const world = given ?? processWorld();
+  // The world given (src/cli.ts's, or a test's) reaches the command; without one, the process's.
+  const world = given ?? processWorld(undefined, argv);
   const style = errorStyle(argv, world);
   try {
     const target = resolveTarget(argv);
@@ -113,8 +113,8 @@ export async function runCli(argv: string[], given?: World): Promise<number> {
       case 'command':
       case 'unknown': {
         const { runProgram } = await import('./program.js');
-        if (target.kind === 'command') await runProgram(target.argv, target.entry, [], given);
-        else await runProgram(target.argv, undefined, target.group, given);
+        if (target.kind === 'command') await runProgram(target.argv, target.entry, [], world);
+        else await runProgram(target.argv, undefined, target.group, world);
         return 0;
       }
     }

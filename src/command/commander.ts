@@ -46,6 +46,7 @@ export function applyDefinition(
       cmd.addOption(negated);
     }
   }
+  if (definition.help) cmd.addHelpText('after', definition.help);
   if (definition.examples?.length) cmd.addHelpText('after', examples([...definition.examples]));
   const schema = optionsSchema(definition);
   const names = optionNames(definition);

@@ -58,6 +58,8 @@ export interface CommandDefinition<O extends OptionSpecs = OptionSpecs> {
   /** The command's own --help text (default: the summary). */
   description?: string;
   options: O;
+  /** More --help after the flags, before the examples: sections such as "Columns:" or "Exit codes:". */
+  help?: string;
   /** Rules across options (e.g. two flags that exclude each other); issues name the flags. */
   refine?(options: OptionsOf<O>, ctx: z.RefinementCtx): void;
   examples?: readonly string[];

@@ -53,6 +53,15 @@ export interface Deps {
   debug(line: string): void;
   /** Calls `stop` on Ctrl-C or SIGTERM until the returned function is called (a command that runs until stopped). */
   onInterrupt(stop: () => void): () => void;
+  /**
+   * Aborted when the user asks to stop (the first Ctrl-C). A command that watches it stops
+   * cleanly and ends with a cancelled error (exit 130); src/cli.ts owns the signal and the exit.
+   */
+  readonly signal: AbortSignal;
+  /** A last word, written synchronously, before a second Ctrl-C quits at once (130). Returns its removal. */
+  onQuit(listener: () => void): () => void;
+  /** The command line as typed, after `portalctl` (for hints that repeat it). */
+  readonly argv: readonly string[];
   /** Closes the API pool and stops the local portal. `action()` calls it. */
   close(): Promise<void>;
 }
@@ -90,6 +99,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
   let connection: Promise<Connection> | undefined;
   let api: Promise<ApiClient> | undefined;
   let local: LocalPortal | undefined;
+  let signal: AbortSignal | undefined;
 
   const deps: Deps = {
     flags,
@@ -148,6 +158,12 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
       })();
       return api;
     },
+    get signal() {
+      signal ??= world.signal ?? new AbortController().signal;
+      return signal;
+    },
+    onQuit: (listener) => world.onQuit?.(listener) ?? (() => {}),
+    argv: world.argv ?? [],
     // Web Crypto's global: node:crypto loads ~10 ms of modules that most commands never use.
     idempotencyKey: (given) => given ?? globalThis.crypto.randomUUID(),
     debug,

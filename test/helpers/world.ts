@@ -72,6 +72,8 @@ export interface TestWorldOptions {
   /** What the command reads on standard input. */
   stdin?: string;
   clock?: () => Date;
+  /** Stands for Ctrl-C: aborting it is the user asking the command to stop. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -95,6 +97,8 @@ export async function run(args: string[], options: TestWorldOptions = {}): Promi
     env: { ...isolatedEnv(), ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(prompter ? { prompter } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    argv: args,
   };
   const exitCode = await runCli(args, world);
   return { exitCode, stdout: stdout.text, stderr: stderr.text, asked: prompter?.asked ?? [] };

@@ -1,9 +1,8 @@
 // `portalctl clients import FILE|-`: bulk onboarding from a CSV, validated first, resumable and
-// exactly-once. The work is in src/bulk/importer.ts; this file is flags, help, signals and wiring.
-import type { Command } from 'commander';
+// exactly-once. The work is in src/bulk/importer.ts; this file is flags, help and wiring. Ctrl-C
+// reaches it as deps.signal (src/cli.ts owns the signal and the exit code).
 import * as z from 'zod';
-import { action, examples } from '../../command/commander.js';
-import { parseOptions } from '../../command/define.js';
+import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
 import { CliError, usageError } from '../../errors.js';
@@ -13,8 +12,6 @@ import { CliError, usageError } from '../../errors.js';
  * per row needs many in flight to keep the portal busy; batches of 100 need few (more only queue).
  */
 export const DEFAULT_CONCURRENCY = { perRow: 64, batched: 4 } as const;
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 const DELIMITER_NAMES: Record<string, string> = {
   ',': ',',
@@ -28,11 +25,15 @@ const DELIMITER_NAMES: Record<string, string> = {
   pipe: '|',
 };
 
-export const ImportOptionsSchema = z
-  .object({
-    file: z.string().min(1).optional(),
-    template: z.boolean().default(false),
-    delimiter: z
+const count = (max: number, maxMessage = `must be at most ${max}`) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, maxMessage);
+
+/** How the file is read into rows and fields (reader options join this list). */
+export const readFlags = {
+  delimiter: flag(
+    '--delimiter <char>',
+    'field delimiter: , ; tab | (default: detected from the header line)',
+    z
       .string()
       .optional()
       .transform((value, ctx) => {
@@ -44,36 +45,111 @@ export const ImportOptionsSchema = z
         }
         return delimiter;
       }),
-    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
-    sheet: z.string().min(1, 'must name a sheet').optional(),
-    headerRow: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
-    dateFormat: z.enum(['mdy', 'dmy', 'ymd'], { message: 'must be mdy, dmy or ymd' }).optional(),
-    map: z.array(z.string()).default([]),
-    strict: z.boolean().default(false),
-    listSeparator: z.string().length(1, 'must be one character').default('|'),
-    skipInvalid: z.boolean().default(false),
-    dryRun: z.boolean().default(false),
-    invite: z.boolean().default(true),
-    onNameMatch: z.enum(['fail', 'skip', 'create']).default('fail'),
-    onEmailMatch: z.enum(['fail', 'skip', 'same-person']).default('fail'),
-    concurrency: z.coerce
-      .number()
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(64, 'must be at most 64')
-      .optional(),
-    batch: z.boolean().default(true),
-    batchSize: z.coerce
-      .number()
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(BATCH_MAX_ITEMS, `must be at most ${BATCH_MAX_ITEMS} (the portal's limit)`)
-      .default(BATCH_MAX_ITEMS),
-    state: z.string().min(1).optional(),
-    restart: z.boolean().default(false),
-    report: z.string().min(1).optional(),
-    retryFailed: z.string().min(1).optional(),
-    shard: z
+  ),
+  encoding: flag(
+    '--encoding <name>',
+    'utf-8, utf-16le, utf-16be or windows-1252 (default: from the BOM, else UTF-8)',
+    z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+  ),
+  sheet: flag(
+    '--sheet <name>',
+    "a workbook's sheet to read (default: the first)",
+    z.string().min(1, 'must name a sheet').optional(),
+  ),
+  headerRow: flag(
+    '--header-row <n>',
+    'the line (a sheet: the row number) with the column names (default: the first, or the first below a title)',
+    z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  ),
+  dateFormat: flag(
+    '--date-format <order>',
+    'order of dates written with numbers only (03/14/88): mdy, dmy or ymd; two-digit years are 20YY unless after today, else 19YY',
+    z.enum(['mdy', 'dmy', 'ymd'], { message: 'must be mdy, dmy or ymd' }).optional(),
+  ),
+  map: flag(
+    '--map <header=field>',
+    'read a column as a field, e.g. --map "Given Name=firstName"; "=-" ignores it (repeatable)',
+    z.array(z.string()).default([]),
+    { repeatable: true },
+  ),
+  strict: flag('--strict', 'unknown columns are an error instead of a warning', z.boolean().default(false)),
+  listSeparator: flag(
+    '--list-separator <char>',
+    'separator of values inside a list cell (Target Occupations, Service Needs…)',
+    z.string().length(1, 'must be one character').default('|'),
+    { defaultText: '"|"' },
+  ),
+};
+
+/** What happens to the rows: checks, matches, invitations. */
+const rowFlags = {
+  dryRun: flag(
+    '--dry-run',
+    'validate, check the portal for existing clients and show the plan; send nothing',
+    z.boolean().default(false),
+  ),
+  skipInvalid: flag(
+    '--skip-invalid',
+    'import the valid rows and report the invalid ones (default: stop when any row is invalid)',
+    z.boolean().default(false),
+  ),
+  invite: flag('--no-invite', 'create the clients without sending invitations', z.boolean().default(true)),
+  report: flag(
+    '--report <file.csv>',
+    'write one line per input row: row, line, status, client id, error code, message (mode 0600)',
+    z.string().min(1).optional(),
+  ),
+  retryFailed: flag(
+    '--retry-failed <report.csv>',
+    'send again only the rows a report marks failed (same FILE)',
+    z.string().min(1).optional(),
+  ),
+  onEmailMatch: flag(
+    '--on-email-match <policy>',
+    'the email belongs to a client with another name: fail (a conflict), skip, or same-person (count it as existing)',
+    z.enum(['fail', 'skip', 'same-person']).default('fail'),
+    { defaultText: '"fail"' },
+  ),
+  onNameMatch: flag(
+    '--on-name-match <policy>',
+    'a client with a matching name has another email (a possible duplicate): fail, skip, or create it anyway',
+    z.enum(['fail', 'skip', 'create']).default('fail'),
+    { defaultText: '"fail"' },
+  ),
+};
+
+/** How the rows are sent, and where the run keeps its state. */
+const sendFlags = {
+  concurrency: flag(
+    '--concurrency <n>',
+    `requests in flight, backing off on 429 and recovering (default: ${DEFAULT_CONCURRENCY.batched} batched, ${DEFAULT_CONCURRENCY.perRow} one per row)`,
+    count(64).optional(),
+  ),
+  batch: flag(
+    '--no-batch',
+    'one request per row, even when the portal offers the batch endpoint',
+    z.boolean().default(true),
+  ),
+  batchSize: flag(
+    '--batch-size <n>',
+    `clients per batch request (at most ${BATCH_MAX_ITEMS})`,
+    count(BATCH_MAX_ITEMS, `must be at most ${BATCH_MAX_ITEMS} (the portal's limit)`).default(BATCH_MAX_ITEMS),
+    { defaultText: `"${BATCH_MAX_ITEMS}"` },
+  ),
+  state: flag(
+    '--state <file>',
+    'journal file (default: FILE.portalctl-journal; for stdin, under the XDG state directory)',
+    z.string().min(1).optional(),
+  ),
+  restart: flag(
+    '--restart',
+    'forget the journal and start over (rows already in the portal count as existing)',
+    z.boolean().default(false),
+  ),
+  shard: flag(
+    '--shard <k/n>',
+    'process only shard K of N (rows split by a hash of their email): run N machines with 1/N…N/N',
+    z
       .string()
       .optional()
       .transform((value, ctx) => {
@@ -87,91 +163,46 @@ export const ImportOptionsSchema = z
         }
         return { index, count };
       }),
-    progress: z.boolean().default(true),
-  })
-  .refine((o) => o.template || o.file, {
-    message: 'is required (a CSV file or .xlsx workbook, or - for stdin)',
-    path: ['file'],
-  })
-  .refine((o) => !(o.restart && o.retryFailed), {
-    message: 'cannot be combined with --restart (a new run has no failed rows yet)',
-    path: ['retryFailed'],
-  });
-export type ImportCommandOptions = z.output<typeof ImportOptionsSchema>;
+  ),
+  progress: flag('--no-progress', 'no progress bar or progress lines', z.boolean().default(true)),
+};
 
-export function register(cmd: Command): void {
-  cmd
-    .description(
-      [
-        'Add clients in bulk from a CSV file (or - for stdin). Every row is checked first; nothing is sent while any row is invalid, unless --skip-invalid.',
-        'Each created client gets a portal invitation (unless --no-invite), so the import asks first on a terminal and needs --yes otherwise.',
-        'A journal next to the file (FILE.portalctl-journal, or --state) makes it safe to re-run: the same command resumes where it stopped, and no client is created or invited twice, even after a crash.',
-      ].join('\n'),
-    )
-    .argument('[file]', 'CSV file or .xlsx workbook, or - to read it from stdin')
-    .option('--template', 'print the header row of every supported column, and exit')
-    .option('--dry-run', 'validate, check the portal for existing clients and show the plan; send nothing')
-    .option(
-      '--skip-invalid',
-      'import the valid rows and report the invalid ones (default: stop when any row is invalid)',
-    )
-    .option('--no-invite', 'create the clients without sending invitations')
-    .option(
-      '--report <file.csv>',
-      'write one line per input row: row, line, status, client id, error code, message (mode 0600)',
-    )
-    .option('--retry-failed <report.csv>', 'send again only the rows a report marks failed (same FILE)')
-    .option(
-      '--map <header=field>',
-      'read a column as a field, e.g. --map "Given Name=firstName"; "=-" ignores it (repeatable)',
-      collect,
-    )
-    .option('--strict', 'unknown columns are an error instead of a warning')
-    .option('--delimiter <char>', 'field delimiter: , ; tab | (default: detected from the header line)')
-    .option('--encoding <name>', 'utf-8, utf-16le, utf-16be or windows-1252 (default: from the BOM, else UTF-8)')
-    .option('--sheet <name>', "a workbook's sheet to read (default: the first)")
-    .option(
-      '--header-row <n>',
-      'the line (a sheet: the row number) with the column names (default: the first, or the first below a title)',
-    )
-    .option(
-      '--date-format <order>',
-      'order of dates written with numbers only (03/14/88): mdy, dmy or ymd; two-digit years are 20YY unless after today, else 19YY',
-    )
-    .option(
-      '--list-separator <char>',
-      'separator of values inside a list cell (Target Occupations, Service Needs…)',
-      '|',
-    )
-    .option(
-      '--on-email-match <policy>',
-      'the email belongs to a client with another name: fail (a conflict), skip, or same-person (count it as existing)',
-      'fail',
-    )
-    .option(
-      '--on-name-match <policy>',
-      'a client with a matching name has another email (a possible duplicate): fail, skip, or create it anyway',
-      'fail',
-    )
-    .option(
-      '--concurrency <n>',
-      `requests in flight, backing off on 429 and recovering (default: ${DEFAULT_CONCURRENCY.batched} batched, ${DEFAULT_CONCURRENCY.perRow} one per row)`,
-    )
-    .option('--no-batch', 'one request per row, even when the portal offers the batch endpoint')
-    .option('--batch-size <n>', `clients per batch request (at most ${BATCH_MAX_ITEMS})`, String(BATCH_MAX_ITEMS))
-    .option(
-      '--state <file>',
-      'journal file (default: FILE.portalctl-journal; for stdin, under the XDG state directory)',
-    )
-    .option('--restart', 'forget the journal and start over (rows already in the portal count as existing)')
-    .option(
-      '--shard <k/n>',
-      'process only shard K of N (rows split by a hash of their email): run N machines with 1/N…N/N',
-    )
-    .option('--no-progress', 'no progress bar or progress lines')
-    .addHelpText(
-      'after',
-      `
+const options = {
+  file: arg('[file]', 'CSV file or .xlsx workbook, or - to read it from stdin', z.string().min(1).optional()),
+  template: flag('--template', 'print the header row of every supported column, and exit', z.boolean().default(false)),
+  ...rowFlags,
+  ...readFlags,
+  ...sendFlags,
+};
+export type ImportCommandOptions = OptionsOf<typeof options>;
+
+export default defineCommand({
+  path: ['clients', 'import'],
+  summary: 'Add clients in bulk from a CSV file (resumable)',
+  description: [
+    'Add clients in bulk from a CSV file (or - for stdin). Every row is checked first; nothing is sent while any row is invalid, unless --skip-invalid.',
+    'Each created client gets a portal invitation (unless --no-invite), so the import asks first on a terminal and needs --yes otherwise.',
+    'A journal next to the file (FILE.portalctl-journal, or --state) makes it safe to re-run: the same command resumes where it stopped, and no client is created or invited twice, even after a crash.',
+  ].join('\n'),
+  options,
+  refine(o, ctx) {
+    if (!o.template && !o.file) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is required (a CSV file or .xlsx workbook, or - for stdin)',
+        path: ['file'],
+      });
+    }
+    if (o.restart && o.retryFailed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'cannot be combined with --restart (a new run has no failed rows yet)',
+        path: ['retryFailed'],
+      });
+    }
+  },
+  help: `
+
 Columns:
   Headers match case, spaces and punctuation loosely, with common aliases (Given Name, E-mail,
   DOB, CaMS Client Reference Number…); see them all with --template. Required: First Name,
@@ -234,32 +265,28 @@ Exit codes:
   7 the portal stopped answering or failed every row (the same command resumes);
   2 nothing sent because the input is invalid, or --yes is missing; 130 the confirmation was
   answered no (nothing sent), or stopped by Ctrl-C (the journal is saved; the same command
-  resumes).
-${examples([
-  'portalctl clients import --template > clients.csv',
-  'portalctl clients import --template -o xlsx > clients.xlsx',
-  'portalctl clients import clients.xlsx --sheet "March intake" --dry-run',
-  'portalctl clients import export.csv --date-format dmy --dry-run   # dates like 14/03/88',
-  'portalctl clients import clients.csv --dry-run',
-  'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
-  'portalctl clients import clients.csv --yes --retry-failed report.csv',
-  'portalctl clients import clients.csv --yes --retry-failed report.csv --on-name-match create   # checked: different people',
-  'portalctl clients import export.csv --map "Given Name=firstName" --map "Notes=-" --no-invite',
-  'cat clients.csv | portalctl clients import - --yes --json',
-  'portalctl clients import big.csv --yes --shard 2/4   # on the second of four machines',
-])}`,
-    )
-    .action(
-      action(async (deps, file: string | undefined, flags: Record<string, unknown>) => {
-        const options = parseOptions(ImportOptionsSchema, { ...flags, file }, { file: '<file>' });
-        if (!options.template) {
-          const { boundMemory } = await import('../../bulk/memory.js');
-          boundMemory((line) => deps.debug(line));
-        }
-        await runImportCommand(options, deps, process.argv.slice(2));
-      }),
-    );
-}
+  resumes).`,
+  examples: [
+    'portalctl clients import --template > clients.csv',
+    'portalctl clients import --template -o xlsx > clients.xlsx',
+    'portalctl clients import clients.xlsx --sheet "March intake" --dry-run',
+    'portalctl clients import export.csv --date-format dmy --dry-run   # dates like 14/03/88',
+    'portalctl clients import clients.csv --dry-run',
+    'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
+    'portalctl clients import clients.csv --yes --retry-failed report.csv',
+    'portalctl clients import clients.csv --yes --retry-failed report.csv --on-name-match create   # checked: different people',
+    'portalctl clients import export.csv --map "Given Name=firstName" --map "Notes=-" --no-invite',
+    'cat clients.csv | portalctl clients import - --yes --json',
+    'portalctl clients import big.csv --yes --shard 2/4   # on the second of four machines',
+  ],
+  async run(options, deps) {
+    if (!options.template) {
+      const { boundMemory } = await import('../../bulk/memory.js');
+      boundMemory((line) => deps.debug(line));
+    }
+    await runImportCommand(options, deps);
+  },
+});
 
 /** Shell-quotes one argument for the resume hint. */
 function quote(arg: string): string {
@@ -270,11 +297,7 @@ export function resumeCommand(argv: readonly string[]): string {
   return ['portalctl', ...argv.filter((a) => a !== '--restart')].map(quote).join(' ');
 }
 
-export async function runImportCommand(
-  options: ImportCommandOptions,
-  deps: Deps,
-  argv: readonly string[],
-): Promise<void> {
+export async function runImportCommand(options: ImportCommandOptions, deps: Deps): Promise<void> {
   if (options.template && deps.flags.output?.toLowerCase() === 'xlsx') {
     if (deps.stdout.isTTY) throw usageError('-o xlsx writes a workbook', 'send it to a file: > clients.xlsx');
     const [{ templateHeaders }, { writeXlsx }] = await Promise.all([
@@ -302,30 +325,27 @@ export async function runImportCommand(
   const concurrency = options.concurrency ?? (options.batch ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perRow);
   // A portal without the batch endpoint gets the per-row default (unless --concurrency was given).
   const fallbackConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY.perRow;
-  const stop = new AbortController();
-  const resume = resumeCommand(argv);
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      deps.stderr.write(
-        '\nStopping: no new rows are sent; waiting for the requests in flight (Ctrl-C again to quit now)\n',
-      );
-      stop.abort();
-    } else {
-      // The progress bar hides the cursor and turns line wrapping off until it stops; leaving
-      // without stopping it would hand the shell back a terminal with neither.
-      if (deps.stderr.isTTY) deps.stderr.write('\u001b[?25h\u001b[?7h\n');
-      // Journal lines are appended whole, so leaving now keeps it consistent: the next run replays
-      // what was in flight (and rows whose outcome came in this very turn) with the same keys.
-      deps.stderr.write(`Quit at once; the journal is saved. To resume, run:\n  ${resume}\n`);
-      process.exit(130);
-    }
-  };
-  process.on('SIGINT', onSigint);
-  const portal = await openPortal(deps);
+  const resume = resumeCommand(deps.argv);
+  // Said before the pipeline hears of it: the first Ctrl-C sends nothing new.
+  const onStop = () =>
+    deps.stderr.write(
+      '\nStopping: no new rows are sent; waiting for the requests in flight (Ctrl-C again to quit now)\n',
+    );
+  const stop = deps.signal;
+  stop.addEventListener('abort', onStop, { once: true });
+  const offQuit = deps.onQuit(() => {
+    // The progress bar hides the cursor and turns line wrapping off until it stops; quitting
+    // without stopping it would hand the shell back a terminal with neither.
+    if (deps.stderr.isTTY) deps.stderr.write('\u001b[?25h\u001b[?7h\n');
+    // Journal lines are appended whole, so quitting now keeps it consistent: the next run replays
+    // what was in flight (and rows whose outcome came in this very turn) with the same keys.
+    deps.stderr.write(`Quit at once; the journal is saved. To resume, run:\n  ${resume}\n`);
+  });
+  let portal: Awaited<ReturnType<typeof openPortal>> | undefined;
   let transport: Awaited<ReturnType<typeof createImportTransport>> | undefined;
   try {
+    portal = await openPortal(deps);
+    const opened = portal;
     await runImport(
       {
         ...options,
@@ -334,7 +354,7 @@ export async function runImportCommand(
         concurrency,
         fallbackConcurrency,
         // --timeout bounds the wait for the portal to answer, retries included, here as everywhere.
-        ...(portal.timeoutMs ? { unreachableMs: portal.timeoutMs } : {}),
+        ...(opened.timeoutMs ? { unreachableMs: opened.timeoutMs } : {}),
       },
       {
         stdin: deps.stdin,
@@ -348,20 +368,20 @@ export async function runImportCommand(
             .catch((error: unknown) =>
               error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
             ),
-        api: () => portal.api(),
+        api: () => opened.api(),
         transport: async () => {
           transport ??= createImportTransport({
-            baseUrl: portal.url,
-            ...(portal.token ? { token: portal.token } : {}),
+            baseUrl: opened.url,
+            ...(opened.token ? { token: opened.token } : {}),
             connections: Math.max(concurrency, fallbackConcurrency),
-            ...(portal.timeoutMs ? { timeoutMs: portal.timeoutMs } : {}),
-            insecureHttp: portal.insecureHttp,
+            ...(opened.timeoutMs ? { timeoutMs: opened.timeoutMs } : {}),
+            insecureHttp: opened.insecureHttp,
             ...(deps.flags.debug ? { debug: (line: string) => deps.debug(line) } : {}),
           });
           return transport;
         },
-        portalId: async () => portal.id,
-        stop: stop.signal,
+        portalId: async () => opened.id,
+        stop,
         env: deps.env,
         now: () => deps.clock().getTime(),
         resumeCommand: resume,
@@ -369,8 +389,9 @@ export async function runImportCommand(
       },
     );
   } finally {
-    process.off('SIGINT', onSigint);
+    stop.removeEventListener('abort', onStop);
+    offQuit();
     await transport?.close().catch(() => undefined);
-    await portal.close();
+    await portal?.close();
   }
 }

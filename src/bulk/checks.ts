@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ApiClient } from '../api/client.js';
 import type { ClientCreate, DuplicateMatchSchema } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
-import { safeMessage } from './pipeline.js';
+import { safeMessage } from './verdict.js';
 
 type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
 
@@ -49,26 +49,34 @@ function providerRefused(error: unknown): error is CliError & { problem: NonNull
 
 const nameOf = (c: { firstName: string; lastName: string }) => `${c.firstName} ${c.lastName}`;
 
-/** What creating this row would do, asked without changing anything. */
-export async function checkRow(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<CheckResult> {
-  const options = signal ? { signal } : {};
-  let email = body.email;
-  let firstName = body.firstName;
-  let lastName = body.lastName;
-  let linkedTo: string | null = null;
+/** Who the row is once its link is looked up: the CaMS record or the Common Assessment fill in. */
+interface Who {
+  email: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+  /** The portal client the CaMS client is linked to already. */
+  linkedTo: string | null;
   /** The client the CA was imported for (null: another provider's); undefined: not imported. */
-  let caHolder: string | null | undefined;
-  let camsRef: string | undefined;
-  let caNumber: string | undefined;
+  caHolder: string | null | undefined;
+  camsRef?: string;
+  caNumber?: string;
+}
+
+type CallOptions = { signal?: AbortSignal };
+
+/** The row's link looked up (CaMS or CA): who the row is, or why it cannot be created. */
+async function lookUpLink(api: ApiClient, body: ClientCreate, options: CallOptions): Promise<Who | CheckResult> {
+  const who: Who = {
+    email: body.email,
+    firstName: body.firstName,
+    lastName: body.lastName,
+    linkedTo: null,
+    caHolder: undefined,
+  };
   const link = body.link;
-  if (link && 'camsClientReferenceNumber' in link) {
-    try {
+  try {
+    if (link && 'camsClientReferenceNumber' in link) {
       const cams = await api.call('lookupCams', { params: { ref: link.camsClientReferenceNumber } }, options);
-      email ??= cams.email ?? undefined;
-      firstName = cams.firstName;
-      lastName = cams.lastName;
-      linkedTo = cams.linkedClientId;
-      camsRef = cams.clientReferenceNumber;
       if (cams.linkedElsewhere) {
         return {
           status: 'failed',
@@ -77,11 +85,16 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
             'CaMS client already linked to a client at another service provider: a CaMS client links to one portal client only',
         };
       }
-    } catch (error) {
-      return refusal(error);
+      return {
+        ...who,
+        email: who.email ?? cams.email ?? undefined,
+        firstName: cams.firstName,
+        lastName: cams.lastName,
+        linkedTo: cams.linkedClientId,
+        camsRef: cams.clientReferenceNumber,
+      };
     }
-  } else if (link && 'caNumber' in link) {
-    try {
+    if (link && 'caNumber' in link) {
       const ca = await api.call('lookupAssessment', { params: { caNumber: link.caNumber } }, options);
       if (ca.status !== 'submitted') {
         return {
@@ -90,22 +103,33 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
           message: 'Assessment not submitted: only submitted assessments can be imported',
         };
       }
-      email ??= ca.email ?? undefined;
-      firstName ??= ca.firstName;
-      lastName ??= ca.lastName;
-      if (ca.imported) caHolder = ca.importedClientId;
-      caNumber = ca.caNumber;
-    } catch (error) {
-      return refusal(error);
+      return {
+        ...who,
+        email: who.email ?? ca.email ?? undefined,
+        firstName: who.firstName ?? ca.firstName,
+        lastName: who.lastName ?? ca.lastName,
+        caHolder: ca.imported ? ca.importedClientId : undefined,
+        caNumber: ca.caNumber,
+      };
     }
+  } catch (error) {
+    return refusal(error);
   }
+  return who;
+}
+
+/** What creating this row would do, asked without changing anything. */
+export async function checkRow(api: ApiClient, body: ClientCreate, signal?: AbortSignal): Promise<CheckResult> {
+  const options = signal ? { signal } : {};
+  const who = await lookUpLink(api, body, options);
+  if ('status' in who) return who;
+  const { email, firstName, lastName } = who;
   if (!email) {
     return { status: 'failed', code: 'validation', message: 'no email: neither the row nor the linked record has one' };
   }
-  let data: DuplicateMatch[];
-  let emailInUseElsewhere: boolean;
+  let found: { data: DuplicateMatch[]; emailInUseElsewhere: boolean };
   try {
-    ({ data, emailInUseElsewhere } = await api.call(
+    found = await api.call(
       'findDuplicates',
       {
         query: {
@@ -116,22 +140,28 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
         },
       },
       options,
-    ));
+    );
   } catch (error) {
     if (!providerRefused(error)) throw error;
     return { status: 'failed', code: error.problem.code, message: safeMessage(error.problem, error.message) };
   }
+  return linkOutcome(body, who, found.data) ?? matchOutcome(who, found.data, found.emailInUseElsewhere);
+}
+
+/** A CaMS client linked already, or a CA imported already: existing when it is this row's person. */
+function linkOutcome(body: ClientCreate, who: Who, data: DuplicateMatch[]): CheckResult | undefined {
   const byEmail = data.find((match) => match.reason === 'email');
   // The portal refuses a CaMS client linked already; the import counts it as existing when the
   // linked client is this row's person (the row gives no other email).
-  if (linkedTo) {
-    if (!body.email || byEmail?.client.id === linkedTo) return { status: 'existing', id: linkedTo };
+  if (who.linkedTo) {
+    if (!body.email || byEmail?.client.id === who.linkedTo) return { status: 'existing', id: who.linkedTo };
     return {
       status: 'failed',
       code: 'cams-already-linked',
       message: 'CaMS client already linked: a CaMS client links to one portal client only',
     };
   }
+  const { caHolder } = who;
   // A Common Assessment is copied once: existing when its client is this row's person (as above).
   if (caHolder && (!body.email || byEmail?.client.id === caHolder)) return { status: 'existing', id: caHolder };
   if (caHolder !== undefined) {
@@ -143,11 +173,17 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
         : 'Common Assessment already imported: it is in use at another provider',
     };
   }
+  return undefined;
+}
+
+/** The row's email or name held by another client, or nothing in the way. */
+function matchOutcome(who: Who, data: DuplicateMatch[], emailInUseElsewhere: boolean): CheckResult {
+  const byEmail = data.find((match) => match.reason === 'email');
   if (byEmail) {
     const held = byEmail.client.link;
     const sameLink =
-      (camsRef !== undefined && held.type === 'cams' && held.clientReferenceNumber === camsRef) ||
-      (caNumber !== undefined && held.type === 'ca' && held.caNumber === caNumber);
+      (who.camsRef !== undefined && held.type === 'cams' && held.clientReferenceNumber === who.camsRef) ||
+      (who.caNumber !== undefined && held.type === 'ca' && held.caNumber === who.caNumber);
     // samePerson is there only for a client the caller may see: the portal's own answer when sent.
     if (byEmail.samePerson === undefined) return { status: 'email-match', samePerson: undefined };
     return {
@@ -163,7 +199,7 @@ export async function checkRow(api: ApiClient, body: ClientCreate, signal?: Abor
   return {
     status: 'to-create',
     ...(byName ? { nameMatch: { id: byName.client.id, name: nameOf(byName.client) } } : {}),
-    who: { firstName: firstName ?? '', lastName: lastName ?? '' },
+    who: { firstName: who.firstName ?? '', lastName: who.lastName ?? '' },
   };
 }
 

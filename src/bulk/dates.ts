@@ -86,33 +86,42 @@ export function readDate(raw: string, order: DateOrder | undefined, today: Date)
   }
   // Numbers only: 03/14/88, 14.03.1988, 88-03-14.
   m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/.exec(value) ?? /^(\d{2})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(value);
-  if (m) {
-    const [a, b, c] = [m[1]!, m[3]!, m[4]!];
-    if (!order) {
-      const first = Number(a);
-      const second = Number(b);
-      const evidence = first > 12 && second <= 12 ? 'day-first' : second > 12 && first <= 12 ? 'month-first' : 'none';
-      return { ok: false, ambiguous: true, shape: shapeOf(value), evidence };
-    }
-    if (order === 'ymd') {
-      const month = Number(b);
-      const day = Number(c);
-      return build(fullYear(a, month, day, today), month, day);
-    }
-    const [month, day] = order === 'mdy' ? [Number(a), Number(b)] : [Number(b), Number(a)];
-    const read = build(fullYear(c, month, day, today), month, day);
-    if (!read.ok && month > 12 && day <= 12) {
-      return {
-        ok: false,
-        ambiguous: false,
-        reason: `is not a ${ORDER_NAMES[order]} date (the second number is over 12): is the column written the other way round?`,
-      };
-    }
-    return read;
-  }
+  if (m) return readNumericDate(m[1]!, m[3]!, m[4]!, value, order, today);
   return {
     ok: false,
     ambiguous: false,
     reason: 'is not a date: write it as YYYY-MM-DD (e.g. 1988-03-14), or pass --date-format for dates like 03/14/88',
   };
+}
+
+/** A date written with numbers only (03/14/88, 14.03.1988, 88-03-14): its order comes from --date-format. */
+function readNumericDate(
+  a: string,
+  b: string,
+  c: string,
+  value: string,
+  order: DateOrder | undefined,
+  today: Date,
+): DateRead {
+  if (!order) {
+    const first = Number(a);
+    const second = Number(b);
+    const evidence = first > 12 && second <= 12 ? 'day-first' : second > 12 && first <= 12 ? 'month-first' : 'none';
+    return { ok: false, ambiguous: true, shape: shapeOf(value), evidence };
+  }
+  if (order === 'ymd') {
+    const month = Number(b);
+    const day = Number(c);
+    return build(fullYear(a, month, day, today), month, day);
+  }
+  const [month, day] = order === 'mdy' ? [Number(a), Number(b)] : [Number(b), Number(a)];
+  const read = build(fullYear(c, month, day, today), month, day);
+  if (!read.ok && month > 12 && day <= 12) {
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: `is not a ${ORDER_NAMES[order]} date (the second number is over 12): is the column written the other way round?`,
+    };
+  }
+  return read;
 }

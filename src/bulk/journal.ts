@@ -20,9 +20,13 @@
 // process loses at most the outcomes of its last turn, whose rows the next run replays with the
 // same keys), and fsynced in batches every second.
 import { closeSync, createReadStream, fdatasync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { RowBytes } from './keys.js';
+import path from 'node:path';
+import { CliError, usageError } from '../errors.js';
+import { platformDirs } from '../platform-dirs.js';
+import type { ImportOptions } from './import-types.js';
+import { newSecret, RowBytes } from './keys.js';
 
 /**
  * The journal format this version writes. Version 2 is version 1 with row keys that sort in row
@@ -410,5 +414,230 @@ function processAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// ── The journal of an import run: where it lives, whether it belongs to this run, and the session
+// that writes it (lock, run and segment records, rows sent and done, the end). ──
+
+const IDENTITY_OPTIONS = [
+  'invite',
+  'map',
+  'listSeparator',
+  'delimiter',
+  'encoding',
+  'shard',
+  'sheet',
+  'headerRow',
+  'dateFormat',
+] as const;
+
+export function journalOptions(options: ImportOptions): Record<string, unknown> {
+  return {
+    invite: options.invite,
+    map: [...options.map].sort(),
+    listSeparator: options.listSeparator,
+    delimiter: options.delimiter ?? null,
+    encoding: options.encoding ?? null,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    // Written only when given, so that journals of runs without them still resume.
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+  };
+}
+
+function flagOf(key: (typeof IDENTITY_OPTIONS)[number], value: unknown): string {
+  switch (key) {
+    case 'invite':
+      return value === false ? '--no-invite' : 'invitations on (no --no-invite)';
+    case 'map':
+      return (value as string[]).length ? (value as string[]).map((m) => `--map "${m}"`).join(' ') : 'no --map';
+    case 'listSeparator':
+      return `--list-separator "${value}"`;
+    case 'delimiter':
+      return value === null ? 'the detected delimiter' : `--delimiter "${value}"`;
+    case 'encoding':
+      return value === null ? 'the detected encoding' : `--encoding ${value}`;
+    case 'shard':
+      return value === null ? 'no --shard' : `--shard ${value}`;
+    case 'sheet':
+      return value === null ? 'the first sheet' : `--sheet "${value}"`;
+    case 'headerRow':
+      return value === null ? 'the header row found' : `--header-row ${value}`;
+    case 'dateFormat':
+      return value === null ? 'no --date-format' : `--date-format ${value}`;
+  }
+}
+
+function stateDir(env: Record<string, string | undefined>): string {
+  return path.join(platformDirs(env).state, 'imports');
+}
+
+async function journalPathFor(
+  options: ImportOptions,
+  identity: FileIdentity,
+  env: Record<string, string | undefined>,
+): Promise<string> {
+  if (options.state) return path.resolve(options.state);
+  const shard = options.shard ? `.shard-${options.shard.index}-of-${options.shard.count}` : '';
+  if (options.file === '-') {
+    const dir = stateDir(env);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return path.join(dir, `stdin-${identity.sha256.slice(0, 16)}${shard}.portalctl-journal`);
+  }
+  return `${path.resolve(options.file)}${shard}.portalctl-journal`;
+}
+
+function checkJournal(
+  run: RunRecord,
+  identity: FileIdentity,
+  options: ImportOptions,
+  portalId: string,
+  file: string,
+): void {
+  if (run.file.size !== identity.size || run.file.sha256 !== identity.sha256) {
+    throw usageError(
+      `the input changed since this import started (journal ${file})`,
+      'pass --restart to start over with the new file (rows already in the portal then count as existing), or --state FILE for a separate journal',
+    );
+  }
+  const previousPortal = run.options.portal;
+  if (previousPortal !== undefined && previousPortal !== portalId) {
+    throw usageError(
+      `this journal belongs to an import into another portal (${String(previousPortal)})`,
+      'pass --state FILE to keep a separate journal for this portal, or --restart',
+    );
+  }
+  const now = journalOptions(options);
+  for (const key of IDENTITY_OPTIONS) {
+    if (JSON.stringify(run.options[key] ?? null) !== JSON.stringify(now[key] ?? null)) {
+      throw usageError(
+        `this import was started with ${flagOf(key, run.options[key] ?? null)}, now ${flagOf(key, now[key] ?? null)}`,
+        're-run it with the options it was started with to resume, or pass --restart to start over',
+      );
+    }
+  }
+}
+
+/** The journal as earlier runs left it, checked against this run; and where this run writes its own. */
+export async function earlierRuns(
+  options: ImportOptions,
+  identity: FileIdentity,
+  env: Record<string, string | undefined>,
+  portalId: string,
+): Promise<{ path: string | undefined; readFrom: string | undefined; journal: JournalState | undefined }> {
+  const journalPath = options.dryRun && !options.state ? undefined : await journalPathFor(options, identity, env);
+  // A dry run reads the journal where the import would keep it (without creating its directory... or failing).
+  const readFrom = options.dryRun ? await journalPathFor(options, identity, env).catch(() => undefined) : journalPath;
+  if (!readFrom || options.restart) return { path: journalPath, readFrom, journal: undefined };
+  let journal: JournalState | undefined;
+  try {
+    journal = await readJournal(readFrom);
+  } catch (error) {
+    if (error instanceof JournalError) {
+      throw usageError(
+        `${error.message}`,
+        'pass --restart to start this import over, or --state FILE for another journal',
+      );
+    }
+    throw error;
+  }
+  if (journal) checkJournal(journal.run, identity, options, portalId, readFrom);
+  return { path: journalPath, readFrom, journal };
+}
+
+export interface SessionStart {
+  restart: boolean;
+  /** The journal as earlier runs left it (undefined: a new journal). */
+  earlier: JournalState | undefined;
+  /** The run record of a new journal, with its secret. */
+  run(secret: string): RunRecord;
+  mode: SegmentRecord['mode'];
+  /** Now, as the journal writes it. */
+  at(): string;
+}
+
+/** One run's writing to the journal: its lock, its segment, the rows it sends and their outcomes. */
+export class JournalSession {
+  /** The first outcome that could not be written (the run then stops with it). */
+  failure: unknown;
+
+  private constructor(
+    readonly path: string,
+    private writer: JournalWriter | undefined,
+    private readonly release: () => Promise<void>,
+    /** The run's secret, from which each row's idempotency key is derived. */
+    readonly secret: string,
+    /** The journal's version: how its keys are derived. */
+    readonly version: number,
+    private readonly segment: number,
+    private readonly segments: Segment[],
+    private readonly at: () => string,
+  ) {}
+
+  static async open(path: string, start: SessionStart): Promise<JournalSession> {
+    if (start.restart) await rm(path, { force: true });
+    let release: () => Promise<void>;
+    try {
+      release = await acquireLock(path);
+    } catch (error) {
+      if (error instanceof JournalError) throw new CliError('conflict', error.message, { hint: `journal: ${path}` });
+      throw error;
+    }
+    let writer: JournalWriter | undefined;
+    try {
+      writer = await JournalWriter.open(path);
+      const { earlier } = start;
+      const secret = earlier?.run.secret ?? newSecret();
+      const n = (earlier?.segments.at(-1)?.n ?? 0) + 1;
+      if (!earlier) await writer.append([start.run(secret)], true);
+      await writer.flush();
+      // This run's records begin at its 'seg' line: the journal's size before it is written.
+      const offset = (await stat(path)).size;
+      await writer.append([{ t: 'seg', n, at: start.at(), mode: start.mode }], true);
+      writer.syncEvery(1000);
+      const segments = [...(earlier?.segments ?? []), { n, start: offset, end: Number.POSITIVE_INFINITY }];
+      const version = earlier?.run.v ?? JOURNAL_VERSION;
+      return new JournalSession(path, writer, release, secret, version, n, segments, start.at);
+    } catch (error) {
+      await writer?.close().catch(() => undefined);
+      await release();
+      throw error;
+    }
+  }
+
+  /**
+   * Rows about to be sent: written (so a killed process leaves it behind) before the request
+   * leaves; fsynced in the background. Losing it to a machine crash only means the row is replayed
+   * with its derived key (and email uniqueness keeps even a new key from duplicating a client).
+   */
+  sent(rows: number[], gens: number[]): Promise<void> {
+    return this.writer!.append([{ t: 'sent', rows, ...(gens.some((g) => g > 0) ? { gen: gens } : {}) }]);
+  }
+
+  done(records: DoneRecord[]): void {
+    this.writer!.append(records).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  /** Ends this run's segment and closes the journal. */
+  async end(reason: EndRecord['reason']): Promise<void> {
+    await this.writer!.append([{ t: 'end', n: this.segment, at: this.at(), reason }]);
+    await this.writer!.close();
+    this.writer = undefined;
+  }
+
+  /** Releases the lock (closing the journal first when the run failed before its end). */
+  async close(): Promise<void> {
+    await this.writer?.close().catch(() => undefined);
+    await this.release();
+  }
+
+  /** Every run's segment, this one ending where the journal now ends. */
+  async finalSegments(): Promise<Segment[]> {
+    const size = (await stat(this.path)).size;
+    return this.segments.map((s) => (Number.isFinite(s.end) ? s : { ...s, end: size }));
   }
 }

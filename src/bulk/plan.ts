@@ -336,19 +336,7 @@ const MAX_SHAPES = 3;
 function noteRow(plan: Plan, record: CsvRecord, result: RowResult): void {
   if (!result.ok) {
     for (const error of result.errors) {
-      if (!error.ambiguousDate) continue;
-      let entry = plan.ambiguousDates.find((d) => d.column === error.column);
-      if (!entry) {
-        entry = { column: error.column, rows: 0, only: 0, shapes: [], dayFirst: 0, monthFirst: 0 };
-        plan.ambiguousDates.push(entry);
-      }
-      entry.rows++;
-      if (result.errors.length === 1) entry.only++;
-      if (error.ambiguousDate.evidence === 'day-first') entry.dayFirst++;
-      if (error.ambiguousDate.evidence === 'month-first') entry.monthFirst++;
-      if (entry.shapes.length < MAX_SHAPES && !entry.shapes.includes(error.ambiguousDate.shape)) {
-        entry.shapes.push(error.ambiguousDate.shape);
-      }
+      if (error.ambiguousDate) noteAmbiguousDate(plan, error.column, error.ambiguousDate, result.errors.length === 1);
     }
   }
   for (const note of result.notes ?? []) {
@@ -359,6 +347,25 @@ function noteRow(plan: Plan, record: CsvRecord, result: RowResult): void {
     }
     entry.rows++;
   }
+}
+
+/** One date of a column in an unknown order; `only`: the row's one problem. */
+function noteAmbiguousDate(
+  plan: Plan,
+  column: string,
+  date: NonNullable<RowError['ambiguousDate']>,
+  only: boolean,
+): void {
+  let entry = plan.ambiguousDates.find((d) => d.column === column);
+  if (!entry) {
+    entry = { column, rows: 0, only: 0, shapes: [], dayFirst: 0, monthFirst: 0 };
+    plan.ambiguousDates.push(entry);
+  }
+  entry.rows++;
+  if (only) entry.only++;
+  if (date.evidence === 'day-first') entry.dayFirst++;
+  if (date.evidence === 'month-first') entry.monthFirst++;
+  if (entry.shapes.length < MAX_SHAPES && !entry.shapes.includes(date.shape)) entry.shapes.push(date.shape);
 }
 
 /**

@@ -31,39 +31,44 @@ function nameOf(input: CsvInput): string {
   return 'path' in input ? input.path : input.name;
 }
 
+/** A ZIP file: a workbook, an OpenDocument or Office file, or an archive. */
+async function sniffZip(input: CsvInput, bytes: Buffer): Promise<FileKind> {
+  let names: string[];
+  try {
+    names = await zipEntryNames(input);
+  } catch {
+    return { kind: 'other', what: 'a damaged ZIP archive', fix: `open it in the spreadsheet and ${SAVE_AS}` };
+  }
+  if (names.includes('xl/workbook.xml')) return { kind: 'xlsx' };
+  // An OpenDocument file names its type in its first entry, "mimetype", stored uncompressed.
+  const text = bytes.toString('latin1');
+  if (text.includes('application/vnd.oasis.opendocument.spreadsheet')) {
+    return {
+      kind: 'other',
+      what: 'an OpenDocument spreadsheet (.ods)',
+      fix: `open it in LibreOffice Calc and ${SAVE_AS} (File > Save As, "Excel 2007-365" or "Text CSV" with character set UTF-8)`,
+    };
+  }
+  if (text.includes('application/vnd.oasis.opendocument')) {
+    return { kind: 'other', what: 'an OpenDocument document, not a spreadsheet', fix: 'pass the spreadsheet' };
+  }
+  if (names.some((n) => n.startsWith('word/')))
+    return { kind: 'other', what: 'a Word document', fix: 'pass the spreadsheet' };
+  if (names.some((n) => n.startsWith('ppt/')))
+    return { kind: 'other', what: 'a PowerPoint presentation', fix: 'pass the spreadsheet' };
+  return {
+    kind: 'other',
+    what: 'a ZIP archive',
+    fix: 'extract the spreadsheet from it and pass that (.xlsx or CSV UTF-8)',
+  };
+}
+
 /** Recognises the file; a text file (whatever its encoding) is a CSV as far as this goes. */
 export async function sniffFile(input: CsvInput): Promise<FileKind> {
   const bytes = await head(input);
   const ext = path.extname(nameOf(input)).toLowerCase();
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0x50, 0x4b, 0x05, 0x06)) {
-    let names: string[];
-    try {
-      names = await zipEntryNames(input);
-    } catch {
-      return { kind: 'other', what: 'a damaged ZIP archive', fix: `open it in the spreadsheet and ${SAVE_AS}` };
-    }
-    if (names.includes('xl/workbook.xml')) return { kind: 'xlsx' };
-    // An OpenDocument file names its type in its first entry, "mimetype", stored uncompressed.
-    const text = bytes.toString('latin1');
-    if (text.includes('application/vnd.oasis.opendocument.spreadsheet')) {
-      return {
-        kind: 'other',
-        what: 'an OpenDocument spreadsheet (.ods)',
-        fix: `open it in LibreOffice Calc and ${SAVE_AS} (File > Save As, "Excel 2007-365" or "Text CSV" with character set UTF-8)`,
-      };
-    }
-    if (text.includes('application/vnd.oasis.opendocument')) {
-      return { kind: 'other', what: 'an OpenDocument document, not a spreadsheet', fix: 'pass the spreadsheet' };
-    }
-    if (names.some((n) => n.startsWith('word/')))
-      return { kind: 'other', what: 'a Word document', fix: 'pass the spreadsheet' };
-    if (names.some((n) => n.startsWith('ppt/')))
-      return { kind: 'other', what: 'a PowerPoint presentation', fix: 'pass the spreadsheet' };
-    return {
-      kind: 'other',
-      what: 'a ZIP archive',
-      fix: 'extract the spreadsheet from it and pass that (.xlsx or CSV UTF-8)',
-    };
+    return sniffZip(input, bytes);
   }
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
     const what =

@@ -36,7 +36,7 @@ const BatchAnswerSchema = z.object({
 });
 
 import { VERSION } from '../version.js';
-import type { Answer, ImportTransport, SendOptions, WorkItem } from './pipeline.js';
+import type { Answer, ImportTransport, SendOptions, WorkItem } from './verdict.js';
 
 export interface TransportOptions {
   baseUrl: string;

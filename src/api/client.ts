@@ -55,6 +55,46 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * One attempt, as the portal answered it: nothing retried and no HTTP status thrown, so that the
+ * caller (the import's send pass) sees every 429 and 5xx and owns its retries.
+ */
+export interface SendOptions extends CallOptions {
+  /** The body already serialized as JSON (the route's body): sent as it is, not serialized again. */
+  json?: string;
+  /** More request headers (e.g. `prefer`). */
+  headers?: Record<string, string>;
+  /** Called as soon as the answer is off the wire, before it is parsed. */
+  received?: () => void;
+  /** What a 2xx answer should be, for the error when it is not (default: what portalctl expects). */
+  expected?: string;
+  /** A quick look at a 2xx body before the schema: false refuses it unparsed (e.g. a list too long). */
+  plausible?: (json: unknown) => boolean;
+}
+
+export interface SendAnswer<N extends RouteName> {
+  status: number;
+  /** A 2xx answer, checked by the route's response schema. */
+  data?: RouteOutput<Routes[N]>;
+  problem?: Problem;
+  /** Retry-After in milliseconds, when the portal sent one. */
+  retryAfterMs?: number;
+  /** The Location of a redirect. */
+  location?: string;
+  /** The Content-Type of an answer without problem details. */
+  contentType?: string;
+}
+
+/** A 2xx answer that is not the route's, or one too large to read: a retry cannot cure it. */
+export class UnexpectedAnswerError extends CliError {
+  readonly fatal = true;
+  constructor(message: string) {
+    super('server', message, {
+      hint: 'the portal and portalctl versions may differ; upgrade portalctl, or report it with --debug output',
+    });
+  }
+}
+
 export interface PaginateOptions {
   /** Stop after this many items (default 50). Ignored with `all`. */
   limit?: number;
@@ -98,7 +138,11 @@ export interface ApiClient {
     input: RouteCallInput<Routes[N]>,
     options?: { signal?: AbortSignal },
   ): Promise<{ headers: IncomingHttpHeaders; body: Readable }>;
+  /** One attempt (see SendOptions): network errors reject as they are, every HTTP answer resolves. */
+  send<N extends RouteName>(name: N, input?: RouteCallInput<Routes[N]>, options?: SendOptions): Promise<SendAnswer<N>>;
   close(): Promise<void>;
+  /** Fails the requests still open and closes the connections now (a portal given up on). */
+  destroy(): Promise<void>;
 }
 
 /** The most of a refusal read while streaming (a problem document is a few hundred bytes). */
@@ -193,23 +237,78 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return pool;
   };
 
-  async function call<N extends RouteName>(
-    name: N,
-    input?: RouteCallInput<Routes[N]>,
-    callOptions: CallOptions = {},
-  ): Promise<RouteOutput<Routes[N]>> {
+  /** The request of a call: its path (and the path shown by --debug), headers and body. */
+  function prepare(name: RouteName, input: unknown, callOptions: SendOptions) {
     const route = routes[name] as RouteDef;
     const callInput = (input ?? {}) as { params?: Record<string, unknown>; query?: object; body?: unknown };
     const path = `${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query)}`;
     const shownPath = `${origin}${basePath}${fillPath(route.path, callInput.params)}${queryString(callInput.query, true)}`;
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (callInput.body !== undefined || route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
-      body = JSON.stringify(callInput.body ?? {});
+    let body: string | undefined = callOptions.json;
+    if (body !== undefined || callInput.body !== undefined || ['POST', 'PUT', 'PATCH'].includes(route.method)) {
+      body ??= JSON.stringify(callInput.body ?? {});
       headers['content-type'] = 'application/json';
     }
     if (callOptions.idempotencyKey) headers['idempotency-key'] = callOptions.idempotencyKey;
+    Object.assign(headers, callOptions.headers);
+    return { route, path, shownPath, headers, body };
+  }
+
+  async function send<N extends RouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    sendOptions: SendOptions = {},
+  ): Promise<SendAnswer<N>> {
+    const { route, path, shownPath, headers, body } = prepare(name, input, sendOptions);
+    const started = now();
+    const response = await getPool().request({
+      method: route.method,
+      path,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      ...(sendOptions.signal ? { signal: sendOptions.signal } : {}),
+      maxBytes: maxAnswerBytes,
+    });
+    if (sendOptions.received) {
+      // Off the wire: let the caller put its next request on it before this answer is parsed.
+      sendOptions.received();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    debug?.(`${route.method} ${shownPath} -> ${response.status} (${now() - started} ms)`);
+    // A body larger than any answer of the contract is not read (nor held).
+    if (response.text === undefined) {
+      throw new UnexpectedAnswerError(
+        `the portal's answer to ${route.method} ${path} is larger than ${Math.round(maxAnswerBytes / 1024 / 1024)} MiB; portalctl stopped reading it`,
+      );
+    }
+    const { status } = response;
+    if (status >= 200 && status < 300) {
+      const jitless = !checked.has(name);
+      checked.add(name);
+      const data = sendSuccess(route, name, status, response.text, jitless, sendOptions) as RouteOutput<Routes[N]>;
+      return { status, data };
+    }
+    const problem = problemOf(response.text);
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], now());
+    const location = header(response.headers, 'location');
+    const contentType = header(response.headers, 'content-type');
+    return {
+      status,
+      ...(problem ? { problem } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(location === undefined ? {} : { location }),
+      // Said in the error when the answer has no problem details (a proxy's page).
+      ...(problem || contentType === undefined ? {} : { contentType }),
+    };
+  }
+
+  async function call<N extends RouteName>(
+    name: N,
+    input?: RouteCallInput<Routes[N]>,
+    callOptions: CallOptions = {},
+  ): Promise<RouteOutput<Routes[N]>> {
+    const { route, path, shownPath, headers, body } = prepare(name, input, callOptions);
     const retryable = isRetryableMethod(route.method, Boolean(callOptions.idempotencyKey));
 
     const endpoint = `${route.method} ${route.path}`;
@@ -383,6 +482,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     baseUrl: url.href.replace(/\/$/, ''),
     call,
+    send,
     paginate,
     upload,
     download,
@@ -390,6 +490,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const current = pool;
       pool = undefined;
       await current?.close();
+    },
+    async destroy() {
+      const current = pool;
+      pool = undefined;
+      await current?.destroy();
     },
   };
 }
@@ -403,6 +508,40 @@ function queryString(query: object | undefined, redact = false): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** A single attempt's 2xx body, checked by the route's schema; else an error no retry cures. */
+function sendSuccess(
+  route: RouteDef,
+  name: string,
+  status: number,
+  text: string,
+  jitless: boolean,
+  options: SendOptions,
+): unknown {
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const parsed =
+    json !== undefined && (options.plausible?.(json) ?? true) ? checkAnswer(route.response, json, jitless) : undefined;
+  if (parsed?.ok) return parsed.data;
+  const what = options.expected ? `not ${options.expected}` : 'not what portalctl expects';
+  throw new UnexpectedAnswerError(
+    `the portal's answer to ${name} (${route.method} ${route.path}) is ${what}${json === undefined ? ` (HTTP ${status} with no body)` : ''}`,
+  );
+}
+
+/** The problem details of an answer, if it carries them. */
+function problemOf(text: string): Problem | undefined {
+  try {
+    const parsed = ProblemSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -41,8 +41,11 @@ export interface Deps {
   /** The output layer, bound to --json/-o/--fields/-q/--no-color. */
   readonly out: Output;
   readonly prompter: Prompter;
-  /** The API client for the resolved portal; created (and the local portal started) on first call. */
-  api(): Promise<ApiClient>;
+  /**
+   * The API client for the resolved portal; created (and the local portal started) on first call,
+   * with `connections` keep-alive connections when the first call asks (default 8).
+   */
+  api(options?: { connections?: number }): Promise<ApiClient>;
   /** Which portal and token, and where each came from (never print the token). */
   connection(): Promise<Connection>;
   /** The saved profiles (opens the config file). */
@@ -131,7 +134,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
       );
       return connection;
     },
-    api() {
+    api(apiOptions = {}) {
       api ??= (async () => {
         const resolved = await deps.connection();
         let url = resolved.url;
@@ -152,6 +155,7 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
           ...(token ? { token } : {}),
           ...(timeoutMs ? { timeoutMs } : {}),
           insecureHttp: flags.insecureHttp ?? false,
+          ...(apiOptions.connections ? { connections: apiOptions.connections } : {}),
           ...(flags.debug ? { debug } : {}),
           onWait: (message) => out.info(message),
         });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api/client.js';
 import { createHttpPool } from '../../src/api/http.js';
-import { createImportTransport } from '../../src/bulk/transport.js';
+import { importTransport } from '../../src/bulk/transport.js';
 import { me } from '../helpers/fake-portal.js';
 
 let server: Server | undefined;
@@ -87,11 +87,12 @@ describe('the HTTP client', () => {
     const { url } = await serve(() => {
       // never answers
     });
-    const transport = createImportTransport({ baseUrl: url.href, connections: 1, timeoutMs: 300 });
+    const client = createApiClient({ baseUrl: url.href, connections: 1, timeoutMs: 300 });
+    const transport = importTransport(client);
     await expect(
       transport.createOne({ row: 1, key: 'key-0123456789', gen: 0, json: '{}', invite: false }),
     ).rejects.toMatchObject({ code: 'ETIMEDOUT' });
-    await transport.close();
+    await client.destroy();
   });
 
   it('closes only after the requests still open are answered', async () => {

@@ -2,7 +2,7 @@
 // exactly-once. The work is in src/bulk/importer.ts; this file is flags, help and wiring. Ctrl-C
 // reaches it as deps.signal (src/cli.ts owns the signal and the exit code).
 import * as z from 'zod';
-import { arg, defineCommand, flag, type OptionsOf } from '../../command/define.js';
+import { arg, defineCommand, flag, type OptionsOf, parseTimeout } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
 import { CliError, usageError } from '../../errors.js';
@@ -317,14 +317,14 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
     );
     return;
   }
-  const [{ runImport }, { openPortal }, { createImportTransport }] = await Promise.all([
+  const [{ runImport }, { importTransport }] = await Promise.all([
     import('../../bulk/importer.js'),
-    import('../../bulk/connect.js'),
     import('../../bulk/transport.js'),
   ]);
   const concurrency = options.concurrency ?? (options.batch ? DEFAULT_CONCURRENCY.batched : DEFAULT_CONCURRENCY.perRow);
   // A portal without the batch endpoint gets the per-row default (unless --concurrency was given).
   const fallbackConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY.perRow;
+  const timeoutMs = parseTimeout(deps.flags.timeout);
   const resume = resumeCommand(deps.argv);
   // Said before the pipeline hears of it: the first Ctrl-C sends nothing new.
   const onStop = () =>
@@ -341,11 +341,13 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
     // what was in flight (and rows whose outcome came in this very turn) with the same keys.
     deps.stderr.write(`Quit at once; the journal is saved. To resume, run:\n  ${resume}\n`);
   });
-  let portal: Awaited<ReturnType<typeof openPortal>> | undefined;
-  let transport: Awaited<ReturnType<typeof createImportTransport>> | undefined;
+  // One API client for the lookups and the sending: as many connections as requests in flight.
+  let api: ReturnType<Deps['api']> | undefined;
+  const client = () => {
+    api ??= deps.api({ connections: Math.max(concurrency, fallbackConcurrency) });
+    return api;
+  };
   try {
-    portal = await openPortal(deps);
-    const opened = portal;
     await runImport(
       {
         ...options,
@@ -354,7 +356,7 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
         concurrency,
         fallbackConcurrency,
         // --timeout bounds the wait for the portal to answer, retries included, here as everywhere.
-        ...(opened.timeoutMs ? { unreachableMs: opened.timeoutMs } : {}),
+        ...(timeoutMs ? { unreachableMs: timeoutMs } : {}),
       },
       {
         stdin: deps.stdin,
@@ -368,19 +370,9 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
             .catch((error: unknown) =>
               error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
             ),
-        api: () => opened.api(),
-        transport: async () => {
-          transport ??= createImportTransport({
-            baseUrl: opened.url,
-            ...(opened.token ? { token: opened.token } : {}),
-            connections: Math.max(concurrency, fallbackConcurrency),
-            ...(opened.timeoutMs ? { timeoutMs: opened.timeoutMs } : {}),
-            insecureHttp: opened.insecureHttp,
-            ...(deps.flags.debug ? { debug: (line: string) => deps.debug(line) } : {}),
-          });
-          return transport;
-        },
-        portalId: async () => opened.id,
+        api: client,
+        transport: async () => importTransport(await client()),
+        portalId: () => portalId(deps),
         stop,
         env: deps.env,
         now: () => deps.clock().getTime(),
@@ -391,7 +383,15 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
   } finally {
     stop.removeEventListener('abort', onStop);
     offQuit();
-    await transport?.close().catch(() => undefined);
-    await portal?.close();
+    // Requests a stopped run gave up on (a portal that hangs) are not waited for.
+    await (await api?.catch(() => undefined))?.destroy();
   }
+}
+
+/** Identifies the portal in the journal: its URL, or the local portal's database. */
+async function portalId(deps: Deps): Promise<string> {
+  const connection = await deps.connection();
+  if (!connection.local) return connection.url ?? '';
+  const { defaultDatabasePath } = await import('../../server/paths.js');
+  return `local:${defaultDatabasePath(deps.env)}`;
 }

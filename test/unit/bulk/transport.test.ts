@@ -1,11 +1,13 @@
-// The import's HTTP transport against a real node:http server on loopback that answers each case
-// exactly as scripted (a body in several chunks, a Retry-After, a dropped connection): what the
-// pipeline is handed for each answer.
+// The import's sending (single attempts of the API client) against a real node:http server on
+// loopback that answers each case exactly as scripted (a body in several chunks, a Retry-After, a
+// dropped connection): what the pipeline is handed for each answer.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, createApiClient } from '../../../src/api/client.js';
 import { workItem } from '../../../src/bulk/pipeline.js';
-import { type ClosableTransport, createImportTransport, UnexpectedAnswerError } from '../../../src/bulk/transport.js';
+import { importTransport, UnexpectedAnswerError } from '../../../src/bulk/transport.js';
+import type { ImportTransport } from '../../../src/bulk/verdict.js';
 
 type Script = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 let script: Script = (_request, _body, response) => response.end();
@@ -21,24 +23,51 @@ const server = createServer((request, response) => {
     script(request, body, response);
   });
 });
-let transport: ClosableTransport;
+let client: ApiClient;
+let transport: ImportTransport;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  transport = createImportTransport({
-    baseUrl: `http://127.0.0.1:${port}/base/`,
-    token: 'secret-token',
-    connections: 2,
-  });
+  client = createApiClient({ baseUrl: `http://127.0.0.1:${port}/base/`, token: 'secret-token', connections: 2 });
+  transport = importTransport(client);
 });
 
 afterAll(async () => {
-  await transport.close();
+  await client.destroy();
   await new Promise((resolve) => server.close(resolve));
 });
 
 const item = workItem(7, 'imp_key7', 0, { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' });
+/** A client as the portal answers createClient (src/contract/schemas.ts ClientSchema). */
+const createdClient = {
+  id: 'cl_000123',
+  status: 'referral',
+  archived: false,
+  providerId: 'sp_000001',
+  caseworkerIds: [],
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  preferredName: null,
+  pronouns: null,
+  email: 'ada@example.org',
+  pendingEmail: null,
+  phone: null,
+  address: null,
+  dateOfBirth: null,
+  selfIdentification: [],
+  targetOccupations: [],
+  referral: { source: null, referenceNumber: null, reasons: null },
+  serviceNeeds: [],
+  transportation: null,
+  communication: { channel: null, jobPostUpdates: null, frequency: null },
+  link: { type: 'none' },
+  invite: { status: 'none', link: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null },
+  safetyFlags: [],
+  createdAt: '2026-11-23T10:15:00.000Z',
+  updatedAt: '2026-11-23T10:15:00.000Z',
+};
+
 const problem = (status: number, code: string) => ({
   type: `https://portal.example.org/problems/${code}`,
   title: 'Refused',
@@ -50,13 +79,13 @@ describe('createOne', () => {
   it('sends the row with its key and token, and reads a client answered in several chunks', async () => {
     script = (_request, _body, response) => {
       response.writeHead(201, { 'content-type': 'application/json' });
-      const text = JSON.stringify({ id: 'cl_000123', email: 'ada@example.org', firstName: 'Ada'.repeat(2000) });
+      const text = JSON.stringify({ ...createdClient, firstName: 'Ada'.repeat(2000) });
       response.write(text.slice(0, 10));
       setImmediate(() => response.end(text.slice(10)));
     };
     let received = 0;
     const answer = await transport.createOne(item, () => received++);
-    expect(answer).toEqual({ status: 201, client: { id: 'cl_000123', email: 'ada@example.org' } });
+    expect(answer).toEqual({ status: 201, client: { id: 'cl_000123' } });
     expect(received).toBe(1);
     const request = seen.at(-1)!;
     expect(request.url).toBe('/base/v1/clients');
@@ -82,6 +111,38 @@ describe('createOne', () => {
     await expect(transport.createOne(item)).rejects.toBeInstanceOf(UnexpectedAnswerError);
   });
 
+  it('a created client is checked by the route schema: an id and an email alone is not a client', async () => {
+    script = (_request, _body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: 'cl_000123', email: 'ada@example.org' }));
+    };
+    const error = await transport.createOne(item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedAnswerError);
+    expect((error as Error).message).toBe("the portal's answer to createClient (POST /v1/clients) is not a client");
+  });
+
+  it('sends with the API client: its user agent, and --debug lines without the token', async () => {
+    const lines: string[] = [];
+    const { port } = server.address() as AddressInfo;
+    const debugClient = createApiClient({
+      baseUrl: `http://127.0.0.1:${port}/base/`,
+      token: 'secret-token',
+      debug: (line) => lines.push(line),
+    });
+    script = (_request, _body, response) => {
+      response.writeHead(201, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(createdClient));
+    };
+    await importTransport(debugClient).createOne(item, undefined, { refuseNameMatch: true });
+    await debugClient.destroy();
+    expect(seen.at(-1)!.url).toBe('/base/v1/clients?nameMatch=refuse');
+    expect(seen.at(-1)!.headers['user-agent']).toMatch(/^portalctl\//);
+    expect(lines).toEqual([
+      expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/base\/v1\/clients\?nameMatch=refuse -> 201 \(\d+ ms\)$/),
+    ]);
+    expect(lines.join('\n')).not.toContain('secret-token');
+  });
+
   it('a 204 with no body is an error naming the endpoint, not a crash', async () => {
     script = (_request, _body, response) => {
       response.writeHead(204);
@@ -104,11 +165,12 @@ describe('createOne', () => {
 
   it('stops reading an answer larger than the cap (and the run stops: a retry would fare no better)', async () => {
     const { port } = server.address() as AddressInfo;
-    const small = createImportTransport({
+    const smallClient = createApiClient({
       baseUrl: `http://127.0.0.1:${port}/base/`,
       connections: 1,
       maxAnswerBytes: 4096,
     });
+    const small = importTransport(smallClient);
     script = (_request, _body, response) => {
       response.writeHead(201, { 'content-type': 'application/json' });
       response.on('error', () => {});
@@ -116,7 +178,7 @@ describe('createOne', () => {
       response.end(`${'x'.repeat(64 * 1024)}"}`);
     };
     const error = await small.createOne(item).catch((e: unknown) => e);
-    await small.close();
+    await smallClient.destroy();
     expect(error).toBeInstanceOf(UnexpectedAnswerError);
     expect((error as Error).message).toMatch(/answer to POST \/base\/v1\/clients is larger than/);
   });
@@ -134,7 +196,7 @@ describe('createBatch', () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
-          results: items.map((_, index) => ({ index, status: 201, clientId: `cl_00000${index}` })),
+          results: items.map((_, index) => ({ index, status: 201, replayed: false, clientId: `cl_00000${index}` })),
         }),
       );
     };

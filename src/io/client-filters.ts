@@ -1,6 +1,5 @@
 // The client filters `clients list` and `clients export` share: the flags, their options and the
 // listClients query they make (a caseworker or provider named by email or name is looked up).
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient } from '../api/client.js';
 import { flag } from '../command/define.js';
@@ -31,17 +30,6 @@ export function clientFilterFlags(verb: 'list' | 'export') {
     provider: flag('--provider <provider>', 'of this service provider (id sp_… or name)', o.provider),
     invite: flag('--invite <state>', `invitation state (${INVITE_STATUSES.join('|')})`, o.invite),
   };
-}
-
-/** Adds the filter flags; `verb` says what --archived does ("list archived clients instead"). */
-export function addClientFilterFlags(cmd: Command, verb: 'list' | 'export'): Command {
-  return cmd
-    .option('--status <status>', `referral or client (${CLIENT_STATUSES.join('|')})`)
-    .option('--archived', `${verb} archived clients instead`)
-    .option('--search <text>', 'name or email contains (accents, case and punctuation ignored)')
-    .option('--caseworker <staff>', 'assigned to this caseworker (staff id st_… or email)')
-    .option('--provider <provider>', 'of this service provider (id sp_… or name)')
-    .option('--invite <state>', `invitation state (${INVITE_STATUSES.join('|')})`);
 }
 
 /** The listClients query for the filters given. */

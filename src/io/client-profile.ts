@@ -2,7 +2,6 @@
 // per field of the profile (checked with the contract's own field schemas, so a bad value is a
 // usage error naming the flag before any request), the request body they make, and the prompts
 // that ask for a field on a terminal.
-import type { Command } from 'commander';
 import * as z from 'zod';
 import { flag } from '../command/define.js';
 import type { Deps } from '../command/deps.js';
@@ -24,10 +23,6 @@ const S = ClientCreateSchema.shape;
 const R = ReferralSchema.shape;
 
 /** Repeatable and comma-separated: `--service-needs a,b --service-needs c` -> [a, b, c]. */
-export function collectList(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
 export function splitList(values: readonly string[]): string[] {
   return values
     .flatMap((v) => v.split(','))
@@ -130,16 +125,6 @@ export function profileFlags(mode: 'add' | 'edit') {
       P.reasons,
     ),
   };
-}
-
-/** Adds one flag per profile field (as profileFlags declares them) to a commander command. */
-export function addProfileFlags(cmd: Command, mode: 'add' | 'edit'): Command {
-  for (const spec of Object.values(profileFlags(mode))) {
-    if (spec.repeatable) cmd.option(spec.flags, spec.description, collectList);
-    else cmd.option(spec.flags, spec.description);
-    if (spec.negation !== undefined) cmd.option(`--no-${spec.flags.slice(2)}`, spec.negation);
-  }
-  return cmd;
 }
 
 /** `--reasons -`: the reasons for referral read from standard input (other values pass through). */

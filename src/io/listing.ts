@@ -5,7 +5,6 @@
 //   export const ListOptionsSchema = z.object({ status: …, ...pagingOptions });
 //   register: cmd.description(…).option('--status <status>', …)…; addPagingFlags(cmd, 'user', 'users');
 //   run:      await printPages(deps, userView, 'listUsers', options, async (api) => ({ status: options.status }));
-import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ApiClient, ListRouteName, PageItem } from '../api/client.js';
 import { flag } from '../command/define.js';
@@ -31,13 +30,6 @@ export function pagingFlags(one: string, many: string) {
 export interface Paging {
   limit: number;
   all: boolean;
-}
-
-/** Adds `--limit <n>` (default 50) and `--all`, naming what is listed: `entry`, `entries`. */
-export function addPagingFlags(cmd: Command, one: string, many: string): Command {
-  return cmd
-    .option('--limit <n>', `at most this many ${many}`, '50')
-    .option('--all', `every matching ${one} (ignores --limit)`);
 }
 
 type Query<N extends ListRouteName> = NonNullable<RouteCallInput<Routes[N]>['query']>;

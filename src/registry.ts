@@ -68,7 +68,10 @@ export const groups: readonly GroupEntry[] = [
 /** Options every command accepts (declared on the root program). */
 export const globalOptions: readonly { flags: string; description: string }[] = [
   { flags: '--json', description: 'Output JSON (same as -o json); errors too, on stderr' },
-  { flags: '-o, --output <format>', description: 'Output format: table, json, ndjson, csv, tsv' },
+  {
+    flags: '-o, --output <format>',
+    description: 'Output format: table, json, ndjson, csv, tsv (xlsx: clients export, import --template)',
+  },
   { flags: '--fields <list>', description: 'Only these fields/columns, comma-separated' },
   { flags: '-q, --quiet', description: 'Print only IDs, one per line' },
   { flags: '--no-color', description: 'Disable colour (also NO_COLOR=1, TERM=dumb)' },

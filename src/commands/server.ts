@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { defineCommand, flag } from '../command/define.js';
 import { MAX_FAULT_SEED } from '../server/platform/faults.js';
+import { COOLDOWN_MESSAGE, parseCooldown } from '../server/settings.js';
 
 /** A whole number typed on the command line, within bounds. */
 function wholeNumber(min: number, max: number, what: string) {
@@ -80,6 +81,21 @@ export default defineCommand({
       'fault knob: delay before every API request',
       wholeNumber(0, 600_000, 'milliseconds').optional(),
     ),
+    resendCooldown: flag(
+      '--resend-cooldown <duration>',
+      'refuse a second invitation to the same client within this long, unless forced: 10m, 90s, 1h, or 0 for none (default: PORTALCTL_SERVER_RESEND_COOLDOWN, else 10m)',
+      z
+        .string()
+        .transform((value, ctx) => {
+          const ms = parseCooldown(value);
+          if (ms === undefined) {
+            ctx.addIssue({ code: 'custom', message: COOLDOWN_MESSAGE });
+            return z.NEVER;
+          }
+          return ms;
+        })
+        .optional(),
+    ),
     faultSeed: flag(
       '--fault-seed <n>',
       "seed of the fault knobs' draws (default: random, printed at start): the same seed replays the same faults for the same requests",
@@ -93,6 +109,7 @@ export default defineCommand({
     'portalctl server tokens list --db ./portal.db',
     'portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries',
     'portalctl server --fail-rate 0.1 --fault-seed 1234               # the same faults as the run that printed seed 1234',
+    'portalctl server --resend-cooldown 30m                           # no second invitation to a client within 30 minutes, unless forced',
   ],
   async run(options, deps) {
     const { runServer } = await import('../server/main.js');
@@ -116,6 +133,7 @@ export default defineCommand({
           dropAfterCommitRate: options.dropAfterCommitRate,
           latencyMs: options.latency,
           faultSeed: options.faultSeed,
+          resendCooldownMs: options.resendCooldown,
         },
         { stdout: deps.stdout, stderr: deps.stderr, env: deps.env, signal: controller.signal },
       );

@@ -546,12 +546,13 @@ export function buildOpenApi(version: string): JsonSchema {
       }
       const headers: Record<string, unknown> = {};
       if (route.idempotent) headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
-      if (codes.includes('idempotency-key-in-flight')) {
-        headers['Retry-After'] = {
-          ...HEADERS['Retry-After'],
-          description: 'With `idempotency-key-in-flight`: seconds to wait before retrying.',
-        };
-      }
+      const waits = [
+        codes.includes('idempotency-key-in-flight') &&
+          'With `idempotency-key-in-flight`: seconds to wait before retrying.',
+        codes.includes('resend-cooldown') &&
+          'With `resend-cooldown`: seconds until another invitation is accepted without `force`.',
+      ].filter((text): text is string => typeof text === 'string');
+      if (waits.length > 0) headers['Retry-After'] = { ...HEADERS['Retry-After'], description: waits.join(' ') };
       responses[String(errorStatus)] = errorResponse(errorStatus, codes, { headers });
     }
 

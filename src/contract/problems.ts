@@ -24,6 +24,7 @@ export const PROBLEM_CODES = [
   'ca-already-imported',
   'already-logged-in',
   'invite-declined',
+  'resend-cooldown',
   'no-invite',
   'invite-link-invalid',
   'archived',
@@ -76,6 +77,9 @@ export const ProblemSchema = z
     samePerson: z.boolean().optional(),
     /** 409 file-exists: the client's file with the same content. */
     existingFileId: z.string().optional(),
+    /** 409 resend-cooldown: when the last invitation went out, and when another one is accepted. */
+    lastSentAt: z.string().optional(),
+    retryAt: z.string().optional(),
     /** A short suggestion of what to do next. */
     hint: z.string().optional(),
   })

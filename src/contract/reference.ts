@@ -141,6 +141,13 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
     detail: 'client cl_000005 declined the invitation',
     action: 'Invite again only if the client asks for it, with `reinvite: true`.',
   },
+  'resend-cooldown': {
+    title: 'Invitation sent recently',
+    detail:
+      'client cl_000001 was sent an invitation at 2026-11-23T10:15:00.000Z; another one within 10 minutes is refused',
+    action:
+      'The client was emailed an invitation minutes ago (`lastSentAt`): wait for the seconds in Retry-After (until `retryAt`), or send it anyway with `force: true`, which the audit log records.',
+  },
   'no-invite': {
     title: 'No invitation',
     detail: 'client cl_000007 has no pending invitation to decline',
@@ -517,6 +524,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       samePerson:
         '409 `email-taken`: whether the client holding the email is the person being added (names match after normalisation, or the CaMS Client Reference Number or CA number does). Absent when the caller may not see that client.',
       existingFileId: "409 `file-exists`: the client's file with the same content.",
+      lastSentAt: '409 `resend-cooldown`: when the previous invitation was sent.',
+      retryAt: '409 `resend-cooldown`: from when another invitation is accepted without `force`.',
       hint: 'A short suggestion of what to do next, for people.',
     },
   },
@@ -946,7 +955,11 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   InviteSend: {
     description: 'Options of (re)sending the invitation. The body may be left out.',
     example: { reinvite: true },
-    properties: { reinvite: 'Required (`true`) to invite again a client who declined.' },
+    properties: {
+      reinvite: 'Required (`true`) to invite again a client who declined.',
+      force:
+        '`true` sends even within the resend cooldown (409 `resend-cooldown` otherwise); the audit entry records the override and when the previous invitation went out.',
+    },
   },
   InviteResult: {
     description: 'The invitation sent.',
@@ -1434,8 +1447,14 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     requestExample: { firstName: 'Grace', lastName: 'Nwosu', email: 'grace.nwosu@example.org' },
   },
   sendInvite: {
-    description: `Sends the portal invitation, or resends it with a fresh link: the previous link stops working. Works only while the client has never logged in (after that: 409 \`already-logged-in\`, send a password reset). After the client declined, needs \`reinvite: true\`. ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.`,
-    refusals: { 404: ['not-found'], 409: ['archived', 'already-logged-in', 'invite-declined'], 422: ['validation'] },
+    description: `Sends the portal invitation, or resends it with a fresh link: the previous link stops working. Works only while the client has never logged in (after that: 409 \`already-logged-in\`, send a password reset). After the client declined, needs \`reinvite: true\`. ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.
+
+**Resend cooldown**: a second invitation to the same client (a resend, or a re-invite) within the portal's cooldown (10 minutes unless its operator chose otherwise; \`portalctl server --resend-cooldown\`) is refused with 409 \`resend-cooldown\`, a \`Retry-After\` header (seconds until another is accepted) and \`lastSentAt\`/\`retryAt\` in the problem. It is a conflict with the client's state, not a rate limit of the caller: a client should not retry it on its own, but let a person decide. \`force: true\` sends anyway, and the audit entry records the override (\`cooldownOverridden\`, \`previousSentAt\`). A first invitation is never in a cooldown.`,
+    refusals: {
+      404: ['not-found'],
+      409: ['archived', 'already-logged-in', 'invite-declined', 'resend-cooldown'],
+      422: ['validation'],
+    },
     requestExample: {},
   },
   declineInvite: {

@@ -421,6 +421,8 @@ export const InviteSendSchema = z
   .strictObject({
     /** Required to invite again a client who declined. */
     reinvite: z.boolean().optional(),
+    /** Sends even within the resend cooldown (recorded in the audit log). */
+    force: z.boolean().optional(),
   })
   .meta({ id: 'InviteSend' });
 export const InviteResultSchema = z

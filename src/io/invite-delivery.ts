@@ -5,6 +5,7 @@ import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { confirmAction } from './confirm.js';
+import { localTime, relativeTime } from './time.js';
 import { clientName } from './views/client.js';
 import { inviteResultView } from './views/invite.js';
 
@@ -36,6 +37,8 @@ export interface Delivery {
   /** What the --dry-run plan calls the action. */
   action: 'invite.send' | 'invite.reinvite' | 'invite.resend';
   reinvite: boolean;
+  /** Send even within the portal's resend cooldown (--force; the portal audits the override). */
+  force: boolean;
   printLink: boolean;
   dryRun: boolean;
   /** Already confirmed at a prompt (the re-invite question). */
@@ -68,12 +71,47 @@ export async function deliverInvite(delivery: Delivery, deps: Deps): Promise<voi
     await confirmAction(deps, { message: delivery.question, consequence: delivery.consequence });
   }
   const api = await deps.api();
-  const result = await api.call(
-    'sendInvite',
-    { params: { id: client.id }, body: delivery.reinvite ? { reinvite: true } : {} },
-    { idempotencyKey: deps.idempotencyKey(delivery.idempotencyKey) },
-  );
+  const body = { ...(delivery.reinvite ? { reinvite: true } : {}), ...(delivery.force ? { force: true } : {}) };
+  let result: Awaited<ReturnType<typeof api.call<'sendInvite'>>>;
+  try {
+    result = await api.call(
+      'sendInvite',
+      { params: { id: client.id }, body },
+      { idempotencyKey: deps.idempotencyKey(delivery.idempotencyKey) },
+    );
+  } catch (error) {
+    throw error instanceof CliError && error.code === 'resend-cooldown' ? cooldownError(client, error, deps) : error;
+  }
   if (delivery.printLink) deps.out.line(result.link);
   else await deps.out.one(inviteResultView, result);
   deps.out.success(`Invitation sent to ${result.sentTo}`);
+}
+
+/** "15:02" today, else "2026-12-01 15:02": a time of the last few minutes, in the user's zone. */
+function clockTime(then: Date, now: Date, timeZone: string | undefined): string {
+  const at = localTime(then, timeZone);
+  return at.slice(0, 10) === localTime(now, timeZone).slice(0, 10) ? at.slice(11) : at;
+}
+
+/** The portal's cooldown refusal, said with the client's name and times in local time. */
+function cooldownError(client: Client, error: CliError, deps: Deps): CliError {
+  const now = deps.clock();
+  const zone = deps.env.TZ;
+  const last = error.problem?.lastSentAt ? new Date(error.problem.lastSentAt) : undefined;
+  const ready = error.problem?.retryAt ? new Date(error.problem.retryAt) : undefined;
+  const sent = last ? ` (sent ${relativeTime(last, now) ?? 'recently'} at ${clockTime(last, now, zone)})` : ' recently';
+  const until = ready ? ` until ${clockTime(ready, now, zone)}` : '';
+  return new CliError(
+    'conflict',
+    `${clientName(client)} (${client.id}) was sent an invitation${sent}; the portal refuses another one${until}`,
+    {
+      hint: `wait${until}, or send it anyway with --force (the audit log records it)`,
+      ...(error.problem ? { problem: error.problem } : {}),
+      ...(error.status ? { status: error.status } : {}),
+      details: {
+        ...(error.problem?.lastSentAt ? { lastSentAt: error.problem.lastSentAt } : {}),
+        ...(error.problem?.retryAt ? { retryAt: error.problem.retryAt } : {}),
+      },
+    },
+  );
 }

@@ -14,7 +14,9 @@ import { routes } from '../contract/routes.js';
 import { IDEMPOTENCY_KEY_LENGTH, isValidIdempotencyKey } from '../contract/schemas.js';
 import { VERSION } from '../version.js';
 import {
+  DEFAULT_SETTINGS,
   type HandlerContext,
+  type PortalSettings,
   type Principal,
   ProblemError,
   type StreamAnswer,
@@ -93,6 +95,8 @@ export interface AppOptions extends FaultOptions {
   afterCommit?: () => void;
   /** Where 5xx errors are logged (default: the process's stderr). Never receives personal data. */
   logError?: (line: string) => void;
+  /** Guardrails on messages and access removal (default: a 10-minute resend cooldown, reasons optional). */
+  settings?: Partial<PortalSettings>;
 }
 
 /** What a request is answered: a JSON body or a problem, already serialised. */
@@ -100,6 +104,7 @@ interface Outcome {
   status: number;
   text: string;
   problem: boolean;
+  headers?: Record<string, string>;
 }
 
 /** An Idempotency-Key seen before: replay, mismatch or still running. */
@@ -182,6 +187,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     throw new RangeError('rateLimit must be a whole number, 0 or more');
   const limiter = rateLimit > 0 ? createRateLimiter(rateLimit) : null;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const settings: PortalSettings = { ...DEFAULT_SETTINGS, ...options.settings };
 
   if (options.adminToken) ensureAdminToken(db, options.adminToken, clock(), options.adminTokenKind);
   // Keys left 'running' by a server that crashed would answer 409 for a minute: release them now.
@@ -236,6 +242,7 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   const sendProblem = (reply: FastifyReply, error: ProblemError): FastifyReply =>
     (closing ? reply.header('Connection', 'close') : reply)
+      .headers(error.headers)
       .code(error.status)
       .type(PROBLEM_CONTENT_TYPE)
       .send(JSON.stringify(problemBody(error)));
@@ -325,12 +332,18 @@ export function createApp(options: AppOptions): FastifyInstance {
   const refusal = (routeName: string, error: unknown): Outcome => {
     const refused = error instanceof ProblemError ? error : internalProblem();
     if (!(error instanceof ProblemError) || error.status >= 500) logInternal(routeName, error);
-    return { status: refused.status, text: JSON.stringify(problemBody(refused)), problem: true };
+    return {
+      status: refused.status,
+      text: JSON.stringify(problemBody(refused)),
+      problem: true,
+      headers: refused.headers,
+    };
   };
 
   const answer = (reply: FastifyReply, outcome: Outcome): FastifyReply => {
     if (closing) reply.header('Connection', 'close');
     if (outcome.status === 204) return reply.code(204).send();
+    if (outcome.headers) reply.headers(outcome.headers);
     return reply
       .code(outcome.status)
       .type(outcome.problem ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE)
@@ -420,6 +433,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           baseUrl: baseUrlFor(request.headers.host),
           ip: request.ip,
           returnMinimal: false,
+          settings,
           body: body instanceof Readable ? body : undefined,
           contentLength: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
           write: (fn) => writeQueue(fn),
@@ -504,6 +518,7 @@ export function createApp(options: AppOptions): FastifyInstance {
           baseUrl: baseUrlFor(request.headers.host),
           ip: request.ip,
           returnMinimal: route.returnMinimal === true && prefersMinimal(request.headers.prefer),
+          settings,
         };
         if (ctx.returnMinimal) reply.header('preference-applied', 'return=minimal');
 
@@ -565,7 +580,7 @@ export function createApp(options: AppOptions): FastifyInstance {
               if (!(error instanceof ProblemError) || error.status >= 500) throw error;
               const text = JSON.stringify(problemBody(error));
               if (key !== null) settle(error.status, text);
-              return { status: error.status, text, problem: true };
+              return { status: error.status, text, problem: true, headers: error.headers };
             },
           );
         } catch (error) {

@@ -24,7 +24,20 @@ export interface HandlerContext<R extends RouteDef = RouteDef> {
   ip: string;
   /** The request said `Prefer: return=minimal` and the route honours it (RouteDef.returnMinimal). */
   returnMinimal: boolean;
+  /** The portal's guardrails on actions that email someone or remove access. */
+  settings: PortalSettings;
 }
+
+/** Guardrails a portal's operator chooses (`portalctl server --resend-cooldown`, `--require-reason`). */
+export interface PortalSettings {
+  /** A second invitation to the same client within this many milliseconds is refused unless forced; 0: off. */
+  resendCooldownMs: number;
+  /** Actions that email someone or remove access need a `reason`. */
+  requireReason: boolean;
+}
+
+export const DEFAULT_RESEND_COOLDOWN_MS = 10 * 60_000;
+export const DEFAULT_SETTINGS: PortalSettings = { resendCooldownMs: DEFAULT_RESEND_COOLDOWN_MS, requireReason: false };
 
 /** Handlers are synchronous: node:sqlite is synchronous and each one runs inside one transaction. */
 export type Handler<R extends RouteDef = RouteDef> = (ctx: HandlerContext<R>) => RouteOutput<R>;
@@ -54,6 +67,8 @@ export interface ProblemExtras {
   existingClientId?: string;
   samePerson?: boolean;
   existingFileId?: string;
+  lastSentAt?: string;
+  retryAt?: string;
   hint?: string;
 }
 
@@ -65,6 +80,8 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extras: ProblemExtras = {},
+    /** Response headers that go with the problem (a cooldown's Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';

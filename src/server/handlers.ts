@@ -108,7 +108,7 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   listClientFiles: (ctx) => listClientFiles(ctx, ctx.input.params.id),
   getClientFile: (ctx) => getClientFile(ctx, ctx.input.params.id, ctx.input.params.fileId),
 
-  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body?.reinvite === true),
+  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body ?? {}, ctx.settings),
   declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
 
   lookupCams: (ctx) => lookupCams(ctx, ctx.input.params.ref),

@@ -12,6 +12,7 @@ import { defaultDatabasePath } from './paths.js';
 import { AdminTokenError } from './platform/auth.js';
 import { startCheckpointer } from './platform/checkpointer.js';
 import { randomFaultSeed } from './platform/faults.js';
+import { resolveSettings } from './settings.js';
 import { generateToken } from './tokens.js';
 
 export interface ServerOptions {
@@ -38,6 +39,10 @@ export interface ServerOptions {
   latencyMs?: number | undefined;
   /** Seed of the fault knobs' draws (default: a random one, printed when a knob draws). */
   faultSeed?: number | undefined;
+  /** --resend-cooldown (default: PORTALCTL_SERVER_RESEND_COOLDOWN, else 10 minutes). */
+  resendCooldownMs?: number | undefined;
+  /** --require-reason (or PORTALCTL_SERVER_REQUIRE_REASON=1). */
+  requireReason?: boolean | undefined;
 }
 
 export interface ServerIo {
@@ -86,6 +91,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 4010;
   const dbFile = options.db ?? defaultDatabasePath(io.env);
+  const settings = resolveSettings(options, io.env);
   if (!LOOPBACK.has(host)) {
     io.stderr.write(
       `warning: listening on ${host}: the local portal speaks plain HTTP, meant for this machine only; tokens sent to it over a network can be read.\n`,
@@ -161,6 +167,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       dropAfterCommitRate: options.dropAfterCommitRate ?? 0,
       latencyMs: options.latencyMs ?? 0,
       faultSeed: options.faultSeed ?? randomFaultSeed(),
+      settings,
     };
     const randomFaults = [appOptions.failRate, appOptions.resetRate, appOptions.dropAfterCommitRate].some(
       (r) => r! > 0,

@@ -1,6 +1,7 @@
 // `portalctl invite resend`: a fresh invite link for a client whose invitation is still pending
 // (the previous link stops working). A client who has logged in gets a password reset instead.
-import { defineCommand, type OptionsOf } from '../../command/define.js';
+import * as z from 'zod';
+import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
 import type { Client } from '../../contract/schemas.js';
@@ -12,6 +13,11 @@ import { inviteResultView } from '../../io/views/invite.js';
 
 const options = {
   client: clientArg('client id (cl_…) or email address'),
+  force: flag(
+    '--force',
+    "send even if the client was sent an invitation minutes ago (within the portal's resend cooldown); the audit log records it",
+    z.boolean().default(false),
+  ),
   ...printLinkFlag('print only the new invite link'),
   ...dryRunFlag('show who would be emailed; send nothing and keep the current link'),
   ...idempotencyKeyFlag(),
@@ -22,13 +28,14 @@ export default defineCommand({
   path: ['invite', 'resend'],
   summary: 'Resend the invitation with a fresh link',
   description:
-    'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). On a terminal, leave the client out to search: clients who have logged in, declined or were never invited are listed too, marked with the command that applies to them.',
+    'Resend the portal invitation of a client who has not logged in yet: a fresh link is emailed and printed, and the previous link stops working. For a client who has logged in, send a password reset instead (portalctl clients password-reset). A client sent an invitation minutes ago (within the portal resend cooldown, 10 minutes by default) is not emailed again: the error says when the last one went out; --force sends anyway, and the audit log records it. On a terminal, leave the client out to search: clients who have logged in, declined or were never invited are listed too, marked with the command that applies to them.',
   options,
   examples: [
     'portalctl invite resend            # on a terminal: search, confirm, print the new link',
     'portalctl invite resend ada@example.org --yes',
     'portalctl invite resend cl_01jq3v4w5x6y7z --yes --print-link | pbcopy',
     'portalctl invite resend ada@example.org --dry-run --json',
+    'portalctl invite resend ada@example.org --yes --force   # they asked for it again a minute ago',
   ],
   run: runResend,
 });
@@ -84,6 +91,7 @@ async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
       client,
       action: 'invite.resend',
       reinvite: false,
+      force: options.force,
       printLink: options.printLink,
       dryRun: options.dryRun,
       idempotencyKey: options.idempotencyKey,

@@ -15,6 +15,11 @@ const options = {
   /** An id (cl_…) or email; undefined on a terminal starts an interactive search. */
   client: clientArg(),
   reinvite: flag('--reinvite', 'invite again a client who declined the invitation', z.boolean().default(false)),
+  force: flag(
+    '--force',
+    "with --reinvite: send even if the client was sent an invitation minutes ago (within the portal's resend cooldown); the audit log records it",
+    z.boolean().default(false),
+  ),
   ...printLinkFlag('print only the invite link'),
   ...dryRunFlag('show who would be emailed; send nothing'),
   ...idempotencyKeyFlag(),
@@ -25,7 +30,7 @@ export default defineCommand({
   path: ['invite', 'send'],
   summary: 'Send the portal invitation to a client',
   description:
-    'Send the portal invitation email to a client who has not been invited yet. The answer carries the invite link, so you can also pass it on by hand. A client who declined is invited again only with --reinvite; a pending invitation is resent with `portalctl invite resend`.',
+    'Send the portal invitation email to a client who has not been invited yet. The answer carries the invite link, so you can also pass it on by hand. A client who declined is invited again only with --reinvite (and, within the portal resend cooldown of the last invitation, --force); a pending invitation is resent with `portalctl invite resend`.',
   options,
   examples: [
     'portalctl invite send cl_01jq3v4w5x6y7z',
@@ -76,6 +81,7 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
       client,
       action: client.invite.status === 'declined' ? 'invite.reinvite' : 'invite.send',
       reinvite: client.invite.status === 'declined' && reinvite,
+      force: options.force,
       printLink: options.printLink,
       dryRun: options.dryRun,
       confirmed,

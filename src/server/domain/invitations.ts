@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
 import type { Client, InviteResultSchema, RepresentativeSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
-import { ProblemError } from '../context.js';
+import { type PortalSettings, ProblemError } from '../context.js';
 import { assertEmailFree, type ClientRow, inviteLink, loadClient, rowToClient, saveClient } from './client-store.js';
 import { issueInvite } from './clients.js';
 import { allRows, type Ctx, getRow, newId, newToken, nowIso, prep } from './common.js';
@@ -44,15 +44,52 @@ function refuseLoggedIn(row: ClientRow, action: 'send' | 'decline'): void {
   );
 }
 
+export interface InviteSendOptions {
+  /** Invite again a client who declined. */
+  reinvite?: boolean | undefined;
+  /** Send even within the resend cooldown (the override is audited). */
+  force?: boolean | undefined;
+}
+
+/**
+ * A second invitation to the same client within the cooldown is refused (409 with Retry-After),
+ * so that a double click or a script run twice does not email a person again. A first invitation
+ * never is. Answers the previous invitation's time when `force` overrides the cooldown.
+ */
+function checkResendCooldown(ctx: Ctx, row: ClientRow, settings: PortalSettings, force: boolean): string | undefined {
+  const lastSentAt = row.invite_status === 'none' ? null : row.invite_sent_at;
+  if (!lastSentAt || settings.resendCooldownMs <= 0) return undefined;
+  const readyAt = Date.parse(lastSentAt) + settings.resendCooldownMs;
+  const waitMs = readyAt - ctx.clock().getTime();
+  if (waitMs <= 0) return undefined;
+  if (force) return lastSentAt;
+  const ms = settings.resendCooldownMs;
+  const window =
+    ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${Math.ceil(ms / 1000)} seconds`;
+  throw new ProblemError(
+    409,
+    'resend-cooldown',
+    'Invitation sent recently',
+    `client ${row.id} was sent an invitation at ${lastSentAt}; another one within ${window} is refused`,
+    {
+      lastSentAt,
+      retryAt: new Date(readyAt).toISOString(),
+      hint: 'wait until retryAt, or send it anyway with force: true (recorded in the audit log)',
+    },
+    { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
+  );
+}
+
 /**
  * Sends the invitation, or resends it with a fresh link (the previous link stops working). Refused
- * once the client has logged in, and after a decline unless `reinvite` is given.
+ * once the client has logged in, after a decline unless `reinvite` is given, and within the resend
+ * cooldown unless `force` is given.
  */
-export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResult {
+export function sendInvite(ctx: Ctx, id: string, options: InviteSendOptions, settings: PortalSettings): InviteResult {
   const row = loadClient(ctx, id);
   refuseArchived(row, 'archived clients cannot be invited');
   refuseLoggedIn(row, 'send');
-  if (row.invite_status === 'declined' && !reinvite) {
+  if (row.invite_status === 'declined' && !options.reinvite) {
     throw new ProblemError(
       409,
       'invite-declined',
@@ -61,6 +98,7 @@ export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResul
       { hint: 'pass reinvite (portalctl invite send --reinvite)' },
     );
   }
+  const overridden = checkResendCooldown(ctx, row, settings, options.force === true);
   const previous = row.invite_status;
   const link = issueInvite(ctx, row);
   row.updated_at = nowIso(ctx);
@@ -74,6 +112,7 @@ export function sendInvite(ctx: Ctx, id: string, reinvite: boolean): InviteResul
           : 'client.invite.send',
     entityType: 'client',
     entityId: row.id,
+    detail: overridden ? { cooldownOverridden: true, previousSentAt: overridden } : null,
   });
   return {
     client: rowToClient(row, ctx.baseUrl),

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InviteResultSchema, RepresentativeSchema } from '../../../src/contract/schemas.js';
-import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
+import { AFTER_COOLDOWN_MS, expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('invitations', () => {
   it('resends with a fresh link; the previous link stops being the current one', async () => {
     const p = portal();
     const client = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
     const first = client.invite.link;
+    p.later(AFTER_COOLDOWN_MS);
     const resent = InviteResultSchema.parse(
       expectOk(await p.post(`/v1/clients/${client.id}/invitations`, {}, 'clients'), 201),
     );
@@ -24,6 +25,7 @@ describe('invitations', () => {
   it('resends on an empty POST: the body is optional, as the document says', async () => {
     const p = portal();
     const client = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    p.later(AFTER_COOLDOWN_MS);
     const resent = expectOk(await p.call('POST', `/v1/clients/${client.id}/invitations`, 'clients'), 201);
     expect(resent.link).not.toBe(client.invite.link);
   });
@@ -76,6 +78,7 @@ describe('invitations', () => {
       'invite-declined',
     );
     expect(problem.hint).toBe('pass reinvite (portalctl invite send --reinvite)');
+    p.later(AFTER_COOLDOWN_MS);
     const again = expectOk(await p.post(`/v1/clients/${client.id}/invitations`, { reinvite: true }, 'clients'), 201);
     expect(again.client.invite.status).toBe('pending');
     expect(again.link).not.toBe(client.invite.link);

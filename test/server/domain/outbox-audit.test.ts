@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEntrySchema, OutboxMessageSchema } from '../../../src/contract/schemas.js';
-import { expectOk, expectProblem, type Json, newClient, portal } from './support.js';
+import { AFTER_COOLDOWN_MS, expectOk, expectProblem, type Json, newClient, portal } from './support.js';
 
 describe('outbox', () => {
   it('keeps every message newest first, with filters and pages', async () => {
     const p = portal();
     const a = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
     const b = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    p.later(AFTER_COOLDOWN_MS);
     expectOk(await p.post(`/v1/clients/${a.id}/invitations`, {}, 'clients'), 201);
     expectOk(await p.patch(`/v1/clients/${b.id}`, { email: 'b.changed@example.org' }, 'clients'));
 

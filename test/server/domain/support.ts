@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ProblemSchema } from '../../../src/contract/problems.js';
 import { createApp } from '../../../src/server/app.js';
+import { DEFAULT_RESEND_COOLDOWN_MS, type PortalSettings } from '../../../src/server/context.js';
 import { openDatabase } from '../../../src/server/db.js';
 import { handlers, testHandlers } from '../../../src/server/handlers.js';
 import { seedDatabase } from '../../../src/server/seed.js';
@@ -45,9 +46,15 @@ export interface Answer<T = Json> {
   headers: Record<string, unknown>;
 }
 
-export function portal() {
+/** Long enough for the resend cooldown of a portal with the default settings to pass. */
+export const AFTER_COOLDOWN_MS = DEFAULT_RESEND_COOLDOWN_MS + 1000;
+
+export function portal(options: { settings?: Partial<PortalSettings> } = {}) {
   const db = openDatabase(':memory:');
-  const clock = steppingClock();
+  const stepping = steppingClock();
+  // `later(ms)` moves the portal's time on, as if that long passed between two requests.
+  let skewMs = 0;
+  const clock = () => new Date(stepping().getTime() + skewMs);
   seedDatabase(db, SEED, clock);
   const errors: string[] = [];
   const app = createApp({
@@ -58,6 +65,7 @@ export function portal() {
     testEndpoints: true,
     baseUrl: BASE_URL,
     logError: (line) => errors.push(line),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
 
   async function call<T = Json>(
@@ -93,6 +101,9 @@ export function portal() {
     app,
     errors,
     call,
+    later(ms: number) {
+      skewMs += ms;
+    },
     get: <T = Json>(url: string, as: TokenName = 'admin') => call<T>('GET', url, as),
     post: <T = Json>(url: string, body: unknown = {}, as: TokenName = 'admin', headers: Record<string, string> = {}) =>
       call<T>('POST', url, as, body, headers),

@@ -3,7 +3,7 @@
 // unknown links, with their statuses. Seed: cl_000001 (Northstar, pending, token
 // gM-VcU3Pe_HViJB9m9SduzXa, no caseworker); cl_000004 (pending, caseworker st_cwa004).
 import { describe, expect, it } from 'vitest';
-import { expectOk, expectProblem, newClient, portal } from '../domain/support.js';
+import { AFTER_COOLDOWN_MS, expectOk, expectProblem, newClient, portal } from '../domain/support.js';
 import { browser, pathOf, text } from './support.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -132,6 +132,7 @@ describe('a resent invitation', () => {
   it('shows "replaced" for the old link (410) and opens the new one', async () => {
     const p = portal();
     const { id, link: old } = await invitedClient(p);
+    p.later(AFTER_COOLDOWN_MS);
     const fresh = expectOk(await p.post(`/v1/clients/${id}/invitations`, {}), 201).link as string;
     expect(fresh).not.toBe(old);
     const replaced = await browser(p.app).get(pathOf(old));

@@ -217,21 +217,31 @@ describe('seed', () => {
 });
 
 describe('invite send and resend', () => {
-  it('send: --reinvite, --print-link and --dry-run are off unless given', async () => {
+  it('send: --reinvite, --force, --print-link and --dry-run are off unless given', async () => {
     expect(await parseCommandLine(inviteSend, ['ada@example.org'])).toEqual({
       client: 'ada@example.org',
       reinvite: false,
+      force: false,
       printLink: false,
       dryRun: false,
     });
     expect(
       await parseCommandLine(inviteSend, ['cl_1', '--reinvite', '--print-link', '--idempotency-key', 'key-12345']),
-    ).toEqual({ client: 'cl_1', reinvite: true, printLink: true, dryRun: false, idempotencyKey: 'key-12345' });
+    ).toEqual({
+      client: 'cl_1',
+      reinvite: true,
+      force: false,
+      printLink: true,
+      dryRun: false,
+      idempotencyKey: 'key-12345',
+    });
+    expect(await parseCommandLine(inviteSend, ['cl_1', '--reinvite', '--force'])).toMatchObject({ force: true });
   });
 
   it('resend: the client may be left out (a terminal searches)', async () => {
     expect(await parseCommandLine(inviteResend, ['--dry-run'])).toEqual({
       client: undefined,
+      force: false,
       printLink: false,
       dryRun: true,
     });

@@ -78,7 +78,11 @@ export async function run(
   if (!fetched.data) throw new Error(`get: ${fetched.error?.code}`);
 
   // Resend the invitation: no body at all.
-  const resent = await portal.POST('/v1/clients/{id}/invitations', { params: { path: { id: created.id } } });
+  // Moments after the first invitation: force past the resend cooldown (the audit log records it).
+  const resent = await portal.POST('/v1/clients/{id}/invitations', {
+    params: { path: { id: created.id } },
+    body: { force: true },
+  });
   if (!resent.data) throw new Error(`resend: ${resent.error?.code}`);
 
   // CaMS: look the person up, then link the new client (the names differ, so with force).

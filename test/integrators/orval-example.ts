@@ -82,7 +82,8 @@ export async function run(
 
   const fetched = await getClient(created.id);
   if (fetched.status !== 200) fail('get', fetched);
-  const resent = await sendInvite(created.id);
+  // Moments after the first invitation: force past the resend cooldown (the audit log records it).
+  const resent = await sendInvite(created.id, { force: true });
   if (resent.status !== 201) fail('resend', resent);
 
   const cams = await lookupCams('210418916');

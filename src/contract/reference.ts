@@ -80,7 +80,7 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
   },
   'cams-case-reference': {
     title: 'No match in CaMS',
-    detail: 'no CaMS client matches 2025-000123: that is a CaMS Case Reference Number',
+    detail: 'no CaMS client matches C-24100037: that is a CaMS Case Reference Number, not a Client Reference Number',
     action: 'Use the CaMS Client Reference Number (9 digits), not the Case Reference Number.',
   },
   'cams-not-found': {

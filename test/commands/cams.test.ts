@@ -54,9 +54,11 @@ describe('cams lookup', () => {
   it('a Case Reference Number is no match, with the Client Reference Number hint', async () => {
     const r = await run(['cams', 'lookup', 'C-24100037', '--json']);
     expect(r.exitCode).toBe(NOT_FOUND);
-    expect(r.stderr).toContain('error: no CaMS client matches C-24100037: that is a CaMS Case Reference Number');
     expect(r.stderr).toContain(
-      "hint: use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number",
+      'error: no CaMS client matches C-24100037: that is a CaMS Case Reference Number, not a Client Reference Number',
+    );
+    expect(r.stderr).toContain(
+      "hint: use the client's Client Reference Number (9 digits), shown on their client record in CaMS",
     );
     expect(jsonError(r)).toMatchObject({ kind: 'not-found', code: 'cams-case-reference', exitCode: NOT_FOUND });
     expect(r.stdout).toBe('');
@@ -190,7 +192,7 @@ describe('cams link', () => {
   it('a Case Reference Number is refused with the hint', async () => {
     const r = await run(['cams', 'link', 'cl_000012', 'C-24100037', '--yes']);
     expect(r.exitCode).toBe(NOT_FOUND);
-    expect(r.stderr).toContain("hint: use the person's CaMS Client Reference Number");
+    expect(r.stderr).toContain("hint: use the client's Client Reference Number");
     expect((await client('cl_000012')).link.type).toBe('none');
   });
 
@@ -361,5 +363,55 @@ describe("another provider's CaMS link", () => {
     expect(lookup.exitCode).toBe(0);
     expect(lookup.stdout).toContain('at another service provider');
     expect(lookup.stdout + lookup.stderr).not.toContain('cl_000001');
+  });
+});
+
+/** The error line and the hint line a refusal prints on stderr. */
+function errorAndHint(stderr: string): { error: string; hint: string } {
+  const error = /^error: (.*)$/m.exec(stderr)?.[1];
+  const hint = /^hint: (.*)$/m.exec(stderr)?.[1];
+  expect(error, stderr).toBeDefined();
+  expect(hint, `no hint in:\n${stderr}`).toBeDefined();
+  return { error: error as string, hint: hint as string };
+}
+
+describe('cams and ca refusals: the error says what happened, the hint what to do', () => {
+  it.each([
+    ['cams lookup C-24100037', NOT_FOUND],
+    ['cams lookup 1234', NOT_FOUND],
+    ['cams lookup 219999999', NOT_FOUND],
+    ['cams link cl_000012 C-24100037 --yes', NOT_FOUND],
+    ['cams link cl_000012 219999999 --yes', NOT_FOUND],
+    ['cams link cl_000001 210104729 --yes', CONFLICT],
+    ['cams unlink cl_000003 --yes', CONFLICT],
+    ['cams eap cl_000003', CONFLICT],
+    ['ca lookup CA-0000000', NOT_FOUND],
+    ['ca lookup 3005001', NOT_FOUND],
+    ['ca lookup CA-3009013', NOT_FOUND],
+    ['clients add --cams-ref C-24100037 --email case.ref2@example.org', NOT_FOUND],
+  ])('%s: no part of the error is said again in the hint', async (line, exitCode) => {
+    const r = await run(line.split(' '));
+    expect(r.exitCode, r.stderr).toBe(exitCode);
+    const { error, hint } = errorAndHint(r.stderr);
+    const parts = (text: string) =>
+      text
+        .split(/[:;,] /)
+        .map((part) => part.trim().toLowerCase())
+        .filter((part) => part.split(' ').length > 2);
+    for (const part of parts(hint)) expect(error.toLowerCase(), `"${part}" is in both`).not.toContain(part);
+    for (const part of parts(error)) expect(hint.toLowerCase(), `"${part}" is in both`).not.toContain(part);
+  });
+
+  it('a number that has not the shape of a CaMS or CA number says so in the error', async () => {
+    const cams = errorAndHint((await run(['cams', 'lookup', '1234'])).stderr);
+    expect(cams).toEqual({
+      error: 'no CaMS client matches 1234: a Client Reference Number has 9 digits',
+      hint: "check the number against the client's record in CaMS",
+    });
+    const ca = errorAndHint((await run(['ca', 'lookup', '3005001'])).stderr);
+    expect(ca).toEqual({
+      error: 'no Common Assessment has the number 3005001: a CA number is CA- and 7 digits',
+      hint: 'check the number against the Common Assessment',
+    });
   });
 });

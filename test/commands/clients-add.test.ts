@@ -332,9 +332,7 @@ describe('clients add: refusals', () => {
     expect(r.exitCode).toBe(NOT_FOUND);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('error: no CaMS client matches C-24100037: that is a CaMS Case Reference Number');
-    expect(r.stderr).toContain(
-      "hint: use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number",
-    );
+    expect(r.stderr).toContain("hint: use the client's Client Reference Number (9 digits)");
     expect(await clientByEmail(portal(), 'case.ref@example.org')).toBeUndefined();
   });
 

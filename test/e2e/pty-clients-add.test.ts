@@ -39,7 +39,7 @@ describe('clients add wizard (pseudo-terminal)', () => {
     term.write(ENTER); // CaMS Client Reference Number (the first choice)
     await term.waitFor('CaMS Client Reference Number (9 digits)');
     term.write(`C-24100037${ENTER}`);
-    await term.waitFor("use the person's CaMS Client Reference Number");
+    await term.waitFor("use the client's Client Reference Number");
     await term.waitFor('Link to EOIS services');
     term.write(ENTER);
     await term.waitFor('CaMS Client Reference Number (9 digits)');

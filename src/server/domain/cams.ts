@@ -43,6 +43,7 @@ export interface AssessmentRow {
 
 const CLIENT_REF = /^\d{9}$/;
 const CASE_REF = /^C-?\d{8}$/;
+const CA_NUMBER = /^CA-\d{7}$/;
 
 export function normaliseCamsRef(ref: string): string {
   return ref.trim().replace(/\s+/g, '').toUpperCase();
@@ -65,20 +66,19 @@ export function resolveCams(ctx: Pick<Ctx, 'db'>, ref: string): CamsRow {
       404,
       'cams-case-reference',
       'No match in CaMS',
-      `no CaMS client matches ${ref.trim()}: that is a CaMS Case Reference Number`,
-      { hint: "use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number" },
+      `no CaMS client matches ${ref.trim()}: that is a CaMS Case Reference Number, not a Client Reference Number`,
+      { hint: "use the client's Client Reference Number (9 digits), shown on their client record in CaMS" },
     );
   }
+  // The detail says what was wrong (no such client, or not the shape of a number), the hint what to do.
   throw new ProblemError(
     404,
     'cams-not-found',
     'No match in CaMS',
-    `no CaMS client has the Client Reference Number ${ref.trim()}`,
-    {
-      hint: CLIENT_REF.test(normalised)
-        ? 'check the number against the client in CaMS'
-        : 'a CaMS Client Reference Number has 9 digits',
-    },
+    CLIENT_REF.test(normalised)
+      ? `no CaMS client has the Client Reference Number ${ref.trim()}`
+      : `no CaMS client matches ${ref.trim()}: a Client Reference Number has 9 digits`,
+    { hint: "check the number against the client's record in CaMS" },
   );
 }
 
@@ -120,7 +120,15 @@ export function resolveAssessment(ctx: Pick<Ctx, 'db'>, caNumber: string): Asses
   const normalised = caNumber.trim().toUpperCase();
   const row = getRow<AssessmentRow>(prep(ctx.db, 'SELECT * FROM assessments WHERE ca_number = ?'), normalised);
   if (!row) {
-    throw new ProblemError(404, 'ca-not-found', 'No match', `no Common Assessment has the number ${caNumber.trim()}`);
+    throw new ProblemError(
+      404,
+      'ca-not-found',
+      'No match',
+      CA_NUMBER.test(normalised)
+        ? `no Common Assessment has the number ${caNumber.trim()}`
+        : `no Common Assessment has the number ${caNumber.trim()}: a CA number is CA- and 7 digits`,
+      { hint: 'check the number against the Common Assessment' },
+    );
   }
   if (row.status !== 'submitted') {
     throw new ProblemError(

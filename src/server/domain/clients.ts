@@ -436,7 +436,7 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
         `${refused.join(', ')} ${refused.length === 1 ? 'comes' : 'come'} from CaMS while the client is linked: update this in CaMS`,
         {
           errors: refused.map((field) => ({ path: field, message: 'comes from CaMS; update this in CaMS' })),
-          hint: 'update this in CaMS, or remove the CaMS link first (portalctl cams unlink)',
+          hint: 'leave out the fields named in errors to change the others; to edit them in the portal, remove the CaMS link first (portalctl cams unlink)',
         },
       );
     }

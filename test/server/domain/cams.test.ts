@@ -49,15 +49,26 @@ describe('CaMS lookup', () => {
   it('answers a Case Reference Number with no match and a hint', async () => {
     const p = portal();
     const problem = expectProblem(await p.get(`/v1/cams/clients/${FREE_CASE}`, 'clients'), 404, 'cams-case-reference');
-    expect(problem.hint).toBe("use the person's CaMS Client Reference Number (9 digits), not a Case Reference Number");
+    expect(problem.detail).toBe(
+      `no CaMS client matches ${FREE_CASE}: that is a CaMS Case Reference Number, not a Client Reference Number`,
+    );
+    // What to do, not the detail again.
+    expect(problem.hint).toBe(
+      "use the client's Client Reference Number (9 digits), shown on their client record in CaMS",
+    );
     // The format alone is enough, known case or not.
     expectProblem(await p.get('/v1/cams/clients/C-99999999', 'clients'), 404, 'cams-case-reference');
   });
 
   it('answers an unknown number with no match', async () => {
     const p = portal();
-    expectProblem(await p.get('/v1/cams/clients/999999999', 'clients'), 404, 'cams-not-found');
-    expectProblem(await p.get('/v1/cams/clients/hello', 'clients'), 404, 'cams-not-found');
+    const unknown = expectProblem(await p.get('/v1/cams/clients/999999999', 'clients'), 404, 'cams-not-found');
+    expect(unknown.detail).toBe('no CaMS client has the Client Reference Number 999999999');
+    expect(unknown.hint).toBe("check the number against the client's record in CaMS");
+    // Not the shape of a Client Reference Number: the detail says so, the hint does not repeat it.
+    const shape = expectProblem(await p.get('/v1/cams/clients/hello', 'clients'), 404, 'cams-not-found');
+    expect(shape.detail).toBe('no CaMS client matches hello: a Client Reference Number has 9 digits');
+    expect(shape.hint).toBe("check the number against the client's record in CaMS");
   });
 });
 
@@ -355,7 +366,11 @@ describe('Common Assessments', () => {
     });
     const problem = expectProblem(await p.get('/v1/assessments/CA-3009013', 'clients'), 404, 'ca-in-progress');
     expect(problem.detail).toBe('no match: only submitted assessments can be imported');
-    expectProblem(await p.get('/v1/assessments/CA-0000000', 'clients'), 404, 'ca-not-found');
+    const unknown = expectProblem(await p.get('/v1/assessments/CA-0000000', 'clients'), 404, 'ca-not-found');
+    expect(unknown.detail).toBe('no Common Assessment has the number CA-0000000');
+    expect(unknown.hint).toBe('check the number against the Common Assessment');
+    const shape = expectProblem(await p.get('/v1/assessments/3005001', 'clients'), 404, 'ca-not-found');
+    expect(shape.detail).toBe('no Common Assessment has the number 3005001: a CA number is CA- and 7 digits');
   });
 
   it('copies name, email, phone and address once, where the body left them empty', async () => {

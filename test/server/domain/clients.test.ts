@@ -451,6 +451,9 @@ describe('editing a client', () => {
       'cams-owned-field',
     );
     expect(problem.detail).toContain('update this in CaMS');
+    // The hint is what else can be done, not the detail's "update this in CaMS" again.
+    expect(problem.hint).not.toContain('update this in CaMS');
+    expect(problem.hint).toContain('cams unlink');
     expect(problem.errors.map((e: Json) => e.path)).toEqual(['firstName', 'phone']);
     // Nothing was changed, not even the allowed field.
     expect(expectOk(await p.get('/v1/clients/cl_000001')).pronouns).toBe(linked.pronouns);

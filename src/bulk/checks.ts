@@ -182,8 +182,8 @@ function matchOutcome(who: Who, data: DuplicateMatch[], emailInUseElsewhere: boo
   if (byEmail) {
     const held = byEmail.client.link;
     const sameLink =
-      (who.camsRef !== undefined && held.type === 'cams' && held.clientReferenceNumber === who.camsRef) ||
-      (who.caNumber !== undefined && held.type === 'ca' && held.caNumber === who.caNumber);
+      (who.camsRef !== undefined && held?.type === 'cams' && held.clientReferenceNumber === who.camsRef) ||
+      (who.caNumber !== undefined && held?.type === 'ca' && held.caNumber === who.caNumber);
     // samePerson is there only for a client the caller may see: the portal's own answer when sent.
     if (byEmail.samePerson === undefined) return { status: 'email-match', samePerson: undefined };
     return {

@@ -494,6 +494,23 @@ const ACCESS = {
   'access.jobIds': 'The jobs of the portal the user may see (with `selected-jobs`).',
 };
 
+const CLIENT_PROPERTIES: Record<string, string> = {
+  id: 'Client id.',
+  status: '`referral` (no caseworker yet) or `client` (at least one caseworker).',
+  archived: 'Archived clients are hidden from the default list (`archived=true` lists them) and can be restored.',
+  providerId: 'The service provider the client belongs to.',
+  caseworkerIds: "Staff assigned as caseworkers (staff of the client's provider with the `clients` permission).",
+  email: 'Email address, unique across the portal; the portal invitation goes there.',
+  pendingEmail: 'A new email awaiting confirmation by the client (the change is pending until then); otherwise null.',
+  link: 'How the client is linked to EOIS services: CaMS, a Common Assessment import, or none.',
+  invite: 'The portal invitation.',
+  safetyFlags: 'Safety flags in force, oldest first (removed ones: GET …/flags).',
+  'safetyFlags.id': 'Safety flag id.',
+  'safetyFlags.reason': 'Why the flag was added.',
+  'safetyFlags.createdAt': 'When it was added.',
+  'safetyFlags.createdBy': 'The staff member who added it.',
+};
+
 export const SCHEMA_TEXT: Record<string, SchemaText> = {
   Problem: {
     description:
@@ -571,23 +588,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     description:
       'A jobseeker of a service provider: a `referral` until a caseworker is assigned, then a `client`. While linked to CaMS, `firstName`, `lastName`, `phone`, `address`, `dateOfBirth` and `selfIdentification` come from CaMS and are read-only here.',
     example: CLIENT_EXAMPLE,
-    properties: {
-      id: 'Client id.',
-      status: '`referral` (no caseworker yet) or `client` (at least one caseworker).',
-      archived: 'Archived clients are hidden from the default list (`archived=true` lists them) and can be restored.',
-      providerId: 'The service provider the client belongs to.',
-      caseworkerIds: "Staff assigned as caseworkers (staff of the client's provider with the `clients` permission).",
-      email: 'Email address, unique across the portal; the portal invitation goes there.',
-      pendingEmail:
-        'A new email awaiting confirmation by the client (the change is pending until then); otherwise null.',
-      link: 'How the client is linked to EOIS services: CaMS, a Common Assessment import, or none.',
-      invite: 'The portal invitation.',
-      safetyFlags: 'Safety flags in force, oldest first (removed ones: GET …/flags).',
-      'safetyFlags.id': 'Safety flag id.',
-      'safetyFlags.reason': 'Why the flag was added.',
-      'safetyFlags.createdAt': 'When it was added.',
-      'safetyFlags.createdBy': 'The staff member who added it.',
-    },
+    properties: CLIENT_PROPERTIES,
   },
   ClientLink: {
     description:
@@ -615,7 +616,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     description:
       "The duplicate check's answer: the matches the caller may see, and whether the email is held by a client the caller cannot see.",
     example: {
-      data: [{ reason: 'email', elsewhere: false, client: CLIENT_EXAMPLE, samePerson: true }],
+      data: [{ reason: 'email', elsewhere: false, client: CLIENT_EXAMPLE, withheld: false, samePerson: true }],
       emailInUseElsewhere: false,
     },
     properties: {
@@ -624,14 +625,27 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
         'The email is in use at another provider; that client is not shown to this caller (adding the email is refused).',
     },
   },
+  DuplicateClient: {
+    description:
+      'A matching client. At a provider the caller may not see (`withheld` on the match), only who it is: `id`, `providerId`, names, `email`, `status`, `archived` and `invite.status`; the CaMS or CA link and the timestamps are null, the rest of the profile empty.',
+    example: CLIENT_EXAMPLE,
+    properties: {
+      ...CLIENT_PROPERTIES,
+      link: 'How the client is linked to EOIS services; null when the profile is withheld.',
+      createdAt: 'When the client was added; null when the profile is withheld.',
+      updatedAt: 'When the client was last changed; null when the profile is withheld.',
+    },
+  },
   DuplicateMatch: {
     description: 'One possible duplicate.',
-    example: { reason: 'name', elsewhere: false, client: CLIENT_EXAMPLE },
+    example: { reason: 'name', elsewhere: false, client: CLIENT_EXAMPLE, withheld: false },
     properties: {
       reason: '`email` (exact email match: always a duplicate) or `name` (normalised, partial name match).',
       elsewhere:
         'The client is at another service provider than the one searched (told to administrators and group administrators).',
       client: 'The matching client.',
+      withheld:
+        'The client is at a provider the caller may not see: the profile is withheld, link and timestamps included (see DuplicateClient).',
       samePerson:
         'An email match, when the query gives both names and the caller may see the client: whether it is the same person.',
     },

@@ -267,6 +267,18 @@ export const ClientUpdateSchema = z
   .meta({ id: 'ClientUpdate' });
 export type ClientUpdate = z.infer<typeof ClientUpdateSchema>;
 
+/**
+ * A matching client as the duplicate check gives it: whole, or, at a provider the caller may not
+ * see, only who it is (id, provider, names, email, status, invitation status); the link and the
+ * timestamps are then null and the rest of the profile empty.
+ */
+export const DuplicateClientSchema = ClientSchema.extend({
+  link: ClientLinkSchema.nullable(),
+  createdAt: Timestamp.nullable(),
+  updatedAt: Timestamp.nullable(),
+}).meta({ id: 'DuplicateClient' });
+export type DuplicateClient = z.infer<typeof DuplicateClientSchema>;
+
 export const DuplicateMatchSchema = z
   .object({
     reason: z.enum(['email', 'name']),
@@ -275,7 +287,9 @@ export const DuplicateMatchSchema = z
      * in the group (told to administrators and group administrators), or the holder of the email.
      */
     elsewhere: z.boolean(),
-    client: ClientSchema,
+    client: DuplicateClientSchema,
+    /** The client is at a provider the caller may not see: its profile is withheld. */
+    withheld: z.boolean(),
     /**
      * An email match, when the query gives both names and the caller may see the client: whether
      * it is the same person (the names match after the duplicate check's normalisation).

@@ -2,7 +2,7 @@
 // normalised and partial names, a full name however it splits, --provider and matches elsewhere
 // in the group, the email match, the piped table and -q. Exit codes end to end: test/e2e/clients-find-edit.test.ts.
 import { describe, expect, it } from 'vitest';
-import { DuplicateMatchSchema } from '../../src/contract/schemas.js';
+import { ClientSchema, DuplicateMatchSchema } from '../../src/contract/schemas.js';
 import { argv, json } from '../helpers/e2e.js';
 import { FORBIDDEN, USAGE } from '../helpers/exit-codes.js';
 import { ADMIN, CLIENTS, GROUP_ADMIN } from '../helpers/tokens.js';
@@ -107,5 +107,27 @@ describe('clients find', () => {
         .parse(json(r))
         .map((m) => m.client.id),
     ).toContain('cl_000001');
+  });
+});
+
+describe("clients find: a group administrator's match elsewhere in the group", () => {
+  it('shows who it is, with the link withheld; JSON has no CaMS or CA number nor times', async () => {
+    const lakeshore = ClientSchema.array().parse(
+      json(await run(['clients', 'list', '--provider', 'sp_lakeshore', '--all', '--json'], ADMIN)),
+    );
+    const full = lakeshore.find((c) => c.link.type === 'cams');
+    if (full?.link.type !== 'cams') throw new Error('no client of Lakeshore is linked to CaMS');
+    const name = [full.firstName, full.lastName];
+    const table = await run(['clients', 'find', ...name, '-o', 'table', '--fields', 'id,link,createdAt'], GROUP_ADMIN);
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`^${full.id} +withheld *$`, 'm'));
+    expect(table.stdout).not.toContain(full.link.clientReferenceNumber);
+    const r = await run(['clients', 'find', ...name, '--json'], GROUP_ADMIN);
+    const match = DuplicateMatchSchema.array()
+      .parse(json(r))
+      .find((m) => m.client.id === full.id);
+    expect(match).toMatchObject({ withheld: true, elsewhere: true, client: { link: null, createdAt: null } });
+    expect(r.stdout).not.toContain(full.link.clientReferenceNumber);
+    expect(r.stdout).not.toContain(full.createdAt);
   });
 });

@@ -9,7 +9,7 @@ import type { ApiClient } from '../../api/client.js';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { dryRunFlag, idempotencyKeyFlag, printLinkFlag, providerFlag } from '../../command/shared-options.js';
-import type { Assessment, CamsClient, Client, ClientCreate, Me } from '../../contract/schemas.js';
+import type { Assessment, CamsClient, Client, ClientCreate, DuplicateClient, Me } from '../../contract/schemas.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
   CAMS_OWNED_FLAGS,
@@ -111,7 +111,7 @@ function whoAmI(api: ApiClient, state: CheckState): Promise<Me> {
 }
 
 /** Whether the caller may open this client: their own provider's, or any for administrators. */
-function canSee(me: Me, client: Client): boolean {
+function canSee(me: Me, client: Pick<Client, 'providerId'>): boolean {
   return me.permissions.includes('administrator') || client.providerId === me.providerId;
 }
 
@@ -120,8 +120,8 @@ function step(deps: Deps, wizard: boolean, n: number, title: string): void {
 }
 
 /** One line per existing client, for the duplicate list. */
-function describeClient(c: Client): string {
-  const state = [c.status, `invite ${c.invite.status}`, clientLink(c) === 'none' ? '' : clientLink(c)]
+function describeClient(c: DuplicateClient): string {
+  const state = [c.status, `invite ${c.invite.status}`, c.link === null || c.link.type === 'none' ? '' : clientLink(c)]
     .filter(Boolean)
     .join(', ');
   return `  ${c.id}  ${clientName(c)} <${c.email}>  ${state}${c.archived ? ' (archived)' : ''}`;
@@ -139,7 +139,10 @@ export function emailInUseElsewhereError(email: string): CliError {
   );
 }
 
-export function emailTakenError(email: string, existing: Client): CliError {
+export function emailTakenError(
+  email: string,
+  existing: Pick<Client, 'id' | 'pendingEmail' | 'firstName' | 'lastName' | 'preferredName'>,
+): CliError {
   const pending = existing.pendingEmail?.toLowerCase() === email.toLowerCase();
   const whose = pending
     ? `is awaiting confirmation as the new email of client ${existing.id} (${clientName(existing)})`

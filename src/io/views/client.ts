@@ -7,7 +7,9 @@ export function clientName(c: Pick<Client, 'firstName' | 'lastName' | 'preferred
   return c.preferredName ? `${name} (${c.preferredName})` : name;
 }
 
-export function clientLink(c: Pick<Client, 'link'>): string {
+/** How the client is linked; `withheld` when the portal does not say (a duplicate match elsewhere). */
+export function clientLink(c: { link: Client['link'] | null }): string {
+  if (c.link === null) return 'withheld';
   switch (c.link.type) {
     case 'cams':
       return `CaMS ${c.link.clientReferenceNumber}`;

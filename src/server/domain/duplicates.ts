@@ -6,7 +6,7 @@
 // providerId names another, with the rights adding there needs). Group administrators are also
 // told of name matches at the other providers of that provider's group, administrators of those
 // anywhere in the portal (`elsewhere`). A client the caller may not see shows only who it is (id,
-// provider, names, email, status), its profile withheld. An email is unique portal-wide: held
+// provider, names, email, status), its profile withheld, link and timestamps included. An email is unique portal-wide: held
 // where the caller is told of no match (another provider's client, which does not exist for the
 // caller), it is reported only as that fact, emailInUseElsewhere, naming no one. Archived
 // clients are included: a duplicate is a duplicate.
@@ -88,12 +88,18 @@ function withheld(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
       lastLoginAt: null,
     },
     safetyFlags: [],
+    // The CaMS or CA number and the record's times would let the caller trace the person further.
+    link: null,
+    createdAt: null,
+    updatedAt: null,
   };
 }
 
 /** The client as the caller may see it: whole, or withheld when at a provider the caller may not see. */
-function shown(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
-  return canSeeProvider(ctx.principal, row.provider_id) ? rowToClient(row, ctx.baseUrl) : withheld(ctx, row);
+function shown(ctx: Ctx, row: ClientRow): Pick<DuplicateMatch, 'client' | 'withheld'> {
+  return canSeeProvider(ctx.principal, row.provider_id)
+    ? { client: rowToClient(row, ctx.baseUrl), withheld: false }
+    : { client: withheld(ctx, row), withheld: true };
 }
 
 /** Matches at `providerId` are told to the caller: the target, its group for group administrators, any for administrators. */
@@ -162,7 +168,7 @@ export function findDuplicates(
       matches.push({
         reason: 'email',
         elsewhere: row.provider_id !== target.id,
-        client: shown(ctx, row),
+        ...shown(ctx, row),
         // The import's dry run counts a row as existing only for the same person.
         ...(named && canSeeProvider(ctx.principal, row.provider_id) ? { samePerson: isSamePerson(row, query) } : {}),
       });
@@ -195,7 +201,7 @@ export function findDuplicates(
     for (const row of allRows<ClientRow>(prep(ctx.db, sql), ...params)) {
       if (seen.has(row.id)) continue;
       seen.add(row.id);
-      matches.push({ reason: 'name', elsewhere: row.provider_id !== target.id, client: shown(ctx, row) });
+      matches.push({ reason: 'name', elsewhere: row.provider_id !== target.id, ...shown(ctx, row) });
     }
   }
   return { data: matches.slice(0, MAX_MATCHES), emailInUseElsewhere };

@@ -71,3 +71,48 @@ describe('the duplicate check, by email, for a caller of another provider', () =
     }
   });
 });
+
+describe("a group administrator's name matches elsewhere in the group", () => {
+  it('withhold the CaMS or CA number and the timestamps with the rest of the profile', async () => {
+    const p = portal();
+    // Lakeshore is in the group administrator's group (Northstar's); its clients are withheld from them.
+    const lakeshore: Json[] = expectOk(await p.get('/v1/clients?providerId=sp_lakeshore&limit=500', 'admin')).data;
+    const linked = [
+      lakeshore.find((c) => c.link.type === 'cams'),
+      lakeshore.find((c) => c.link.type === 'ca'),
+    ] as Json[];
+    expect(linked.every(Boolean)).toBe(true);
+    for (const full of linked) {
+      const byName = `/v1/clients/duplicates?${new URLSearchParams({ firstName: full.firstName, lastName: full.lastName })}`;
+      const answer = expectOk(await p.get(byName, 'groupAdmin'));
+      DuplicateCheckSchema.parse(answer);
+      const match = answer.data.find((m: Json) => m.client.id === full.id);
+      expect(match).toMatchObject({ reason: 'name', elsewhere: true, withheld: true });
+      // Who it is, still: the duplicate check is there to find the person.
+      expect(match.client).toMatchObject({
+        id: full.id,
+        providerId: 'sp_lakeshore',
+        firstName: full.firstName,
+        lastName: full.lastName,
+        email: full.email,
+      });
+      expect(match.client).toMatchObject({ link: null, createdAt: null, updatedAt: null });
+      const text = JSON.stringify(match);
+      const traced = [
+        full.link.clientReferenceNumber,
+        full.link.caNumber,
+        full.link.linkedAt,
+        full.link.importedAt,
+        full.link.refreshedAt,
+        full.createdAt,
+        full.updatedAt,
+      ].filter((value): value is string => typeof value === 'string');
+      expect(traced.length).toBeGreaterThanOrEqual(4);
+      for (const value of traced) expect(text, value).not.toContain(value);
+
+      // An administrator sees every provider: nothing withheld.
+      const admin = expectOk(await p.get(byName, 'admin')).data.find((m: Json) => m.client.id === full.id);
+      expect(admin).toMatchObject({ withheld: false, client: { link: full.link, createdAt: full.createdAt } });
+    }
+  });
+});

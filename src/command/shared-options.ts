@@ -1,7 +1,7 @@
 // Options many commands declare the same way: spread them into a command's `options`.
 import * as z from 'zod';
 import { LIST_SEPARATOR } from '../bulk/columns.js';
-import { IDEMPOTENCY_KEY_LENGTH } from '../contract/schemas.js';
+import { IDEMPOTENCY_KEY_LENGTH, Reason } from '../contract/schemas.js';
 import { arg, flag } from './define.js';
 
 /** `[client]`: an id or email; left out on a terminal, the command asks (a search by name). */
@@ -46,8 +46,14 @@ export const staffFlag = (
   staff: flag('--staff <staff>', description, z.string().trim().min(1, 'must not be empty').optional()),
 });
 
-/** `--reason <text>`, checked with the schema of what the reason is for (its length differs). */
-export const reasonFlag = (description: string, schema: z.ZodType<string, string>) => ({
+export const REASON_DESCRIPTION =
+  'why (one line, at most 200 characters): kept in the audit log; required when the portal says so';
+
+/**
+ * `--reason <text>`: why an action that emails someone or removes access is taken (the portal's
+ * rule by default), or what a reason is for, checked with that schema (its length differs).
+ */
+export const reasonFlag = (description = REASON_DESCRIPTION, schema: z.ZodType<string, string> = Reason) => ({
   reason: flag('--reason <text>', description, schema.optional()),
 });
 

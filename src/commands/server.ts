@@ -96,6 +96,11 @@ export default defineCommand({
         })
         .optional(),
     ),
+    requireReason: flag(
+      '--require-reason',
+      'refuse actions that email someone or remove access without a reason (kept in the audit log); also PORTALCTL_SERVER_REQUIRE_REASON=1',
+      z.boolean().default(false),
+    ),
     faultSeed: flag(
       '--fault-seed <n>',
       "seed of the fault knobs' draws (default: random, printed at start): the same seed replays the same faults for the same requests",
@@ -109,6 +114,7 @@ export default defineCommand({
     'portalctl server tokens list --db ./portal.db',
     'portalctl server --rate-limit 20 --fail-rate 0.1 --latency 200   # a flaky portal, to test retries',
     'portalctl server --fail-rate 0.1 --fault-seed 1234               # the same faults as the run that printed seed 1234',
+    'portalctl server --require-reason                                # every email sent and access removed says why',
     'portalctl server --resend-cooldown 30m                           # no second invitation to a client within 30 minutes, unless forced',
   ],
   async run(options, deps) {
@@ -134,6 +140,7 @@ export default defineCommand({
           latencyMs: options.latency,
           faultSeed: options.faultSeed,
           resendCooldownMs: options.resendCooldown,
+          requireReason: options.requireReason,
         },
         { stdout: deps.stdout, stderr: deps.stderr, env: deps.env, signal: controller.signal },
       );

@@ -966,11 +966,22 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     description: 'A representative to invite.',
     example: { firstName: 'Grace', lastName: 'Nwosu', email: 'grace.nwosu@example.org' },
   },
+  ActionReason: {
+    description:
+      'Why an action that emails someone or removes access is taken: kept in the audit entry. The body may be left out, unless the portal requires reasons.',
+    example: { reason: 'Asked for a new link by phone' },
+    properties: {
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons (`portalctl server --require-reason`).',
+    },
+  },
   InviteSend: {
     description: 'Options of (re)sending the invitation. The body may be left out.',
     example: { reinvite: true },
     properties: {
       reinvite: 'Required (`true`) to invite again a client who declined.',
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
       force:
         '`true` sends even within the resend cooldown (409 `resend-cooldown` otherwise); the audit entry records the override and when the previous invitation went out.',
     },
@@ -1112,7 +1123,11 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   SharedLinkSend: {
     description: 'A fresh shared link for an existing user.',
     example: { expireOthers: true },
-    properties: { expireOthers: 'Also expire their other active links first, so only the new one works.' },
+    properties: {
+      expireOthers: 'Also expire their other active links first, so only the new one works.',
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
+    },
   },
   SharedLinkSent: {
     description: 'The user, the fresh shared link sent to them, and the links this call expired.',
@@ -1199,7 +1214,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       action: 'What was done, e.g. `client.create`, `client.update`, `client.cams.link`.',
       entityType: 'The kind of record changed, e.g. `client`.',
       entityId: 'The record changed.',
-      detail: 'More about the change (e.g. old and new values), by action.',
+      detail:
+        'More about the change, by action: e.g. old and new values; `reason`, why, for actions that email someone or remove access (when given); `cooldownOverridden` and `previousSentAt` for an invitation forced within the resend cooldown.',
     },
   },
   Accepted: {
@@ -1253,6 +1269,8 @@ export const PARAMETER_TEXT: Record<string, string> = {
   flagId: 'Safety flag id.',
   'listStaff.providerId': 'Only staff of this service provider (administrators only; others see their own).',
   staffId: 'The caseworker to remove.',
+  'unassignStaff.reason':
+    'Why the caseworker is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
   ref: 'CaMS Client Reference Number (9 digits). A Case Reference Number answers 404 `cams-case-reference`.',
   caNumber: 'Common Assessment number, e.g. `CA-3001002` (case-insensitive).',
   'previewCamsLink.clientReferenceNumber': 'The CaMS Client Reference Number to link to.',
@@ -1283,6 +1301,8 @@ export const PATH_ID_PREFIX: Record<string, string> = {
 // ── Operations ────────────────────────────────────────────────────────────────────────────────
 
 const REFUSED_IF_ARCHIVED = 'Refused for an archived client (409 `archived`).';
+const WITH_REASON =
+  'A `reason` (why, one line, at most 200 characters) is kept in the audit entry; a portal whose operator requires reasons (`portalctl server --require-reason`) refuses the request without one (422 `validation` naming `reason`).';
 
 export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   listClientFiles: {
@@ -1370,9 +1390,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     requestExample: { pronouns: 'she/her', communication: { frequency: 'daily' } },
   },
   archiveClient: {
-    description:
-      'Archives a client: hidden from the default list, still found with `archived=true`, and can be restored. The body may be left out. Writes the audit log.',
-    refusals: { 404: ['not-found'], 409: ['archived'] },
+    description: `Archives a client: hidden from the default list, still found with \`archived=true\`, and can be restored. The body may be left out. Writes the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 409: ['archived'], 422: ['validation'] },
   },
   restoreClient: {
     description: 'Restores an archived client to the default list. The body may be left out. Writes the audit log.',
@@ -1384,9 +1403,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'], 422: ['validation', 'staff-not-in-provider', 'staff-not-caseworker'] },
   },
   unassignStaff: {
-    description:
-      'Removes a caseworker; removing one not assigned changes nothing. A client with no caseworker left is a referral again. Writes the audit log.',
-    refusals: { 404: ['not-found'] },
+    description: `Removes a caseworker; removing one not assigned changes nothing. A client with no caseworker left is a referral again. Writes the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   referClient: {
     description:
@@ -1448,8 +1466,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 403: ['not-note-author'], 404: ['not-found'], 409: ['note-referral-reasons'] },
   },
   sendPasswordReset: {
-    description: `Sends a password reset email to a client who has logged in. A client who has not logged in has no password to reset: 409 \`no-invite\` (resend the invitation instead). ${REFUSED_IF_ARCHIVED} The body may be left out. Writes the audit log.`,
-    refusals: { 404: ['not-found'], 409: ['archived', 'no-invite'] },
+    description: `Sends a password reset email to a client who has logged in. A client who has not logged in has no password to reset: 409 \`no-invite\` (resend the invitation instead). ${REFUSED_IF_ARCHIVED} The body may be left out. Writes the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 409: ['archived', 'no-invite'], 422: ['validation'] },
   },
   listRepresentatives: {
     description: "The client's representatives and their answers.",
@@ -1463,7 +1481,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   sendInvite: {
     description: `Sends the portal invitation, or resends it with a fresh link: the previous link stops working. Works only while the client has never logged in (after that: 409 \`already-logged-in\`, send a password reset). After the client declined, needs \`reinvite: true\`. ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.
 
-**Resend cooldown**: a second invitation to the same client (a resend, or a re-invite) within the portal's cooldown (10 minutes unless its operator chose otherwise; \`portalctl server --resend-cooldown\`) is refused with 409 \`resend-cooldown\`, a \`Retry-After\` header (seconds until another is accepted) and \`lastSentAt\`/\`retryAt\` in the problem. It is a conflict with the client's state, not a rate limit of the caller: a client should not retry it on its own, but let a person decide. \`force: true\` sends anyway, and the audit entry records the override (\`cooldownOverridden\`, \`previousSentAt\`). A first invitation is never in a cooldown.`,
+**Resend cooldown**: a second invitation to the same client (a resend, or a re-invite) within the portal's cooldown (10 minutes unless its operator chose otherwise; \`portalctl server --resend-cooldown\`) is refused with 409 \`resend-cooldown\`, a \`Retry-After\` header (seconds until another is accepted) and \`lastSentAt\`/\`retryAt\` in the problem. It is a conflict with the client's state, not a rate limit of the caller: a client should not retry it on its own, but let a person decide. \`force: true\` sends anyway, and the audit entry records the override (\`cooldownOverridden\`, \`previousSentAt\`). A first invitation is never in a cooldown. ${WITH_REASON}`,
     refusals: {
       404: ['not-found'],
       409: ['archived', 'already-logged-in', 'invite-declined', 'resend-cooldown'],
@@ -1539,9 +1557,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'] },
   },
   deactivatePortalUser: {
-    description:
-      "Deactivates an external user: every active link of theirs is expired at once. Deactivating again changes nothing. The body may be left out. Writes the user's history and the audit log.",
-    refusals: { 404: ['not-found'] },
+    description: `Deactivates an external user: every active link of theirs is expired at once. Deactivating again changes nothing. The body may be left out. Writes the user's history and the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   reactivatePortalUser: {
     description:
@@ -1556,9 +1573,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     requestExample: { access: { type: 'selected-jobs', jobIds: ['jb_maple002', 'jb_maple004'] } },
   },
   sendSharedLink: {
-    description:
-      "Emails an active external user a fresh shared link (in the answer too), for one whose links expired or were lost: the same user, no second invitation. `expireOthers: true` first expires their other active links, so only the new one works. Refused for a deactivated user (`portal-user-inactive`: reactivate them first). The body may be left out. Writes the user's history and the audit log.",
-    refusals: { 404: ['not-found'], 409: ['portal-user-inactive'] },
+    description: `Emails an active external user a fresh shared link (in the answer too), for one whose links expired or were lost: the same user, no second invitation. \`expireOthers: true\` first expires their other active links, so only the new one works. Refused for a deactivated user (\`portal-user-inactive\`: reactivate them first). The body may be left out. Writes the user's history and the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 409: ['portal-user-inactive'], 422: ['validation'] },
     requestExample: { expireOthers: true },
   },
   listSharedLinks: {
@@ -1566,18 +1582,16 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'] },
   },
   expireAllLinks: {
-    description:
-      "Expires every active link of the user: access through them ends at once. Answers the links expired. The body may be left out. Writes the user's history and the audit log.",
-    refusals: { 404: ['not-found'] },
+    description: `Expires every active link of the user: access through them ends at once. Answers the links expired. The body may be left out. Writes the user's history and the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   getSharedLink: {
     description: 'One shared link (its user in `portalUserId`).',
     refusals: { 404: ['not-found'] },
   },
   expireLink: {
-    description:
-      "Expires one shared link: access through it ends at once. Expiring it again changes nothing. The body may be left out. Writes the user's history and the audit log.",
-    refusals: { 404: ['not-found'] },
+    description: `Expires one shared link: access through it ends at once. Expiring it again changes nothing. The body may be left out. Writes the user's history and the audit log. ${WITH_REASON}`,
+    refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   portalUserHistory: {
     description: 'What the user did and what was done to them, newest first.',

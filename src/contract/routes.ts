@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { lazyRoute } from './define.js';
 import {
+  ActionReasonSchema,
   AssessmentSchema,
   AuditEntrySchema,
   BatchCreateSchema,
@@ -43,6 +44,7 @@ import {
   PortalUserSchema,
   ProviderId,
   pageOf,
+  Reason,
   ReferSchema,
   RepresentativeCreateSchema,
   RepresentativeSchema,
@@ -254,7 +256,7 @@ export const routes = {
     },
     {
       params: () => ClientParams(),
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema.optional(),
       response: () => ClientSchema,
     },
   ),
@@ -299,6 +301,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), staffId: PathId() }),
+      // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
+      query: () => z.strictObject({ reason: Reason.optional() }),
       response: () => ClientSchema,
     },
   ),
@@ -503,7 +507,7 @@ export const routes = {
     },
     {
       params: () => ClientParams(),
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema.optional(),
       response: () => Ok(),
     },
   ),
@@ -805,7 +809,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema.optional(),
       response: () => PortalUserSchema,
     },
   ),
@@ -884,7 +888,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema.optional(),
       response: () => listOf(SharedLinkSchema),
     },
   ),
@@ -913,7 +917,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema.optional(),
       response: () => SharedLinkSchema,
     },
   ),

@@ -402,6 +402,13 @@ export const TaskCreateSchema = z
   })
   .meta({ id: 'TaskCreate' });
 
+/**
+ * Why an action that emails someone or removes access is taken: kept in the audit log. Optional
+ * unless the portal requires it (`portalctl server --require-reason`).
+ */
+export const Reason = ShortText.min(1, 'must not be empty');
+export const ActionReasonSchema = z.strictObject({ reason: Reason.optional() }).meta({ id: 'ActionReason' });
+
 export const FlagCreateSchema = z
   .strictObject({ reason: ShortText.min(1, 'must not be empty') })
   .meta({ id: 'FlagCreate' });
@@ -437,6 +444,7 @@ export const InviteSendSchema = z
     reinvite: z.boolean().optional(),
     /** Sends even within the resend cooldown (recorded in the audit log). */
     force: z.boolean().optional(),
+    reason: Reason.optional(),
   })
   .meta({ id: 'InviteSend' });
 export const InviteResultSchema = z
@@ -569,7 +577,7 @@ export type SharedLink = z.infer<typeof SharedLinkSchema>;
 
 /** A fresh shared link for an existing user; `expireOthers` ends their other active links at once. */
 export const SharedLinkSendSchema = z
-  .strictObject({ expireOthers: z.boolean().optional() })
+  .strictObject({ expireOthers: z.boolean().optional(), reason: Reason.optional() })
   .meta({ id: 'SharedLinkSend' });
 export const SharedLinkSentSchema = z
   .object({

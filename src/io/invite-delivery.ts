@@ -5,6 +5,7 @@ import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { confirmAction } from './confirm.js';
+import { namingReasonFlag } from './reason.js';
 import { localTime, relativeTime } from './time.js';
 import { clientName } from './views/client.js';
 import { inviteResultView } from './views/invite.js';
@@ -39,6 +40,8 @@ export interface Delivery {
   reinvite: boolean;
   /** Send even within the portal's resend cooldown (--force; the portal audits the override). */
   force: boolean;
+  /** Why (--reason), kept in the audit log. */
+  reason: string | undefined;
   printLink: boolean;
   dryRun: boolean;
   /** Already confirmed at a prompt (the re-invite question). */
@@ -71,7 +74,11 @@ export async function deliverInvite(delivery: Delivery, deps: Deps): Promise<voi
     await confirmAction(deps, { message: delivery.question, consequence: delivery.consequence });
   }
   const api = await deps.api();
-  const body = { ...(delivery.reinvite ? { reinvite: true } : {}), ...(delivery.force ? { force: true } : {}) };
+  const body = {
+    ...(delivery.reinvite ? { reinvite: true } : {}),
+    ...(delivery.force ? { force: true } : {}),
+    ...(delivery.reason ? { reason: delivery.reason } : {}),
+  };
   let result: Awaited<ReturnType<typeof api.call<'sendInvite'>>>;
   try {
     result = await api.call(
@@ -80,7 +87,9 @@ export async function deliverInvite(delivery: Delivery, deps: Deps): Promise<voi
       { idempotencyKey: deps.idempotencyKey(delivery.idempotencyKey) },
     );
   } catch (error) {
-    throw error instanceof CliError && error.code === 'resend-cooldown' ? cooldownError(client, error, deps) : error;
+    throw error instanceof CliError && error.code === 'resend-cooldown'
+      ? cooldownError(client, error, deps)
+      : namingReasonFlag(error);
   }
   if (delivery.printLink) deps.out.line(result.link);
   else await deps.out.one(inviteResultView, result);

@@ -49,6 +49,7 @@ import {
   setPortalUserAccess,
   useSharedLink,
 } from './domain/portal-users.js';
+import { actionReason } from './domain/reasons.js';
 import { addSafetyFlag, listSafetyFlags, removeSafetyFlag } from './domain/safety-flags.js';
 import { completeTask, createTask, listTasks, reopenTask } from './domain/tasks.js';
 import type { testRoutes } from './test-routes.js';
@@ -85,10 +86,16 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
     batchCreateClients(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
   getClient: (ctx) => getClient(ctx, ctx.input.params.id),
   updateClient: (ctx) => updateClient(ctx, ctx.input.params.id, ctx.input.body),
-  archiveClient: (ctx) => archiveClient(ctx, ctx.input.params.id),
+  archiveClient: (ctx) => archiveClient(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   restoreClient: (ctx) => restoreClient(ctx, ctx.input.params.id),
   assignStaff: (ctx) => assignStaff(ctx, ctx.input.params.id, ctx.input.body.staffId),
-  unassignStaff: (ctx) => unassignStaff(ctx, ctx.input.params.id, ctx.input.params.staffId),
+  unassignStaff: (ctx) =>
+    unassignStaff(
+      ctx,
+      ctx.input.params.id,
+      ctx.input.params.staffId,
+      actionReason(ctx.settings, ctx.input.query.reason),
+    ),
   referClient: (ctx) => referClient(ctx, ctx.input.params.id, ctx.input.body.providerId, ctx.input.body.reason),
   addSafetyFlag: (ctx) => addSafetyFlag(ctx, ctx.input.params.id, ctx.input.body.reason),
   listSafetyFlags: (ctx) => listSafetyFlags(ctx, ctx.input.params.id, ctx.input.query.status),
@@ -101,14 +108,21 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   createNote: (ctx) => createNote(ctx, ctx.input.params.id, ctx.input.body.text),
   updateNote: (ctx) => updateNote(ctx, ctx.input.params.id, ctx.input.params.noteId, ctx.input.body.text),
   deleteNote: (ctx) => deleteNote(ctx, ctx.input.params.id, ctx.input.params.noteId),
-  sendPasswordReset: (ctx) => sendPasswordReset(ctx, ctx.input.params.id),
+  sendPasswordReset: (ctx) =>
+    sendPasswordReset(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
   inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
 
   listClientFiles: (ctx) => listClientFiles(ctx, ctx.input.params.id),
   getClientFile: (ctx) => getClientFile(ctx, ctx.input.params.id, ctx.input.params.fileId),
 
-  sendInvite: (ctx) => sendInvite(ctx, ctx.input.params.id, ctx.input.body ?? {}, ctx.settings),
+  sendInvite: (ctx) =>
+    sendInvite(
+      ctx,
+      ctx.input.params.id,
+      { ...ctx.input.body, reason: actionReason(ctx.settings, ctx.input.body?.reason) },
+      ctx.settings,
+    ),
   declineInvite: (ctx) => declineInvite(ctx, ctx.input.params.id),
 
   lookupCams: (ctx) => lookupCams(ctx, ctx.input.params.ref),
@@ -123,14 +137,19 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   listPortalUsers: (ctx) => listPortalUsers(ctx, ctx.input.query),
   invitePortalUser: (ctx) => invitePortalUser(ctx, ctx.input.body),
   getPortalUser: (ctx) => getPortalUser(ctx, ctx.input.params.id),
-  deactivatePortalUser: (ctx) => deactivatePortalUser(ctx, ctx.input.params.id),
+  deactivatePortalUser: (ctx) =>
+    deactivatePortalUser(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   reactivatePortalUser: (ctx) => reactivatePortalUser(ctx, ctx.input.params.id, ctx.input.body),
   setPortalUserAccess: (ctx) => setPortalUserAccess(ctx, ctx.input.params.id, ctx.input.body.access),
-  sendSharedLink: (ctx) => sendSharedLink(ctx, ctx.input.params.id, ctx.input.body),
+  sendSharedLink: (ctx) =>
+    sendSharedLink(ctx, ctx.input.params.id, {
+      ...ctx.input.body,
+      reason: actionReason(ctx.settings, ctx.input.body?.reason),
+    }),
   listSharedLinks: (ctx) => listSharedLinks(ctx, ctx.input.params.id),
-  expireAllLinks: (ctx) => expireAllLinks(ctx, ctx.input.params.id),
+  expireAllLinks: (ctx) => expireAllLinks(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   getSharedLink: (ctx) => getSharedLink(ctx, ctx.input.params.id),
-  expireLink: (ctx) => expireLink(ctx, ctx.input.params.id),
+  expireLink: (ctx) => expireLink(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
 
   listOutbox: (ctx) => listOutbox(ctx, ctx.input.query),

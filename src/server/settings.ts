@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type PortalSettings } from './context.js';
 import { operatorUsage } from './operator-error.js';
 
 export const RESEND_COOLDOWN_ENV = 'PORTALCTL_SERVER_RESEND_COOLDOWN';
+export const REQUIRE_REASON_ENV = 'PORTALCTL_SERVER_REQUIRE_REASON';
 export const COOLDOWN_MESSAGE = 'must be a duration like 10m, 90s or 1h (0 turns the cooldown off)';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -29,8 +30,9 @@ export function resolveSettings(
       throw operatorUsage(`${RESEND_COOLDOWN_ENV} ${COOLDOWN_MESSAGE}`, `e.g. ${RESEND_COOLDOWN_ENV}=10m`);
     }
   }
+  const requireEnv = env[REQUIRE_REASON_ENV]?.trim().toLowerCase();
   return {
     resendCooldownMs: resendCooldownMs ?? DEFAULT_SETTINGS.resendCooldownMs,
-    requireReason: flags.requireReason === true,
+    requireReason: flags.requireReason === true || requireEnv === '1' || requireEnv === 'true',
   };
 }

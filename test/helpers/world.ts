@@ -7,7 +7,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 import { runCli } from '../../src/run-cli.js';
-import { runServer } from '../../src/server/main.js';
+import { runServer, type ServerOptions } from '../../src/server/main.js';
 import type { World } from '../../src/world.js';
 import { ADMIN_TOKEN, isolatedEnv } from './portal.js';
 import { ADMIN } from './tokens.js';
@@ -119,7 +119,9 @@ export function runner(portal: () => InProcessPortal, defaultToken = ADMIN) {
 }
 
 /** A seeded portal on an in-memory database for the tests of a file, in this process (`seed`: another seed file). */
-export function useInProcessPortal(options: { seed?: () => string } = {}): () => InProcessPortal {
+export function useInProcessPortal(
+  options: { seed?: () => string; server?: Pick<ServerOptions, 'requireReason' | 'resendCooldownMs'> } = {},
+): () => InProcessPortal {
   let portal: InProcessPortal | undefined;
   const controller = new AbortController();
   let done: Promise<void> | undefined;
@@ -137,6 +139,7 @@ export function useInProcessPortal(options: { seed?: () => string } = {}): () =>
         testEndpoints: true,
         adminToken: ADMIN_TOKEN,
         ...(options.seed ? { seed: options.seed() } : {}),
+        ...options.server,
       },
       { stdout: sink, stderr: sink, env: {}, signal: controller.signal, onListening: (u) => listening(u) },
     );

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/command/commander.js';
 import server from '../../src/commands/server.js';
-import { parseCooldown, RESEND_COOLDOWN_ENV, resolveSettings } from '../../src/server/settings.js';
+import { parseCooldown, REQUIRE_REASON_ENV, RESEND_COOLDOWN_ENV, resolveSettings } from '../../src/server/settings.js';
 
 describe('resend cooldown setting', () => {
   it('reads 90s, 10m, 1h and 0 (off); anything else is no duration', () => {
@@ -32,5 +32,17 @@ describe('resend cooldown setting', () => {
     expect(() => resolveSettings({}, { [RESEND_COOLDOWN_ENV]: 'soon' })).toThrow(
       `${RESEND_COOLDOWN_ENV} must be a duration like 10m`,
     );
+  });
+});
+
+describe('require reason setting', () => {
+  it('portalctl server --require-reason, or PORTALCTL_SERVER_REQUIRE_REASON=1; off by default', async () => {
+    expect(await parseCommandLine(server, ['--require-reason'])).toMatchObject({ requireReason: true });
+    expect((await parseCommandLine(server, [])).requireReason).toBe(false);
+    expect(resolveSettings({ requireReason: true }, {}).requireReason).toBe(true);
+    expect(resolveSettings({}, {}).requireReason).toBe(false);
+    expect(resolveSettings({}, { [REQUIRE_REASON_ENV]: '1' }).requireReason).toBe(true);
+    expect(resolveSettings({}, { [REQUIRE_REASON_ENV]: 'true' }).requireReason).toBe(true);
+    expect(resolveSettings({}, { [REQUIRE_REASON_ENV]: '0' }).requireReason).toBe(false);
   });
 });

@@ -3,14 +3,16 @@
 // email, so this confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { clientArg, dryRunFlag } from '../../command/shared-options.js';
+import { clientArg, dryRunFlag, reasonFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
+import { withReasonFlag } from '../../io/reason.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
 const options = {
   client: clientArg(),
+  ...reasonFlag(),
   ...dryRunFlag('show what would change; archive nothing'),
 };
 type ArchiveOptions = OptionsOf<typeof options>;
@@ -59,7 +61,9 @@ async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
     consequence: `archiving ${client.id} hides the client and stops portal email`,
   });
   const api = await deps.api();
-  const updated = await api.call('archiveClient', { params: { id: client.id }, body: {} });
+  const updated = await withReasonFlag(
+    api.call('archiveClient', { params: { id: client.id }, body: options.reason ? { reason: options.reason } : {} }),
+  );
   await deps.out.one(clientView, updated);
   deps.out.success(`Archived ${who}. Restore with: portalctl clients restore ${client.id}`);
 }

@@ -3,14 +3,16 @@
 // emails the client, so it confirms on a terminal and needs --yes otherwise; --dry-run sends nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../command/shared-options.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
+import { withReasonFlag } from '../../io/reason.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName } from '../../io/views/client.js';
 
 const options = {
   client: clientArg(),
+  ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing'),
   ...idempotencyKeyFlag(),
 };
@@ -69,10 +71,12 @@ async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Prom
     consequence: `this emails a password reset link to ${client.email}`,
   });
   const api = await deps.api();
-  const result = await api.call(
-    'sendPasswordReset',
-    { params: { id: client.id }, body: {} },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  const result = await withReasonFlag(
+    api.call(
+      'sendPasswordReset',
+      { params: { id: client.id }, body: options.reason ? { reason: options.reason } : {} },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    ),
   );
   // The API's answer is for machines; a person reads the one line below.
   if (deps.out.format === 'json' || deps.out.format === 'ndjson') deps.out.value(result);

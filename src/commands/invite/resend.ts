@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag, reasonFlag } from '../../command/shared-options.js';
 import type { Client } from '../../contract/schemas.js';
 import { CliError } from '../../errors.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
@@ -19,6 +19,7 @@ const options = {
     z.boolean().default(false),
   ),
   ...printLinkFlag('print only the new invite link'),
+  ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing and keep the current link'),
   ...idempotencyKeyFlag(),
 };
@@ -92,6 +93,7 @@ async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
       action: 'invite.resend',
       reinvite: false,
       force: options.force,
+      reason: options.reason,
       printLink: options.printLink,
       dryRun: options.dryRun,
       idempotencyKey: options.idempotencyKey,

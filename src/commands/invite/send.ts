@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../command/shared-options.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag, reasonFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
 import { deliverInvite, refuseArchivedOrLoggedIn } from '../../io/invite-delivery.js';
 import { resolveClient } from '../../io/resolve.js';
@@ -21,6 +21,7 @@ const options = {
     z.boolean().default(false),
   ),
   ...printLinkFlag('print only the invite link'),
+  ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing'),
   ...idempotencyKeyFlag(),
 };
@@ -82,6 +83,7 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
       action: client.invite.status === 'declined' ? 'invite.reinvite' : 'invite.send',
       reinvite: client.invite.status === 'declined' && reinvite,
       force: options.force,
+      reason: options.reason,
       printLink: options.printLink,
       dryRun: options.dryRun,
       confirmed,

@@ -5,15 +5,24 @@ import { defineView } from '../view.js';
 const shown = (value: unknown) =>
   value === null || value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** What changed, "phone: 613-555-0100 → 416-555-0199"; other details as JSON. */
+/**
+ * What changed, "phone: 613-555-0100 → 416-555-0199"; why, "reason: Asked by phone" (actions that
+ * email someone or remove access); other details as JSON.
+ */
 function detailText(entry: AuditEntry): string | null {
-  const changes = entry.detail?.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
+  if (!entry.detail) return null;
+  const { reason, ...rest } = entry.detail;
+  const parts: string[] = [];
+  if (typeof reason === 'string') parts.push(`reason: ${reason}`);
+  const changes = rest.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
   if (changes && typeof changes === 'object') {
-    return Object.entries(changes)
-      .map(([field, change]) => `${field}: ${shown(change.from)} → ${shown(change.to)}`)
-      .join('; ');
+    parts.push(
+      ...Object.entries(changes).map(([field, change]) => `${field}: ${shown(change.from)} → ${shown(change.to)}`),
+    );
+  } else if (Object.keys(rest).length > 0 || typeof reason !== 'string') {
+    parts.push(JSON.stringify(typeof reason === 'string' ? rest : entry.detail));
   }
-  return entry.detail ? JSON.stringify(entry.detail) : null;
+  return parts.join('; ');
 }
 
 export const auditView = defineView<AuditEntry>({

@@ -38,6 +38,7 @@ import { endInviteToken, issueEmailConfirmation, newInviteToken } from './link-t
 import { normaliseEmail, normaliseName } from './normalise.js';
 import { addNote } from './notes.js';
 import { sendMessage } from './outbox.js';
+import { withReason } from './reasons.js';
 import { withSamePerson } from './same-person.js';
 
 interface ProviderRow {
@@ -574,13 +575,18 @@ export function updateClient(ctx: Ctx, id: string, body: ClientUpdate): Client {
   return rowToClient(row, ctx.baseUrl);
 }
 
-export function archiveClient(ctx: Ctx, id: string): Client {
+export function archiveClient(ctx: Ctx, id: string, reason?: string): Client {
   const row = loadClient(ctx, id);
   if (row.archived) throw new ProblemError(409, 'archived', 'Already archived', `client ${row.id} is already archived`);
   row.archived = 1;
   row.updated_at = nowIso(ctx);
   saveClient(ctx.db, row);
-  recordAudit(ctx, { action: 'client.archive', entityType: 'client', entityId: row.id });
+  recordAudit(ctx, {
+    action: 'client.archive',
+    entityType: 'client',
+    entityId: row.id,
+    detail: withReason(null, reason),
+  });
   return rowToClient(row, ctx.baseUrl);
 }
 
@@ -609,14 +615,19 @@ export function assignStaff(ctx: Ctx, id: string, staffId: string): Client {
 }
 
 /** Removing someone not assigned changes nothing (DELETE is idempotent). */
-export function unassignStaff(ctx: Ctx, id: string, staffId: string): Client {
+export function unassignStaff(ctx: Ctx, id: string, staffId: string, reason?: string): Client {
   const row = loadClient(ctx, id);
   const ids = parseJsonArray(row.caseworker_ids);
   if (!ids.includes(staffId)) return rowToClient(row, ctx.baseUrl);
   row.caseworker_ids = JSON.stringify(ids.filter((s) => s !== staffId));
   row.updated_at = nowIso(ctx);
   saveClient(ctx.db, row);
-  recordAudit(ctx, { action: 'client.staff.unassign', entityType: 'client', entityId: row.id, detail: { staffId } });
+  recordAudit(ctx, {
+    action: 'client.staff.unassign',
+    entityType: 'client',
+    entityId: row.id,
+    detail: withReason({ staffId }, reason),
+  });
   return rowToClient(row, ctx.baseUrl);
 }
 

@@ -11,6 +11,7 @@ import { allRows, type Ctx, getRow, newId, newToken, nowIso, prep } from './comm
 import { endInviteToken, endOpenTokens, recordLinkToken } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
+import { withReason } from './reasons.js';
 
 type InviteResult = z.output<typeof InviteResultSchema>;
 type Representative = z.output<typeof RepresentativeSchema>;
@@ -49,6 +50,8 @@ export interface InviteSendOptions {
   reinvite?: boolean | undefined;
   /** Send even within the resend cooldown (the override is audited). */
   force?: boolean | undefined;
+  /** Why (kept in the audit log). */
+  reason?: string | undefined;
 }
 
 /**
@@ -112,7 +115,7 @@ export function sendInvite(ctx: Ctx, id: string, options: InviteSendOptions, set
           : 'client.invite.send',
     entityType: 'client',
     entityId: row.id,
-    detail: overridden ? { cooldownOverridden: true, previousSentAt: overridden } : null,
+    detail: withReason(overridden ? { cooldownOverridden: true, previousSentAt: overridden } : null, options.reason),
   });
   return {
     client: rowToClient(row, ctx.baseUrl),
@@ -147,7 +150,7 @@ export function declineInvite(ctx: Ctx, id: string): Client {
 }
 
 /** Only for a client who has logged in (has a password); others get the invitation instead. */
-export function sendPasswordReset(ctx: Ctx, id: string): { ok: true } {
+export function sendPasswordReset(ctx: Ctx, id: string, reason?: string): { ok: true } {
   const row = loadClient(ctx, id);
   refuseArchived(row, 'archived clients are sent no email');
   if (!row.last_login_at) {
@@ -167,7 +170,12 @@ export function sendPasswordReset(ctx: Ctx, id: string): { ok: true } {
     clientId: row.id,
     providerId: row.provider_id,
   });
-  recordAudit(ctx, { action: 'client.password-reset', entityType: 'client', entityId: row.id });
+  recordAudit(ctx, {
+    action: 'client.password-reset',
+    entityType: 'client',
+    entityId: row.id,
+    detail: withReason(null, reason),
+  });
   return { ok: true };
 }
 

@@ -30,6 +30,7 @@ import {
 } from './common.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
+import { withReason } from './reasons.js';
 
 type Portal = z.output<typeof PortalSchema>;
 type HistoryEntry = z.output<typeof HistoryEntrySchema>;
@@ -340,21 +341,21 @@ function activeLinks(ctx: Ctx, userId: string): LinkRow[] {
 }
 
 /** Deactivates the user and expires every active link. Deactivating again changes nothing. */
-export function deactivatePortalUser(ctx: Ctx, id: string): PortalUser {
+export function deactivatePortalUser(ctx: Ctx, id: string, reason?: string): PortalUser {
   const user = loadUser(ctx, id);
   if (user.status === 'deactivated') return userToApi(user);
   const now = nowIso(ctx);
   prep(ctx.db, "UPDATE portal_users SET status = 'deactivated', deactivated_at = ? WHERE id = ?").run(now, user.id);
   user.status = 'deactivated';
   user.deactivated_at = now;
-  addHistory(ctx, user.id, 'deactivated', ctx.principal.staffId, null);
+  addHistory(ctx, user.id, 'deactivated', ctx.principal.staffId, reason ?? null);
   const expired = activeLinks(ctx, user.id);
   for (const link of expired) expire(ctx, link, ctx.principal.staffId, 'user deactivated');
   recordAudit(ctx, {
     action: 'portal-user.deactivate',
     entityType: 'portal-user',
     entityId: user.id,
-    detail: { expiredLinkIds: expired.map((l) => l.id) },
+    detail: withReason({ expiredLinkIds: expired.map((l) => l.id) }, reason),
   });
   return userToApi(user);
 }
@@ -377,7 +378,7 @@ function refuseDeactivated(user: PortalUserRow, what: string): void {
 export function sendSharedLink(
   ctx: Ctx,
   id: string,
-  body: { expireOthers?: boolean | undefined } = {},
+  body: { expireOthers?: boolean | undefined; reason?: string | undefined } = {},
 ): { user: PortalUser; link: SharedLink; expired: SharedLink[] } {
   const user = loadUser(ctx, id);
   refuseDeactivated(user, 'a deactivated user is sent no link');
@@ -388,7 +389,7 @@ export function sendSharedLink(
     action: 'portal-user.link.send',
     entityType: 'portal-user',
     entityId: user.id,
-    detail: { linkId: link.id, expiredLinkIds: expired.map((l) => l.id) },
+    detail: withReason({ linkId: link.id, expiredLinkIds: expired.map((l) => l.id) }, body.reason),
   });
   return {
     user: userToApi(user),
@@ -485,31 +486,31 @@ export function getSharedLink(ctx: Ctx, id: string): SharedLink {
 }
 
 /** Expires every active link of the user; answers the links this call expired (maybe none). */
-export function expireAllLinks(ctx: Ctx, id: string): { data: SharedLink[] } {
+export function expireAllLinks(ctx: Ctx, id: string, reason?: string): { data: SharedLink[] } {
   const user = loadUser(ctx, id);
   const links = activeLinks(ctx, user.id);
-  for (const link of links) expire(ctx, link, ctx.principal.staffId, null);
+  for (const link of links) expire(ctx, link, ctx.principal.staffId, reason ?? null);
   if (links.length) {
     recordAudit(ctx, {
       action: 'portal-user.links.expire',
       entityType: 'portal-user',
       entityId: user.id,
-      detail: { linkIds: links.map((l) => l.id) },
+      detail: withReason({ linkIds: links.map((l) => l.id) }, reason),
     });
   }
   return { data: links.map((link) => linkToApi(ctx, link)) };
 }
 
 /** Expires one link at once. An already expired link is answered as it is (idempotent). */
-export function expireLink(ctx: Ctx, id: string): SharedLink {
+export function expireLink(ctx: Ctx, id: string, reason?: string): SharedLink {
   const { link } = loadLink(ctx, id);
   if (link.status === 'expired') return linkToApi(ctx, link);
-  expire(ctx, link, ctx.principal.staffId, null);
+  expire(ctx, link, ctx.principal.staffId, reason ?? null);
   recordAudit(ctx, {
     action: 'shared-link.expire',
     entityType: 'shared-link',
     entityId: link.id,
-    detail: { portalUserId: link.portal_user_id },
+    detail: withReason({ portalUserId: link.portal_user_id }, reason),
   });
   return linkToApi(ctx, link);
 }

@@ -2,13 +2,15 @@
 // theirs stops working at once. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { dryRunFlag, portalUserArg } from '../../../command/shared-options.js';
+import { dryRunFlag, portalUserArg, reasonFlag } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, portalUserView } from '../../../io/views/portal-user.js';
 
 const options = {
   user: portalUserArg(),
+  ...reasonFlag(),
   ...dryRunFlag('show whose access and which links would end; change nothing'),
 };
 type DeactivateOptions = OptionsOf<typeof options>;
@@ -63,7 +65,12 @@ async function runDeactivate(options: DeactivateOptions, deps: Deps): Promise<vo
     message: `Deactivate ${who}? Their access ends and ${links} ${stop} working.`,
     consequence: `deactivating ${user.id} ends their access (${links} ${stop} working)`,
   });
-  const updated = await api.call('deactivatePortalUser', { params: { id: user.id } });
+  const updated = await withReasonFlag(
+    api.call('deactivatePortalUser', {
+      params: { id: user.id },
+      body: options.reason ? { reason: options.reason } : {},
+    }),
+  );
   await deps.out.one(portalUserView, updated);
   deps.out.success(`Deactivated ${who}; ${links} expired`);
 }

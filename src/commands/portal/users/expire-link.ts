@@ -6,10 +6,11 @@ import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
 import { arg, defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { dryRunFlag } from '../../../command/shared-options.js';
+import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import type { PortalUser, SharedLink } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, sharedLinkView } from '../../../io/views/portal-user.js';
 
@@ -21,6 +22,7 @@ const options = {
     z.string().trim().min(1).optional(),
   ),
   all: flag('--all', "every active link of --user's", z.boolean().default(false)),
+  ...reasonFlag(),
   ...dryRunFlag('show which links would expire, and whose; change nothing'),
 };
 type ExpireOptions = OptionsOf<typeof options>;
@@ -75,7 +77,9 @@ async function expireAll(user: PortalUser, options: ExpireOptions, deps: Deps): 
     message: `Expire ${count} of ${who} (${ids})? Access through them ends at once.`,
     consequence: `expiring ${count} of ${user.id} ends their access through them`,
   });
-  const expired = await api.call('expireAllLinks', { params: { id: user.id } });
+  const expired = await withReasonFlag(
+    api.call('expireAllLinks', { params: { id: user.id }, body: options.reason ? { reason: options.reason } : {} }),
+  );
   await deps.out.list(sharedLinkView, expired.data);
   deps.out.success(`Expired ${expired.data.length} link${expired.data.length === 1 ? '' : 's'} of ${who}`);
 }
@@ -196,7 +200,9 @@ async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
 
   let expired: SharedLink;
   try {
-    expired = await api.call('expireLink', { params: { id: link.id } });
+    expired = await withReasonFlag(
+      api.call('expireLink', { params: { id: link.id }, body: options.reason ? { reason: options.reason } : {} }),
+    );
   } catch (error) {
     if (error instanceof CliError && error.kind === 'not-found') throw noSuchLink(link.id);
     throw error;

@@ -4,9 +4,10 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
+import { dryRunFlag, idempotencyKeyFlag, portalUserArg, reasonFlag } from '../../../command/shared-options.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
 
@@ -17,6 +18,7 @@ const options = {
     'also expire their other active links, so only the new one works',
     z.boolean().default(false),
   ),
+  ...reasonFlag(),
   ...dryRunFlag('show who would be emailed and which links would expire; send nothing'),
   ...idempotencyKeyFlag(),
 };
@@ -75,10 +77,16 @@ async function runSendLink(options: SendLinkOptions, deps: Deps): Promise<void> 
     message: `Email a fresh shared link to ${who}?${active.length ? ` Their ${others} ${stop} working.` : ''}`,
     consequence: `this emails a fresh shared link to ${user.email}${active.length ? ` and ${others} ${stop} working` : ''}`,
   });
-  const sent = await api.call(
-    'sendSharedLink',
-    { params: { id: user.id }, body: options.expireOthers ? { expireOthers: true } : {} },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  const body = {
+    ...(options.expireOthers ? { expireOthers: true } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  const sent = await withReasonFlag(
+    api.call(
+      'sendSharedLink',
+      { params: { id: user.id }, body },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    ),
   );
   await deps.out.one(portalInviteView, sent);
   const expired = sent.expired.length

@@ -1,0 +1,156 @@
+// Reasons on actions that email someone or remove access: kept in the audit entry when given, and
+// required (422 naming the field, nothing changed) on a portal that says so (--require-reason).
+import { describe, expect, it } from 'vitest';
+import { expectOk, expectProblem, type Json, newClient, type Portal, portal } from './support.js';
+
+const REASON = 'Asked for it by phone on Monday';
+
+/** A client of sp_northstar with caseworker st_cwa001 (sent no invitation: the outbox is counted). */
+async function clientWithCaseworker(p: Portal): Promise<Json> {
+  return expectOk(await p.post('/v1/clients', newClient({ caseworkerIds: ['st_cwa001'], sendInvite: false })), 201);
+}
+
+/** Each action, done with `reason` (or without, when it is undefined); answers the audit action and entity. */
+const ACTIONS: Array<{
+  name: string;
+  act: (
+    p: Portal,
+    reason: string | undefined,
+  ) => Promise<{ answer: Awaited<ReturnType<Portal['get']>>; entity: string; audit: string }>;
+}> = [
+  {
+    name: 'sendInvite',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/clients/cl_000005/invitations', reason ? { reason } : {}, 'clients'),
+      entity: 'cl_000005',
+      audit: 'client.invite.send',
+    }),
+  },
+  {
+    name: 'sendPasswordReset',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/clients/cl_000012/password-reset', reason ? { reason } : {}, 'clients'),
+      entity: 'cl_000012',
+      audit: 'client.password-reset',
+    }),
+  },
+  {
+    name: 'archiveClient',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/clients/cl_000009/archive', reason ? { reason } : {}, 'clients'),
+      entity: 'cl_000009',
+      audit: 'client.archive',
+    }),
+  },
+  {
+    name: 'unassignStaff',
+    act: async (p, reason) => {
+      const client = await clientWithCaseworker(p);
+      const query = reason ? `?reason=${encodeURIComponent(reason)}` : '';
+      return {
+        answer: await p.del(`/v1/clients/${client.id}/staff/st_cwa001${query}`),
+        entity: client.id,
+        audit: 'client.staff.unassign',
+      };
+    },
+  },
+  {
+    name: 'deactivatePortalUser',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/portal-users/pu_000004/deactivate', reason ? { reason } : {}, 'portalUsers'),
+      entity: 'pu_000004',
+      audit: 'portal-user.deactivate',
+    }),
+  },
+  {
+    name: 'sendSharedLink',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/portal-users/pu_000005/links', reason ? { reason } : {}, 'portalUsers'),
+      entity: 'pu_000005',
+      audit: 'portal-user.link.send',
+    }),
+  },
+  {
+    name: 'expireAllLinks',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/portal-users/pu_000008/links/expire', reason ? { reason } : {}, 'portalUsers'),
+      entity: 'pu_000008',
+      audit: 'portal-user.links.expire',
+    }),
+  },
+  {
+    name: 'expireLink',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/shared-links/ln_000003/expire', reason ? { reason } : {}, 'portalUsers'),
+      entity: 'ln_000003',
+      audit: 'shared-link.expire',
+    }),
+  },
+];
+
+async function auditOf(p: Portal, entity: string, action: string): Promise<Json[]> {
+  return expectOk(await p.get(`/v1/audit?entityId=${entity}&action=${action}`)).data;
+}
+
+describe('reasons in the audit log', () => {
+  for (const { name, act } of ACTIONS) {
+    it(`${name}: the reason given is in the audit entry`, async () => {
+      const p = portal();
+      const { answer, entity, audit } = await act(p, REASON);
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+      const [entry] = await auditOf(p, entity, audit);
+      expect(entry?.detail?.reason).toBe(REASON);
+    });
+  }
+
+  it('without a reason, the entries are as before (no reason member)', async () => {
+    const p = portal();
+    const { entity, audit } = await ACTIONS[0]!.act(p, undefined);
+    const [entry] = await auditOf(p, entity, audit);
+    expect(entry.detail).toBeNull();
+  });
+
+  it('expiring links keeps the reason in the user’s history too', async () => {
+    const p = portal();
+    expectOk(await p.post('/v1/shared-links/ln_000003/expire', { reason: REASON }, 'portalUsers'));
+    const history = expectOk(await p.get('/v1/portal-users/pu_000002/history', 'portalUsers')).data;
+    expect(history[0]).toMatchObject({ action: 'link-expired', detail: `ln_000003 (${REASON})` });
+  });
+
+  it('refuses an empty reason, one with control characters or over 200 characters, naming the field', async () => {
+    const p = portal();
+    for (const reason of ['', 'two\nlines', 'x'.repeat(201)]) {
+      const problem = expectProblem(
+        await p.post('/v1/clients/cl_000009/archive', { reason }, 'clients'),
+        422,
+        'validation',
+      );
+      expect(problem.errors.map((e: Json) => e.path)).toEqual(['reason']);
+    }
+  });
+});
+
+describe('a portal that requires a reason (--require-reason)', () => {
+  for (const { name, act } of ACTIONS) {
+    it(`${name}: without one, 422 naming reason and nothing changes; with one, done`, async () => {
+      const p = portal({ settings: { requireReason: true } });
+      const outbox = async () => expectOk(await p.get('/v1/outbox?limit=500')).data.length;
+      const mails = await outbox();
+      const { answer, entity, audit } = await act(p, undefined);
+      const problem = expectProblem(answer, 422, 'validation');
+      expect(problem.errors).toEqual([
+        { path: 'reason', message: 'is required by this portal for actions that email someone or remove access' },
+      ]);
+      expect(await outbox()).toBe(mails);
+      expect(await auditOf(p, entity, audit)).toEqual([]);
+      const done = await act(p, REASON);
+      expect(done.answer.status, JSON.stringify(done.answer.body)).toBeLessThan(300);
+    });
+  }
+
+  it('asks nothing more of other actions: adding a client (and its first invitation), a safety flag', async () => {
+    const p = portal({ settings: { requireReason: true } });
+    expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    expectOk(await p.post('/v1/clients/cl_000009/flags', { reason: 'Meet in pairs only' }, 'clients'), 201);
+  });
+});

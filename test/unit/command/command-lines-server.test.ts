@@ -17,8 +17,13 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('server', () => {
-  it('listens on 127.0.0.1:4010 by default, test endpoints off', async () => {
-    expect(await parseCommandLine(server, [])).toEqual({ host: '127.0.0.1', port: 4010, testEndpoints: false });
+  it('listens on 127.0.0.1:4010 by default, test endpoints off, reasons not required', async () => {
+    expect(await parseCommandLine(server, [])).toEqual({
+      host: '127.0.0.1',
+      port: 4010,
+      testEndpoints: false,
+      requireReason: false,
+    });
   });
 
   it('reads numbers and shares as numbers', async () => {
@@ -38,6 +43,7 @@ describe('server', () => {
       dropAfterCommitRate: 1,
       latency: 200,
       faultSeed: MAX_FAULT_SEED,
+      requireReason: false,
     });
   });
 

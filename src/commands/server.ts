@@ -61,7 +61,7 @@ export default defineCommand({
     baseUrl: flag('--base-url <url>', 'public URL used in the links the portal hands out', z.string().optional()),
     testEndpoints: flag(
       '--test-endpoints',
-      'enable the /v1/_test endpoints that simulate clients and external users',
+      'enable the /v1/_test endpoints that simulate clients, external users and changes in CaMS',
       z.boolean().default(false),
     ),
     rateLimit: flag(

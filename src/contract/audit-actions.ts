@@ -58,3 +58,6 @@ export function isKnownAuditFilter(filter: string): boolean {
   }
   return (AUDIT_ACTIONS as readonly string[]).includes(filter);
 }
+
+/** The audit log's actor for a change CaMS made to a linked client (not a staff member). */
+export const CAMS_ACTOR_ID = 'cams';

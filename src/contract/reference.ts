@@ -292,7 +292,12 @@ const CLIENT_EXAMPLE = {
   serviceNeeds: ['Digital skills'],
   transportation: 'public-transit',
   communication: { channel: 'phone', jobPostUpdates: true, frequency: 'weekly' },
-  link: { type: 'cams', clientReferenceNumber: '140007919', linkedAt: '2025-09-05T13:46:41.351Z' },
+  link: {
+    type: 'cams',
+    clientReferenceNumber: '140007919',
+    linkedAt: '2025-09-05T13:46:41.351Z',
+    refreshedAt: '2026-11-20T15:02:11.000Z',
+  },
   invite: {
     status: 'pending',
     link: 'https://portal.example.org/invite/cl_000001.gM-VcU3Pe_HViJB9m9SduzXa',
@@ -593,10 +598,17 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   ClientLink: {
     description:
       'How a client is linked to EOIS services: `cams` (live link by CaMS Client Reference Number), `ca` (a one-time copy of a submitted Common Assessment) or `none`.',
-    example: { type: 'cams', clientReferenceNumber: '140007919', linkedAt: '2025-09-05T13:46:41.351Z' },
+    example: {
+      type: 'cams',
+      clientReferenceNumber: '140007919',
+      linkedAt: '2025-09-05T13:46:41.351Z',
+      refreshedAt: '2026-11-20T15:02:11.000Z',
+    },
     properties: {
       type: '`cams`, `ca` or `none`.',
       linkedAt: 'When the CaMS link was made.',
+      refreshedAt:
+        'When the CaMS-owned fields last took the CaMS values: when the link was made, then each time CaMS changed its record (each change is in the audit log, actor `cams`).',
       importedAt: 'When the Common Assessment was imported.',
     },
   },

@@ -134,7 +134,13 @@ export const ReferralSchema = z.object({
 export const ClientLinkSchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('none') }),
-    z.object({ type: z.literal('cams'), clientReferenceNumber: z.string(), linkedAt: Timestamp }),
+    z.object({
+      type: z.literal('cams'),
+      clientReferenceNumber: z.string(),
+      linkedAt: Timestamp,
+      /** When the CaMS-owned fields last took CaMS's values: at the link, then at each change in CaMS. */
+      refreshedAt: Timestamp,
+    }),
     z.object({ type: z.literal('ca'), caNumber: z.string(), importedAt: Timestamp }),
   ])
   .meta({ id: 'ClientLink' });

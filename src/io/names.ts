@@ -1,6 +1,7 @@
 // The names tables show for ids (providers, staff, portals, jobs), read once per command from the
 // portal's directory lists. What the caller may not list stays an id.
 import type { ApiClient } from '../api/client.js';
+import { CAMS_ACTOR_ID } from '../contract/audit-actions.js';
 import type { RefKind } from './view.js';
 
 export async function lookupNames(api: ApiClient, kinds: ReadonlySet<RefKind>): Promise<Map<string, string>> {
@@ -14,6 +15,8 @@ export async function lookupNames(api: ApiClient, kinds: ReadonlySet<RefKind>): 
     );
   }
   if (kinds.has('staff')) {
+    // Changes CaMS makes to linked clients are the audit log's, by CaMS rather than by staff.
+    names.set(CAMS_ACTOR_ID, 'CaMS');
     reads.push(
       api.call('listStaff', {}).then(({ data }) => {
         for (const staff of data) names.set(staff.id, staff.name);

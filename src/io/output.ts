@@ -182,8 +182,10 @@ export function createOutput(settings: OutputSettings): Output {
    * CSV and TSV as is (their writers).
    */
   let names: ReadonlyMap<string, string> = new Map();
-  // Ids in a cell ("selected jobs: jb_maple001, jb_maple002") become the names they stand for.
-  const nameIds = (text: string) => text.replace(/\b[a-z]{2}_[0-9a-z]+\b/g, (id) => names.get(id) ?? id);
+  // Ids in a cell ("selected jobs: jb_maple001, jb_maple002") become the names they stand for; so
+  // does a whole cell that is a name's key of another shape (the audit log's actor `cams`).
+  const nameIds = (text: string) =>
+    names.get(text) ?? text.replace(/\b[a-z]{2}_[0-9a-z]+\b/g, (id) => names.get(id) ?? id);
   const named = (cell: Cell): Cell => {
     if (typeof cell === 'string') return nameIds(cell);
     return Array.isArray(cell) ? cell.map(nameIds) : cell;

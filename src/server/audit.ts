@@ -1,5 +1,6 @@
 // The audit log: who changed what, when (read by administrators only, kept in the portal's
-// database). Edits of a client and links to CaMS keep each changed field's old and new value,
+// database). Edits of a client (by staff, or by CaMS for a linked client: actor `cams`) and links
+// to CaMS keep each changed field's old and new value,
 // removing a safety flag keeps the reason it was removed, and editing a case note keeps its
 // previous text; secrets (tokens, passwords, link tokens) are never written here.
 import type { AuditAction } from '../contract/audit-actions.js';
@@ -11,6 +12,8 @@ export interface AuditRecord {
   entityType: string;
   entityId: string;
   detail?: Record<string, unknown> | null;
+  /** Who made the change, when not the caller: CAMS_ACTOR_ID for a change that came from CaMS. */
+  actorId?: string;
 }
 
 export function recordAudit(ctx: Pick<Ctx, 'db' | 'clock' | 'principal'>, record: AuditRecord): void {
@@ -20,7 +23,7 @@ export function recordAudit(ctx: Pick<Ctx, 'db' | 'clock' | 'principal'>, record
   ).run(
     newId(ctx, 'au'),
     nowIso(ctx),
-    ctx.principal.staffId,
+    record.actorId ?? ctx.principal.staffId,
     record.action,
     record.entityType,
     record.entityId,

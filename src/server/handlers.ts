@@ -6,7 +6,14 @@ import type { HandlerMap } from './app.js';
 import { listAudit } from './audit.js';
 import type { Handler, HandlerContext, StreamHandler } from './context.js';
 import { batchCreateClients } from './domain/batch.js';
-import { linkCams, lookupAssessment, lookupCams, previewCamsLink, unlinkCams } from './domain/cams.js';
+import {
+  changeCamsRecord,
+  linkCams,
+  lookupAssessment,
+  lookupCams,
+  previewCamsLink,
+  unlinkCams,
+} from './domain/cams.js';
 import { getCamsEap } from './domain/cams-eap.js';
 import {
   archiveClient,
@@ -161,6 +168,7 @@ const testRouteHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
   simulateLogin: (ctx) => simulateLogin(ctx, ctx.input.params.id),
   confirmEmail: (ctx) => confirmEmail(ctx, ctx.input.params.id),
   useSharedLink: (ctx) => useSharedLink(ctx, ctx.input.params.id, ctx.input.body.ip),
+  changeCamsRecord: (ctx) => changeCamsRecord(ctx, ctx.input.params.ref, ctx.input.body),
 };
 
 const streamRouteHandlers: { [K in StreamRouteName]: StreamHandler<Routes[K]> } = {

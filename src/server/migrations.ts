@@ -503,4 +503,14 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    description: 'clients: when the CaMS-owned fields were last refreshed from CaMS',
+    sql: `
+      -- A CaMS link stays current: each change CaMS makes to its record is applied to the linked
+      -- client at once. Until a first change, the values are those copied when the link was made.
+      ALTER TABLE clients ADD COLUMN cams_refreshed_at TEXT;
+      UPDATE clients SET cams_refreshed_at = link_at WHERE link_type = 'cams';
+    `,
+  },
 ];

@@ -272,6 +272,7 @@ function clientRow(client: z.output<typeof SeedClientSchema>): ClientRow {
     cams_ref: link.type === 'cams' ? link.clientReferenceNumber : null,
     ca_number: link.type === 'ca' ? link.caNumber : null,
     link_at: link.type === 'cams' ? link.linkedAt : link.type === 'ca' ? link.importedAt : null,
+    cams_refreshed_at: link.type === 'cams' ? link.linkedAt : null,
     invite_status: invite.status,
     invite_token: invite.status === 'pending' ? invite.token : null,
     invite_sent_at: invite.sentAt,

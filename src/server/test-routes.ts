@@ -2,10 +2,26 @@
 // client or external user does in their browser. Not part of the published contract (nor its OpenAPI).
 import * as z from 'zod';
 import { lazyRoute } from '../contract/define.js';
-import { ClientSchema, SharedLinkSchema } from '../contract/schemas.js';
+import { CamsClientSchema, ClientSchema, ClientUpdateSchema, SharedLinkSchema } from '../contract/schemas.js';
 
 const idParams = () => z.strictObject({ id: z.string().min(1).max(100) });
 const emptyBody = () => z.strictObject({}).optional();
+
+/** A change to a CaMS record, with the client fields' rules; null (or '') clears an optional field. */
+function camsChangeBody() {
+  const field = ClientUpdateSchema.shape;
+  return z
+    .strictObject({
+      firstName: field.firstName,
+      lastName: field.lastName,
+      email: field.email.unwrap().nullable().optional(),
+      phone: field.phone.unwrap().or(z.literal('')).nullable().optional(),
+      address: field.address,
+      dateOfBirth: field.dateOfBirth.unwrap().nullable().optional(),
+      selfIdentification: field.selfIdentification,
+    })
+    .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+}
 
 export const testRoutes = {
   simulateLogin: lazyRoute(
@@ -43,6 +59,21 @@ export const testRoutes = {
       params: idParams,
       body: () => z.strictObject({ ip: z.string().min(1).max(45) }),
       response: () => SharedLinkSchema,
+    },
+  ),
+  changeCamsRecord: lazyRoute(
+    {
+      name: 'changeCamsRecord',
+      method: 'PATCH',
+      path: '/v1/_test/cams/clients/:ref',
+      summary: 'Test only: CaMS changes one of its client records; the linked portal client takes the change',
+      tag: 'test',
+      permissions: ['administrator'],
+    },
+    {
+      params: () => z.strictObject({ ref: z.string().min(1).max(50) }),
+      body: camsChangeBody,
+      response: () => CamsClientSchema,
     },
   ),
 } as const;

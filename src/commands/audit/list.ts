@@ -1,11 +1,18 @@
 // `portalctl audit list`: the audit log (who changed what, when), newest first. Administrators only.
 import * as z from 'zod';
+import type { ApiClient } from '../../api/client.js';
 import { defineCommand, flag } from '../../command/define.js';
-import { AUDIT_ACTIONS, isKnownAuditFilter } from '../../contract/audit-actions.js';
+import { AUDIT_ACTIONS, CAMS_ACTOR_ID, isKnownAuditFilter } from '../../contract/audit-actions.js';
 import { usageError } from '../../errors.js';
 import { pagingFlags, printPages } from '../../io/listing.js';
 import { resolveStaff } from '../../io/resolve-staff.js';
 import { auditView } from '../../io/views/audit.js';
+
+/** A staff member, or CaMS: the actor of the changes CaMS makes to linked clients. */
+async function actorId(api: ApiClient, actor: string): Promise<string> {
+  if (actor.toLowerCase() === CAMS_ACTOR_ID) return CAMS_ACTOR_ID;
+  return (await resolveStaff(api, actor, { flag: '--actor' })).id;
+}
 
 export default defineCommand({
   path: ['audit', 'list'],
@@ -15,7 +22,7 @@ export default defineCommand({
   options: {
     actor: flag(
       '--actor <staff>',
-      'done by this staff member (id st_…, email or name)',
+      'done by this staff member (id st_…, email or name), or by CaMS (cams: changes CaMS made to linked clients)',
       z.string().trim().min(1).optional(),
     ),
     entity: flag('--entity <id>', 'on this record (e.g. cl_…, pu_…, ln_…)', z.string().trim().min(1).optional()),
@@ -30,6 +37,7 @@ export default defineCommand({
     'portalctl audit list',
     'portalctl audit list --entity cl_000001 --json',
     'portalctl audit list --actor priya.raman@northstar.example.org --action client.invite.resend',
+    'portalctl audit list --actor cams --entity cl_000001    # what CaMS changed on a linked client',
     'portalctl audit list --all -o csv > audit.csv',
   ],
   async run(options, deps) {
@@ -41,7 +49,7 @@ export default defineCommand({
       );
     }
     await printPages(deps, auditView, 'listAudit', options, async (api) => ({
-      actorId: options.actor ? (await resolveStaff(api, options.actor, { flag: '--actor' })).id : undefined,
+      actorId: options.actor ? await actorId(api, options.actor) : undefined,
       entityId: options.entity,
       action: options.action,
     }));

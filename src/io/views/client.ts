@@ -74,6 +74,12 @@ export const clientView = defineView<Client>({
     { key: 'inviteLink', header: 'INVITE LINK', value: (c) => c.invite.link },
     { key: 'lastLoginAt', header: 'LAST LOGIN', value: (c) => c.invite.lastLoginAt, time: true },
     { key: 'link', header: 'LINK', value: clientLink },
+    {
+      key: 'link.refreshedAt',
+      header: 'CAMS REFRESHED',
+      value: (c) => (c.link.type === 'cams' ? c.link.refreshedAt : null),
+      time: true,
+    },
     { key: 'providerId', header: 'PROVIDER', value: (c) => c.providerId, ref: 'provider' },
     { key: 'caseworkerIds', header: 'CASEWORKERS', value: (c) => c.caseworkerIds, ref: 'staff' },
     { key: 'phone', header: 'PHONE', value: (c) => c.phone },
@@ -111,7 +117,7 @@ export const clientView = defineView<Client>({
     { title: 'Identity', keys: ['id', 'name', 'pronouns', 'dateOfBirth', 'status', 'archived'] },
     { title: 'Contact', keys: ['email', 'pendingEmail', 'phone', 'address'] },
     { title: 'Service provider', keys: ['providerId', 'caseworkerIds'] },
-    { title: 'Link', keys: ['link'] },
+    { title: 'Link', keys: ['link', 'link.refreshedAt'] },
     {
       title: 'Invitation',
       keys: ['invite', 'invite.sentAt', 'invite.sentTo', 'invite.declinedAt', 'lastLoginAt', 'inviteLink'],

@@ -5,6 +5,8 @@
 // - CaMS Case Reference Number: "C-" and 8 digits, e.g. C-20451234. Looking one up is "no match",
 //   with a hint that the Client Reference Number is needed.
 // - Common Assessment number: "CA-" and 7 digits, e.g. CA-3001001.
+
+import { CAMS_ACTOR_ID } from '../../contract/audit-actions.js';
 import {
   type Assessment,
   CAMS_OWNED_FIELDS,
@@ -16,7 +18,7 @@ import {
 import { recordAudit } from '../audit.js';
 import { ProblemError } from '../context.js';
 import { type ClientRow, loadClient, rowToClient, saveClient, setNames } from './client-store.js';
-import { type Ctx, canSeeProvider, getRow, nowIso, parseJsonArray, prep } from './common.js';
+import { allRows, type Ctx, canSeeProvider, getRow, nowIso, parseJsonArray, prep } from './common.js';
 import { nameMatches, nameWords, normaliseName } from './normalise.js';
 
 export interface CamsRow {
@@ -369,6 +371,7 @@ export function linkCams(ctx: Ctx, clientId: string, ref: string, force = false)
   row.link_type = 'cams';
   row.cams_ref = camsRef;
   row.link_at = now;
+  row.cams_refreshed_at = now;
   row.updated_at = now;
   saveClient(ctx.db, row);
   // The replaced values cannot be found anywhere else: the audit keeps them.
@@ -397,6 +400,7 @@ export function unlinkCams(ctx: Ctx, clientId: string): Client {
   row.link_type = 'none';
   row.cams_ref = null;
   row.link_at = null;
+  row.cams_refreshed_at = null;
   row.updated_at = now;
   saveClient(ctx.db, row);
   recordAudit(ctx, {
@@ -407,4 +411,80 @@ export function unlinkCams(ctx: Ctx, clientId: string): Client {
     detail: { clientReferenceNumber: previous, valuesKept: [...CAMS_OWNED_FIELDS] },
   });
   return rowToClient(row, ctx.baseUrl);
+}
+
+/** A change CaMS makes to one of its client records (the local portal's stand-in for CaMS). */
+export interface CamsRecordChange {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  address?: string | null | undefined;
+  dateOfBirth?: string | null | undefined;
+  selfIdentification?: string[] | undefined;
+}
+
+/**
+ * CaMS changes one of its records: the local CaMS directory takes the change, and every portal
+ * client linked to that record takes the new CaMS-owned values in the same transaction.
+ */
+export function changeCamsRecord(ctx: Ctx, ref: string, change: CamsRecordChange): CamsClient {
+  const cams = { ...resolveCams(ctx, ref) };
+  if (change.firstName !== undefined) cams.first_name = change.firstName;
+  if (change.lastName !== undefined) cams.last_name = change.lastName;
+  if (change.email !== undefined) cams.email = change.email || null;
+  if (change.phone !== undefined) cams.phone = change.phone || null;
+  if (change.address !== undefined) cams.address = change.address || null;
+  if (change.dateOfBirth !== undefined) cams.date_of_birth = change.dateOfBirth || null;
+  if (change.selfIdentification !== undefined) cams.self_identification = JSON.stringify(change.selfIdentification);
+  prep(
+    ctx.db,
+    `UPDATE cams_clients SET first_name = ?, last_name = ?, email = ?, phone = ?, address = ?, date_of_birth = ?,
+       self_identification = ? WHERE client_reference_number = ?`,
+  ).run(
+    cams.first_name,
+    cams.last_name,
+    cams.email,
+    cams.phone,
+    cams.address,
+    cams.date_of_birth,
+    cams.self_identification,
+    cams.client_reference_number,
+  );
+  refreshFromCams(ctx, cams);
+  return camsToApi(ctx, cams);
+}
+
+/**
+ * Applies a CaMS record to every client linked to it (CaMS sends a change; the portal applies it
+ * at once). Each client whose CaMS-owned values change gets an audit entry made by CaMS, with the
+ * old and new value of each field, as a staff member's edit has; the refresh time moves in any case.
+ */
+export function refreshFromCams(ctx: Ctx, cams: CamsRow): void {
+  const linked = allRows<ClientRow>(
+    prep(ctx.db, "SELECT * FROM clients WHERE link_type = 'cams' AND cams_ref = ? ORDER BY id"),
+    cams.client_reference_number,
+  );
+  const now = nowIso(ctx);
+  for (const row of linked) {
+    const changes = camsChanges(row, cams);
+    row.cams_refreshed_at = now;
+    if (changes.length > 0) {
+      applyCams(row, cams);
+      row.updated_at = now;
+    }
+    saveClient(ctx.db, row);
+    if (changes.length === 0) continue;
+    recordAudit(ctx, {
+      action: 'client.update',
+      entityType: 'client',
+      entityId: row.id,
+      actorId: CAMS_ACTOR_ID,
+      detail: {
+        clientReferenceNumber: cams.client_reference_number,
+        fields: changes.map((c) => c.field),
+        changes: Object.fromEntries(changes.map((c) => [c.field, { from: c.from, to: c.to }])),
+      },
+    });
+  }
 }

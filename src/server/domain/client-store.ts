@@ -40,6 +40,7 @@ export interface ClientRow {
   cams_ref: string | null;
   ca_number: string | null;
   link_at: string | null;
+  cams_refreshed_at: string | null;
   invite_status: Client['invite']['status'];
   invite_token: string | null;
   invite_sent_at: string | null;
@@ -85,6 +86,7 @@ const COLUMNS: Array<keyof ClientRow> = [
   'cams_ref',
   'ca_number',
   'link_at',
+  'cams_refreshed_at',
   'invite_status',
   'invite_token',
   'invite_sent_at',
@@ -152,7 +154,13 @@ export function rowToClient(row: ClientRow, baseUrl: string): Client {
   const caseworkerIds = parseJsonArray(row.caseworker_ids);
   let link: Client['link'];
   if (row.link_type === 'cams' && row.cams_ref) {
-    link = { type: 'cams', clientReferenceNumber: row.cams_ref, linkedAt: row.link_at ?? row.created_at };
+    const linkedAt = row.link_at ?? row.created_at;
+    link = {
+      type: 'cams',
+      clientReferenceNumber: row.cams_ref,
+      linkedAt,
+      refreshedAt: row.cams_refreshed_at ?? linkedAt,
+    };
   } else if (row.link_type === 'ca' && row.ca_number) {
     link = { type: 'ca', caNumber: row.ca_number, importedAt: row.link_at ?? row.created_at };
   } else {

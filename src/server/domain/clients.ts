@@ -263,6 +263,7 @@ export function createClientCore(ctx: Ctx, body: ClientCreate, options: { refuse
     cams_ref: camsRef,
     ca_number: caNumber,
     link_at: linkType === 'none' ? null : now,
+    cams_refreshed_at: linkType === 'cams' ? now : null,
     invite_status: 'none',
     invite_token: null,
     invite_sent_at: null,

@@ -187,6 +187,12 @@ const probes: Record<string, Probe> = {
     body: () => ({ ip: '192.0.2.9' }),
     needs: ADMIN,
   },
+  changeCamsRecord: {
+    method: 'PATCH',
+    url: '/v1/_test/cams/clients/140007919',
+    body: () => ({ phone: '613-555-0142' }),
+    needs: ADMIN,
+  },
 };
 
 /**

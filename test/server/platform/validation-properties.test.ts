@@ -18,12 +18,18 @@ import { SEED, steppingClock, TOKENS } from '../domain/support.js';
 const ROUTES = routes as unknown as Record<string, RouteDef>;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Values a path parameter may take: ids of the seed (so handlers run), and anything else. */
-const pathValue = fc.oneof(
-  fc.constantFrom('cl_000012', 'cl_000001', 'st_cwa001', 'pu_000006', 'ln_000007', '210104729', 'CA-3005001'),
-  fc.string({ maxLength: 20 }),
-  fc.string({ unit: 'binary', maxLength: 8 }),
-);
+/**
+ * Values a path parameter may take: ids of the seed (so handlers run), and anything else but the
+ * dot segments "." and "..", which clients remove from a path before sending it (RFC 3986 5.2.4):
+ * `/v1/clients/./cams-link` is another route's path, not an odd id.
+ */
+const pathValue = fc
+  .oneof(
+    fc.constantFrom('cl_000012', 'cl_000001', 'st_cwa001', 'pu_000006', 'ln_000007', '210104729', 'CA-3005001'),
+    fc.string({ maxLength: 20 }),
+    fc.string({ unit: 'binary', maxLength: 8 }),
+  )
+  .filter((value) => value !== '.' && value !== '..');
 
 /** Near-valid bodies: what the CLI would send, with fields added or replaced by any JSON. */
 const VALID: Record<string, unknown>[] = [

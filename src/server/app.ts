@@ -81,7 +81,7 @@ export interface AppOptions extends FaultOptions {
   testHandlers?: HandlerMap;
   /** Registers the test-only routes (testRoutes). */
   testEndpoints?: boolean;
-  /** Makes this token a "Local administrator" token (see ensureAdminToken). */
+  /** Makes this token an administrator token of the portal's administrator (see ensureAdminToken). */
   adminToken?: string;
   /** 'server' (default): replaces the previous start's token; 'session': one command's local portal. */
   adminTokenKind?: AdminTokenKind;

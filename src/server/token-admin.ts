@@ -8,7 +8,7 @@ import type { AuditAction } from '../contract/audit-actions.js';
 import { recordAudit } from './audit.js';
 import { DatabaseVersionError, openDatabase, transaction } from './db.js';
 import { OperatorError, operatorUsage } from './operator-error.js';
-import { ensureLocalAdmin, LOCAL_ADMIN } from './platform/auth.js';
+import { portalAdministrator } from './platform/auth.js';
 import { generateToken, hashToken } from './tokens.js';
 
 export type TokenKind = 'staff' | 'server' | 'session';
@@ -45,15 +45,9 @@ const SELECT = `SELECT t.id, t.name, t.kind, t.staff_id, s.name AS staff_name, s
                        t.expires_at, t.revoked_at, t.revoked_reason
                   FROM api_tokens t JOIN staff s ON s.id = t.staff_id`;
 
-/** The owner of the database file acts as the local administrator in the audit log. */
+/** The owner of the database file acts as the portal's administrator in the audit log. */
 function audit(db: DatabaseSync, now: Date, action: AuditAction, record: TokenRecord): void {
-  const principal = {
-    staffId: LOCAL_ADMIN.staffId,
-    providerId: LOCAL_ADMIN.providerId,
-    groupId: LOCAL_ADMIN.groupId,
-    permissions: ['administrator' as const],
-    isAdmin: true,
-  };
+  const principal = { ...portalAdministrator(db), permissions: ['administrator' as const], isAdmin: true };
   recordAudit(
     { db, clock: () => now, principal },
     { action, entityType: 'token', entityId: record.id, detail: { staffId: record.staffId, kind: record.kind } },
@@ -122,7 +116,7 @@ export function listTokens(db: DatabaseSync, now: Date, options: { all?: boolean
 }
 
 export interface CreateTokenInput {
-  /** Staff id (st_…) or email; default: the local administrator. */
+  /** Staff id (st_…) or email; default: the portal's administrator. */
   staff?: string | undefined;
   label: string;
   expiresAt?: Date | null | undefined;
@@ -136,8 +130,8 @@ export function createToken(
 ): { token: string; record: TokenRecord } {
   const token = generateToken();
   const id = transaction(db, () => {
-    let staffId: string = LOCAL_ADMIN.staffId;
-    if (input.staff === undefined) ensureLocalAdmin(db);
+    let staffId: string;
+    if (input.staff === undefined) staffId = portalAdministrator(db).staffId;
     else {
       const staff = db
         .prepare('SELECT id FROM staff WHERE id = ? OR lower(email) = lower(?)')
@@ -146,7 +140,7 @@ export function createToken(
         throw new OperatorError(
           'not-found',
           `there is no staff member ${input.staff} in this portal`,
-          'give a staff id (st_…) or email, or leave --staff out for the local administrator',
+          "give a staff id (st_…) or email, or leave --staff out for the portal's administrator",
         );
       }
       staffId = staff.id;

@@ -7,11 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { ClientSchema } from '../../src/contract/schemas.js';
 import { api, argv, clientByEmail, json, jsonError, outbox } from '../helpers/e2e.js';
 import { CANCELLED, CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
-import { CLIENTS, GROUP_ADMIN, NO_CLIENTS, PROVIDER_B, SP_ADMIN } from '../helpers/tokens.js';
+import { ADMIN, CLIENTS, GROUP_ADMIN, NO_CLIENTS, PROVIDER_B, SP_ADMIN } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
-const run = runner(portal);
+const runAs = runner(portal);
+/**
+ * Commands as the seeded administrator unless a call names another token. An administrator names
+ * the provider of the client they add: here Northstar, where the clients these tests match are.
+ */
+const run = (args: string[], token = ADMIN, options: Parameters<typeof runAs>[2] = {}) => {
+  const chooses = token === ADMIN && args[1] === 'add' && !args.includes('--provider') && !args.includes('--help');
+  return runAs(chooses ? [...args, '--provider', 'Northstar Employment Services'] : args, token, options);
+};
 
 const manual = (first: string, last: string, email: string) =>
   argv`clients add --first-name ${first} --last-name ${last} --email ${email} --no-link`;
@@ -422,7 +430,13 @@ describe('clients add: refusals', () => {
     expect(json(r)).toEqual({
       dryRun: true,
       action: 'client.create',
-      client: { firstName: 'Dry', lastName: 'Run', email: 'dry.run@example.org', sendInvite: true },
+      client: {
+        firstName: 'Dry',
+        lastName: 'Run',
+        email: 'dry.run@example.org',
+        providerId: 'sp_northstar',
+        sendInvite: true,
+      },
       notify: [{ to: 'dry.run@example.org', kind: 'invitation' }],
     });
     expect(await clientByEmail(portal(), 'dry.run@example.org')).toBeUndefined();
@@ -478,5 +492,45 @@ describe("another provider's CaMS link", () => {
     expect(add.exitCode).toBe(CONFLICT);
     expect(add.stderr).toContain('at another service provider');
     expect(add.stderr).not.toContain('cl_000001');
+  });
+});
+
+describe('clients add: an administrator chooses the service provider', () => {
+  it('without a terminal, --provider is required, named in the error; nothing is added', async () => {
+    const r = await runAs(manual('Noor', 'Haddad', 'noor.haddad@example.org'), ADMIN);
+    expect(r.exitCode).toBe(USAGE);
+    expect(r.stderr).toContain(
+      'error: an administrator adding a client chooses the service provider: --provider is required when not running interactively',
+    );
+    expect(r.stderr).toContain("hint: pass --provider with the provider's name or id (portalctl providers list)");
+    expect(await clientByEmail(portal(), 'noor.haddad@example.org')).toBeUndefined();
+  });
+
+  it('--provider takes the name (any case) or the id', async () => {
+    const byName = await runAs(
+      [...manual('Noor', 'Haddad', 'noor.haddad@example.org'), '--provider', 'lakeshore career centre', '--json'],
+      ADMIN,
+    );
+    expect(byName.exitCode, byName.stderr).toBe(0);
+    expect(json(byName)).toMatchObject({ providerId: 'sp_lakeshore' });
+    const byId = await runAs(
+      [...manual('Omar', 'Haddad', 'omar.haddad@example.org'), '--provider', 'sp_rideau', '--json'],
+      ADMIN,
+    );
+    expect(json(byId)).toMatchObject({ providerId: 'sp_rideau' });
+  });
+
+  it('on a terminal, the provider is picked from the list', async () => {
+    const r = await runAs([...manual('Lina', 'Haddad', 'lina.haddad@example.org'), '--json'], ADMIN, {
+      answers: { '--provider': 'sp_rideau', '--yes': true },
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ providerId: 'sp_rideau' });
+  });
+
+  it('staff of one provider keep adding to their own, without --provider', async () => {
+    const r = await runAs([...manual('Sami', 'Haddad', 'sami.haddad@example.org'), '--json'], CLIENTS);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(json(r)).toMatchObject({ providerId: 'sp_northstar' });
   });
 });

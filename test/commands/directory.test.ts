@@ -33,7 +33,7 @@ describe('staff list', () => {
     const r = await run(['staff', 'list', '--permission', 'sp-group-admin', '-q']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').sort()).toEqual(
-      ['st_admin01', 'st_allperm01', 'st_grpadmin01', 'st_localadmin', 'st_provc01'].sort(),
+      ['st_admin01', 'st_allperm01', 'st_grpadmin01', 'st_provc01'].sort(),
     );
     const bad = await run(['staff', 'list', '--permission', 'boss']);
     expect(bad.exitCode).toBe(USAGE);

@@ -156,3 +156,31 @@ describe('times in messages', () => {
     expect(JSON.stringify(json)).toContain('2026-09-01T12:00:00.000Z');
   });
 });
+
+describe("the portal's administrator token", () => {
+  // The token `portalctl server` (and the built-in local portal) makes acts as the seed's administrator.
+  const asServer = (args: string[]) =>
+    portal().run(args, { token: portal().adminToken, env: { TZ: 'America/Toronto' }, clock: () => NOW });
+
+  it('is a staff member of a real provider, and no pseudo-provider is listed', async () => {
+    const me = await asServer(['whoami', '--json']);
+    expect(me.exitCode, me.stderr).toBe(0);
+    expect(JSON.parse(me.stdout)).toMatchObject({ id: 'st_admin01', name: 'Priya Raman', providerId: 'sp_northstar' });
+
+    const archived = await asServer(['clients', 'archive', 'cl_000139', '--yes']);
+    expect(archived.exitCode, archived.stderr).toBe(0);
+    const audit = await asServer(['audit', 'list', '--entity', 'cl_000139', '--limit', '1', '-o', 'table']);
+    expect(audit.stdout).toContain('Priya Raman');
+
+    for (const args of [
+      ['providers', 'list', '-o', 'table'],
+      ['staff', 'list', '-o', 'table'],
+      ['audit', 'list', '--limit', '20', '-o', 'table'],
+      ['clients', 'get', 'cl_000139', '-o', 'table'],
+    ]) {
+      const r = await asServer(args);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout, args.join(' ')).not.toMatch(/Local administrator|localadmin/);
+    }
+  });
+});

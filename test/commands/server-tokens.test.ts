@@ -50,7 +50,7 @@ describe('portalctl server tokens', () => {
 
     const json = await tokens('create', '--label', 'CI', '--json');
     const record = JSON.parse(json.stdout);
-    expect(record).toMatchObject({ label: 'CI', kind: 'staff', status: 'active', staffId: 'st_localadmin' });
+    expect(record).toMatchObject({ label: 'CI', kind: 'staff', status: 'active', staffId: 'st_admin01' });
     expect(record.expiresAt).toBeNull();
     expect(await whoIs(record.token)).toMatchObject({ status: 200, body: { permissions: ['administrator'] } });
   });
@@ -92,7 +92,7 @@ describe('portalctl server tokens', () => {
 
     const revoked = await tokens('revoke', id, '--yes');
     expect(revoked.exitCode, revoked.stderr).toBe(0);
-    expect(revoked.stderr).toContain(`✓ Revoked ${id} "to revoke" of Local administrator`);
+    expect(revoked.stderr).toContain(`✓ Revoked ${id} "to revoke" of Priya Raman`);
     expect(await whoIs(token)).toMatchObject({ status: 401, body: { code: 'token-revoked' } });
 
     const active = JSON.parse((await tokens('list', '--json')).stdout) as { id: string }[];

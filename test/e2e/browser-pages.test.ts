@@ -92,7 +92,9 @@ describe('a client seeded by CI', () => {
   it('the password rules show next to the field; nothing is accepted', async () => {
     const email = 'short.password.browser@example.org';
     const added = await run(
-      argvOf(`clients add --first-name Kai --last-name Short --email ${email} --no-link --yes --print-link`),
+      argvOf(
+        `clients add --first-name Kai --last-name Short --email ${email} --provider sp_northstar --no-link --yes --print-link`,
+      ),
     );
     expect(added.exitCode, added.stderr).toBe(0);
     const { page } = await open(added.stdout.trim());
@@ -115,7 +117,9 @@ describe('a resent invitation', () => {
   it('the old link shows "replaced"; the new one works (here: the client declines)', async () => {
     const email = 'noor.haddad.browser@example.org';
     const added = await run(
-      argvOf(`clients add --first-name Noor --last-name Haddad --email ${email} --no-link --yes --print-link`),
+      argvOf(
+        `clients add --first-name Noor --last-name Haddad --email ${email} --provider sp_northstar --no-link --yes --print-link`,
+      ),
     );
     expect(added.exitCode, added.stderr).toBe(0);
     const old = added.stdout.trim();

@@ -63,7 +63,7 @@ const CASES: Record<number, Case[]> = {
       what: 'an invalid value: a date of birth in the future',
       run: () =>
         run(
-          argv`clients add --first-name Ada --last-name Exit --email ada.exit@example.org --date-of-birth 2999-01-01 --no-link`,
+          argv`clients add --first-name Ada --last-name Exit --email ada.exit@example.org --date-of-birth 2999-01-01 --provider sp_northstar --no-link`,
         ),
       says: 'error: --date-of-birth must not be in the future',
     },
@@ -137,7 +137,9 @@ const CASES: Record<number, Case[]> = {
     {
       what: 'an email that belongs to another client',
       run: () =>
-        run(argv`clients add --first-name Someone --last-name Else --email maryann.obrien1@example.org --no-link`),
+        run(
+          argv`clients add --first-name Someone --last-name Else --email maryann.obrien1@example.org --provider sp_northstar --no-link`,
+        ),
       says: 'already belongs to client cl_000001',
     },
     {

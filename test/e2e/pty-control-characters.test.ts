@@ -59,7 +59,19 @@ describe('control characters in data, on a terminal', () => {
     expect(written(get.raw)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
 
     const taken = await runPty(
-      ['clients', 'add', '--first-name', 'Ada', '--last-name', 'Okafor', '--email', EMAIL, '--no-link'],
+      [
+        'clients',
+        'add',
+        '--first-name',
+        'Ada',
+        '--last-name',
+        'Okafor',
+        '--email',
+        EMAIL,
+        '--no-link',
+        '--provider',
+        'sp_northstar',
+      ],
       { env: { ...env(), NO_COLOR: '1' } },
     ).exited;
     expect(taken.exitCode, taken.raw).toBe(6);

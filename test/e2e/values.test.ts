@@ -28,7 +28,7 @@ describe('clients add / edit flags', () => {
       ['1899-12-31', 'must be on or after 1900-01-01'],
     ]) {
       const r = await run(
-        argv`clients add --first-name Ada --last-name Values --email ada.values@example.org --date-of-birth ${date!} --no-link`,
+        argv`clients add --first-name Ada --last-name Values --email ada.values@example.org --date-of-birth ${date!} --provider sp_northstar --no-link`,
       );
       expect(r.exitCode, r.stderr).toBe(USAGE);
       expect(r.stderr).toContain(`error: --date-of-birth ${reason}\n`);
@@ -43,13 +43,13 @@ describe('clients add / edit flags', () => {
 
   it('refuse a name that is only punctuation, and control characters, naming the flag', async () => {
     const punctuation = await run(
-      argv`clients add --first-name ${"'-."} --last-name Values --email punct.values@example.org --no-link`,
+      argv`clients add --first-name ${"'-."} --last-name Values --email punct.values@example.org --provider sp_northstar --no-link`,
     );
     expect(punctuation.exitCode).toBe(USAGE);
     expect(punctuation.stderr).toContain('error: --first-name must contain a letter (not only punctuation)');
 
     const control = await run(
-      argv`clients add --first-name Ada --last-name ${'Val\u0007ues'} --email ctl.values@example.org --no-link`,
+      argv`clients add --first-name Ada --last-name ${'Val\u0007ues'} --email ctl.values@example.org --provider sp_northstar --no-link`,
     );
     expect(control.exitCode).toBe(USAGE);
     expect(control.stderr).toContain(
@@ -133,7 +133,7 @@ describe('free text from standard input (-)', () => {
 
   it('--reasons - (clients add, clients edit) and clients refer --reason - read standard input too', async () => {
     const added = await run(
-      argv`clients add --first-name Stdin --last-name Reasons --email stdin.reasons@example.org --no-link --no-invite --reasons - --json`,
+      argv`clients add --first-name Stdin --last-name Reasons --email stdin.reasons@example.org --provider sp_northstar --no-link --no-invite --reasons - --json`,
       undefined,
       { stdin: 'pipe', input: 'Laid off in March.\nWants warehouse work.\n' },
     );

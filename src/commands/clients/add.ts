@@ -42,7 +42,9 @@ const options = {
   caNumber: flag('--ca-number <number>', 'import from this submitted Common Assessment, e.g. CA-3005001', Reference),
   /** false with --no-link */
   link: flag('--no-link', 'no CaMS link and no Common Assessment (manual intake)', z.boolean().default(true)),
-  ...providerFlag('service provider (id sp_… or name); needs sp-group-admin'),
+  ...providerFlag(
+    'service provider (id sp_… or name): required of administrators; others need sp-group-admin and default to their own',
+  ),
   caseworker: flag(
     '--caseworker <staff>',
     'assign a caseworker (staff id st_… or email), comma-separated or repeated; needs sp-admin',
@@ -71,7 +73,7 @@ export default defineCommand({
   summary: 'Add a client (duplicate check, CaMS/CA link, invitation)',
   description: [
     'Add a client, in the order of the portal: the duplicate check (by name and email) runs first, then the link to EOIS services (CaMS Client Reference Number, a submitted Common Assessment, or none), then the profile, and the portal invitation is emailed (the invite link is printed too, to pass on by hand).',
-    'The duplicate check looks at the service provider the client is added to (yours, or --provider); administrators and group administrators are also told of name matches at the other providers of the group. A client whose email is already in the portal is always refused. A client whose name matches existing clients there is confirmed on a terminal, and otherwise needs --allow-duplicate-name. A caseworker is staff of that provider with the clients permission.',
+    'The duplicate check looks at the service provider the client is added to (yours, or --provider; an administrator always chooses it: --provider, or picked on a terminal); administrators and group administrators are also told of name matches at the other providers of the group. A client whose email is already in the portal is always refused. A client whose name matches existing clients there is confirmed on a terminal, and otherwise needs --allow-duplicate-name. A caseworker is staff of that provider with the clients permission.',
     'With a CaMS link, the name, phone, address, date of birth and self-identification come from CaMS; a Common Assessment fills name, email, phone and address once.',
     'On a terminal, missing values are asked for; with no flags at all, a guided wizard walks through each step.',
   ].join('\n\n'),
@@ -452,6 +454,24 @@ function explainForbidden(error: unknown, body: ClientCreate): unknown {
   return error;
 }
 
+/**
+ * An administrator's client goes where the administrator says: --provider, else picked on a
+ * terminal, else refused naming --provider (their own provider is not assumed).
+ */
+async function adminProvider(
+  deps: Deps,
+  api: ApiClient,
+  state: CheckState,
+): Promise<{ providerId?: string; labels: string[] }> {
+  if (!deps.prompter.interactive) {
+    throw usageError(
+      'an administrator adding a client chooses the service provider: --provider is required when not running interactively',
+      "pass --provider with the provider's name or id (portalctl providers list)",
+    );
+  }
+  return promptProvider(deps, api, state);
+}
+
 /** The service provider, asked first (the duplicate check looks there) of staff allowed to set it. */
 async function promptProvider(
   deps: Deps,
@@ -465,14 +485,15 @@ async function promptProvider(
   const choices = data
     .filter((p) => admin || p.groupId === me.provider.groupId)
     .map((p) => ({ name: `${p.name} (${p.id})`, value: p.id }));
+  // An administrator serves no one provider's clients: no provider is offered as the answer.
   const providerId = await deps.prompter.select<string>({
     message: 'Service provider (the duplicate check looks there)',
     flag: '--provider',
     choices,
-    default: me.providerId,
+    ...(admin ? {} : { default: me.providerId }),
   });
   const labels = [`  service provider: ${data.find((p) => p.id === providerId)?.name ?? providerId}`];
-  return { ...(providerId !== me.providerId ? { providerId } : {}), labels };
+  return { ...(admin || providerId !== me.providerId ? { providerId } : {}), labels };
 }
 
 /** The caseworker, asked only of staff allowed to set one: staff of the provider who hold `clients`. */
@@ -550,6 +571,9 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   let assignment: { providerId?: string; caseworkerIds?: string[]; labels: string[] } = { labels: [] };
   if (options.provider) {
     assignment.providerId = (await resolveProvider(api, options.provider, '--provider')).id;
+    state.providerId = assignment.providerId;
+  } else if (!wizard && (await whoAmI(api, state)).permissions.includes('administrator')) {
+    assignment = await adminProvider(deps, api, state);
     state.providerId = assignment.providerId;
   }
 

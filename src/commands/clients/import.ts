@@ -229,7 +229,9 @@ Rows:
   check matches names (case, accents, spaces and punctuation ignored, however the words split
   between first and last name), or the same CaMS Client Reference Number or CA number. So a
   re-run, or --restart, finds the rows it created as existing. The same email twice in the
-  file: the first is imported, the others are reported as duplicates.
+  file: the first is imported, the others are reported as duplicates. A row's client goes to
+  the service provider its Service Provider column names (that needs sp-group-admin), else to
+  the token's own provider (an administrator's own, e.g. the built-in local portal's).
 
 Email and name matches:
   --on-email-match: the row's email belongs to a client with another name. fail (default): a

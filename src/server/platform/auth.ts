@@ -170,6 +170,32 @@ export const LOCAL_ADMIN = {
   email: 'local-administrator@portal.invalid',
 } as const;
 
+/** The staff member an administrator token of this portal acts as. */
+export interface PortalAdministrator {
+  staffId: string;
+  providerId: string;
+  groupId: string;
+}
+
+/**
+ * The staff member the portal's administrator token acts as, so that lists and the audit log show
+ * a person of a real provider: the first administrator of the portal's staff (the seed's). Only a
+ * portal with no administrator of its own gets the "Local administrator" group, provider and staff.
+ */
+export function portalAdministrator(db: DatabaseSync): PortalAdministrator {
+  const row = db
+    .prepare(
+      `SELECT s.id AS staffId, s.provider_id AS providerId, p.group_id AS groupId
+         FROM staff s JOIN providers p ON p.id = s.provider_id
+        WHERE s.id <> ? AND EXISTS (SELECT 1 FROM json_each(s.permissions) WHERE value = 'administrator')
+        ORDER BY s.id LIMIT 1`,
+    )
+    .get(LOCAL_ADMIN.staffId) as PortalAdministrator | undefined;
+  if (row) return { staffId: row.staffId, providerId: row.providerId, groupId: row.groupId };
+  ensureLocalAdmin(db);
+  return { staffId: LOCAL_ADMIN.staffId, providerId: LOCAL_ADMIN.providerId, groupId: LOCAL_ADMIN.groupId };
+}
+
 /** The "Local administrator" group, provider and staff member (fixed ids: created once). */
 export function ensureLocalAdmin(db: DatabaseSync): void {
   db.prepare('INSERT OR IGNORE INTO provider_groups (id, name) VALUES (?, ?)').run(
@@ -210,7 +236,7 @@ const ADMIN_TOKEN_LABEL: Record<AdminTokenKind, string> = {
 };
 
 /**
- * Makes `token` a "Local administrator" token. A server token replaces the previous start's: every
+ * Makes `token` an administrator token, acting as the portal's administrator (portalAdministrator). A server token replaces the previous start's: every
  * other server token is revoked (reason 'replaced'), and a replaced token given again is restored.
  * A token revoked on purpose, or already held as another kind, is refused (AdminTokenError).
  */
@@ -218,14 +244,14 @@ export function ensureAdminToken(db: DatabaseSync, token: string, now: Date, kin
   const hash = hashToken(token);
   const at = now.toISOString();
   transaction(db, () => {
-    ensureLocalAdmin(db);
+    const admin = portalAdministrator(db);
     const existing = db
       .prepare('SELECT kind, revoked_at, revoked_reason FROM api_tokens WHERE token_hash = ?')
       .get(hash) as { kind: string; revoked_at: string | null; revoked_reason: string | null } | undefined;
     if (!existing) {
       db.prepare('INSERT INTO api_tokens (token_hash, staff_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(
         hash,
-        LOCAL_ADMIN.staffId,
+        admin.staffId,
         ADMIN_TOKEN_LABEL[kind],
         kind,
         at,
@@ -240,6 +266,9 @@ export function ensureAdminToken(db: DatabaseSync, token: string, now: Date, kin
       }
       db.prepare('UPDATE api_tokens SET revoked_at = NULL, revoked_reason = NULL WHERE token_hash = ?').run(hash);
     }
+    // A token given again acts as today's administrator (a database of an older version bound it to
+    // the "Local administrator").
+    db.prepare('UPDATE api_tokens SET staff_id = ? WHERE token_hash = ?').run(admin.staffId, hash);
     if (kind === 'server') {
       const replaced = db
         .prepare(
@@ -247,17 +276,11 @@ export function ensureAdminToken(db: DatabaseSync, token: string, now: Date, kin
             WHERE kind = 'server' AND token_hash <> ? AND revoked_at IS NULL RETURNING id`,
         )
         .all(at, hash) as { id: string }[];
-      const principal = {
-        staffId: LOCAL_ADMIN.staffId,
-        providerId: LOCAL_ADMIN.providerId,
-        groupId: LOCAL_ADMIN.groupId,
-        permissions: ['administrator' as const],
-        isAdmin: true,
-      };
+      const principal = { ...admin, permissions: ['administrator' as const], isAdmin: true };
       for (const { id } of replaced) {
         recordAudit(
           { db, clock: () => now, principal },
-          { action: 'token.replace', entityType: 'token', entityId: id, detail: { staffId: LOCAL_ADMIN.staffId } },
+          { action: 'token.replace', entityType: 'token', entityId: id, detail: { staffId: admin.staffId } },
         );
       }
     }

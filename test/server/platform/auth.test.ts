@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../../src/contract/openapi.js';
 import { openDatabase } from '../../../src/server/db.js';
+import { seedDatabase } from '../../../src/server/seed.js';
 import { testRoutes } from '../../../src/server/test-routes.js';
+import { SEED } from '../domain/support.js';
 import { ADMIN, bearer, makeApp, makeStaff } from './support.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -183,6 +185,33 @@ describe('admin token', () => {
     // Only hashes are stored.
     const stored = db.prepare('SELECT token_hash FROM api_tokens').all() as { token_hash: string }[];
     expect(stored.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash) && row.token_hash !== ADMIN)).toBe(true);
+  });
+});
+
+describe("the portal's administrator", () => {
+  const seeded = () => {
+    const db = openDatabase(':memory:');
+    seedDatabase(db, SEED, () => new Date('2026-10-01T00:00:00.000Z'));
+    return db;
+  };
+
+  it("is the seed's administrator: the admin token acts as them, and no pseudo-provider is made", async () => {
+    const db = seeded();
+    const { app } = makeApp({ db, handlers: { getMe: (ctx) => ctx.principal } });
+    const me = await app.inject({ url: '/v1/me', headers: bearer(ADMIN) });
+    expect(me.json()).toMatchObject({ staffId: 'st_admin01', providerId: 'sp_northstar', isAdmin: true });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    expect(count("SELECT COUNT(*) AS n FROM providers WHERE id = 'sp_localadmin'")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM staff WHERE id = 'st_localadmin'")).toBe(0);
+  });
+
+  it('takes over a token an older version bound to the Local administrator, when it is given again', async () => {
+    const db = openDatabase(':memory:');
+    makeApp({ db });
+    seedDatabase(db, SEED, () => new Date('2026-10-01T00:00:00.000Z'));
+    const { app } = makeApp({ db, handlers: { getMe: (ctx) => ctx.principal } });
+    const me = await app.inject({ url: '/v1/me', headers: bearer(ADMIN) });
+    expect(me.json()).toMatchObject({ staffId: 'st_admin01', isAdmin: true });
   });
 });
 

@@ -16,11 +16,11 @@ export default defineCommand({
   path: ['server', 'tokens', 'create'],
   summary: 'Create an API token for a staff member of the local portal',
   description:
-    "Create an API token in a local portal's database, for a staff member (default: the local administrator), with a label and an optional expiry. The token is printed once, on stdout (with --json, as `token` in the record); only its hash is stored. Revoke it with portalctl server tokens revoke.",
+    "Create an API token in a local portal's database, for a staff member (default: the portal's administrator, the first administrator of its staff), with a label and an optional expiry. The token is printed once, on stdout (with --json, as `token` in the record); only its hash is stored. Revoke it with portalctl server tokens revoke.",
   options: {
     staff: flag(
       '--staff <staff>',
-      'staff id (st_…) or email whose permissions the token carries (default: the local administrator)',
+      "staff id (st_…) or email whose permissions the token carries (default: the portal's administrator)",
       z.string().min(1).optional(),
     ),
     label: flag(

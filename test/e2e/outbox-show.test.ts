@@ -20,6 +20,8 @@ async function invited(lastName: string, email: string): Promise<{ id: string; l
     '--email',
     email,
     '--no-link',
+    '--provider',
+    'sp_northstar',
     '--yes',
     '--json',
   ]);

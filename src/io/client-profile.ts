@@ -18,6 +18,7 @@ import {
 import { usageError } from '../errors.js';
 import { issueText } from './issue-text.js';
 import { textFromFlag } from './stdin.js';
+import { CHOICE_WORDS } from './views/client.js';
 
 const S = ClientCreateSchema.shape;
 const R = ReferralSchema.shape;
@@ -255,6 +256,9 @@ export async function promptList(
   return list.length ? list : undefined;
 }
 
+/** A choice as the product's screens say it ("Public transit"), not its API value. */
+const choiceWords = (value: string) => CHOICE_WORDS[value] ?? value;
+
 export async function promptChoice<T extends string>(
   deps: Pick<Deps, 'prompter'>,
   key: 'transportation' | 'channel' | 'frequency',
@@ -266,8 +270,8 @@ export async function promptChoice<T extends string>(
     message: FIELD_LABELS[key],
     flag: flagOf(key),
     choices: [
-      { name: current ? `Keep (${current})` : 'Not now', value: skip },
-      ...values.map((v) => ({ name: v, value: v })),
+      { name: current ? `Keep (${choiceWords(current)})` : 'Not now', value: skip },
+      ...values.map((v) => ({ name: choiceWords(v), value: v })),
     ],
   });
   return answer === skip ? undefined : (answer as T);
@@ -308,12 +312,12 @@ export function describeProfile(body: ClientUpdate): string[] {
   push('self-identification', body.selfIdentification);
   push('target occupations', body.targetOccupations);
   push('service needs', body.serviceNeeds);
-  push('transportation', body.transportation);
-  push('communications channel', body.communication?.channel);
+  push('transportation', body.transportation && choiceWords(body.transportation));
+  push('communications channel', body.communication?.channel && choiceWords(body.communication.channel));
   if (body.communication?.jobPostUpdates !== undefined) {
     push('job-post updates', body.communication.jobPostUpdates ? 'yes' : 'no');
   }
-  push('update frequency', body.communication?.frequency);
+  push('update frequency', body.communication?.frequency && choiceWords(body.communication.frequency));
   push('referral source', body.referral?.source);
   push('referral reference', body.referral?.referenceNumber);
   push('reasons for referral', body.referral?.reasons);

@@ -68,7 +68,7 @@ describe('clients add wizard (pseudo-terminal)', () => {
     await term.waitFor('Service needs');
     term.write(ENTER);
     await term.waitFor('Access to transportation');
-    term.write(`${DOWN}${DOWN}${ENTER}`); // Not now, own-vehicle, public-transit
+    term.write(`${DOWN}${DOWN}${ENTER}`); // Not now, Own vehicle, Public transit
     await term.waitFor('Caseworker communications channel');
     term.write(ENTER); // Not now
     await term.waitFor('Job-post updates');
@@ -163,5 +163,62 @@ describe('clients add wizard (pseudo-terminal)', () => {
     const refused = await term.exited;
     expect(refused.exitCode, refused.screen).toBe(130);
     expect(refused.screen).toContain('no client was added');
+  });
+
+  it('asks again for an email that is taken or not an email, and offers choices in words', async () => {
+    const term = runPty(['clients', 'add'], { env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: CLIENTS } });
+    await term.waitFor('Step 1 of 5');
+    await term.waitFor('First name (optional)');
+    term.write(`Zora${ENTER}`);
+    await term.waitFor('Last name');
+    term.write(`Quillfeather${ENTER}`);
+    await term.waitFor('Email (optional)');
+    term.write(`not-an-email${ENTER}`);
+    await term.waitFor('must be an email address');
+    term.write(`${'\u007f'.repeat(12)}maryann.obrien1@example.org${ENTER}`);
+    await term.waitFor('already belongs to client cl_000001');
+    await term.waitFor('Enter another email address, or press Ctrl-C to stop.');
+    await term.waitFor('Email (optional)');
+    term.write(`zora.quillfeather@example.org${ENTER}`);
+    await term.waitFor('No existing client matches Zora Quillfeather');
+
+    await term.waitFor('Link to EOIS services');
+    term.write(`${DOWN}${DOWN}${ENTER}`); // no link
+    await term.waitFor('Step 3 of 5');
+    for (const prompt of ['First name', 'Last name', 'Preferred name', 'Pronouns']) {
+      await term.waitFor(prompt);
+      term.write(ENTER);
+    }
+    await term.waitFor('Email');
+    term.write(ENTER);
+    for (const prompt of ['Phone', 'Primary address', 'Date of birth', 'Self-identification', 'Target occupations']) {
+      await term.waitFor(prompt);
+      term.write(ENTER);
+    }
+    for (const prompt of ['Reasons for referral', 'Referral source', 'Referral reference number', 'Service needs']) {
+      await term.waitFor(prompt);
+      term.write(ENTER);
+    }
+    await term.waitFor('Access to transportation');
+    await term.waitFor('Public transit');
+    term.write(`${DOWN}${DOWN}${ENTER}`); // Not now, Own vehicle, Public transit
+    await term.waitFor('Caseworker communications channel');
+    await term.waitFor('Text message');
+    term.write(ENTER);
+    await term.waitFor('Job-post updates');
+    term.write(ENTER);
+    await term.waitFor('Frequency of job-post updates');
+    await term.waitFor('Weekly');
+    term.write(ENTER);
+    await term.waitFor('Step 4 of 5');
+    await term.waitFor('transportation: Public transit');
+    await term.waitFor('Add Zora Quillfeather and email the invitation?');
+    term.write(ENTER);
+    const { exitCode, screen } = await term.exited;
+    expect(exitCode, screen).toBe(0);
+    expect(screen).not.toMatch(/own-vehicle|public-transit/);
+    expect(await clientByEmail(portal, 'zora.quillfeather@example.org')).toMatchObject({
+      transportation: 'public-transit',
+    });
   });
 });

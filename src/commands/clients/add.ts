@@ -156,6 +156,29 @@ export function emailTakenError(
 }
 
 /**
+ * In the wizard an email that is taken is said, and asked for again: the person at the terminal
+ * fixes it there, rather than starting over. With flags, it ends the command.
+ */
+async function untilEmailFree(
+  deps: Deps,
+  wizard: boolean,
+  check: () => Promise<void>,
+  askAgain: () => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (!wizard || !(error instanceof CliError) || error.details?.code !== 'email-taken') throw error;
+      deps.out.warn(error.message);
+      deps.out.info('Enter another email address, or press Ctrl-C to stop.');
+      await askAgain();
+    }
+  }
+}
+
+/**
  * The duplicate check, where the client will be added: an email match refuses; name matches there
  * are shown, then confirmed or refused. Name matches at other providers of the group (told to
  * administrators and group administrators) are shown, and do not stop the command.
@@ -587,7 +610,14 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
     typed.lastName = await promptText(deps, 'lastName', { required: true });
     typed.email = await promptText(deps, 'email');
   }
-  await checkDuplicates(deps, api, typed, options, state, wizard);
+  await untilEmailFree(
+    deps,
+    wizard,
+    () => checkDuplicates(deps, api, typed, options, state, wizard),
+    async () => {
+      typed.email = await promptText(deps, 'email');
+    },
+  );
 
   // Step 2: link.
   step(deps, wizard, 2, 'Link to EOIS services');
@@ -633,13 +663,21 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
     }
   }
   // A name or email changed at the prompts is checked like the first.
-  await checkDuplicates(
+  await untilEmailFree(
     deps,
-    api,
-    link.type === 'cams' ? { ...who, email: fields.email } : fields,
-    options,
-    state,
     wizard,
+    () =>
+      checkDuplicates(
+        deps,
+        api,
+        link.type === 'cams' ? { ...who, email: fields.email } : fields,
+        options,
+        state,
+        wizard,
+      ),
+    async () => {
+      fields.email = await promptText(deps, 'email', { required: true });
+    },
   );
 
   const profile = profileBody(fields);

@@ -388,7 +388,7 @@ describe('cams and ca refusals: the error says what happened, the hint what to d
     ['ca lookup CA-0000000', NOT_FOUND],
     ['ca lookup 3005001', NOT_FOUND],
     ['ca lookup CA-3009013', NOT_FOUND],
-    ['clients add --cams-ref C-24100037 --email case.ref2@example.org', NOT_FOUND],
+    ['clients add --cams-ref C-24100037 --email case.ref2@example.org --provider sp_northstar', NOT_FOUND],
   ])('%s: no part of the error is said again in the hint', async (line, exitCode) => {
     const r = await run(line.split(' '));
     expect(r.exitCode, r.stderr).toBe(exitCode);

@@ -22,7 +22,7 @@ export interface RouteDef<
   tag: string;
   /** Permissions required (all of them); `administrator` always passes. Empty: any valid token. */
   permissions: Permission[];
-  /** POSTs that create or send: accept and honour `Idempotency-Key`. */
+  /** POSTs that create or send, and the client PATCH: accept and honour `Idempotency-Key`. */
   idempotent?: boolean;
   /**
    * Honours `Prefer: return=minimal` (RFC 7240): the answer leaves out what the caller already

@@ -1397,7 +1397,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   updateClient: {
     description:
-      'Changes the fields given. While the client is linked to CaMS, changing a CaMS-owned field (names, phone, address, date of birth, self-identification) is refused: update it in CaMS. A new email is pending (`pendingEmail`) until the client confirms it: a confirmation is sent to the new address. A change of the reasons for referral adds a case note (the history is kept). Writes the audit log with old and new values.',
+      'Changes the fields given. While the client is linked to CaMS, changing a CaMS-owned field (names, phone, address, date of birth, self-identification) is refused: update it in CaMS. A new email is pending (`pendingEmail`) until the client confirms it: a confirmation is sent to the new address. A change of the reasons for referral adds a case note (the history is kept). Writes the audit log with old and new values. With an `Idempotency-Key`, a repeat replays the first answer (a bulk update re-sends a row cut off by a crash without applying it twice).',
     refusals: { 404: ['not-found'], 409: ['cams-owned-field', 'email-taken'], 422: ['validation'] },
     requestExample: { pronouns: 'she/her', communication: { frequency: 'daily' } },
   },

@@ -238,6 +238,8 @@ export const routes = {
         'Edit a client; CaMS-owned fields of a linked client are refused; a new email is pending until confirmed',
       tag: 'clients',
       permissions: ['clients'],
+      // A bulk update re-sends a row cut off by a crash with the same key: applied (and emailed) once.
+      idempotent: true,
     },
     {
       params: () => ClientParams(),

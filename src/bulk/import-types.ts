@@ -1,6 +1,7 @@
 // The options, the world and the summary of an import (src/bulk/importer.ts).
 import type { ApiClient } from '../api/client.js';
 import type { Output, OutStream } from '../io/output.js';
+import type { FieldKey } from './columns.js';
 import type { Encoding } from './csv-read.js';
 import type { DateOrder } from './dates.js';
 import type { EmailMatchPolicy, NameMatchPolicy } from './matches.js';
@@ -39,6 +40,10 @@ export interface ImportOptions {
   yes: boolean;
   /** Stop when the portal has answered nothing for this long (--timeout; default 30 s). */
   unreachableMs?: number | undefined;
+  /** `clients update --from-file`: rows update existing clients (a journal of its own). */
+  update?: boolean | undefined;
+  /** Columns read as these fields are ignored, each said once with why (the update cannot change them). */
+  ignoreFields?: ReadonlyMap<FieldKey, string> | undefined;
 }
 
 export interface ImportDeps {

@@ -54,7 +54,7 @@ export interface SegmentRecord {
   t: 'seg';
   n: number;
   at: string;
-  mode: 'import' | 'retry-failed';
+  mode: 'import' | 'retry-failed' | 'update';
 }
 
 export interface SentRecord {
@@ -63,7 +63,17 @@ export interface SentRecord {
   gen?: number[];
 }
 
-export type OutcomeStatus = 'created' | 'existing' | 'failed' | 'skipped';
+export type OutcomeStatus =
+  | 'created'
+  | 'existing'
+  | 'failed'
+  | 'skipped'
+  // `clients update --from-file`: a matched client changed or already as the file says, a row that
+  // matches no client, and a row refused whole (a CaMS-owned field, an email held by someone else).
+  | 'updated'
+  | 'unchanged'
+  | 'unmatched'
+  | 'refused';
 
 export interface DoneRecord {
   t: 'done';
@@ -106,6 +116,11 @@ export const RowState = {
   /** A possible name match with an existing client (failed or skipped by policy). */
   nameMatch: 11,
   nameMatchSkipped: 12,
+  /** `clients update --from-file` outcomes. */
+  updated: 13,
+  unchanged: 14,
+  unmatched: 15,
+  refused: 16,
 } as const;
 
 /** Outcome codes of rows that may be someone already in the portal. */
@@ -119,6 +134,14 @@ export function stateOf(record: DoneRecord): number {
       return record.inv ? RowState.createdInvited : RowState.created;
     case 'existing':
       return record.code === EMAIL_MATCH ? RowState.emailMatchExisting : RowState.existing;
+    case 'updated':
+      return RowState.updated;
+    case 'unchanged':
+      return RowState.unchanged;
+    case 'unmatched':
+      return RowState.unmatched;
+    case 'refused':
+      return RowState.refused;
     case 'skipped':
       if (record.code === EMAIL_CONFLICT) return RowState.emailConflictSkipped;
       return record.code === NAME_MATCH ? RowState.nameMatchSkipped : RowState.skipped;
@@ -421,6 +444,7 @@ function processAlive(pid: number): boolean {
 // that writes it (lock, run and segment records, rows sent and done, the end). ──
 
 const IDENTITY_OPTIONS = [
+  'update',
   'invite',
   'map',
   'listSeparator',
@@ -434,6 +458,8 @@ const IDENTITY_OPTIONS = [
 
 export function journalOptions(options: ImportOptions): Record<string, unknown> {
   return {
+    // Written only by `clients update --from-file`: an import's journal never resumes an update.
+    ...(options.update ? { update: true } : {}),
     invite: options.invite,
     map: [...options.map].sort(),
     listSeparator: options.listSeparator,
@@ -449,6 +475,8 @@ export function journalOptions(options: ImportOptions): Record<string, unknown> 
 
 function flagOf(key: (typeof IDENTITY_OPTIONS)[number], value: unknown): string {
   switch (key) {
+    case 'update':
+      return value === true ? 'clients update --from-file' : 'clients import';
     case 'invite':
       return value === false ? '--no-invite' : 'invitations on (no --no-invite)';
     case 'map':
@@ -481,12 +509,14 @@ async function journalPathFor(
 ): Promise<string> {
   if (options.state) return path.resolve(options.state);
   const shard = options.shard ? `.shard-${options.shard.index}-of-${options.shard.count}` : '';
+  // An update of the same file keeps a journal of its own beside the import's.
+  const kind = options.update ? '.portalctl-update-journal' : '.portalctl-journal';
   if (options.file === '-') {
     const dir = stateDir(env);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    return path.join(dir, `stdin-${identity.sha256.slice(0, 16)}${shard}.portalctl-journal`);
+    return path.join(dir, `stdin-${identity.sha256.slice(0, 16)}${shard}${kind}`);
   }
-  return `${path.resolve(options.file)}${shard}.portalctl-journal`;
+  return `${path.resolve(options.file)}${shard}${kind}`;
 }
 
 function checkJournal(

@@ -23,7 +23,12 @@ export type ReportStatus =
   | 'skipped'
   | 'failed'
   | 'pending'
-  | 'to-create';
+  | 'to-create'
+  | 'updated'
+  | 'unchanged'
+  | 'unmatched'
+  | 'refused'
+  | 'to-update';
 
 export interface ReportLine {
   row: number;

@@ -112,6 +112,17 @@ function checkColumns(plan: Pick<Plan, 'mapping' | 'header'>, options: ImportOpt
   }
 }
 
+/** Columns of fields this run does not set (options.ignoreFields): read as ignored, said once each. */
+function ignoreColumns(plan: Pick<Plan, 'mapping' | 'header'>, options: ImportOptions, deps: ImportDeps): void {
+  if (!options.ignoreFields) return;
+  plan.mapping.fields.forEach((field, index) => {
+    const why = field && field !== 'ignore' ? options.ignoreFields?.get(field) : undefined;
+    if (why === undefined) return;
+    plan.mapping.fields[index] = 'ignore';
+    deps.out.warn(`ignoring the column "${visible(plan.header.fields[index] ?? '')}": ${why}`);
+  });
+}
+
 export function readOptions(options: ImportOptions) {
   return {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
@@ -162,6 +173,7 @@ export async function validationPass(
     return csvError(error);
   });
   checkColumns(opened, options, deps);
+  ignoreColumns(opened, options, deps);
   sayHeader(opened.header, deps);
   const context: RowContext = {
     headers: opened.header.fields,

@@ -391,7 +391,7 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
 }
 
 /** Identifies the portal in the journal: its URL, or the local portal's database. */
-async function portalId(deps: Deps): Promise<string> {
+export async function portalId(deps: Deps): Promise<string> {
   const connection = await deps.connection();
   if (!connection.local) return connection.url ?? '';
   const { defaultDatabasePath } = await import('../../server/paths.js');

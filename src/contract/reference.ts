@@ -1266,6 +1266,8 @@ export const PARAMETER_TEXT: Record<string, string> = {
   'listClients.providerId':
     'Only clients of this service provider (staff may name only their own; administrators any).',
   'listClients.invite': 'Only clients whose invitation has this status.',
+  'listClients.inviteSentBefore':
+    'Only clients whose latest invitation was sent before this time, e.g. with `invite=pending`: invitations still pending after two weeks.',
   'listClients.sort': 'Order by when the client was added: `oldest` first (the default) or `newest` first.',
   'findDuplicates.firstName': 'First name (optional; with it, `lastName` is required).',
   'findDuplicates.lastName': 'Last name, or a full name typed in one field: required to search by name.',

@@ -152,6 +152,7 @@ export const routes = {
           caseworkerId: StaffId.optional(),
           providerId: ProviderId.optional(),
           invite: z.enum(INVITE_STATUSES).optional(),
+          inviteSentBefore: z.iso.datetime({ offset: true }).optional(),
           sort: z
             .enum(['oldest', 'newest'])
             .optional()

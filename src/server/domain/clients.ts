@@ -333,6 +333,7 @@ export interface ClientListQuery {
   caseworkerId?: string | undefined;
   providerId?: string | undefined;
   invite?: Client['invite']['status'] | undefined;
+  inviteSentBefore?: string | undefined;
   sort?: 'oldest' | 'newest' | undefined;
 }
 
@@ -377,6 +378,11 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
   if (query.invite) {
     where.push('invite_status = ?');
     params.push(query.invite);
+  }
+  if (query.inviteSentBefore) {
+    // Stored as ISO strings in UTC; the query's instant is compared in the same form.
+    where.push('invite_sent_at IS NOT NULL AND invite_sent_at < ?');
+    params.push(new Date(query.inviteSentBefore).toISOString());
   }
   if (query.caseworkerId) {
     where.push('EXISTS (SELECT 1 FROM json_each(clients.caseworker_ids) WHERE value = ?)');

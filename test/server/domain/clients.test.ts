@@ -311,6 +311,16 @@ describe('listing clients', () => {
     expect(declined.length).toBeGreaterThan(0);
     expect(declined.every((c: Json) => c.invite.status === 'declined')).toBe(true);
 
+    const pending = expectOk(await p.get('/v1/clients?invite=pending&limit=500')).data;
+    const before = '2025-10-15T00:00:00.000Z';
+    const stale = expectOk(await p.get(`/v1/clients?invite=pending&inviteSentBefore=${before}&limit=500`)).data;
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.length).toBeLessThan(pending.length);
+    expect(stale.map((c: Json) => c.id)).toEqual(
+      pending.filter((c: Json) => c.invite.sentAt < before).map((c: Json) => c.id),
+    );
+    expectProblem(await p.get('/v1/clients?inviteSentBefore=two-weeks'), 422, 'validation');
+
     const assigned = expectOk(await p.get('/v1/clients?caseworkerId=st_cwa001&limit=500')).data;
     expect(assigned.length).toBeGreaterThan(0);
     expect(assigned.every((c: Json) => c.caseworkerIds.includes('st_cwa001'))).toBe(true);

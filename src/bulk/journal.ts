@@ -185,7 +185,7 @@ export interface JournalState {
 export class JournalError extends Error {}
 
 /** Streams the lines of [start, end) with the byte offset each starts at. */
-async function* lines(path: string, start = 0, end?: number): AsyncGenerator<{ offset: number; text: string }> {
+export async function* lines(path: string, start = 0, end?: number): AsyncGenerator<{ offset: number; text: string }> {
   const stream = createReadStream(path, { start, ...(end === undefined ? {} : { end: end - 1 }) });
   let carry: Buffer = Buffer.alloc(0);
   let offset = start;
@@ -340,7 +340,7 @@ export class JournalWriter {
    * Queues the records for this turn's write; the promise settles once they are written (and on
    * disk, when `durable`).
    */
-  append(records: JournalRecord[], durable = false): Promise<void> {
+  append(records: readonly object[], durable = false): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (!records.length) return durable ? this.sync() : Promise.resolve();
     let line = '';

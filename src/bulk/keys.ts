@@ -30,6 +30,16 @@ export function rowKeyDeriver(secret: string, scheme: KeyScheme): RowKeyDeriver 
     `imp_${tag}${row.toString(36).padStart(8, '0')}${mac(naturalKey, generation).slice(0, 32)}`;
 }
 
+/**
+ * The Idempotency-Key of one client's step in a bulk action: derived from the run's secret (kept in
+ * its journal), the action and the client id, so a resumed run sends the same key and the portal
+ * replays the first answer instead of acting twice.
+ */
+export function bulkActionKey(secret: string, action: string, clientId: string): string {
+  const mac = createHmac('sha256', secret).update(`portalctl-bulk/v1\n${action}\n${clientId}`).digest('base64url');
+  return `blk_${mac.slice(0, 40)}`;
+}
+
 /** The key of a seed entry's create: from its kind, its name in the fixture and its content. */
 export function seedIdempotencyKey(kind: string, name: string, contentHash: string): string {
   const digest = createHash('sha256').update(`portalctl-seed/v1\n${kind}\n${name}\n${contentHash}`).digest('base64url');

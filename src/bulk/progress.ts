@@ -10,6 +10,8 @@ export interface Progress {
 export interface ProgressOptions {
   total: number;
   label: string;
+  /** What is counted (default "rows"). */
+  unit?: string;
   stream: OutStream;
   /** A terminal: draw a bar. */
   tty: boolean;
@@ -27,11 +29,18 @@ function duration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-export function progressLine(label: string, done: number, total: number, failed: number, elapsedMs: number): string {
+export function progressLine(
+  label: string,
+  done: number,
+  total: number,
+  failed: number,
+  elapsedMs: number,
+  unit = 'rows',
+): string {
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
   const eta = rate > 0 ? duration((total - done) / rate) : '?';
-  return `${label}: ${done} of ${total} rows (${percent}%), ${Math.round(rate)} rows/s, ${failed} failed, about ${eta} left`;
+  return `${label}: ${done} of ${total} ${unit} (${percent}%), ${Math.round(rate)} ${unit}/s, ${failed} failed, about ${eta} left`;
 }
 
 export async function createProgress(options: ProgressOptions): Promise<Progress> {
@@ -41,7 +50,9 @@ export async function createProgress(options: ProgressOptions): Promise<Progress
   let failed = 0;
   if (!options.tty) {
     const timer = setInterval(() => {
-      options.stream.write(`${progressLine(options.label, done, options.total, failed, now() - started)}\n`);
+      options.stream.write(
+        `${progressLine(options.label, done, options.total, failed, now() - started, options.unit)}\n`,
+      );
     }, options.intervalMs ?? 5000);
     timer.unref();
     return {
@@ -75,7 +86,7 @@ export async function createProgress(options: ProgressOptions): Promise<Progress
   };
   const bar = new cliProgress.SingleBar(
     {
-      format: `${options.label} {bar} {value}/{total} rows | {rate} rows/s | ETA {eta_formatted} | {failed} failed`,
+      format: `${options.label} {bar} {value}/{total} ${options.unit ?? 'rows'} | {rate} ${options.unit ?? 'rows'}/s | ETA {eta_formatted} | {failed} failed`,
       stream: stream as unknown as NodeJS.WritableStream,
       hideCursor: true,
       clearOnComplete: false,

@@ -1,6 +1,7 @@
 // `portalctl invite resend`: a fresh invite link for a client whose invitation is still pending
 // (the previous link stops working). A client who has logged in gets a password reset instead.
 import * as z from 'zod';
+import { bulkFlags, isBulk } from '../../bulk/bulk-flags.js';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag, reasonFlag } from '../../command/shared-options.js';
@@ -22,6 +23,7 @@ const options = {
   ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing and keep the current link'),
   ...idempotencyKeyFlag(),
+  ...bulkFlags(),
 };
 type ResendOptions = OptionsOf<typeof options>;
 
@@ -37,6 +39,8 @@ export default defineCommand({
     'portalctl invite resend cl_01jq3v4w5x6y7z --yes --print-link | pbcopy',
     'portalctl invite resend ada@example.org --dry-run --json',
     'portalctl invite resend ada@example.org --yes --force   # they asked for it again a minute ago',
+    'portalctl invite resend --invite-status pending --sent-before 14d --dry-run',
+    'portalctl invite resend --from-file chase.csv --yes --report resend-report.csv',
   ],
   run: runResend,
 });
@@ -59,6 +63,7 @@ function whyNoResend(client: Client): { reason: string; instead: string } | unde
 }
 
 async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
+  if (isBulk(options)) return resendMany(options, deps);
   if (!options.printLink) deps.out.check(inviteResultView);
   const client = await resolveClient(deps, options.client, {
     message: 'Whose invitation should be resent? (type a name or email)',
@@ -103,4 +108,13 @@ async function runResend(options: ResendOptions, deps: Deps): Promise<void> {
     },
     deps,
   );
+}
+
+/** The many-clients form: the bulk engine with the resend step. */
+async function resendMany(options: ResendOptions, deps: Deps): Promise<void> {
+  const [{ runBulkCommand }, { resendStep }] = await Promise.all([
+    import('../../bulk/bulk-command.js'),
+    import('../../bulk/steps.js'),
+  ]);
+  await runBulkCommand(resendStep(), options, deps, ['printLink', 'idempotencyKey']);
 }

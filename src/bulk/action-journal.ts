@@ -1,0 +1,167 @@
+// The journal of a bulk action (resend, archive… on many clients): an append-only file of JSON
+// lines (mode 0600), written with the import's writer and lock, that makes a run resumable and
+// exactly-once. It holds no personal data: client ids, statuses, error codes and messages that name
+// no one, and the run's secret from which each client's Idempotency-Key is derived.
+//
+//   {"t":"run","v":1,"kind":"bulk","action":"invite.resend","at":…,"secret":…,"targets":["cl_…","#7"]}
+//   {"t":"seg","n":1,"at":…}                                                    each run
+//   {"t":"sent","ref":"cl_…"}                         written before the client's request leaves
+//   {"t":"done","ref":"cl_…","s":"done"|"skipped"|"failed","code":…,"msg":…,"http":…}
+//   {"t":"end","n":1,"at":…,"reason":"complete"|"cancelled"}
+//
+// A target is a client id, or "#LINE" for a line of a --from-file that names no client. A client
+// "sent" but not "done" (a kill while its request was out) is sent again with the same key: the
+// portal replays its first answer.
+import { rm } from 'node:fs/promises';
+import { CliError } from '../errors.js';
+import { acquireLock, JournalError, JournalWriter, lines } from './journal.js';
+import { newSecret } from './keys.js';
+
+export type TargetStatus = 'done' | 'skipped' | 'failed';
+
+export interface Outcome {
+  s: TargetStatus;
+  code?: string;
+  msg?: string;
+  http?: number;
+}
+
+interface RunLine {
+  t: 'run';
+  v: 1;
+  kind: 'bulk';
+  action: string;
+  at: string;
+  secret: string;
+  targets: string[];
+}
+
+export interface ActionJournalState {
+  action: string;
+  at: string;
+  secret: string;
+  targets: string[];
+  outcomes: Map<string, Outcome>;
+  segments: number;
+  complete: boolean;
+}
+
+/** Reads a journal; undefined when there is none. */
+export async function readActionJournal(path: string): Promise<ActionJournalState | undefined> {
+  let state: ActionJournalState | undefined;
+  try {
+    for await (const { text } of lines(path)) {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        continue; // a torn last line (a kill during a write): its record is simply replayed
+      }
+      if (!state) {
+        if (record.t !== 'run' || record.kind !== 'bulk')
+          throw new JournalError(`${path} is not a bulk action journal`);
+        const run = record as unknown as RunLine;
+        state = {
+          action: run.action,
+          at: run.at,
+          secret: run.secret,
+          targets: run.targets,
+          outcomes: new Map(),
+          segments: 0,
+          complete: false,
+        };
+        continue;
+      }
+      if (record.t === 'seg') {
+        state.segments++;
+        state.complete = false;
+      } else if (record.t === 'done') {
+        const { ref, t: _t, ...outcome } = record as unknown as { ref: string; t: string } & Outcome;
+        state.outcomes.set(ref, outcome);
+      } else if (record.t === 'end') state.complete = record.reason === 'complete';
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof JournalError) {
+      throw new CliError('usage', error.message, { hint: 'pass --state FILE for another journal' });
+    }
+    throw error;
+  }
+  return state;
+}
+
+/** One run's writing: the lock, the run and segment lines, each target sent and done, the end. */
+export class ActionJournal {
+  private constructor(
+    readonly path: string,
+    private readonly writer: JournalWriter,
+    private readonly release: () => Promise<void>,
+    readonly secret: string,
+    private readonly segment: number,
+  ) {}
+
+  /** Opens the journal for this run: a new one (`earlier` undefined) or the continuation of one. */
+  static async open(
+    path: string,
+    start: { action: string; targets: string[]; earlier: ActionJournalState | undefined; now: () => string },
+  ): Promise<ActionJournal> {
+    let release: () => Promise<void>;
+    try {
+      release = await acquireLock(path);
+    } catch (error) {
+      if (error instanceof JournalError) {
+        throw new CliError('conflict', 'another run of this bulk action is using its journal', {
+          hint: `wait for it to finish or stop it first (journal: ${path})`,
+        });
+      }
+      throw error;
+    }
+    try {
+      if (!start.earlier) await rm(path, { force: true });
+      const writer = await JournalWriter.open(path);
+      const secret = start.earlier?.secret ?? newSecret();
+      const n = (start.earlier?.segments ?? 0) + 1;
+      const records: object[] = [];
+      if (!start.earlier) {
+        const run: RunLine = {
+          t: 'run',
+          v: 1,
+          kind: 'bulk',
+          action: start.action,
+          at: start.now(),
+          secret,
+          targets: start.targets,
+        };
+        records.push(run);
+      }
+      records.push({ t: 'seg', n, at: start.now() });
+      await writer.append(records, true);
+      writer.syncEvery(1000);
+      return new ActionJournal(path, writer, release, secret, n);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  /** Written (safe from a killed process) before the request for the client leaves. */
+  sent(ref: string): Promise<void> {
+    return this.writer.append([{ t: 'sent', ref }]);
+  }
+
+  done(ref: string, outcome: Outcome): Promise<void> {
+    return this.writer.append([{ t: 'done', ref, ...outcome }]);
+  }
+
+  async end(reason: 'complete' | 'cancelled', now: string): Promise<void> {
+    await this.writer.append([{ t: 'end', n: this.segment, at: now, reason }]);
+    await this.writer.close();
+    await this.release();
+  }
+
+  /** Closes without an end line (the run failed): the next run resumes. */
+  async abandon(): Promise<void> {
+    await this.writer.close().catch(() => undefined);
+    await this.release();
+  }
+}

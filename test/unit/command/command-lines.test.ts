@@ -244,6 +244,9 @@ describe('invite send and resend', () => {
       force: false,
       printLink: false,
       dryRun: true,
+      // The many-clients form's defaults (src/bulk/bulk-flags.ts).
+      concurrency: 8,
+      progress: true,
     });
     await expect(parseCommandLine(inviteResend, ['cl_1', '--reinvite'])).rejects.toMatchObject({
       code: 'commander.unknownOption',

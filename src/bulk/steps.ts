@@ -14,8 +14,8 @@ function minutesSince(iso: string | undefined, now: Date): number | undefined {
 
 /** The portal's resend cooldown (409 resend-cooldown): left out, saying when the last one went. */
 export function cooldownSkip(error: CliError, now: Date): Skip | undefined {
-  if ((error.code as string | undefined) !== 'resend-cooldown') return undefined;
-  const minutes = minutesSince((error.problem as { lastSentAt?: string } | undefined)?.lastSentAt, now);
+  if (error.code !== 'resend-cooldown') return undefined;
+  const minutes = minutesSince(error.problem?.lastSentAt, now);
   return {
     code: 'resend-cooldown',
     message: minutes === undefined ? 'sent moments ago' : `sent ${minutes} minute${minutes === 1 ? '' : 's'} ago`,
@@ -28,11 +28,15 @@ function loggedIn(client: Client): boolean {
 
 const ARCHIVED: Skip = { code: 'archived', message: 'archived: archived clients are sent no email' };
 
-/** `invite resend`: a fresh link to each client whose invitation is still pending. */
-export function resendStep(): BulkStep {
+/**
+ * `invite resend`: a fresh link to each client whose invitation is still pending. Within the
+ * portal's resend cooldown a client is left out ("sent 4 minutes ago") unless `force`.
+ */
+export function resendStep(options: { force: boolean }): BulkStep {
   return {
     action: 'invite.resend',
     command: 'invite resend',
+    ...(options.force ? { identity: 'force' } : {}),
     willDo: 'to be emailed a new invite link',
     didDo: 'new invite link emailed',
     emails: true,
@@ -46,7 +50,8 @@ export function resendStep(): BulkStep {
       return undefined;
     },
     async apply(api, client, key) {
-      await api.call('sendInvite', { params: { id: client.id }, body: {} }, { idempotencyKey: key });
+      const body = options.force ? { force: true } : {};
+      await api.call('sendInvite', { params: { id: client.id }, body }, { idempotencyKey: key });
     },
     skipOnRefusal: cooldownSkip,
   };

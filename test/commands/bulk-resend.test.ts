@@ -158,6 +158,32 @@ describe('invite resend, many clients', () => {
     expect(await outboxTotal()).toBe(before);
   });
 
+  it('a client sent an invitation minutes ago is skipped ("sent 1 minute ago"), unless --force', async () => {
+    const single = await run(['invite', 'resend', 'cl_000019', '--yes']);
+    expect(single.exitCode, single.stderr).toBe(0);
+    const sent19 = await invitationsTo('cl_000019');
+    const sent21 = await invitationsTo('cl_000021');
+    const file = writeCsv(workDir(), 'list.txt', 'cl_000019\ncl_000021\n');
+    const r = await run(['invite', 'resend', '--from-file', file, '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        clientId: 'cl_000019',
+        status: 'skipped',
+        code: 'resend-cooldown',
+        message: 'sent 1 minute ago',
+      }),
+      expect.objectContaining({ clientId: 'cl_000021', status: 'done' }),
+    ]);
+    expect(await invitationsTo('cl_000019')).toBe(sent19);
+    expect(await invitationsTo('cl_000021')).toBe(sent21 + 1);
+
+    const forced = await run(['invite', 'resend', '--from-file', file, '--yes', '--force', '--json']);
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    expect((JSON.parse(forced.stdout) as { status: string }[]).map((x) => x.status)).toEqual(['done', 'done']);
+    expect(await invitationsTo('cl_000019')).toBe(sent19 + 1);
+  });
+
   it('one client or many, not both; --print-link is for one client', async () => {
     const both = await run(['invite', 'resend', 'cl_000001', '--invite-status', 'pending', '--yes']);
     expect(both.exitCode).toBe(USAGE);

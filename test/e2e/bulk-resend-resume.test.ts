@@ -8,8 +8,9 @@ import { cli, clientsCsv, counts, invitations, journalReaches, workDir, writeCsv
 
 let portal: Portal;
 beforeAll(async () => {
-  // Each request waits 15 ms on the server, so the kill lands with requests (and their keys) in flight.
-  portal = await startPortal(['--latency', '15']);
+  // Each request waits 15 ms on the server, so the kill lands with requests (and their keys) in
+  // flight. No resend cooldown: the clients are resent minutes after the import invited them.
+  portal = await startPortal(['--latency', '15', '--resend-cooldown', '0']);
 });
 afterAll(async () => {
   await portal?.stop();

@@ -116,5 +116,5 @@ async function resendMany(options: ResendOptions, deps: Deps): Promise<void> {
     import('../../bulk/bulk-command.js'),
     import('../../bulk/steps.js'),
   ]);
-  await runBulkCommand(resendStep(), options, deps, ['printLink', 'idempotencyKey']);
+  await runBulkCommand(resendStep({ force: options.force }), options, deps, ['printLink', 'idempotencyKey']);
 }

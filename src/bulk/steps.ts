@@ -22,6 +22,9 @@ export function cooldownSkip(error: CliError, now: Date): Skip | undefined {
   };
 }
 
+/** --reason, kept in the audit log of each client's change. */
+const withReason = (options: { reason?: string | undefined }) => (options.reason ? { reason: options.reason } : {});
+
 function loggedIn(client: Client): boolean {
   return Boolean(client.invite.lastLoginAt) || client.invite.status === 'accepted';
 }
@@ -32,7 +35,7 @@ const ARCHIVED: Skip = { code: 'archived', message: 'archived: archived clients 
  * `invite resend`: a fresh link to each client whose invitation is still pending. Within the
  * portal's resend cooldown a client is left out ("sent 4 minutes ago") unless `force`.
  */
-export function resendStep(options: { force: boolean }): BulkStep {
+export function resendStep(options: { force: boolean; reason?: string | undefined }): BulkStep {
   return {
     action: 'invite.resend',
     command: 'invite resend',
@@ -50,7 +53,95 @@ export function resendStep(options: { force: boolean }): BulkStep {
       return undefined;
     },
     async apply(api, client, key) {
-      const body = options.force ? { force: true } : {};
+      const body = { ...(options.force ? { force: true } : {}), ...withReason(options) };
+      await api.call('sendInvite', { params: { id: client.id }, body }, { idempotencyKey: key });
+    },
+    skipOnRefusal: cooldownSkip,
+  };
+}
+
+/** `clients archive`: hidden from the default list, sent no more portal email. */
+export function archiveStep(options: { reason?: string | undefined }): BulkStep {
+  return {
+    action: 'client.archive',
+    command: 'clients archive',
+    willDo: 'to be archived',
+    didDo: 'archived',
+    emails: false,
+    receives: () => 'archived: hidden from the default list and sent no more portal email',
+    skip: (client) => (client.archived ? { code: 'archived', message: 'already archived' } : undefined),
+    async apply(api, client) {
+      await api.call('archiveClient', { params: { id: client.id }, body: withReason(options) });
+    },
+  };
+}
+
+/** `clients restore`: back in the default list (the query looks among archived clients). */
+export function restoreStep(): BulkStep {
+  return {
+    action: 'client.restore',
+    command: 'clients restore',
+    willDo: 'to be restored',
+    didDo: 'restored',
+    emails: false,
+    archived: true,
+    receives: () => 'restored: back in the default list',
+    skip: (client) => (client.archived ? undefined : { code: 'not-archived', message: 'not archived' }),
+    async apply(api, client) {
+      await api.call('restoreClient', { params: { id: client.id }, body: {} });
+    },
+  };
+}
+
+/** `clients password-reset`: a reset link to each client who has logged in. */
+export function passwordResetStep(options: { reason?: string | undefined }): BulkStep {
+  return {
+    action: 'client.password-reset',
+    command: 'clients password-reset',
+    willDo: 'to be emailed a password reset link',
+    didDo: 'password reset emailed',
+    emails: true,
+    receives: () => 'an email with a password reset link',
+    skip(client) {
+      if (client.archived) return ARCHIVED;
+      if (!client.invite.lastLoginAt) {
+        return { code: 'no-invite', message: 'has not logged in yet: resend the invitation instead' };
+      }
+      return undefined;
+    },
+    async apply(api, client, key) {
+      await api.call(
+        'sendPasswordReset',
+        { params: { id: client.id }, body: withReason(options) },
+        { idempotencyKey: key },
+      );
+    },
+  };
+}
+
+/** `invite send`: the first invitation (or, with `reinvite`, again to a client who declined). */
+export function inviteSendStep(options: { reinvite: boolean; reason?: string | undefined }): BulkStep {
+  return {
+    action: 'invite.send',
+    command: 'invite send',
+    willDo: 'to be emailed the portal invitation',
+    didDo: 'invitation emailed',
+    emails: true,
+    identity: options.reinvite ? 'reinvite' : 'invite',
+    receives: () => 'an email with the portal invitation',
+    skip(client) {
+      if (client.archived) return ARCHIVED;
+      if (loggedIn(client)) return { code: 'already-logged-in', message: 'has logged in already' };
+      if (client.invite.status === 'pending') {
+        return { code: 'invite-pending', message: 'already invited: resend with portalctl invite resend' };
+      }
+      if (client.invite.status === 'declined' && !options.reinvite) {
+        return { code: 'invite-declined', message: 'declined the invitation: inviting again needs --reinvite' };
+      }
+      return undefined;
+    },
+    async apply(api, client, key) {
+      const body = { ...(client.invite.status === 'declined' ? { reinvite: true } : {}), ...withReason(options) };
       await api.call('sendInvite', { params: { id: client.id }, body }, { idempotencyKey: key });
     },
     skipOnRefusal: cooldownSkip,

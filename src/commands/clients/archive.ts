@@ -1,6 +1,7 @@
 // `portalctl clients archive`: hide a client from the default list (found again with
 // `clients list --archived`, and restored with `clients restore`). Archived clients are sent no
 // email, so this confirms on a terminal and needs --yes otherwise; --dry-run changes nothing.
+import { bulkFlags, isBulk } from '../../bulk/bulk-flags.js';
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, reasonFlag } from '../../command/shared-options.js';
@@ -14,6 +15,7 @@ const options = {
   client: clientArg(),
   ...reasonFlag(),
   ...dryRunFlag('show what would change; archive nothing'),
+  ...bulkFlags(),
 };
 type ArchiveOptions = OptionsOf<typeof options>;
 
@@ -27,11 +29,13 @@ export default defineCommand({
     'portalctl clients archive ada@example.org',
     'portalctl clients archive cl_01jq3v4w5x6y7z --yes --json',
     'portalctl clients archive ada@example.org --dry-run',
+    'portalctl clients archive --from-file leavers.csv --dry-run   # many clients: an id or email column',
   ],
   run: runArchive,
 });
 
 async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
+  if (isBulk(options)) return archiveMany(options, deps);
   deps.out.check(clientView);
   const client = await resolveClient(deps, options.client, { message: 'Which client do you want to archive?' });
   const who = `${clientName(client)} (${client.id})`;
@@ -66,4 +70,13 @@ async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
   );
   await deps.out.one(clientView, updated);
   deps.out.success(`Archived ${who}. Restore with: portalctl clients restore ${client.id}`);
+}
+
+/** The many-clients form: the bulk engine with the archive step. */
+async function archiveMany(options: ArchiveOptions, deps: Deps): Promise<void> {
+  const [{ runBulkCommand }, { archiveStep }] = await Promise.all([
+    import('../../bulk/bulk-command.js'),
+    import('../../bulk/steps.js'),
+  ]);
+  await runBulkCommand(archiveStep({ reason: options.reason }), options, deps);
 }

@@ -1,6 +1,7 @@
 // `portalctl clients password-reset`: email a password reset to a client who has logged in (set a
 // password). A client who never logged in has no password: resend the invitation instead. It
 // emails the client, so it confirms on a terminal and needs --yes otherwise; --dry-run sends nothing.
+import { bulkFlags, isBulk } from '../../bulk/bulk-flags.js';
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../command/shared-options.js';
@@ -15,6 +16,7 @@ const options = {
   ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing'),
   ...idempotencyKeyFlag(),
+  ...bulkFlags(),
 };
 type PasswordResetOptions = OptionsOf<typeof options>;
 
@@ -28,11 +30,13 @@ export default defineCommand({
     'portalctl clients password-reset ada@example.org',
     'portalctl clients password-reset cl_01jq3v4w5x6y7z --yes --json',
     'portalctl clients password-reset ada@example.org --dry-run',
+    'portalctl clients password-reset --from-file locked-out.csv --yes --report reset-report.csv',
   ],
   run: runPasswordReset,
 });
 
 async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Promise<void> {
+  if (isBulk(options)) return passwordResetMany(options, deps);
   const client = await resolveClient(deps, options.client, {
     message: 'Who should get a password reset? (type a name or email)',
   });
@@ -81,4 +85,13 @@ async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Prom
   // The API's answer is for machines; a person reads the one line below.
   if (deps.out.format === 'json' || deps.out.format === 'ndjson') deps.out.value(result);
   deps.out.success(`Password reset emailed to ${clientName(client)} <${client.email}>`);
+}
+
+/** The many-clients form: the bulk engine with the password-reset step. */
+async function passwordResetMany(options: PasswordResetOptions, deps: Deps): Promise<void> {
+  const [{ runBulkCommand }, { passwordResetStep }] = await Promise.all([
+    import('../../bulk/bulk-command.js'),
+    import('../../bulk/steps.js'),
+  ]);
+  await runBulkCommand(passwordResetStep({ reason: options.reason }), options, deps, ['idempotencyKey']);
 }

@@ -116,5 +116,8 @@ async function resendMany(options: ResendOptions, deps: Deps): Promise<void> {
     import('../../bulk/bulk-command.js'),
     import('../../bulk/steps.js'),
   ]);
-  await runBulkCommand(resendStep({ force: options.force }), options, deps, ['printLink', 'idempotencyKey']);
+  await runBulkCommand(resendStep({ force: options.force, reason: options.reason }), options, deps, [
+    'printLink',
+    'idempotencyKey',
+  ]);
 }

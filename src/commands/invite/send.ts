@@ -2,6 +2,7 @@
 // The state checks run before anything is sent, so --dry-run reports the same refusals the
 // portal would; the portal checks again when the invitation is sent.
 import * as z from 'zod';
+import { bulkFlags, isBulk } from '../../bulk/bulk-flags.js';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag, reasonFlag } from '../../command/shared-options.js';
@@ -24,6 +25,7 @@ const options = {
   ...reasonFlag(),
   ...dryRunFlag('show who would be emailed; send nothing'),
   ...idempotencyKeyFlag(),
+  ...bulkFlags(),
 };
 type SendOptions = OptionsOf<typeof options>;
 
@@ -38,11 +40,13 @@ export default defineCommand({
     'portalctl invite send ada@example.org --yes --print-link',
     'portalctl invite send ada@example.org --reinvite --yes',
     'portalctl invite send ada@example.org --dry-run',
+    'portalctl invite send --invite-status none --provider sp_lakeshore --dry-run   # everyone not invited yet',
   ],
   run: runSend,
 });
 
 async function runSend(options: SendOptions, deps: Deps): Promise<void> {
+  if (isBulk(options)) return sendMany(options, deps);
   if (!options.printLink) deps.out.check(inviteResultView);
   const client = await resolveClient(deps, options.client, {
     message: 'Which client should get the portal invitation? (type a name or email)',
@@ -94,4 +98,16 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
     },
     deps,
   );
+}
+
+/** The many-clients form: the bulk engine with the invitation step. */
+async function sendMany(options: SendOptions, deps: Deps): Promise<void> {
+  const [{ runBulkCommand }, { inviteSendStep }] = await Promise.all([
+    import('../../bulk/bulk-command.js'),
+    import('../../bulk/steps.js'),
+  ]);
+  await runBulkCommand(inviteSendStep({ reinvite: options.reinvite, reason: options.reason }), options, deps, [
+    'printLink',
+    'idempotencyKey',
+  ]);
 }

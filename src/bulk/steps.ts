@@ -120,7 +120,7 @@ export function passwordResetStep(options: { reason?: string | undefined }): Bul
 }
 
 /** `invite send`: the first invitation (or, with `reinvite`, again to a client who declined). */
-export function inviteSendStep(options: { reinvite: boolean; reason?: string | undefined }): BulkStep {
+export function inviteSendStep(options: { reinvite: boolean; force: boolean; reason?: string | undefined }): BulkStep {
   return {
     action: 'invite.send',
     command: 'invite send',
@@ -141,7 +141,11 @@ export function inviteSendStep(options: { reinvite: boolean; reason?: string | u
       return undefined;
     },
     async apply(api, client, key) {
-      const body = { ...(client.invite.status === 'declined' ? { reinvite: true } : {}), ...withReason(options) };
+      const body = {
+        ...(client.invite.status === 'declined' ? { reinvite: true } : {}),
+        ...(options.force ? { force: true } : {}),
+        ...withReason(options),
+      };
       await api.call('sendInvite', { params: { id: client.id }, body }, { idempotencyKey: key });
     },
     skipOnRefusal: cooldownSkip,

@@ -106,8 +106,10 @@ async function sendMany(options: SendOptions, deps: Deps): Promise<void> {
     import('../../bulk/bulk-command.js'),
     import('../../bulk/steps.js'),
   ]);
-  await runBulkCommand(inviteSendStep({ reinvite: options.reinvite, reason: options.reason }), options, deps, [
-    'printLink',
-    'idempotencyKey',
-  ]);
+  await runBulkCommand(
+    inviteSendStep({ reinvite: options.reinvite, force: options.force, reason: options.reason }),
+    options,
+    deps,
+    ['printLink', 'idempotencyKey'],
+  );
 }

@@ -60,6 +60,9 @@ describe('the one-client actions', () => {
     expect(await parseCommandLine(clientsArchive, ['cl_000021', '--dry-run'])).toEqual({
       client: 'cl_000021',
       dryRun: true,
+      // The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts).
+      concurrency: 8,
+      progress: true,
     });
     expect(await parseCommandLine(camsUnlink, ['cl_000007'])).toEqual({ client: 'cl_000007', dryRun: false });
     expect(await parseCommandLine(clientsRestore, ['cl_000019'])).toEqual({ client: 'cl_000019' });

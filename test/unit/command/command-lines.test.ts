@@ -24,6 +24,9 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; hi
   return { message: error!.message, hint: error!.hint };
 }
 
+/** The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts). */
+const BULK_DEFAULTS = { concurrency: 8, progress: true };
+
 describe('clients find', () => {
   it('takes the name as words, trimmed flags, and defaults to no words', async () => {
     expect(await parseCommandLine(clientsFind, ['Mary-Ann', "O'Brien", '--provider', ' sp_lakeshore '])).toEqual({
@@ -153,6 +156,7 @@ describe('clients password-reset and representatives invite', () => {
     expect(await parseCommandLine(clientsPasswordReset, ['ada@example.org', '--dry-run'])).toEqual({
       client: 'ada@example.org',
       dryRun: true,
+      ...BULK_DEFAULTS,
     });
   });
 
@@ -224,6 +228,7 @@ describe('invite send and resend', () => {
       force: false,
       printLink: false,
       dryRun: false,
+      ...BULK_DEFAULTS,
     });
     expect(
       await parseCommandLine(inviteSend, ['cl_1', '--reinvite', '--print-link', '--idempotency-key', 'key-12345']),
@@ -234,6 +239,7 @@ describe('invite send and resend', () => {
       printLink: true,
       dryRun: false,
       idempotencyKey: 'key-12345',
+      ...BULK_DEFAULTS,
     });
     expect(await parseCommandLine(inviteSend, ['cl_1', '--reinvite', '--force'])).toMatchObject({ force: true });
   });
@@ -244,9 +250,7 @@ describe('invite send and resend', () => {
       force: false,
       printLink: false,
       dryRun: true,
-      // The many-clients form's defaults (src/bulk/bulk-flags.ts).
-      concurrency: 8,
-      progress: true,
+      ...BULK_DEFAULTS,
     });
     await expect(parseCommandLine(inviteResend, ['cl_1', '--reinvite'])).rejects.toMatchObject({
       code: 'commander.unknownOption',

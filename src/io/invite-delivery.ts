@@ -5,6 +5,7 @@ import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
 import { confirmAction } from './confirm.js';
+import { plannedMessage, printDryRun } from './dry-run.js';
 import { namingReasonFlag } from './reason.js';
 import { localTime, relativeTime } from './time.js';
 import { clientName } from './views/client.js';
@@ -58,15 +59,12 @@ export interface Delivery {
 export async function deliverInvite(delivery: Delivery, deps: Deps): Promise<void> {
   const { client } = delivery;
   if (delivery.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: delivery.action,
-        clientId: client.id,
-        notify: [{ to: client.email, kind: 'invitation' }],
-        currentLink: client.invite.link,
-      },
+    printDryRun(
+      deps,
+      { action: delivery.action, clientId: client.id, currentLink: client.invite.link },
+      [plannedMessage(delivery.action === 'invite.send' ? 'invitation' : 'reinvitation', client.email)],
       `Dry run: ${delivery.wouldDo}. Nothing was sent.`,
+      delivery.reason,
     );
     return;
   }

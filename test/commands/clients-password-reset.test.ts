@@ -70,7 +70,14 @@ describe('clients password-reset', () => {
       dryRun: true,
       action: 'client.password-reset',
       clientId: 'cl_000032',
-      notify: [{ to: 'yuki.patel32@example.com', kind: 'password-reset' }],
+      notify: [
+        {
+          to: 'yuki.patel32@example.com',
+          kind: 'password-reset',
+          subject: 'Reset your Jobs Portal password',
+          gist: expect.stringContaining('a link to choose a new password'),
+        },
+      ],
     });
     expect(await outbox(portal(), 'clientId=cl_000032&kind=password-reset')).toEqual([]);
   });

@@ -102,7 +102,14 @@ describe('invite resend', () => {
       dryRun: true,
       action: 'invite.resend',
       clientId: 'cl_000019',
-      notify: [{ to: before.email, kind: 'invitation' }],
+      notify: [
+        {
+          to: before.email,
+          kind: 'invitation',
+          subject: 'You are invited to the Jobs Portal',
+          gist: expect.stringContaining('invitation to the Jobs Portal'),
+        },
+      ],
       currentLink: before.invite.link,
     });
     const text = await run(['invite', 'resend', 'cl_000019', '--dry-run', '-o', 'table']);

@@ -75,7 +75,14 @@ describe('invite send', () => {
       dryRun: true,
       action: 'invite.send',
       clientId: 'cl_000030',
-      notify: [{ to: before.email, kind: 'invitation' }],
+      notify: [
+        {
+          to: before.email,
+          kind: 'invitation',
+          subject: 'You are invited to the Jobs Portal',
+          gist: expect.stringContaining('invitation to the Jobs Portal'),
+        },
+      ],
       currentLink: null,
     });
     const text = await run(['invite', 'send', 'cl_000030', '--dry-run', '-o', 'table']);

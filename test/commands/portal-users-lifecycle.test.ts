@@ -71,7 +71,14 @@ describe('portal users send-link', () => {
       dryRun: true,
       action: 'portal-user.link.send',
       portalUserId: 'pu_000002',
-      notify: [{ to: 'vikram.desai@maple-logistics.example.com', kind: 'portal-user-invitation' }],
+      notify: [
+        {
+          to: 'vikram.desai@maple-logistics.example.com',
+          kind: 'portal-user-invitation',
+          subject: 'Your new link to the client portal',
+          gist: expect.stringContaining('a fresh link to the client portal'),
+        },
+      ],
       expireLinkIds: ['ln_000003'],
     });
     expect(await outbox(portal(), 'kind=portal-user-invitation')).toEqual(before);

@@ -7,6 +7,7 @@ import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, reasonFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
+import { printDryRun } from '../../io/dry-run.js';
 import { withReasonFlag } from '../../io/reason.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName, clientView } from '../../io/views/client.js';
@@ -48,15 +49,12 @@ async function runArchive(options: ArchiveOptions, deps: Deps): Promise<void> {
   const pending =
     client.invite.status === 'pending' ? '; the pending invite link stays valid but no email is sent' : '';
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.archive',
-        clientId: client.id,
-        changes: [{ field: 'archived', from: false, to: true }],
-        notify: [],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.archive', clientId: client.id, changes: [{ field: 'archived', from: false, to: true }] },
+      [],
       `Dry run: would archive ${who}: hidden from the default list and sent no more portal email${pending}. Nothing was changed.`,
+      options.reason,
     );
     return;
   }

@@ -7,6 +7,7 @@ import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../command/shared-options.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
+import { plannedMessage, printDryRun } from '../../io/dry-run.js';
 import { withReasonFlag } from '../../io/reason.js';
 import { resolveClient } from '../../io/resolve.js';
 import { clientName } from '../../io/views/client.js';
@@ -59,14 +60,12 @@ async function runPasswordReset(options: PasswordResetOptions, deps: Deps): Prom
     });
   }
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.password-reset',
-        clientId: client.id,
-        notify: [{ to: client.email, kind: 'password-reset' }],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.password-reset', clientId: client.id },
+      [plannedMessage('passwordReset', client.email)],
       `Dry run: would email a password reset link to ${clientName(client)} <${client.email}> (client ${client.id}). Nothing was sent.`,
+      options.reason,
     );
     return;
   }

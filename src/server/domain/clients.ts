@@ -1,6 +1,7 @@
 // Clients: add (with CaMS link or Common Assessment import), list, read, edit, archive / restore,
 // staff assignment, referral to another provider, safety flags.
 import type { DatabaseSync } from 'node:sqlite';
+import { MESSAGE_SUBJECTS } from '../../contract/messages.js';
 import { valueAt } from '../../contract/paths.js';
 import type { FieldError } from '../../contract/problems.js';
 import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../contract/schemas.js';
@@ -133,10 +134,6 @@ export function assertCaseworkers(
   );
 }
 
-function inviteSubject(): string {
-  return 'You are invited to the Jobs Portal';
-}
-
 /** Issues a fresh invitation (new link, the previous one stops working) and puts it in the outbox. */
 export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: ClientRow): string {
   // The replaced link's page says it was replaced (not "not found").
@@ -151,7 +148,7 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
   sendMessage(ctx, {
     to: row.email,
     kind: 'invitation',
-    subject: inviteSubject(),
+    subject: MESSAGE_SUBJECTS.invitation,
     link,
     clientId: row.id,
     providerId: row.provider_id,

@@ -2,6 +2,7 @@
 // representatives; and what the client does in the browser (test endpoints: log in, confirm email).
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
+import { MESSAGE_SUBJECTS } from '../../contract/messages.js';
 import type { Client, InviteResultSchema, RepresentativeSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { type PortalSettings, ProblemError } from '../context.js';
@@ -165,7 +166,7 @@ export function sendPasswordReset(ctx: Ctx, id: string, reason?: string): { ok: 
   sendMessage(ctx, {
     to: row.email,
     kind: 'password-reset',
-    subject: 'Reset your Jobs Portal password',
+    subject: MESSAGE_SUBJECTS.passwordReset,
     link: `${ctx.baseUrl.replace(/\/+$/, '')}/reset-password/${newToken()}`,
     clientId: row.id,
     providerId: row.provider_id,

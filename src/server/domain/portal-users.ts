@@ -3,6 +3,7 @@
 // expiry, deactivation and each user's history. Staff manage the portals of their own provider;
 // administrators manage all.
 import type { z } from 'zod';
+import { MESSAGE_SUBJECTS } from '../../contract/messages.js';
 import type {
   HistoryEntrySchema,
   PortalSchema,
@@ -384,7 +385,7 @@ export function sendSharedLink(
   refuseDeactivated(user, 'a deactivated user is sent no link');
   const expired = body.expireOthers ? activeLinks(ctx, user.id) : [];
   for (const link of expired) expire(ctx, link, ctx.principal.staffId, 'a fresh link was sent');
-  const link = issueLink(ctx, user, 'Your new link to the client portal');
+  const link = issueLink(ctx, user, MESSAGE_SUBJECTS.sharedLink);
   recordAudit(ctx, {
     action: 'portal-user.link.send',
     entityType: 'portal-user',

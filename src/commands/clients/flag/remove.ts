@@ -2,9 +2,10 @@
 // is kept with who removed it, when and why, and the audit log records the removal and its reason.
 import * as z from 'zod';
 import { arg, defineCommand } from '../../../command/define.js';
-import { clientArg, reasonFlag } from '../../../command/shared-options.js';
+import { clientArg, dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import { FlagRemoveSchema, type SafetyFlagRecordSchema } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
+import { printDryRun } from '../../../io/dry-run.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { clientName } from '../../../io/views/client.js';
 import { safetyFlagView } from '../../../io/views/safety-flag.js';
@@ -24,11 +25,13 @@ export default defineCommand({
       z.string().min(1).optional(),
     ),
     ...reasonFlag('why the flag no longer applies (required; at most 200 characters)', FlagRemoveSchema.shape.reason),
+    ...dryRunFlag('show which flag would be removed; change nothing'),
   },
   examples: [
     'portalctl clients flag remove ada@example.org sf_01jq3v4w5x6y7z --reason "Resolved at the case review"',
     'portalctl clients flag remove cl_01jq3v4w5x6y7z "Meet in pairs only" --reason "Risk assessment updated" --json',
     'portalctl clients flag remove             # on a terminal: pick the client and the flag, type the reason',
+    'portalctl clients flag remove ada@example.org sf_01jq3v4w5x6y7z --dry-run',
   ],
   async run(options, deps) {
     deps.out.check(safetyFlagView);
@@ -79,6 +82,16 @@ export default defineCommand({
       await deps.out.one(safetyFlagView, flag);
       deps.out.info(
         `Safety flag ${flag.id} was already removed on ${flag.removedAt ? deps.out.time(flag.removedAt) : ''} by ${flag.removedBy}: ${flag.removalReason}; nothing changed`,
+      );
+      return;
+    }
+    if (options.dryRun) {
+      printDryRun(
+        deps,
+        { action: 'client.flag.remove', clientId: client.id, flagId: flag.id },
+        [],
+        `Dry run: would remove safety flag ${flag.id} ("${flag.reason}") from ${who}; it would be kept with who removed it, when and why. Nothing was changed.`,
+        options.reason,
       );
       return;
     }

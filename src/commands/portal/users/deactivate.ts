@@ -4,6 +4,7 @@ import { defineCommand, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
 import { dryRunFlag, portalUserArg, reasonFlag } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { printDryRun } from '../../../io/dry-run.js';
 import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, portalUserView } from '../../../io/views/portal-user.js';
@@ -49,15 +50,17 @@ async function runDeactivate(options: DeactivateOptions, deps: Deps): Promise<vo
   const links = `${active.length} active shared link${active.length === 1 ? '' : 's'}`;
   const stop = active.length === 1 ? 'stops' : 'stop';
   if (options.dryRun) {
-    deps.out.value(
+    printDryRun(
+      deps,
       {
-        dryRun: true,
         action: 'portal-user.deactivate',
         portalUserId: user.id,
         email: user.email,
         expireLinkIds: active.map((l) => l.id),
       },
+      [],
       `Dry run: would deactivate ${who} (${user.id}); ${links}${active.length ? ` (${active.map((l) => l.id).join(', ')})` : ''} would stop working. Nothing was changed.`,
+      options.reason,
     );
     return;
   }

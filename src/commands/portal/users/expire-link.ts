@@ -10,6 +10,7 @@ import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import type { PortalUser, SharedLink } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { printDryRun } from '../../../io/dry-run.js';
 import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalUserName, sharedLinkView } from '../../../io/views/portal-user.js';
@@ -67,9 +68,12 @@ async function expireAll(user: PortalUser, options: ExpireOptions, deps: Deps): 
   const ids = active.map((l) => l.id).join(', ');
   const count = `${active.length} active link${active.length === 1 ? '' : 's'}`;
   if (options.dryRun) {
-    deps.out.value(
-      { dryRun: true, action: 'shared-links.expire', portalUserId: user.id, expireLinkIds: active.map((l) => l.id) },
+    printDryRun(
+      deps,
+      { action: 'shared-links.expire', portalUserId: user.id, expireLinkIds: active.map((l) => l.id) },
+      [],
       `Dry run: would expire ${count} of ${who} (${ids}). Nothing was changed.`,
+      options.reason,
     );
     return;
   }
@@ -186,9 +190,12 @@ async function runExpire(options: ExpireOptions, deps: Deps): Promise<void> {
   if (link.status === 'expired') return alreadyExpired(deps, link, who);
   if (options.dryRun) {
     deps.out.info(linkDetails(link, owner, deps.out.time));
-    deps.out.value(
-      { dryRun: true, action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
+    printDryRun(
+      deps,
+      { action: 'shared-link.expire', portalUserId: owner.id, expireLinkIds: [link.id] },
+      [],
       `Dry run: would expire link ${link.id} of ${who} (${owner.id}); access through it would end. Nothing was changed.`,
+      options.reason,
     );
     return;
   }

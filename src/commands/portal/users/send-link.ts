@@ -7,6 +7,7 @@ import type { Deps } from '../../../command/deps.js';
 import { dryRunFlag, idempotencyKeyFlag, portalUserArg, reasonFlag } from '../../../command/shared-options.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
 import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
@@ -60,15 +61,12 @@ async function runSendLink(options: SendLinkOptions, deps: Deps): Promise<void> 
   const ids = active.map((l) => l.id).join(', ');
   const others = `${active.length} other active link${active.length === 1 ? '' : 's'} (${ids})`;
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'portal-user.link.send',
-        portalUserId: user.id,
-        notify: [{ to: user.email, kind: 'portal-user-invitation' }],
-        expireLinkIds: active.map((l) => l.id),
-      },
+    printDryRun(
+      deps,
+      { action: 'portal-user.link.send', portalUserId: user.id, expireLinkIds: active.map((l) => l.id) },
+      [plannedMessage('sharedLink', user.email)],
       `Dry run: would email a fresh shared link to ${who} (${user.id})${active.length ? `; ${others} would stop working` : ''}. Nothing was sent.`,
+      options.reason,
     );
     return;
   }

@@ -1,0 +1,83 @@
+// --dry-run on every command that emails someone or removes access: it names who would be emailed
+// and what (the subject the portal sends and the gist), or that no one would be, and sends and
+// changes nothing: the outbox and the audit log are the same after it.
+import { describe, expect, it } from 'vitest';
+import { apiGet, outbox } from '../helpers/e2e.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
+
+const portal = useInProcessPortal();
+const run = runner(portal);
+const REASON = 'Checked with the client by phone';
+
+interface Case {
+  args: string[];
+  /** The kinds of the emails it would send (none for access removal). */
+  emails: string[];
+}
+
+const CASES: Case[] = [
+  { args: ['invite', 'send', 'cl_000015'], emails: ['invitation'] },
+  { args: ['invite', 'send', 'cl_000013', '--reinvite'], emails: ['invitation'] },
+  { args: ['invite', 'resend', 'cl_000011'], emails: ['invitation'] },
+  { args: ['clients', 'password-reset', 'cl_000022'], emails: ['password-reset'] },
+  { args: ['clients', 'archive', 'cl_000006'], emails: [] },
+  { args: ['clients', 'unassign-staff', 'cl_000004', '--staff', 'st_cwa004'], emails: [] },
+  { args: ['clients', 'flag', 'remove', 'cl_000005', 'sf_00000501'], emails: [] },
+  { args: ['portal', 'users', 'deactivate', 'pu_000004'], emails: [] },
+  { args: ['portal', 'users', 'send-link', 'pu_000005'], emails: ['portal-user-invitation'] },
+  { args: ['portal', 'users', 'expire-link', 'ln_000003'], emails: [] },
+  { args: ['portal', 'users', 'expire-link', '--user', 'pu_000008', '--all'], emails: [] },
+];
+
+/** Everything a dry run must leave as it was: every email sent, every change made. */
+async function snapshot(): Promise<{ mails: unknown[]; audit: unknown[] }> {
+  return {
+    mails: await outbox(portal(), ''),
+    audit: (await apiGet<{ data: unknown[] }>(portal(), '/v1/audit?limit=500')).data,
+  };
+}
+
+describe('--dry-run', () => {
+  for (const { args, emails } of CASES) {
+    it(`${args.join(' ')}: the recipients and their messages; nothing sent or changed`, async () => {
+      const before = await snapshot();
+      const json = await run([...args, '--dry-run', '--reason', REASON, '--json']);
+      expect(json.exitCode, json.stderr).toBe(0);
+      const plan = JSON.parse(json.stdout);
+      expect(plan).toMatchObject({ dryRun: true, reason: REASON });
+      expect(plan.notify.map((m: { kind: string }) => m.kind)).toEqual(emails);
+      for (const message of plan.notify) {
+        expect(message).toEqual({
+          to: expect.stringContaining('@'),
+          kind: expect.any(String),
+          subject: expect.any(String),
+          gist: expect.any(String),
+        });
+      }
+      const text = await run([...args, '--dry-run', '-o', 'table']);
+      expect(text.exitCode, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(/^Dry run: /);
+      if (emails.length === 0) expect(text.stdout).toContain('No one would be emailed.');
+      for (const message of plan.notify) {
+        expect(text.stdout).toContain(
+          `Would email ${message.to}\n  subject: ${message.subject}\n  gist:    ${message.gist}`,
+        );
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('names the subject the portal then sends, for each kind of email', async () => {
+    for (const args of [
+      ['invite', 'resend', 'cl_000011'],
+      ['clients', 'password-reset', 'cl_000022'],
+      ['portal', 'users', 'send-link', 'pu_000005'],
+    ]) {
+      const dry = await run([...args, '--dry-run', '--json']);
+      const [planned] = JSON.parse(dry.stdout).notify;
+      expect((await run([...args, '--yes'])).exitCode).toBe(0);
+      const [sent] = await outbox(portal(), `to=${encodeURIComponent(planned.to)}`);
+      expect(sent).toMatchObject({ to: planned.to, kind: planned.kind, subject: planned.subject });
+    }
+  });
+});

@@ -95,7 +95,7 @@ describe('expire-link --dry-run', () => {
     expect(table.exitCode, table.stderr).toBe(0);
     expect(table.stderr).toContain(details(REBECCA));
     expect(table.stdout).toBe(
-      'Dry run: would expire link ln_000001 of Rebecca Hughes <rebecca.hughes@maple-logistics.example.com> (pu_000001); access through it would end. Nothing was changed.',
+      'Dry run: would expire link ln_000001 of Rebecca Hughes <rebecca.hughes@maple-logistics.example.com> (pu_000001); access through it would end. Nothing was changed.\nNo one would be emailed.',
     );
 
     const json = await run(['ln_000003', '--dry-run', '--json']);
@@ -105,6 +105,7 @@ describe('expire-link --dry-run', () => {
       action: 'shared-link.expire',
       portalUserId: 'pu_000002',
       expireLinkIds: ['ln_000003'],
+      notify: [],
     });
     expect(json.stderr).toContain(details(VIKRAM));
 

@@ -244,6 +244,7 @@ describe('portal users deactivate', () => {
       portalUserId: user.id,
       email: user.email,
       expireLinkIds: [link.id],
+      notify: [],
     });
     const noYes = await run(['portal', 'users', 'deactivate', user.id]);
     expect(noYes.exitCode).toBe(USAGE);
@@ -286,6 +287,7 @@ describe('portal users expire-link', () => {
       action: 'shared-link.expire',
       portalUserId: user.id,
       expireLinkIds: [link.id],
+      notify: [],
     });
     const noYes = await run(['portal', 'users', 'expire-link', link.id]);
     expect(noYes.exitCode).toBe(USAGE);

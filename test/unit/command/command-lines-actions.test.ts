@@ -73,6 +73,7 @@ describe('the one-client actions', () => {
     expect(await parseCommandLine(clientsUnassignStaff, ['cl_000014', '--staff', ' st_cwa001 '])).toEqual({
       client: 'cl_000014',
       staff: 'st_cwa001',
+      dryRun: false,
     });
     expect(await refusal(parseCommandLine(clientsUnassignStaff, ['cl_000014', '--staff', ' ']))).toBe(
       '--staff must not be empty',

@@ -38,6 +38,12 @@ export const PROBLEM_CODES = [
   'link-expired',
   'unsupported-file-type',
   'file-exists',
+  'consent-required',
+  'already-candidate',
+  'client-is-candidate',
+  'job-has-candidates',
+  'job-only-access',
+  'job-title-taken',
   'idempotency-key-reused',
   'idempotency-key-in-flight',
   'rate-limited',
@@ -80,6 +86,8 @@ export const ProblemSchema = z
     /** 409 resend-cooldown: when the last invitation went out, and when another one is accepted. */
     lastSentAt: z.string().optional(),
     retryAt: z.string().optional(),
+    /** 409 already-candidate: the candidate already there. */
+    existingCandidateId: z.string().optional(),
     /** A short suggestion of what to do next. */
     hint: z.string().optional(),
   })

@@ -215,6 +215,37 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
     detail: 'client cl_000001 already has this file (fl_0mwt3h3vs0000406aef26, the same content)',
     action: 'Nothing to do: the client has it (`existingFileId`).',
   },
+  'consent-required': {
+    title: 'Consent not recorded',
+    detail: 'client cl_000004 has not consented to being shared with employers',
+    action:
+      'Ask the client; once they agree, record it (PUT /v1/clients/{id}/consent with `shareWithEmployers: true`, or `portalctl clients consent CLIENT --share-with-employers yes`) and send again.',
+  },
+  'already-candidate': {
+    title: 'Already a candidate',
+    detail: 'client cl_000001 is already a candidate for job jb_maple002 (cd_000001)',
+    action: 'Nothing to add: the candidate is there (`existingCandidateId`).',
+  },
+  'client-is-candidate': {
+    title: 'Client is a candidate on client portals',
+    detail: 'client cl_000001 is a candidate on Maple Logistics hiring portal (Forklift operator)',
+    action: 'Withdrawing consent takes them off those portals: send again with `removeCandidates: true`.',
+  },
+  'job-has-candidates': {
+    title: 'Job has candidates',
+    detail: 'job jb_maple002 has 1 candidate on the portal',
+    action: 'Take the candidates off first, or send again with `withCandidates: true` to take them off with the job.',
+  },
+  'job-only-access': {
+    title: "Job is a user's only access",
+    detail: 'job jb_maple002 is the only job portal user pu_000002 has access to',
+    action: "Change that user's access first (PUT /v1/portal-users/{id}/access), then remove the job.",
+  },
+  'job-title-taken': {
+    title: 'Job title in use',
+    detail: 'portal po_northstar01 already has a job "Forklift operator" (jb_maple002)',
+    action: 'Job titles name jobs in a portal: choose another title.',
+  },
   'idempotency-key-reused': {
     title: 'Idempotency key reused',
     detail: 'This Idempotency-Key was already used for a different request (another body, method or path).',
@@ -307,6 +338,7 @@ const CLIENT_EXAMPLE = {
     lastLoginAt: null,
   },
   safetyFlags: [],
+  consent: { shareWithEmployers: true, recordedAt: '2025-10-02T15:00:00.000Z', recordedBy: 'st_cwa001' },
   createdAt: '2025-09-05T13:46:41.351Z',
   updatedAt: '2025-10-05T13:46:41.351Z',
 };
@@ -485,13 +517,46 @@ const CREATE_FIELDS: Record<string, string> = {
 const OUTBOX_FIELDS: Record<string, string> = {
   id: 'Message id.',
   to: 'The address it was sent to.',
-  kind: 'What it is: invitation, email confirmation, password reset, representative or portal-user invitation, referral.',
+  kind: 'What it is: invitation, email confirmation, password reset, representative or portal-user invitation, referral, portal update (a notice of what changed on a client portal).',
   subject: 'Its subject.',
   link: 'The link it carries, if any.',
   clientId: 'The client it is about, if any.',
   portalUserId: 'The portal user it is about, if any.',
   createdAt: 'When it was sent.',
 };
+
+const CANDIDATE_EXAMPLE = {
+  id: 'cd_000001',
+  portalId: 'po_northstar01',
+  jobId: 'jb_maple002',
+  clientId: 'cl_000001',
+  firstName: 'Mary-Ann',
+  lastName: "O'Brien",
+  summary: 'Forklift certified (2024); two years in a distribution centre; available for day shifts.',
+  documents: [{ id: 'fl_0mwt3h3vs0000406aef26', name: 'resume.pdf', kind: 'pdf' }],
+  addedAt: AT,
+  addedBy: 'st_allperm01',
+  removedAt: null,
+  removedBy: null,
+};
+const CANDIDATE_FIELDS: Record<string, string> = {
+  id: 'Candidate id.',
+  portalId: 'The client portal.',
+  jobId: 'The job of the portal they are put forward for.',
+  clientId: 'The client (the jobseeker).',
+  firstName: "The client's first name, as the portal shows it.",
+  lastName: "The client's last name.",
+  summary: 'The executive summary: a client-facing note about the candidate, shown in its own column on the portal.',
+  documents: "Documents from the client's files shown with the candidate.",
+  'documents.id': "The file's id (GET /v1/clients/{id}/files).",
+  'documents.name': "The file's name.",
+  'documents.kind': '`pdf`, `docx` or `doc`.',
+  addedAt: 'When they were put forward.',
+  addedBy: 'The staff member who put them forward.',
+  removedAt: 'When they were taken off the portal (only in the answer to a removal).',
+  removedBy: 'Who took them off.',
+};
+const PORTAL_JOB_EXAMPLE = { id: 'jb_maple005', title: 'Dispatcher (nights)', portalId: 'po_northstar01' };
 
 const ACCESS = {
   access: 'What the user may see on the portal: all its jobs, or selected jobs.',
@@ -510,6 +575,7 @@ const CLIENT_PROPERTIES: Record<string, string> = {
   link: 'How the client is linked to EOIS services: CaMS, a Common Assessment import, or none.',
   invite: 'The portal invitation.',
   safetyFlags: 'Safety flags in force, oldest first (removed ones: GET …/flags).',
+  consent: "The client's consents as staff recorded them (PUT …/consent).",
   'safetyFlags.id': 'Safety flag id.',
   'safetyFlags.reason': 'Why the flag was added.',
   'safetyFlags.createdAt': 'When it was added.',
@@ -548,6 +614,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       existingFileId: "409 `file-exists`: the client's file with the same content.",
       lastSentAt: '409 `resend-cooldown`: when the previous invitation was sent.',
       retryAt: '409 `resend-cooldown`: from when another invitation is accepted without `force`.',
+      existingCandidateId: '409 `already-candidate`: the candidate already on the portal for that job.',
       hint: 'A short suggestion of what to do next, for people.',
     },
   },
@@ -1101,6 +1168,176 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       'jobs.title': 'Job title.',
     },
   },
+  ClientConsent: {
+    description: "The client's consents, as staff recorded them.",
+    example: { shareWithEmployers: true, recordedAt: '2025-10-02T15:00:00.000Z', recordedBy: 'st_cwa001' },
+    properties: {
+      shareWithEmployers:
+        "May be put forward to employers' client portals (as a candidate, with an executive summary and documents): `true`, `false`, or `null` when never recorded.",
+      recordedAt: 'When staff last recorded it.',
+      recordedBy: 'The staff member who recorded it.',
+    },
+  },
+  ClientConsentUpdate: {
+    description: "The client's answer, as staff record it.",
+    example: { shareWithEmployers: true, reason: 'Agreed at the intake meeting' },
+    properties: {
+      shareWithEmployers:
+        "`true`: the client agrees to be put forward to employers' client portals; `false`: they do not.",
+      removeCandidates:
+        'Withdrawing consent from a client who is a candidate on client portals: take them off (otherwise 409 `client-is-candidate`).',
+      reason: 'Why, kept in the audit log.',
+    },
+  },
+  ClientConsentResult: {
+    description: 'The client with their consent, and the candidacies withdrawing it ended.',
+    example: { client: CLIENT_EXAMPLE, removedCandidates: [] },
+    properties: {
+      client: 'The client.',
+      removedCandidates: 'The candidacies taken off client portals because consent was withdrawn.',
+    },
+  },
+  PortalJob: {
+    description: 'A job (a position) of a client portal.',
+    example: PORTAL_JOB_EXAMPLE,
+    properties: { id: 'Job id.', title: 'Its title: it names the job in the portal.', portalId: 'Its client portal.' },
+  },
+  JobCreate: {
+    description: 'A job to add to a client portal.',
+    example: { title: 'Dispatcher (nights)', position: 2 },
+    properties: {
+      title: 'Its title, unique in the portal (case-insensitive).',
+      position: "Where it shows in the portal's order, 1 first (default: last).",
+    },
+  },
+  JobRemove: {
+    description: 'Removing a job from a client portal.',
+    example: { withCandidates: true, reason: 'Position filled' },
+    properties: {
+      withCandidates:
+        'Take its candidates off the portal too (otherwise a job with candidates is 409 `job-has-candidates`).',
+      reason: 'Why, kept in the audit log.',
+    },
+  },
+  JobRemoved: {
+    description: 'The job removed, the candidates taken off with it, and the users whose selected jobs lost it.',
+    example: { job: PORTAL_JOB_EXAMPLE, removedCandidates: [], accessChanged: ['pu_000002'] },
+    properties: {
+      job: 'The job removed.',
+      removedCandidates: 'Its candidates, taken off the portal with it.',
+      accessChanged: 'Users with selected-jobs access that included it (it is gone from their list, in their history).',
+    },
+  },
+  Candidate: {
+    description:
+      "A client (a jobseeker) put forward for a job of a client portal, with an executive summary and documents from the client's files.",
+    example: CANDIDATE_EXAMPLE,
+    properties: CANDIDATE_FIELDS,
+  },
+  CandidateCreate: {
+    description: 'A client to put forward for a job of the portal.',
+    example: {
+      jobId: 'jb_maple002',
+      clientId: 'cl_000001',
+      summary: 'Forklift certified (2024); two years in a distribution centre; available for day shifts.',
+      documentIds: ['fl_0mwt3h3vs0000406aef26'],
+    },
+    properties: {
+      jobId: 'A job of the portal.',
+      clientId: "A client of the portal's service provider who consented to being shared with employers.",
+      summary:
+        'The executive summary: a client-facing note shown in its own column (free text, at most 2000 characters).',
+      documentIds:
+        "Files of that client (GET /v1/clients/{id}/files) to show with the candidate; another's are refused.",
+    },
+  },
+  CandidateRemove: {
+    description: 'Taking a candidate off a client portal.',
+    example: { reason: 'Accepted another offer' },
+    properties: { reason: 'Why, kept in the audit log.' },
+  },
+  Feedback: {
+    description: 'What an external portal user said about a candidate.',
+    example: {
+      id: 'fb_000001',
+      portalUserId: 'pu_000001',
+      portalId: 'po_northstar01',
+      candidateId: 'cd_000001',
+      jobId: 'jb_maple002',
+      jobTitle: 'Forklift operator',
+      clientId: 'cl_000001',
+      candidateName: "Mary-Ann O'Brien",
+      text: 'Strong fit; we would like to interview her next week.',
+      at: '2026-11-20T15:30:00.000Z',
+    },
+    properties: {
+      id: 'Feedback id.',
+      portalUserId: 'The external user who left it.',
+      portalId: 'The client portal.',
+      candidateId: 'The candidate it is about.',
+      jobId: 'The job the candidate is put forward for.',
+      jobTitle: "The job's title.",
+      clientId: 'The client the candidate is.',
+      candidateName: "The candidate's name.",
+      text: 'What they said.',
+      at: 'When.',
+    },
+  },
+  PortalNotice: {
+    description:
+      "A notice to a client portal's users of what changed since the last one: the changes, and one email per active user who can see a changed job.",
+    example: {
+      portalId: 'po_northstar01',
+      changes: [
+        {
+          at: AT,
+          kind: 'candidate-added',
+          jobId: 'jb_maple002',
+          jobTitle: 'Forklift operator',
+          candidateId: 'cd_000001',
+          candidateName: "Mary-Ann O'Brien",
+          by: 'st_allperm01',
+        },
+      ],
+      messages: [
+        {
+          portalUserId: 'pu_000001',
+          to: 'rebecca.hughes@maple-logistics.example.com',
+          name: 'Rebecca Hughes',
+          subject: 'New on the Maple Logistics hiring portal',
+          link: SHARED_LINK_EXAMPLE.url,
+          text: `Hello Rebecca,\n\nNorthstar Employment Services has updated the Maple Logistics hiring portal:\n\n- Forklift operator: 1 new candidate\n\nOpen the portal to see them:\n${SHARED_LINK_EXAMPLE.url}`,
+        },
+      ],
+      noticeId: 'pn_0mwt3hd540000d30d5fd9',
+      sentAt: AT,
+    },
+    properties: {
+      portalId: 'The client portal.',
+      changes: 'What changed since the last notice, oldest first (candidates since taken off are left out).',
+      'changes.at': 'When.',
+      'changes.kind': '`candidate-added`, `summary-updated` or `document-added`.',
+      'changes.jobId': 'The job.',
+      'changes.jobTitle': "The job's title.",
+      'changes.candidateId': 'The candidate.',
+      'changes.candidateName': "The candidate's name (the emails name no candidate).",
+      'changes.by': 'The staff member who made the change.',
+      messages: 'The emails: one per active user who can see a changed job.',
+      'messages.portalUserId': 'The user.',
+      'messages.to': 'Their email address.',
+      'messages.name': 'Their name.',
+      'messages.subject': "The email's subject.",
+      'messages.link': 'Their newest active shared link, or `null` when they have none.',
+      'messages.text': 'The text of the email.',
+      noticeId: 'The notice sent; `null` for a preview, or when there was nothing to send.',
+      sentAt: 'When it was sent; `null` for a preview.',
+    },
+  },
+  PortalNoticeSend: {
+    description: 'Sending a notice.',
+    example: { reason: 'Three new candidates this week' },
+    properties: { reason: 'Why, kept in the audit log and the users’ history.' },
+  },
   PortalUser: {
     description: 'An external user of a client portal (an employer contact or a representative).',
     example: PORTAL_USER_EXAMPLE,
@@ -1294,6 +1531,9 @@ export const PARAMETER_TEXT: Record<string, string> = {
   'listOutbox.to': 'Only messages to this address (case-insensitive).',
   'listOutbox.kind': 'Only messages of this kind.',
   'listOutbox.clientId': 'Only messages about this client.',
+  'listCandidates.jobId': 'Only the candidates for this job of the portal.',
+  jobId: 'Job id (of this portal).',
+  candidateId: 'Candidate id (of this portal).',
   'listAudit.actorId': 'Only changes made by this staff member (or `cams`).',
   'listAudit.entityId': 'Only changes to this record.',
   'listAudit.action': 'Only changes of this action, e.g. `client.update`.',
@@ -1310,6 +1550,9 @@ export const PATH_ID_PREFIX: Record<string, string> = {
   '/v1/portal-users/:id': 'pu',
   '/v1/shared-links/:id': 'ln',
   '/v1/outbox/:id': 'ob',
+  '/v1/portals/:id': 'po',
+  ':jobId': 'jb',
+  ':candidateId': 'cd',
 };
 
 // ── Operations ────────────────────────────────────────────────────────────────────────────────
@@ -1610,6 +1853,67 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   portalUserHistory: {
     description: 'What the user did and what was done to them, newest first.',
     refusals: { 404: ['not-found'] },
+  },
+  addPortalJob: {
+    description:
+      'Adds a job (a position) to a client portal, at `position` in its order (default last). Its title names it in the portal, so a title already in use there (case-insensitive) is refused. Users with access to all jobs see it at once; users with selected jobs do not until it is given to them. Written to the audit log.',
+    refusals: { 404: ['not-found'], 409: ['job-title-taken'], 422: ['validation'] },
+    requestExample: { title: 'Dispatcher (nights)', position: 2 },
+  },
+  removePortalJob: {
+    description:
+      "Removes a job from a client portal (the record is kept for its candidates' feedback). Refused (`job-only-access`) while it is the only job a user with selected-jobs access may see: change their access first. Users who had it among other selected jobs lose it (in their history). A job with candidates is refused (`job-has-candidates`) unless `withCandidates: true` takes them off with it: people are not taken off an employer's view as a side effect. The body may be left out. Written to the audit log.",
+    refusals: { 404: ['not-found'], 409: ['job-only-access', 'job-has-candidates'] },
+    requestExample: { withCandidates: true, reason: 'Position filled' },
+  },
+  listCandidates: {
+    description:
+      "The candidates on a client portal (all its jobs, in the portal's order, or one job's), each with the executive summary and documents the portal shows.",
+    refusals: { 404: ['not-found'], 422: ['validation'] },
+  },
+  addCandidate: {
+    description:
+      "Puts a client forward for a job of the portal, with an executive summary (the client-facing note) and documents from the client's own files. Needs the `portal-users` and `clients` permissions. The client must be a client of the portal's service provider, not archived, and must have consented to being shared with employers, recorded by staff (PUT /v1/clients/{id}/consent): otherwise 409 `consent-required`, which says how to record it. A document that is not one of the client's files is 422 naming `documentIds.N`. One candidacy per client and job (409 `already-candidate`). Users are told by the next notice (POST /v1/portals/{id}/notices). Written to the audit log.",
+    refusals: {
+      403: ['forbidden'],
+      404: ['not-found'],
+      409: ['consent-required', 'already-candidate', 'archived'],
+      422: ['validation'],
+    },
+    requestExample: {
+      jobId: 'jb_maple002',
+      clientId: 'cl_000001',
+      summary: 'Forklift certified (2024); two years in a distribution centre; available for day shifts.',
+      documentIds: ['fl_0mwt3h3vs0000406aef26'],
+    },
+  },
+  removeCandidate: {
+    description:
+      'Takes a candidate off a client portal: its users no longer see them. The record stays for the audit and for the feedback left on it; taking them off again changes nothing. The body may be left out. Written to the audit log.',
+    refusals: { 404: ['not-found'] },
+    requestExample: { reason: 'Accepted another offer' },
+  },
+  listPortalUserFeedback: {
+    description:
+      'The feedback an external user left on candidates, newest first, with the candidate and job it is about (feedback on candidates since taken off is kept).',
+    refusals: { 404: ['not-found'] },
+  },
+  previewPortalNotice: {
+    description:
+      "What notifying the portal's users would send now: the changes since the last notice (candidates added; candidates since taken off are left out) and one email per active user who can see a changed job, with its text. Nothing is sent or changed.",
+    refusals: { 404: ['not-found'] },
+  },
+  sendPortalNotice: {
+    description:
+      "Emails each active user of the portal who can see a changed job what changed since the last notice (per job, how many; the emails name no candidate), with their newest active shared link. The changes are then told; the next notice tells only newer ones. With nothing to tell, nothing is sent (`noticeId` null). The body may be left out. Written to the users' history and the audit log (with the reason).",
+    refusals: { 404: ['not-found'] },
+    requestExample: { reason: 'Three new candidates this week' },
+  },
+  setClientConsent: {
+    description:
+      "Records the client's consent to being put forward to employers' client portals (`consent` of the client: the answer, when and by whom). Withdrawing it from a client who is a candidate on portals is refused (`client-is-candidate`, naming the portals) unless `removeCandidates: true` takes them off. The same answer again changes nothing. Written to the audit log with the old and new value and the reason.",
+    refusals: { 404: ['not-found'], 409: ['client-is-candidate'], 422: ['validation'] },
+    requestExample: { shareWithEmployers: true, reason: 'Agreed at the intake meeting' },
   },
   listOutbox: {
     description:

@@ -175,6 +175,16 @@ export const SafetyFlagRecordSchema = SafetyFlagSchema.extend({
   removalReason: z.string().nullable(),
 }).meta({ id: 'SafetyFlagRecord' });
 
+/** The client's consents, as staff recorded them (null: never asked). */
+export const ClientConsentSchema = z
+  .object({
+    /** May be put forward to employers' client portals (as a candidate, with a summary and documents). */
+    shareWithEmployers: z.boolean().nullable(),
+    recordedAt: Timestamp.nullable(),
+    recordedBy: StaffId.nullable(),
+  })
+  .meta({ id: 'ClientConsent' });
+
 export const ClientSchema = z
   .object({
     id: ClientId,
@@ -209,6 +219,7 @@ export const ClientSchema = z
     link: ClientLinkSchema,
     invite: InviteStateSchema,
     safetyFlags: z.array(SafetyFlagSchema),
+    consent: ClientConsentSchema,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -604,6 +615,124 @@ export const PortalUserAccessSchema = z
   .strictObject({ access: PortalUserInviteSchema.shape.access })
   .meta({ id: 'PortalUserAccess' });
 
+// ── Jobs and candidates on client portals ─────────────────────────────────────────────────────
+export const CandidateId = Id('cd');
+export const FileId = Id('fl');
+export const PortalJobSchema = JobSchema.extend({ portalId: PortalId }).meta({ id: 'PortalJob' });
+export const JobCreateSchema = z
+  .strictObject({
+    title: ShortText.min(1, 'must not be empty'),
+    /** Where it shows in the portal's order, 1 first (default: last). */
+    position: z.number().int().min(1).max(1000).optional(),
+  })
+  .meta({ id: 'JobCreate' });
+export const JobRemoveSchema = z
+  .strictObject({
+    /** Take the job's candidates off the portal too (otherwise a job with candidates is refused). */
+    withCandidates: z.boolean().optional(),
+    reason: ShortText.optional(),
+  })
+  .meta({ id: 'JobRemove' });
+
+export const CandidateSchema = z
+  .object({
+    id: CandidateId,
+    portalId: PortalId,
+    jobId: JobId,
+    clientId: ClientId,
+    firstName: z.string(),
+    lastName: z.string(),
+    /** The executive summary: the client-facing note shown in its own column on the portal. */
+    summary: z.string().nullable(),
+    documents: z.array(z.object({ id: FileId, name: z.string(), kind: z.enum(['pdf', 'docx', 'doc']) })),
+    addedAt: Timestamp,
+    addedBy: StaffId,
+    /** Set once taken off the portal (only in the answer to a removal). */
+    removedAt: Timestamp.nullable(),
+    removedBy: StaffId.nullable(),
+  })
+  .meta({ id: 'Candidate' });
+export type Candidate = z.infer<typeof CandidateSchema>;
+export const CandidateCreateSchema = z
+  .strictObject({
+    jobId: JobId,
+    clientId: ClientId,
+    summary: freeText(2000).min(1, 'must not be empty').optional(),
+    documentIds: z.array(FileId).max(20).optional(),
+  })
+  .meta({ id: 'CandidateCreate' });
+export const CandidateRemoveSchema = z.strictObject({ reason: ShortText.optional() }).meta({ id: 'CandidateRemove' });
+export const JobRemovedSchema = z
+  .object({ job: PortalJobSchema, removedCandidates: z.array(CandidateSchema), accessChanged: z.array(PortalUserId) })
+  .meta({ id: 'JobRemoved' });
+
+export const ClientConsentUpdateSchema = z
+  .strictObject({
+    shareWithEmployers: z.boolean(),
+    /** Withdrawing consent from a client who is a candidate on portals: take them off (otherwise refused). */
+    removeCandidates: z.boolean().optional(),
+    reason: ShortText.optional(),
+  })
+  .meta({ id: 'ClientConsentUpdate' });
+export const ClientConsentResultSchema = z
+  .object({ client: ClientSchema, removedCandidates: z.array(CandidateSchema) })
+  .meta({ id: 'ClientConsentResult' });
+
+export const FeedbackSchema = z
+  .object({
+    id: Id('fb'),
+    portalUserId: PortalUserId,
+    portalId: PortalId,
+    candidateId: CandidateId,
+    jobId: JobId,
+    jobTitle: z.string(),
+    clientId: ClientId,
+    candidateName: z.string(),
+    text: z.string(),
+    at: Timestamp,
+  })
+  .meta({ id: 'Feedback' });
+export type Feedback = z.infer<typeof FeedbackSchema>;
+export const FeedbackCreateSchema = z.strictObject({
+  candidateId: z.string().min(1).max(100),
+  text: freeText(2000).min(1, 'must not be empty'),
+});
+
+export const PORTAL_CHANGE_KINDS = ['candidate-added', 'summary-updated', 'document-added'] as const;
+export const PortalNoticeSchema = z
+  .object({
+    portalId: PortalId,
+    /** What changed since the last notice, oldest first. */
+    changes: z.array(
+      z.object({
+        at: Timestamp,
+        kind: z.enum(PORTAL_CHANGE_KINDS),
+        jobId: JobId,
+        jobTitle: z.string(),
+        candidateId: CandidateId,
+        candidateName: z.string(),
+        by: StaffId,
+      }),
+    ),
+    /** One email per active user who can see a changed job. */
+    messages: z.array(
+      z.object({
+        portalUserId: PortalUserId,
+        to: z.string(),
+        name: z.string(),
+        subject: z.string(),
+        link: z.string().nullable(),
+        text: z.string(),
+      }),
+    ),
+    /** The notice sent (null for a preview, or when there was nothing to send). */
+    noticeId: z.string().nullable(),
+    sentAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'PortalNotice' });
+export type PortalNotice = z.infer<typeof PortalNoticeSchema>;
+export const PortalNoticeSendSchema = z.strictObject({ reason: ShortText.optional() }).meta({ id: 'PortalNoticeSend' });
+
 export const HistoryEntrySchema = z
   .object({ at: Timestamp, action: z.string(), actor: z.string(), detail: z.string().nullable() })
   .meta({ id: 'HistoryEntry' });
@@ -616,6 +745,7 @@ export const MESSAGE_KINDS = [
   'representative-invitation',
   'portal-user-invitation',
   'referral',
+  'portal-update',
 ] as const;
 export const OutboxMessageSchema = z
   .object({
@@ -685,7 +815,7 @@ export const FileName = z
 
 export const ClientFileSchema = z
   .object({
-    id: Id('fl'),
+    id: FileId,
     clientId: ClientId,
     name: z.string(),
     /** What the content is (checked by its bytes, not its name). */

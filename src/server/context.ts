@@ -69,6 +69,7 @@ export interface ProblemExtras {
   existingFileId?: string;
   lastSentAt?: string;
   retryAt?: string;
+  existingCandidateId?: string;
   hint?: string;
 }
 

@@ -41,6 +41,18 @@ import {
 import { createNote, deleteNote, listNotes, updateNote } from './domain/notes.js';
 import { getOutboxMessage, listOutbox } from './domain/outbox.js';
 import {
+  addCandidate,
+  addPortalJob,
+  leaveFeedback,
+  listCandidates,
+  listPortalUserFeedback,
+  previewPortalNotice,
+  removeCandidate,
+  removePortalJob,
+  sendPortalNotice,
+  setClientConsent,
+} from './domain/portal-candidates.js';
+import {
   deactivatePortalUser,
   expireAllLinks,
   expireLink,
@@ -159,6 +171,17 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   expireLink: (ctx) => expireLink(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
 
+  addPortalJob: (ctx) => addPortalJob(ctx, ctx.input.params.id, ctx.input.body),
+  removePortalJob: (ctx) => removePortalJob(ctx, ctx.input.params.id, ctx.input.params.jobId, ctx.input.body),
+  listCandidates: (ctx) => listCandidates(ctx, ctx.input.params.id, ctx.input.query.jobId),
+  addCandidate: (ctx) => addCandidate(ctx, ctx.input.params.id, ctx.input.body),
+  removeCandidate: (ctx) =>
+    removeCandidate(ctx, ctx.input.params.id, ctx.input.params.candidateId, ctx.input.body?.reason),
+  listPortalUserFeedback: (ctx) => listPortalUserFeedback(ctx, ctx.input.params.id),
+  previewPortalNotice: (ctx) => previewPortalNotice(ctx, ctx.input.params.id),
+  sendPortalNotice: (ctx) => sendPortalNotice(ctx, ctx.input.params.id, ctx.input.body?.reason),
+  setClientConsent: (ctx) => setClientConsent(ctx, ctx.input.params.id, ctx.input.body),
+
   listOutbox: (ctx) => listOutbox(ctx, ctx.input.query),
   getOutboxMessage: (ctx) => getOutboxMessage(ctx, ctx.input.params.id),
   listAudit: (ctx) => listAudit(ctx, ctx.input.query),
@@ -169,6 +192,7 @@ const testRouteHandlers: { [K in keyof TestRoutes]: Handler<TestRoutes[K]> } = {
   confirmEmail: (ctx) => confirmEmail(ctx, ctx.input.params.id),
   useSharedLink: (ctx) => useSharedLink(ctx, ctx.input.params.id, ctx.input.body.ip),
   changeCamsRecord: (ctx) => changeCamsRecord(ctx, ctx.input.params.ref, ctx.input.body),
+  leaveFeedback: (ctx) => leaveFeedback(ctx, ctx.input.params.id, ctx.input.body),
 };
 
 const streamRouteHandlers: { [K in StreamRouteName]: StreamHandler<Routes[K]> } = {

@@ -513,4 +513,66 @@ export const migrations: Migration[] = [
       UPDATE clients SET cams_refreshed_at = link_at WHERE link_type = 'cams';
     `,
   },
+  {
+    version: 15,
+    description: 'client portals: jobs added and removed, candidates with consent, feedback, notices',
+    sql: `
+      -- A removed job is kept (its candidates' feedback still names it); lists leave it out.
+      ALTER TABLE jobs ADD COLUMN removed_at TEXT;
+      ALTER TABLE jobs ADD COLUMN removed_by TEXT;
+      -- The client's consent to being put forward to employers: NULL never recorded, 1 yes, 0 no.
+      ALTER TABLE clients ADD COLUMN share_consent INTEGER;
+      ALTER TABLE clients ADD COLUMN share_consent_at TEXT;
+      ALTER TABLE clients ADD COLUMN share_consent_by TEXT;
+      -- A client put forward for a job of a portal; taken off, the row stays (removed_at).
+      CREATE TABLE portal_candidates (
+        id TEXT PRIMARY KEY,
+        portal_id TEXT NOT NULL REFERENCES portals(id),
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        summary TEXT,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT
+      );
+      CREATE UNIQUE INDEX portal_candidates_current ON portal_candidates(job_id, client_id) WHERE removed_at IS NULL;
+      CREATE INDEX portal_candidates_portal ON portal_candidates(portal_id, id);
+      CREATE INDEX portal_candidates_client ON portal_candidates(client_id);
+      CREATE TABLE portal_candidate_documents (
+        candidate_id TEXT NOT NULL REFERENCES portal_candidates(id),
+        file_id TEXT NOT NULL REFERENCES client_files(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (candidate_id, file_id)
+      );
+      -- What external users said about candidates.
+      CREATE TABLE portal_feedback (
+        id TEXT PRIMARY KEY,
+        portal_user_id TEXT NOT NULL REFERENCES portal_users(id),
+        candidate_id TEXT NOT NULL REFERENCES portal_candidates(id),
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX portal_feedback_user ON portal_feedback(portal_user_id, id);
+      -- What changed on a portal; notice_id stays NULL until a notice told its users.
+      CREATE TABLE portal_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        portal_id TEXT NOT NULL REFERENCES portals(id),
+        candidate_id TEXT NOT NULL REFERENCES portal_candidates(id),
+        kind TEXT NOT NULL CHECK (kind IN ('candidate-added', 'summary-updated', 'document-added')),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        notice_id TEXT
+      );
+      CREATE INDEX portal_changes_pending ON portal_changes(portal_id, notice_id);
+      CREATE TABLE portal_notices (
+        id TEXT PRIMARY KEY,
+        portal_id TEXT NOT NULL REFERENCES portals(id),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL
+      );
+      -- The text of a message that cannot be written again from the row alone (a portal notice).
+      ALTER TABLE outbox ADD COLUMN text TEXT;
+    `,
+  },
 ];

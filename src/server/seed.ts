@@ -6,6 +6,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import * as z from 'zod';
 import {
   CamsEapRecordSchema,
+  CandidateId,
   CHANNELS,
   ClientId,
   FREQUENCIES,
@@ -124,6 +125,8 @@ const SeedClientSchema = z.strictObject({
   tasks: z.array(SeedTaskSchema).default([]),
   representatives: z.array(SeedRepresentativeSchema).default([]),
   description: z.string().optional(),
+  /** Consent to being put forward to employers' client portals, as staff recorded it. */
+  consent: z.strictObject({ shareWithEmployers: z.boolean(), recordedAt: Timestamp, recordedBy: StaffId }).optional(),
 });
 
 const SeedLinkSchema = z.strictObject({
@@ -211,6 +214,32 @@ export const SeedSchema = z.strictObject({
     )
     .default([]),
   portalUsers: z.array(SeedPortalUserSchema).default([]),
+  /** Clients put forward for jobs of client portals; their users were told of them already. */
+  candidates: z
+    .array(
+      z.strictObject({
+        id: CandidateId,
+        portalId: PortalId,
+        jobId: JobId,
+        clientId: ClientId,
+        summary: Nullable(z.string()),
+        addedAt: Timestamp,
+        addedBy: StaffId,
+      }),
+    )
+    .default([]),
+  /** What external users said about candidates. */
+  feedback: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^fb_[0-9a-z]{6,40}$/),
+        portalUserId: PortalUserId,
+        candidateId: CandidateId,
+        text: Text,
+        at: Timestamp,
+      }),
+    )
+    .default([]),
 });
 export type Seed = z.input<typeof SeedSchema>;
 
@@ -378,6 +407,15 @@ export function seedDatabase(db: DatabaseSync, seed: unknown, clock: () => Date)
       if (insertClient(db, clientRow(client), true)) {
         inserted++;
         clients++;
+        if (client.consent) {
+          // Part of the client row just added, not a row of its own.
+          prep(db, 'UPDATE clients SET share_consent = ?, share_consent_at = ?, share_consent_by = ? WHERE id = ?').run(
+            client.consent.shareWithEmployers ? 1 : 0,
+            client.consent.recordedAt,
+            client.consent.recordedBy,
+            client.id,
+          );
+        }
       }
       for (const n of client.notes) {
         // A note's id is not a key of its own: the client's notes are searched for it.
@@ -478,6 +516,28 @@ export function seedDatabase(db: DatabaseSync, seed: unknown, clock: () => Date)
           );
         }
       }
+    }
+    for (const c of data.candidates) {
+      run(
+        'INSERT OR IGNORE INTO portal_candidates (id, portal_id, job_id, client_id, summary, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        c.id,
+        c.portalId,
+        c.jobId,
+        c.clientId,
+        c.summary,
+        c.addedAt,
+        c.addedBy,
+      );
+    }
+    for (const f of data.feedback) {
+      run(
+        'INSERT OR IGNORE INTO portal_feedback (id, portal_user_id, candidate_id, text, at) VALUES (?, ?, ?, ?, ?)',
+        f.id,
+        f.portalUserId,
+        f.candidateId,
+        f.text,
+        f.at,
+      );
     }
   };
   try {

@@ -2,7 +2,14 @@
 // client or external user does in their browser. Not part of the published contract (nor its OpenAPI).
 import * as z from 'zod';
 import { lazyRoute } from '../contract/define.js';
-import { CamsClientSchema, ClientSchema, ClientUpdateSchema, SharedLinkSchema } from '../contract/schemas.js';
+import {
+  CamsClientSchema,
+  ClientSchema,
+  ClientUpdateSchema,
+  FeedbackCreateSchema,
+  FeedbackSchema,
+  SharedLinkSchema,
+} from '../contract/schemas.js';
 
 const idParams = () => z.strictObject({ id: z.string().min(1).max(100) });
 const emptyBody = () => z.strictObject({}).optional();
@@ -75,5 +82,17 @@ export const testRoutes = {
       body: camsChangeBody,
       response: () => CamsClientSchema,
     },
+  ),
+  leaveFeedback: lazyRoute(
+    {
+      name: 'leaveFeedback',
+      method: 'POST',
+      path: '/v1/_test/portal-users/:id/feedback',
+      summary: 'Test only: an external user leaves feedback on a candidate they can see on their portal',
+      tag: 'test',
+      permissions: ['administrator'],
+      status: 201,
+    },
+    { params: idParams, body: () => FeedbackCreateSchema, response: () => FeedbackSchema },
   ),
 } as const;

@@ -42,6 +42,7 @@ function client(overrides: Partial<Client> = {}): Client {
       lastLoginAt: null,
     },
     safetyFlags: [],
+    consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
     ...overrides,

@@ -49,6 +49,7 @@ const client = {
   link: { type: 'none' },
   invite: { status: 'none', link: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null },
   safetyFlags: [],
+  consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
 } as Client;

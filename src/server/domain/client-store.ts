@@ -51,6 +51,10 @@ export interface ClientRow {
   archived: number;
   created_at: string;
   updated_at: string;
+  /** Consent to being put forward to employers (migration 15; set only by setClientConsent). */
+  share_consent?: number | null;
+  share_consent_at?: string | null;
+  share_consent_by?: string | null;
 }
 
 const COLUMNS: Array<keyof ClientRow> = [
@@ -205,6 +209,12 @@ export function rowToClient(row: ClientRow, baseUrl: string): Client {
       lastLoginAt: row.last_login_at,
     },
     safetyFlags: activeFlags(row.safety_flags, row.id),
+    consent: {
+      shareWithEmployers:
+        row.share_consent === null || row.share_consent === undefined ? null : row.share_consent === 1,
+      recordedAt: row.share_consent_at ?? null,
+      recordedBy: row.share_consent_by ?? null,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

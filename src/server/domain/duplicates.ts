@@ -92,6 +92,7 @@ function withheld(ctx: Ctx, row: ClientRow): DuplicateMatch['client'] {
     link: null,
     createdAt: null,
     updatedAt: null,
+    consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
   };
 }
 

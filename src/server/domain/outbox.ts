@@ -27,13 +27,15 @@ export interface Message {
   portalUserId?: string | null;
   /** The provider whose staff may read the message. */
   providerId: string | null;
+  /** The text, for a message that cannot be written again from the row (a portal notice). */
+  text?: string | null;
 }
 
 export function sendMessage(ctx: Pick<Ctx, 'db' | 'clock'>, message: Message): void {
   prep(
     ctx.db,
-    `INSERT INTO outbox (id, to_addr, to_lower, kind, subject, link, client_id, portal_user_id, provider_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox (id, to_addr, to_lower, kind, subject, link, client_id, portal_user_id, provider_id, created_at, text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     newId(ctx, 'ob'),
     message.to,
@@ -45,6 +47,7 @@ export function sendMessage(ctx: Pick<Ctx, 'db' | 'clock'>, message: Message): v
     message.portalUserId ?? null,
     message.providerId,
     nowIso(ctx),
+    message.text ?? null,
   );
 }
 
@@ -59,6 +62,7 @@ export interface OutboxRow {
   portal_user_id: string | null;
   provider_id: string | null;
   created_at: string;
+  text?: string | null;
 }
 
 export interface OutboxQuery {
@@ -145,6 +149,7 @@ interface Names {
  * is to or about), so that sending, on every client created, stores no more than it did.
  */
 function messageText(db: DatabaseSync, row: OutboxRow): string {
+  if (row.text) return row.text;
   const names: Names = {
     client: row.client_id
       ? getRow(prep(db, 'SELECT first_name, last_name, preferred_name FROM clients WHERE id = ?'), row.client_id)

@@ -37,13 +37,13 @@ type Portal = z.output<typeof PortalSchema>;
 type HistoryEntry = z.output<typeof HistoryEntrySchema>;
 type PortalUserInvite = z.output<typeof PortalUserInviteSchema>;
 
-interface PortalRow {
+export interface PortalRow {
   id: string;
   name: string;
   provider_id: string;
 }
 
-interface JobRow {
+export interface JobRow {
   id: string;
   portal_id: string;
   title: string;
@@ -109,7 +109,7 @@ function linkToApi(ctx: Ctx, row: LinkRow): SharedLink {
   };
 }
 
-function addHistory(ctx: Ctx, userId: string, action: string, actor: string, detail: string | null): void {
+export function addHistory(ctx: Ctx, userId: string, action: string, actor: string, detail: string | null): void {
   prep(
     ctx.db,
     'INSERT INTO portal_user_history (portal_user_id, at, action, actor, detail) VALUES (?, ?, ?, ?, ?)',
@@ -118,7 +118,7 @@ function addHistory(ctx: Ctx, userId: string, action: string, actor: string, det
 
 const USER_SQL = 'SELECT u.*, p.provider_id FROM portal_users u JOIN portals p ON p.id = u.portal_id WHERE u.id = ?';
 
-function loadUser(ctx: Ctx, id: string): PortalUserRow {
+export function loadUser(ctx: Ctx, id: string): PortalUserRow {
   const row = getRow<PortalUserRow>(prep(ctx.db, USER_SQL), id);
   if (!row || !canSeeProvider(ctx.principal, row.provider_id)) throw notFound(`no portal user ${id}`);
   return row;
@@ -131,8 +131,12 @@ function loadLink(ctx: Ctx, id: string): { link: LinkRow; user: PortalUserRow } 
   return { link, user };
 }
 
-function jobsOf(ctx: Pick<Ctx, 'db'>, portalId: string): JobRow[] {
-  return allRows<JobRow>(prep(ctx.db, 'SELECT * FROM jobs WHERE portal_id = ? ORDER BY position, id'), portalId);
+/** The portal's jobs in its order (removed ones are kept for their candidates' history, not listed). */
+export function jobsOf(ctx: Pick<Ctx, 'db'>, portalId: string): JobRow[] {
+  return allRows<JobRow>(
+    prep(ctx.db, 'SELECT * FROM jobs WHERE portal_id = ? AND removed_at IS NULL ORDER BY position, id'),
+    portalId,
+  );
 }
 
 export function listPortals(ctx: Ctx): { data: Portal[] } {
@@ -444,7 +448,7 @@ export function reactivatePortalUser(
   return { user: userToApi(user), link: link ? linkToApi(ctx, link) : null };
 }
 
-function accessDetail(type: PortalUserRow['access_type'], jobIds: string[]): string {
+export function accessDetail(type: PortalUserRow['access_type'], jobIds: string[]): string {
   return type === 'selected-jobs' && jobIds.length ? `selected jobs: ${jobIds.join(', ')}` : 'all jobs';
 }
 

@@ -75,3 +75,29 @@ export function resolveJob(portal: Portal, value: string, flag: string): Job {
     hint: `its jobs: ${jobList(portal)}`,
   });
 }
+
+/** A job of `portal` named by `value`; none given: picked on a terminal, else an error naming `flag`. */
+export async function pickJob(
+  deps: Pick<Deps, 'prompter'>,
+  portal: Portal,
+  value: string | undefined,
+  options: { flag: string; message: string },
+): Promise<Job> {
+  if (value?.trim()) return resolveJob(portal, value, options.flag);
+  if (!deps.prompter.interactive) {
+    throw usageError(
+      `${options.flag} is required when not running interactively`,
+      `pass a job id (jb_…) or title of ${portal.name}`,
+    );
+  }
+  if (portal.jobs.length === 0) {
+    throw new CliError('not-found', `portal ${portal.name} (${portal.id}) has no jobs`, {
+      hint: `add one: portalctl portals jobs add ${portal.id} --title TITLE`,
+    });
+  }
+  return deps.prompter.select<Job>({
+    message: options.message,
+    flag: options.flag,
+    choices: portal.jobs.map((j) => ({ name: j.title, value: j, description: j.id })),
+  });
+}

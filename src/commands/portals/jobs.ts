@@ -9,7 +9,7 @@ export default defineCommand({
   path: ['portals', 'jobs'],
   summary: 'List the jobs a client portal shares',
   description:
-    'List the jobs shared through a client portal, in the order the portal shows them (needs the portal-users permission). External users invited with selected-jobs access see only some of them.',
+    'List the jobs shared through a client portal, in the order the portal shows them (needs the portal-users permission). External users invited with selected-jobs access see only some of them. Commands: portals jobs add (a new job, --title) and portals jobs remove (a job; with candidates, --with-candidates).',
   options: {
     portal: arg(
       '[portal]',
@@ -21,6 +21,8 @@ export default defineCommand({
     'portalctl portals jobs po_northstar01',
     'portalctl portals jobs "Maple Logistics hiring portal" --json',
     'portalctl portals jobs            # on a terminal: pick the portal',
+    'portalctl portals jobs add po_northstar01 --title "Dispatcher (nights)"',
+    'portalctl portals jobs remove po_northstar01 "Shipping coordinator" --yes',
   ],
   async run(options, deps) {
     deps.out.check(jobView);

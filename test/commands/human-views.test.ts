@@ -22,6 +22,7 @@ describe('clients get on a terminal', () => {
       'Referral',
       'Communication preferences',
       'Safety flags',
+      'Consent',
       'Record',
     ]);
     expect(r.stdout).toMatch(/^PROVIDER: +Rideau Valley Job Connections$/m);

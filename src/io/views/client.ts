@@ -108,6 +108,13 @@ export const clientView = defineView<Client>({
       value: (c) => c.safetyFlags.map((f) => f.reason),
       color: (t, _c, k) => k.red(t),
     },
+    {
+      key: 'consent.shareWithEmployers',
+      header: 'SHARE WITH EMPLOYERS',
+      value: (c) => (c.consent.shareWithEmployers === null ? 'not recorded' : yesNo(c.consent.shareWithEmployers)),
+    },
+    { key: 'consent.recordedAt', header: 'CONSENT RECORDED', value: (c) => c.consent.recordedAt, time: true },
+    { key: 'consent.recordedBy', header: 'RECORDED BY', value: (c) => c.consent.recordedBy, ref: 'staff' },
     { key: 'createdAt', header: 'CREATED', value: (c) => c.createdAt, time: true },
     { key: 'updatedAt', header: 'UPDATED', value: (c) => c.updatedAt, time: true },
   ],
@@ -129,6 +136,7 @@ export const clientView = defineView<Client>({
       keys: ['communication.channel', 'communication.jobPostUpdates', 'communication.frequency'],
     },
     { title: 'Safety flags', keys: ['safetyFlags'] },
+    { title: 'Consent', keys: ['consent.shareWithEmployers', 'consent.recordedAt', 'consent.recordedBy'] },
     { title: 'Record', keys: ['createdAt', 'updatedAt'] },
   ],
 });

@@ -170,6 +170,40 @@ const probes: Record<string, Probe> = {
   getSharedLink: { method: 'GET', url: '/v1/shared-links/ln_000003', needs: PORTAL },
   expireLink: { method: 'POST', url: '/v1/shared-links/ln_000005/expire', body: () => ({}), needs: PORTAL },
   portalUserHistory: { method: 'GET', url: '/v1/portal-users/pu_000001/history', needs: PORTAL },
+  addPortalJob: {
+    method: 'POST',
+    url: '/v1/portals/po_northstar01/jobs',
+    body: () => ({ title: `Probe job ${++n}` }),
+    needs: PORTAL,
+  },
+  removePortalJob: {
+    method: 'POST',
+    url: '/v1/portals/po_northstar01/jobs/jb_maple003/remove',
+    body: () => ({}),
+    needs: PORTAL,
+  },
+  listCandidates: { method: 'GET', url: '/v1/portals/po_northstar01/candidates', needs: PORTAL },
+  addCandidate: {
+    method: 'POST',
+    url: '/v1/portals/po_northstar01/candidates',
+    body: () => ({ jobId: 'jb_maple004', clientId: 'cl_000014' }),
+    needs: ['portal-users', 'clients'],
+  },
+  removeCandidate: {
+    method: 'POST',
+    url: '/v1/portals/po_northstar01/candidates/cd_000002/remove',
+    body: () => ({}),
+    needs: PORTAL,
+  },
+  listPortalUserFeedback: { method: 'GET', url: '/v1/portal-users/pu_000001/feedback', needs: PORTAL },
+  previewPortalNotice: { method: 'GET', url: '/v1/portals/po_northstar01/notice', needs: PORTAL },
+  sendPortalNotice: { method: 'POST', url: '/v1/portals/po_northstar01/notices', body: () => ({}), needs: PORTAL },
+  setClientConsent: {
+    method: 'PUT',
+    url: '/v1/clients/cl_000020/consent',
+    body: () => ({ shareWithEmployers: true }),
+    needs: CLIENTS,
+  },
   listOutbox: { method: 'GET', url: '/v1/outbox', needs: [] },
   getOutboxMessage: {
     method: 'GET',
@@ -181,6 +215,12 @@ const probes: Record<string, Probe> = {
   listAudit: { method: 'GET', url: '/v1/audit', needs: ADMIN },
   simulateLogin: { method: 'POST', url: '/v1/_test/clients/cl_000009/login', body: () => ({}), needs: ADMIN },
   confirmEmail: { method: 'POST', url: '/v1/_test/clients/cl_000012/confirm-email', body: () => ({}), needs: ADMIN },
+  leaveFeedback: {
+    method: 'POST',
+    url: '/v1/_test/portal-users/pu_000001/feedback',
+    body: () => ({ candidateId: 'cd_000001', text: 'Probe' }),
+    needs: ADMIN,
+  },
   useSharedLink: {
     method: 'POST',
     url: '/v1/_test/shared-links/ln_000001/use',

@@ -2,9 +2,15 @@
 // test/server/platform/audit-actions.test.ts checks the list against the server's code, so
 // `audit list --action` can tell a mistyped action from one that has simply not happened yet.
 export const AUDIT_ACTIONS = [
+  'client-portal.candidate.add',
+  'client-portal.candidate.remove',
+  'client-portal.job.add',
+  'client-portal.job.remove',
+  'client-portal.notice',
   'client.archive',
   'client.cams.link',
   'client.cams.unlink',
+  'client.consent',
   'client.create',
   'client.email.confirm',
   'client.file.download',
@@ -34,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'client.update',
   'portal-user.access',
   'portal-user.deactivate',
+  'portal-user.feedback',
   'portal-user.invite',
   'portal-user.link.send',
   'portal-user.links.expire',

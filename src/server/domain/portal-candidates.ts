@@ -152,7 +152,7 @@ export function addPortalJob(
   const move = prep(ctx.db, 'UPDATE jobs SET position = ? WHERE id = ?');
   for (const [position, jobId] of ordered.entries()) move.run(position, jobId);
   recordAudit(ctx, {
-    action: 'portal.job.add',
+    action: 'client-portal.job.add',
     entityType: 'portal',
     entityId: portal.id,
     detail: { jobId: id, title: body.title, position: at + 1 },
@@ -220,7 +220,7 @@ export function removePortalJob(
     );
   }
   recordAudit(ctx, {
-    action: 'portal.job.remove',
+    action: 'client-portal.job.remove',
     entityType: 'portal',
     entityId: portal.id,
     detail: {
@@ -345,7 +345,7 @@ export function addCandidate(ctx: Ctx, portalId: string, body: z.output<typeof C
     ctx.principal.staffId,
   );
   recordAudit(ctx, {
-    action: 'portal.candidate.add',
+    action: 'client-portal.candidate.add',
     entityType: 'client',
     entityId: client.id,
     detail: { candidateId: id, portalId: portal.id, jobId: job.id, documentIds, summary: body.summary !== undefined },
@@ -371,7 +371,7 @@ export function removeCandidate(
   if (row.removed_at) return candidateToApi(ctx, row);
   takeOff(ctx, row);
   recordAudit(ctx, {
-    action: 'portal.candidate.remove',
+    action: 'client-portal.candidate.remove',
     entityType: 'client',
     entityId: row.client_id,
     detail: { candidateId: row.id, portalId: portal.id, jobId: row.job_id, reason: reason ?? null },
@@ -682,7 +682,7 @@ export function sendPortalNotice(ctx: Ctx, portalId: string, reason: string | un
     addHistory(ctx, users[i]!.id, 'notified', ctx.principal.staffId, reason ? `${id} (${reason})` : id);
   });
   recordAudit(ctx, {
-    action: 'portal.notice',
+    action: 'client-portal.notice',
     entityType: 'portal',
     entityId: portal.id,
     detail: {

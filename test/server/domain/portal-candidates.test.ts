@@ -53,7 +53,7 @@ describe('jobs of a client portal', () => {
     const last = expectOk(await p.post(`/v1/portals/${MAPLE}/jobs`, { title: 'Yard jockey' }, 'portalUsers'), 201);
     expect((await jobTitles(p)).at(-1)).toBe('Yard jockey');
     const [entry] = expectOk(await p.get(`/v1/audit?entityId=${MAPLE}`)).data;
-    expect(entry).toMatchObject({ action: 'portal.job.add', detail: { jobId: last.id, title: 'Yard jockey' } });
+    expect(entry).toMatchObject({ action: 'client-portal.job.add', detail: { jobId: last.id, title: 'Yard jockey' } });
 
     const taken = expectProblem(
       await p.post(`/v1/portals/${MAPLE}/jobs`, { title: '  forklift OPERATOR ' }, 'portalUsers'),
@@ -89,7 +89,7 @@ describe('jobs of a client portal', () => {
     expectProblem(await p.post(`/v1/portals/${MAPLE}/jobs/jb_maple003/remove`, {}, 'portalUsers'), 404, 'not-found');
     const [entry] = expectOk(await p.get(`/v1/audit?entityId=${MAPLE}`)).data;
     expect(entry).toMatchObject({
-      action: 'portal.job.remove',
+      action: 'client-portal.job.remove',
       detail: { jobId: 'jb_maple003', reason: 'Position filled' },
     });
   });
@@ -237,7 +237,7 @@ describe('candidates on a client portal', () => {
     expect(await candidateIds(p, '?jobId=jb_maple004')).toEqual([added.id]);
     const [entry] = expectOk(await p.get('/v1/audit?entityId=cl_000014')).data;
     expect(entry).toMatchObject({
-      action: 'portal.candidate.add',
+      action: 'client-portal.candidate.add',
       detail: { candidateId: added.id, portalId: MAPLE, jobId: 'jb_maple004', documentIds: [resume] },
     });
     const again = expectProblem(
@@ -326,7 +326,7 @@ describe('candidates on a client portal', () => {
     const again = expectOk(await p.post(`/v1/portals/${MAPLE}/candidates/cd_000002/remove`, {}, 'portalUsers'));
     expect(again.removedAt).toBe(removed.removedAt);
     const [entry] = expectOk(await p.get('/v1/audit?entityId=cl_000008')).data;
-    expect(entry).toMatchObject({ action: 'portal.candidate.remove', detail: { reason: 'Hired elsewhere' } });
+    expect(entry).toMatchObject({ action: 'client-portal.candidate.remove', detail: { reason: 'Hired elsewhere' } });
     expectProblem(
       await p.post('/v1/portals/po_northstar02/candidates/cd_000001/remove', {}, 'portalUsers'),
       404,
@@ -449,7 +449,7 @@ describe("notifying a portal's users", () => {
       detail: `${sent.noticeId} (Weekly update)`,
     });
     const [entry] = expectOk(await p.get(`/v1/audit?entityId=${MAPLE}`)).data;
-    expect(entry).toMatchObject({ action: 'portal.notice', detail: { noticeId: sent.noticeId, changes: 1 } });
+    expect(entry).toMatchObject({ action: 'client-portal.notice', detail: { noticeId: sent.noticeId, changes: 1 } });
 
     // Told once: the next notice has nothing to say.
     expect(expectOk(await p.get(`/v1/portals/${MAPLE}/notice`, 'portalUsers')).changes).toEqual([]);

@@ -2,11 +2,6 @@
 // test/server/platform/audit-actions.test.ts checks the list against the server's code, so
 // `audit list --action` can tell a mistyped action from one that has simply not happened yet.
 export const AUDIT_ACTIONS = [
-  'client-portal.candidate.add',
-  'client-portal.candidate.remove',
-  'client-portal.job.add',
-  'client-portal.job.remove',
-  'client-portal.notice',
   'client.archive',
   'client.cams.link',
   'client.cams.unlink',
@@ -38,6 +33,11 @@ export const AUDIT_ACTIONS = [
   'client.task.create',
   'client.task.reopen',
   'client.update',
+  'client-portal.candidate.add',
+  'client-portal.candidate.remove',
+  'client-portal.job.add',
+  'client-portal.job.remove',
+  'client-portal.notice',
   'portal-user.access',
   'portal-user.deactivate',
   'portal-user.feedback',

@@ -64,6 +64,7 @@ const createdClient = {
   link: { type: 'none' },
   invite: { status: 'none', link: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null },
   safetyFlags: [],
+  consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
   createdAt: '2026-11-23T10:15:00.000Z',
   updatedAt: '2026-11-23T10:15:00.000Z',
 };

@@ -22,7 +22,18 @@ export const groups: readonly GroupEntry[] = [
   { path: ['clients', 'flag'], summary: 'Add or remove safety flags (clients flag CLIENT --reason still adds one)' },
   { path: ['clients', 'flags'], summary: "A client's safety flags, removed ones too" },
   { path: ['clients', 'notes'], summary: 'Read, add, edit and delete case notes' },
-  { path: ['clients', 'representatives'], summary: 'Invite and list client representatives' },
+  {
+    path: ['clients', 'representatives'],
+    summary: 'Client representatives: invite, list, resend, record a decline, remove',
+    examples: [
+      'portalctl clients representatives invite ada@example.org --first-name Grace --last-name Hopper --email grace@example.org',
+      'portalctl clients representatives list ada@example.org          # pending / accepted / declined',
+      'portalctl clients representatives resend ada@example.org grace@example.org --yes   # a fresh link',
+      'portalctl clients representatives decline ada@example.org grace@example.org',
+      'portalctl clients representatives invite ada@example.org --email grace@example.org --reinvite',
+      'portalctl clients representatives remove ada@example.org grace@example.org --yes',
+    ],
+  },
   {
     path: ['clients', 'files'],
     summary: "A client's documents (PDF, Word): list, upload, download",
@@ -32,7 +43,16 @@ export const groups: readonly GroupEntry[] = [
       'portalctl clients files download ada@example.org fl_01jq3v4w5x6y7z -o ~/Downloads/',
     ],
   },
-  { path: ['invite'], summary: 'Send, resend and track portal invitations' },
+  {
+    path: ['invite'],
+    summary: 'Send, resend and track portal invitations',
+    examples: [
+      'portalctl invite status ada@example.org             # pending / accepted / declined, and the next step',
+      'portalctl invite resend ada@example.org --yes       # a fresh link; the old one stops working',
+      'portalctl invite decline ada@example.org            # also before any invitation was sent',
+      'portalctl invite send ada@example.org --reinvite --yes   # after a decline',
+    ],
+  },
   {
     path: ['cams'],
     summary: 'Look up CaMS clients, link them, read their Employment Action Plans',

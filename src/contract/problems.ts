@@ -27,6 +27,9 @@ export const PROBLEM_CODES = [
   'resend-cooldown',
   'no-invite',
   'invite-link-invalid',
+  'representative-exists',
+  'representative-is-client',
+  'representative-accepted',
   'archived',
   'not-note-author',
   'note-referral-reasons',
@@ -81,6 +84,8 @@ export const ProblemSchema = z
      * number does). Absent when the caller may not see that client.
      */
     samePerson: z.boolean().optional(),
+    /** 409 representative-exists: the client's representative who has that email. */
+    existingRepresentativeId: z.string().optional(),
     /** 409 file-exists: the client's file with the same content. */
     existingFileId: z.string().optional(),
     /** 409 resend-cooldown: when the last invitation went out, and when another one is accepted. */

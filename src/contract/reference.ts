@@ -150,9 +150,27 @@ export const PROBLEM_TEXT: Record<ProblemCode, ProblemText> = {
   },
   'no-invite': {
     title: 'No invitation',
-    detail: 'client cl_000007 has no pending invitation to decline',
+    detail: 'client cl_000007 has not logged in yet, so has no password to reset',
     action:
-      'Read `detail`: there is no pending invitation (or, for a password reset, the client has not logged in yet).',
+      'Read `detail`: for a password reset, the client has not logged in yet (send the invitation instead); on an invitation page, there is no invitation to accept or it was answered already.',
+  },
+  'representative-exists': {
+    title: 'Already a representative',
+    detail:
+      'grace.nwosu@example.org is already a representative of client cl_000001 (rp_0mwt3hblk0000360f6613, invitation pending)',
+    action:
+      'One record per email and client: act on the representative in `existingRepresentativeId` (resend while pending; re-invite with `reinvite: true` after a decline), as `hint` says.',
+  },
+  'representative-is-client': {
+    title: 'The client’s own email',
+    detail: 'ada.okafor@example.org is the email of client cl_000001: a client is not their own representative',
+    action: 'Invite the client themselves (POST /v1/clients/{id}/invitations), or give the representative’s own email.',
+  },
+  'representative-accepted': {
+    title: 'Invitation accepted',
+    detail:
+      'representative rp_0mwt3hblk0000360f6613 has accepted the invitation already: there is no invitation to send',
+    action: 'Nothing to send or decline: they sign in with their own password. To end their access, remove them.',
   },
   'invite-link-invalid': {
     title: 'Invitation link not valid',
@@ -615,6 +633,7 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       lastSentAt: '409 `resend-cooldown`: when the previous invitation was sent.',
       retryAt: '409 `resend-cooldown`: from when another invitation is accepted without `force`.',
       existingCandidateId: '409 `already-candidate`: the candidate already on the portal for that job.',
+      existingRepresentativeId: "409 `representative-exists`: the client's representative who has that email.",
       hint: 'A short suggestion of what to do next, for people.',
     },
   },
@@ -1033,17 +1052,55 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       invitedAt: AT,
       status: 'pending',
       respondedAt: null,
+      removedAt: null,
     },
     properties: {
       id: 'Representative id.',
-      invitedAt: 'When the invitation was sent.',
-      status: 'Answered on the invitation page: `pending`, `accepted` (with a password set) or `declined`.',
-      respondedAt: 'When the representative answered.',
+      invitedAt:
+        'When the latest invitation was sent; null for someone recorded as declining before any invitation was sent.',
+      status:
+        'Where the invitation stands: `pending`, `accepted` (on the invitation page, with a password set) or `declined` (on the page, or recorded by staff).',
+      respondedAt: 'When the representative answered (or staff recorded the decline).',
+      removedAt: 'When the representative was removed (they are then no longer listed); null otherwise.',
     },
   },
   RepresentativeCreate: {
-    description: 'A representative to invite.',
+    description: 'A representative to invite, or to record as having declined before any invitation.',
     example: { firstName: 'Grace', lastName: 'Nwosu', email: 'grace.nwosu@example.org' },
+    properties: {
+      declined:
+        '`true`: record that this person declined the invitation before one was sent; nothing is sent. Inviting them later needs `reinvite`.',
+    },
+  },
+  RepresentativeInviteSend: {
+    description: "Options of sending a representative's invitation again. The body may be left out.",
+    example: { reinvite: true },
+    properties: { reinvite: 'Required (`true`) to invite again a representative who declined.' },
+  },
+  RepresentativeInviteResult: {
+    description: "A representative's invitation sent again.",
+    example: {
+      representative: {
+        id: 'rp_0mwt3hblk0000360f6613',
+        clientId: 'cl_000001',
+        firstName: 'Grace',
+        lastName: 'Nwosu',
+        email: 'grace.nwosu@example.org',
+        invitedAt: AT,
+        status: 'pending',
+        respondedAt: null,
+        removedAt: null,
+      },
+      link: 'http://127.0.0.1:4010/invite/q7Yc0m3vZb1TnL2kR8sWx4Ea',
+      sentTo: 'grace.nwosu@example.org',
+      sentAt: AT,
+    },
+    properties: {
+      representative: 'The representative, with the invitation pending again.',
+      link: 'The fresh invitation link (the previous one stops working).',
+      sentTo: 'The address it was sent to.',
+      sentAt: 'When it was sent.',
+    },
   },
   ActionReason: {
     description:
@@ -1517,6 +1574,7 @@ export const PARAMETER_TEXT: Record<string, string> = {
   'listSafetyFlags.status': 'Only flags with this status: `active` (in force) or `removed`.',
   taskId: 'Task id.',
   noteId: 'Case note id.',
+  repId: 'Representative id.',
   flagId: 'Safety flag id.',
   'listStaff.providerId': 'Only staff of this service provider (administrators only; others see their own).',
   staffId: 'The caseworker to remove.',
@@ -1727,13 +1785,40 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'], 409: ['archived', 'no-invite'], 422: ['validation'] },
   },
   listRepresentatives: {
-    description: "The client's representatives and their answers.",
+    description: "The client's representatives and where each invitation stands. Removed representatives are left out.",
     refusals: { 404: ['not-found'] },
   },
   inviteRepresentative: {
-    description: `Invites a client representative (first name, last name, email) to the portal for the client: sends an invitation email. ${REFUSED_IF_ARCHIVED} Writes the audit log.`,
-    refusals: { 404: ['not-found'], 409: ['archived'], 422: ['validation'] },
+    description: `Invites a client representative (first name, last name, email) to the portal for the client: sends an invitation email. With \`declined: true\`, records instead that the person declined before any invitation was sent (nothing is sent). One representative per email and client: an email already on record is 409 \`representative-exists\` with \`existingRepresentativeId\` and a \`hint\` naming what to do; the client's own email is 409 \`representative-is-client\`. ${REFUSED_IF_ARCHIVED} Writes the audit log.`,
+    refusals: {
+      404: ['not-found'],
+      409: ['archived', 'representative-exists', 'representative-is-client'],
+      422: ['validation'],
+    },
     requestExample: { firstName: 'Grace', lastName: 'Nwosu', email: 'grace.nwosu@example.org' },
+  },
+  getRepresentative: {
+    description: "One of the client's representatives and where their invitation stands. A removed one is not found.",
+    refusals: { 404: ['not-found'] },
+  },
+  sendRepresentativeInvite: {
+    description: `Sends a pending representative a fresh invitation link: the previous link stops working. After a decline (on the page, or recorded by staff, also before any invitation) needs \`reinvite: true\` (409 \`invite-declined\` otherwise). One who accepted has nothing to be sent (409 \`representative-accepted\`). ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.`,
+    refusals: {
+      404: ['not-found'],
+      409: ['archived', 'invite-declined', 'representative-accepted'],
+      422: ['validation'],
+    },
+    requestExample: { reinvite: true },
+  },
+  declineRepresentative: {
+    description:
+      'Records that the representative declined the invitation (e.g. said so by phone): their link stops working; inviting them again needs `reinvite`. Declining again changes nothing; one who accepted has nothing to decline (409 `representative-accepted`). The body may be left out. Writes the audit log.',
+    refusals: { 404: ['not-found'], 409: ['representative-accepted'] },
+  },
+  removeRepresentative: {
+    description:
+      'Removes a representative: they are no longer listed nor found, and their invitation link stops working. The portal keeps the record for the audit; the audit log records who removed them. Answers the removed representative.',
+    refusals: { 404: ['not-found'] },
   },
   sendInvite: {
     description: `Sends the portal invitation, or resends it with a fresh link: the previous link stops working. Works only while the client has never logged in (after that: 409 \`already-logged-in\`, send a password reset). After the client declined, needs \`reinvite: true\`. ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.
@@ -1748,8 +1833,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   declineInvite: {
     description:
-      'Records that the client declined the invitation (the current link stops working); inviting again then needs `reinvite`. Declining again changes nothing. The body may be left out. Writes the audit log.',
-    refusals: { 404: ['not-found'], 409: ['already-logged-in', 'no-invite'] },
+      'Records that the client declined the invitation (the current link stops working), also before any invitation was sent; inviting them then needs `reinvite`. Declining again changes nothing; a client who has logged in has nothing to decline (409 `already-logged-in`). The body may be left out. Writes the audit log.',
+    refusals: { 404: ['not-found'], 409: ['already-logged-in'] },
   },
   lookupCams: {
     description:

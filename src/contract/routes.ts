@@ -60,6 +60,8 @@ import {
   Reason,
   ReferSchema,
   RepresentativeCreateSchema,
+  RepresentativeInviteResultSchema,
+  RepresentativeInviteSendSchema,
   RepresentativeSchema,
   SAFETY_FLAG_STATUSES,
   SafetyFlagRecordSchema,
@@ -85,6 +87,7 @@ const PathId = once(() => z.string().min(1).max(100));
 const ClientParams = once(() => z.strictObject({ id: PathId() }));
 const TaskParams = once(() => z.strictObject({ id: PathId(), taskId: PathId() }));
 const NoteParams = once(() => z.strictObject({ id: PathId(), noteId: PathId() }));
+const RepresentativeParams = once(() => z.strictObject({ id: PathId(), repId: PathId() }));
 const Empty = once(() => z.strictObject({}));
 const Ok = once(() => z.object({ ok: z.literal(true) }));
 const BoolQuery = once(() => z.enum(['true', 'false']).transform((v) => v === 'true'));
@@ -555,6 +558,66 @@ export const routes = {
     {
       params: () => ClientParams(),
       body: () => RepresentativeCreateSchema,
+      response: () => RepresentativeSchema,
+    },
+  ),
+  getRepresentative: lazyRoute(
+    {
+      name: 'getRepresentative',
+      method: 'GET',
+      path: '/v1/clients/:id/representatives/:repId',
+      summary: "One of a client's representatives, with their invitation status",
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => RepresentativeParams(),
+      response: () => RepresentativeSchema,
+    },
+  ),
+  sendRepresentativeInvite: lazyRoute(
+    {
+      name: 'sendRepresentativeInvite',
+      method: 'POST',
+      path: '/v1/clients/:id/representatives/:repId/invitations',
+      summary: "Resend a representative's invitation with a fresh link, or invite again after a decline",
+      tag: 'clients',
+      permissions: ['clients'],
+      idempotent: true,
+      status: 201,
+    },
+    {
+      params: () => RepresentativeParams(),
+      body: () => RepresentativeInviteSendSchema.optional(),
+      response: () => RepresentativeInviteResultSchema,
+    },
+  ),
+  declineRepresentative: lazyRoute(
+    {
+      name: 'declineRepresentative',
+      method: 'POST',
+      path: '/v1/clients/:id/representatives/:repId/decline',
+      summary: 'Record that a representative declined the invitation',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => RepresentativeParams(),
+      body: () => Empty().optional(),
+      response: () => RepresentativeSchema,
+    },
+  ),
+  removeRepresentative: lazyRoute(
+    {
+      name: 'removeRepresentative',
+      method: 'DELETE',
+      path: '/v1/clients/:id/representatives/:repId',
+      summary: 'Remove a representative: no longer listed, kept for the audit',
+      tag: 'clients',
+      permissions: ['clients'],
+    },
+    {
+      params: () => RepresentativeParams(),
       response: () => RepresentativeSchema,
     },
   ),

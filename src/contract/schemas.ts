@@ -444,14 +444,23 @@ export const RepresentativeSchema = z
     firstName: z.string(),
     lastName: z.string(),
     email: z.string(),
-    invitedAt: Timestamp,
-    /** Answered on the invitation page: accepted (with a password set) or declined. */
+    /** Null: a decline recorded before any invitation was sent. */
+    invitedAt: Timestamp.nullable(),
+    /** Answered on the invitation page (accepted with a password set, or declined), or a decline recorded by staff. */
     status: z.enum(['pending', 'accepted', 'declined']),
     respondedAt: Timestamp.nullable(),
+    /** Removed representatives are no longer listed; the record is kept for the audit. */
+    removedAt: Timestamp.nullable(),
   })
   .meta({ id: 'Representative' });
 export const RepresentativeCreateSchema = z
-  .strictObject({ firstName: Name, lastName: Name, email: Email })
+  .strictObject({
+    firstName: Name,
+    lastName: Name,
+    email: Email,
+    /** Record that this person declined: no invitation is sent. */
+    declined: z.boolean().optional(),
+  })
   .meta({ id: 'RepresentativeCreate' });
 
 // ── Invitations ───────────────────────────────────────────────────────────────────────────────
@@ -467,6 +476,15 @@ export const InviteSendSchema = z
 export const InviteResultSchema = z
   .object({ client: ClientSchema, link: z.string(), sentTo: z.string(), sentAt: Timestamp })
   .meta({ id: 'InviteResult' });
+export const RepresentativeInviteSendSchema = z
+  .strictObject({
+    /** Required to invite again a representative who declined. */
+    reinvite: z.boolean().optional(),
+  })
+  .meta({ id: 'RepresentativeInviteSend' });
+export const RepresentativeInviteResultSchema = z
+  .object({ representative: RepresentativeSchema, link: z.string(), sentTo: z.string(), sentAt: Timestamp })
+  .meta({ id: 'RepresentativeInviteResult' });
 
 // ── CaMS and Common Assessments (external systems the portal reads) ───────────────────────────
 export const CamsClientSchema = z

@@ -70,6 +70,7 @@ export interface ProblemExtras {
   lastSentAt?: string;
   retryAt?: string;
   existingCandidateId?: string;
+  existingRepresentativeId?: string;
   hint?: string;
 }
 

@@ -29,15 +29,7 @@ import {
 import { getMe, listProviders, listStaff } from './domain/directory.js';
 import { findDuplicates } from './domain/duplicates.js';
 import { downloadClientFile, getClientFile, listClientFiles, uploadClientFile } from './domain/files.js';
-import {
-  confirmEmail,
-  declineInvite,
-  inviteRepresentative,
-  listRepresentatives,
-  sendInvite,
-  sendPasswordReset,
-  simulateLogin,
-} from './domain/invitations.js';
+import { confirmEmail, declineInvite, sendInvite, sendPasswordReset, simulateLogin } from './domain/invitations.js';
 import { createNote, deleteNote, listNotes, updateNote } from './domain/notes.js';
 import { getOutboxMessage, listOutbox } from './domain/outbox.js';
 import {
@@ -69,6 +61,14 @@ import {
   useSharedLink,
 } from './domain/portal-users.js';
 import { actionReason } from './domain/reasons.js';
+import {
+  declineRepresentative,
+  getRepresentative,
+  inviteRepresentative,
+  listRepresentatives,
+  removeRepresentative,
+  sendRepresentativeInvite,
+} from './domain/representatives.js';
 import { addSafetyFlag, listSafetyFlags, removeSafetyFlag } from './domain/safety-flags.js';
 import { completeTask, createTask, listTasks, reopenTask } from './domain/tasks.js';
 import type { testRoutes } from './test-routes.js';
@@ -131,6 +131,11 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
     sendPasswordReset(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
   inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
+  getRepresentative: (ctx) => getRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
+  sendRepresentativeInvite: (ctx) =>
+    sendRepresentativeInvite(ctx, ctx.input.params.id, ctx.input.params.repId, ctx.input.body?.reinvite === true),
+  declineRepresentative: (ctx) => declineRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
+  removeRepresentative: (ctx) => removeRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
 
   listClientFiles: (ctx) => listClientFiles(ctx, ctx.input.params.id),
   getClientFile: (ctx) => getClientFile(ctx, ctx.input.params.id, ctx.input.params.fileId),

@@ -575,4 +575,31 @@ export const migrations: Migration[] = [
       ALTER TABLE outbox ADD COLUMN text TEXT;
     `,
   },
+  {
+    version: 16,
+    description:
+      'representatives: a decline recorded before any invitation (no invited_at), removed (kept for the audit)',
+    sql: `
+      -- invited_at becomes nullable: staff may record that someone declined before being invited.
+      -- SQLite cannot drop a NOT NULL, so the table is rebuilt with its rows.
+      CREATE TABLE representatives_v16 (
+        id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL REFERENCES clients(id),
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        invited_at TEXT,
+        invited_by TEXT,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined')),
+        responded_at TEXT,
+        removed_at TEXT,
+        removed_by TEXT
+      );
+      INSERT INTO representatives_v16 (id, client_id, first_name, last_name, email, invited_at, invited_by, status, responded_at)
+        SELECT id, client_id, first_name, last_name, email, invited_at, invited_by, status, responded_at FROM representatives;
+      DROP TABLE representatives;
+      ALTER TABLE representatives_v16 RENAME TO representatives;
+      CREATE INDEX representatives_client ON representatives(client_id);
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 // `invite decline` run in-process against a portal in the same process: the link stops working,
-// declining again changes nothing, the refusals, and the search among pending invitations.
+// declining again changes nothing, a decline before any invitation, the refusals, and the search.
 //
 // Seeded invite states (fixtures/seed.json): client id mod 5 = 0 none, 1 and 4 pending,
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
@@ -24,7 +24,7 @@ describe('invite decline', () => {
     expect(again.stderr).toContain('had already declined the invitation; nothing changed');
   });
 
-  it('refused for a client who has logged in, or was never invited', async () => {
+  it('refused for a client who has logged in', async () => {
     const accepted = await run(['invite', 'decline', 'cl_000022']);
     expect(accepted.exitCode).toBe(CONFLICT);
     expect(accepted.stderr).toContain(
@@ -32,9 +32,24 @@ describe('invite decline', () => {
     );
     expect(accepted.stderr).toContain('hint: to end their access to the portal, archive the client');
     expect(accepted.stderr).not.toMatch(/resen[dt]|password reset/);
-    const none = await run(['invite', 'decline', 'cl_000040']);
-    expect(none.exitCode).toBe(CONFLICT);
-    expect(none.stderr).toContain('has no pending invitation to decline');
+  });
+
+  it('recorded before any invitation was sent; invite send then needs --reinvite, as its hint says', async () => {
+    const none = await run(['invite', 'decline', 'cl_000040', '--json']);
+    expect(none.exitCode, none.stderr).toBe(0);
+    expect(JSON.parse(none.stdout).invite).toMatchObject({ status: 'declined', sentAt: null });
+    expect(none.stderr).toContain('declined the portal before any invitation was sent');
+    expect(none.stderr).toContain('portalctl invite send cl_000040 --reinvite');
+    const send = await run(['invite', 'send', 'cl_000040', '--yes']);
+    expect(send.exitCode).toBe(CONFLICT);
+    expect(send.stderr).toContain('before any invitation was sent; inviting them needs --reinvite');
+    expect(send.stderr).toContain('hint: portalctl invite send cl_000040 --reinvite');
+    const resend = await run(['invite', 'resend', 'cl_000040', '--yes']);
+    expect(resend.exitCode).toBe(CONFLICT);
+    expect(resend.stderr).toContain('portalctl invite send cl_000040 --reinvite');
+    const reinvite = await run(['invite', 'send', 'cl_000040', '--reinvite', '--yes', '--json']);
+    expect(reinvite.exitCode, reinvite.stderr).toBe(0);
+    expect(JSON.parse(reinvite.stdout).client.invite.status).toBe('pending');
   });
 
   it('without the clients permission: exit 4 naming it', async () => {
@@ -57,13 +72,18 @@ describe('invite decline', () => {
     expect(none.stderr).toContain('<client> is required when not running interactively');
   });
 
-  it('on a terminal with no client, searches among pending invitations', async () => {
+  it('on a terminal with no client, searches among pending and never-invited clients', async () => {
     const r = await run(['invite', 'decline', '--json'], undefined, {
       answers: { '<client>': 'leila.wang39@example.org' },
     });
     expect(r.asked).toEqual(['<client>']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: 'cl_000039', invite: { status: 'declined' } });
+    const never = await run(['invite', 'decline', '--json'], undefined, {
+      answers: { '<client>': 'chloe.belanger50@example.com' },
+    });
+    expect(never.exitCode, never.stderr).toBe(0);
+    expect(JSON.parse(never.stdout)).toMatchObject({ id: 'cl_000050', invite: { status: 'declined', sentAt: null } });
   });
 
   it('has a description and examples', async () => {

@@ -63,7 +63,11 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
   let reinvite = options.reinvite;
   let confirmed = false;
   if (client.invite.status === 'declined' && !reinvite) {
-    const declined = `${clientName(client)} (${client.id}) declined the invitation${client.invite.declinedAt ? ` on ${deps.out.time(client.invite.declinedAt)}` : ''}`;
+    const when = client.invite.declinedAt ? ` on ${deps.out.time(client.invite.declinedAt)}` : '';
+    // A decline recorded before any invitation was sent is a decline all the same.
+    const declined = client.invite.sentAt
+      ? `${clientName(client)} (${client.id}) declined the invitation${when}`
+      : `${clientName(client)} (${client.id}) declined the portal${when}, before any invitation was sent`;
     // A person at a terminal can decide here; a script must say so with --reinvite.
     if (deps.prompter.interactive && !deps.flags.yes && !options.dryRun) {
       const again = await deps.prompter.confirm({
@@ -75,10 +79,14 @@ async function runSend(options: SendOptions, deps: Deps): Promise<void> {
       reinvite = true;
       confirmed = true;
     } else {
-      throw new CliError('conflict', `${declined}; inviting again needs --reinvite`, {
-        hint: `portalctl invite send ${client.id} --reinvite`,
-        details: { code: 'invite-declined' },
-      });
+      throw new CliError(
+        'conflict',
+        `${declined}; ${client.invite.sentAt ? 'inviting again' : 'inviting them'} needs --reinvite`,
+        {
+          hint: `portalctl invite send ${client.id} --reinvite`,
+          details: { code: 'invite-declined' },
+        },
+      );
     }
   }
   await deliverInvite(

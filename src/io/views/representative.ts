@@ -1,4 +1,4 @@
-// How a client representative shows (clients representatives invite|list).
+// How a client representative shows (clients representatives invite|list|get|resend|decline|remove).
 import type { z } from 'zod';
 import type { RepresentativeSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
@@ -18,6 +18,7 @@ export const representativeView = defineView<Representative>({
     { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt, time: true },
     { key: 'status', header: 'STATUS', value: (r) => r.status },
     { key: 'respondedAt', header: 'ANSWERED', value: (r) => r.respondedAt, time: true },
+    { key: 'removedAt', header: 'REMOVED', value: (r) => r.removedAt, time: true },
   ],
   defaults: ['id', 'name', 'email', 'invitedAt', 'status'],
 });

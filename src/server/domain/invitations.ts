@@ -1,21 +1,19 @@
 // Portal invitations of clients: send / resend (fresh link each time), decline, password reset,
-// representatives; and what the client does in the browser (test endpoints: log in, confirm email).
-import type { DatabaseSync } from 'node:sqlite';
+// and what the client does in the browser (test endpoints: log in, confirm email).
 import type { z } from 'zod';
 import { MESSAGE_SUBJECTS } from '../../contract/messages.js';
-import type { Client, InviteResultSchema, RepresentativeSchema } from '../../contract/schemas.js';
+import type { Client, InviteResultSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
 import { type PortalSettings, ProblemError } from '../context.js';
-import { assertEmailFree, type ClientRow, inviteLink, loadClient, rowToClient, saveClient } from './client-store.js';
+import { assertEmailFree, type ClientRow, loadClient, rowToClient, saveClient } from './client-store.js';
 import { issueInvite } from './clients.js';
-import { allRows, type Ctx, getRow, newId, newToken, nowIso, prep } from './common.js';
-import { endInviteToken, endOpenTokens, recordLinkToken } from './link-tokens.js';
+import { type Ctx, newToken, nowIso } from './common.js';
+import { endInviteToken, endOpenTokens } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
 import { withReason } from './reasons.js';
 
 type InviteResult = z.output<typeof InviteResultSchema>;
-type Representative = z.output<typeof RepresentativeSchema>;
 
 function refuseArchived(row: ClientRow, what: string): void {
   if (row.archived) {
@@ -128,17 +126,13 @@ export function sendInvite(ctx: Ctx, id: string, options: InviteSendOptions, set
 
 /**
  * Records that the client declined: the link stops working. Declining again changes nothing; a
- * client who has logged in has nothing left to decline, nor has one never invited.
+ * client who has logged in has nothing left to decline. A client never invited may decline too
+ * (staff record it before sending anything); inviting them then needs a re-invite.
  */
 export function declineInvite(ctx: Ctx, id: string): Client {
   const row = loadClient(ctx, id);
   if (row.invite_status === 'declined') return rowToClient(row, ctx.baseUrl);
   refuseLoggedIn(row, 'decline');
-  if (row.invite_status !== 'pending') {
-    throw new ProblemError(409, 'no-invite', 'No invitation', `client ${row.id} has no pending invitation to decline`, {
-      hint: 'send one first (portalctl invite send)',
-    });
-  }
   const now = nowIso(ctx);
   if (row.invite_token) endInviteToken(ctx, row.id, row.invite_token, row.invite_sent_at, 'declined');
   row.invite_status = 'declined';
@@ -178,83 +172,6 @@ export function sendPasswordReset(ctx: Ctx, id: string, reason?: string): { ok: 
     detail: withReason(null, reason),
   });
   return { ok: true };
-}
-
-export interface RepresentativeRow {
-  id: string;
-  client_id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  invited_at: string;
-  invited_by: string | null;
-  status: Representative['status'];
-  responded_at: string | null;
-}
-
-function representativeToApi(row: RepresentativeRow): Representative {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    email: row.email,
-    invitedAt: row.invited_at,
-    status: row.status,
-    respondedAt: row.responded_at,
-  };
-}
-
-export function listRepresentatives(ctx: Ctx, id: string): { data: Representative[] } {
-  const client = loadClient(ctx, id);
-  const rows = allRows<RepresentativeRow>(
-    prep(ctx.db, 'SELECT * FROM representatives WHERE client_id = ? ORDER BY invited_at, id'),
-    client.id,
-  );
-  return { data: rows.map(representativeToApi) };
-}
-
-export interface RepresentativeInput {
-  firstName: string;
-  lastName: string;
-  email: string;
-}
-
-export function inviteRepresentative(ctx: Ctx, id: string, input: RepresentativeInput): Representative {
-  const client = loadClient(ctx, id);
-  refuseArchived(client, 'archived clients cannot be invited');
-  const row: RepresentativeRow = {
-    id: newId(ctx, 'rp'),
-    client_id: client.id,
-    first_name: input.firstName,
-    last_name: input.lastName,
-    email: input.email,
-    invited_at: nowIso(ctx),
-    invited_by: ctx.principal.staffId,
-    status: 'pending',
-    responded_at: null,
-  };
-  prep(
-    ctx.db,
-    'INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, invited_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.id, row.client_id, row.first_name, row.last_name, row.email, row.invited_at, row.invited_by);
-  const token = newToken();
-  recordLinkToken(ctx, 'representative-invitation', row.id, token);
-  sendMessage(ctx, {
-    to: row.email,
-    kind: 'representative-invitation',
-    subject: 'You are invited to the Jobs Portal as a client representative',
-    link: inviteLink(ctx.baseUrl, token),
-    clientId: client.id,
-    providerId: client.provider_id,
-  });
-  recordAudit(ctx, {
-    action: 'client.representative.invite',
-    entityType: 'client',
-    entityId: client.id,
-    detail: { representativeId: row.id },
-  });
-  return representativeToApi(row);
 }
 
 /**
@@ -297,37 +214,4 @@ export function confirmEmail(ctx: Ctx, id: string): Client {
   endOpenTokens(ctx, 'email-confirmation', row.id, 'confirmed');
   recordAudit(ctx, { action: 'client.email.confirm', entityType: 'client', entityId: row.id });
   return rowToClient(row, ctx.baseUrl);
-}
-
-export function findRepresentative(db: DatabaseSync, id: string): RepresentativeRow | undefined {
-  return getRow<RepresentativeRow>(prep(db, 'SELECT * FROM representatives WHERE id = ?'), id);
-}
-
-/**
- * A representative accepts (having set a password) or declines the invitation, from its page.
- * Either ends the invitation link; a second answer is refused.
- */
-export function answerRepresentativeInvite(ctx: Ctx, id: string, answer: 'accepted' | 'declined'): Representative {
-  const row = findRepresentative(ctx.db, id);
-  if (!row) throw new ProblemError(404, 'not-found', 'Not found', `no representative ${id}`);
-  if (row.status !== 'pending') {
-    throw new ProblemError(
-      409,
-      'no-invite',
-      'Already answered',
-      `representative ${row.id} has already ${row.status} the invitation`,
-    );
-  }
-  const now = nowIso(ctx);
-  prep(ctx.db, 'UPDATE representatives SET status = ?, responded_at = ? WHERE id = ?').run(answer, now, row.id);
-  row.status = answer;
-  row.responded_at = now;
-  endOpenTokens(ctx, 'representative-invitation', row.id, answer);
-  recordAudit(ctx, {
-    action: answer === 'accepted' ? 'client.representative.accept' : 'client.representative.decline',
-    entityType: 'client',
-    entityId: row.client_id,
-    detail: { representativeId: row.id },
-  });
-  return representativeToApi(row);
 }

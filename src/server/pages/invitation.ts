@@ -5,13 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProblemError } from '../context.js';
 import { type ClientRow, findClientRow } from '../domain/client-store.js';
 import { getRow, parseJsonArray, prep } from '../domain/common.js';
-import {
-  answerRepresentativeInvite,
-  declineInvite,
-  findRepresentative,
-  type RepresentativeRow,
-  recordLogin,
-} from '../domain/invitations.js';
+import { declineInvite, recordLogin } from '../domain/invitations.js';
 import {
   type EndReason,
   findLinkToken,
@@ -20,6 +14,7 @@ import {
   sameToken,
   savePassword,
 } from '../domain/link-tokens.js';
+import { answerRepresentativeInvite, findRepresentative, type RepresentativeRow } from '../domain/representatives.js';
 import { actingAs, type PagesOptions, sendPage } from './context.js';
 import { csrfField, errorSummary, type FieldError, html, input, notice, page } from './html.js';
 
@@ -49,6 +44,7 @@ export function resolveInvite(options: Pick<PagesOptions, 'db'>, token: string):
     const rep = findRepresentative(db, recorded.subject_id);
     const client = rep && findClientRow(db, rep.client_id);
     if (!rep || !client) return { kind: 'unknown' };
+    if (rep.removed_at) return { kind: 'ended', reason: 'withdrawn', representative: true };
     if (rep.status !== 'pending') return { kind: 'ended', reason: rep.status, representative: true };
     if (recorded.ended_reason) return { kind: 'ended', reason: recorded.ended_reason, representative: true };
     if (client.archived) return { kind: 'ended', reason: 'withdrawn', representative: true };

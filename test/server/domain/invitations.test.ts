@@ -86,10 +86,24 @@ describe('invitations', () => {
     expect(actions).toEqual(['client.invite.reinvite', 'client.invite.decline', 'client.create']);
   });
 
-  it('has nothing to decline for a client never invited or already logged in', async () => {
+  it('has nothing to decline for a client already logged in', async () => {
     const p = portal();
-    expectProblem(await p.post('/v1/clients/cl_000005/invitations/decline', {}, 'clients'), 409, 'no-invite');
     expectProblem(await p.post('/v1/clients/cl_000012/invitations/decline', {}, 'clients'), 409, 'already-logged-in');
+  });
+
+  it('records a decline before any invitation was sent; the first invitation then needs reinvite', async () => {
+    const p = portal();
+    // cl_000005 was added without an invitation.
+    const declined = expectOk(await p.post('/v1/clients/cl_000005/invitations/decline', {}, 'clients'));
+    expect(declined.invite).toMatchObject({ status: 'declined', link: null, sentAt: null });
+    expect(declined.invite.declinedAt).toEqual(expect.any(String));
+    expect(expectOk(await p.get('/v1/outbox?clientId=cl_000005')).data).toEqual([]);
+    expectProblem(await p.post('/v1/clients/cl_000005/invitations', {}, 'clients'), 409, 'invite-declined');
+    const sent = expectOk(await p.post('/v1/clients/cl_000005/invitations', { reinvite: true }, 'clients'), 201);
+    expect(sent.client.invite.status).toBe('pending');
+    expect(expectOk(await p.get('/v1/outbox?clientId=cl_000005')).data.map((m: Json) => m.link)).toEqual([sent.link]);
+    const actions = expectOk(await p.get('/v1/audit?entityId=cl_000005')).data.map((e: Json) => e.action);
+    expect(actions.slice(0, 2)).toEqual(['client.invite.reinvite', 'client.invite.decline']);
   });
 
   it('does not invite archived clients', async () => {

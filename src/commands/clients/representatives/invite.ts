@@ -1,12 +1,15 @@
 // `portalctl clients representatives invite`: invite a client representative (first name, last
 // name, email) to the portal for a client; the invitation is emailed to them.
 
+import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
 import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../../command/shared-options.js';
 import { RepresentativeCreateSchema } from '../../../contract/schemas.js';
+import { CliError } from '../../../errors.js';
 import { flagOf, missingFlags, validateWith } from '../../../io/client-profile.js';
 import { resolveClient } from '../../../io/resolve.js';
+import { pickRepresentative, representativeNextStep } from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
@@ -18,6 +21,11 @@ const options = {
   firstName: flag('--first-name <name>', "the representative's first name", R.firstName.optional()),
   lastName: flag('--last-name <name>', "the representative's last name", R.lastName.optional()),
   email: flag('--email <email>', "the representative's email (the invitation goes there)", R.email.optional()),
+  reinvite: flag(
+    '--reinvite',
+    'invite again a representative who declined (named by --email; on a terminal, picked)',
+    z.boolean().default(false),
+  ),
   ...dryRunFlag('show who would be emailed; invite nobody'),
   ...idempotencyKeyFlag(),
 };
@@ -27,17 +35,19 @@ export default defineCommand({
   path: ['clients', 'representatives', 'invite'],
   summary: 'Invite a client representative',
   description:
-    'Invite a representative of a client (a family member, an advocate…) to the portal: the invitation is emailed to them. Archived clients cannot get new representatives.',
+    "Invite a representative of a client (a family member, an advocate…) to the portal: the invitation is emailed to them. An email already on record for the client is refused, naming the representative and the command to use; the client's own email is refused too. Someone who declined is invited again only with --reinvite. Archived clients cannot get new representatives.",
   options,
   examples: [
     'portalctl clients representatives invite ada@example.org --first-name Grace --last-name Hopper --email grace@example.org',
     'portalctl clients representatives invite cl_01jq3v4w5x6y7z --first-name Grace --last-name Hopper --email grace@example.org --json',
+    'portalctl clients representatives invite ada@example.org --email grace@example.org --reinvite   # after a decline',
   ],
   run: runRepInvite,
 });
 
 async function runRepInvite(options: RepInviteOptions, deps: Deps): Promise<void> {
   deps.out.check(representativeView);
+  if (options.reinvite) return reinvite(options, deps);
   if (!deps.prompter.interactive) {
     const missing = FIELDS.filter((k) => !options[k]).map(flagOf);
     if (missing.length) throw missingFlags(missing, '');
@@ -77,4 +87,45 @@ async function runRepInvite(options: RepInviteOptions, deps: Deps): Promise<void
   );
   await deps.out.one(representativeView, rep);
   deps.out.success(`Invitation emailed to ${rep.email}, representative of ${clientName(client)} (${client.id})`);
+}
+
+/** A representative who declined (or was recorded as declining before any invitation) is invited again. */
+async function reinvite(options: RepInviteOptions, deps: Deps): Promise<void> {
+  const client = await resolveClient(deps, options.client, { message: 'Whose representative?' });
+  const api = await deps.api();
+  const rep = await pickRepresentative(deps, api, options.email, {
+    client,
+    argument: '--email',
+    message: 'Who should be invited again?',
+    statuses: ['declined'],
+  });
+  const name = `${rep.firstName} ${rep.lastName} <${rep.email}>`;
+  if (rep.status !== 'declined') {
+    throw new CliError('conflict', `${name} (${rep.id}) has not declined: there is nothing to re-invite`, {
+      hint: representativeNextStep(client.id, rep),
+    });
+  }
+  if (options.dryRun) {
+    deps.out.value(
+      {
+        dryRun: true,
+        action: 'client.representative.reinvite',
+        clientId: client.id,
+        representativeId: rep.id,
+        notify: [{ to: rep.email, kind: 'representative-invitation' }],
+      },
+      `Dry run: would invite ${name} again as a representative of ${clientName(client)} (${client.id}). Nothing was sent.`,
+    );
+    return;
+  }
+  const sent = await api.call(
+    'sendRepresentativeInvite',
+    { params: { id: client.id, repId: rep.id }, body: { reinvite: true } },
+    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  );
+  if (deps.out.format === 'json') deps.out.value(sent);
+  else await deps.out.one(representativeView, sent.representative);
+  deps.out.success(
+    `Invitation emailed again to ${sent.sentTo}, representative of ${clientName(client)} (${client.id})`,
+  );
 }

@@ -1,4 +1,4 @@
-// `portalctl clients representatives list`: who was invited to represent a client, and when.
+// `portalctl clients representatives list`: who was invited to represent a client, when, and their answers.
 import { defineCommand } from '../../../command/define.js';
 import { clientArg } from '../../../command/shared-options.js';
 import { resolveClient } from '../../../io/resolve.js';
@@ -7,7 +7,8 @@ import { representativeView } from '../../../io/views/representative.js';
 export default defineCommand({
   path: ['clients', 'representatives', 'list'],
   summary: "List a client's representatives",
-  description: "List a client's representatives: who was invited, and when.",
+  description:
+    "List a client's representatives: who was invited and when, and where each invitation stands (pending, accepted or declined; a decline recorded before any invitation has no INVITED time). Removed representatives are not listed.",
   options: { client: clientArg() },
   examples: [
     'portalctl clients representatives list ada@example.org',

@@ -100,6 +100,15 @@ const probes: Record<string, Probe> = {
     body: () => ({ firstName: 'Rep', lastName: 'Matrix', email: `rep${++n}@example.org` }),
     needs: CLIENTS,
   },
+  getRepresentative: { method: 'GET', url: (p) => freshRep(p), needs: CLIENTS },
+  sendRepresentativeInvite: {
+    method: 'POST',
+    url: (p) => `${freshRep(p)}/invitations`,
+    body: () => ({}),
+    needs: CLIENTS,
+  },
+  declineRepresentative: { method: 'POST', url: (p) => `${freshRep(p)}/decline`, body: () => ({}), needs: CLIENTS },
+  removeRepresentative: { method: 'DELETE', url: (p) => freshRep(p), needs: CLIENTS },
   listClientFiles: { method: 'GET', url: '/v1/clients/cl_000009/files', needs: CLIENTS },
   uploadClientFile: {
     method: 'POST',
@@ -260,6 +269,18 @@ function ownNote(p: Portal): string {
     )
     .run(id, author);
   return `/v1/clients/cl_000004/notes/${id}`;
+}
+
+let repTurn = 0;
+/** A pending representative of cl_000009 of its own for each call: the URL of the record. */
+function freshRep(p: Portal): string {
+  const id = `rp_probe${String(repTurn++).padStart(4, '0')}`;
+  p.db
+    .prepare(
+      "INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, status) VALUES (?, 'cl_000009', 'Rep', 'Probe', ?, '2026-11-23T10:00:00.000Z', 'pending')",
+    )
+    .run(id, `${id}@example.org`);
+  return `/v1/clients/cl_000009/representatives/${id}`;
 }
 
 /** The permissions of each seeded token (fixtures/seed.json). */

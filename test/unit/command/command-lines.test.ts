@@ -171,7 +171,14 @@ describe('clients password-reset and representatives invite', () => {
         '--email',
         'grace@example.org',
       ]),
-    ).toEqual({ client: 'cl_1', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org', dryRun: false });
+    ).toEqual({
+      client: 'cl_1',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      email: 'grace@example.org',
+      dryRun: false,
+      reinvite: false,
+    });
     expect((await refusal(parseCommandLine(representativesInvite, ['cl_1', '--email', 'nope']))).message).toMatch(
       /^--email /,
     );

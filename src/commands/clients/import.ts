@@ -361,24 +361,8 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
         ...(timeoutMs ? { unreachableMs: timeoutMs } : {}),
       },
       {
-        stdin: deps.stdin,
-        stderr: deps.stderr,
-        out: deps.out,
-        interactive: deps.interactive,
-        // Ctrl-C at the question is a no: the import stops there, saying that nothing was sent.
-        confirm: (message) =>
-          deps.prompter
-            .confirm({ message, default: false, flag: '--yes' })
-            .catch((error: unknown) =>
-              error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
-            ),
-        api: client,
+        ...fileRunWorld(deps, client, resume),
         transport: async () => importTransport(await client()),
-        portalId: () => portalId(deps),
-        stop,
-        env: deps.env,
-        now: () => deps.clock().getTime(),
-        resumeCommand: resume,
         peakMemory: () => process.resourceUsage().maxRSS * 1024,
       },
     );
@@ -388,6 +372,32 @@ export async function runImportCommand(options: ImportCommandOptions, deps: Deps
     // Requests a stopped run gave up on (a portal that hangs) are not waited for.
     await (await api?.catch(() => undefined))?.destroy();
   }
+}
+
+/**
+ * What a run over a file (import, update) gets of the command's world: its streams, a confirmation
+ * that takes Ctrl-C as a no (nothing was sent), the API client, the portal's identity for the
+ * journal, the stop signal, the clock and the command that resumes it.
+ */
+export function fileRunWorld(deps: Deps, api: () => ReturnType<Deps['api']>, resumeCommand: string) {
+  return {
+    stdin: deps.stdin,
+    stderr: deps.stderr,
+    out: deps.out,
+    interactive: deps.interactive,
+    confirm: (message: string) =>
+      deps.prompter
+        .confirm({ message, default: false, flag: '--yes' })
+        .catch((error: unknown) =>
+          error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
+        ),
+    api,
+    portalId: () => portalId(deps),
+    stop: deps.signal,
+    env: deps.env,
+    now: () => deps.clock().getTime(),
+    resumeCommand,
+  };
 }
 
 /** Identifies the portal in the journal: its URL, or the local portal's database. */

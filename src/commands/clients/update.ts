@@ -7,8 +7,7 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { CliError } from '../../errors.js';
-import { portalId, readFlags, resumeCommand } from './import.js';
+import { fileRunWorld, readFlags, resumeCommand } from './import.js';
 
 const options = {
   fromFile: flag(
@@ -127,28 +126,7 @@ async function runUpdateCommand(options: UpdateCommandOptions, deps: Deps): Prom
     return api;
   };
   try {
-    await runUpdate(
-      { ...rest, file: fromFile, yes: deps.flags.yes ?? false },
-      {
-        stdin: deps.stdin,
-        stderr: deps.stderr,
-        out: deps.out,
-        interactive: deps.interactive,
-        // Ctrl-C at the question is a no: nothing was changed.
-        confirm: (message) =>
-          deps.prompter
-            .confirm({ message, default: false, flag: '--yes' })
-            .catch((error: unknown) =>
-              error instanceof CliError && error.kind === 'cancelled' ? false : Promise.reject(error),
-            ),
-        api: client,
-        portalId: () => portalId(deps),
-        stop: deps.signal,
-        env: deps.env,
-        now: () => deps.clock().getTime(),
-        resumeCommand: resume,
-      },
-    );
+    await runUpdate({ ...rest, file: fromFile, yes: deps.flags.yes ?? false }, fileRunWorld(deps, client, resume));
   } finally {
     await (await api?.catch(() => undefined))?.destroy();
   }

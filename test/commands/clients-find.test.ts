@@ -59,7 +59,9 @@ describe('clients find', () => {
     expect(there.stderr).not.toContain('Elsewhere');
     const home = await matches(aaliyah, GROUP_ADMIN);
     expect(home.found).toEqual([['cl_000101', 'sp_lakeshore', true]]);
-    expect(home.stderr).toContain('Elsewhere in the group (not at your provider): cl_000101 at sp_lakeshore');
+    expect(home.stderr).toContain(
+      'Elsewhere in the group (not at your provider): Aaliyah Da Silva (cl_000101) at Lakeshore Career Centre',
+    );
     // Staff of one provider search only their own.
     expect((await matches(aaliyah, CLIENTS)).found).toEqual([]);
 

@@ -105,8 +105,14 @@ function nameOf(options: FindOptions): { firstName?: string; lastName?: string; 
 }
 
 /** "cl_000101 at sp_lakeshore, cl_000122 at sp_lakeshore". */
-function listElsewhere(matches: DuplicateMatch[]): string {
-  return matches.map((m) => `${m.client.id} at ${m.client.providerId}`).join(', ');
+/** "Aaliyah Da Silva (cl_000101) at Lakeshore Career Centre": the id is what `clients refer` takes. */
+function listElsewhere(matches: DuplicateMatch[], providers: ReadonlyMap<string, string>): string {
+  return matches
+    .map(
+      (m) =>
+        `${m.client.firstName} ${m.client.lastName} (${m.client.id}) at ${providers.get(m.client.providerId) ?? m.client.providerId}`,
+    )
+    .join(', ');
 }
 
 async function runFind(options: FindOptions, deps: Deps): Promise<void> {
@@ -132,7 +138,8 @@ async function runFind(options: FindOptions, deps: Deps): Promise<void> {
     ).trim();
   }
   const api = await deps.api();
-  const providerId = options.provider ? (await resolveProvider(api, options.provider, '--provider')).id : undefined;
+  const provider = options.provider ? await resolveProvider(api, options.provider, '--provider') : undefined;
+  const providerId = provider?.id;
   let data: DuplicateMatch[];
   let emailInUseElsewhere: boolean;
   try {
@@ -164,9 +171,11 @@ async function runFind(options: FindOptions, deps: Deps): Promise<void> {
   }
   const elsewhere = data.filter((m) => m.reason === 'name' && m.elsewhere);
   if (elsewhere.length) {
-    const target = providerId ?? 'your provider';
+    const target = provider?.name ?? 'your provider';
+    const { lookupNames } = await import('../../io/names.js');
+    const providers = await lookupNames(api, new Set(['provider']));
     deps.out.info(
-      `Elsewhere in the group (not at ${target}): ${listElsewhere(elsewhere)}. If this is the same person, do not add another: a client can be referred between providers of the group (portalctl clients refer).`,
+      `Elsewhere in the group (not at ${target}): ${listElsewhere(elsewhere, providers)}. If this is the same person, do not add another: a client can be referred between providers of the group (portalctl clients refer).`,
     );
   }
   if (data.some((m) => m.reason === 'email')) {

@@ -5,13 +5,12 @@
 // selects them by a query, and every client must come out `done` once.
 // `--smoke`: 300 clients and a one-second autocannon run, results to a temp file
 // (test/bench-bulk-smoke.test.ts).
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, spawnListening } from './lib/processes.mjs';
 import { machine, median, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -32,38 +31,19 @@ const children = new Set();
 const log = (line) => process.stderr.write(`${line}\n`);
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-function run(args, url) {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...env, PORTALCTL_URL: url, PORTALCTL_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      children.delete(child);
-      if (code !== 0)
-        return reject(new Error(`portalctl ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`));
-      resolve({ stdout, stderr, wallMs: performance.now() - started });
-    });
-  });
+async function run(args, url) {
+  const result = await runCollected([bin, ...args], { ...env, PORTALCTL_URL: url, PORTALCTL_TOKEN: token }, children);
+  if (result.code !== 0) {
+    throw new Error(`portalctl ${args.join(' ')} exited with ${result.code}:\n${result.stderr.slice(-2000)}`);
+  }
+  return result;
 }
 
-/** A fresh server; its resend cooldown (when it has one) off, since every client is resent more than once. */
+/** A fresh server; its resend cooldown off, since every client is resent more than once. */
 async function server() {
   const db = path.join(work, `portal-${Date.now()}.db`);
-  const help = await run(['server', '--help'], 'http://127.0.0.1:1');
-  const cooldown = help.stdout.includes('--resend-cooldown') ? ['--resend-cooldown', '0'] : [];
   const { child, listening } = spawnListening(
-    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token, ...cooldown],
+    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token, '--resend-cooldown', '0'],
     env,
   );
   children.add(child);

@@ -5,13 +5,12 @@
 // POST /v1/clients/batch (100 items a request, in rows/s), peak memory at 1M <= 1.3x at 10k.
 // Every measurement gets its own server process on a fresh database in a temp directory.
 // `--smoke`: tiny sizes and one-second runs, results to a temp file (test/bench-import-smoke.test.ts).
-import { spawn } from 'node:child_process';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, spawnListening } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 import { writeClientWorkbook } from './lib/xlsx-file.mjs';
 
@@ -96,9 +95,8 @@ async function server() {
 }
 
 /** Runs the import; resolves with its --json summary (send-phase rows/s, peak RSS…). */
-function runImport(url, file, args, nodeArgs = []) {
-  const child = spawn(
-    process.execPath,
+async function runImport(url, file, args, nodeArgs = []) {
+  const { stdout, stderr, code, wallMs } = await runCollected(
     [
       ...nodeArgs,
       bin,
@@ -112,29 +110,13 @@ function runImport(url, file, args, nodeArgs = []) {
       `${file}.journal`,
       ...args,
     ],
-    { env: { ...env, PORTALCTL_URL: url, PORTALCTL_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { ...env, PORTALCTL_URL: url, PORTALCTL_TOKEN: token },
+    children,
   );
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      children.delete(child);
-      const wallMs = performance.now() - started;
-      if (code !== 0) return reject(new Error(`import exited with ${code}:\n${stderr.slice(-2000)}`));
-      const summary = JSON.parse(stdout);
-      if (summary.created !== summary.rows)
-        reject(new Error(`only ${summary.created} of ${summary.rows} rows created`));
-      resolve({ ...summary, wallMs });
-    });
-  });
+  if (code !== 0) throw new Error(`import exited with ${code}:\n${stderr.slice(-2000)}`);
+  const summary = JSON.parse(stdout);
+  if (summary.created !== summary.rows) throw new Error(`only ${summary.created} of ${summary.rows} rows created`);
+  return { ...summary, wallMs };
 }
 
 // ── autocannon: the server's own capacity ──
@@ -229,22 +211,11 @@ async function sweep(label, rows, concurrencies, args) {
 }
 
 /** The defaults of `clients import --concurrency`, read from the built command's help. */
-function defaults() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'clients', 'import', '--help'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-    });
-    child.on('exit', () => {
-      const match = /default: (\d+) batched, (\d+) one per row/.exec(text.replace(/\s+/g, ' '));
-      if (!match) return reject(new Error('cannot read the --concurrency defaults from clients import --help'));
-      resolve({ batched: Number(match[1]), perRow: Number(match[2]) });
-    });
-  });
+async function defaults() {
+  const { stdout } = await runCollected([bin, 'clients', 'import', '--help'], env, children);
+  const match = /default: (\d+) batched, (\d+) one per row/.exec(stdout.replace(/\s+/g, ' '));
+  if (!match) throw new Error('cannot read the --concurrency defaults from clients import --help');
+  return { batched: Number(match[1]), perRow: Number(match[2]) };
 }
 
 try {

@@ -37,3 +37,28 @@ export function spawnListening(args, env) {
   });
   return { child, listening };
 }
+
+/**
+ * Runs `node ARGS` to its end, collecting its output; `children` (a Set) holds it while it runs, so
+ * that a benchmark stopped early can kill it. Resolves with stdout, stderr, the exit code and the
+ * wall time.
+ */
+export function runCollected(args, env, children) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const started = performance.now();
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve({ stdout, stderr, code, wallMs: performance.now() - started });
+    });
+  });
+}

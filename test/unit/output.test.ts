@@ -4,6 +4,7 @@ import { CliError } from '../../src/errors.js';
 import { neutraliseCell } from '../../src/io/csv-safe.js';
 import { createOutput, pickFormat } from '../../src/io/output.js';
 import { clientView } from '../../src/io/views/client.js';
+import { clientFixture } from '../helpers/client-fixture.js';
 
 function stream(isTTY = false) {
   const chunks: string[] = [];
@@ -11,28 +12,8 @@ function stream(isTTY = false) {
 }
 
 function client(overrides: Partial<Client> = {}): Client {
-  return {
-    id: 'cl_0123456789',
-    status: 'referral',
-    archived: false,
-    providerId: 'sp_0123456789',
-    caseworkerIds: [],
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    preferredName: null,
-    pronouns: null,
-    email: 'ada@example.org',
-    pendingEmail: null,
-    phone: null,
-    address: null,
-    dateOfBirth: null,
-    selfIdentification: [],
+  return clientFixture({
     targetOccupations: ['Analyst', 'Engineer'],
-    referral: { source: null, referenceNumber: null, reasons: null },
-    serviceNeeds: [],
-    transportation: null,
-    communication: { channel: null, jobPostUpdates: null, frequency: null },
-    link: { type: 'none' },
     invite: {
       status: 'pending',
       link: 'http://x/i/abc',
@@ -41,12 +22,8 @@ function client(overrides: Partial<Client> = {}): Client {
       declinedAt: null,
       lastLoginAt: null,
     },
-    safetyFlags: [],
-    consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 function output(settings: { json?: boolean; output?: string; fields?: string; quiet?: boolean; tty?: boolean } = {}) {

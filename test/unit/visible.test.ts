@@ -1,11 +1,11 @@
 // Control characters in data reach a terminal only as visible stand-ins: in tables, TSV, lines,
 // ✓/!/info messages and errors. JSON and CSV carry the data as it is.
 import { describe, expect, it } from 'vitest';
-import type { Client } from '../../src/contract/schemas.js';
 import { CliError, formatError } from '../../src/errors.js';
 import { createOutput } from '../../src/io/output.js';
 import { clientView } from '../../src/io/views/client.js';
 import { visible } from '../../src/io/visible.js';
+import { clientFixture } from '../helpers/client-fixture.js';
 
 // Clears the screen, retitles the window, rings, returns to the line start, ends a C string.
 const HOSTILE = 'Imp\u001b[2J\u001b]0;T\u0007\r\u0000';
@@ -25,34 +25,12 @@ function output(settings: { output?: string; json?: boolean; tty?: boolean } = {
   return { out, stdout, stderr };
 }
 
-const client = {
-  id: 'cl_0123456789',
-  status: 'referral',
-  archived: false,
-  providerId: 'sp_0123456789',
-  caseworkerIds: [],
+const client = clientFixture({
   firstName: HOSTILE,
   lastName: 'Esc',
-  preferredName: null,
-  pronouns: null,
   email: 'e@x.org',
-  pendingEmail: null,
-  phone: null,
   address: '1 Main St\nFAKE FIELD:  forged',
-  dateOfBirth: null,
-  selfIdentification: [],
-  targetOccupations: [],
-  referral: { source: null, referenceNumber: null, reasons: null },
-  serviceNeeds: [],
-  transportation: null,
-  communication: { channel: null, jobPostUpdates: null, frequency: null },
-  link: { type: 'none' },
-  invite: { status: 'none', link: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null },
-  safetyFlags: [],
-  consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
-  createdAt: '2026-11-23T10:00:00.000Z',
-  updatedAt: '2026-11-23T10:00:00.000Z',
-} as Client;
+});
 
 describe('visible()', () => {
   it('shows C0 controls and DEL as control pictures, C1 controls by code point; keeps tab and line feed', () => {

@@ -8,6 +8,7 @@ import { type ApiClient, createApiClient } from '../../../src/api/client.js';
 import { workItem } from '../../../src/bulk/pipeline.js';
 import { importTransport, UnexpectedAnswerError } from '../../../src/bulk/transport.js';
 import type { ImportTransport } from '../../../src/bulk/verdict.js';
+import { clientFixture } from '../../helpers/client-fixture.js';
 
 type Script = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 let script: Script = (_request, _body, response) => response.end();
@@ -40,34 +41,12 @@ afterAll(async () => {
 
 const item = workItem(7, 'imp_key7', 0, { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org' });
 /** A client as the portal answers createClient (src/contract/schemas.ts ClientSchema). */
-const createdClient = {
+const createdClient = clientFixture({
   id: 'cl_000123',
-  status: 'referral',
-  archived: false,
   providerId: 'sp_000001',
-  caseworkerIds: [],
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  preferredName: null,
-  pronouns: null,
-  email: 'ada@example.org',
-  pendingEmail: null,
-  phone: null,
-  address: null,
-  dateOfBirth: null,
-  selfIdentification: [],
-  targetOccupations: [],
-  referral: { source: null, referenceNumber: null, reasons: null },
-  serviceNeeds: [],
-  transportation: null,
-  communication: { channel: null, jobPostUpdates: null, frequency: null },
-  link: { type: 'none' },
-  invite: { status: 'none', link: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null },
-  safetyFlags: [],
-  consent: { shareWithEmployers: null, recordedAt: null, recordedBy: null },
   createdAt: '2026-11-23T10:15:00.000Z',
   updatedAt: '2026-11-23T10:15:00.000Z',
-};
+});
 
 const problem = (status: number, code: string) => ({
   type: `https://portal.example.org/problems/${code}`,

@@ -4,6 +4,7 @@
 // client's step under a journal and derived Idempotency-Keys, so a crash or Ctrl-C resumes without
 // acting twice; progress on stderr, one result per client on stdout, --report, exit 8 on failures.
 // A command hands it its per-client step (BulkStep); the loop is here only.
+
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import {
 } from './action-journal.js';
 import { writeActionReport } from './action-report.js';
 import { type BulkResult, bulkResultView, dryRunView, type PlannedTarget } from './action-views.js';
+import { mapLimit } from './async.js';
 import { type BulkTargetOptions, targetSource } from './bulk-flags.js';
 import { bulkActionKey } from './keys.js';
 import { createProgress, silentProgress } from './progress.js';
@@ -156,23 +158,6 @@ async function journalPathFor(
   return path.join(dir, `${step.action}-${digest}.portalctl-journal`);
 }
 
-/** Runs `work` over the items, `limit` at a time, in order of start; stops starting when `stop()` says so. */
-async function pool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-  stop = () => false,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 async function selectTargets(
   step: BulkStep,
   options: BulkOptions,
@@ -190,18 +175,16 @@ async function selectTargets(
     targets = clients.map((client) => ({ ref: client.id, client }));
   } else if (source === 'file') {
     const lines = await fileTargets(options.fromFile!);
-    targets = new Array(lines.length);
-    await pool(lines, options.concurrency, async (line, i) => {
+    targets = await mapLimit(lines, options.concurrency, async (line): Promise<Target> => {
       const found = await resolveFileTarget(api, line);
-      targets[i] =
-        found instanceof CliError
-          ? {
-              // An id is no personal data and can be retried; an email is named by its line only.
-              ref: line.value.startsWith('cl_') ? line.value : `#${line.line}`,
-              client: undefined,
-              unresolved: { s: 'failed', code: 'not-found', msg: found.message, http: 404 },
-            }
-          : { ref: found.id, client: found };
+      return found instanceof CliError
+        ? {
+            // An id is no personal data and can be retried; an email is named by its line only.
+            ref: line.value.startsWith('cl_') ? line.value : `#${line.line}`,
+            client: undefined,
+            unresolved: { s: 'failed', code: 'not-found', msg: found.message, http: 404 },
+          }
+        : { ref: found.id, client: found };
     });
   } else {
     const ids = await failedIdsOf(options.retryFailed!);
@@ -221,24 +204,19 @@ async function selectTargets(
 }
 
 async function fetchClients(api: ApiClient, ids: readonly string[], concurrency: number): Promise<Target[]> {
-  const targets: Target[] = new Array(ids.length);
-  await pool(ids, concurrency, async (id, i) => {
-    if (id.startsWith('#')) {
-      targets[i] = { ref: id, client: undefined };
-      return;
-    }
+  return mapLimit(ids, concurrency, async (id): Promise<Target> => {
+    if (id.startsWith('#')) return { ref: id, client: undefined };
     try {
-      targets[i] = { ref: id, client: await api.call('getClient', { params: { id } }) };
+      return { ref: id, client: await api.call('getClient', { params: { id } }) };
     } catch (error) {
       if (!(error instanceof CliError) || error.kind !== 'not-found') throw error;
-      targets[i] = {
+      return {
         ref: id,
         client: undefined,
         unresolved: { s: 'failed', code: 'not-found', msg: `no such client ${id}`, http: 404 },
       };
     }
   });
-  return targets;
 }
 
 /** An interrupted run's targets, from its journal; the clients still to do are read again. */
@@ -361,7 +339,7 @@ async function sendAll(
     deps.stderr.write(`stopped: run the same command again to resume (journal: ${session.path})\n`),
   );
   try {
-    await pool(
+    await mapLimit(
       todo,
       options.concurrency,
       async (client) => {

@@ -8,10 +8,13 @@
 //   {"t":"sent","ref":"cl_…"}                         written before the client's request leaves
 //   {"t":"done","ref":"cl_…","s":"done"|"skipped"|"failed","code":…,"msg":…,"http":…}
 //   {"t":"end","n":1,"at":…,"reason":"complete"|"cancelled"}
+//   {"t":"rerun","at":…,"targets":[…]}        the same command again after a complete run: its work
 //
 // A target is a client id, or "#LINE" for a line of a --from-file that names no client. A client
 // "sent" but not "done" (a kill while its request was out) is sent again with the same key: the
-// portal replays its first answer.
+// portal replays its first answer. A run over the same clients after a complete one (a "rerun")
+// leaves out the clients done then, and acts on the others (new, or skipped or failed then) with
+// keys of a new attempt, so a refusal the portal kept is not replayed to them.
 import { rm } from 'node:fs/promises';
 import { CliError } from '../errors.js';
 import { acquireLock, JournalError, JournalWriter, lines } from './journal.js';
@@ -41,9 +44,39 @@ export interface ActionJournalState {
   at: string;
   secret: string;
   targets: string[];
+  /** The last outcome of each target, of this run and the complete runs before it. */
   outcomes: Map<string, Outcome>;
+  /** How many outcomes each target has had: its next attempt's number. */
+  attempts: Map<string, number>;
+  /** Targets whose request left without an outcome (a kill while it was out). */
+  inFlight: Set<string>;
   segments: number;
   complete: boolean;
+  /** When the last run ended (complete or stopped). */
+  endedAt: string | undefined;
+}
+
+/** One line after the run line, into the state. */
+function apply(state: ActionJournalState, record: Record<string, unknown>): void {
+  if (record.t === 'seg') {
+    state.segments++;
+    state.complete = false;
+  } else if (record.t === 'sent') {
+    state.inFlight.add(record.ref as string);
+  } else if (record.t === 'done') {
+    const { ref, t: _t, ...outcome } = record as unknown as { ref: string; t: string } & Outcome;
+    state.outcomes.set(ref, outcome);
+    state.attempts.set(ref, (state.attempts.get(ref) ?? 0) + 1);
+    state.inFlight.delete(ref);
+  } else if (record.t === 'rerun') {
+    // This run's work: none of it done yet (a client done in a complete run is left out of it).
+    state.targets = record.targets as string[];
+    for (const ref of state.targets) state.outcomes.delete(ref);
+    state.at = record.at as string;
+  } else if (record.t === 'end') {
+    state.complete = record.reason === 'complete';
+    state.endedAt = record.at as string;
+  }
 }
 
 /** Reads a journal; undefined when there is none. */
@@ -67,18 +100,15 @@ export async function readActionJournal(path: string): Promise<ActionJournalStat
           secret: run.secret,
           targets: run.targets,
           outcomes: new Map(),
+          attempts: new Map(),
+          inFlight: new Set(),
           segments: 0,
           complete: false,
+          endedAt: undefined,
         };
         continue;
       }
-      if (record.t === 'seg') {
-        state.segments++;
-        state.complete = false;
-      } else if (record.t === 'done') {
-        const { ref, t: _t, ...outcome } = record as unknown as { ref: string; t: string } & Outcome;
-        state.outcomes.set(ref, outcome);
-      } else if (record.t === 'end') state.complete = record.reason === 'complete';
+      apply(state, record);
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -100,10 +130,19 @@ export class ActionJournal {
     private readonly segment: number,
   ) {}
 
-  /** Opens the journal for this run: a new one (`earlier` undefined) or the continuation of one. */
+  /**
+   * Opens the journal for this run: a new one (`earlier` undefined), the continuation of a stopped
+   * one, or (`rerun`) a new run after a complete one, on `targets` (the clients not done then).
+   */
   static async open(
     path: string,
-    start: { action: string; targets: string[]; earlier: ActionJournalState | undefined; now: () => string },
+    start: {
+      action: string;
+      targets: string[];
+      earlier: ActionJournalState | undefined;
+      rerun?: boolean;
+      now: () => string;
+    },
   ): Promise<ActionJournal> {
     let release: () => Promise<void>;
     try {
@@ -133,7 +172,7 @@ export class ActionJournal {
           targets: start.targets,
         };
         records.push(run);
-      }
+      } else if (start.rerun) records.push({ t: 'rerun', at: start.now(), targets: start.targets });
       records.push({ t: 'seg', n, at: start.now() });
       await writer.append(records, true);
       writer.syncEvery(1000);

@@ -12,6 +12,7 @@ import type { ApiClient } from '../api/client.js';
 import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError, cancelled, usageError } from '../errors.js';
+import { namingReasonFlag } from '../io/reason.js';
 import { platformDirs } from '../platform-dirs.js';
 import {
   type ActionJournal,
@@ -79,14 +80,8 @@ export async function runBulk(step: BulkStep, options: BulkOptions, deps: Deps):
   const source = targetSource(options);
   const api = await deps.api({ connections: Math.min(options.concurrency, 16) });
   const journalPath = await journalPathFor(step, options, source, api, deps);
-  const journal = await readActionJournal(journalPath);
-  if (journal && journal.action !== step.action) {
-    throw usageError(
-      `${journalPath} is the journal of another action (${journal.action})`,
-      'pass --state FILE with another file for this one',
-    );
-  }
-  const earlier = journal && !journal.complete ? journal : undefined;
+  const runs = await earlierRuns(step, options, journalPath, deps);
+  const { stopped: earlier, finished } = runs;
   const targets = earlier
     ? await resumeTargets(api, earlier, options.concurrency, deps)
     : await selectTargets(step, options, source, api, deps);
@@ -94,35 +89,76 @@ export async function runBulk(step: BulkStep, options: BulkOptions, deps: Deps):
     deps.out.info(`${step.command}: no client matches: nothing to do`);
     return;
   }
-  const plan = planTargets(step, targets, earlier);
-  printPlan(step, plan, earlier, deps);
+  const plan = planTargets(step, targets, runs);
+  printPlan(step, plan, runs, deps);
   if (options.dryRun) {
     await deps.out.list(dryRunView, plan.planned);
     deps.out.info('Dry run: nothing was sent or changed.');
     return;
   }
-  await confirmBulk(step, plan.todo.length, deps);
-  const session = await Journal.open(journalPath, {
-    action: step.action,
-    targets: targets.map((t) => t.ref),
-    earlier,
-    now: () => deps.clock().toISOString(),
-  });
   const outcomes = new Map<string, Outcome>(earlier?.outcomes);
+  for (const ref of plan.doneBefore) outcomes.set(ref, doneBeforeOutcome(finished!, deps));
   let stopped = false;
-  try {
-    for (const t of plan.leftOut) {
-      outcomes.set(t.ref, t.outcome);
-      await session.done(t.ref, t.outcome);
+  if (plan.todo.length || plan.leftOut.length) {
+    await confirmBulk(step, plan.todo.length, deps);
+    const session = await Journal.open(journalPath, {
+      action: step.action,
+      targets: targets.filter((t) => !plan.doneBefore.has(t.ref)).map((t) => t.ref),
+      earlier: earlier ?? finished,
+      rerun: finished !== undefined,
+      now: () => deps.clock().toISOString(),
+    });
+    try {
+      for (const t of plan.leftOut) {
+        outcomes.set(t.ref, t.outcome);
+        await session.done(t.ref, t.outcome);
+      }
+      const attempts = (earlier ?? finished)?.attempts ?? new Map<string, number>();
+      stopped = await sendAll(step, plan.todo, { session, attempts, outcomes }, options, api, deps);
+      await session.end(stopped ? 'cancelled' : 'complete', deps.clock().toISOString());
+    } catch (error) {
+      await session.abandon();
+      throw error;
     }
-    stopped = await sendAll(step, plan.todo, session, outcomes, options, api, deps);
-    await session.end(stopped ? 'cancelled' : 'complete', deps.clock().toISOString());
-  } catch (error) {
-    await session.abandon();
-    throw error;
   }
   await finish(step, targets, outcomes, options, journalPath, stopped, deps);
 }
+
+/** The runs of this command before: one stopped (to resume), or complete ones (their clients done are left out). */
+interface EarlierRuns {
+  stopped: ActionJournalState | undefined;
+  finished: ActionJournalState | undefined;
+}
+
+async function earlierRuns(
+  step: BulkStep,
+  options: BulkOptions,
+  journalPath: string,
+  deps: Deps,
+): Promise<EarlierRuns> {
+  const journal = await readActionJournal(journalPath);
+  if (journal && journal.action !== step.action) {
+    throw usageError(
+      `${journalPath} is the journal of another action (${journal.action})`,
+      'pass --state FILE with another file for this one',
+    );
+  }
+  if (journal && !journal.complete && options.again) {
+    // Starting afresh could act twice on a client whose request was out when it stopped.
+    throw usageError(
+      `--again: the run of ${step.command} started ${deps.out.time(journal.at)} on these clients was stopped before it finished`,
+      'run the same command without --again to finish it first',
+    );
+  }
+  if (!journal || options.again) return { stopped: undefined, finished: undefined };
+  return journal.complete ? { stopped: undefined, finished: journal } : { stopped: journal, finished: undefined };
+}
+
+const doneBeforeOutcome = (finished: ActionJournalState, deps: Deps): Outcome => ({
+  s: 'skipped',
+  code: 'done-earlier',
+  msg: `done in an earlier run${finished.endedAt ? ` (${deps.out.time(finished.endedAt)})` : ''}: --again acts again`,
+});
 
 /** The journal's place: --state, or one per action, portal and choice of targets in the state directory. */
 async function journalPathFor(
@@ -240,28 +276,31 @@ interface Plan {
   todo: Client[];
   /** Left out before sending (skipped, or a file line naming no client). */
   leftOut: { ref: string; outcome: Outcome }[];
+  /** Finished in the stopped run being resumed. */
   finishedEarlier: number;
+  /** Done in a complete run of the same command before: not acted on again (without --again). */
+  doneBefore: Set<string>;
   planned: PlannedTarget[];
 }
 
-function planTargets(step: BulkStep, targets: readonly Target[], earlier: ActionJournalState | undefined): Plan {
-  const plan: Plan = { todo: [], leftOut: [], finishedEarlier: 0, planned: [] };
+function planTargets(step: BulkStep, targets: readonly Target[], runs: EarlierRuns): Plan {
+  const plan: Plan = { todo: [], leftOut: [], finishedEarlier: 0, doneBefore: new Set(), planned: [] };
   for (const target of targets) {
-    if (earlier?.outcomes.has(target.ref)) {
+    if (runs.stopped?.outcomes.has(target.ref)) {
       plan.finishedEarlier++;
       continue;
     }
     const { client } = target;
-    const outcome: Outcome | undefined =
-      target.unresolved ??
-      (client ? skipOutcome(step.skip(client)) : { s: 'failed', code: 'not-found', msg: 'no such client' });
-    if (outcome) plan.leftOut.push({ ref: target.ref, outcome });
-    else plan.todo.push(client!);
+    const doneBefore = runs.finished?.outcomes.get(target.ref)?.s === 'done';
+    if (doneBefore) plan.doneBefore.add(target.ref);
+    const outcome = doneBefore ? DONE_BEFORE : outcomeBefore(step, target, runs);
+    if (outcome && !doneBefore) plan.leftOut.push({ ref: target.ref, outcome });
+    else if (!outcome) plan.todo.push(client!);
     plan.planned.push({
       clientId: client?.id ?? null,
       name: client ? `${client.firstName} ${client.lastName}` : null,
       email: client?.email ?? null,
-      action: outcome ? (outcome.s === 'skipped' ? 'skip' : 'fail') : step.action,
+      action: outcome ? (outcome.s === 'failed' ? 'fail' : 'skip') : step.action,
       receives: outcome ? null : step.receives(client!),
       reason: outcome?.msg ?? null,
     });
@@ -269,19 +308,40 @@ function planTargets(step: BulkStep, targets: readonly Target[], earlier: Action
   return plan;
 }
 
-const skipOutcome = (skip: Skip | undefined): Outcome | undefined =>
-  skip ? { s: 'skipped', code: skip.code, msg: skip.message } : undefined;
+const DONE_BEFORE: Outcome = { s: 'skipped', code: 'done-earlier', msg: 'done in an earlier run' };
 
-function printPlan(step: BulkStep, plan: Plan, earlier: ActionJournalState | undefined, deps: Deps): void {
-  const total = plan.todo.length + plan.leftOut.length + plan.finishedEarlier;
+/** A target's outcome known before anything is sent (left out), or undefined: the step applies. */
+function outcomeBefore(step: BulkStep, target: Target, runs: EarlierRuns): Outcome | undefined {
+  if (target.unresolved) return target.unresolved;
+  if (!target.client) return { s: 'failed', code: 'not-found', msg: 'no such client' };
+  return leftOutcome(step.skip(target.client), runs.stopped?.inFlight.has(target.ref) === true);
+}
+
+/**
+ * Why a client is left out. A client whose request was out when the run stopped and who is now as
+ * the step would leave them (archived, assigned…) had it done by that request.
+ */
+function leftOutcome(skip: Skip | undefined, inFlight: boolean): Outcome | undefined {
+  if (!skip) return undefined;
+  if (inFlight) return { s: 'done', code: 'done-before-stop', msg: 'done before the run was stopped' };
+  return { s: 'skipped', code: skip.code, msg: skip.message };
+}
+
+function printPlan(step: BulkStep, plan: Plan, runs: EarlierRuns, deps: Deps): void {
+  const total = plan.todo.length + plan.leftOut.length + plan.finishedEarlier + plan.doneBefore.size;
   const parts = [`${plan.todo.length} ${step.willDo}`];
   const reasons = new Map<string, number>();
   for (const { outcome } of plan.leftOut) {
-    const key = outcome.s === 'skipped' ? `skipped: ${outcome.msg}` : `cannot be found`;
+    const key =
+      outcome.s === 'failed' ? `cannot be found` : outcome.s === 'done' ? outcome.msg! : `skipped: ${outcome.msg}`;
     reasons.set(key, (reasons.get(key) ?? 0) + 1);
   }
   for (const [reason, n] of reasons) parts.push(`${n} ${reason}`);
-  if (earlier) parts.push(`${plan.finishedEarlier} finished in the earlier run`);
+  if (runs.stopped) parts.push(`${plan.finishedEarlier} finished in the earlier run`);
+  if (plan.doneBefore.size) {
+    const when = runs.finished?.endedAt ? ` (${deps.out.time(runs.finished.endedAt)})` : '';
+    parts.push(`${plan.doneBefore.size} done in an earlier run${when}: not again unless --again`);
+  }
   deps.out.info(`${step.command}: ${total} client${total === 1 ? '' : 's'} selected: ${parts.join('; ')}`);
 }
 
@@ -314,11 +374,17 @@ async function confirmBulk(step: BulkStep, count: number, deps: Deps): Promise<v
 }
 
 /** Each client's step, `concurrency` at a time, journaled; returns whether Ctrl-C stopped it. */
+/** The run's journal, each client's attempts before it, and the outcomes so far. */
+interface RunState {
+  session: ActionJournal;
+  attempts: ReadonlyMap<string, number>;
+  outcomes: Map<string, Outcome>;
+}
+
 async function sendAll(
   step: BulkStep,
   todo: readonly Client[],
-  session: ActionJournal,
-  outcomes: Map<string, Outcome>,
+  { session, attempts, outcomes }: RunState,
   options: BulkOptions,
   api: ApiClient,
   deps: Deps,
@@ -344,7 +410,11 @@ async function sendAll(
       options.concurrency,
       async (client) => {
         await session.sent(client.id);
-        const outcome = await attempt(step, client, bulkActionKey(session.secret, step.action, client.id), api, deps);
+        // A new attempt (after an outcome in a complete run) gets a new key; a request that was out
+        // when a run stopped keeps its own, so the portal replays its answer.
+        const tried = attempts.get(client.id) ?? 0;
+        const key = bulkActionKey(session.secret, step.action, tried ? `${client.id}#${tried + 1}` : client.id);
+        const outcome = await attempt(step, client, key, api, deps);
         outcomes.set(client.id, outcome);
         await session.done(client.id, outcome);
         done++;
@@ -368,9 +438,11 @@ async function attempt(step: BulkStep, client: Client, key: string, api: ApiClie
     if (!(error instanceof CliError)) throw error;
     const skip = step.skipOnRefusal?.(error, deps.clock());
     if (skip) return { s: 'skipped', code: skip.code, msg: skip.message };
-    // A refusal of the whole run (the token, the permission, the portal unreachable) stops it: the
-    // journal keeps the clients not done for the next run.
+    // A refusal of the whole run (the token, the permission, a reason the portal requires) stops
+    // it: the journal keeps the clients not done for the next run.
     if (error.kind === 'auth' || error.kind === 'forbidden') throw error;
+    const named = namingReasonFlag(error);
+    if (named !== error) throw named;
     return {
       s: 'failed',
       code: error.code ?? error.kind,

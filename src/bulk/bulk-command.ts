@@ -1,7 +1,9 @@
 // The many-clients form of a command: its flags checked against the one-client form, then the
 // bulk engine run with the command's step.
+import type { ApiClient } from '../api/client.js';
 import type { Deps } from '../command/deps.js';
-import { usageError } from '../errors.js';
+import type { Staff } from '../contract/schemas.js';
+import { CliError, usageError } from '../errors.js';
 import { type BulkOptions, type BulkStep, runBulk } from './actions.js';
 
 const kebab = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -29,4 +31,22 @@ export async function runBulkCommand<O extends BulkOptions & { client?: string |
     }
   }
   await runBulk(step, options, deps);
+}
+
+/**
+ * A staff member named by a flag of a many-clients form (id, email or full name), among all the
+ * staff the token sees: the clients may be of several providers, so none is assumed.
+ */
+export async function staffNamed(api: ApiClient, value: string, flag: string): Promise<Staff> {
+  const { data } = await api.call('listStaff', {});
+  const wanted = value.trim().toLowerCase();
+  const found = data.find(
+    (s) => s.id === value.trim() || s.email.toLowerCase() === wanted || s.name.toLowerCase() === wanted,
+  );
+  if (!found) {
+    throw new CliError('not-found', `${flag}: no staff member "${value}"`, {
+      hint: 'pass a staff id (st_…), email or full name; portalctl staff list shows them',
+    });
+  }
+  return found;
 }

@@ -58,6 +58,11 @@ export function bulkFlags() {
       { defaultText: '"8"' },
     ),
     progress: flag('--no-progress', 'many clients: no progress bar or progress lines', z.boolean().default(true)),
+    again: flag(
+      '--again',
+      'many clients: act again on the clients an earlier complete run of the same command did (without it they are left out)',
+      z.boolean().default(false),
+    ),
   };
 }
 
@@ -74,6 +79,7 @@ export interface BulkTargetOptions {
   state?: string | undefined;
   concurrency: number;
   progress: boolean;
+  again?: boolean | undefined;
 }
 
 const QUERY_KEYS = ['status', 'search', 'caseworker', 'provider', 'inviteStatus', 'sentBefore'] as const;
@@ -102,7 +108,14 @@ export function isBulk(options: BulkTargetOptions): boolean {
     options.fromFile !== undefined ||
     options.retryFailed !== undefined ||
     QUERY_KEYS.some((key) => options[key] !== undefined);
-  const alone = options.report !== undefined ? '--report' : options.state !== undefined ? '--state' : undefined;
+  const alone =
+    options.report !== undefined
+      ? '--report'
+      : options.state !== undefined
+        ? '--state'
+        : options.again
+          ? '--again'
+          : undefined;
   if (!bulk && alone) {
     throw usageError(
       `${alone} applies when acting on many clients`,

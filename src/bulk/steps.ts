@@ -1,7 +1,7 @@
 // The per-client steps of the commands that can act on many clients (src/bulk/actions.ts runs
 // them): what each does to one client, when a client is left out, and the words for the plan.
 // They check what the portal would refuse too, so a --dry-run lists the same outcome.
-import type { Client } from '../contract/schemas.js';
+import type { Client, ServiceProvider, Staff } from '../contract/schemas.js';
 import type { CliError } from '../errors.js';
 import type { BulkStep, Skip } from './actions.js';
 
@@ -149,5 +149,119 @@ export function inviteSendStep(options: { reinvite: boolean; force: boolean; rea
       await api.call('sendInvite', { params: { id: client.id }, body }, { idempotencyKey: key });
     },
     skipOnRefusal: cooldownSkip,
+  };
+}
+
+/** A staff member as the staff steps name them. */
+type StaffRef = Pick<Staff, 'id' | 'name' | 'providerId'>;
+
+const otherProvider = (staff: StaffRef): Skip => ({
+  code: 'other-provider',
+  message: `${staff.name} is not staff of the client's service provider`,
+});
+
+/**
+ * `clients assign-staff`: `staff` assigned to each client (a referral becomes a client). With
+ * `replace`, that caseworker is removed once `staff` is assigned: a caseload moved from one to
+ * the other. Assigning someone assigned, and removing someone not, change nothing at the portal,
+ * so a client done by a request that was out when a run stopped is not changed twice.
+ */
+export function assignStaffStep(options: {
+  staff: StaffRef;
+  replace?: StaffRef | undefined;
+  reason?: string | undefined;
+}): BulkStep {
+  const { staff, replace } = options;
+  const moving = replace !== undefined && replace.id !== staff.id;
+  return {
+    action: 'client.staff.assign',
+    command: 'clients assign-staff',
+    identity: moving ? `${staff.id} replacing ${replace.id}` : staff.id,
+    willDo: moving ? `to have ${replace.name} replaced by ${staff.name}` : `to be assigned ${staff.name}`,
+    didDo: moving ? `${staff.name} assigned in place of ${replace.name}` : `${staff.name} assigned`,
+    emails: false,
+    receives(client) {
+      const became = client.caseworkerIds.length === 0 ? '; the referral becomes a client' : '';
+      if (moving && client.caseworkerIds.includes(replace.id)) {
+        return client.caseworkerIds.includes(staff.id)
+          ? `${replace.name} removed (${staff.name} is assigned already)`
+          : `caseworker ${replace.name} replaced by ${staff.name}`;
+      }
+      return `${staff.name} assigned as caseworker${became}`;
+    },
+    skip(client) {
+      if (client.providerId !== staff.providerId) return otherProvider(staff);
+      const assigned = client.caseworkerIds.includes(staff.id);
+      if (assigned && !(moving && client.caseworkerIds.includes(replace.id))) {
+        return { code: 'already-assigned', message: `${staff.name} is assigned already` };
+      }
+      return undefined;
+    },
+    async apply(api, client) {
+      if (!client.caseworkerIds.includes(staff.id)) {
+        await api.call('assignStaff', { params: { id: client.id }, body: { staffId: staff.id } });
+      }
+      if (moving && client.caseworkerIds.includes(replace.id)) {
+        await api.call('unassignStaff', { params: { id: client.id, staffId: replace.id }, query: withReason(options) });
+      }
+    },
+  };
+}
+
+/** `clients unassign-staff`: `staff` removed from each client (one left with no caseworker is a referral again). */
+export function unassignStaffStep(options: { staff: StaffRef; reason?: string | undefined }): BulkStep {
+  const { staff } = options;
+  return {
+    action: 'client.staff.unassign',
+    command: 'clients unassign-staff',
+    identity: staff.id,
+    willDo: `to have ${staff.name} removed`,
+    didDo: `${staff.name} removed`,
+    emails: false,
+    receives: (client) =>
+      `${staff.name} removed${client.caseworkerIds.length === 1 ? '; with no caseworker left, a referral again' : ''}`,
+    skip: (client) =>
+      client.caseworkerIds.includes(staff.id)
+        ? undefined
+        : { code: 'not-assigned', message: `${staff.name} is not assigned` },
+    async apply(api, client) {
+      await api.call('unassignStaff', { params: { id: client.id, staffId: staff.id }, query: withReason(options) });
+    },
+  };
+}
+
+/**
+ * `clients refer`: each client moved to `provider` (of the same group), their caseworkers removed,
+ * a referral there; `reason` is saved as the new reasons for referral, with a case note.
+ */
+export function referStep(options: {
+  provider: Pick<ServiceProvider, 'id' | 'name' | 'groupId'>;
+  groupOf: ReadonlyMap<string, string>;
+  reason?: string | undefined;
+}): BulkStep {
+  const { provider } = options;
+  return {
+    action: 'client.refer',
+    command: 'clients refer',
+    identity: provider.id,
+    willDo: `to be referred to ${provider.name}`,
+    didDo: `referred to ${provider.name}`,
+    emails: false,
+    receives: (client) =>
+      `referred to ${provider.name}${client.caseworkerIds.length ? '; caseworkers removed' : ''}${options.reason ? '; reasons for referral saved' : ''}`,
+    skip(client) {
+      if (client.providerId === provider.id) return { code: 'already-there', message: `already with ${provider.name}` };
+      if (options.groupOf.get(client.providerId) !== provider.groupId) {
+        return { code: 'provider-not-in-group', message: `${provider.name} is not in the client's provider group` };
+      }
+      return undefined;
+    },
+    async apply(api, client, key) {
+      await api.call(
+        'referClient',
+        { params: { id: client.id }, body: { providerId: provider.id, ...withReason(options) } },
+        { idempotencyKey: key },
+      );
+    },
   };
 }

@@ -91,6 +91,14 @@ async function all<T>(portal: Portal, route: string, query: Record<string, strin
   return items;
 }
 
+/** The audit log's entries of one action, every page. */
+export async function auditEntries(
+  portal: Portal,
+  action: string,
+): Promise<{ entityId: string; detail: Record<string, unknown> | null }[]> {
+  return all(portal, '/v1/audit', { action });
+}
+
 /** Every client (archived or not) whose email contains `needle`. */
 export async function clientsMatching(portal: Portal, needle: string): Promise<Client[]> {
   const active = await all<Client>(portal, '/v1/clients', { search: needle });

@@ -19,7 +19,11 @@ export function bulkFlags() {
     ),
     status: flag('--status <status>', `many clients: referral or client (${CLIENT_STATUSES.join('|')})`, o.status),
     search: flag('--search <text>', 'many clients: name or email contains', o.search),
-    caseworker: flag('--caseworker <staff>', 'many clients: assigned to this caseworker (st_… or email)', o.caseworker),
+    caseworker: flag(
+      '--caseworker <staff>',
+      'many clients: assigned to this caseworker (st_…, email or full name)',
+      o.caseworker,
+    ),
     provider: flag('--provider <provider>', 'many clients: of this service provider (sp_… or name)', o.provider),
     inviteStatus: flag(
       '--invite-status <state>',

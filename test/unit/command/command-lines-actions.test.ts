@@ -56,16 +56,20 @@ describe('cams lookup and ca lookup', () => {
 });
 
 describe('the one-client actions', () => {
-  it('archive and unlink take --dry-run; restore and decline only the client', async () => {
+  it('archive, restore and unlink take --dry-run; decline only the client', async () => {
+    // The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts).
+    const bulkDefaults = { concurrency: 8, progress: true, again: false };
     expect(await parseCommandLine(clientsArchive, ['cl_000021', '--dry-run'])).toEqual({
       client: 'cl_000021',
       dryRun: true,
-      // The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts).
-      concurrency: 8,
-      progress: true,
+      ...bulkDefaults,
     });
     expect(await parseCommandLine(camsUnlink, ['cl_000007'])).toEqual({ client: 'cl_000007', dryRun: false });
-    expect(await parseCommandLine(clientsRestore, ['cl_000019'])).toEqual({ client: 'cl_000019' });
+    expect(await parseCommandLine(clientsRestore, ['cl_000019'])).toEqual({
+      client: 'cl_000019',
+      dryRun: false,
+      ...bulkDefaults,
+    });
     expect(await parseCommandLine(inviteDecline, [])).toEqual({});
   });
 
@@ -74,6 +78,9 @@ describe('the one-client actions', () => {
       client: 'cl_000014',
       staff: 'st_cwa001',
       dryRun: false,
+      concurrency: 8,
+      progress: true,
+      again: false,
     });
     expect(await refusal(parseCommandLine(clientsUnassignStaff, ['cl_000014', '--staff', ' ']))).toBe(
       '--staff must not be empty',

@@ -25,7 +25,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; hi
 }
 
 /** The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts). */
-const BULK_DEFAULTS = { concurrency: 8, progress: true };
+const BULK_DEFAULTS = { concurrency: 8, progress: true, again: false };
 
 describe('clients find', () => {
   it('takes the name as words, trimmed flags, and defaults to no words', async () => {
@@ -129,6 +129,8 @@ describe('clients assign-staff and refer', () => {
     expect(await parseCommandLine(clientsAssignStaff, ['cl_1', '--staff', ' st_cwa002 '])).toEqual({
       client: 'cl_1',
       staff: 'st_cwa002',
+      dryRun: false,
+      ...BULK_DEFAULTS,
     });
     expect((await refusal(parseCommandLine(clientsAssignStaff, ['cl_1', '--staff', ' ']))).message).toBe(
       '--staff must not be empty',
@@ -141,7 +143,7 @@ describe('clients assign-staff and refer', () => {
   it('refer: --reason up to 10,000 characters, --dry-run off unless given, a key of 8 to 200 characters', async () => {
     expect(
       await parseCommandLine(clientsRefer, ['cl_1', '--provider', 'sp_lakeshore', '--reason', ' Closer ']),
-    ).toEqual({ client: 'cl_1', provider: 'sp_lakeshore', reason: 'Closer', dryRun: false });
+    ).toEqual({ client: 'cl_1', provider: 'sp_lakeshore', reason: 'Closer', dryRun: false, ...BULK_DEFAULTS });
     expect((await refusal(parseCommandLine(clientsRefer, ['cl_1', '--reason', 'x'.repeat(10_001)]))).message).toMatch(
       /^--reason /,
     );

@@ -16,6 +16,7 @@ import { VERSION } from '../version.js';
 import {
   DEFAULT_SETTINGS,
   type HandlerContext,
+  JsonText,
   type PortalSettings,
   type Principal,
   ProblemError,
@@ -105,6 +106,11 @@ interface Outcome {
   text: string;
   problem: boolean;
   headers?: Record<string, string>;
+}
+
+/** A handler's answer as JSON text: serialised here, unless the handler wrote the text itself. */
+function serialise(output: unknown): string {
+  return output instanceof JsonText ? output.text : JSON.stringify(output);
 }
 
 /** An Idempotency-Key seen before: replay, mismatch or still running. */
@@ -529,7 +535,7 @@ export function createApp(options: AppOptions): FastifyInstance {
             const output = handler(ctx as HandlerContext<never>);
             outcome = {
               status: successStatus,
-              text: successStatus === 204 ? '' : JSON.stringify(output),
+              text: successStatus === 204 ? '' : serialise(output),
               problem: false,
             };
           } catch (error) {
@@ -570,7 +576,7 @@ export function createApp(options: AppOptions): FastifyInstance {
                 if (known.kind !== 'miss') return known;
               }
               const output = handler(ctx as HandlerContext<never>);
-              const text = successStatus === 204 ? '' : JSON.stringify(output);
+              const text = successStatus === 204 ? '' : serialise(output);
               if (key !== null) settle(successStatus, text);
               return { status: successStatus, text, problem: false };
             },

@@ -39,8 +39,19 @@ export interface PortalSettings {
 export const DEFAULT_RESEND_COOLDOWN_MS = 10 * 60_000;
 export const DEFAULT_SETTINGS: PortalSettings = { resendCooldownMs: DEFAULT_RESEND_COOLDOWN_MS, requireReason: false };
 
+/**
+ * An answer a domain function serialised itself (SQLite wrote the JSON, see CLIENT_JSON_SQL): the
+ * platform sends its text as is. `T` is the shape the text has, as the route's schema says.
+ */
+export class JsonText<T> {
+  declare readonly shape?: T;
+  constructor(readonly text: string) {}
+}
+
 /** Handlers are synchronous: node:sqlite is synchronous and each one runs inside one transaction. */
-export type Handler<R extends RouteDef = RouteDef> = (ctx: HandlerContext<R>) => RouteOutput<R>;
+export type Handler<R extends RouteDef = RouteDef> = (
+  ctx: HandlerContext<R>,
+) => RouteOutput<R> | JsonText<RouteOutput<R>>;
 
 /**
  * What a handler of a file route (RouteDef.stream) gets besides: the request body as it arrives,

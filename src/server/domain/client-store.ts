@@ -220,6 +220,78 @@ export function rowToClient(row: ClientRow, baseUrl: string): Client {
   };
 }
 
+/** SQL for a JSON boolean from a 0/1 column (NULL stays null). */
+const jsonBoolean = (column: string) =>
+  `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} = 1 THEN json('true') ELSE json('false') END`;
+
+/**
+ * The API's Client as JSON text, written by SQLite from a row of `clients`: the same bytes as
+ * JSON.stringify(rowToClient(row, baseUrl)) (test/server/domain/client-json.test.ts holds the two
+ * to each other). Reads use it: reading the row's 46 columns into an object, mapping it and
+ * serialising that again cost a list page several times what this does. Its one parameter comes
+ * first in any statement using it: the invite links' prefix, inviteLinkPrefix(baseUrl).
+ */
+export const CLIENT_JSON_SQL = `json_object(
+  'id', clients.id,
+  'status', CASE WHEN caseworker_ids <> '[]' THEN 'client' ELSE 'referral' END,
+  'archived', ${jsonBoolean('archived')},
+  'providerId', provider_id,
+  'caseworkerIds', json(caseworker_ids),
+  'firstName', first_name,
+  'lastName', last_name,
+  'preferredName', preferred_name,
+  'pronouns', pronouns,
+  'email', email,
+  'pendingEmail', pending_email,
+  'phone', phone,
+  'address', address,
+  'dateOfBirth', date_of_birth,
+  'selfIdentification', json(self_identification),
+  'targetOccupations', json(target_occupations),
+  'referral', json_object('source', referral_source, 'referenceNumber', referral_reference, 'reasons', referral_reasons),
+  'serviceNeeds', json(service_needs),
+  'transportation', transportation,
+  'communication', json_object(
+    'channel', comm_channel, 'jobPostUpdates', ${jsonBoolean('comm_job_post_updates')}, 'frequency', comm_frequency),
+  'link', CASE
+    WHEN link_type = 'cams' AND cams_ref <> '' THEN json_object('type', 'cams', 'clientReferenceNumber', cams_ref,
+      'linkedAt', coalesce(link_at, created_at), 'refreshedAt', coalesce(cams_refreshed_at, link_at, created_at))
+    WHEN link_type = 'ca' AND ca_number <> '' THEN json_object('type', 'ca', 'caNumber', ca_number,
+      'importedAt', coalesce(link_at, created_at))
+    ELSE json_object('type', 'none') END,
+  'invite', json_object(
+    'status', invite_status,
+    'link', CASE WHEN invite_status = 'pending' AND invite_token <> '' THEN ? || invite_token END,
+    'sentAt', invite_sent_at, 'sentTo', invite_sent_to, 'declinedAt', invite_declined_at, 'lastLoginAt', last_login_at),
+  'safetyFlags', CASE WHEN safety_flags = '[]' THEN json('[]') ELSE (
+    SELECT json_group_array(json_object(
+        'id', coalesce(nullif(flag.value ->> 'id', ''), 'sf_' || substr(clients.id, 4) || printf('%02d', flag.key + 1)),
+        'reason', flag.value ->> 'reason', 'createdAt', flag.value ->> 'createdAt', 'createdBy', flag.value ->> 'createdBy'
+      ) ORDER BY flag.key)
+      FROM json_each(clients.safety_flags) AS flag WHERE coalesce(flag.value ->> 'removedAt', '') = '') END,
+  'consent', json_object(
+    'shareWithEmployers', ${jsonBoolean('share_consent')}, 'recordedAt', share_consent_at, 'recordedBy', share_consent_by),
+  'createdAt', created_at,
+  'updatedAt', updated_at)`;
+
+/** The parameter of CLIENT_JSON_SQL: what an invite link is before its token. */
+export function inviteLinkPrefix(baseUrl: string): string {
+  return inviteLink(baseUrl, '');
+}
+
+/** The client as JSON text (CLIENT_JSON_SQL), with its provider, if it exists. */
+export function findClientJson(
+  db: DatabaseSync,
+  id: string,
+  baseUrl: string,
+): { provider_id: string; json: string } | undefined {
+  return getRow(
+    prep(db, `SELECT ${CLIENT_JSON_SQL} AS json, provider_id FROM clients WHERE id = ?`),
+    inviteLinkPrefix(baseUrl),
+    id,
+  );
+}
+
 export function findClientRow(db: DatabaseSync, id: string): ClientRow | undefined {
   return getRow<ClientRow>(prep(db, 'SELECT * FROM clients WHERE id = ?'), id);
 }

@@ -6,13 +6,16 @@ import { valueAt } from '../../contract/paths.js';
 import type { FieldError } from '../../contract/problems.js';
 import { CAMS_OWNED_FIELDS, type Client, type ClientCreate, type ClientUpdate } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
-import { ProblemError } from '../context.js';
+import { JsonText, ProblemError } from '../context.js';
 import { assertAssessmentFree, assertCamsFree, resolveAssessment, resolveCams } from './cams.js';
 import {
   assertEmailFree,
+  CLIENT_JSON_SQL,
   type ClientRow,
+  findClientJson,
   insertClient,
   inviteLink,
+  inviteLinkPrefix,
   loadClient,
   rowToClient,
   saveClient,
@@ -27,9 +30,10 @@ import {
   getRow,
   hasPermission,
   isAdmin,
+  jsonPage,
   newId,
+  notFound,
   nowIso,
-  page,
   parseJsonArray,
   prep,
   validation,
@@ -316,8 +320,10 @@ function assertNoNameMatch(ctx: Ctx, firstName: string, lastName: string, provid
   );
 }
 
-export function getClient(ctx: Ctx, id: string): Client {
-  return rowToClient(loadClient(ctx, id), ctx.baseUrl);
+export function getClient(ctx: Ctx, id: string): JsonText<Client> {
+  const found = findClientJson(ctx.db, id, ctx.baseUrl);
+  if (!found || !canSeeProvider(ctx.principal, found.provider_id)) throw notFound(`no client ${id}`);
+  return new JsonText(found.json);
 }
 
 export interface ClientListQuery {
@@ -339,7 +345,7 @@ export interface ClientListQuery {
  * only them. `search` matches a part of the normalised name ("first last" or "last first") or of
  * the email.
  */
-export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[]; nextCursor: string | null } {
+export function listClients(ctx: Ctx, query: ClientListQuery): JsonText<{ data: Client[]; nextCursor: string | null }> {
   const where: string[] = [];
   const params: Array<string | number> = [];
   if (query.providerId && !canSeeProvider(ctx.principal, query.providerId)) {
@@ -402,9 +408,14 @@ export function listClients(ctx: Ctx, query: ClientListQuery): { data: Client[];
       params.push(search.toLowerCase());
     }
   }
-  const sql = `SELECT * FROM clients WHERE ${where.join(' AND ')} ORDER BY id ${newest ? 'DESC' : ''} LIMIT ?`;
-  const rows = allRows<ClientRow>(prep(ctx.db, sql), ...params, query.limit + 1);
-  return page(rows, query.limit, (row) => rowToClient(row, ctx.baseUrl));
+  const sql = `SELECT id, ${CLIENT_JSON_SQL} AS json FROM clients WHERE ${where.join(' AND ')} ORDER BY id ${newest ? 'DESC' : ''} LIMIT ?`;
+  const rows = allRows<{ id: string; json: string }>(
+    prep(ctx.db, sql),
+    inviteLinkPrefix(ctx.baseUrl),
+    ...params,
+    query.limit + 1,
+  );
+  return jsonPage<Client>(rows, query.limit);
 }
 
 function sameJson(a: unknown, stored: string): boolean {

@@ -3,7 +3,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { Permission } from '../../contract/define.js';
 import type { FieldError } from '../../contract/problems.js';
-import { type HandlerContext, type Principal, ProblemError } from '../context.js';
+import { type HandlerContext, JsonText, type Principal, ProblemError } from '../context.js';
 import { createIdGenerator, type IdGenerator, pooledRandomBytes } from '../ids.js';
 
 /** The part of a handler context the domain functions need (batch items reuse it). */
@@ -126,6 +126,22 @@ export function page<Row extends { id: string }, Item>(
   map: (row: Row) => Item,
 ): { data: Item[]; nextCursor: string | null } {
   return pageBy(rows, limit, map, (row) => encodeCursor(row.id));
+}
+
+/**
+ * As page, for rows that are JSON text already (CLIENT_JSON_SQL): the page's own JSON text, the
+ * same bytes JSON.stringify would write for it.
+ */
+export function jsonPage<Item>(
+  rows: Array<{ id: string; json: string }>,
+  limit: number,
+): JsonText<{ data: Item[]; nextCursor: string | null }> {
+  const slice = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = slice.at(-1);
+  const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(last.id) : null;
+  return new JsonText(
+    `{"data":[${slice.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`,
+  );
 }
 
 /** As page, for rows ordered by seq. */

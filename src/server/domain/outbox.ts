@@ -65,6 +65,8 @@ export interface OutboxRow {
   text?: string | null;
 }
 
+const LISTED_COLUMNS = 'seq, id, to_addr, kind, subject, link, client_id, portal_user_id, created_at';
+
 export interface OutboxQuery {
   limit: number;
   cursor?: string | undefined;
@@ -99,7 +101,8 @@ export function listOutbox(ctx: Ctx, query: OutboxQuery): { data: OutboxMessage[
     where.push('client_id = ?');
     params.push(query.clientId);
   }
-  const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  // The listed columns only: a message's text (the body of the email) is read by getOutboxMessage.
+  const sql = `SELECT ${LISTED_COLUMNS} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
   const rows = allRows<OutboxRow>(prep(ctx.db, sql), ...params, query.limit + 1);
   return seqPage(rows, query.limit, rowToMessage);
 }

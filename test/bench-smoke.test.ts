@@ -11,8 +11,13 @@ it('bench/server.mjs --smoke measures the server and the bare baseline', async (
     '`portalctl server` GET /v1/clients',
     'platform only',
     'bare node:http',
+    'rows of the same size',
   ]) {
     expect(result.stdout).toContain(name);
   }
   expect(result.stdout).toMatch(/1 connection: \d+\.\d\dx/);
+  // The GET ratio against its target, and against a bare read of rows of the same size.
+  expect(result.stdout).toMatch(
+    /1 connection: \d+\.\d\dx \(target (met|NOT met, \d+\.\d\d short)\), against the same rows \d+\.\d\dx/,
+  );
 }, 120_000);

@@ -1070,12 +1070,20 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     properties: {
       declined:
         '`true`: record that this person declined the invitation before one was sent; nothing is sent. Inviting them later needs `reinvite`.',
+      reason:
+        'Why the invitation is sent (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons, unless `declined` (nothing is sent).',
     },
   },
   RepresentativeInviteSend: {
     description: "Options of sending a representative's invitation again. The body may be left out.",
     example: { reinvite: true },
-    properties: { reinvite: 'Required (`true`) to invite again a representative who declined.' },
+    properties: {
+      reinvite: 'Required (`true`) to invite again a representative who declined.',
+      force:
+        '`true` sends even within the resend cooldown (409 `resend-cooldown` otherwise); the audit entry records the override and when the previous invitation went out.',
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
+    },
   },
   RepresentativeInviteResult: {
     description: "A representative's invitation sent again.",
@@ -1273,7 +1281,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
     properties: {
       withCandidates:
         'Take its candidates off the portal too (otherwise a job with candidates is 409 `job-has-candidates`).',
-      reason: 'Why, kept in the audit log.',
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
     },
   },
   JobRemoved: {
@@ -1311,7 +1320,10 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   CandidateRemove: {
     description: 'Taking a candidate off a client portal.',
     example: { reason: 'Accepted another offer' },
-    properties: { reason: 'Why, kept in the audit log.' },
+    properties: {
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
+    },
   },
   Feedback: {
     description: 'What an external portal user said about a candidate.',
@@ -1393,7 +1405,10 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   PortalNoticeSend: {
     description: 'Sending a notice.',
     example: { reason: 'Three new candidates this week' },
-    properties: { reason: 'Why, kept in the audit log and the users’ history.' },
+    properties: {
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry and the users’ history. Required when the portal requires reasons.',
+    },
   },
   PortalUser: {
     description: 'An external user of a client portal (an employer contact or a representative).',
@@ -1419,6 +1434,8 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       portalId: "A client portal of the caller's service provider.",
       email: 'Their email; the shared link is sent there. At most one active user per email and portal.',
       ...ACCESS,
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
     },
   },
   PortalUserInvitation: {
@@ -1447,7 +1464,11 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   PortalUserReactivate: {
     description: 'Reactivating a deactivated user.',
     example: { sendLink: true },
-    properties: { sendLink: 'Also email them a fresh shared link.' },
+    properties: {
+      sendLink: 'Also email them a fresh shared link.',
+      reason:
+        'Why (1 to 200 characters, one line): kept in the audit entry. Required with `sendLink` when the portal requires reasons.',
+    },
   },
   PortalUserReactivated: {
     description: 'The reactivated user, and the shared link sent to them if one was asked for.',
@@ -1580,6 +1601,12 @@ export const PARAMETER_TEXT: Record<string, string> = {
   staffId: 'The caseworker to remove.',
   'unassignStaff.reason':
     'Why the caseworker is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
+  'createClient.reason':
+    'Why the invitation is sent (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons and an invitation is sent (`sendInvite` not false).',
+  'removeRepresentative.reason':
+    'Why the representative is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
+  'unlinkCams.reason':
+    'Why the CaMS link is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
   ref: 'CaMS Client Reference Number (9 digits). A Case Reference Number answers 404 `cams-case-reference`.',
   caNumber: 'Common Assessment number, e.g. `CA-3001002` (case-insensitive).',
   'previewCamsLink.clientReferenceNumber': 'The CaMS Client Reference Number to link to.',
@@ -1670,6 +1697,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
       "Rules: the email is unique across the portal (409 `email-taken` names the existing client when the caller may see it); setting `providerId` to another provider needs `sp-group-admin` (and a provider of the caller's group), setting `caseworkerIds` needs `sp-admin` (staff of that provider with the `clients` permission). Run the duplicate check first, or send `nameMatch=refuse` to refuse a name match.",
       '',
       'Side effects: sends the portal invitation email (unless `sendInvite` is false; the answer carries the link in `invite.link`), saves the reasons for referral as a case note, writes the audit log.',
+      '',
+      `When it sends the invitation: ${WITH_REASON} The \`reason\` is a query parameter (the body is the client).`,
     ].join('\n'),
     refusals: {
       403: ['forbidden'],
@@ -1789,7 +1818,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'] },
   },
   inviteRepresentative: {
-    description: `Invites a client representative (first name, last name, email) to the portal for the client: sends an invitation email. With \`declined: true\`, records instead that the person declined before any invitation was sent (nothing is sent). One representative per email and client: an email already on record is 409 \`representative-exists\` with \`existingRepresentativeId\` and a \`hint\` naming what to do; the client's own email is 409 \`representative-is-client\`. ${REFUSED_IF_ARCHIVED} Writes the audit log.`,
+    description: `Invites a client representative (first name, last name, email) to the portal for the client: sends an invitation email. With \`declined: true\`, records instead that the person declined before any invitation was sent (nothing is sent). One representative per email and client: an email already on record is 409 \`representative-exists\` with \`existingRepresentativeId\` and a \`hint\` naming what to do; the client's own email is 409 \`representative-is-client\`. ${REFUSED_IF_ARCHIVED} Writes the audit log. When it sends an invitation: ${WITH_REASON}`,
     refusals: {
       404: ['not-found'],
       409: ['archived', 'representative-exists', 'representative-is-client'],
@@ -1802,10 +1831,12 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'] },
   },
   sendRepresentativeInvite: {
-    description: `Sends a pending representative a fresh invitation link: the previous link stops working. After a decline (on the page, or recorded by staff, also before any invitation) needs \`reinvite: true\` (409 \`invite-declined\` otherwise). One who accepted has nothing to be sent (409 \`representative-accepted\`). ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.`,
+    description: `Sends a pending representative a fresh invitation link: the previous link stops working. After a decline (on the page, or recorded by staff, also before any invitation) needs \`reinvite: true\` (409 \`invite-declined\` otherwise). One who accepted has nothing to be sent (409 \`representative-accepted\`). ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.
+
+**Resend cooldown**, as for a client's invitation: another invitation within the portal's cooldown of the last one (\`portalctl server --resend-cooldown\`, 10 minutes by default) is 409 \`resend-cooldown\` with \`Retry-After\` and \`lastSentAt\`/\`retryAt\`; \`force: true\` sends anyway, and the audit entry records the override (\`cooldownOverridden\`, \`previousSentAt\`). ${WITH_REASON}`,
     refusals: {
       404: ['not-found'],
-      409: ['archived', 'invite-declined', 'representative-accepted'],
+      409: ['archived', 'invite-declined', 'representative-accepted', 'resend-cooldown'],
       422: ['validation'],
     },
     requestExample: { reinvite: true },
@@ -1816,9 +1847,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'], 409: ['representative-accepted'] },
   },
   removeRepresentative: {
-    description:
-      'Removes a representative: they are no longer listed nor found, and their invitation link stops working. The portal keeps the record for the audit; the audit log records who removed them. Answers the removed representative.',
-    refusals: { 404: ['not-found'] },
+    description: `Removes a representative: they are no longer listed nor found, and their invitation link stops working. The portal keeps the record for the audit; the audit log records who removed them. Answers the removed representative. ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   sendInvite: {
     description: `Sends the portal invitation, or resends it with a fresh link: the previous link stops working. Works only while the client has never logged in (after that: 409 \`already-logged-in\`, send a password reset). After the client declined, needs \`reinvite: true\`. ${REFUSED_IF_ARCHIVED} The body may be left out. Sends the invitation email; writes the audit log.
@@ -1861,9 +1892,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     requestExample: { clientReferenceNumber: '210314187' },
   },
   unlinkCams: {
-    description:
-      'Removes the CaMS link: the fields keep their values and become editable in the portal. Writes the audit log.',
-    refusals: { 404: ['not-found'], 409: ['not-linked'] },
+    description: `Removes the CaMS link: the fields keep their values and become editable in the portal. Writes the audit log. ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 409: ['not-linked'], 422: ['validation'] },
   },
   getCamsEap: {
     description:
@@ -1883,8 +1914,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 422: ['validation'] },
   },
   invitePortalUser: {
-    description:
-      "Invites an external user (an employer contact or a representative) to a client portal, with access to all its jobs or to selected jobs. Sends them a shared link by email (in the answer too). Writes the user's history and the audit log. One record per person and portal: an email that already has one is refused, `email-taken` for an active user (send them a fresh link: POST /v1/portal-users/{id}/links), `portal-user-inactive` for a deactivated one (POST /v1/portal-users/{id}/reactivate).",
+    description: `Invites an external user (an employer contact or a representative) to a client portal, with access to all its jobs or to selected jobs. Sends them a shared link by email (in the answer too). Writes the user's history and the audit log. One record per person and portal: an email that already has one is refused, \`email-taken\` for an active user (send them a fresh link: POST /v1/portal-users/{id}/links), \`portal-user-inactive\` for a deactivated one (POST /v1/portal-users/{id}/reactivate). ${WITH_REASON}`,
+
     refusals: { 409: ['email-taken', 'portal-user-inactive'], 422: ['validation'] },
     requestExample: {
       portalId: 'po_northstar01',
@@ -1903,9 +1934,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'], 422: ['validation'] },
   },
   reactivatePortalUser: {
-    description:
-      "Gives a deactivated external user access again: the same record, with its access and history. Their old links stay expired; `sendLink: true` also emails a fresh shared link. Reactivating an active user changes nothing and sends nothing. Refused (`email-taken`) while another active record of the same email holds that portal. The body may be left out. Writes the user's history and the audit log.",
-    refusals: { 404: ['not-found'], 409: ['email-taken'] },
+    description: `Gives a deactivated external user access again: the same record, with its access and history. Their old links stay expired; \`sendLink: true\` also emails a fresh shared link. Reactivating an active user changes nothing and sends nothing. Refused (\`email-taken\`) while another active record of the same email holds that portal. The body may be left out. Writes the user's history and the audit log. With \`sendLink\`: ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 409: ['email-taken'], 422: ['validation'] },
     requestExample: { sendLink: true },
   },
   setPortalUserAccess: {
@@ -1946,9 +1977,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     requestExample: { title: 'Dispatcher (nights)', position: 2 },
   },
   removePortalJob: {
-    description:
-      "Removes a job from a client portal (the record is kept for its candidates' feedback). Refused (`job-only-access`) while it is the only job a user with selected-jobs access may see: change their access first. Users who had it among other selected jobs lose it (in their history). A job with candidates is refused (`job-has-candidates`) unless `withCandidates: true` takes them off with it: people are not taken off an employer's view as a side effect. The body may be left out. Written to the audit log.",
-    refusals: { 404: ['not-found'], 409: ['job-only-access', 'job-has-candidates'] },
+    description: `Removes a job from a client portal (the record is kept for its candidates' feedback). Refused (\`job-only-access\`) while it is the only job a user with selected-jobs access may see: change their access first. Users who had it among other selected jobs lose it (in their history). A job with candidates is refused (\`job-has-candidates\`) unless \`withCandidates: true\` takes them off with it: people are not taken off an employer's view as a side effect. The body may be left out. Written to the audit log. ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 409: ['job-only-access', 'job-has-candidates'], 422: ['validation'] },
     requestExample: { withCandidates: true, reason: 'Position filled' },
   },
   listCandidates: {
@@ -1973,9 +2004,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     },
   },
   removeCandidate: {
-    description:
-      'Takes a candidate off a client portal: its users no longer see them. The record stays for the audit and for the feedback left on it; taking them off again changes nothing. The body may be left out. Written to the audit log.',
-    refusals: { 404: ['not-found'] },
+    description: `Takes a candidate off a client portal: its users no longer see them. The record stays for the audit and for the feedback left on it; taking them off again changes nothing. The body may be left out. Written to the audit log. ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 422: ['validation'] },
     requestExample: { reason: 'Accepted another offer' },
   },
   listPortalUserFeedback: {
@@ -1989,9 +2020,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     refusals: { 404: ['not-found'] },
   },
   sendPortalNotice: {
-    description:
-      "Emails each active user of the portal who can see a changed job what changed since the last notice (per job, how many; the emails name no candidate), with their newest active shared link. The changes are then told; the next notice tells only newer ones. With nothing to tell, nothing is sent (`noticeId` null). The body may be left out. Written to the users' history and the audit log (with the reason).",
-    refusals: { 404: ['not-found'] },
+    description: `Emails each active user of the portal who can see a changed job what changed since the last notice (per job, how many; the emails name no candidate), with their newest active shared link. The changes are then told; the next notice tells only newer ones. With nothing to tell, nothing is sent (\`noticeId\` null). The body may be left out. Written to the users' history and the audit log (with the reason). ${WITH_REASON}`,
+
+    refusals: { 404: ['not-found'], 422: ['validation'] },
     requestExample: { reason: 'Three new candidates this week' },
   },
   setClientConsent: {

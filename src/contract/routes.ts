@@ -211,7 +211,9 @@ export const routes = {
       status: 201,
     },
     {
-      query: NameMatchQuery,
+      // The reason for the invitation it sends (kept in the audit log) is a query parameter: the
+      // body is the client.
+      query: () => NameMatchQuery().extend({ reason: Reason.optional() }),
       body: () => ClientCreateSchema,
       response: () => ClientSchema,
     },
@@ -618,6 +620,8 @@ export const routes = {
     },
     {
       params: () => RepresentativeParams(),
+      // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
+      query: () => z.strictObject({ reason: Reason.optional() }),
       response: () => RepresentativeSchema,
     },
   ),
@@ -780,6 +784,8 @@ export const routes = {
     },
     {
       params: () => ClientParams(),
+      // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
+      query: () => z.strictObject({ reason: Reason.optional() }),
       response: () => ClientSchema,
     },
   ),

@@ -460,6 +460,7 @@ export const RepresentativeCreateSchema = z
     email: Email,
     /** Record that this person declined: no invitation is sent. */
     declined: z.boolean().optional(),
+    reason: Reason.optional(),
   })
   .meta({ id: 'RepresentativeCreate' });
 
@@ -480,6 +481,9 @@ export const RepresentativeInviteSendSchema = z
   .strictObject({
     /** Required to invite again a representative who declined. */
     reinvite: z.boolean().optional(),
+    /** Send even within the resend cooldown (the override is audited). */
+    force: z.boolean().optional(),
+    reason: Reason.optional(),
   })
   .meta({ id: 'RepresentativeInviteSend' });
 export const RepresentativeInviteResultSchema = z
@@ -593,6 +597,7 @@ export const PortalUserInviteSchema = z
       z.strictObject({ type: z.literal('all-jobs') }),
       z.strictObject({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
     ]),
+    reason: Reason.optional(),
   })
   .meta({ id: 'PortalUserInvite' });
 
@@ -624,7 +629,7 @@ export const SharedLinkSentSchema = z
   .meta({ id: 'SharedLinkSent' });
 /** Reactivation keeps the same record and its history; `sendLink` also emails a fresh shared link. */
 export const PortalUserReactivateSchema = z
-  .strictObject({ sendLink: z.boolean().optional() })
+  .strictObject({ sendLink: z.boolean().optional(), reason: Reason.optional() })
   .meta({ id: 'PortalUserReactivate' });
 export const PortalUserReactivatedSchema = z
   .object({ user: PortalUserSchema, link: SharedLinkSchema.nullable() })
@@ -648,7 +653,7 @@ export const JobRemoveSchema = z
   .strictObject({
     /** Take the job's candidates off the portal too (otherwise a job with candidates is refused). */
     withCandidates: z.boolean().optional(),
-    reason: ShortText.optional(),
+    reason: Reason.optional(),
   })
   .meta({ id: 'JobRemove' });
 
@@ -679,7 +684,7 @@ export const CandidateCreateSchema = z
     documentIds: z.array(FileId).max(20).optional(),
   })
   .meta({ id: 'CandidateCreate' });
-export const CandidateRemoveSchema = z.strictObject({ reason: ShortText.optional() }).meta({ id: 'CandidateRemove' });
+export const CandidateRemoveSchema = z.strictObject({ reason: Reason.optional() }).meta({ id: 'CandidateRemove' });
 export const JobRemovedSchema = z
   .object({ job: PortalJobSchema, removedCandidates: z.array(CandidateSchema), accessChanged: z.array(PortalUserId) })
   .meta({ id: 'JobRemoved' });
@@ -749,7 +754,7 @@ export const PortalNoticeSchema = z
   })
   .meta({ id: 'PortalNotice' });
 export type PortalNotice = z.infer<typeof PortalNoticeSchema>;
-export const PortalNoticeSendSchema = z.strictObject({ reason: ShortText.optional() }).meta({ id: 'PortalNoticeSend' });
+export const PortalNoticeSendSchema = z.strictObject({ reason: Reason.optional() }).meta({ id: 'PortalNoticeSend' });
 
 export const HistoryEntrySchema = z
   .object({ at: Timestamp, action: z.string(), actor: z.string(), detail: z.string().nullable() })

@@ -22,10 +22,19 @@ const GISTS = {
     'a fresh invitation to the Jobs Portal, with a new link to accept it (choose a password) or decline it; the link they have now stops working',
   passwordReset: 'a link to choose a new password for their Jobs Portal account; the current one works until they do',
   sharedLink: 'a fresh link to the client portal shared with them, theirs alone (not to be forwarded)',
+  representativeInvitation:
+    "an invitation to the Jobs Portal as the client's representative, with a link to accept it (choose a password) or decline it",
+  representativeReinvitation:
+    "a fresh invitation to the Jobs Portal as the client's representative, with a new link to accept it (choose a password) or decline it; the link they have now stops working",
+  portalAccess: 'access to the client portal (the jobs they may see), with a link theirs alone (not to be forwarded)',
+  portalAccessBack:
+    'that their access to the client portal is back, with a fresh link theirs alone (not to be forwarded)',
+  portalUpdate:
+    'what changed on the client portal since the last notice (candidates put forward, per job; no candidate named), with their link to the portal',
 } as const;
 
-/** The email each action sends, as the portal writes it. */
-export function plannedMessage(what: keyof typeof GISTS, to: string): PlannedMessage {
+/** The email each action sends, as the portal writes it (a portal update's subject names the portal: `subject`). */
+export function plannedMessage(what: keyof typeof GISTS, to: string, subject?: string): PlannedMessage {
   switch (what) {
     case 'invitation':
     case 'reinvitation':
@@ -34,6 +43,20 @@ export function plannedMessage(what: keyof typeof GISTS, to: string): PlannedMes
       return { to, kind: 'password-reset', subject: MESSAGE_SUBJECTS.passwordReset, gist: GISTS[what] };
     case 'sharedLink':
       return { to, kind: 'portal-user-invitation', subject: MESSAGE_SUBJECTS.sharedLink, gist: GISTS[what] };
+    case 'representativeInvitation':
+    case 'representativeReinvitation':
+      return {
+        to,
+        kind: 'representative-invitation',
+        subject: MESSAGE_SUBJECTS.representativeInvitation,
+        gist: GISTS[what],
+      };
+    case 'portalAccess':
+      return { to, kind: 'portal-user-invitation', subject: MESSAGE_SUBJECTS.portalAccess, gist: GISTS[what] };
+    case 'portalAccessBack':
+      return { to, kind: 'portal-user-invitation', subject: MESSAGE_SUBJECTS.portalAccessBack, gist: GISTS[what] };
+    case 'portalUpdate':
+      return { to, kind: 'portal-update', subject: subject ?? 'New on the client portal', gist: GISTS[what] };
   }
 }
 

@@ -86,7 +86,7 @@ export async function deliverInvite(delivery: Delivery, deps: Deps): Promise<voi
     );
   } catch (error) {
     throw error instanceof CliError && error.code === 'resend-cooldown'
-      ? cooldownError(client, error, deps)
+      ? cooldownError(`${clientName(client)} (${client.id})`, error, deps)
       : namingReasonFlag(error);
   }
   if (delivery.printLink) deps.out.line(result.link);
@@ -100,25 +100,21 @@ function clockTime(then: Date, now: Date, timeZone: string | undefined): string 
   return at.slice(0, 10) === localTime(now, timeZone).slice(0, 10) ? at.slice(11) : at;
 }
 
-/** The portal's cooldown refusal, said with the client's name and times in local time. */
-function cooldownError(client: Client, error: CliError, deps: Deps): CliError {
+/** The portal's cooldown refusal, said with the person's name ("Ada Lovelace (cl_…)") and times in local time. */
+export function cooldownError(who: string, error: CliError, deps: Deps): CliError {
   const now = deps.clock();
   const zone = deps.env.TZ;
   const last = error.problem?.lastSentAt ? new Date(error.problem.lastSentAt) : undefined;
   const ready = error.problem?.retryAt ? new Date(error.problem.retryAt) : undefined;
   const sent = last ? ` (sent ${relativeTime(last, now) ?? 'recently'} at ${clockTime(last, now, zone)})` : ' recently';
   const until = ready ? ` until ${clockTime(ready, now, zone)}` : '';
-  return new CliError(
-    'conflict',
-    `${clientName(client)} (${client.id}) was sent an invitation${sent}; the portal refuses another one${until}`,
-    {
-      hint: `wait${until}, or send it anyway with --force (the audit log records it)`,
-      ...(error.problem ? { problem: error.problem } : {}),
-      ...(error.status ? { status: error.status } : {}),
-      details: {
-        ...(error.problem?.lastSentAt ? { lastSentAt: error.problem.lastSentAt } : {}),
-        ...(error.problem?.retryAt ? { retryAt: error.problem.retryAt } : {}),
-      },
+  return new CliError('conflict', `${who} was sent an invitation${sent}; the portal refuses another one${until}`, {
+    hint: `wait${until}, or send it anyway with --force (the audit log records it)`,
+    ...(error.problem ? { problem: error.problem } : {}),
+    ...(error.status ? { status: error.status } : {}),
+    details: {
+      ...(error.problem?.lastSentAt ? { lastSentAt: error.problem.lastSentAt } : {}),
+      ...(error.problem?.retryAt ? { retryAt: error.problem.retryAt } : {}),
     },
-  );
+  });
 }

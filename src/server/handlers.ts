@@ -100,7 +100,10 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   listClients: (ctx) => listClients(ctx, ctx.input.query),
   findDuplicates: (ctx) => findDuplicates(ctx, ctx.input.query),
   createClient: (ctx) =>
-    createClientCore(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
+    createClientCore(ctx, ctx.input.body, {
+      refuseNameMatch: ctx.input.query.nameMatch === 'refuse',
+      reason: actionReason(ctx.settings, ctx.input.query.reason, ctx.input.body.sendInvite !== false),
+    }),
   batchCreateClients: (ctx) =>
     batchCreateClients(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
   getClient: (ctx) => getClient(ctx, ctx.input.params.id),
@@ -130,12 +133,28 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   sendPasswordReset: (ctx) =>
     sendPasswordReset(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   listRepresentatives: (ctx) => listRepresentatives(ctx, ctx.input.params.id),
-  inviteRepresentative: (ctx) => inviteRepresentative(ctx, ctx.input.params.id, ctx.input.body),
+  inviteRepresentative: (ctx) =>
+    inviteRepresentative(ctx, ctx.input.params.id, {
+      ...ctx.input.body,
+      reason: actionReason(ctx.settings, ctx.input.body.reason, ctx.input.body.declined !== true),
+    }),
   getRepresentative: (ctx) => getRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
   sendRepresentativeInvite: (ctx) =>
-    sendRepresentativeInvite(ctx, ctx.input.params.id, ctx.input.params.repId, ctx.input.body?.reinvite === true),
+    sendRepresentativeInvite(
+      ctx,
+      ctx.input.params.id,
+      ctx.input.params.repId,
+      { ...ctx.input.body, reason: actionReason(ctx.settings, ctx.input.body?.reason) },
+      ctx.settings,
+    ),
   declineRepresentative: (ctx) => declineRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
-  removeRepresentative: (ctx) => removeRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
+  removeRepresentative: (ctx) =>
+    removeRepresentative(
+      ctx,
+      ctx.input.params.id,
+      ctx.input.params.repId,
+      actionReason(ctx.settings, ctx.input.query.reason),
+    ),
 
   listClientFiles: (ctx) => listClientFiles(ctx, ctx.input.params.id),
   getClientFile: (ctx) => getClientFile(ctx, ctx.input.params.id, ctx.input.params.fileId),
@@ -153,17 +172,22 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   previewCamsLink: (ctx) => previewCamsLink(ctx, ctx.input.params.id, ctx.input.query.clientReferenceNumber),
   linkCams: (ctx) =>
     linkCams(ctx, ctx.input.params.id, ctx.input.body.clientReferenceNumber, ctx.input.body.force === true),
-  unlinkCams: (ctx) => unlinkCams(ctx, ctx.input.params.id),
+  unlinkCams: (ctx) => unlinkCams(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.query.reason)),
   getCamsEap: (ctx) => getCamsEap(ctx, ctx.input.params.id),
   lookupAssessment: (ctx) => lookupAssessment(ctx, ctx.input.params.caNumber),
 
   listPortals: (ctx) => listPortals(ctx),
   listPortalUsers: (ctx) => listPortalUsers(ctx, ctx.input.query),
-  invitePortalUser: (ctx) => invitePortalUser(ctx, ctx.input.body),
+  invitePortalUser: (ctx) =>
+    invitePortalUser(ctx, { ...ctx.input.body, reason: actionReason(ctx.settings, ctx.input.body.reason) }),
   getPortalUser: (ctx) => getPortalUser(ctx, ctx.input.params.id),
   deactivatePortalUser: (ctx) =>
     deactivatePortalUser(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
-  reactivatePortalUser: (ctx) => reactivatePortalUser(ctx, ctx.input.params.id, ctx.input.body),
+  reactivatePortalUser: (ctx) =>
+    reactivatePortalUser(ctx, ctx.input.params.id, {
+      ...ctx.input.body,
+      reason: actionReason(ctx.settings, ctx.input.body?.reason, ctx.input.body?.sendLink === true),
+    }),
   setPortalUserAccess: (ctx) => setPortalUserAccess(ctx, ctx.input.params.id, ctx.input.body.access),
   sendSharedLink: (ctx) =>
     sendSharedLink(ctx, ctx.input.params.id, {
@@ -177,14 +201,24 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
   portalUserHistory: (ctx) => portalUserHistory(ctx, ctx.input.params.id),
 
   addPortalJob: (ctx) => addPortalJob(ctx, ctx.input.params.id, ctx.input.body),
-  removePortalJob: (ctx) => removePortalJob(ctx, ctx.input.params.id, ctx.input.params.jobId, ctx.input.body),
+  removePortalJob: (ctx) =>
+    removePortalJob(ctx, ctx.input.params.id, ctx.input.params.jobId, {
+      ...ctx.input.body,
+      reason: actionReason(ctx.settings, ctx.input.body?.reason),
+    }),
   listCandidates: (ctx) => listCandidates(ctx, ctx.input.params.id, ctx.input.query.jobId),
   addCandidate: (ctx) => addCandidate(ctx, ctx.input.params.id, ctx.input.body),
   removeCandidate: (ctx) =>
-    removeCandidate(ctx, ctx.input.params.id, ctx.input.params.candidateId, ctx.input.body?.reason),
+    removeCandidate(
+      ctx,
+      ctx.input.params.id,
+      ctx.input.params.candidateId,
+      actionReason(ctx.settings, ctx.input.body?.reason),
+    ),
   listPortalUserFeedback: (ctx) => listPortalUserFeedback(ctx, ctx.input.params.id),
   previewPortalNotice: (ctx) => previewPortalNotice(ctx, ctx.input.params.id),
-  sendPortalNotice: (ctx) => sendPortalNotice(ctx, ctx.input.params.id, ctx.input.body?.reason),
+  sendPortalNotice: (ctx) =>
+    sendPortalNotice(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),
   setClientConsent: (ctx) => setClientConsent(ctx, ctx.input.params.id, ctx.input.body),
 
   listOutbox: (ctx) => listOutbox(ctx, ctx.input.query),

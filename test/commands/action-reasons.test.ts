@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/schemas.js';
 import { api, apiGet } from '../helpers/e2e.js';
 import { USAGE } from '../helpers/exit-codes.js';
-import { ADMIN } from '../helpers/tokens.js';
+import { ADMIN, FULL_STAFF } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
@@ -39,6 +39,7 @@ async function lastAudit(entity: string, action: string): Promise<{ detail: Reco
 describe('--reason', () => {
   const cases: Array<{ args: () => Promise<string[]> | string[]; entity: () => string; action: string }> = [];
   let unassigned = '';
+  let candidateClient = '';
   cases.push(
     { args: () => ['invite', 'send', 'cl_000015', '--yes'], entity: () => 'cl_000015', action: 'client.invite.send' },
     {
@@ -80,6 +81,62 @@ describe('--reason', () => {
       entity: () => 'pu_000008',
       action: 'portal-user.links.expire',
     },
+    {
+      args: () => [
+        ...['clients', 'representatives', 'invite', 'cl_000009'],
+        ...['--first-name', 'Ada', '--last-name', 'Reason', '--email', 'ada.reason@example.org'],
+      ],
+      entity: () => 'cl_000009',
+      action: 'client.representative.invite',
+    },
+    {
+      args: () => ['clients', 'representatives', 'resend', 'cl_000004', 'rp_000001', '--yes'],
+      entity: () => 'cl_000004',
+      action: 'client.representative.resend',
+    },
+    {
+      args: () => ['clients', 'representatives', 'remove', 'cl_000013', 'rp_000002', '--yes'],
+      entity: () => 'cl_000013',
+      action: 'client.representative.remove',
+    },
+    { args: () => ['cams', 'unlink', 'cl_000007', '--yes'], entity: () => 'cl_000007', action: 'client.cams.unlink' },
+    {
+      args: () => ['portal', 'users', 'reactivate', 'pu_000003', '--send-link', '--yes'],
+      entity: () => 'pu_000003',
+      action: 'portal-user.reactivate',
+    },
+    {
+      args: () => ['portals', 'jobs', 'remove', 'po_northstar01', 'jb_maple003', '--yes'],
+      entity: () => 'po_northstar01',
+      action: 'client-portal.job.remove',
+    },
+    {
+      args: async () => {
+        const { body } = await api<{ data: { id: string; clientId: string }[] }>(
+          portal(),
+          '/v1/portals/po_northstar01/candidates',
+        );
+        candidateClient = body.data.find((c) => c.id === 'cd_000002')!.clientId;
+        return ['portals', 'candidates', 'remove', 'po_northstar01', 'cd_000002', '--yes'];
+      },
+      entity: () => candidateClient,
+      action: 'client-portal.candidate.remove',
+    },
+    {
+      args: async () => {
+        // Something to tell the portal's users: a candidate put forward.
+        await api(portal(), '/v1/clients/cl_000004/consent', { method: 'PUT', body: { shareWithEmployers: true } });
+        const added = await api(portal(), '/v1/portals/po_northstar01/candidates', {
+          method: 'POST',
+          token: FULL_STAFF,
+          body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
+        });
+        expect(added.status).toBe(201);
+        return ['portals', 'notify', 'po_northstar01', '--yes'];
+      },
+      entity: () => 'po_northstar01',
+      action: 'client-portal.notice',
+    },
   );
   for (const c of cases) {
     it(`${c.action}: the reason is in the audit entry`, async () => {
@@ -89,6 +146,23 @@ describe('--reason', () => {
       expect((await lastAudit(c.entity(), c.action)).detail).toMatchObject({ reason: REASON });
     });
   }
+
+  it('clients add (sending the invitation) and portal users invite: the reason is in the audit entry of the one added', async () => {
+    const added = await run([
+      ...['clients', 'add', '--first-name', 'Rhea', '--last-name', 'Reason', '--email', 'rhea.reason@example.org'],
+      ...['--no-link', '--provider', 'sp_northstar', '--reason', REASON, '--json'],
+    ]);
+    expect(added.exitCode, added.stderr).toBe(0);
+    const client = JSON.parse(added.stdout) as Client;
+    expect((await lastAudit(client.id, 'client.create')).detail).toMatchObject({ invited: true, reason: REASON });
+    const invited = await run([
+      ...['portal', 'users', 'invite', '--email', 'li.reason@maple-logistics.example.com', '--first-name', 'Li'],
+      ...['--last-name', 'Reason', '--portal', 'po_northstar01', '--all-jobs', '--reason', REASON, '--json'],
+    ]);
+    expect(invited.exitCode, invited.stderr).toBe(0);
+    const { user } = JSON.parse(invited.stdout) as { user: { id: string } };
+    expect((await lastAudit(user.id, 'portal-user.invite')).detail).toMatchObject({ reason: REASON });
+  });
 
   it('audit list shows it: "reason: …" in the DETAIL column, detail.reason in --json', async () => {
     const r = await run(['clients', 'archive', 'cl_000027', '--yes', '--reason', 'Moved out of the province']);

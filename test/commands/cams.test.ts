@@ -254,6 +254,7 @@ describe('cams unlink', () => {
       clientId: 'cl_000007',
       clientReferenceNumber: ref,
       valuesKept: ['firstName', 'lastName', 'phone', 'address', 'dateOfBirth', 'selfIdentification'],
+      notify: [],
     });
     expect((await client('cl_000007')).link.type).toBe('cams');
 

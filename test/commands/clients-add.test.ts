@@ -437,7 +437,14 @@ describe('clients add: refusals', () => {
         providerId: 'sp_northstar',
         sendInvite: true,
       },
-      notify: [{ to: 'dry.run@example.org', kind: 'invitation' }],
+      notify: [
+        {
+          to: 'dry.run@example.org',
+          kind: 'invitation',
+          subject: 'You are invited to the Jobs Portal',
+          gist: expect.stringContaining('an invitation to the Jobs Portal'),
+        },
+      ],
     });
     expect(await clientByEmail(portal(), 'dry.run@example.org')).toBeUndefined();
     expect(await outbox(portal(), 'to=dry.run%40example.org')).toEqual(before);

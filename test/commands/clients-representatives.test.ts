@@ -61,16 +61,26 @@ describe('clients representatives', () => {
     expect(json(picked)).toMatchObject({ email: 'grace.pick@example.org', status: 'pending' });
   });
 
-  it('resend while pending: a fresh link, the outbox has the new mail; --json is the result', async () => {
+  it('resend while pending: within the cooldown refused, naming --force; then a fresh link, the outbox has the new mail; --json is the result', async () => {
     const rep = await invite('cl_000006', 'grace.resend@example.org');
     const [first] = await mailsTo('grace.resend@example.org');
-    const r = await run(argv`clients representatives resend cl_000006 ${rep.id} --yes --json`);
+    const refused = await run(argv`clients representatives resend cl_000006 ${rep.id} --yes --json`);
+    expect(refused.exitCode).toBe(CONFLICT);
+    expect(refused.stderr).toContain(
+      'error: Grace Hopper <grace.resend@example.org> (representative of Chloé Da Silva) was sent an invitation (sent',
+    );
+    expect(refused.stderr).toContain('or send it anyway with --force (the audit log records it)');
+    expect(jsonError(refused)).toMatchObject({ code: 'resend-cooldown', lastSentAt: rep.invitedAt });
+    expect(await mailsTo('grace.resend@example.org')).toHaveLength(1);
+    const r = await run(argv`clients representatives resend cl_000006 ${rep.id} --yes --force --json`);
     expect(r.exitCode, r.stderr).toBe(0);
     const sent = RepresentativeInviteResultSchema.parse(json(r));
     expect(sent.link).not.toBe(first?.link);
     const mails = await mailsTo('grace.resend@example.org');
     expect(mails.map((m) => m.link)).toEqual([sent.link, first?.link]);
-    const link = await run(argv`clients representatives resend cl_000006 grace.resend@example.org --yes --print-link`);
+    const link = await run(
+      argv`clients representatives resend cl_000006 grace.resend@example.org --yes --force --print-link`,
+    );
     expect(link.stdout.trim()).toMatch(/\/invite\//);
     expect(link.stdout.trim()).not.toBe(sent.link);
     const noYes = await run(argv`clients representatives resend cl_000006 ${rep.id}`);
@@ -91,7 +101,11 @@ describe('clients representatives', () => {
     expect(jsonError(resend)).toMatchObject({ code: 'invite-declined' });
     const hint = 'portalctl clients representatives invite cl_000011 --email grace.decline@example.org --reinvite';
     expect(resend.stderr).toContain(hint);
-    const reinvited = await run([...hint.split(' ').slice(1), '--json']);
+    // The decline came minutes after the invitation: inviting again within the cooldown needs --force.
+    const early = await run([...hint.split(' ').slice(1), '--json']);
+    expect(early.exitCode).toBe(CONFLICT);
+    expect(jsonError(early)).toMatchObject({ code: 'resend-cooldown' });
+    const reinvited = await run([...hint.split(' ').slice(1), '--force', '--json']);
     expect(reinvited.exitCode, reinvited.stderr).toBe(0);
     expect(RepresentativeInviteResultSchema.parse(json(reinvited)).representative.status).toBe('pending');
     expect(await mailsTo('grace.decline@example.org')).toHaveLength(2);

@@ -1,8 +1,9 @@
 // --dry-run on every command that emails someone or removes access: it names who would be emailed
 // and what (the subject the portal sends and the gist), or that no one would be, and sends and
 // changes nothing: the outbox and the audit log are the same after it.
-import { describe, expect, it } from 'vitest';
-import { apiGet, outbox } from '../helpers/e2e.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, apiGet, outbox } from '../helpers/e2e.js';
+import { FULL_STAFF } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
@@ -27,7 +28,51 @@ const CASES: Case[] = [
   { args: ['portal', 'users', 'send-link', 'pu_000005'], emails: ['portal-user-invitation'] },
   { args: ['portal', 'users', 'expire-link', 'ln_000003'], emails: [] },
   { args: ['portal', 'users', 'expire-link', '--user', 'pu_000008', '--all'], emails: [] },
+  {
+    args: [
+      ...['clients', 'add', '--first-name', 'Dry', '--last-name', 'Reason', '--email', 'dry.reason@example.org'],
+      ...['--no-link', '--provider', 'sp_northstar'],
+    ],
+    emails: ['invitation'],
+  },
+  {
+    args: [
+      ...['clients', 'representatives', 'invite', 'cl_000009'],
+      ...['--first-name', 'Ada', '--last-name', 'Dry', '--email', 'ada.dry@example.org'],
+    ],
+    emails: ['representative-invitation'],
+  },
+  { args: ['clients', 'representatives', 'resend', 'cl_000004', 'rp_000001'], emails: ['representative-invitation'] },
+  { args: ['clients', 'representatives', 'remove', 'cl_000013', 'rp_000002'], emails: [] },
+  { args: ['cams', 'unlink', 'cl_000007'], emails: [] },
+  {
+    args: [
+      ...['portal', 'users', 'invite', '--email', 'li.dry@maple-logistics.example.com', '--first-name', 'Li'],
+      ...['--last-name', 'Dry', '--portal', 'po_northstar01', '--all-jobs'],
+    ],
+    emails: ['portal-user-invitation'],
+  },
+  { args: ['portal', 'users', 'reactivate', 'pu_000003', '--send-link'], emails: ['portal-user-invitation'] },
+  { args: ['portal', 'users', 'reactivate', 'pu_000003'], emails: [] },
+  { args: ['portals', 'jobs', 'remove', 'po_northstar01', 'jb_maple003'], emails: [] },
+  { args: ['portals', 'candidates', 'remove', 'po_northstar01', 'cd_000002'], emails: [] },
+  // A candidate put forward (below) is news for the three active users who can see the job.
+  { args: ['portals', 'notify', 'po_northstar01'], emails: ['portal-update', 'portal-update', 'portal-update'] },
 ];
+
+beforeAll(async () => {
+  const consent = await api(portal(), '/v1/clients/cl_000004/consent', {
+    method: 'PUT',
+    body: { shareWithEmployers: true },
+  });
+  expect(consent.status).toBe(200);
+  const candidate = await api(portal(), '/v1/portals/po_northstar01/candidates', {
+    method: 'POST',
+    token: FULL_STAFF,
+    body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
+  });
+  expect(candidate.status).toBe(201);
+});
 
 /** Everything a dry run must leave as it was: every email sent, every change made. */
 async function snapshot(): Promise<{ mails: unknown[]; audit: unknown[] }> {
@@ -72,10 +117,26 @@ describe('--dry-run', () => {
       ['invite', 'resend', 'cl_000011'],
       ['clients', 'password-reset', 'cl_000022'],
       ['portal', 'users', 'send-link', 'pu_000005'],
+      ['clients', 'representatives', 'resend', 'cl_000022', 'rp_000003'],
+      [
+        'clients',
+        'representatives',
+        'invite',
+        'cl_000040',
+        '--first-name',
+        'Ada',
+        '--last-name',
+        'Sent',
+        '--email',
+        'ada.sent@example.org',
+      ],
+      ['portal', 'users', 'reactivate', 'pu_000003', '--send-link'],
+      ['portals', 'notify', 'po_northstar01'],
     ]) {
       const dry = await run([...args, '--dry-run', '--json']);
       const [planned] = JSON.parse(dry.stdout).notify;
-      expect((await run([...args, '--yes'])).exitCode).toBe(0);
+      const done = await run([...args, '--yes']);
+      expect(done.exitCode, `${args.join(' ')}: ${done.stderr}`).toBe(0);
       const [sent] = await outbox(portal(), `to=${encodeURIComponent(planned.to)}`);
       expect(sent).toMatchObject({ to: planned.to, kind: planned.kind, subject: planned.subject });
     }

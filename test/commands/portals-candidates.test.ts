@@ -203,12 +203,12 @@ describe('portals candidates list and remove', () => {
 
   it('takes a candidate off by name after --yes; --dry-run changes nothing; on a terminal picks them', async () => {
     const dry = await run(
-      ['portals', 'candidates', 'remove', 'po_northstar01', 'Kwame Chen', '--dry-run'],
+      ['portals', 'candidates', 'remove', 'po_northstar01', 'Kwame Chen', '--dry-run', '-o', 'table'],
       PORTAL_USERS,
     );
     expect(dry.exitCode, dry.stderr).toBe(0);
-    expect(dry.stderr).toContain(
-      'Would take Kwame Chen (cd_000002) for Warehouse associate (days) on Maple Logistics hiring portal off',
+    expect(dry.stdout).toContain(
+      'would take Kwame Chen (cd_000002) for Warehouse associate (days) on Maple Logistics hiring portal off',
     );
     const unconfirmed = await run(['portals', 'candidates', 'remove', 'po_northstar01', 'cd_000002'], PORTAL_USERS);
     expect(unconfirmed.exitCode).toBe(USAGE);
@@ -262,18 +262,25 @@ describe('portal users feedback', () => {
 describe('portals notify', () => {
   it('--dry-run lists the recipients and the emails and sends nothing; then sends once', async () => {
     const before = await outbox();
-    const dry = await run(['portals', 'notify', 'po_northstar01', '--dry-run'], PORTAL_USERS);
+    const dry = await run(['portals', 'notify', 'po_northstar01', '--dry-run', '-o', 'table'], PORTAL_USERS);
     expect(dry.exitCode, dry.stderr).toBe(0);
-    expect(dry.stdout.split('\n')[0]).toBe('name\tto\tsubject\tlink');
+    expect(dry.stdout).toMatch(
+      /^Dry run: would email \d users of Maple Logistics hiring portal about \d changes? since the last notice\. Nothing was sent\./,
+    );
     expect(dry.stdout).toContain(
-      'Rebecca Hughes\trebecca.hughes@maple-logistics.example.com\tNew on the Maple Logistics hiring portal\t',
+      'Would email rebecca.hughes@maple-logistics.example.com\n  subject: New on the Maple Logistics hiring portal\n  gist:    what changed on the client portal',
     );
     expect(dry.stderr).toContain('- Inventory clerk: 1 new candidate');
-    expect(dry.stderr).toMatch(/Would email \d users about \d changes? since the last notice; nothing was sent/);
-    const dryJson = json<{ messages: { to: string; text: string }[]; noticeId: null }>(
-      await run(['portals', 'notify', 'po_northstar01', '--dry-run', '--json'], PORTAL_USERS),
-    );
-    expect(dryJson.noticeId).toBeNull();
+    const dryJson = json<{
+      messages: { to: string; text: string }[];
+      notify: { to: string; kind: string; subject: string }[];
+    }>(await run(['portals', 'notify', 'po_northstar01', '--dry-run', '--json'], PORTAL_USERS));
+    expect(dryJson).toMatchObject({ dryRun: true, action: 'client-portal.notice', portalId: 'po_northstar01' });
+    expect(dryJson.notify.map((m) => m.to)).toEqual(dryJson.messages.map((m) => m.to));
+    expect(dryJson.notify[0]).toMatchObject({
+      kind: 'portal-update',
+      subject: 'New on the Maple Logistics hiring portal',
+    });
     expect(await outbox()).toEqual(before);
 
     const unconfirmed = await run(['portals', 'notify', 'po_northstar01'], PORTAL_USERS);

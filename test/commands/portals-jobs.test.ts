@@ -87,9 +87,11 @@ describe('portals jobs remove', () => {
       'Forklift operator',
       '--with-candidates',
       '--dry-run',
+      '-o',
+      'table',
     ]);
     expect(dry.exitCode, dry.stderr).toBe(0);
-    expect(dry.stderr).toContain('and take its 1 candidate off: Chloé Da Silva');
+    expect(dry.stdout).toContain('and take its 1 candidate off: Chloé Da Silva');
     const refused = await run(['portals', 'jobs', 'remove', 'po_northstar01', 'Forklift operator', '--yes']);
     expect(refused.exitCode).toBe(CONFLICT);
     expect(refused.stderr).toContain(

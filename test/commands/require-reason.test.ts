@@ -1,8 +1,9 @@
 // A portal that requires a reason (portalctl server --require-reason): every command that emails
 // someone or removes access is refused without --reason, naming the flag, and changes nothing.
-import { describe, expect, it } from 'vitest';
-import { apiGet, jsonError, outbox } from '../helpers/e2e.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, apiGet, jsonError, outbox } from '../helpers/e2e.js';
 import { CONFLICT as REFUSED } from '../helpers/exit-codes.js';
+import { FULL_STAFF } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal({ server: { requireReason: true } });
@@ -18,11 +19,45 @@ const COMMANDS: string[][] = [
   ['portal', 'users', 'send-link', 'pu_000005', '--yes'],
   ['portal', 'users', 'expire-link', 'ln_000003', '--yes'],
   ['portal', 'users', 'expire-link', '--user', 'pu_000008', '--all', '--yes'],
+  [
+    ...['clients', 'add', '--first-name', 'Rhea', '--last-name', 'Reason', '--email', 'rhea.reason@example.org'],
+    ...['--no-link', '--provider', 'sp_northstar'],
+  ],
+  [
+    ...['clients', 'representatives', 'invite', 'cl_000009'],
+    ...['--first-name', 'Ada', '--last-name', 'Reason', '--email', 'ada.reason@example.org'],
+  ],
+  ['clients', 'representatives', 'resend', 'cl_000004', 'rp_000001', '--yes'],
+  ['clients', 'representatives', 'remove', 'cl_000013', 'rp_000002', '--yes'],
+  ['cams', 'unlink', 'cl_000007', '--yes'],
+  [
+    ...['portal', 'users', 'invite', '--email', 'li.reason@maple-logistics.example.com', '--first-name', 'Li'],
+    ...['--last-name', 'Reason', '--portal', 'po_northstar01', '--all-jobs'],
+  ],
+  ['portal', 'users', 'reactivate', 'pu_000003', '--send-link', '--yes'],
+  ['portals', 'jobs', 'remove', 'po_northstar01', 'jb_maple003', '--yes'],
+  ['portals', 'candidates', 'remove', 'po_northstar01', 'cd_000002', '--yes'],
+  ['portals', 'notify', 'po_northstar01', '--yes'],
 ];
+
+// Something for `portals notify` to tell: a candidate put forward.
+beforeAll(async () => {
+  const consent = await api(portal(), '/v1/clients/cl_000004/consent', {
+    method: 'PUT',
+    body: { shareWithEmployers: true },
+  });
+  expect(consent.status).toBe(200);
+  const candidate = await api(portal(), '/v1/portals/po_northstar01/candidates', {
+    method: 'POST',
+    token: FULL_STAFF,
+    body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
+  });
+  expect(candidate.status).toBe(201);
+});
 
 describe('a portal that requires a reason', () => {
   for (const args of COMMANDS) {
-    it(`${args.slice(0, 3).join(' ')}: refused without --reason, naming it; nothing sent or changed`, async () => {
+    it(`${args.slice(0, 4).join(' ')}: refused without --reason, naming it; nothing sent or changed`, async () => {
       const mails = (await outbox(portal(), '')).length;
       const audit = (await apiGet<{ data: unknown[] }>(portal(), '/v1/audit?limit=500')).data.length;
       const r = await run([...args, '--json']);

@@ -2,16 +2,19 @@
 // in the portal again. Confirmed on a terminal or with --yes; --dry-run changes nothing.
 import { defineCommand, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { clientArg, dryRunFlag } from '../../command/shared-options.js';
+import { clientArg, dryRunFlag, reasonFlag } from '../../command/shared-options.js';
 import { CAMS_OWNED_FIELDS } from '../../contract/schemas.js';
 import { CliError } from '../../errors.js';
 import { confirmAction } from '../../io/confirm.js';
+import { printDryRun } from '../../io/dry-run.js';
+import { withReasonFlag } from '../../io/reason.js';
 import { resolveClient } from '../../io/resolve.js';
 import { CAMS_FIELD_LABELS } from '../../io/views/cams-link.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
 const options = {
   client: clientArg(),
+  ...reasonFlag(),
   ...dryRunFlag('show which link would be removed; change nothing'),
 };
 type UnlinkOptions = OptionsOf<typeof options>;
@@ -26,6 +29,7 @@ export default defineCommand({
     'portalctl cams unlink ada@example.org',
     'portalctl cams unlink cl_01jq3v4w5x6y7z --yes --json',
     'portalctl cams unlink ada@example.org --dry-run',
+    'portalctl cams unlink ada@example.org --yes --reason "Linked to the wrong CaMS record"',
   ],
   run: runUnlink,
 });
@@ -45,15 +49,12 @@ async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<void> {
   const labels = CAMS_OWNED_FIELDS.map((f) => CAMS_FIELD_LABELS[f]);
   const kept = `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} keep their current values`;
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'cams.unlink',
-        clientId: client.id,
-        clientReferenceNumber: ref,
-        valuesKept: [...CAMS_OWNED_FIELDS],
-      },
+    printDryRun(
+      deps,
+      { action: 'cams.unlink', clientId: client.id, clientReferenceNumber: ref, valuesKept: [...CAMS_OWNED_FIELDS] },
+      [],
       `Dry run: would remove the link of ${clientName(client)} (${client.id}) to CaMS client ${ref}; ${kept} and become editable. Nothing was changed.`,
+      options.reason,
     );
     return;
   }
@@ -62,7 +63,9 @@ async function runUnlink(options: UnlinkOptions, deps: Deps): Promise<void> {
     consequence: `this removes the link of ${client.id} to CaMS client ${ref}`,
   });
   const api = await deps.api();
-  const updated = await api.call('unlinkCams', { params: { id: client.id } });
+  const updated = await withReasonFlag(
+    api.call('unlinkCams', { params: { id: client.id }, query: options.reason ? { reason: options.reason } : {} }),
+  );
   await deps.out.one(clientView, updated);
   deps.out.success(`Removed the CaMS link of ${updated.id} (was ${ref})`);
   deps.out.info(`The ${kept}, now edited in the portal; CaMS no longer updates them.`);

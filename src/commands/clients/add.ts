@@ -8,7 +8,13 @@ import * as z from 'zod';
 import type { ApiClient } from '../../api/client.js';
 import { defineCommand, flag, type OptionsOf } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
-import { dryRunFlag, idempotencyKeyFlag, printLinkFlag, providerFlag } from '../../command/shared-options.js';
+import {
+  dryRunFlag,
+  idempotencyKeyFlag,
+  printLinkFlag,
+  providerFlag,
+  reasonFlag,
+} from '../../command/shared-options.js';
 import type { Assessment, CamsClient, Client, ClientCreate, DuplicateClient, Me } from '../../contract/schemas.js';
 import { CliError, cancelled, usageError } from '../../errors.js';
 import {
@@ -24,7 +30,9 @@ import {
   reasonsFromFlag,
   splitList,
 } from '../../io/client-profile.js';
+import { plannedMessage, printDryRun } from '../../io/dry-run.js';
 import { promptNewProfile } from '../../io/profile-prompts.js';
+import { namingReasonFlag } from '../../io/reason.js';
 import { resolveProvider } from '../../io/resolve.js';
 import { resolveStaff } from '../../io/resolve-staff.js';
 import { clientLink, clientName, clientView } from '../../io/views/client.js';
@@ -63,6 +71,7 @@ const options = {
     'add even if existing clients have the same name (never for the same email)',
     z.boolean().default(false),
   ),
+  ...reasonFlag('why the invitation is sent, kept in the audit log (required when the portal requires reasons)'),
   ...dryRunFlag('run the checks and show what would be added and who emailed; add nothing'),
   ...idempotencyKeyFlag(),
 };
@@ -716,14 +725,12 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   }
 
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.create',
-        client: body,
-        notify: options.invite ? [{ to: email, kind: 'invitation' }] : [],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.create', client: body },
+      options.invite ? [plannedMessage('invitation', email)] : [],
       `Dry run: would add ${name} <${email}> (link: ${linkLabel(link)})${options.invite ? ` and email the portal invitation to ${email}` : ''}. Nothing was added.`,
+      options.reason,
     );
     return;
   }
@@ -731,9 +738,13 @@ async function runAdd(options: AddOptions, deps: Deps): Promise<void> {
   // Step 5: result.
   let client: Client;
   try {
-    client = await api.call('createClient', { body }, { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) });
+    client = await api.call(
+      'createClient',
+      { body, query: options.reason ? { reason: options.reason } : {} },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    );
   } catch (error) {
-    throw explainForbidden(error, body);
+    throw namingReasonFlag(explainForbidden(error, body));
   }
   step(deps, wizard, 5, 'Done');
   if (options.printLink) {

@@ -5,6 +5,8 @@ import { arg, defineCommand } from '../../command/define.js';
 import { dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../command/shared-options.js';
 import { PortalNoticeSendSchema } from '../../contract/schemas.js';
 import { confirmAction } from '../../io/confirm.js';
+import { plannedMessage, printDryRun } from '../../io/dry-run.js';
+import { withReasonFlag } from '../../io/reason.js';
 import { pickPortal } from '../../io/resolve-portal.js';
 import { noticeMessageView } from '../../io/views/candidate.js';
 
@@ -39,23 +41,24 @@ export default defineCommand({
     const changed = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;
     const recipients = `${preview.messages.length} user${preview.messages.length === 1 ? '' : 's'}`;
     if (options.dryRun) {
-      if (deps.out.format === 'json') {
-        deps.out.value(preview);
-        return;
-      }
+      // The changes and each email's full text on stderr; the plan (recipients, subject, gist) as
+      // every dry run gives it, with the changes and the emails' text in --json.
       for (const change of preview.changes) {
         deps.out.info(
           `${change.jobTitle}: ${change.kind.replace('-', ' ')}, ${change.candidateName} (${change.candidateId})`,
         );
       }
-      await deps.out.list(noticeMessageView, preview.messages);
       for (const message of preview.messages) {
-        deps.out.info(`\nTo ${message.name} <${message.to}>: ${message.subject}\n\n${message.text}`);
+        deps.out.info(`\nTo ${message.name} <${message.to}>: ${message.subject}\n\n${message.text}\n`);
       }
-      deps.out.info(
+      printDryRun(
+        deps,
+        { action: 'client-portal.notice', portalId: portal.id, changes: preview.changes, messages: preview.messages },
+        preview.messages.map((m) => plannedMessage('portalUpdate', m.to, m.subject)),
         preview.messages.length
-          ? `Would email ${recipients} about ${changed} since the last notice; nothing was sent`
-          : `Nothing to tell the users of ${portal.name}: ${preview.changes.length ? 'no active user can see the changed jobs' : 'nothing changed since the last notice'}; nothing was sent`,
+          ? `Dry run: would email ${recipients} of ${portal.name} about ${changed} since the last notice. Nothing was sent.`
+          : `Dry run: nothing to tell the users of ${portal.name}: ${preview.changes.length ? 'no active user can see the changed jobs' : 'nothing changed since the last notice'}. Nothing was sent.`,
+        options.reason,
       );
       return;
     }
@@ -70,10 +73,12 @@ export default defineCommand({
       message: `Email ${recipients} of ${portal.name} about ${changed}? (${preview.messages.map((m) => m.to).join(', ')})`,
       consequence: `this emails ${recipients} of ${portal.name} (${preview.messages.map((m) => m.to).join(', ')})`,
     });
-    const sent = await api.call(
-      'sendPortalNotice',
-      { params: { id: portal.id }, body: options.reason ? { reason: options.reason } : {} },
-      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    const sent = await withReasonFlag(
+      api.call(
+        'sendPortalNotice',
+        { params: { id: portal.id }, body: options.reason ? { reason: options.reason } : {} },
+        { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+      ),
     );
     if (deps.out.format === 'json') deps.out.value(sent);
     else await deps.out.list(noticeMessageView, sent.messages);

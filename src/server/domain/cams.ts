@@ -20,6 +20,7 @@ import { ProblemError } from '../context.js';
 import { type ClientRow, loadClient, rowToClient, saveClient, setNames } from './client-store.js';
 import { allRows, type Ctx, canSeeProvider, getRow, nowIso, parseJsonArray, prep } from './common.js';
 import { nameMatches, nameWords, normaliseName } from './normalise.js';
+import { withReason } from './reasons.js';
 
 export interface CamsRow {
   client_reference_number: string;
@@ -390,7 +391,7 @@ export function linkCams(ctx: Ctx, clientId: string, ref: string, force = false)
 }
 
 /** Removes the CaMS link: the field values stay, and become editable in the portal. */
-export function unlinkCams(ctx: Ctx, clientId: string): Client {
+export function unlinkCams(ctx: Ctx, clientId: string, reason?: string): Client {
   const row = loadClient(ctx, clientId);
   if (row.link_type !== 'cams') {
     throw new ProblemError(409, 'not-linked', 'Not linked', `client ${row.id} is not linked to CaMS`);
@@ -408,7 +409,7 @@ export function unlinkCams(ctx: Ctx, clientId: string): Client {
     entityType: 'client',
     entityId: row.id,
     // The values are not changed back: they stay as CaMS last gave them, now edited in the portal.
-    detail: { clientReferenceNumber: previous, valuesKept: [...CAMS_OWNED_FIELDS] },
+    detail: withReason({ clientReferenceNumber: previous, valuesKept: [...CAMS_OWNED_FIELDS] }, reason),
   });
   return rowToClient(row, ctx.baseUrl);
 }

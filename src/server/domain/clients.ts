@@ -171,7 +171,11 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
  * person); with `refuseNameMatch` (?nameMatch=refuse), so is a name the duplicate check matches at
  * the provider the client will live at.
  */
-export function createClientCore(ctx: Ctx, body: ClientCreate, options: { refuseNameMatch?: boolean } = {}): Client {
+export function createClientCore(
+  ctx: Ctx,
+  body: ClientCreate,
+  options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
+): Client {
   const { principal } = ctx;
   const providerId = targetProvider(ctx, body.providerId).id;
   const caseworkerIds = [...new Set(body.caseworkerIds ?? [])];
@@ -290,6 +294,7 @@ export function createClientCore(ctx: Ctx, body: ClientCreate, options: { refuse
       caseworkerIds,
       link: linkType === 'cams' ? { type: 'cams', clientReferenceNumber: camsRef } : { type: linkType, caNumber },
       invited: invite,
+      ...(options.reason ? { reason: options.reason } : {}),
     },
   });
   return rowToClient(row, ctx.baseUrl);

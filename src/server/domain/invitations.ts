@@ -8,6 +8,7 @@ import { type PortalSettings, ProblemError } from '../context.js';
 import { assertEmailFree, type ClientRow, loadClient, rowToClient, saveClient } from './client-store.js';
 import { issueInvite } from './clients.js';
 import { type Ctx, newToken, nowIso } from './common.js';
+import { checkResendCooldown, cooldownOverride } from './cooldown.js';
 import { endInviteToken, endOpenTokens } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
@@ -54,35 +55,6 @@ export interface InviteSendOptions {
 }
 
 /**
- * A second invitation to the same client within the cooldown is refused (409 with Retry-After),
- * so that a double click or a script run twice does not email a person again. A first invitation
- * never is. Answers the previous invitation's time when `force` overrides the cooldown.
- */
-function checkResendCooldown(ctx: Ctx, row: ClientRow, settings: PortalSettings, force: boolean): string | undefined {
-  const lastSentAt = row.invite_status === 'none' ? null : row.invite_sent_at;
-  if (!lastSentAt || settings.resendCooldownMs <= 0) return undefined;
-  const readyAt = Date.parse(lastSentAt) + settings.resendCooldownMs;
-  const waitMs = readyAt - ctx.clock().getTime();
-  if (waitMs <= 0) return undefined;
-  if (force) return lastSentAt;
-  const ms = settings.resendCooldownMs;
-  const window =
-    ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}` : `${Math.ceil(ms / 1000)} seconds`;
-  throw new ProblemError(
-    409,
-    'resend-cooldown',
-    'Invitation sent recently',
-    `client ${row.id} was sent an invitation at ${lastSentAt}; another one within ${window} is refused`,
-    {
-      lastSentAt,
-      retryAt: new Date(readyAt).toISOString(),
-      hint: 'wait until retryAt, or send it anyway with force: true (recorded in the audit log)',
-    },
-    { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
-  );
-}
-
-/**
  * Sends the invitation, or resends it with a fresh link (the previous link stops working). Refused
  * once the client has logged in, after a decline unless `reinvite` is given, and within the resend
  * cooldown unless `force` is given.
@@ -100,7 +72,13 @@ export function sendInvite(ctx: Ctx, id: string, options: InviteSendOptions, set
       { hint: 'pass reinvite (portalctl invite send --reinvite)' },
     );
   }
-  const overridden = checkResendCooldown(ctx, row, settings, options.force === true);
+  const overridden = checkResendCooldown(
+    ctx,
+    `client ${row.id}`,
+    row.invite_status === 'none' ? null : row.invite_sent_at,
+    settings,
+    options.force === true,
+  );
   const previous = row.invite_status;
   const link = issueInvite(ctx, row);
   row.updated_at = nowIso(ctx);
@@ -114,7 +92,7 @@ export function sendInvite(ctx: Ctx, id: string, options: InviteSendOptions, set
           : 'client.invite.send',
     entityType: 'client',
     entityId: row.id,
-    detail: withReason(overridden ? { cooldownOverridden: true, previousSentAt: overridden } : null, options.reason),
+    detail: withReason(cooldownOverride(overridden), options.reason),
   });
   return {
     client: rowToClient(row, ctx.baseUrl),

@@ -194,7 +194,7 @@ export function listPortalUsers(ctx: Ctx, query: PortalUserQuery): { data: Porta
   return page(rows, query.limit, userToApi);
 }
 
-function issueLink(ctx: Ctx, user: PortalUserRow, subject = 'You have been given access to a client portal'): LinkRow {
+function issueLink(ctx: Ctx, user: PortalUserRow, subject: string = MESSAGE_SUBJECTS.portalAccess): LinkRow {
   const link: LinkRow = {
     id: newId(ctx, 'ln'),
     portal_user_id: user.id,
@@ -321,7 +321,7 @@ export function invitePortalUser(ctx: Ctx, body: PortalUserInvite): { user: Port
     action: 'portal-user.invite',
     entityType: 'portal-user',
     entityId: user.id,
-    detail: { portalId: portal.id, access: user.access_type, jobIds, linkId: link.id },
+    detail: withReason({ portalId: portal.id, access: user.access_type, jobIds, linkId: link.id }, body.reason),
   });
   return { user: userToApi(user), link: linkToApi(ctx, link) };
 }
@@ -411,7 +411,7 @@ export function sendSharedLink(
 export function reactivatePortalUser(
   ctx: Ctx,
   id: string,
-  body: { sendLink?: boolean | undefined } = {},
+  body: { sendLink?: boolean | undefined; reason?: string | undefined } = {},
 ): { user: PortalUser; link: SharedLink | null } {
   const user = loadUser(ctx, id);
   if (user.status === 'active') return { user: userToApi(user), link: null };
@@ -438,12 +438,12 @@ export function reactivatePortalUser(
   user.status = 'active';
   user.deactivated_at = null;
   addHistory(ctx, user.id, 'reactivated', ctx.principal.staffId, was ? `deactivated since ${was}` : null);
-  const link = body.sendLink ? issueLink(ctx, user, 'Your access to the client portal is back') : null;
+  const link = body.sendLink ? issueLink(ctx, user, MESSAGE_SUBJECTS.portalAccessBack) : null;
   recordAudit(ctx, {
     action: 'portal-user.reactivate',
     entityType: 'portal-user',
     entityId: user.id,
-    detail: { linkId: link?.id ?? null },
+    detail: withReason({ linkId: link?.id ?? null }, body.reason),
   });
   return { user: userToApi(user), link: link ? linkToApi(ctx, link) : null };
 }

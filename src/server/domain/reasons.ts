@@ -3,10 +3,14 @@
 import type { PortalSettings } from '../context.js';
 import { validation } from './common.js';
 
-/** The reason given, or a 422 naming the field when the portal requires one and none was given. */
-export function actionReason(settings: PortalSettings, reason: string | undefined): string | undefined {
+/**
+ * The reason given, or a 422 naming the field when the portal requires one and none was given.
+ * `applies` false: this request neither emails anyone nor removes access (adding a client without
+ * an invitation, recording a decline), so no reason is asked for.
+ */
+export function actionReason(settings: PortalSettings, reason: string | undefined, applies = true): string | undefined {
   if (reason) return reason;
-  if (!settings.requireReason) return undefined;
+  if (!settings.requireReason || !applies) return undefined;
   throw validation(
     [{ path: 'reason', message: 'is required by this portal for actions that email someone or remove access' }],
     'This portal requires a reason for actions that email someone or remove access: give `reason`.',

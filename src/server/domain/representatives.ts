@@ -4,14 +4,17 @@
 // representative.
 import type { DatabaseSync } from 'node:sqlite';
 import type { z } from 'zod';
+import { MESSAGE_SUBJECTS } from '../../contract/messages.js';
 import type { RepresentativeInviteResultSchema, RepresentativeSchema } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
-import { ProblemError } from '../context.js';
+import { type PortalSettings, ProblemError } from '../context.js';
 import { type ClientRow, inviteLink, loadClient } from './client-store.js';
 import { allRows, type Ctx, getRow, newId, newToken, nowIso, prep } from './common.js';
+import { checkResendCooldown, cooldownOverride } from './cooldown.js';
 import { endOpenTokens, recordLinkToken } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
+import { withReason } from './reasons.js';
 
 type Representative = z.output<typeof RepresentativeSchema>;
 type RepresentativeInviteResult = z.output<typeof RepresentativeInviteResultSchema>;
@@ -127,7 +130,7 @@ function emailInvitation(ctx: Ctx, client: ClientRow, rep: RepresentativeRow): s
   sendMessage(ctx, {
     to: rep.email,
     kind: 'representative-invitation',
-    subject: 'You are invited to the Jobs Portal as a client representative',
+    subject: MESSAGE_SUBJECTS.representativeInvitation,
     link,
     clientId: client.id,
     providerId: client.provider_id,
@@ -157,6 +160,8 @@ export interface RepresentativeInput {
   email: string;
   /** Record that they declined; no invitation is sent. */
   declined?: boolean | undefined;
+  /** Why (kept in the audit log). */
+  reason?: string | undefined;
 }
 
 /** Invites a representative, or records that one declined before any invitation was sent. */
@@ -197,20 +202,31 @@ export function inviteRepresentative(ctx: Ctx, id: string, input: Representative
     action: input.declined ? 'client.representative.decline' : 'client.representative.invite',
     entityType: 'client',
     entityId: client.id,
-    detail: { representativeId: row.id },
+    detail: withReason({ representativeId: row.id }, input.reason),
   });
   return representativeToApi(row);
 }
 
+export interface RepresentativeSendOptions {
+  /** Invite again a representative who declined. */
+  reinvite?: boolean | undefined;
+  /** Send even within the resend cooldown (the override is audited). */
+  force?: boolean | undefined;
+  /** Why (kept in the audit log). */
+  reason?: string | undefined;
+}
+
 /**
  * Sends a pending representative a fresh link (the previous one stops working), or invites again
- * one who declined when `reinvite` says so. One who accepted has nothing left to be sent.
+ * one who declined when `reinvite` says so. One who accepted has nothing left to be sent. Within
+ * the resend cooldown of the last invitation, refused unless `force` is given (as for clients).
  */
 export function sendRepresentativeInvite(
   ctx: Ctx,
   clientId: string,
   repId: string,
-  reinvite: boolean,
+  options: RepresentativeSendOptions,
+  settings: PortalSettings,
 ): RepresentativeInviteResult {
   const { client, rep } = loadRepresentative(ctx, clientId, repId);
   refuseArchived(client);
@@ -223,7 +239,7 @@ export function sendRepresentativeInvite(
       { hint: 'they sign in with the password they chose' },
     );
   }
-  if (rep.status === 'declined' && !reinvite) {
+  if (rep.status === 'declined' && options.reinvite !== true) {
     throw new ProblemError(
       409,
       'invite-declined',
@@ -232,6 +248,13 @@ export function sendRepresentativeInvite(
       { hint: nextStep(client, rep) },
     );
   }
+  const overridden = checkResendCooldown(
+    ctx,
+    `representative ${rep.id}`,
+    rep.invited_at,
+    settings,
+    options.force === true,
+  );
   const previous = rep.status;
   const now = nowIso(ctx);
   rep.status = 'pending';
@@ -247,7 +270,7 @@ export function sendRepresentativeInvite(
     action: previous === 'declined' ? 'client.representative.reinvite' : 'client.representative.resend',
     entityType: 'client',
     entityId: client.id,
-    detail: { representativeId: rep.id },
+    detail: withReason({ representativeId: rep.id, ...cooldownOverride(overridden) }, options.reason),
   });
   return { representative: representativeToApi(rep), link, sentTo: rep.email, sentAt: now };
 }
@@ -283,7 +306,7 @@ export function declineRepresentative(ctx: Ctx, clientId: string, repId: string)
  * Removes a representative: no longer listed, their invitation link stops working; the record is
  * kept for the audit.
  */
-export function removeRepresentative(ctx: Ctx, clientId: string, repId: string): Representative {
+export function removeRepresentative(ctx: Ctx, clientId: string, repId: string, reason?: string): Representative {
   const { client, rep } = loadRepresentative(ctx, clientId, repId);
   rep.removed_at = nowIso(ctx);
   rep.removed_by = ctx.principal.staffId;
@@ -296,7 +319,7 @@ export function removeRepresentative(ctx: Ctx, clientId: string, repId: string):
     action: 'client.representative.remove',
     entityType: 'client',
     entityId: client.id,
-    detail: { representativeId: rep.id, status: rep.status },
+    detail: withReason({ representativeId: rep.id, status: rep.status }, reason),
   });
   return representativeToApi(rep);
 }

@@ -10,12 +10,34 @@ async function clientWithCaseworker(p: Portal): Promise<Json> {
   return expectOk(await p.post('/v1/clients', newClient({ caseworkerIds: ['st_cwa001'], sendInvite: false })), 201);
 }
 
+let repCounter = 0;
+/** A fresh pending representative of cl_000009 (a new email each time). */
+async function representative(p: Portal): Promise<Json> {
+  repCounter++;
+  const body = { firstName: 'Lena', lastName: 'Okoro', email: `lena.reason${repCounter}@example.org`, reason: REASON };
+  return expectOk(await p.post('/v1/clients/cl_000009/representatives', body), 201);
+}
+
+/** Something new on the Maple portal for its users to be told of (again: changes nothing). */
+async function portalChange(p: Portal): Promise<Json> {
+  expectOk(await p.put('/v1/clients/cl_000004/consent', { shareWithEmployers: true }, 'clients'));
+  const candidate = { jobId: 'jb_maple001', clientId: 'cl_000004' };
+  return expectOk(await p.post('/v1/portals/po_northstar01/candidates', candidate, 'full'), 201);
+}
+
+const withReason = (reason: string | undefined, body: Record<string, unknown> = {}) =>
+  reason ? { ...body, reason } : body;
+const reasonQuery = (reason: string | undefined) => (reason ? `?reason=${encodeURIComponent(reason)}` : '');
+
 /** Each action, done with `reason` (or without, when it is undefined); answers the audit action and entity. */
 const ACTIONS: Array<{
   name: string;
+  /** What the action needs first (a representative to resend to…), made before anything is counted. */
+  prepare?: (p: Portal) => Promise<Json>;
   act: (
     p: Portal,
     reason: string | undefined,
+    prepared?: Json,
   ) => Promise<{ answer: Awaited<ReturnType<Portal['get']>>; entity: string; audit: string }>;
 }> = [
   {
@@ -86,6 +108,120 @@ const ACTIONS: Array<{
       audit: 'shared-link.expire',
     }),
   },
+  {
+    name: 'createClient (sending the invitation)',
+    act: async (p, reason) => {
+      const answer = await p.post(`/v1/clients${reasonQuery(reason)}`, newClient(), 'clients');
+      return { answer, entity: answer.body?.id ?? 'cl_none', audit: 'client.create' };
+    },
+  },
+  {
+    name: 'inviteRepresentative',
+    act: async (p, reason) => ({
+      answer: await p.post(
+        '/v1/clients/cl_000009/representatives',
+        withReason(reason, { firstName: 'Ama', lastName: 'Mensah', email: 'ama.mensah@example.org' }),
+      ),
+      entity: 'cl_000009',
+      audit: 'client.representative.invite',
+    }),
+  },
+  {
+    name: 'sendRepresentativeInvite',
+    prepare: representative,
+    act: async (p, reason, rep) => {
+      return {
+        answer: await p.post(
+          `/v1/clients/cl_000009/representatives/${rep.id}/invitations`,
+          withReason(reason, { force: true }),
+        ),
+        entity: 'cl_000009',
+        audit: 'client.representative.resend',
+      };
+    },
+  },
+  {
+    name: 'removeRepresentative',
+    prepare: representative,
+    act: async (p, reason, rep) => {
+      return {
+        answer: await p.del(`/v1/clients/cl_000009/representatives/${rep.id}${reasonQuery(reason)}`),
+        entity: 'cl_000009',
+        audit: 'client.representative.remove',
+      };
+    },
+  },
+  {
+    name: 'unlinkCams',
+    act: async (p, reason) => ({
+      answer: await p.del(`/v1/clients/cl_000001/cams-link${reasonQuery(reason)}`),
+      entity: 'cl_000001',
+      audit: 'client.cams.unlink',
+    }),
+  },
+  {
+    name: 'invitePortalUser',
+    act: async (p, reason) => {
+      const answer = await p.post(
+        '/v1/portal-users',
+        withReason(reason, {
+          portalId: 'po_northstar01',
+          email: 'li.wong@maple-logistics.example.com',
+          firstName: 'Li',
+          lastName: 'Wong',
+          access: { type: 'all-jobs' },
+        }),
+        'portalUsers',
+      );
+      return { answer, entity: answer.body?.user?.id ?? 'pu_none', audit: 'portal-user.invite' };
+    },
+  },
+  {
+    name: 'reactivatePortalUser (sending a link)',
+    act: async (p, reason) => ({
+      answer: await p.post(
+        '/v1/portal-users/pu_000003/reactivate',
+        withReason(reason, { sendLink: true }),
+        'portalUsers',
+      ),
+      entity: 'pu_000003',
+      audit: 'portal-user.reactivate',
+    }),
+  },
+  {
+    name: 'removePortalJob',
+    act: async (p, reason) => ({
+      answer: await p.post('/v1/portals/po_northstar01/jobs/jb_maple003/remove', withReason(reason), 'portalUsers'),
+      entity: 'po_northstar01',
+      audit: 'client-portal.job.remove',
+    }),
+  },
+  {
+    name: 'removeCandidate',
+    act: async (p, reason) => {
+      const { data } = expectOk(await p.get('/v1/portals/po_northstar01/candidates', 'portalUsers'));
+      return {
+        answer: await p.post(
+          '/v1/portals/po_northstar01/candidates/cd_000002/remove',
+          withReason(reason),
+          'portalUsers',
+        ),
+        entity: data.find((c: Json) => c.id === 'cd_000002').clientId,
+        audit: 'client-portal.candidate.remove',
+      };
+    },
+  },
+  {
+    name: 'sendPortalNotice',
+    prepare: portalChange,
+    act: async (p, reason) => {
+      return {
+        answer: await p.post('/v1/portals/po_northstar01/notices', withReason(reason), 'portalUsers'),
+        entity: 'po_northstar01',
+        audit: 'client-portal.notice',
+      };
+    },
+  },
 ];
 
 async function auditOf(p: Portal, entity: string, action: string): Promise<Json[]> {
@@ -93,10 +229,10 @@ async function auditOf(p: Portal, entity: string, action: string): Promise<Json[
 }
 
 describe('reasons in the audit log', () => {
-  for (const { name, act } of ACTIONS) {
+  for (const { name, prepare, act } of ACTIONS) {
     it(`${name}: the reason given is in the audit entry`, async () => {
       const p = portal();
-      const { answer, entity, audit } = await act(p, REASON);
+      const { answer, entity, audit } = await act(p, REASON, await prepare?.(p));
       expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
       const [entry] = await auditOf(p, entity, audit);
       expect(entry?.detail?.reason).toBe(REASON);
@@ -131,26 +267,30 @@ describe('reasons in the audit log', () => {
 });
 
 describe('a portal that requires a reason (--require-reason)', () => {
-  for (const { name, act } of ACTIONS) {
+  for (const { name, prepare, act } of ACTIONS) {
     it(`${name}: without one, 422 naming reason and nothing changes; with one, done`, async () => {
       const p = portal({ settings: { requireReason: true } });
+      const prepared = await prepare?.(p);
       const outbox = async () => expectOk(await p.get('/v1/outbox?limit=500')).data.length;
       const mails = await outbox();
-      const { answer, entity, audit } = await act(p, undefined);
+      const { answer, entity, audit } = await act(p, undefined, prepared);
       const problem = expectProblem(answer, 422, 'validation');
       expect(problem.errors).toEqual([
         { path: 'reason', message: 'is required by this portal for actions that email someone or remove access' },
       ]);
       expect(await outbox()).toBe(mails);
       expect(await auditOf(p, entity, audit)).toEqual([]);
-      const done = await act(p, REASON);
+      const done = await act(p, REASON, prepared);
       expect(done.answer.status, JSON.stringify(done.answer.body)).toBeLessThan(300);
     });
   }
 
-  it('asks nothing more of other actions: adding a client (and its first invitation), a safety flag', async () => {
+  it('asks nothing of what neither emails nor removes access: a client added without an invitation, a representative recorded as declining, a reactivation sending no link, a safety flag', async () => {
     const p = portal({ settings: { requireReason: true } });
-    expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
+    expectOk(await p.post('/v1/clients', newClient({ sendInvite: false }), 'clients'), 201);
+    const declined = { firstName: 'Ama', lastName: 'Mensah', email: 'ama.declined@example.org', declined: true };
+    expectOk(await p.post('/v1/clients/cl_000009/representatives', declined), 201);
+    expectOk(await p.post('/v1/portal-users/pu_000003/reactivate', {}, 'portalUsers'));
     expectOk(await p.post('/v1/clients/cl_000009/flags', { reason: 'Meet in pairs only' }, 'clients'), 201);
   });
 });

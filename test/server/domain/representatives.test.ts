@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { RepresentativeInviteResultSchema, RepresentativeSchema } from '../../../src/contract/schemas.js';
 import { browser, pathOf } from '../pages/support.js';
-import { expectOk, expectProblem, type Json, type Portal, portal } from './support.js';
+import { AFTER_COOLDOWN_MS, expectOk, expectProblem, type Json, type Portal, portal } from './support.js';
 
 const CLIENT = 'cl_000009'; // Anastasia Morin, pending invitation, not archived
 
@@ -35,6 +35,7 @@ describe('representatives', () => {
     const p = portal();
     const rep = await invite(p, 'lena.resend@example.org');
     const [first] = await mailsTo(p, 'lena.resend@example.org');
+    p.later(AFTER_COOLDOWN_MS);
     const resent = RepresentativeInviteResultSchema.parse(
       expectOk(await p.post(`/v1/clients/${CLIENT}/representatives/${rep.id}/invitations`, {}), 201),
     );
@@ -63,6 +64,7 @@ describe('representatives', () => {
     expect(refused.hint).toBe(
       `to invite them again: portalctl clients representatives invite ${CLIENT} --email lena.decline@example.org --reinvite`,
     );
+    p.later(AFTER_COOLDOWN_MS);
     const again = expectOk(
       await p.post(`/v1/clients/${CLIENT}/representatives/${rep.id}/invitations`, { reinvite: true }),
       201,

@@ -81,3 +81,61 @@ describe('resend cooldown', () => {
     expectOk(await off.post(invitations(b.id), {}, 'clients'), 201);
   });
 });
+
+describe('resend cooldown of a representative’s invitation', () => {
+  const CLIENT = 'cl_000009';
+  const reps = `/v1/clients/${CLIENT}/representatives`;
+  async function invited(p: ReturnType<typeof portal>, email: string): Promise<Json> {
+    return expectOk(await p.post(reps, { firstName: 'Lena', lastName: 'Okoro', email }), 201);
+  }
+
+  it('refuses a resend within 10 minutes with 409, Retry-After and when the last one went out; nothing sent', async () => {
+    const p = portal();
+    const rep = await invited(p, 'lena.cooldown@example.org');
+    const mails = async () =>
+      expectOk(await p.get(`/v1/outbox?to=${encodeURIComponent('lena.cooldown@example.org')}`)).data.length;
+    const before = await mails();
+    const answer = await p.post(`${reps}/${rep.id}/invitations`, {});
+    const problem = expectProblem(answer, 409, 'resend-cooldown');
+    expect(problem.lastSentAt).toBe(rep.invitedAt);
+    expect(problem.retryAt).toBe(new Date(Date.parse(rep.invitedAt) + 10 * 60_000).toISOString());
+    expect(Number(answer.headers['retry-after'])).toBeGreaterThan(590);
+    expect(problem.detail).toContain(`representative ${rep.id} was sent an invitation at ${rep.invitedAt}`);
+    expect(await mails()).toBe(before);
+  });
+
+  it('force: true sends anyway and the audit entry records the override; after the window, no override', async () => {
+    const p = portal();
+    const rep = await invited(p, 'lena.forced@example.org');
+    expectOk(await p.post(`${reps}/${rep.id}/invitations`, { force: true, reason: 'Asked again by phone' }), 201);
+    const audit = async () =>
+      expectOk(await p.get(`/v1/audit?entityId=${CLIENT}&action=client.representative.resend`)).data;
+    expect((await audit())[0].detail).toEqual({
+      representativeId: rep.id,
+      cooldownOverridden: true,
+      previousSentAt: rep.invitedAt,
+      reason: 'Asked again by phone',
+    });
+    p.later(AFTER_COOLDOWN_MS);
+    expectOk(await p.post(`${reps}/${rep.id}/invitations`, {}), 201);
+    expect((await audit())[0].detail).toEqual({ representativeId: rep.id });
+  });
+
+  it('covers a re-invite after a decline; never a first invitation after a decline recorded before any', async () => {
+    const p = portal();
+    const rep = await invited(p, 'lena.redecline@example.org');
+    expectOk(await p.post(`${reps}/${rep.id}/decline`, {}));
+    expectProblem(await p.post(`${reps}/${rep.id}/invitations`, { reinvite: true }), 409, 'resend-cooldown');
+    const never = expectOk(
+      await p.post(reps, { firstName: 'Lena', lastName: 'Never', email: 'lena.never2@example.org', declined: true }),
+      201,
+    );
+    expectOk(await p.post(`${reps}/${never.id}/invitations`, { reinvite: true }), 201);
+  });
+
+  it('follows the portal setting: none at all', async () => {
+    const off = portal({ settings: { resendCooldownMs: 0 } });
+    const rep = await invited(off, 'lena.off@example.org');
+    expectOk(await off.post(`${reps}/${rep.id}/invitations`, {}), 201);
+  });
+});

@@ -4,10 +4,13 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { clientArg, dryRunFlag, idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { clientArg, dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../../command/shared-options.js';
 import { RepresentativeCreateSchema } from '../../../contract/schemas.js';
 import { CliError } from '../../../errors.js';
 import { flagOf, missingFlags, validateWith } from '../../../io/client-profile.js';
+import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
+import { cooldownError } from '../../../io/invite-delivery.js';
+import { namingReasonFlag, withReasonFlag } from '../../../io/reason.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { pickRepresentative, representativeNextStep } from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
@@ -26,7 +29,13 @@ const options = {
     'invite again a representative who declined (named by --email; on a terminal, picked)',
     z.boolean().default(false),
   ),
-  ...dryRunFlag('show who would be emailed; invite nobody'),
+  force: flag(
+    '--force',
+    "with --reinvite: send even if they were sent an invitation minutes ago (within the portal's resend cooldown); the audit log records it",
+    z.boolean().default(false),
+  ),
+  ...reasonFlag(),
+  ...dryRunFlag('show who would be emailed and what; invite nobody'),
   ...idempotencyKeyFlag(),
 };
 type RepInviteOptions = OptionsOf<typeof options>;
@@ -67,23 +76,25 @@ async function runRepInvite(options: RepInviteOptions, deps: Deps): Promise<void
   const lastName = await ask('lastName', 'last name');
   const email = await ask('email', 'email');
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.representative.invite',
-        clientId: client.id,
-        representative: { firstName, lastName, email },
-        notify: [{ to: email, kind: 'representative-invitation' }],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.representative.invite', clientId: client.id, representative: { firstName, lastName, email } },
+      [plannedMessage('representativeInvitation', email)],
       `Dry run: would invite ${firstName} ${lastName} <${email}> as a representative of ${clientName(client)} (${client.id}). Nothing was sent.`,
+      options.reason,
     );
     return;
   }
   const api = await deps.api();
-  const rep = await api.call(
-    'inviteRepresentative',
-    { params: { id: client.id }, body: { firstName, lastName, email } },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  const rep = await withReasonFlag(
+    api.call(
+      'inviteRepresentative',
+      {
+        params: { id: client.id },
+        body: { firstName, lastName, email, ...(options.reason ? { reason: options.reason } : {}) },
+      },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    ),
   );
   await deps.out.one(representativeView, rep);
   deps.out.success(`Invitation emailed to ${rep.email}, representative of ${clientName(client)} (${client.id})`);
@@ -106,23 +117,32 @@ async function reinvite(options: RepInviteOptions, deps: Deps): Promise<void> {
     });
   }
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.representative.reinvite',
-        clientId: client.id,
-        representativeId: rep.id,
-        notify: [{ to: rep.email, kind: 'representative-invitation' }],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.representative.reinvite', clientId: client.id, representativeId: rep.id },
+      [plannedMessage('representativeInvitation', rep.email)],
       `Dry run: would invite ${name} again as a representative of ${clientName(client)} (${client.id}). Nothing was sent.`,
+      options.reason,
     );
     return;
   }
-  const sent = await api.call(
-    'sendRepresentativeInvite',
-    { params: { id: client.id, repId: rep.id }, body: { reinvite: true } },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
-  );
+  const body = {
+    reinvite: true,
+    ...(options.force ? { force: true } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  let sent: Awaited<ReturnType<typeof api.call<'sendRepresentativeInvite'>>>;
+  try {
+    sent = await api.call(
+      'sendRepresentativeInvite',
+      { params: { id: client.id, repId: rep.id }, body },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    );
+  } catch (error) {
+    throw error instanceof CliError && error.code === 'resend-cooldown'
+      ? cooldownError(`${name} (representative of ${clientName(client)})`, error, deps)
+      : namingReasonFlag(error);
+  }
   if (deps.out.format === 'json') deps.out.value(sent);
   else await deps.out.one(representativeView, sent.representative);
   deps.out.success(

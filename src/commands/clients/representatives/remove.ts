@@ -2,14 +2,21 @@
 // Their invite link stops working; the portal keeps the record for the audit.
 import { defineCommand, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { clientArg } from '../../../command/shared-options.js';
+import { clientArg, dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { printDryRun } from '../../../io/dry-run.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { pickRepresentative, representativeArg } from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
-const options = { client: clientArg(), representative: representativeArg() };
+const options = {
+  client: clientArg(),
+  representative: representativeArg(),
+  ...reasonFlag(),
+  ...dryRunFlag('show who would be removed; change nothing'),
+};
 type RepRemoveOptions = OptionsOf<typeof options>;
 
 export default defineCommand({
@@ -21,6 +28,8 @@ export default defineCommand({
   examples: [
     'portalctl clients representatives remove ada@example.org grace@example.org --yes',
     'portalctl clients representatives remove cl_01jq3v4w5x6y7z rp_01jq3v4w5x6y7z --yes --json',
+    'portalctl clients representatives remove ada@example.org grace@example.org --dry-run',
+    'portalctl clients representatives remove ada@example.org grace@example.org --yes --reason "No longer their advocate"',
   ],
   run: runRepRemove,
 });
@@ -35,11 +44,26 @@ async function runRepRemove(options: RepRemoveOptions, deps: Deps): Promise<void
     message: 'Which representative should be removed?',
   });
   const who = `${clientName(client)} (${client.id})`;
+  if (options.dryRun) {
+    printDryRun(
+      deps,
+      { action: 'client.representative.remove', clientId: client.id, representativeId: rep.id },
+      [],
+      `Dry run: would remove ${rep.firstName} ${rep.lastName} <${rep.email}> (${rep.id}) as a representative of ${who}; ${rep.status === 'pending' ? 'their invite link would stop working' : 'they would no longer be listed'}. Nothing was changed.`,
+      options.reason,
+    );
+    return;
+  }
   await confirmAction(deps, {
     message: `Remove ${rep.firstName} ${rep.lastName} <${rep.email}> as a representative of ${who}?`,
     consequence: `this removes ${rep.email} as a representative of ${client.id}`,
   });
-  const removed = await api.call('removeRepresentative', { params: { id: client.id, repId: rep.id } });
+  const removed = await withReasonFlag(
+    api.call('removeRepresentative', {
+      params: { id: client.id, repId: rep.id },
+      query: options.reason ? { reason: options.reason } : {},
+    }),
+  );
   await deps.out.one(representativeView, removed);
   deps.out.success(
     `Removed ${removed.firstName} ${removed.lastName} as a representative of ${who}; kept for the audit`,

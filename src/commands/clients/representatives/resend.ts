@@ -1,10 +1,20 @@
 // `portalctl clients representatives resend`: a fresh invitation link for a representative who
 // has not answered yet; the previous link stops working.
-import { defineCommand, type OptionsOf } from '../../../command/define.js';
+import * as z from 'zod';
+import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { clientArg, dryRunFlag, idempotencyKeyFlag, printLinkFlag } from '../../../command/shared-options.js';
+import {
+  clientArg,
+  dryRunFlag,
+  idempotencyKeyFlag,
+  printLinkFlag,
+  reasonFlag,
+} from '../../../command/shared-options.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
+import { cooldownError } from '../../../io/invite-delivery.js';
+import { namingReasonFlag } from '../../../io/reason.js';
 import { resolveClient } from '../../../io/resolve.js';
 import { pickRepresentative, representativeArg, representativeNextStep } from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
@@ -14,7 +24,13 @@ const options = {
   client: clientArg(),
   representative: representativeArg(),
   ...printLinkFlag('print only the new invite link'),
-  ...dryRunFlag('show who would be emailed; send nothing and keep the current link'),
+  force: flag(
+    '--force',
+    "send even if they were sent an invitation minutes ago (within the portal's resend cooldown); the audit log records it",
+    z.boolean().default(false),
+  ),
+  ...reasonFlag(),
+  ...dryRunFlag('show who would be emailed and what; send nothing and keep the current link'),
   ...idempotencyKeyFlag(),
 };
 type RepResendOptions = OptionsOf<typeof options>;
@@ -23,12 +39,13 @@ export default defineCommand({
   path: ['clients', 'representatives', 'resend'],
   summary: "Resend a representative's invitation with a fresh link",
   description:
-    'Resend the invitation of a client representative who has not answered yet: a fresh link is emailed and printed, and the previous link stops working. One who declined is invited again with `portalctl clients representatives invite CLIENT --email EMAIL --reinvite`. On a terminal, leave the representative out to pick among those still pending.',
+    'Resend the invitation of a client representative who has not answered yet: a fresh link is emailed and printed, and the previous link stops working. One who declined is invited again with `portalctl clients representatives invite CLIENT --email EMAIL --reinvite`. A representative sent an invitation minutes ago (within the portal resend cooldown, 10 minutes by default) is not emailed again: the error says when the last one went out; --force sends anyway, and the audit log records it. On a terminal, leave the representative out to pick among those still pending.',
   options,
   examples: [
     'portalctl clients representatives resend ada@example.org grace@example.org --yes',
     'portalctl clients representatives resend cl_01jq3v4w5x6y7z rp_01jq3v4w5x6y7z --yes --print-link',
     'portalctl clients representatives resend ada@example.org --dry-run --json',
+    'portalctl clients representatives resend ada@example.org grace@example.org --yes --force --reason "Asked again by phone"',
   ],
   run: runRepResend,
 });
@@ -51,15 +68,12 @@ async function runRepResend(options: RepResendOptions, deps: Deps): Promise<void
     });
   }
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'client.representative.resend',
-        clientId: client.id,
-        representativeId: rep.id,
-        notify: [{ to: rep.email, kind: 'representative-invitation' }],
-      },
+    printDryRun(
+      deps,
+      { action: 'client.representative.resend', clientId: client.id, representativeId: rep.id },
+      [plannedMessage('representativeReinvitation', rep.email)],
       `Dry run: would email a new invite link to ${name}, representative of ${clientName(client)} (${client.id}); the current link would stop working. Nothing was sent.`,
+      options.reason,
     );
     return;
   }
@@ -67,11 +81,22 @@ async function runRepResend(options: RepResendOptions, deps: Deps): Promise<void
     message: `Resend the invitation to ${name}? The current link stops working.`,
     consequence: `this emails a new invite link to ${rep.email} and the current one stops working`,
   });
-  const sent = await api.call(
-    'sendRepresentativeInvite',
-    { params: { id: client.id, repId: rep.id }, body: {} },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
-  );
+  const body = {
+    ...(options.force ? { force: true } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  let sent: Awaited<ReturnType<typeof api.call<'sendRepresentativeInvite'>>>;
+  try {
+    sent = await api.call(
+      'sendRepresentativeInvite',
+      { params: { id: client.id, repId: rep.id }, body },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    );
+  } catch (error) {
+    throw error instanceof CliError && error.code === 'resend-cooldown'
+      ? cooldownError(`${name} (representative of ${clientName(client)})`, error, deps)
+      : namingReasonFlag(error);
+  }
   if (options.printLink) {
     deps.out.line(sent.link);
     return;

@@ -5,10 +5,12 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../../command/shared-options.js';
 import { PortalUserInviteSchema } from '../../../contract/schemas.js';
 import { usageError } from '../../../errors.js';
+import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
 import { checkJobs, jobList, resolveJobs, splitJobs } from '../../../io/portal-jobs.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { type Portal, resolvePortal } from '../../../io/resolve-portal-user.js';
 import { portalInviteView, portalUserName } from '../../../io/views/portal-user.js';
 
@@ -65,6 +67,8 @@ const options = {
   lastName: flag('--last-name <name>', 'last name', NonEmpty.optional()),
   portal: flag('--portal <portal>', 'client portal id (po_…) or name', NonEmpty.optional()),
   ...accessFlags(),
+  ...reasonFlag(),
+  ...dryRunFlag('show who would be invited and emailed, with what access; change nothing'),
   ...idempotencyKeyFlag(),
 };
 type InviteOptions = OptionsOf<typeof options>;
@@ -79,6 +83,7 @@ export default defineCommand({
   examples: [
     'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal po_northstar01 --all-jobs',
     'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal "Maple Logistics hiring portal" --jobs jb_maple001,"Forklift operator" --json',
+    'portalctl portal users invite --email sam@maple.example.com --first-name Sam --last-name Lee --portal po_northstar01 --all-jobs --dry-run',
     'portalctl portal users invite            # on a terminal: asks for each value',
   ],
   run: runInvite,
@@ -93,6 +98,7 @@ const FLAG_OF: Record<string, string> = {
   firstName: '--first-name',
   lastName: '--last-name',
   access: '--jobs',
+  reason: '--reason',
 };
 
 async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
@@ -159,6 +165,7 @@ async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
     firstName,
     lastName,
     access: jobIds ? { type: 'selected-jobs', jobIds } : { type: 'all-jobs' },
+    ...(options.reason ? { reason: options.reason } : {}),
   });
   if (!body.success) {
     const issues = body.error.issues.map((issue) => {
@@ -167,10 +174,19 @@ async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
     });
     throw usageError(issues.join('; '), 'see --help for the accepted values');
   }
-  const result = await api.call(
-    'invitePortalUser',
-    { body: body.data },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  if (options.dryRun) {
+    const { reason: _, ...invite } = body.data;
+    printDryRun(
+      deps,
+      { action: 'portal-user.invite', invite },
+      [plannedMessage('portalAccess', invite.email)],
+      `Dry run: would invite ${firstName} ${lastName} <${email}> to ${portal.name} (${portal.id}) with access to ${jobIds ? `the jobs ${jobIds.join(', ')}` : 'all jobs'}. Nothing was sent.`,
+      options.reason,
+    );
+    return;
+  }
+  const result = await withReasonFlag(
+    api.call('invitePortalUser', { body: body.data }, { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) }),
   );
   await deps.out.one(portalInviteView, result);
   deps.out.success(

@@ -4,14 +4,17 @@
 import * as z from 'zod';
 import { defineCommand, flag, type OptionsOf } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { dryRunFlag, idempotencyKeyFlag, portalUserArg } from '../../../command/shared-options.js';
+import { dryRunFlag, idempotencyKeyFlag, portalUserArg, reasonFlag } from '../../../command/shared-options.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolvePortalUser } from '../../../io/resolve-portal-user.js';
 import { accessText, portalInviteView, portalUserName, portalUserView } from '../../../io/views/portal-user.js';
 
 const options = {
   user: portalUserArg(),
   sendLink: flag('--send-link', 'also email them a fresh shared link', z.boolean().default(false)),
+  ...reasonFlag(),
   ...dryRunFlag('show who would be reactivated (and emailed); change nothing'),
   ...idempotencyKeyFlag(),
 };
@@ -27,6 +30,7 @@ export default defineCommand({
     'portalctl portal users reactivate pu_000003',
     'portalctl portal users reactivate claire.fontaine@maple-logistics.example.com --send-link --yes',
     'portalctl portal users reactivate pu_000003 --dry-run --json',
+    'portalctl portal users reactivate pu_000003 --send-link --yes --reason "Back on the hiring team"',
   ],
   run: runReactivate,
 });
@@ -45,14 +49,12 @@ async function runReactivate(options: ReactivateOptions, deps: Deps): Promise<vo
     return;
   }
   if (options.dryRun) {
-    deps.out.value(
-      {
-        dryRun: true,
-        action: 'portal-user.reactivate',
-        portalUserId: user.id,
-        notify: options.sendLink ? [{ to: user.email, kind: 'portal-user-invitation' }] : [],
-      },
+    printDryRun(
+      deps,
+      { action: 'portal-user.reactivate', portalUserId: user.id },
+      options.sendLink ? [plannedMessage('portalAccessBack', user.email)] : [],
       `Dry run: would reactivate ${who} (${user.id}) with ${accessText(user)}${options.sendLink ? ' and email them a fresh shared link' : ''}. Nothing was changed.`,
+      options.reason,
     );
     return;
   }
@@ -63,10 +65,18 @@ async function runReactivate(options: ReactivateOptions, deps: Deps): Promise<vo
     });
   }
   const api = await deps.api();
-  const result = await api.call(
-    'reactivatePortalUser',
-    { params: { id: user.id }, body: options.sendLink ? { sendLink: true } : {} },
-    { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+  const result = await withReasonFlag(
+    api.call(
+      'reactivatePortalUser',
+      {
+        params: { id: user.id },
+        body: {
+          ...(options.sendLink ? { sendLink: true } : {}),
+          ...(options.reason ? { reason: options.reason } : {}),
+        },
+      },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    ),
   );
   if (result.link) {
     await deps.out.one(portalInviteView, { user: result.user, link: result.link });

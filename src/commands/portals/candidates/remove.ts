@@ -8,6 +8,8 @@ import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import { type Candidate, CandidateRemoveSchema } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { printDryRun } from '../../../io/dry-run.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { type Portal, pickPortal } from '../../../io/resolve-portal.js';
 import { candidateName, candidateView } from '../../../io/views/candidate.js';
 
@@ -88,18 +90,31 @@ export default defineCommand({
     const candidate = await pickCandidate(deps, api, portal, options.candidate);
     const what = `${candidateName(candidate)} (${candidate.id}) for ${jobTitle(portal, candidate.jobId)} on ${portal.name}`;
     if (options.dryRun) {
-      await deps.out.one(candidateView, candidate);
-      deps.out.info(`Would take ${what} off; nothing was changed`);
+      printDryRun(
+        deps,
+        {
+          action: 'client-portal.candidate.remove',
+          portalId: portal.id,
+          candidateId: candidate.id,
+          clientId: candidate.clientId,
+          jobId: candidate.jobId,
+        },
+        [],
+        `Dry run: would take ${what} off; its users would no longer see them. Nothing was changed.`,
+        options.reason,
+      );
       return;
     }
     await confirmAction(deps, {
       message: `Take ${what} off the portal?`,
       consequence: `this takes ${what} off the portal`,
     });
-    const removed = await api.call('removeCandidate', {
-      params: { id: portal.id, candidateId: candidate.id },
-      body: options.reason ? { reason: options.reason } : {},
-    });
+    const removed = await withReasonFlag(
+      api.call('removeCandidate', {
+        params: { id: portal.id, candidateId: candidate.id },
+        body: options.reason ? { reason: options.reason } : {},
+      }),
+    );
     await deps.out.one(candidateView, removed);
     deps.out.success(`Took ${what} off; the portal keeps the record and its feedback`);
   },

@@ -7,6 +7,8 @@ import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
 import { JobRemoveSchema } from '../../../contract/schemas.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
+import { printDryRun } from '../../../io/dry-run.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { pickJob, pickPortal } from '../../../io/resolve-portal.js';
 import { candidateName } from '../../../io/views/candidate.js';
 import { jobView } from '../../../io/views/portal.js';
@@ -51,13 +53,24 @@ export default defineCommand({
     const who = candidates.map(candidateName).join(', ');
     const many = candidates.length === 1 ? '1 candidate' : `${candidates.length} candidates`;
     if (options.dryRun) {
-      await deps.out.one(jobView, job);
-      deps.out.info(
+      const refused = candidates.length > 0 && !options.withCandidates;
+      printDryRun(
+        deps,
+        {
+          action: 'client-portal.job.remove',
+          portalId: portal.id,
+          jobId: job.id,
+          title: job.title,
+          removeCandidateIds: refused ? [] : candidates.map((c) => c.id),
+          ...(refused ? { refused: 'job-has-candidates' } : {}),
+        },
+        [],
         candidates.length === 0
-          ? `Would remove ${job.title} (${job.id}) from ${portal.name}; it has no candidates. Nothing was changed`
+          ? `Dry run: would remove ${job.title} (${job.id}) from ${portal.name}; it has no candidates. Nothing was changed.`
           : options.withCandidates
-            ? `Would remove ${job.title} (${job.id}) from ${portal.name} and take its ${many} off: ${who}. Nothing was changed`
-            : `${job.title} (${job.id}) has ${many} (${who}): removing it needs --with-candidates. Nothing was changed`,
+            ? `Dry run: would remove ${job.title} (${job.id}) from ${portal.name} and take its ${many} off: ${who}. Nothing was changed.`
+            : `Dry run: ${job.title} (${job.id}) has ${many} (${who}): removing it needs --with-candidates. Nothing was changed.`,
+        options.reason,
       );
       return;
     }
@@ -70,13 +83,15 @@ export default defineCommand({
       message: `Remove ${job.title} from ${portal.name}?${candidates.length ? ` Its ${many} (${who}) are taken off too.` : ''}`,
       consequence: `this removes ${job.title} (${job.id}) from ${portal.name}${candidates.length ? ` with its ${many}` : ''}`,
     });
-    const removed = await api.call('removePortalJob', {
-      params: { id: portal.id, jobId: job.id },
-      body: {
-        ...(options.withCandidates ? { withCandidates: true } : {}),
-        ...(options.reason ? { reason: options.reason } : {}),
-      },
-    });
+    const removed = await withReasonFlag(
+      api.call('removePortalJob', {
+        params: { id: portal.id, jobId: job.id },
+        body: {
+          ...(options.withCandidates ? { withCandidates: true } : {}),
+          ...(options.reason ? { reason: options.reason } : {}),
+        },
+      }),
+    );
     await deps.out.one(jobView, removed.job);
     deps.out.success(`Job "${removed.job.title}" (${removed.job.id}) removed from ${portal.name}`);
     if (removed.removedCandidates.length) {

@@ -109,8 +109,8 @@ export class OutcomeMerger {
 
 export class ReportReadError extends Error {}
 
-/** Rows a report marks `failed` (for --retry-failed), in increasing order. */
-export async function failedRowsOf(reportFile: string): Promise<Set<number>> {
+/** Rows a report marks `failed` (or another of `statuses`; for --retry-failed), in increasing order. */
+export async function failedRowsOf(reportFile: string, statuses: readonly string[] = ['failed']): Promise<Set<number>> {
   const rows = new Set<number>();
   const parser = createReadStream(reportFile).pipe(parse({ columns: true, bom: true, skip_empty_lines: true }));
   let seenHeader = false;
@@ -122,7 +122,7 @@ export async function failedRowsOf(reportFile: string): Promise<Set<number>> {
         }
         seenHeader = true;
       }
-      if (record.status !== 'failed') continue;
+      if (!statuses.includes(record.status ?? '')) continue;
       const row = Number(record.row);
       if (!Number.isInteger(row) || row < 1)
         throw new ReportReadError(`${reportFile}: "${record.row}" is not a row number`);

@@ -21,6 +21,8 @@ export function sendSelection(
   plan: Plan,
   journal: JournalState | undefined,
   selected: ((row: number) => boolean) | undefined,
+  /** The journal states a --retry-failed run sends again (an update's refusals too). */
+  retryable: (state: number) => boolean = isFailed,
 ): Selection {
   const rowStates = journal?.rows ?? new RowBytes();
   const considered = (row: number) => plan.states.get(row) === PlanState.valid && (!selected || selected(row));
@@ -28,12 +30,12 @@ export function sendSelection(
     const gen = journal?.gens.get(row) ?? 0;
     // --retry-failed: a refusal is stored by the portal under the old key; a new generation asks again.
     const state = rowStates.get(row);
-    return selected && isFailed(state) && state !== RowState.failedRetryable ? gen + 1 : gen;
+    return selected && retryable(state) && state !== RowState.failedRetryable ? gen + 1 : gen;
   };
   const needsSending = (row: number) => {
     if (!considered(row)) return false;
     const state = rowStates.get(row);
-    if (selected) return state === RowState.none || state === RowState.inflight || isFailed(state);
+    if (selected) return state === RowState.none || state === RowState.inflight || retryable(state);
     return !isFinal(state);
   };
   let toSend = 0;

@@ -190,6 +190,25 @@ export function changesOf(body: ClientCreate, client: Client): FieldChange[] {
   return changes;
 }
 
+/**
+ * A new email that another client holds, or awaits as a pending change: the portal refuses the row
+ * (409 email-taken). A dry run asks the duplicate check first, so that it says so instead of
+ * "to update". Answers why, naming the other client when the caller may see them.
+ */
+export async function emailTakenBy(
+  api: ApiClient,
+  changes: FieldChange[],
+  client: Client,
+): Promise<string | undefined> {
+  const change = changes.find((c) => c.field === 'email');
+  if (!change || typeof change.to !== 'string') return undefined;
+  const found = await api.call('findDuplicates', { query: { email: change.to } });
+  const other = found.data.find((match) => match.reason === 'email' && match.client.id !== client.id);
+  if (other) return `the new email is already the email of ${other.client.id}: every client needs their own`;
+  if (found.emailInUseElsewhere) return 'the new email is in use at another service provider';
+  return undefined;
+}
+
 /** The CaMS-owned fields a change would touch on a client linked to CaMS (refused there). */
 export function camsOwnedChanges(changes: FieldChange[], client: Client): FieldChange[] {
   return client.link.type === 'cams' ? changes.filter((c) => CAMS_OWNED.has(c.field)) : [];

@@ -17,6 +17,7 @@ import {
   type DoneRecord,
   earlierRuns,
   type FileIdentity,
+  isFailed,
   JOURNAL_VERSION,
   JournalSession,
   journalOptions,
@@ -34,12 +35,13 @@ import {
   camsRefusal,
   changesOf,
   describeChanges,
+  emailTakenBy,
   type FieldChange,
   fieldName,
   matchRow,
   updateBody,
 } from './update-rows.js';
-import { readOptions, validationPass } from './validate.js';
+import { readOptions, retrySelection, validationPass } from './validate.js';
 import { safeMessage } from './verdict.js';
 
 export interface UpdateOptions {
@@ -57,8 +59,14 @@ export interface UpdateOptions {
   state?: string | undefined;
   restart: boolean;
   report?: string | undefined;
+  /** A report of an earlier run: only its rows not applied (failed or refused) are tried again. */
+  retryFailed?: string | undefined;
   yes: boolean;
 }
+
+/** The report statuses --retry-failed tries again, and the journal states they are kept as. */
+const RETRIED_STATUSES = ['failed', 'refused'] as const;
+const retriedState = (state: number): boolean => isFailed(state) || state === RowState.refused;
 
 export type UpdateDeps = Omit<ImportDeps, 'transport' | 'peakMemory'>;
 
@@ -135,7 +143,9 @@ function invalidError(plan: Plan, dryRun: boolean): CliError {
 interface RowContextOfRun {
   api: ApiClient;
   session: JournalSession | undefined;
-  keyOf: ((row: number, naturalKey: string) => string) | undefined;
+  keyOf: ((row: number, naturalKey: string, generation?: number) => string) | undefined;
+  /** The key generation a row is sent with (a new one when --retry-failed asks again). */
+  genOf(row: number): number;
   /** The row was in flight when an earlier run stopped. */
   wasInflight(row: number): boolean;
   separator: string;
@@ -196,6 +206,13 @@ async function updateRow(
   }
   const described = describeChanges(changes, run.separator);
   if (!run.session || !run.keyOf) {
+    // The portal would refuse a new email another client holds: said now, as the real run would.
+    const taken = await emailTakenBy(run.api, changes, client);
+    if (taken) {
+      const message = `${described}: ${taken} (nothing in this row would be changed)`;
+      const result = { ...base, clientId: client.id, code: 'email-taken', message, changes: shownChanges };
+      return { result: { ...result, status: 'refused' } };
+    }
     return { result: { ...base, status: 'to-update', clientId: client.id, message: described, changes: shownChanges } };
   }
   return applyChanges(base, client, changes, { described, shownChanges }, built.naturalKey, run);
@@ -211,13 +228,14 @@ async function applyChanges(
 ): Promise<{ result: UpdateRow; done?: DoneRecord; emailChange?: boolean }> {
   const session = run.session!;
   // Written before the request leaves: a killed run re-sends this row with the same key.
-  await session.sent([base.row], [0]);
+  const generation = run.genOf(base.row);
+  await session.sent([base.row], [generation]);
   const fields = changes.map((c) => c.field).join(', ');
   try {
     const updated = await run.api.call(
       'updateClient',
       { params: { id: client.id }, body: updateBody(changes) },
-      { idempotencyKey: run.keyOf!(base.row, naturalKey) },
+      { idempotencyKey: run.keyOf!(base.row, naturalKey, generation) },
     );
     const emailChange = changes.some((c) => c.field === 'email') && updated.pendingEmail !== null;
     return {
@@ -260,14 +278,15 @@ const COUNTED = {
 export async function runUpdate(options: UpdateOptions, deps: UpdateDeps): Promise<UpdateSummary> {
   const importOptions = importOptionsOf(options);
   const importDeps: ImportDeps = { ...deps, transport: () => Promise.reject(new Error('not used by an update')) };
-  const checked = await validationPass(importOptions, importDeps, undefined);
+  const selected = await retrySelection(importOptions, RETRIED_STATUSES);
+  const checked = await validationPass(importOptions, importDeps, selected);
   const { input, plan } = checked;
   if ((plan.invalid > 0 && !options.skipInvalid) || plan.ambiguousDates.length > 0) {
     throw invalidError(plan, options.dryRun);
   }
   const portalId = await deps.portalId();
   const earlier = await earlierRuns(importOptions, checked.identity, deps.env, portalId);
-  const selection = sendSelection(plan, earlier.journal, undefined);
+  const selection = sendSelection(plan, earlier.journal, selected, retriedState);
   if (!options.dryRun) await confirmUpdate(selection.toSend, options, deps);
 
   const session = options.dryRun
@@ -300,6 +319,7 @@ export async function runUpdate(options: UpdateOptions, deps: UpdateDeps): Promi
       session,
       keyOf,
       wasInflight: (row) => earlier.journal?.rows.get(row) === RowState.inflight,
+      genOf: selection.genOf,
       separator: options.listSeparator,
     };
     const merger =
@@ -390,8 +410,8 @@ function endingError(
   // A dry run says what would happen and exits 0, as the import's does.
   if (notApplied === 0 || options.dryRun) return undefined;
   const where = options.report
-    ? `the report ${options.report} lists each with its reason`
-    : 'add --report FILE.csv to see each with its reason';
+    ? `the report ${options.report} lists each with its reason; once the refused or failed rows are resolved, try them again with --retry-failed ${options.report}`
+    : 'add --report FILE.csv to see each with its reason (and --retry-failed it later)';
   return new CliError('partial', `${notApplied} of ${summary.rows} rows were not applied`, {
     hint: `${where}; rows that match no client can be added with portalctl clients import (it counts the others as existing)`,
   });

@@ -132,12 +132,15 @@ export function readOptions(options: ImportOptions) {
   };
 }
 
-/** --retry-failed: the rows the report marks failed (undefined without it). */
-export async function retrySelection(options: ImportOptions): Promise<((row: number) => boolean) | undefined> {
+/** --retry-failed: the rows the report marks failed, or another of `statuses` (undefined without it). */
+export async function retrySelection(
+  options: ImportOptions,
+  statuses?: readonly string[],
+): Promise<((row: number) => boolean) | undefined> {
   if (!options.retryFailed) return undefined;
   let rows: Set<number>;
   try {
-    rows = await failedRowsOf(path.resolve(options.retryFailed));
+    rows = await failedRowsOf(path.resolve(options.retryFailed), statuses);
   } catch (error) {
     if (error instanceof ReportReadError) throw usageError(error.message, 'pass a report written by --report');
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {

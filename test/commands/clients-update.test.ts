@@ -195,6 +195,79 @@ describe('clients update --from-file', () => {
     expect(await client('cl_000015')).toMatchObject({ phone: '437-555-0777' });
   });
 
+  it('a new email another client holds: the dry run says the row is refused (email-taken), as the real run then does', async () => {
+    const dir = workDir();
+    const file = writeCsv(
+      dir,
+      'taken.csv',
+      'CaMS Client Reference Number,Email\n140055433,zoe.levesque3@example.org\n',
+    );
+    const plan = path.join(dir, 'plan.csv');
+    const dry = await run(['clients', 'update', '--from-file', file, '--dry-run', '--report', plan]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('row 1 (line 2) cl_000007: refused: Email: ');
+    expect(dry.stdout).toContain(
+      'the new email is already the email of cl_000003: every client needs their own (nothing in this row would be changed)',
+    );
+    expect(dry.stderr).toMatch(/to update\s+0/);
+    expect(dry.stderr).toMatch(/refused\s+1/);
+    expect(parseReport(readFileSync(plan, 'utf8'))).toMatchObject([
+      { row: '1', status: 'refused', client_id: 'cl_000007', code: 'email-taken' },
+    ]);
+    const report = path.join(dir, 'report.csv');
+    const applied = await run(['clients', 'update', '--from-file', file, '--yes', '--report', report]);
+    expect(applied.exitCode, applied.stderr).toBe(PARTIAL);
+    expect(parseReport(readFileSync(report, 'utf8'))).toMatchObject([
+      { row: '1', status: 'refused', client_id: 'cl_000007', code: 'email-taken' },
+    ]);
+    expect(await confirmations('zoe.levesque3@example.org')).toBe(0);
+  });
+
+  it('--retry-failed REPORT tries again only the rows not applied, once resolved; the others are not sent again', async () => {
+    const dir = workDir();
+    const file = writeCsv(
+      dir,
+      'retry.csv',
+      [
+        'First Name,Last Name,Email,Phone,Pronouns',
+        // The portal has her name as Rodríguez: not the same person until someone says so.
+        'Olivia,Rodrigues,olivia.rodriguez18@example.com,647-555-0999,',
+        'Leila,Haile,leila.haile19@example.org,,she/her',
+      ].join('\n'),
+    );
+    const first = path.join(dir, 'first.csv');
+    const run1 = await run(['clients', 'update', '--from-file', file, '--yes', '--report', first]);
+    expect(run1.exitCode, run1.stderr).toBe(PARTIAL);
+    expect(run1.stderr).toContain(`--retry-failed ${first}`);
+    expect(parseReport(readFileSync(first, 'utf8')).map((r) => [r.status, r.client_id, r.code])).toEqual([
+      ['refused', 'cl_000018', 'email-of-another-person'],
+      ['updated', 'cl_000019', ''],
+    ]);
+    const updates = async (id: string) =>
+      JSON.parse((await run(['audit', 'list', '--entity', id, '--action', 'client.update', '--json'])).stdout).length;
+    expect(await updates('cl_000019')).toBe(1);
+
+    const both = await run(['clients', 'update', '--from-file', file, '--yes', '--restart', '--retry-failed', first]);
+    expect(both.exitCode).toBe(USAGE);
+    expect(both.stderr).toContain('--retry-failed');
+
+    // Resolved: her name in the portal was the mistake.
+    const edited = await run(['clients', 'edit', 'cl_000018', '--last-name', 'Rodrigues', '--yes']);
+    expect(edited.exitCode, edited.stderr).toBe(0);
+    const second = path.join(dir, 'second.csv');
+    const run2 = await run([
+      ...['clients', 'update', '--from-file', file, '--yes'],
+      ...['--retry-failed', first, '--report', second],
+    ]);
+    expect(run2.exitCode, run2.stderr).toBe(0);
+    expect(parseReport(readFileSync(second, 'utf8')).map((r) => [r.status, r.client_id])).toEqual([
+      ['updated', 'cl_000018'],
+      ['updated', 'cl_000019'],
+    ]);
+    expect(await client('cl_000018')).toMatchObject({ phone: '647-555-0999' });
+    expect(await updates('cl_000019')).toBe(1);
+  });
+
   it('needs --yes without a terminal, and stops on an invalid row naming it', async () => {
     const dir = workDir();
     const file = writeCsv(

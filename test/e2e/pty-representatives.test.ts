@@ -34,7 +34,8 @@ it('picks the representative from the pending ones, confirms, and sends a fresh 
     api<{ data: OutboxMessage[] }>('GET', '/v1/outbox?to=grace.pty%40example.org').then((page) => page.data);
   const [first] = await outbox();
 
-  const term = runPty(['clients', 'representatives', 'resend', 'cl_000009'], {
+  // Invited moments ago: --force sends past the resend cooldown.
+  const term = runPty(['clients', 'representatives', 'resend', 'cl_000009', '--force'], {
     env: { PORTALCTL_URL: portal.url, PORTALCTL_TOKEN: 'demo-admin-token' },
   });
   await term.waitFor('Whose invitation should be resent?');

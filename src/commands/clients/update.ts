@@ -40,6 +40,11 @@ const options = {
     'forget the journal and start over (rows already applied then count as unchanged)',
     z.boolean().default(false),
   ),
+  retryFailed: flag(
+    '--retry-failed <report.csv>',
+    'try again only the rows a report marks failed or refused (same FILE), once their cause is resolved',
+    z.string().min(1).optional(),
+  ),
   ...readFlags,
 };
 type UpdateCommandOptions = OptionsOf<typeof options>;
@@ -53,6 +58,15 @@ export default defineCommand({
     'A journal next to the file (FILE.portalctl-update-journal, or --state) makes it safe to re-run: the same command resumes where it stopped, and nothing is applied twice, even after a crash.',
   ].join('\n'),
   options,
+  refine: (o, ctx) => {
+    if (o.restart && o.retryFailed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'cannot be combined with --restart (a new run has no failed rows yet)',
+        path: ['retryFailed'],
+      });
+    }
+  },
   help: `
 
 Matching:
@@ -76,7 +90,8 @@ Fields:
   the other columns clients export writes for information are ignored too.
   Email: a new email (a row matched by its CaMS or CA number) is pending until the client
   confirms it: a confirmation is emailed to the new address and the current one stays in use,
-  as with clients edit --email. An email held by another client refuses the row.
+  as with clients edit --email. An email held by another client refuses the row (the dry run
+  checks it too, and says so).
   Reasons for Referral: a new text is saved as a new case note; earlier ones are kept.
 
 CaMS:
@@ -91,6 +106,12 @@ Dry run and report:
   applied say why. --report FILE.csv writes the same per row (row, line, status, client_id,
   code, message), readable by you only, formula cells neutralised. Statuses: updated (dry
   run: to-update), unchanged, unmatched, refused, failed, invalid, duplicate, pending.
+
+Retrying:
+  --retry-failed REPORT.csv (a report of an earlier run of the same FILE) tries again only the
+  rows it marks failed or refused, once their cause is resolved (the client's name corrected with
+  clients edit, the other client's email changed…); the others are not looked at again. A refused
+  row is sent with a new Idempotency-Key, so the portal answers it afresh.
 
 Journal:
   Row numbers, statuses, client ids, codes, the fields changed (never their values) and the
@@ -109,6 +130,7 @@ Exit codes:
     'portalctl clients update --from-file corrections.csv --yes --report update-report.csv',
     'portalctl clients update --from-file cams-export.xlsx --sheet Clients --dry-run --report plan.csv',
     'portalctl clients update --from-file corrections.csv --yes --json',
+    'portalctl clients update --from-file corrections.csv --yes --retry-failed update-report.csv --report retry-report.csv',
     'cat corrections.csv | portalctl clients update --from-file - --yes',
   ],
   async run(options, deps) {

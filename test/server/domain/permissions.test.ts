@@ -277,7 +277,7 @@ function freshRep(p: Portal): string {
   const id = `rp_probe${String(repTurn++).padStart(4, '0')}`;
   p.db
     .prepare(
-      "INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, status) VALUES (?, 'cl_000009', 'Rep', 'Probe', ?, '2026-11-23T10:00:00.000Z', 'pending')",
+      "INSERT INTO representatives (id, client_id, first_name, last_name, email, invited_at, status) VALUES (?, 'cl_000009', 'Rep', 'Probe', ?, '2026-11-20T10:00:00.000Z', 'pending')",
     )
     .run(id, `${id}@example.org`);
   return `/v1/clients/cl_000009/representatives/${id}`;

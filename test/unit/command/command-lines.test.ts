@@ -180,6 +180,7 @@ describe('clients password-reset and representatives invite', () => {
       email: 'grace@example.org',
       dryRun: false,
       reinvite: false,
+      force: false,
     });
     expect((await refusal(parseCommandLine(representativesInvite, ['cl_1', '--email', 'nope']))).message).toMatch(
       /^--email /,

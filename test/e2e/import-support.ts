@@ -7,6 +7,9 @@ import { parse } from 'csv-parse/sync';
 import type { Client, OutboxMessage } from '../../src/contract/schemas.js';
 import { portalctl as execPortalctl, type Portal } from '../helpers/portal.js';
 
+/** What these helpers need of a portal: a `portalctl server` process or one served in this process. */
+type PortalAddress = Pick<Portal, 'url' | 'adminToken'>;
+
 export interface Result {
   exitCode: number | undefined;
   stdout: string;
@@ -19,7 +22,7 @@ export async function cli(args: string[], options: Parameters<typeof execPortalc
 }
 
 /** `portalctl clients import ...args` against the portal `portal()` returns when it runs. */
-export function importer(portal: () => Portal) {
+export function importer(portal: () => PortalAddress) {
   return (args: string[], extra: Parameters<typeof cli>[1] = {}) =>
     cli(['clients', 'import', ...args], { portal: portal(), ...extra });
 }
@@ -48,7 +51,12 @@ export function clientsCsv(count: number, tag: string, header = 'First Name,Last
 }
 
 /** A call to the portal's API as its administrator (for arranging and checking state). */
-export async function api<T = unknown>(portal: Portal, method: string, route: string, body?: unknown): Promise<T> {
+export async function api<T = unknown>(
+  portal: PortalAddress,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${portal.url}${route}`, {
     method,
     headers: {
@@ -62,7 +70,7 @@ export async function api<T = unknown>(portal: Portal, method: string, route: st
 }
 
 /** GET as the administrator, retried: the portal may be running with fault knobs on. */
-async function get<T>(portal: Portal, pathAndQuery: string): Promise<T> {
+async function get<T>(portal: PortalAddress, pathAndQuery: string): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(`${portal.url}${pathAndQuery}`, {
@@ -79,7 +87,7 @@ async function get<T>(portal: Portal, pathAndQuery: string): Promise<T> {
   }
 }
 
-async function all<T>(portal: Portal, route: string, query: Record<string, string> = {}): Promise<T[]> {
+async function all<T>(portal: PortalAddress, route: string, query: Record<string, string> = {}): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
@@ -100,17 +108,17 @@ export async function auditEntries(
 }
 
 /** Every client (archived or not) whose email contains `needle`. */
-export async function clientsMatching(portal: Portal, needle: string): Promise<Client[]> {
+export async function clientsMatching(portal: PortalAddress, needle: string): Promise<Client[]> {
   const active = await all<Client>(portal, '/v1/clients', { search: needle });
   const archived = await all<Client>(portal, '/v1/clients', { search: needle, archived: 'true' });
   return [...active, ...archived].filter((c) => c.email.toLowerCase().includes(needle.toLowerCase()));
 }
 
-export async function invitations(portal: Portal): Promise<OutboxMessage[]> {
+export async function invitations(portal: PortalAddress): Promise<OutboxMessage[]> {
   return all<OutboxMessage>(portal, '/v1/outbox', { kind: 'invitation' });
 }
 
-export async function outboxSize(portal: Portal): Promise<number> {
+export async function outboxSize(portal: PortalAddress): Promise<number> {
   return (await all<OutboxMessage>(portal, '/v1/outbox')).length;
 }
 

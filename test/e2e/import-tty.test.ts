@@ -33,7 +33,11 @@ const WRAP_ON = '\u001b[?7h';
 const env = () => ({ PORTALCTL_URL: portal().url, PORTALCTL_TOKEN: portal().adminToken });
 
 /** Each of `count` clients tagged `tag` is in the portal exactly once, with exactly one invitation. */
-async function expectExactlyOnce(portal: Portal, tag: string, count: number): Promise<void> {
+async function expectExactlyOnce(
+  portal: Pick<Portal, 'url' | 'adminToken'>,
+  tag: string,
+  count: number,
+): Promise<void> {
   const prefix = `${tag.toLowerCase()}.`;
   const emails = (await clientsMatching(portal, prefix)).map((c) => c.email);
   expect(emails).toHaveLength(count);

@@ -1,19 +1,22 @@
-// What the end-to-end tests share: one `portalctl server` per test file, the built CLI with its
+// What the end-to-end tests share: one seeded portal per test file, the built CLI with its
 // output as strings, and direct API calls to arrange state and check what a command did. The demo
 // tokens are in tokens.ts, the exit codes in exit-codes.ts.
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/contract/schemas.js';
 import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
+import { servePortal } from './served-portal.js';
 import { ADMIN } from './tokens.js';
 
 /**
- * Starts one `portalctl server` (seeded, in memory unless `args` has --db) before the tests of the
- * file and stops it after them. Returns a getter: the portal exists only once beforeAll has run.
+ * One seeded portal for the tests of a file, started before them and stopped after them. The built
+ * CLI under test runs in its own process; the portal it talks to is served from this one
+ * (served-portal.ts), unless `args` tune the server (fault knobs, --latency, --db): then it is a
+ * `portalctl server` process. Returns a getter: the portal exists only once beforeAll has run.
  */
-export function usePortal(args: string[] = []): () => Portal {
-  let portal: Portal | undefined;
+export function usePortal(args: string[] = []): () => PortalAddress {
+  let portal: { url: string; adminToken: string; stop(): Promise<void> } | undefined;
   beforeAll(async () => {
-    portal = await startPortal(args);
+    portal = args.length === 0 ? await servePortal() : await startPortal(args);
   });
   afterAll(async () => {
     await portal?.stop();
@@ -54,7 +57,7 @@ export function argv(text: TemplateStringsArray, ...values: string[]): string[] 
 export type Run = (args: string[], token?: string, options?: RunOptions) => Promise<Result>;
 
 /** The built CLI against the portal, as `defaultToken` unless a call names another token. */
-export function runner(portal: () => Portal, defaultToken = ADMIN): Run {
+export function runner(portal: () => PortalAddress, defaultToken = ADMIN): Run {
   return (args, token = defaultToken, options = {}) => cli(args, { portal: portal(), token, ...options });
 }
 
@@ -74,7 +77,7 @@ export function jsonError(r: Result): Record<string, unknown> {
   return (JSON.parse(last) as { error: Record<string, unknown> }).error;
 }
 
-/** What the API helpers need of a portal: a subprocess (usePortal) or one in this process (test/helpers/world.ts). */
+/** What the CLI and the API helpers need of a portal: a `portalctl server` process or one served in this process. */
 export type PortalAddress = Pick<Portal, 'url' | 'adminToken'>;
 
 export interface ApiOptions {

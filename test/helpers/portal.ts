@@ -101,7 +101,7 @@ export async function startPortal(args: string[] = [], env: Record<string, strin
 }
 
 export type RunOptions = Options & {
-  portal?: Portal;
+  portal?: Pick<Portal, 'url' | 'adminToken'>;
   token?: string;
 };
 

@@ -7,9 +7,9 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
 import { runCli } from '../../src/run-cli.js';
-import { runServer, type ServerOptions } from '../../src/server/main.js';
 import type { World } from '../../src/world.js';
-import { ADMIN_TOKEN, isolatedEnv } from './portal.js';
+import { isolatedEnv } from './portal.js';
+import { type ServedPortal, type ServedPortalOptions, servePortal } from './served-portal.js';
 import { ADMIN } from './tokens.js';
 
 /** A writable stream that keeps what it is given. */
@@ -120,41 +120,25 @@ export function runner(portal: () => InProcessPortal, defaultToken = ADMIN) {
 
 /** A seeded portal on an in-memory database for the tests of a file, in this process (`seed`: another seed file). */
 export function useInProcessPortal(
-  options: { seed?: () => string; server?: Pick<ServerOptions, 'requireReason' | 'resendCooldownMs'> } = {},
+  options: { seed?: () => string; server?: ServedPortalOptions['server'] } = {},
 ): () => InProcessPortal {
   let portal: InProcessPortal | undefined;
-  const controller = new AbortController();
-  let done: Promise<void> | undefined;
+  let served: ServedPortal | undefined;
   beforeAll(async () => {
-    let listening: (url: string) => void = () => {};
-    const url = new Promise<string>((resolve) => {
-      listening = resolve;
+    served = await servePortal({
+      ...(options.seed ? { seed: options.seed() } : {}),
+      ...(options.server ? { server: options.server } : {}),
     });
-    const sink = { write: () => true };
-    done = runServer(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        db: ':memory:',
-        testEndpoints: true,
-        adminToken: ADMIN_TOKEN,
-        ...(options.seed ? { seed: options.seed() } : {}),
-        ...options.server,
-      },
-      { stdout: sink, stderr: sink, env: {}, signal: controller.signal, onListening: (u) => listening(u) },
-    );
-    const started = await Promise.race([url, done.then(() => undefined)]);
-    if (!started) throw new Error('the portal stopped before it listened');
+    const { url } = served;
     portal = {
-      url: started,
-      adminToken: ADMIN_TOKEN,
+      url,
+      adminToken: served.adminToken,
       run: (args, { token = ADMIN, env = {}, ...rest } = {}) =>
-        run(args, { ...rest, env: { PORTALCTL_URL: started, PORTALCTL_TOKEN: token, ...env } }),
+        run(args, { ...rest, env: { PORTALCTL_URL: url, PORTALCTL_TOKEN: token, ...env } }),
     };
   });
   afterAll(async () => {
-    controller.abort();
-    await done;
+    await served?.stop();
   });
   return () => {
     if (!portal) throw new Error('the portal is started in beforeAll: use it inside a test');

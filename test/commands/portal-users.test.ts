@@ -1,16 +1,17 @@
-// portal users invite / list / get / deactivate / links / expire-link / history through the built
-// binary against a real portal, as the Northstar staff member with only `portal-users`.
+// portal users invite / list / get / deactivate / links / expire-link / history, in-process against a
+// seeded portal, as the Northstar staff member with only `portal-users`.
 //
 // Seed (fixtures/seed.json): portals po_northstar01 (jobs jb_maple001..004) and po_northstar02
 // (Northstar), po_lakeshore01 (Lakeshore); users pu_000001..008 (pu_000006/7 on Lakeshore,
 // pu_000003/7 deactivated); pu_000002 has one expired and one active link, pu_000008 two active.
 import { describe, expect, it } from 'vitest';
 import { type PortalUser, PortalUserSchema, type SharedLink, SharedLinkSchema } from '../../src/contract/schemas.js';
-import { api, apiGet, argv, expectHelp, outbox, runner, usePortal } from '../helpers/e2e.js';
+import { api, apiGet, argv, expectHelp, outbox } from '../helpers/e2e.js';
 import { CONFLICT, FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal, PORTAL_USERS);
 
 async function links(userId: string): Promise<SharedLink[]> {
@@ -166,7 +167,7 @@ describe('portal users list and get', () => {
     expect(harbour.every((u: PortalUser) => u.portalId === 'po_northstar02')).toBe(true);
 
     const quiet = await run(['portal', 'users', 'list', '--limit', '2', '-q']);
-    expect(quiet.stdout).toMatch(/^pu_\w+\npu_\w+$/);
+    expect(quiet.stdout).toMatch(/^pu_\w+\npu_\w+\n$/);
     const tsv = await run(['portal', 'users', 'list', '--limit', '1']);
     expect(tsv.stdout.split('\n')[0]).toBe('id\tname\temail\tportalId\taccess\tstatus');
 
@@ -210,7 +211,7 @@ describe('portal users links and history', () => {
     ]);
     expect(list[1]).toMatchObject({ lastUsedIp: '198.51.100.14' });
     const active = await run(['portal', 'users', 'links', 'pu_000002', '--active', '-q']);
-    expect(active.stdout).toBe('ln_000003');
+    expect(active.stdout).toBe('ln_000003\n');
     const unknown = await run(['portal', 'users', 'links', 'pu_doesnotexist']);
     expect(unknown.exitCode).toBe(NOT_FOUND);
   });

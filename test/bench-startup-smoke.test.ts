@@ -9,4 +9,5 @@ it('bench/startup.mjs --smoke measures every command', async () => {
   for (const name of ['node -e 0', 'portalctl --version', 'portalctl --help', 'portalctl clients list --json']) {
     expect(result.stdout).toContain(name);
   }
+  expect(result.stdout).toMatch(/clients list --json`, nothing configured \|.*the running server's/);
 }, 120_000);

@@ -130,7 +130,11 @@ export function createDeps(flags: GlobalFlags, world: World = processWorld()): D
       connection ??= resolveConnection(
         { ...(flags.url ? { url: flags.url } : {}), ...(flags.profile ? { profile: flags.profile } : {}) },
         env,
-        () => deps.profiles(),
+        // With no config file there is no profile: the store (and `conf`) is not loaded.
+        async () => {
+          const { hasConfigFile, NO_PROFILES } = await import('../config/store.js');
+          return hasConfigFile(env) ? deps.profiles() : NO_PROFILES;
+        },
       );
       return connection;
     },

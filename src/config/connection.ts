@@ -37,7 +37,7 @@ function sameOrigin(a: string, b: string): boolean {
 export async function resolveConnection(
   flags: ConnectionInputs,
   env: Record<string, string | undefined>,
-  openStore: () => Promise<ProfileStore>,
+  openStore: () => Promise<Pick<ProfileStore, 'current' | 'get'>>,
 ): Promise<Connection> {
   let url: string | undefined;
   let urlSource: Source = 'local';

@@ -39,8 +39,9 @@ export async function startLocalPortal(
   });
   const done = runServer(
     // Links are written for `portalctl server`'s default address, not this process's passing port,
-    // so an invite link printed now still opens once the user runs the server.
-    { host: '127.0.0.1', port: 0, db: databasePath, sessionToken: token, baseUrl: LOCAL_PORTAL_BASE_URL },
+    // so an invite link printed now still opens once the user runs the server; that server serves
+    // the pages they open, this one (gone when the command ends) has no use for them.
+    { host: '127.0.0.1', port: 0, db: databasePath, sessionToken: token, baseUrl: LOCAL_PORTAL_BASE_URL, pages: false },
     { stdout: sink, stderr: sink, env, signal: controller.signal, onListening: (u) => listening(u) },
   );
   let started: string | undefined;

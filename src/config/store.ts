@@ -1,7 +1,7 @@
 // Saved profiles ({ name: { url, token } } and the current one), stored with `conf` under
 // $XDG_CONFIG_HOME/portalctl/config.json. The file holds tokens: it is kept at mode 0600 and its
 // directory at 0700 whatever the umask, and a broader mode found on disk is narrowed with a warning.
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type Conf from 'conf';
 import { platformDirs } from '../platform-dirs.js';
@@ -54,6 +54,20 @@ function narrow(target: string, mode: number, what: string, warn: (message: stri
     `${what} ${target} was readable by others (mode ${current.toString(8).padStart(4, '0')}); changed it to ${mode.toString(8).padStart(4, '0')}`,
   );
 }
+
+/**
+ * Whether a config file exists: without one there is no profile to read, and choosing the portal
+ * need not load `conf` (and its JSON Schema validator), a large part of a command's start-up.
+ */
+export function hasConfigFile(env: Record<string, string | undefined> = process.env): boolean {
+  return existsSync(path.join(configDirectory(env), 'config.json'));
+}
+
+/** The profiles when there is no config file: none, and nothing current. Read-only. */
+export const NO_PROFILES: Pick<ProfileStore, 'current' | 'get'> = {
+  current: () => undefined,
+  get: () => undefined,
+};
 
 export async function openProfileStore(options: {
   env?: Record<string, string | undefined>;

@@ -2,14 +2,12 @@
 // authentication, permission checks, zod validation, idempotency keys, rate limiting, fault knobs
 // and RFC 9457 problems. Domain rules live in the handlers passed in; this file knows none of them.
 import { readFile } from 'node:fs/promises';
-import { STATUS_CODES } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { RouteDef } from '../contract/define.js';
-import { buildOpenApi } from '../contract/openapi.js';
 import { routes } from '../contract/routes.js';
 import { IDEMPOTENCY_KEY_LENGTH, isValidIdempotencyKey } from '../contract/schemas.js';
 import { VERSION } from '../version.js';
@@ -35,7 +33,6 @@ import {
   recordIdempotent,
   releaseOrphanedIdempotency,
 } from './idempotency.js';
-import { pages } from './pages/index.js';
 import {
   type AdminTokenKind,
   type Authenticator,
@@ -173,6 +170,19 @@ function rawProblemResponse(error: ProblemError): string {
   ].join('\r\n');
 }
 
+// An ES import of node:http has Node read all its exports, and one of them loads Node's bundled
+// undici (~40 ms): the builtin comes from process.getBuiltinModule instead.
+const { STATUS_CODES } = process.getBuiltinModule('node:http');
+
+/**
+ * Requests and answers are checked with the contract's zod schemas, never Fastify JSON schemas:
+ * this stands in for Fastify's own compilers (Ajv, fast-json-stringify), which would only cost
+ * start-up time to load, and names the mistake if a route ever declares one.
+ */
+const noJsonSchemas = () => () => {
+  throw new Error('routes of the portal validate with zod (src/contract/routes.ts), not Fastify JSON schemas');
+};
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -206,6 +216,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit,
+    schemaController: { compilersFactory: { buildValidator: noJsonSchemas, buildSerializer: noJsonSchemas } },
     frameworkErrors: (error, _request, reply) => {
       sendProblem(reply, frameworkProblem((error as { code?: string }).code));
     },
@@ -609,8 +620,9 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   // Outside /v1: the API document and a health check, no token, no faults.
   let openApiText: string | null = null;
-  app.get('/openapi.json', (_request, reply) => {
-    openApiText ??= JSON.stringify(buildOpenApi(VERSION));
+  app.get('/openapi.json', async (_request, reply) => {
+    // Loaded on first request: most starts of the portal (a command's built-in one) never serve it.
+    openApiText ??= JSON.stringify((await import('../contract/openapi.js')).buildOpenApi(VERSION));
     return reply.type(JSON_CONTENT_TYPE).send(openApiText);
   });
   app.get('/healthz', (_request, reply) => reply.type(JSON_CONTENT_TYPE).send('{"ok":true}'));
@@ -640,7 +652,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     });
   }
   if (options.pages !== false) {
-    app.register(pages, { db, clock, writeQueue, authenticate, baseUrl: baseUrlFor, logError });
+    // Loaded only when served: with its plugins (helmet, cookies, CSRF, forms) it is a large part of start-up.
+    const pageOptions = { db, clock, writeQueue, authenticate, baseUrl: baseUrlFor, logError };
+    app.register(async (instance) => (await import('./pages/index.js')).pages(instance, pageOptions));
   }
 
   // Route patterns, to tell "no such path" (404) from "path exists, not with this method" (405);

@@ -30,6 +30,8 @@ export interface ServerOptions {
    */
   sessionToken?: string | undefined;
   json?: boolean | undefined;
+  /** The pages the links open and the outbox viewer (default on); a command's built-in portal has no use for them. */
+  pages?: boolean | undefined;
   testEndpoints?: boolean | undefined;
   baseUrl?: string | undefined;
   rateLimit?: number | undefined;
@@ -116,16 +118,15 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
   const checkpointer = dbFile === ':memory:' ? null : startCheckpointer(db, dbFile);
   try {
     const clock = () => new Date();
-    const [{ handlers, testHandlers }, { seedDatabase, SeedError }] = await Promise.all([
-      import('./handlers.js'),
-      import('./seed.js'),
-    ]);
+    const { handlers, testHandlers } = await import('./handlers.js');
 
     const providers = (db.prepare('SELECT COUNT(*) AS n FROM providers').get() as { n: number }).n;
     const seedFile = options.seed ?? path.join(packageRoot(), 'fixtures', 'seed.json');
     if (options.seed !== undefined || providers === 0) {
       // Without --seed, a missing default seed file just leaves the database empty.
       if (options.seed !== undefined || existsSync(seedFile)) {
+        // Loaded only to seed: its schemas are built as it loads, which a seeded database never needs.
+        const { seedDatabase, SeedError } = await import('./seed.js');
         try {
           seedDatabase(db, readSeed(seedFile, options.seed !== undefined), clock);
         } catch (error) {
@@ -159,6 +160,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
       handlers,
       testHandlers,
       testEndpoints: options.testEndpoints ?? false,
+      pages: options.pages ?? true,
       adminToken,
       adminTokenKind: options.sessionToken === undefined ? 'server' : 'session',
       rateLimit: options.rateLimit ?? 0,

@@ -1,9 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDeps } from '../../src/command/deps.js';
 import { resolveConnection } from '../../src/config/connection.js';
 import { configDirectory, openProfileStore, type ProfileStore } from '../../src/config/store.js';
+import { isolatedEnv } from '../helpers/portal.js';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 let previousUmask: number;
@@ -136,5 +139,30 @@ describe('connection precedence: flags > env > profile > local portal', () => {
   });
   it('refuses an unknown --profile', async () => {
     await expect(resolveConnection({ profile: 'nope' }, {}, open)).rejects.toMatchObject({ kind: 'usage' });
+  });
+});
+
+describe('choosing the portal with no config file', () => {
+  const world = (env: Record<string, string>) => ({
+    stdin: Readable.from([]),
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    env,
+  });
+
+  it('resolves to the local portal without creating the config directory', async () => {
+    const env = isolatedEnv();
+    const deps = createDeps({}, world(env));
+    expect(await deps.connection()).toMatchObject({ local: true, urlSource: 'local' });
+    expect(existsSync(configDirectory(env))).toBe(false);
+  });
+
+  it('reads the current profile once a config file exists', async () => {
+    const env = isolatedEnv();
+    const store = await openProfileStore({ env, warn: () => {} });
+    store.set('prod', { url: 'https://prod.example', token: 'prod-token' });
+    store.setCurrent('prod');
+    const deps = createDeps({}, world(env));
+    expect(await deps.connection()).toMatchObject({ local: false, url: 'https://prod.example', profile: 'prod' });
   });
 });

@@ -42,38 +42,50 @@ export interface Checkpointer {
 
 export function startCheckpointer(db: DatabaseSync, file: string): Checkpointer {
   db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_FRAMES}`);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file } });
-  worker.unref();
+  // The worker (a thread with its own V8) starts when the first checkpoint is due: a portal that
+  // commits little, like a command's built-in one, never pays for it.
+  let worker: Worker | undefined;
+  let exit: Promise<void> = Promise.resolve();
   let commits = 0;
   let running = false;
   let closed = false;
   let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    worker.once('exit', () => {
-      exited = true;
-      resolve();
+  const start = (): Worker => {
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { file } });
+    started.unref();
+    exit = new Promise<void>((resolve) => {
+      started.once('exit', () => {
+        exited = true;
+        resolve();
+      });
     });
-  });
-  worker.on('message', () => {
-    running = false;
-  });
-  worker.on('error', () => {
-    // Without the worker, the server's connection checkpoints on its own again.
-    closed = true;
-    try {
-      db.exec('PRAGMA wal_autocheckpoint = 1000');
-    } catch {
-      // The database is already closed.
-    }
-  });
+    started.on('message', () => {
+      running = false;
+    });
+    started.on('error', () => {
+      // Without the worker, the server's connection checkpoints on its own again.
+      closed = true;
+      try {
+        db.exec('PRAGMA wal_autocheckpoint = 1000');
+      } catch {
+        // The database is already closed.
+      }
+    });
+    return started;
+  };
   return {
     committed() {
       if (closed || ++commits < COMMITS_PER_CHECKPOINT || running) return;
       commits = 0;
       running = true;
+      worker ??= start();
       worker.postMessage('checkpoint');
     },
     close() {
+      if (!worker) {
+        closed = true;
+        return Promise.resolve();
+      }
       if (closed || exited) return exited ? Promise.resolve() : exit;
       closed = true;
       // Held open while it finishes: an unreferenced worker would let the process end mid-close.

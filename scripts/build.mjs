@@ -58,6 +58,8 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: {
     cli: 'src/cli.ts',
+    // The built-in local portal kept running between commands (src/config/local-portal.ts).
+    'local-portal-daemon': 'src/config/local-portal-daemon.ts',
     'scripts/openapi': 'src/contract/openapi-cli.ts',
   },
   outdir: 'dist',

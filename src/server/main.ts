@@ -1,6 +1,7 @@
 // `portalctl server`: opens (or creates) the database, seeds an empty one, makes sure there is an
 // administrator token, and serves the API until asked to stop.
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
@@ -53,8 +54,8 @@ export interface ServerIo {
   env: Record<string, string | undefined>;
   /** Aborting it stops the server: in-flight requests finish, then the database is closed. */
   signal?: AbortSignal;
-  /** Called once the server listens (tests use it instead of parsing stdout). */
-  onListening?: (url: string) => void;
+  /** Called once the server listens (tests use it instead of parsing stdout), with its HTTP server. */
+  onListening?: (url: string, server: Server) => void;
 }
 
 export const ADMIN_TOKEN_ENV = 'PORTALCTL_SERVER_ADMIN_TOKEN';
@@ -220,7 +221,7 @@ export async function runServer(options: ServerOptions, io: ServerIo): Promise<v
     if (dbFile === ':memory:') io.stderr.write('database in memory: data is lost when the server stops\n');
     else io.stderr.write(`database ${dbFile}\n`);
     io.stdout.write(options.json ? `${JSON.stringify({ url })}\n` : `listening ${url}\n`);
-    io.onListening?.(url);
+    io.onListening?.(url, app.server);
 
     await new Promise<void>((resolve) => {
       if (!io.signal) return;

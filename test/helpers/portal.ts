@@ -37,6 +37,8 @@ export function isolatedEnv(): Record<string, string> {
     CI: 'true',
     // Messages and tables name times in local time: the same on every machine.
     TZ: 'UTC',
+    // A command that uses the built-in local portal stops it at its end: a test leaves no process behind.
+    PORTALCTL_LOCAL_PORTAL: 'in-process',
   };
 }
 

@@ -216,6 +216,8 @@ function spawnBackground(
 ): Promise<LocalPortalState> {
   const child: ChildProcess = spawn(process.execPath, [entry, '--identity', identity, '--quiet-ms', String(QUIET_MS)], {
     detached: true,
+    // Not the command's directory, which it would keep in use for as long as it runs.
+    cwd: path.dirname(entry),
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     env: env as NodeJS.ProcessEnv,
   });

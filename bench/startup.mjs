@@ -8,7 +8,7 @@
 // change in the machine's load during the run weighs on all of them alike.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +110,13 @@ try {
       return `| ${name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)}x | ${target ? verdict(ratio, target) : ''} |`;
     }),
   ].join('\n');
-  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Load average ${load.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end. Median of ${runs} runs after one warm-up, the commands taking turns; \`clients list\` (20 clients) against \`portalctl server\` on loopback, and with nothing configured (the built-in local portal on the data directory's database: by default kept running in the background between commands, or started inside each command with \`PORTALCTL_LOCAL_PORTAL=in-process\`).\n\n${table}`;
+  // Bare node slows down with the load as much as portalctl or more: ratios taken under a heavy
+  // load read lower than the same tree's on a quiet machine.
+  const loaded =
+    load > cpus().length
+      ? ` The load average was above the ${cpus().length} cores: the ratios to bare node read lower than on a quiet machine; compare runs at a similar load.`
+      : '';
+  const body = `Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}. Load average ${load.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end. Median of ${runs} runs after one warm-up, the commands taking turns; \`clients list\` (20 clients) against \`portalctl server\` on loopback, and with nothing configured (the built-in local portal on the data directory's database: by default kept running in the background between commands, or started inside each command with \`PORTALCTL_LOCAL_PORTAL=in-process\`).${loaded}\n\n${table}`;
   process.stdout.write(`${table}\n`);
   writeSection('Start-up', body, smoke ? path.join(work, 'RESULTS.md') : undefined);
 } finally {

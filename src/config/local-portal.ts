@@ -140,6 +140,19 @@ function watchDirectory(dir: string): { change(ms: number): Promise<void>; close
   };
 }
 
+/** Whether a portal answers at `url` (its health check), within a second. */
+function answers(url: string): Promise<boolean> {
+  const http = process.getBuiltinModule('node:http');
+  return new Promise<boolean>((resolve) => {
+    const request = http.get(`${url}/healthz`, { timeout: 1000, agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
+}
+
 /** Takes the start lock; false when a live command holds it (a stale one is removed). */
 function claimLock(file: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -178,14 +191,15 @@ async function useBackground(
     const watcher = watchDirectory(dir);
     try {
       const state = readState(stateFile);
-      if (state && isAlive(state.pid)) {
+      // A process of that number that does not answer there is not it (it crashed; the number was reused).
+      if (state && isAlive(state.pid) && (await answers(state.url))) {
         if (state.identity === identity) return found(state);
         // Another build or other settings: it removes its file as it stops, then a new one starts.
         process.kill(state.pid, round < 2 ? 'SIGTERM' : 'SIGKILL');
         await watcher.change(WAIT_MS);
         continue;
       }
-      // No file, or one a portal that crashed left behind.
+      // No file, or one a portal that crashed left behind (nothing is signalled then).
       if (state) rmSync(stateFile, { force: true });
       if (!claimLock(lockFile)) {
         // Another command is starting it: wait for its file.

@@ -2,7 +2,7 @@
 // it, found again by the next through local-portal.json, replaced by a command of another build,
 // gone after a quiet period, and started anew after a crash. Every test stops what it started.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,6 +147,22 @@ describe('the background local portal', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('a file naming a live process that is not the portal is stale, and that process is left alone', async () => {
+    const env = backgroundEnv();
+    // The number of a crashed portal, since reused by another program of the user.
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+    children.push(other);
+    await new Promise((resolve) => other.once('spawn', resolve));
+    mkdirSync(dataDir(env), { recursive: true, mode: 0o700 });
+    const stale = { pid: other.pid, url: 'http://127.0.0.1:9', token: 'pct_local_gone', identity: 'an older build' };
+    writeFileSync(stateFile(env), JSON.stringify(stale), { mode: 0o600 });
+    const url = await list(env);
+    expect(url).not.toBe(stale.url);
+    expect(readState(env).pid).not.toBe(other.pid);
+    expect(other.exitCode).toBeNull();
+    expect(other.signalCode).toBeNull();
   });
 
   it('one that crashed is detected and a new one started', async () => {

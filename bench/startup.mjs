@@ -128,5 +128,6 @@ try {
   } catch {
     // None running.
   }
-  rmSync(work, { recursive: true, force: true });
+  // maxRetries: the background portal may still be closing its database in there.
+  rmSync(work, { recursive: true, force: true, maxRetries: 5 });
 }

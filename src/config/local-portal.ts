@@ -7,7 +7,7 @@
 // PORTALCTL_LOCAL_PORTAL=in-process each command starts it inside itself and stops it at its end.
 // Loaded lazily: other paths never load any of this.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, watch, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, usageError } from '../errors.js';
@@ -155,19 +155,31 @@ function answers(url: string): Promise<boolean> {
 
 /** Takes the start lock; false when a live command holds it (a stale one is removed). */
 function claimLock(file: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number.parseInt(readFileSync(file, 'utf8') || '0', 10);
-      if (holder > 0 && isAlive(holder)) return false;
-      rmSync(file, { force: true });
+  // The lock appears whole, already naming its holder: written aside, then linked into place
+  // (which fails if it exists), so another command never reads it empty and takes it for stale.
+  const mine = `${file}.${process.pid}`;
+  writeFileSync(mine, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(mine, file);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        let holder: number;
+        try {
+          holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+        } catch {
+          continue; // released meanwhile: try again
+        }
+        if (holder > 0 && isAlive(holder)) return false;
+        rmSync(file, { force: true });
+      }
     }
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
   }
-  return false;
 }
 
 async function useBackground(

@@ -15,9 +15,9 @@ import type { Problem } from '../../contract/problems.js';
 import { problemType } from '../../contract/problems.js';
 import type { BatchCreate, BatchResult, Client } from '../../contract/schemas.js';
 import { ProblemError } from '../context.js';
-import { beginIdempotent, bodyHash, completeIdempotent } from '../idempotency.js';
-import { createClientCore } from './clients.js';
-import type { Ctx } from './common.js';
+import { bodyHash, lookupIdempotent, recordIdempotent } from '../idempotency.js';
+import { createClientCore, type ProviderRow } from './clients.js';
+import { type Ctx, prep } from './common.js';
 
 type ItemResult = BatchResult['results'][number];
 
@@ -56,23 +56,32 @@ export function batchCreateClients(
   const { db, principal } = ctx;
   const returnMinimal = ctx.returnMinimal === true;
   const results: ItemResult[] = [];
+  // The whole batch is one transaction (the write queue's): no one sees an item's key before its
+  // answer, so each key is looked up and its answer recorded in one write, as for a single create.
+  const now = ctx.clock();
+  // The providers named by the items, looked up once for the batch rather than once per item.
+  const itemCtx = { ...ctx, providers: new Map<string, ProviderRow | undefined>() };
+  const savepoint = prep(db, 'SAVEPOINT batch_item');
+  const release = prep(db, 'RELEASE batch_item');
+  const rollbackTo = prep(db, 'ROLLBACK TO batch_item');
   body.items.forEach((item, index) => {
-    const begun = beginIdempotent(
+    const request = { method: 'POST', path: '/v1/clients', hash: bodyHash(item.client), now };
+    const known = lookupIdempotent(
       db,
       principal.staffId,
       item.idempotencyKey,
-      'POST',
-      '/v1/clients',
-      bodyHash(item.client),
-      ctx.clock(),
+      request.method,
+      request.path,
+      request.hash,
+      now,
     );
-    if (begun.kind === 'replay') {
-      results.push(stored(index, begun.status, begun.response, returnMinimal));
+    if (known.kind === 'replay') {
+      results.push(stored(index, known.status, known.response, returnMinimal));
       return;
     }
-    if (begun.kind === 'mismatch' || begun.kind === 'running') {
+    if (known.kind === 'mismatch' || known.kind === 'running') {
       const error =
-        begun.kind === 'mismatch'
+        known.kind === 'mismatch'
           ? new ProblemError(
               422,
               'idempotency-key-reused',
@@ -90,18 +99,18 @@ export function batchCreateClients(
       results.push({ index, status: error.status, replayed: false, problem: toProblem(error) });
       return;
     }
-    db.exec('SAVEPOINT batch_item');
+    savepoint.run();
     try {
-      const client = createClientCore(ctx, item.client, options);
-      db.exec('RELEASE batch_item');
-      completeIdempotent(db, principal.staffId, item.idempotencyKey, 201, client);
+      const client = createClientCore(itemCtx, item.client, options);
+      release.run();
+      recordIdempotent(db, principal.staffId, item.idempotencyKey, request, 201, JSON.stringify(client));
       results.push(created(index, 201, false, client, returnMinimal));
     } catch (error) {
-      db.exec('ROLLBACK TO batch_item');
-      db.exec('RELEASE batch_item');
+      rollbackTo.run();
+      release.run();
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
       const problem = toProblem(error);
-      completeIdempotent(db, principal.staffId, item.idempotencyKey, error.status, problem);
+      recordIdempotent(db, principal.staffId, item.idempotencyKey, request, error.status, JSON.stringify(problem));
       results.push({ index, status: error.status, replayed: false, problem });
     }
   });

@@ -38,7 +38,7 @@ import {
   prep,
   validation,
 } from './common.js';
-import { findDuplicates } from './duplicates.js';
+import { findDuplicates, hasNameMatchAt } from './duplicates.js';
 import { endInviteToken, issueEmailConfirmation, newInviteToken } from './link-tokens.js';
 import { normaliseEmail, normaliseName } from './normalise.js';
 import { addNote } from './notes.js';
@@ -46,21 +46,31 @@ import { sendMessage } from './outbox.js';
 import { withReason } from './reasons.js';
 import { withSamePerson } from './same-person.js';
 
-interface ProviderRow {
+export interface ProviderRow {
   id: string;
   name: string;
   group_id: string;
 }
 
-export function findProvider(ctx: Pick<Ctx, 'db'>, id: string): ProviderRow | undefined {
-  return getRow<ProviderRow>(prep(ctx.db, 'SELECT id, name, group_id FROM providers WHERE id = ?'), id);
+/** A batch's lookups of providers, made once for all its items (see batchCreateClients). */
+type ProviderMemo = { providers?: Map<string, ProviderRow | undefined> };
+
+export function findProvider(ctx: Pick<Ctx, 'db'> & ProviderMemo, id: string): ProviderRow | undefined {
+  const memo = ctx.providers;
+  if (memo?.has(id)) return memo.get(id);
+  const provider = getRow<ProviderRow>(prep(ctx.db, 'SELECT id, name, group_id FROM providers WHERE id = ?'), id);
+  memo?.set(id, provider);
+  return provider;
 }
 
 /**
  * The provider a new client will live at: the caller's own, or another one (sp-group-admin, within
  * the caller's group; administrators anywhere). The duplicate check searches the same provider.
  */
-export function targetProvider(ctx: Pick<Ctx, 'db' | 'principal'>, providerId: string | undefined): ProviderRow {
+export function targetProvider(
+  ctx: Pick<Ctx, 'db' | 'principal'> & ProviderMemo,
+  providerId: string | undefined,
+): ProviderRow {
   const { principal } = ctx;
   if (!providerId || providerId === principal.providerId) {
     return (
@@ -172,7 +182,7 @@ export function issueInvite(ctx: Pick<Ctx, 'db' | 'clock' | 'baseUrl'>, row: Cli
  * the provider the client will live at.
  */
 export function createClientCore(
-  ctx: Ctx,
+  ctx: Ctx & ProviderMemo,
   body: ClientCreate,
   options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
 ): Client {
@@ -302,6 +312,9 @@ export function createClientCore(
 
 /** The name rule of the duplicate check (`clients add` asks before adding such a client). */
 function assertNoNameMatch(ctx: Ctx, firstName: string, lastName: string, providerId: string): void {
+  // Nearly every client added has no match: that is answered by one query that stops at the first
+  // match at the provider, and only a match runs the whole check, for its message.
+  if (!hasNameMatchAt(ctx.db, firstName, lastName, providerId)) return;
   // As clients add: matches elsewhere in the group are told of, not refused (a referral is the way).
   const matches = findDuplicates(ctx, { firstName, lastName, providerId }).data.filter(
     (m) => m.reason === 'name' && !m.elsewhere,

@@ -131,6 +131,40 @@ function candidateRange(db: DatabaseSync, [first, last]: NameSplit): ['f' | 'l',
   return many ? ['l', last] : ['f', first];
 }
 
+/** The clause of the candidate rows: the name keys in the ranges of the splits (see candidateRange). */
+function candidates(db: DatabaseSync, splits: readonly NameSplit[]): { sql: string; params: string[] } {
+  const ranges = new Map(splits.map((split) => candidateRange(db, split)).map((r) => [r.join('|'), r]));
+  return {
+    sql: `id IN (SELECT client_id FROM client_name_keys WHERE ${[...ranges.values()]
+      .map(() => '(part = ? AND key >= ? AND key < ?)')
+      .join(' OR ')})`,
+    params: [...ranges.values()].flatMap(([part, key]) => [part, key, `${key}\u{10FFFF}`]),
+  };
+}
+
+/**
+ * Whether findDuplicates would find a name match at `providerId` itself (not elsewhere in its
+ * group): the same candidates and rule, stopping at the first match.
+ */
+export function hasNameMatchAt(db: DatabaseSync, firstName: string, lastName: string, providerId: string): boolean {
+  // A name findDuplicates would refuse (no letter or digit) is left to it, to refuse alike.
+  if (!normaliseName(lastName)) return true;
+  registerNameMatch(db);
+  const splits = nameSplits(firstName.trim() && normaliseName(firstName) ? firstName : undefined, lastName);
+  const { sql, params } = candidates(db, splits);
+  const found = getRow(
+    prep(
+      db,
+      `SELECT 1 FROM clients WHERE ${sql} AND provider_id = ?
+        AND name_matches(?, first_norm, first_words, last_norm, last_words) LIMIT 1`,
+    ),
+    ...params,
+    providerId,
+    JSON.stringify(splits),
+  );
+  return found !== undefined;
+}
+
 export function findDuplicates(
   ctx: Ctx,
   query: DuplicateQuery,
@@ -183,13 +217,9 @@ export function findDuplicates(
     // the target's own.
     // Candidates come from the name keys starting with each split (ranges of an index), and
     // name_matches() then applies the rule itself to those few.
-    const ranges = new Map(splits.map((split) => candidateRange(ctx.db, split)).map((r) => [r.join('|'), r]));
-    const where = [
-      `id IN (SELECT client_id FROM client_name_keys WHERE ${[...ranges.values()]
-        .map(() => '(part = ? AND key >= ? AND key < ?)')
-        .join(' OR ')})`,
-    ];
-    const params: string[] = [...ranges.values()].flatMap(([part, key]) => [part, key, `${key}\u{10FFFF}`]);
+    const named = candidates(ctx.db, splits);
+    const where = [named.sql];
+    const params: string[] = named.params;
     if (!isAdmin(ctx.principal)) {
       const groupWide = hasPermission(ctx.principal, 'sp-group-admin');
       where.push(groupWide ? 'provider_id IN (SELECT id FROM providers WHERE group_id = ?)' : 'provider_id = ?');

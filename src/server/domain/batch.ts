@@ -1,6 +1,6 @@
 // POST /v1/clients/batch: up to 100 clients in one transaction, each created exactly as
 // POST /v1/clients would (same rules, same refusals), with its own result and its own idempotency
-// key. A failing item is rolled back alone (a savepoint per item) and the others still commit.
+// key. A refused item writes nothing (it is checked before any write) and the others still commit.
 //
 // Item keys share the store of single creates (method POST, path /v1/clients), so a key behaves
 // the same whichever way it is sent: the first answer (a client, or a 4xx problem) is stored and
@@ -16,8 +16,8 @@ import { problemType } from '../../contract/problems.js';
 import type { BatchCreate, BatchResult, Client } from '../../contract/schemas.js';
 import { ProblemError } from '../context.js';
 import { bodyHash, lookupIdempotent, recordIdempotent } from '../idempotency.js';
-import { createClientCore, type ProviderRow } from './clients.js';
-import { type Ctx, prep } from './common.js';
+import { checkNewClient, type NewClient, type ProviderRow, writeNewClient } from './clients.js';
+import type { Ctx } from './common.js';
 
 type ItemResult = BatchResult['results'][number];
 
@@ -61,9 +61,6 @@ export function batchCreateClients(
   const now = ctx.clock();
   // The providers named by the items, looked up once for the batch rather than once per item.
   const itemCtx = { ...ctx, providers: new Map<string, ProviderRow | undefined>() };
-  const savepoint = prep(db, 'SAVEPOINT batch_item');
-  const release = prep(db, 'RELEASE batch_item');
-  const rollbackTo = prep(db, 'ROLLBACK TO batch_item');
   body.items.forEach((item, index) => {
     const request = { method: 'POST', path: '/v1/clients', hash: bodyHash(item.client), now };
     const known = lookupIdempotent(
@@ -99,20 +96,21 @@ export function batchCreateClients(
       results.push({ index, status: error.status, replayed: false, problem: toProblem(error) });
       return;
     }
-    savepoint.run();
+    // An item is checked before anything of it is written, so a refused item leaves nothing to
+    // roll back; an error while writing is the server's (5xx) and fails the whole batch.
+    let checked: NewClient;
     try {
-      const client = createClientCore(itemCtx, item.client, options);
-      release.run();
-      recordIdempotent(db, principal.staffId, item.idempotencyKey, request, 201, JSON.stringify(client));
-      results.push(created(index, 201, false, client, returnMinimal));
+      checked = checkNewClient(itemCtx, item.client, options);
     } catch (error) {
-      rollbackTo.run();
-      release.run();
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
       const problem = toProblem(error);
       recordIdempotent(db, principal.staffId, item.idempotencyKey, request, error.status, JSON.stringify(problem));
       results.push({ index, status: error.status, replayed: false, problem });
+      return;
     }
+    const client = writeNewClient(itemCtx, checked);
+    recordIdempotent(db, principal.staffId, item.idempotencyKey, request, 201, JSON.stringify(client));
+    results.push(created(index, 201, false, client, returnMinimal));
   });
   return { results };
 }

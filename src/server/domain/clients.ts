@@ -186,6 +186,26 @@ export function createClientCore(
   body: ClientCreate,
   options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
 ): Client {
+  return writeNewClient(ctx, checkNewClient(ctx, body, options));
+}
+
+/** A client that passed every check of createClientCore, not yet written. */
+export interface NewClient {
+  row: ClientRow;
+  invite: boolean;
+  audit: Record<string, unknown>;
+}
+
+/**
+ * The checks of createClientCore, and the row they allow: writes nothing, so a refusal (a
+ * ProblemError) leaves nothing to undo. The batch endpoint relies on that: its items need no
+ * savepoint of their own.
+ */
+export function checkNewClient(
+  ctx: Ctx & ProviderMemo,
+  body: ClientCreate,
+  options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
+): NewClient {
   const { principal } = ctx;
   const providerId = targetProvider(ctx, body.providerId).id;
   const caseworkerIds = [...new Set(body.caseworkerIds ?? [])];
@@ -292,21 +312,25 @@ export function createClientCore(
   };
   setNames(row, firstName, lastName, body.preferredName || null);
   const invite = body.sendInvite !== false;
-  if (invite) issueInvite(ctx, row);
-  insertClient(ctx.db, row);
-  if (row.referral_reasons) addNote(ctx, row.id, 'referral-reasons', row.referral_reasons);
-  recordAudit(ctx, {
-    action: 'client.create',
-    entityType: 'client',
-    entityId: row.id,
-    detail: {
+  return {
+    row,
+    invite,
+    audit: {
       providerId,
       caseworkerIds,
       link: linkType === 'cams' ? { type: 'cams', clientReferenceNumber: camsRef } : { type: linkType, caNumber },
       invited: invite,
       ...(options.reason ? { reason: options.reason } : {}),
     },
-  });
+  };
+}
+
+/** Writes a checked client: its row, invitation, case note and audit entry. Refuses nothing. */
+export function writeNewClient(ctx: Ctx, { row, invite, audit }: NewClient): Client {
+  if (invite) issueInvite(ctx, row);
+  insertClient(ctx.db, row);
+  if (row.referral_reasons) addNote(ctx, row.id, 'referral-reasons', row.referral_reasons);
+  recordAudit(ctx, { action: 'client.create', entityType: 'client', entityId: row.id, detail: audit });
   return rowToClient(row, ctx.baseUrl);
 }
 

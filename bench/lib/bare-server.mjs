@@ -28,7 +28,10 @@ const Item = z.strictObject({
     firstName: Text,
     lastName: Text,
     email: z.email(),
-    phone: z.string().regex(/^\+?[0-9 ()\-.]{7,20}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 ()\-.]{7,20}$/)
+      .optional(),
     dateOfBirth: z.iso.date().optional(),
     targetOccupations: z.array(Text).max(50).optional(),
     referral: z.strictObject({ source: Text.optional(), reasons: z.string().max(10_000).optional() }).optional(),

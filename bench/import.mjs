@@ -203,7 +203,11 @@ const END_TO_END_TARGET_S = 60;
 function endToEnd({ rows, summary }) {
   const seconds = (summary.validateMs + summary.sendMs) / 1000;
   const verdict =
-    seconds <= END_TO_END_TARGET_S ? 'met' : `NOT met, ${Math.round((seconds / END_TO_END_TARGET_S - 1) * 100)}% over`;
+    rows !== 1_000_000
+      ? 'measured at 1,000,000 rows by a full run'
+      : seconds <= END_TO_END_TARGET_S
+        ? 'met'
+        : `NOT met, ${Math.round((seconds / END_TO_END_TARGET_S - 1) * 100)}% over`;
   return `End to end at ${fmt(rows)} rows (the largest import above): validation pass ${(summary.validateMs / 1000).toFixed(1)} s + send pass ${(summary.sendMs / 1000).toFixed(1)} s = ${seconds.toFixed(1)} s (target <= ${END_TO_END_TARGET_S} s for 1,000,000 rows: ${verdict}); the whole process, start to exit, ${(summary.wallMs / 1000).toFixed(1)} s.`;
 }
 

@@ -1,10 +1,11 @@
-// `portalctl outbox show ID` through the built binary, and the links in messages pointing at the
-// address the server listens on, whatever Host a request names.
+// `portalctl outbox show ID`, in-process against a seeded portal, and the links in messages
+// pointing at the address the server listens on, whatever Host a request names.
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { json, runner, usePortal } from '../helpers/e2e.js';
+import { json } from '../helpers/e2e.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal);
 const USAGE = 2;
 const NOT_FOUND = 5;

@@ -1,10 +1,10 @@
 // clients find and clients add, as staff of another provider than the client who holds an email:
 // told the email is in use at another provider, never who holds it.
 import { describe, expect, it } from 'vitest';
-import { runner, usePortal } from '../helpers/e2e.js';
 import { PROVIDER_B } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal, PROVIDER_B);
 // Northstar's Mary-Ann O'Brien (cl_000001), linked to CaMS 140007919.
 const EMAIL = 'maryann.obrien1@example.org';

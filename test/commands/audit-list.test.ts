@@ -1,12 +1,13 @@
-// audit list through the built binary against a real portal: the audit log of invitations sent
-// by the binary, its filters, and who may read it. outbox list runs in-process: test/commands/outbox-list.test.ts.
+// audit list, in-process against a seeded portal: the audit log of invitations sent by the CLI, its
+// filters, and who may read it. outbox list: test/commands/outbox-list.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntrySchema } from '../../src/contract/schemas.js';
-import { argv, expectHelp, runner, usePortal } from '../helpers/e2e.js';
+import { argv, expectHelp } from '../helpers/e2e.js';
 import { FORBIDDEN, NOT_FOUND } from '../helpers/exit-codes.js';
 import { CLIENTS, PORTAL_USERS } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal);
 /** What the audit log then holds: two invitations (cl_000005, cl_000015) and a portal-user invitation. */
 beforeAll(async () => {

@@ -1,14 +1,15 @@
-// The actions on one client through the built binary: flag, task add, notes list/add. Happy path,
-// JSON shape, and the refusals (permissions, unknown client, states the portal refuses).
-// archive/restore, assign-staff, unassign-staff, refer, password-reset and representatives invite
-// run in-process: test/commands/clients-*.test.ts.
+// The actions on one client, in-process against a seeded portal: flag, task add, notes list/add.
+// Happy path, JSON shape, and the refusals (permissions, unknown client, states the portal refuses).
+// archive/restore, assign-staff, unassign-staff, refer, password-reset and representatives invite:
+// test/commands/clients-*.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ClientSchema, NoteSchema, TaskSchema } from '../../src/contract/schemas.js';
-import { api, argv, clientById, expectHelp, json, runner, usePortal } from '../helpers/e2e.js';
+import { api, argv, clientById, expectHelp, json } from '../helpers/e2e.js';
 import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { CLIENTS, NO_CLIENTS } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal);
 const getClient = (id: string) => clientById(portal(), id);
 

@@ -1,15 +1,16 @@
-// invite status through the built binary against a real portal: JSON shape, the table, and
-// refusals (permission, not found). invite send, resend and decline run in-process:
-// test/commands/invite-send.test.ts, invite-resend.test.ts, invite-decline.test.ts.
+// invite status, in-process against a seeded portal: JSON shape, the table, and refusals
+// (permission, not found). invite send, resend and decline: test/commands/invite-send.test.ts,
+// invite-resend.test.ts, invite-decline.test.ts.
 //
 // Seeded invite states (fixtures/seed.json): client id mod 5 = 0 none, 1 and 4 pending,
 // 2 accepted (logged in), 3 declined; id mod 7 = 3 archived. Each test uses its own clients.
 import { describe, expect, it } from 'vitest';
-import { clientById, expectHelp, runner, usePortal } from '../helpers/e2e.js';
+import { clientById, expectHelp } from '../helpers/e2e.js';
 import { FORBIDDEN, NOT_FOUND, USAGE } from '../helpers/exit-codes.js';
 import { NO_CLIENTS } from '../helpers/tokens.js';
+import { runner, useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
+const portal = useInProcessPortal();
 const run = runner(portal);
 const client = (id: string) => clientById(portal(), id);
 
@@ -42,7 +43,7 @@ describe('invite status', () => {
     expect(table.stdout).toMatch(/^LAST LOGIN:\s+\d{4}-/m);
     expect(table.stderr).toContain('portalctl clients password-reset cl_000007');
     const link = await run(['invite', 'status', 'cl_000036', '--fields', 'status,link', '-o', 'tsv']);
-    expect(link.stdout).toMatch(/^status\tlink\npending\thttp:\/\/\S+\/invite\/\S+$/);
+    expect(link.stdout).toMatch(/^status\tlink\npending\thttp:\/\/\S+\/invite\/\S+\n$/);
   });
 });
 

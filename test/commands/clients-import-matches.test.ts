@@ -1,16 +1,17 @@
-// `portalctl clients import` and rows that may be someone already in the portal, through the built
-// CLI against a real portal: an email held by another person is a conflict (never "existing"),
+// `portalctl clients import` and rows that may be someone already in the portal, in-process against
+// a seeded portal: an email held by another person is a conflict (never "existing"),
 // --on-email-match fail|skip|same-person, rows the import itself created stay existing when it is
 // run again, a conflict at another provider names no one, and the plan counts what the run does.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../src/bulk/importer.js';
-import { usePortal } from '../helpers/e2e.js';
-import { clientsMatching, importer, invitations, parseReport, workDir, writeCsv } from './import-support.js';
+import { clientsMatching, invitations, parseReport, workDir, writeCsv } from '../e2e/import-support.js';
+import { useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
-const importCli = importer(portal);
+const portal = useInProcessPortal();
+const importCli = (args: string[], options: { token?: string } = {}) =>
+  portal().run(['clients', 'import', ...args], options);
 
 // Seeded: cl_000008 Kwame Chen <kwame.chen8@example.com>, at Northstar.
 const KWAME = 'kwame.chen8@example.com';

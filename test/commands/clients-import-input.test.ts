@@ -4,11 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { usePortal } from '../helpers/e2e.js';
-import { clientsMatching, importer, parseReport, workDir, writeCsv } from './import-support.js';
+import { clientsMatching, parseReport, workDir, writeCsv } from '../e2e/import-support.js';
+import { useInProcessPortal } from '../helpers/world.js';
 
-const portal = usePortal();
-const importCli = importer(portal);
+const portal = useInProcessPortal();
+const importCli = (args: string[], options: { token?: string } = {}) =>
+  portal().run(['clients', 'import', ...args], options);
 
 describe('rows with more cells than the header', () => {
   const csv = [

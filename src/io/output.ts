@@ -18,7 +18,35 @@ export type Format = (typeof FORMATS)[number];
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width in characters. */
+  columns?: number;
 }
+
+/** The width tables fit: COLUMNS when set, else the terminal's; undefined for a pipe or file (no limit). */
+export function tableWidth(stdout: OutStream, env: Record<string, string | undefined>): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stdout.isTTY && stdout.columns && stdout.columns > 0 ? stdout.columns : undefined;
+}
+
+const BORDERLESS = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
+};
+const GAP = BORDERLESS.middle.length;
 
 export interface OutputSettings {
   stdout: OutStream;
@@ -204,34 +232,43 @@ export function createOutput(settings: OutputSettings): Output {
   const cellFor = <T>(column: Column<T>, item: T, colored: boolean, raw = false): string => {
     const cell = column.value(item) as Cell;
     const value = cellText(!raw && column.ref ? named(cell) : cell);
-    const text = raw ? value : visible(column.time && value !== '' ? time(value) : value);
+    const shown = raw || value === '' ? value : column.time ? time(value) : column.show ? column.show(value) : value;
+    const text = raw ? value : visible(shown);
     return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
   };
 
-  async function table<T>(columns: Column<T>[], items: T[]): Promise<void> {
+  const width = tableWidth(settings.stdout, settings.env);
+
+  async function table<T>(columns: Column<T>[], items: T[], hideFirst: readonly string[] = []): Promise<void> {
     const { default: Table } = await import('cli-table3');
+    const rows = items.map((item) => columns.map((c) => cellFor(c, item, true)));
+    let shown = columns.map((_, index) => index);
+    let widths: number[] | undefined;
+    let hidden: string[] = [];
+    if (width !== undefined) {
+      const { fitColumns } = await import('./table-fit.js');
+      const fit = fitColumns(
+        columns.map((c, index) => ({
+          key: c.key,
+          texts: [c.header, ...rows.map((row) => row[index]!)],
+          wrap: Boolean(c.wrap || c.ref),
+          time: Boolean(c.time),
+        })),
+        width,
+        GAP,
+        hideFirst.map((key) => columns.findIndex((c) => c.key === key)).filter((index) => index >= 0),
+      );
+      ({ shown, widths } = fit);
+      hidden = [...fit.hidden].sort((a, b) => a - b).map((index) => columns[index]!.key);
+    }
     const grid = new Table({
-      head: columns.map((c) => stdoutColor.bold(c.header)),
-      chars: {
-        top: '',
-        'top-mid': '',
-        'top-left': '',
-        'top-right': '',
-        bottom: '',
-        'bottom-mid': '',
-        'bottom-left': '',
-        'bottom-right': '',
-        left: '',
-        'left-mid': '',
-        mid: '',
-        'mid-mid': '',
-        right: '',
-        'right-mid': '',
-        middle: '  ',
-      },
+      head: shown.map((index) => stdoutColor.bold(columns[index]!.header)),
+      chars: BORDERLESS,
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+      // Free text wraps at spaces; nothing else is narrower than its longest cell (table-fit.ts).
+      ...(widths ? { colWidths: widths, wordWrap: true, wrapOnWordBoundary: true } : {}),
     });
-    for (const item of items) grid.push(columns.map((c) => cellFor(c, item, true)));
+    for (const row of rows) grid.push(shown.map((index) => row[index]!));
     out(
       `${grid
         .toString()
@@ -239,6 +276,10 @@ export function createOutput(settings: OutputSettings): Output {
         .map((l) => l.trimEnd())
         .join('\n')}\n`,
     );
+    if (hidden.length > 0) {
+      const count = hidden.length === 1 ? '1 column' : `${hidden.length} columns`;
+      err(`${stderrColor.dim(`${count} hidden at ${width} columns: ${hidden.join(', ')} (use --fields or --json)`)}\n`);
+    }
   }
 
   return {
@@ -298,7 +339,8 @@ export function createOutput(settings: OutputSettings): Output {
             return 0;
           }
           await loadNames(columns);
-          await table(columns, all);
+          // With --fields the order asked for says what is hidden first (from the right).
+          await table(columns, all, fields ? [] : view.hideFirst);
           return all.length;
         }
       }
@@ -326,21 +368,24 @@ export function createOutput(settings: OutputSettings): Output {
         }
         case 'table': {
           await loadNames(columns);
-          const width = Math.max(...columns.map((c) => c.header.length)) + 2;
+          const labelWidth = Math.max(...columns.map((c) => c.header.length)) + 2;
           // A value's own line breaks continue under it, so no line can pass for another field.
-          const indent = `\n${' '.repeat(width)}`;
-          const field = (column: Column<T>, blank = '') => {
-            const value = (cellFor(column, item, true) || blank).replace(/\n/g, indent);
-            out(`${stdoutColor.bold(`${column.header}:`.padEnd(width))}${value}\n`);
+          const indent = `\n${' '.repeat(labelWidth)}`;
+          const { wrapText } = width === undefined ? { wrapText: undefined } : await import('./table-fit.js');
+          const field = async (column: Column<T>, blank = '') => {
+            const text = cellFor(column, item, true) || blank;
+            // On a terminal, long values wrap at spaces under themselves.
+            const fitted = wrapText && width !== undefined ? await wrapText(text, width - labelWidth) : text;
+            out(`${stdoutColor.bold(`${column.header}:`.padEnd(labelWidth))}${fitted.replace(/\n/g, indent)}\n`);
           };
           if (fields || !view.sections) {
-            for (const column of columns) field(column);
+            for (const column of columns) await field(column);
             return;
           }
-          view.sections.forEach((section, index) => {
+          for (const [index, section] of view.sections.entries()) {
             out(`${index === 0 ? '' : '\n'}${stdoutColor.bold.underline(section.title)}\n`);
-            for (const key of section.keys) field(columns.find((c) => c.key === key)!, '—');
-          });
+            for (const key of section.keys) await field(columns.find((c) => c.key === key)!, '—');
+          }
           return;
         }
       }

@@ -30,6 +30,10 @@ export interface Column<T> {
   time?: true;
   /** The value is the id (or ids) of this kind of record: tables show its name (machine formats keep the id). */
   ref?: RefKind;
+  /** How a person reads the value (words for an enum); machine formats keep the value. */
+  show?: (value: string) => string;
+  /** Free text (a name, a note, a reason): a table too wide for the terminal wraps it at spaces. Names of `ref` columns wrap too. */
+  wrap?: true;
 }
 
 /** Records whose ids a table shows by name. */
@@ -47,6 +51,8 @@ export interface View<T> {
   schema?: ZodType;
   /** `get` on a terminal: the record in labelled sections of column keys (else every column). */
   sections?: readonly { title: string; keys: readonly string[] }[];
+  /** Keys of the columns a table leaves out first when the terminal is too narrow (then from the right). */
+  hideFirst?: readonly string[];
 }
 
 export function defineView<T>(view: View<T>): View<T> {

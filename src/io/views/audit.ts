@@ -36,7 +36,9 @@ export const auditView = defineView<AuditEntry>({
     { key: 'action', header: 'ACTION', value: (a) => a.action },
     { key: 'entityType', header: 'ENTITY TYPE', value: (a) => a.entityType },
     { key: 'entityId', header: 'ENTITY', value: (a) => a.entityId },
-    { key: 'detail', header: 'DETAIL', value: detailText },
+    { key: 'detail', header: 'DETAIL', value: detailText, wrap: true },
   ],
   defaults: ['at', 'actorId', 'action', 'entityType', 'entityId', 'detail'],
+  // The entity's id says its type.
+  hideFirst: ['entityType'],
 });

@@ -7,13 +7,13 @@ export const camsClientView = defineView<CamsClient>({
   id: (c) => c.clientReferenceNumber,
   columns: [
     { key: 'clientReferenceNumber', header: 'CLIENT REFERENCE NUMBER', value: (c) => c.clientReferenceNumber },
-    { key: 'firstName', header: 'FIRST NAME', value: (c) => c.firstName },
-    { key: 'lastName', header: 'LAST NAME', value: (c) => c.lastName },
+    { key: 'firstName', header: 'FIRST NAME', value: (c) => c.firstName, wrap: true },
+    { key: 'lastName', header: 'LAST NAME', value: (c) => c.lastName, wrap: true },
     { key: 'email', header: 'EMAIL', value: (c) => c.email },
     { key: 'phone', header: 'PHONE', value: (c) => c.phone },
-    { key: 'address', header: 'ADDRESS', value: (c) => c.address },
+    { key: 'address', header: 'ADDRESS', value: (c) => c.address, wrap: true },
     { key: 'dateOfBirth', header: 'DATE OF BIRTH', value: (c) => c.dateOfBirth },
-    { key: 'selfIdentification', header: 'SELF-IDENTIFICATION', value: (c) => c.selfIdentification },
+    { key: 'selfIdentification', header: 'SELF-IDENTIFICATION', value: (c) => c.selfIdentification, wrap: true },
     {
       key: 'linkedClientId',
       header: 'LINKED CLIENT',

@@ -12,8 +12,8 @@ export const goalView = defineView<Goal>({
   id: (g) => g.id,
   columns: [
     { key: 'id', header: 'GOAL', value: (g) => g.id },
-    { key: 'description', header: 'DESCRIPTION', value: (g) => g.description },
-    { key: 'occupation', header: 'OCCUPATION', value: (g) => g.occupation },
+    { key: 'description', header: 'DESCRIPTION', value: (g) => g.description, wrap: true },
+    { key: 'occupation', header: 'OCCUPATION', value: (g) => g.occupation, wrap: true },
     { key: 'targetDate', header: 'TARGET', value: (g) => g.targetDate },
     { key: 'status', header: 'STATUS', value: (g) => g.status },
   ],
@@ -26,7 +26,7 @@ export const subGoalView = defineView<SubGoal>({
   columns: [
     { key: 'id', header: 'SUB-GOAL', value: (s) => s.id },
     { key: 'goalId', header: 'GOAL', value: (s) => s.goalId },
-    { key: 'description', header: 'DESCRIPTION', value: (s) => s.description },
+    { key: 'description', header: 'DESCRIPTION', value: (s) => s.description, wrap: true },
     { key: 'targetDate', header: 'TARGET', value: (s) => s.targetDate },
     { key: 'status', header: 'STATUS', value: (s) => s.status },
   ],
@@ -40,7 +40,7 @@ export const planItemView = defineView<PlanItem>({
     { key: 'id', header: 'ITEM', value: (p) => p.id },
     { key: 'subGoalId', header: 'SUB-GOAL', value: (p) => p.subGoalId },
     { key: 'type', header: 'TYPE', value: (p) => p.type },
-    { key: 'provider', header: 'PROVIDED BY', value: (p) => p.provider },
+    { key: 'provider', header: 'PROVIDED BY', value: (p) => p.provider, wrap: true },
     { key: 'startDate', header: 'START', value: (p) => p.startDate },
     { key: 'endDate', header: 'END', value: (p) => p.endDate },
     { key: 'status', header: 'STATUS', value: (p) => p.status },
@@ -54,8 +54,8 @@ export const outcomeView = defineView<Outcome>({
   columns: [
     { key: 'type', header: 'OUTCOME', value: (o) => o.type },
     { key: 'date', header: 'DATE', value: (o) => o.date },
-    { key: 'occupation', header: 'OCCUPATION', value: (o) => o.occupation },
-    { key: 'employer', header: 'EMPLOYER', value: (o) => o.employer },
+    { key: 'occupation', header: 'OCCUPATION', value: (o) => o.occupation, wrap: true },
+    { key: 'employer', header: 'EMPLOYER', value: (o) => o.employer, wrap: true },
   ],
   defaults: ['type', 'date', 'occupation', 'employer'],
 });

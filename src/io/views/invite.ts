@@ -22,7 +22,7 @@ export const inviteResultView = defineView<InviteResult>({
   id: (r) => r.client.id,
   columns: [
     { key: 'clientId', header: 'CLIENT', value: (r) => r.client.id, color: (t, _r, k) => k.cyan(t) },
-    { key: 'name', header: 'NAME', value: (r) => clientName(r.client) },
+    { key: 'name', header: 'NAME', value: (r) => clientName(r.client), wrap: true },
     { key: 'sentTo', header: 'SENT TO', value: (r) => r.sentTo },
     { key: 'sentAt', header: 'SENT AT', value: (r) => r.sentAt, time: true },
     { key: 'link', header: 'LINK', value: (r) => r.link },
@@ -35,7 +35,7 @@ export const inviteStatusView = defineView<InviteStatus>({
   id: (s) => s.clientId,
   columns: [
     { key: 'clientId', header: 'CLIENT', value: (s) => s.clientId, color: (t, _s, k) => k.cyan(t) },
-    { key: 'name', header: 'NAME', value: (s) => s.name },
+    { key: 'name', header: 'NAME', value: (s) => s.name, wrap: true },
     { key: 'email', header: 'EMAIL', value: (s) => s.email },
     { key: 'status', header: 'STATUS', value: (s) => s.status, color: (t, s, k) => statusColor(t, s.status, k) },
     { key: 'sentAt', header: 'SENT AT', value: (s) => s.sentAt, time: true },

@@ -23,13 +23,18 @@ export const identityView = defineView<Identity>({
   plural: 'identities',
   id: (m) => m.id,
   columns: [
-    { key: 'name', header: 'NAME', value: (m) => m.name },
+    { key: 'name', header: 'NAME', value: (m) => m.name, wrap: true },
     { key: 'email', header: 'EMAIL', value: (m) => m.email },
     { key: 'id', header: 'STAFF ID', value: (m) => m.id },
-    { key: 'permissions', header: 'PERMISSIONS', value: (m) => (m.permissions.length ? m.permissions : '(none)') },
-    { key: 'provider', header: 'PROVIDER', value: (m) => `${m.provider.name} (${m.provider.id})` },
-    { key: 'group', header: 'GROUP', value: (m) => m.provider.groupName },
-    { key: 'portal', header: 'PORTAL', value: (m) => m.portal.url },
+    {
+      key: 'permissions',
+      header: 'PERMISSIONS',
+      value: (m) => (m.permissions.length ? m.permissions : '(none)'),
+      wrap: true,
+    },
+    { key: 'provider', header: 'PROVIDER', value: (m) => `${m.provider.name} (${m.provider.id})`, wrap: true },
+    { key: 'group', header: 'GROUP', value: (m) => m.provider.groupName, wrap: true },
+    { key: 'portal', header: 'PORTAL', value: (m) => m.portal.url, wrap: true },
     { key: 'profile', header: 'PROFILE', value: (m) => m.portal.profile ?? '(none)' },
     { key: 'urlSource', header: 'URL FROM', value: (m) => SOURCES[m.portal.urlSource] ?? m.portal.urlSource },
     {

@@ -5,6 +5,9 @@ import { defineView } from '../view.js';
 
 export type Note = z.output<typeof NoteSchema>;
 
+/** Kinds of note as the portal's screens name them. */
+const KINDS: Record<string, string> = { general: 'General', 'referral-reasons': 'Reasons for referral' };
+
 export const noteView = defineView<Note>({
   name: 'note',
   id: (n) => n.id,
@@ -15,11 +18,12 @@ export const noteView = defineView<Note>({
       key: 'kind',
       header: 'KIND',
       value: (n) => n.kind,
+      show: (v) => KINDS[v] ?? v,
       color: (t, n, k) => (n.kind === 'referral-reasons' ? k.yellow(t) : t),
     },
     { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt, time: true },
     { key: 'createdBy', header: 'BY', value: (n) => n.createdBy, ref: 'staff' },
-    { key: 'text', header: 'TEXT', value: (n) => n.text },
+    { key: 'text', header: 'TEXT', value: (n) => n.text, wrap: true },
   ],
   defaults: ['id', 'createdAt', 'kind', 'createdBy', 'text'],
 });

@@ -22,12 +22,12 @@ export const portalUserView = defineView<PortalUser>({
   id: (u) => u.id,
   columns: [
     { key: 'id', header: 'ID', value: (u) => u.id, color: (t, _u, k) => k.cyan(t) },
-    { key: 'name', header: 'NAME', value: portalUserName },
-    { key: 'firstName', header: 'FIRST NAME', value: (u) => u.firstName },
-    { key: 'lastName', header: 'LAST NAME', value: (u) => u.lastName },
+    { key: 'name', header: 'NAME', value: portalUserName, wrap: true },
+    { key: 'firstName', header: 'FIRST NAME', value: (u) => u.firstName, wrap: true },
+    { key: 'lastName', header: 'LAST NAME', value: (u) => u.lastName, wrap: true },
     { key: 'email', header: 'EMAIL', value: (u) => u.email },
     { key: 'portalId', header: 'PORTAL', value: (u) => u.portalId, ref: 'portal' },
-    { key: 'access', header: 'ACCESS', value: accessText, ref: 'job' },
+    { key: 'access', header: 'ACCESS', value: accessText, ref: 'job', wrap: true },
     {
       key: 'status',
       header: 'STATUS',
@@ -69,7 +69,7 @@ export const historyView = defineView<HistoryEntry>({
     { key: 'at', header: 'AT', value: (h) => h.at, time: true },
     { key: 'action', header: 'ACTION', value: (h) => h.action },
     { key: 'actor', header: 'BY', value: (h) => h.actor, ref: 'staff' },
-    { key: 'detail', header: 'DETAIL', value: (h) => h.detail },
+    { key: 'detail', header: 'DETAIL', value: (h) => h.detail, wrap: true },
   ],
   defaults: ['at', 'action', 'actor', 'detail'],
 });
@@ -80,10 +80,10 @@ export const portalInviteView = defineView<PortalInvite>({
   id: (r) => r.user.id,
   columns: [
     { key: 'id', header: 'ID', value: (r) => r.user.id, color: (t, _r, k) => k.cyan(t) },
-    { key: 'name', header: 'NAME', value: (r) => portalUserName(r.user) },
+    { key: 'name', header: 'NAME', value: (r) => portalUserName(r.user), wrap: true },
     { key: 'email', header: 'EMAIL', value: (r) => r.user.email },
     { key: 'portalId', header: 'PORTAL', value: (r) => r.user.portalId, ref: 'portal' },
-    { key: 'access', header: 'ACCESS', value: (r) => accessText(r.user), ref: 'job' },
+    { key: 'access', header: 'ACCESS', value: (r) => accessText(r.user), ref: 'job', wrap: true },
     { key: 'status', header: 'STATUS', value: (r) => r.user.status },
     { key: 'linkId', header: 'LINK ID', value: (r) => r.link.id },
     { key: 'linkUrl', header: 'LINK', value: (r) => r.link.url },

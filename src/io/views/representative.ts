@@ -11,9 +11,9 @@ export const representativeView = defineView<Representative>({
   columns: [
     { key: 'id', header: 'ID', value: (r) => r.id, color: (t, _r, k) => k.cyan(t) },
     { key: 'clientId', header: 'CLIENT', value: (r) => r.clientId },
-    { key: 'name', header: 'NAME', value: (r) => `${r.firstName} ${r.lastName}` },
-    { key: 'firstName', header: 'FIRST NAME', value: (r) => r.firstName },
-    { key: 'lastName', header: 'LAST NAME', value: (r) => r.lastName },
+    { key: 'name', header: 'NAME', value: (r) => `${r.firstName} ${r.lastName}`, wrap: true },
+    { key: 'firstName', header: 'FIRST NAME', value: (r) => r.firstName, wrap: true },
+    { key: 'lastName', header: 'LAST NAME', value: (r) => r.lastName, wrap: true },
     { key: 'email', header: 'EMAIL', value: (r) => r.email },
     { key: 'invitedAt', header: 'INVITED', value: (r) => r.invitedAt, time: true },
     { key: 'status', header: 'STATUS', value: (r) => r.status },

@@ -1,0 +1,147 @@
+// How a table fits a terminal's width. Ids, emails, links and the like are never cut or broken:
+// free text (names, notes, reasons) wraps onto further lines of its cell, a time puts its
+// "(2 days ago)" under the time, and when even that is too wide whole columns are left out (the
+// output layer says which). cli-table3 draws the cells at the widths chosen here.
+import stringWidth from 'string-width';
+
+export interface FitColumn {
+  key: string;
+  /** The header and every cell, as they will be drawn (colour codes do not count). */
+  texts: readonly string[];
+  /** Free text: may wrap at spaces. */
+  wrap: boolean;
+  /** A readable time: may put its "(2 days ago)" on a second line. */
+  time: boolean;
+}
+
+export interface Fit {
+  /** Indexes of the columns drawn, in order. */
+  shown: number[];
+  /** Indexes of the columns left out to fit. */
+  hidden: number[];
+  /** Width of each shown column; undefined when every cell fits on one line as it is. */
+  widths: number[] | undefined;
+}
+
+const lines = (text: string) => text.split('\n');
+const widest = (parts: readonly string[]) => parts.reduce((max, part) => Math.max(max, stringWidth(part)), 0);
+
+function natural(column: FitColumn): number {
+  return widest(column.texts.flatMap(lines));
+}
+
+/** The narrowest the column can be without cutting anything. */
+function narrowest(column: FitColumn): number {
+  if (column.wrap) return widest(column.texts.flatMap(lines).flatMap((line) => line.split(/\s+/)));
+  // "2026-12-03 09:48 (2 days ago)" -> "2026-12-03 09:48" over "(2 days ago)".
+  if (column.time) return widest(column.texts.flatMap(lines).flatMap((line) => line.split(/ (?=\()/)));
+  return natural(column);
+}
+
+/**
+ * Widths for `columns` within `width` characters, `gap` between columns. Columns are left out in
+ * `hideOrder` (indexes), then from the right, never the first one.
+ */
+export function fitColumns(columns: readonly FitColumn[], width: number, gap = 2, hideOrder: number[] = []): Fit {
+  const shown = columns.map((_, index) => index);
+  const hidden: number[] = [];
+  for (;;) {
+    const room = width - gap * (shown.length - 1);
+    const full = shown.map((index) => natural(columns[index]!));
+    if (sum(full) <= room) return { shown, hidden, widths: undefined };
+    const least = shown.map((index, at) => Math.min(narrowest(columns[index]!), full[at]!));
+    if (sum(least) <= room) return { shown, hidden, widths: share(shown, columns, full, least, room) };
+    if (shown.length === 1) return { shown, hidden, widths: undefined };
+    const next = hideOrder.find((index) => shown.includes(index) && index !== shown[0]) ?? shown.at(-1)!;
+    shown.splice(shown.indexOf(next), 1);
+    hidden.push(next);
+  }
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** From the narrowest widths, the room left goes first to times (one line each), then to free text. */
+function share(
+  shown: readonly number[],
+  columns: readonly FitColumn[],
+  full: readonly number[],
+  least: readonly number[],
+  room: number,
+): number[] {
+  const widths = [...least];
+  let spare = room - sum(least);
+  shown.forEach((index, at) => {
+    const need = full[at]! - widths[at]!;
+    if (columns[index]!.time && need > 0 && need <= spare) {
+      widths[at] = full[at]!;
+      spare -= need;
+    }
+  });
+  // Free text next: whole columns while they fit, the nearest to fitting first; then the rest in
+  // proportion to what each column still lacks.
+  const nearest = shown
+    .map((index, at) => ({ at, lack: columns[index]!.wrap ? full[at]! - widths[at]! : 0 }))
+    .filter(({ lack }) => lack > 0)
+    .sort((a, b) => a.lack - b.lack);
+  for (const { at, lack } of nearest) {
+    if (lack > spare) break;
+    widths[at] = full[at]!;
+    spare -= lack;
+  }
+  const lacking = shown.map((index, at) => (columns[index]!.wrap ? full[at]! - widths[at]! : 0));
+  const total = sum(lacking);
+  if (total === 0) return widths;
+  let given = 0;
+  lacking.forEach((lack, at) => {
+    const more = Math.min(lack, Math.floor((spare * lack) / total));
+    widths[at]! += more;
+    given += more;
+  });
+  spare -= given;
+  for (let at = 0; spare > 0 && at < widths.length; at++) {
+    const more = Math.min(spare, lacking[at]! > 0 ? full[at]! - widths[at]! : 0);
+    if (more > 0) {
+      widths[at]! += more;
+      spare -= more;
+    }
+  }
+  return widths;
+}
+
+/** `text` wrapped at spaces to `width` by cli-table3; a word wider than that widens it (nothing is cut). */
+export async function wrapText(text: string, width: number): Promise<string> {
+  if (width < 1 || widest(lines(text)) <= width) return text;
+  const { default: Table } = await import('cli-table3');
+  const chars = Object.fromEntries(CHAR_NAMES.map((name) => [name, '']));
+  const cell = new Table({
+    chars,
+    colWidths: [Math.max(width, widest(lines(text).flatMap((line) => line.split(/\s+/))))],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  cell.push([text]);
+  return cell
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}
+
+const CHAR_NAMES = [
+  'top',
+  'top-mid',
+  'top-left',
+  'top-right',
+  'bottom',
+  'bottom-mid',
+  'bottom-left',
+  'bottom-right',
+  'left',
+  'left-mid',
+  'mid',
+  'mid-mid',
+  'right',
+  'right-mid',
+  'middle',
+] as const;

@@ -6,7 +6,7 @@ import stringWidth from 'string-width';
 
 export interface FitColumn {
   key: string;
-  /** The header and every cell, as they will be drawn (colour codes do not count). */
+  /** The header (first; it is never wrapped) and every cell, as they will be drawn (colour codes do not count). */
   texts: readonly string[];
   /** Free text: may wrap at spaces. */
   wrap: boolean;
@@ -32,9 +32,11 @@ function natural(column: FitColumn): number {
 
 /** The narrowest the column can be without cutting anything. */
 function narrowest(column: FitColumn): number {
-  if (column.wrap) return widest(column.texts.flatMap(lines).flatMap((line) => line.split(/\s+/)));
+  const header = widest(lines(column.texts[0] ?? ''));
+  if (column.wrap) return Math.max(header, widest(column.texts.flatMap(lines).flatMap((line) => line.split(/\s+/))));
   // "2026-12-03 09:48 (2 days ago)" -> "2026-12-03 09:48" over "(2 days ago)".
-  if (column.time) return widest(column.texts.flatMap(lines).flatMap((line) => line.split(/ (?=\()/)));
+  if (column.time)
+    return Math.max(header, widest(column.texts.flatMap(lines).flatMap((line) => line.split(/ (?=\()/))));
   return natural(column);
 }
 
@@ -77,33 +79,35 @@ function share(
       spare -= need;
     }
   });
-  // Free text next: whole columns while they fit, the nearest to fitting first; then the rest in
-  // proportion to what each column still lacks.
-  const nearest = shown
-    .map((index, at) => ({ at, lack: columns[index]!.wrap ? full[at]! - widths[at]! : 0 }))
-    .filter(({ lack }) => lack > 0)
-    .sort((a, b) => a.lack - b.lack);
-  for (const { at, lack } of nearest) {
-    if (lack > spare) break;
-    widths[at] = full[at]!;
-    spare -= lack;
-  }
-  const lacking = shown.map((index, at) => (columns[index]!.wrap ? full[at]! - widths[at]! : 0));
-  const total = sum(lacking);
-  if (total === 0) return widths;
-  let given = 0;
-  lacking.forEach((lack, at) => {
-    const more = Math.min(lack, Math.floor((spare * lack) / total));
-    widths[at]! += more;
-    given += more;
-  });
-  spare -= given;
-  for (let at = 0; spare > 0 && at < widths.length; at++) {
-    const more = Math.min(spare, lacking[at]! > 0 ? full[at]! - widths[at]! : 0);
-    if (more > 0) {
-      widths[at]! += more;
-      spare -= more;
+  // Free text next, a character at a time to the column that most shortens the table (estimated,
+  // as if lines broke anywhere); where none does, to the one that lacks the most.
+  const wrapping = shown.flatMap((index, at) => (columns[index]!.wrap ? [at] : []));
+  const lineWidths = shown.map((index) => columns[index]!.texts.map((text) => lines(text).map((l) => stringWidth(l))));
+  const rowsOf = (at: number, w: number) =>
+    lineWidths[at]!.map((cell) => cell.reduce((n, lw) => n + Math.max(1, Math.ceil(lw / w)), 0));
+  const heights = shown.map((_, at) => rowsOf(at, widths[at]!));
+  const tableHeight = (replaced: number, candidate: number[]) =>
+    heights[0]!.reduce((total, _, row) => {
+      let tallest = 0;
+      for (let at = 0; at < heights.length; at++) {
+        tallest = Math.max(tallest, at === replaced ? candidate[row]! : heights[at]![row]!);
+      }
+      return total + tallest;
+    }, 0);
+  for (; spare > 0; spare--) {
+    let best: { at: number; height: number; lack: number; rows: number[] } | undefined;
+    for (const at of wrapping) {
+      const lack = full[at]! - widths[at]!;
+      if (lack <= 0) continue;
+      const rows = rowsOf(at, widths[at]! + 1);
+      const height = tableHeight(at, rows);
+      if (!best || height < best.height || (height === best.height && lack > best.lack)) {
+        best = { at, height, lack, rows };
+      }
     }
+    if (!best) break;
+    widths[best.at]! += 1;
+    heights[best.at] = best.rows;
   }
   return widths;
 }

@@ -19,6 +19,7 @@ export const noteView = defineView<Note>({
       header: 'KIND',
       value: (n) => n.kind,
       show: (v) => KINDS[v] ?? v,
+      wrap: true,
       color: (t, n, k) => (n.kind === 'referral-reasons' ? k.yellow(t) : t),
     },
     { key: 'createdAt', header: 'CREATED', value: (n) => n.createdAt, time: true },

@@ -79,6 +79,8 @@ export interface Output {
   value(data: unknown, text?: string): void;
   /** A line of data that is not a record (an invite link, a script): stdout, as is. */
   line(text: string): void;
+  /** Words for a person on stdout (a plan's heading): wrapped at spaces to a terminal's width in a table view. */
+  prose(text: string): Promise<void>;
   /** `✓ message` on stderr. */
   success(message: string): void;
   /** `! message` on stderr. */
@@ -399,6 +401,15 @@ export function createOutput(settings: OutputSettings): Output {
 
     line(text) {
       out(`${visible(text)}\n`);
+    },
+
+    async prose(text) {
+      if (format !== 'table' || width === undefined) {
+        out(`${visible(text)}\n`);
+        return;
+      }
+      const { wrapText } = await import('./table-fit.js');
+      out(`${await wrapText(visible(text), width)}\n`);
     },
 
     success(message) {

@@ -79,12 +79,13 @@ function share(
       spare -= need;
     }
   });
-  // Free text next, a character at a time to the column that most shortens the table (estimated,
-  // as if lines broke anywhere); where none does, to the one that lacks the most.
+  // Free text next: each time to the column whose widening shortens the table most for the room
+  // it takes; when none can, to the one with the most lines.
   const wrapping = shown.flatMap((index, at) => (columns[index]!.wrap ? [at] : []));
-  const lineWidths = shown.map((index) => columns[index]!.texts.map((text) => lines(text).map((l) => stringWidth(l))));
-  const rowsOf = (at: number, w: number) =>
-    lineWidths[at]!.map((cell) => cell.reduce((n, lw) => n + Math.max(1, Math.ceil(lw / w)), 0));
+  const words = shown.map((index) =>
+    columns[index]!.texts.map((text) => lines(text).map((line) => line.split(/\s+/).map((word) => stringWidth(word)))),
+  );
+  const rowsOf = (at: number, w: number) => words[at]!.map((cell) => cell.reduce((n, line) => n + linesAt(line, w), 0));
   const heights = shown.map((_, at) => rowsOf(at, widths[at]!));
   const tableHeight = (replaced: number, candidate: number[]) =>
     heights[0]!.reduce((total, _, row) => {
@@ -94,22 +95,44 @@ function share(
       }
       return total + tallest;
     }, 0);
-  for (; spare > 0; spare--) {
-    let best: { at: number; height: number; lack: number; rows: number[] } | undefined;
+  while (spare > 0) {
+    const now = tableHeight(-1, []);
+    let best: { at: number; gain: number; more: number; rows: number[] } | undefined;
     for (const at of wrapping) {
-      const lack = full[at]! - widths[at]!;
-      if (lack <= 0) continue;
-      const rows = rowsOf(at, widths[at]! + 1);
-      const height = tableHeight(at, rows);
-      if (!best || height < best.height || (height === best.height && lack > best.lack)) {
-        best = { at, height, lack, rows };
+      for (let more = 1; more <= Math.min(spare, full[at]! - widths[at]!); more++) {
+        const rows = rowsOf(at, widths[at]! + more);
+        const gain = (now - tableHeight(at, rows)) / more;
+        if (gain <= 0) continue;
+        if (!best || gain > best.gain) best = { at, gain, more, rows };
+        break;
       }
     }
-    if (!best) break;
-    widths[best.at]! += 1;
+    if (!best) {
+      const open = wrapping.filter((at) => widths[at]! < full[at]!);
+      if (open.length === 0) break;
+      const at = open.reduce((a, b) => (sum(heights[b]!) > sum(heights[a]!) ? b : a));
+      best = { at, gain: 0, more: 1, rows: rowsOf(at, widths[at]! + 1) };
+    }
+    widths[best.at]! += best.more;
     heights[best.at] = best.rows;
+    spare -= best.more;
   }
   return widths;
+}
+
+/** How many lines words of these widths take wrapped at spaces to `width` (as cli-table3 wraps them). */
+function linesAt(words: readonly number[], width: number): number {
+  let count = 1;
+  let used = 0;
+  for (const word of words) {
+    if (used === 0) used = word;
+    else if (used + 1 + word <= width) used += 1 + word;
+    else {
+      count++;
+      used = word;
+    }
+  }
+  return count;
 }
 
 /** `text` wrapped at spaces to `width` by cli-table3; a word wider than that widens it (nothing is cut). */

@@ -39,11 +39,11 @@ export default defineCommand({
     const c = plan.case;
     const since =
       c.status === 'open' ? `open since ${c.openedOn}` : `closed ${c.closedOn ?? ''} (opened ${c.openedOn})`;
-    deps.out.line(`Employment Action Plan of ${who}, CaMS client ${plan.clientReferenceNumber}`);
-    deps.out.line(
+    await deps.out.prose(`Employment Action Plan of ${who}, CaMS client ${plan.clientReferenceNumber}`);
+    await deps.out.prose(
       `Case ${c.caseReferenceNumber}: ${since}; ${c.program}, ${c.office}; CaMS caseworker ${c.caseworker}`,
     );
-    deps.out.line(`Last changed in CaMS ${deps.out.time(plan.updatedAt)}`);
+    await deps.out.prose(`Last changed in CaMS ${deps.out.time(plan.updatedAt)}`);
     const section = async <T>(title: string, view: Parameters<typeof deps.out.list<T>>[0], items: T[]) => {
       deps.out.line('');
       deps.out.line(`${title} (${items.length})`);

@@ -61,18 +61,27 @@ export const sharedLinkView = defineView<SharedLink>({
   defaults: ['id', 'status', 'sentAt', 'lastUsedAt', 'lastUsedIp', 'expiredAt', 'url'],
 });
 
-export const historyView = defineView<HistoryEntry>({
-  name: 'history entry',
-  plural: 'history entries',
-  id: (h) => h.at,
-  columns: [
-    { key: 'at', header: 'AT', value: (h) => h.at, time: true },
-    { key: 'action', header: 'ACTION', value: (h) => h.action },
-    { key: 'actor', header: 'BY', value: (h) => h.actor, ref: 'staff' },
-    { key: 'detail', header: 'DETAIL', value: (h) => h.detail, wrap: true },
-  ],
-  defaults: ['at', 'action', 'actor', 'detail'],
-});
+/** A user's history; what the user did themselves is said with their name (machine formats keep the id). */
+export const historyView = (user?: Pick<PortalUser, 'id' | 'firstName' | 'lastName'>) =>
+  defineView<HistoryEntry>({
+    name: 'history entry',
+    plural: 'history entries',
+    id: (h) => h.at,
+    columns: [
+      { key: 'at', header: 'AT', value: (h) => h.at, time: true },
+      { key: 'action', header: 'ACTION', value: (h) => h.action },
+      {
+        key: 'actor',
+        header: 'BY',
+        value: (h) => h.actor,
+        ref: 'staff',
+        show: (actor) => (user && actor === user.id ? portalUserName(user) : actor),
+        wrap: true,
+      },
+      { key: 'detail', header: 'DETAIL', value: (h) => h.detail, wrap: true },
+    ],
+    defaults: ['at', 'action', 'actor', 'detail'],
+  });
 
 /** `portal users invite`: the new user and the shared link sent to them; --json is `{ user, link }`. */
 export const portalInviteView = defineView<PortalInvite>({

@@ -12,10 +12,10 @@ export default defineCommand({
   options: { user: portalUserArg() },
   examples: ['portalctl portal users history pu_000001', 'portalctl portal users history pu_000001 --json'],
   async run(options, deps) {
-    deps.out.check(historyView);
+    deps.out.check(historyView());
     const user = await resolvePortalUser(deps, options.user);
     const api = await deps.api();
     const { data } = await api.call('portalUserHistory', { params: { id: user.id } });
-    await deps.out.list(historyView, data);
+    await deps.out.list(historyView(user), data);
   },
 });

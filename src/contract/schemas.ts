@@ -770,6 +770,16 @@ export const MESSAGE_KINDS = [
   'referral',
   'portal-update',
 ] as const;
+/** Each kind of message in words, for people (the CLI's tables, the outbox viewer). */
+export const MESSAGE_KIND_WORDS: Record<(typeof MESSAGE_KINDS)[number], string> = {
+  invitation: 'Invitation',
+  'email-confirmation': 'Email confirmation',
+  'password-reset': 'Password reset',
+  'representative-invitation': 'Representative invitation',
+  'portal-user-invitation': 'Portal user invitation',
+  referral: 'Referral',
+  'portal-update': 'Portal update',
+};
 export const OutboxMessageSchema = z
   .object({
     id: z.string(),

@@ -258,7 +258,7 @@ describe('clients add: the duplicate check runs first', () => {
       GROUP_ADMIN,
     );
     expect(lakeshore.exitCode).toBe(CONFLICT);
-    expect(lakeshore.stderr).toContain('1 existing client at sp_lakeshore has the name Aaliyah Da Silva: cl_000101');
+    expect(lakeshore.stderr).toContain('1 existing client at Lakeshore Career Centre has the name Aaliyah Da Silva: cl_000101');
     expect(lakeshore.stderr).toContain('--allow-duplicate-name');
     expect(jsonError(lakeshore)).toMatchObject({ code: 'duplicate-name', matches: ['cl_000101'] });
     expect(await clientByEmail(portal(), 'aaliyah.second@example.org')).toBeUndefined();
@@ -270,7 +270,7 @@ describe('clients add: the duplicate check runs first', () => {
     );
     expect(northstar.exitCode, northstar.stderr).toBe(0);
     expect(northstar.stderr).toContain('1 client elsewhere in the group has the name Aaliyah Da Silva:');
-    expect(northstar.stderr).toMatch(/cl_000101 .* at sp_lakeshore/);
+    expect(northstar.stderr).toMatch(/cl_000101 .* at Lakeshore Career Centre$/m);
     expect(json(northstar)).toMatchObject({ providerId: 'sp_northstar', email: 'aaliyah.second@example.org' });
   });
 

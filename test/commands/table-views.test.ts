@@ -26,7 +26,10 @@ function steady(text: string): string {
   return text
     .replace(/\b([a-z]{2})_([0-9a-z]{13})[0-9a-f]{8}\b/g, '$1_$2xxxxxxxx')
     .replace(/127\.0\.0\.1:\d{5}/g, '127.0.0.1:40000')
-    .replace(/\/(invite|l)\/([a-z]{2}_\w+\.)?[\w-]{24}\b/g, (_, kind: string, id = '') => `/${kind}/${id}${'x'.repeat(24)}`);
+    .replace(
+      /\/(invite|l)\/([a-z]{2}_\w+\.)?[\w-]{24}\b/g,
+      (_, kind: string, id = '') => `/${kind}/${id}${'x'.repeat(24)}`,
+    );
 }
 
 /** The table as a person at a terminal `columns` wide reads it, with the note on stderr if any. */

@@ -156,7 +156,7 @@ describe('clients add wizard (pseudo-terminal)', () => {
     term.write(`Da Silva${ENTER}`);
     await term.waitFor('Email (optional)');
     term.write(ENTER);
-    await term.waitFor('1 existing client at sp_lakeshore matches the name Aaliyah Da Silva');
+    await term.waitFor('1 existing client at Lakeshore Career Centre matches the name Aaliyah Da Silva');
     await term.waitFor('cl_000101');
     await term.waitFor('Add a new client anyway?');
     term.write(`n${ENTER}`);

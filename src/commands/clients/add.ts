@@ -31,6 +31,7 @@ import {
   splitList,
 } from '../../io/client-profile.js';
 import { plannedMessage, printDryRun } from '../../io/dry-run.js';
+import { lookupNames } from '../../io/names.js';
 import { promptNewProfile } from '../../io/profile-prompts.js';
 import { namingReasonFlag } from '../../io/reason.js';
 import { resolveProvider } from '../../io/resolve.js';
@@ -231,13 +232,19 @@ async function checkDuplicates(
   const byName = fresh.filter((m) => !m.elsewhere);
   const elsewhere = fresh.filter((m) => m.elsewhere);
   const searched = [who.firstName, lastName].filter(Boolean).join(' ') || email;
-  const target = state.providerId ? ` at ${state.providerId}` : '';
+  // Providers by name, as `clients find` says them; an id when the name cannot be read.
+  const providers =
+    state.providerId || elsewhere.length > 0
+      ? await lookupNames(api, new Set(['provider']))
+      : new Map<string, string>();
+  const providerName = (id: string) => providers.get(id) ?? id;
+  const target = state.providerId ? ` at ${providerName(state.providerId)}` : '';
   for (const m of fresh) state.acknowledged.add(m.client.id);
   if (elsewhere.length) {
     deps.out.warn(
       `${elsewhere.length} client${elsewhere.length === 1 ? '' : 's'} elsewhere in the group ${elsewhere.length === 1 ? 'has' : 'have'} the name ${searched}:`,
     );
-    for (const m of elsewhere) deps.out.info(`${describeClient(m.client)}  at ${m.client.providerId}`);
+    for (const m of elsewhere) deps.out.info(`${describeClient(m.client)}  at ${providerName(m.client.providerId)}`);
     deps.out.info(
       '  if this is the same person, do not add another: a client can be referred between providers of the group (portalctl clients refer)',
     );
@@ -278,7 +285,7 @@ async function checkDuplicates(
       .map((m) => `${m.client.id} (${clientName(m.client)} <${m.client.email}>)`)
       .join(', ')}`,
     {
-      hint: `${visible ? 'check them with portalctl clients get ID' : `they are at ${state.providerId ?? 'another provider'}, whose clients its own staff or an administrator can open`}; if this is a different person, pass --allow-duplicate-name`,
+      hint: `${visible ? 'check them with portalctl clients get ID' : `they are at ${state.providerId ? providerName(state.providerId) : 'another provider'}, whose clients its own staff or an administrator can open`}; if this is a different person, pass --allow-duplicate-name`,
       details: { code: 'duplicate-name', matches: byName.map((m) => m.client.id) },
     },
   );

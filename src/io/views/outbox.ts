@@ -1,17 +1,6 @@
 // Messages the portal sent (the local portal keeps them instead of mailing them).
-import type { OutboxMessage, OutboxMessageDetail } from '../../contract/schemas.js';
+import { MESSAGE_KIND_WORDS, type OutboxMessage, type OutboxMessageDetail } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
-
-/** Kinds of message in words. */
-const KIND_WORDS: Record<string, string> = {
-  invitation: 'Invitation',
-  'email-confirmation': 'Email confirmation',
-  'password-reset': 'Password reset',
-  'representative-invitation': 'Representative invitation',
-  'portal-user-invitation': 'Portal user invitation',
-  referral: 'Referral',
-  'portal-update': 'Portal update',
-};
 
 export const outboxView = defineView<OutboxMessage>({
   name: 'message',
@@ -20,7 +9,13 @@ export const outboxView = defineView<OutboxMessage>({
     { key: 'id', header: 'ID', value: (m) => m.id },
     { key: 'createdAt', header: 'TIME', value: (m) => m.createdAt, time: true },
     { key: 'to', header: 'TO', value: (m) => m.to },
-    { key: 'kind', header: 'KIND', value: (m) => m.kind, show: (kind) => KIND_WORDS[kind] ?? kind, wrap: true },
+    {
+      key: 'kind',
+      header: 'KIND',
+      value: (m) => m.kind,
+      show: (kind) => MESSAGE_KIND_WORDS[kind as OutboxMessage['kind']] ?? kind,
+      wrap: true,
+    },
     { key: 'subject', header: 'SUBJECT', value: (m) => m.subject, wrap: true },
     { key: 'link', header: 'LINK', value: (m) => m.link },
     { key: 'clientId', header: 'CLIENT', value: (m) => m.clientId },

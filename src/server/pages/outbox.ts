@@ -8,7 +8,7 @@
 // checked again on every page, so a revoked token stops working at once.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MESSAGE_KINDS } from '../../contract/schemas.js';
+import { MESSAGE_KIND_WORDS, MESSAGE_KINDS } from '../../contract/schemas.js';
 import type { Principal } from '../context.js';
 import { getOutboxMessage, listOutbox, type MessageKind } from '../domain/outbox.js';
 import type { PagesOptions } from './context.js';
@@ -26,6 +26,22 @@ interface Session {
 }
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+// Times as the CLI's tables show them, to the minute, in this server's time zone (TZ).
+const MINUTES = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-12-03 09:48", with the ISO time for machines and screen readers' own reading. */
+function timeElement(iso: string) {
+  const parts = Object.fromEntries(MINUTES.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return html`<time datetime="${iso}">${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}</time>`;
+}
 
 export function registerOutboxPages(app: FastifyInstance, options: PagesOptions): void {
   const sessions = new Map<string, Session>();
@@ -102,7 +118,7 @@ ${input({
 <div class="field"><label for="to">To</label><input id="to" name="to" type="email" value="${to ?? ''}"></div>
 <div class="field"><label for="kind">Kind</label><select id="kind" name="kind">
 <option value="">Any kind</option>
-${MESSAGE_KINDS.map((k) => html`<option value="${k}"${k === kind ? html` selected` : ''}>${k}</option>`)}
+${MESSAGE_KINDS.map((k) => html`<option value="${k}"${k === kind ? html` selected` : ''}>${MESSAGE_KIND_WORDS[k]}</option>`)}
 </select></div>
 <button type="submit" class="secondary">Filter</button>
 </form>
@@ -114,7 +130,7 @@ ${
 <thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Kind</th><th scope="col">Subject</th></tr></thead>
 <tbody>
 ${result.data.map(
-  (m) => html`<tr><td>${m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</td><td>${m.to}</td><td>${m.kind}</td>
+  (m) => html`<tr><td>${timeElement(m.createdAt)}</td><td>${m.to}</td><td>${MESSAGE_KIND_WORDS[m.kind]}</td>
 <td><a href="/outbox/${encodeURIComponent(m.id)}">${m.subject}</a></td></tr>`,
 )}
 </tbody>
@@ -151,8 +167,8 @@ ${result.nextCursor ? html`<p><a href="/outbox?${older.toString()}">Older messag
 <h1>${message.subject}</h1>
 <dl class="message">
 <dt>To</dt><dd>${message.to}</dd>
-<dt>Sent</dt><dd>${message.createdAt}</dd>
-<dt>Kind</dt><dd>${message.kind}</dd>
+<dt>Sent</dt><dd>${timeElement(message.createdAt)}</dd>
+<dt>Kind</dt><dd>${MESSAGE_KIND_WORDS[message.kind]}</dd>
 <dt>Message id</dt><dd>${message.id}</dd>
 ${message.clientId ? html`<dt>Client</dt><dd>${message.clientId}</dd>` : ''}
 ${message.portalUserId ? html`<dt>Portal user</dt><dd>${message.portalUserId}</dd>` : ''}

@@ -62,6 +62,32 @@ describe('the outbox viewer', () => {
     expect(message.body).toContain(`<a href="${link}">${link}</a>`);
   });
 
+  it('shows times to the minute in the local time zone, with the ISO time in <time>, and kinds in words', async () => {
+    const p = portal();
+    const client = expectOk(await p.post('/v1/clients', newClient(), 'full'), 201);
+    const [sent] = expectOk(await p.get(`/v1/outbox?clientId=${client.id}`)).data;
+    const { b } = await signIn(p, 'demo-admin-token');
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(sent.createdAt))
+        .map((part) => [part.type, part.value]),
+    );
+    const local = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    const element = `<time datetime="${sent.createdAt.replaceAll(':', '&#x3A;')}">${local}</time>`;
+    for (const page of [await b.get('/outbox'), await b.get(`/outbox/${sent.id}`)]) {
+      expect(page.body.replaceAll(sent.createdAt, sent.createdAt.replaceAll(':', '&#x3A;'))).toContain(element);
+      expect(text(page.body)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d|\d\d:\d\d:\d\d| UTC\b/);
+      expect(page.body).toMatch(/<(td|dd)>Invitation<\/\1>/);
+    }
+  });
+
   it('a staff token sees only what it may read through the API', async () => {
     const p = portal();
     const northstar = expectOk(await p.post('/v1/clients', newClient(), 'full'), 201);

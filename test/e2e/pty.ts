@@ -14,6 +14,8 @@ import { BIN, isolatedEnv } from '../helpers/portal.js';
 export interface PtyOptions {
   /** Extra environment (merged over an isolated HOME/XDG; CI is unset so prompts are allowed). */
   env?: Record<string, string>;
+  /** The terminal's width, set on the terminal itself (stty) with COLUMNS unset, as a real terminal is. */
+  columns?: number;
   /** How long waitFor waits before failing with the screen so far (default 15 s). */
   timeoutMs?: number;
 }
@@ -49,10 +51,12 @@ function shellQuote(arg: string): string {
 
 /** Runs `portalctl ...args` (the built binary) in a pseudo-terminal. */
 export function runPty(args: string[], options: PtyOptions = {}): PtySession {
-  const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+  const portalctl = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+  const command = options.columns ? `stty cols ${options.columns} rows 40 && exec ${portalctl}` : portalctl;
   const { CI: _ci, ...base } = { ...process.env, ...isolatedEnv() };
   const env = { ...base, TERM: 'xterm-256color', COLUMNS: '120', LINES: '40', ...options.env };
   delete (env as Record<string, string | undefined>).CI;
+  if (options.columns) delete (env as Record<string, string | undefined>).COLUMNS;
   const child: ChildProcess = spawn('script', ['-q', '-f', '-e', '-c', command, '/dev/null'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env,

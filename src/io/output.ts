@@ -234,7 +234,9 @@ export function createOutput(settings: OutputSettings): Output {
   const cellFor = <T>(column: Column<T>, item: T, colored: boolean, raw = false): string => {
     const cell = column.value(item) as Cell;
     const value = cellText(!raw && column.ref ? named(cell) : cell);
-    const shown = raw || value === '' ? value : column.time ? time(value) : column.show ? column.show(value) : value;
+    // Times inside text (a detail saying "deactivated since …") read as the time columns do.
+    const shown =
+      raw || value === '' ? value : column.time ? time(value) : said(column.show ? column.show(value) : value);
     const text = raw ? value : visible(shown);
     return colored && column.color && text !== '' ? column.color(text, item, stdoutColor) : text;
   };

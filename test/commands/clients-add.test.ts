@@ -258,7 +258,9 @@ describe('clients add: the duplicate check runs first', () => {
       GROUP_ADMIN,
     );
     expect(lakeshore.exitCode).toBe(CONFLICT);
-    expect(lakeshore.stderr).toContain('1 existing client at Lakeshore Career Centre has the name Aaliyah Da Silva: cl_000101');
+    expect(lakeshore.stderr).toContain(
+      '1 existing client at Lakeshore Career Centre has the name Aaliyah Da Silva: cl_000101',
+    );
     expect(lakeshore.stderr).toContain('--allow-duplicate-name');
     expect(jsonError(lakeshore)).toMatchObject({ code: 'duplicate-name', matches: ['cl_000101'] });
     expect(await clientByEmail(portal(), 'aaliyah.second@example.org')).toBeUndefined();

@@ -110,7 +110,7 @@ describe('clients', () => {
       PRONOUNS:             —
       DATE OF BIRTH:        1967-02-26
       STATUS:               referral
-      ARCHIVED:             false
+      ARCHIVED:             no
 
       Contact
       EMAIL:                mei.haile139@example.org
@@ -172,7 +172,7 @@ describe('clients', () => {
       PRONOUNS:             —
       DATE OF BIRTH:        1967-02-26
       STATUS:               referral
-      ARCHIVED:             false
+      ARCHIVED:             no
 
       Contact
       EMAIL:                mei.haile139@example.org
@@ -640,6 +640,49 @@ describe('portals', () => {
     `);
   });
 
+  it("a portal user's history: actions in words, job titles and local times in the detail", async () => {
+    for (const args of [
+      ['portal', 'users', 'access', 'pu_000003', '--jobs', 'jb_maple002,jb_maple003'],
+      ['portal', 'users', 'deactivate', 'pu_000003', '--reason', 'Left the company', '--yes'],
+      ['portal', 'users', 'reactivate', 'pu_000003', '--yes'],
+    ]) {
+      const r = await portal().run(args, { token: PORTAL_USERS });
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    const args = ['portal', 'users', 'history', 'pu_000003'];
+    expect(await view(args, 80, PORTAL_USERS)).toMatchInlineSnapshot(`
+      "
+      AT                           ACTION       BY                DETAIL
+      2026-10-30 15:00 (just now)  Reactivated  Jordan MacDonald  deactivated since
+                                                                  2026-09-01 12:00
+      2026-10-30 15:00 (just now)  Access       Jordan MacDonald  all jobs -> selected
+                                   changed                        jobs: Forklift
+                                                                  operator, Shipping
+                                                                  coordinator
+      2026-09-01 12:00             Deactivated  Jordan MacDonald
+      2026-09-01 12:00             Link         Jordan MacDonald  ln_000004 (user
+                                   expired                        deactivated)
+      2026-06-03 18:20             Link used    Claire Fontaine   ln_000004 from
+                                                                  192.0.2.77
+      2026-05-20 15:00             Link sent    Jordan MacDonald  ln_000004
+      2026-05-20 15:00             Invited      Jordan MacDonald  all jobs
+      "
+    `);
+    expect(await view(args, 120, PORTAL_USERS)).toMatchInlineSnapshot(`
+      "
+      AT                           ACTION          BY                DETAIL
+      2026-10-30 15:00 (just now)  Reactivated     Jordan MacDonald  deactivated since 2026-09-01 12:00
+      2026-10-30 15:00 (just now)  Access changed  Jordan MacDonald  all jobs -> selected jobs: Forklift operator, Shipping
+                                                                     coordinator
+      2026-09-01 12:00             Deactivated     Jordan MacDonald
+      2026-09-01 12:00             Link expired    Jordan MacDonald  ln_000004 (user deactivated)
+      2026-06-03 18:20             Link used       Claire Fontaine   ln_000004 from 192.0.2.77
+      2026-05-20 15:00             Link sent       Jordan MacDonald  ln_000004
+      2026-05-20 15:00             Invited         Jordan MacDonald  all jobs
+      "
+    `);
+  });
+
   it('portal users list, history, links and feedback', async () => {
     const list = ['portal', 'users', 'list', '--limit', '4'];
     expect(await view(list, 80, PORTAL_USERS)).toMatchInlineSnapshot(`
@@ -655,29 +698,28 @@ describe('portals', () => {
     `);
     expect(await view(list, 120, PORTAL_USERS)).toMatchInlineSnapshot(`
       "
-      ID         NAME      EMAIL                                                 PORTAL              ACCESS        STATUS
-      pu_000001  Rebecca   rebecca.hughes@maple-logistics.example.com            Maple Logistics     all jobs      active
+      ID         NAME      EMAIL                                                 PORTAL           ACCESS                STATUS
+      pu_000001  Rebecca   rebecca.hughes@maple-logistics.example.com            Maple Logistics  all jobs              active
                  Hughes                                                          hiring portal
-      pu_000002  Vikram    vikram.desai@maple-logistics.example.com              Maple Logistics     selected      active
-                 Desai                                                           hiring portal       jobs:
-                                                                                                     Warehouse
-                                                                                                     associate
-                                                                                                     (days),
-                                                                                                     Forklift
-                                                                                                     operator
-      pu_000003  Claire    claire.fontaine@maple-logistics.example.com           Maple Logistics     all jobs      deactivated
-                 Fontaine                                                        hiring portal
-      pu_000004  Tyrone    tyrone.baptiste@harbourfront-hospitality.example.com  Harbourfront        all jobs      active
-                 Baptiste                                                        Hospitality portal
+      pu_000002  Vikram    vikram.desai@maple-logistics.example.com              Maple Logistics  selected jobs:        active
+                 Desai                                                           hiring portal    Warehouse associate
+                                                                                                  (days), Forklift
+                                                                                                  operator
+      pu_000003  Claire    claire.fontaine@maple-logistics.example.com           Maple Logistics  selected jobs:        active
+                 Fontaine                                                        hiring portal    Forklift operator,
+                                                                                                  Shipping coordinator
+      pu_000004  Tyrone    tyrone.baptiste@harbourfront-hospitality.example.com  Harbourfront     all jobs              active
+                 Baptiste                                                        Hospitality
+                                                                                 portal
       "
     `);
     expect(await view(['portal', 'users', 'history', 'pu_000001'], 80, PORTAL_USERS)).toMatchInlineSnapshot(`
       "
       AT                            ACTION     BY                DETAIL
-      2026-10-28 16:42 (1 day ago)  link-used  Rebecca Hughes    ln_000001 from
+      2026-10-28 16:42 (1 day ago)  Link used  Rebecca Hughes    ln_000001 from
                                                                  203.0.113.24
-      2026-06-02 14:00              link-sent  Jordan MacDonald  ln_000001
-      2026-06-02 14:00              invited    Jordan MacDonald  all jobs
+      2026-06-02 14:00              Link sent  Jordan MacDonald  ln_000001
+      2026-06-02 14:00              Invited    Jordan MacDonald  all jobs
       "
     `);
     expect(await view(['portal', 'users', 'links', 'pu_000001'], 80, PORTAL_USERS)).toMatchInlineSnapshot(`

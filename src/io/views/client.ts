@@ -57,7 +57,7 @@ export const clientView = defineView<Client>({
       value: (c) => (c.archived ? `${c.status} (archived)` : c.status),
       color: (t, c, k) => (c.archived ? k.gray(t) : c.status === 'client' ? k.green(t) : k.yellow(t)),
     },
-    { key: 'archived', header: 'ARCHIVED', value: (c) => c.archived },
+    { key: 'archived', header: 'ARCHIVED', value: (c) => c.archived, show: (v) => (v === 'true' ? 'yes' : 'no') },
     {
       key: 'invite',
       header: 'INVITE',

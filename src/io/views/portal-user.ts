@@ -69,7 +69,13 @@ export const historyView = (user?: Pick<PortalUser, 'id' | 'firstName' | 'lastNa
     id: (h) => h.at,
     columns: [
       { key: 'at', header: 'AT', value: (h) => h.at, time: true },
-      { key: 'action', header: 'ACTION', value: (h) => h.action },
+      {
+        key: 'action',
+        header: 'ACTION',
+        value: (h) => h.action,
+        show: (a) => `${a.charAt(0).toUpperCase()}${a.slice(1).replace(/-/g, ' ')}`,
+        wrap: true,
+      },
       {
         key: 'actor',
         header: 'BY',
@@ -78,7 +84,7 @@ export const historyView = (user?: Pick<PortalUser, 'id' | 'firstName' | 'lastNa
         show: (actor) => (user && actor === user.id ? portalUserName(user) : actor),
         wrap: true,
       },
-      { key: 'detail', header: 'DETAIL', value: (h) => h.detail, wrap: true },
+      { key: 'detail', header: 'DETAIL', value: (h) => h.detail, ref: 'job', wrap: true },
     ],
     defaults: ['at', 'action', 'actor', 'detail'],
   });

@@ -201,7 +201,7 @@ describe('the outbox viewer', () => {
     expect(await first.innerText()).toContain('ada.okafor.new@example.org');
     await first.getByRole('link').click();
     await page.getByRole('heading', { name: 'Confirm your new email address for the Jobs Portal' }).waitFor();
-    expect(await main(page)).toContain('email-confirmation');
+    expect(await main(page)).toContain('Email confirmation');
 
     await page.locator('.message-text a').click();
     await page.getByRole('heading', { name: 'Confirm your new email address' }).waitFor();

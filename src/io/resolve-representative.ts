@@ -6,6 +6,8 @@ import { arg } from '../command/define.js';
 import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError, usageError } from '../errors.js';
+import { cooldownError } from './invite-delivery.js';
+import { namingReasonFlag } from './reason.js';
 import { clientName } from './views/client.js';
 import type { Representative } from './views/representative.js';
 
@@ -74,3 +76,38 @@ export const representativeArg = () =>
     "the representative's id (rp_…) or email; on a terminal, leave it out to pick",
     z.string().min(1).optional(),
   );
+
+export interface RepresentativeSendFlags {
+  force?: boolean | undefined;
+  reason?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * Emails a representative a new invite link (a resend, or with `reinvite` one who had declined),
+ * saying the portal's cooldown and a missing --reason in the command's words.
+ */
+export async function sendRepresentativeInvite(
+  deps: Deps,
+  api: ApiClient,
+  target: { client: PickRepresentativeOptions['client']; rep: Representative; name: string },
+  options: RepresentativeSendFlags & { reinvite?: true },
+) {
+  const { client, rep, name } = target;
+  const body = {
+    ...(options.reinvite ? { reinvite: true } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  try {
+    return await api.call(
+      'sendRepresentativeInvite',
+      { params: { id: client.id, repId: rep.id }, body },
+      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
+    );
+  } catch (error) {
+    throw error instanceof CliError && error.code === 'resend-cooldown'
+      ? cooldownError(`${name} (representative of ${clientName(client)})`, error, deps)
+      : namingReasonFlag(error);
+  }
+}

@@ -9,10 +9,13 @@ import { RepresentativeCreateSchema } from '../../../contract/schemas.js';
 import { CliError } from '../../../errors.js';
 import { flagOf, missingFlags, validateWith } from '../../../io/client-profile.js';
 import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
-import { cooldownError } from '../../../io/invite-delivery.js';
-import { namingReasonFlag, withReasonFlag } from '../../../io/reason.js';
+import { withReasonFlag } from '../../../io/reason.js';
 import { resolveClient } from '../../../io/resolve.js';
-import { pickRepresentative, representativeNextStep } from '../../../io/resolve-representative.js';
+import {
+  pickRepresentative,
+  representativeNextStep,
+  sendRepresentativeInvite,
+} from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
@@ -126,23 +129,7 @@ async function reinvite(options: RepInviteOptions, deps: Deps): Promise<void> {
     );
     return;
   }
-  const body = {
-    reinvite: true,
-    ...(options.force ? { force: true } : {}),
-    ...(options.reason ? { reason: options.reason } : {}),
-  };
-  let sent: Awaited<ReturnType<typeof api.call<'sendRepresentativeInvite'>>>;
-  try {
-    sent = await api.call(
-      'sendRepresentativeInvite',
-      { params: { id: client.id, repId: rep.id }, body },
-      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
-    );
-  } catch (error) {
-    throw error instanceof CliError && error.code === 'resend-cooldown'
-      ? cooldownError(`${name} (representative of ${clientName(client)})`, error, deps)
-      : namingReasonFlag(error);
-  }
+  const sent = await sendRepresentativeInvite(deps, api, { client, rep, name }, { ...options, reinvite: true });
   if (deps.out.format === 'json') deps.out.value(sent);
   else await deps.out.one(representativeView, sent.representative);
   deps.out.success(

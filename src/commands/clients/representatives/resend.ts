@@ -13,10 +13,13 @@ import {
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
 import { plannedMessage, printDryRun } from '../../../io/dry-run.js';
-import { cooldownError } from '../../../io/invite-delivery.js';
-import { namingReasonFlag } from '../../../io/reason.js';
 import { resolveClient } from '../../../io/resolve.js';
-import { pickRepresentative, representativeArg, representativeNextStep } from '../../../io/resolve-representative.js';
+import {
+  pickRepresentative,
+  representativeArg,
+  representativeNextStep,
+  sendRepresentativeInvite,
+} from '../../../io/resolve-representative.js';
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
@@ -81,22 +84,7 @@ async function runRepResend(options: RepResendOptions, deps: Deps): Promise<void
     message: `Resend the invitation to ${name}? The current link stops working.`,
     consequence: `this emails a new invite link to ${rep.email} and the current one stops working`,
   });
-  const body = {
-    ...(options.force ? { force: true } : {}),
-    ...(options.reason ? { reason: options.reason } : {}),
-  };
-  let sent: Awaited<ReturnType<typeof api.call<'sendRepresentativeInvite'>>>;
-  try {
-    sent = await api.call(
-      'sendRepresentativeInvite',
-      { params: { id: client.id, repId: rep.id }, body },
-      { idempotencyKey: deps.idempotencyKey(options.idempotencyKey) },
-    );
-  } catch (error) {
-    throw error instanceof CliError && error.code === 'resend-cooldown'
-      ? cooldownError(`${name} (representative of ${clientName(client)})`, error, deps)
-      : namingReasonFlag(error);
-  }
+  const sent = await sendRepresentativeInvite(deps, api, { client, rep, name }, { ...options });
   if (options.printLink) {
     deps.out.line(sent.link);
     return;

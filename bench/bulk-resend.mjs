@@ -5,12 +5,12 @@
 // selects them by a query, and every client must come out `done` once.
 // `--smoke`: 300 clients and a one-second autocannon run, results to a temp file
 // (test/bench-bulk-smoke.test.ts).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, runCollected, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, snapshotBuild, spawnListening } from './lib/processes.mjs';
 import { machine, median, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -20,11 +20,7 @@ const CANNON_SECONDS = smoke ? 1 : 10;
 const CANNON_CONNECTIONS = smoke ? [8] : [8, 32];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-bulk-'));
-// A private copy of the build, so a rebuild of dist/ during the run cannot pull it away.
-const snapshot = path.join(root, 'node_modules/.cache/portalctl-bench-bulk', String(process.pid));
-cpSync(path.join(root, 'dist'), path.join(snapshot, 'dist'), { recursive: true });
-cpSync(path.join(root, 'bin'), path.join(snapshot, 'bin'), { recursive: true });
-const bin = path.join(snapshot, 'bin/portalctl.js');
+const { bin, snapshot } = snapshotBuild(root, 'portalctl-bench-bulk');
 const token = 'bench-admin-token-0123456789abcdef';
 const env = benchEnv(work, { CI: 'true' });
 const children = new Set();

@@ -5,12 +5,12 @@
 // POST /v1/clients/batch (100 items a request, in rows/s), peak memory at 1M <= 1.3x at 10k.
 // Every measurement gets its own server process on a fresh database in a temp directory.
 // `--smoke`: tiny sizes and one-second runs, results to a temp file (test/bench-import-smoke.test.ts).
-import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, runCollected, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, snapshotBuild, spawnListening } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 import { writeClientWorkbook } from './lib/xlsx-file.mjs';
 
@@ -28,12 +28,7 @@ const CANNON_SECONDS = smoke ? 1 : 10;
 const ROUNDS = smoke ? 1 : 3;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'portalctl-bench-import-'));
-// A private copy of the build, so a rebuild of dist/ during this long run cannot pull it away. It
-// lives under node_modules/ so that Fastify and the package root (fixtures/seed.json) still resolve.
-const snapshot = path.join(root, 'node_modules/.cache/portalctl-bench-import', String(process.pid));
-cpSync(path.join(root, 'dist'), path.join(snapshot, 'dist'), { recursive: true });
-cpSync(path.join(root, 'bin'), path.join(snapshot, 'bin'), { recursive: true });
-const bin = path.join(snapshot, 'bin/portalctl.js');
+const { bin, snapshot } = snapshotBuild(root, 'portalctl-bench-import');
 const token = 'bench-admin-token-0123456789abcdef';
 const env = benchEnv(work, { CI: 'true' });
 const children = new Set();

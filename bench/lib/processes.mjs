@@ -1,7 +1,20 @@
 // What the benchmarks share about the processes they run: an environment that keeps portalctl off
 // the user's own config and data, and a server started on an ephemeral port.
 import { spawn } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
+
+/**
+ * A private copy of the build (bin/ and dist/) for one long run, so that a rebuild of dist/ during
+ * it cannot pull it away. It lives under node_modules/ so that Fastify and the package root
+ * (fixtures/seed.json) still resolve. Returns the copied launcher and the copy's directory.
+ */
+export function snapshotBuild(root, name) {
+  const snapshot = path.join(root, 'node_modules/.cache', name, String(process.pid));
+  cpSync(path.join(root, 'dist'), path.join(snapshot, 'dist'), { recursive: true });
+  cpSync(path.join(root, 'bin'), path.join(snapshot, 'bin'), { recursive: true });
+  return { bin: path.join(snapshot, 'bin/portalctl.js'), snapshot };
+}
 
 /** The environment for every process of a run: HOME and the XDG directories inside `work`. */
 export function benchEnv(work, extra = {}) {

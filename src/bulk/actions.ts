@@ -292,10 +292,10 @@ function planTargets(step: BulkStep, targets: readonly Target[], runs: EarlierRu
     }
     const { client } = target;
     const doneBefore = runs.finished?.outcomes.get(target.ref)?.s === 'done';
-    if (doneBefore) plan.doneBefore.add(target.ref);
     const outcome = doneBefore ? DONE_BEFORE : outcomeBefore(step, target, runs);
-    if (outcome && !doneBefore) plan.leftOut.push({ ref: target.ref, outcome });
-    else if (!outcome) plan.todo.push(client!);
+    if (doneBefore) plan.doneBefore.add(target.ref);
+    else if (outcome) plan.leftOut.push({ ref: target.ref, outcome });
+    else plan.todo.push(client!);
     plan.planned.push({
       clientId: client?.id ?? null,
       name: client ? `${client.firstName} ${client.lastName}` : null,
@@ -373,7 +373,6 @@ async function confirmBulk(step: BulkStep, count: number, deps: Deps): Promise<v
   if (!ok) throw cancelled('cancelled: nothing was sent');
 }
 
-/** Each client's step, `concurrency` at a time, journaled; returns whether Ctrl-C stopped it. */
 /** The run's journal, each client's attempts before it, and the outcomes so far. */
 interface RunState {
   session: ActionJournal;
@@ -381,6 +380,7 @@ interface RunState {
   outcomes: Map<string, Outcome>;
 }
 
+/** Each client's step, `concurrency` at a time, journaled; returns whether Ctrl-C stopped it. */
 async function sendAll(
   step: BulkStep,
   todo: readonly Client[],

@@ -29,7 +29,8 @@ export function tableWidth(stdout: OutStream, env: Record<string, string | undef
   return stdout.isTTY && stdout.columns && stdout.columns > 0 ? stdout.columns : undefined;
 }
 
-const BORDERLESS = {
+/** cli-table3's characters for a table drawn without borders, columns two spaces apart. */
+export const BORDERLESS = {
   top: '',
   'top-mid': '',
   'top-left': '',

@@ -3,6 +3,7 @@
 // "(2 days ago)" under the time, and when even that is too wide whole columns are left out (the
 // output layer says which). cli-table3 draws the cells at the widths chosen here.
 import stringWidth from 'string-width';
+import { BORDERLESS } from './output.js';
 
 export interface FitColumn {
   key: string;
@@ -139,9 +140,8 @@ function linesAt(words: readonly number[], width: number): number {
 export async function wrapText(text: string, width: number): Promise<string> {
   if (width < 1 || widest(lines(text)) <= width) return text;
   const { default: Table } = await import('cli-table3');
-  const chars = Object.fromEntries(CHAR_NAMES.map((name) => [name, '']));
   const cell = new Table({
-    chars,
+    chars: BORDERLESS,
     colWidths: [Math.max(width, widest(lines(text).flatMap((line) => line.split(/\s+/))))],
     wordWrap: true,
     wrapOnWordBoundary: true,
@@ -154,21 +154,3 @@ export async function wrapText(text: string, width: number): Promise<string> {
     .map((line) => line.trimEnd())
     .join('\n');
 }
-
-const CHAR_NAMES = [
-  'top',
-  'top-mid',
-  'top-left',
-  'top-right',
-  'bottom',
-  'bottom-mid',
-  'bottom-left',
-  'bottom-right',
-  'left',
-  'left-mid',
-  'mid',
-  'mid-mid',
-  'right',
-  'right-mid',
-  'middle',
-] as const;

@@ -13,6 +13,10 @@ export const portalUserArg = (
   description = 'portal user id (pu_…) or email address; on a terminal, leave it out to search',
 ) => arg('[user]', description, z.string().min(1).optional());
 
+/** `[portal]`: a client portal by id or name; left out on a terminal, the command asks. */
+export const portalArg = () =>
+  arg('[portal]', 'client portal id (po_…) or name; on a terminal, leave it out to pick', z.string().min(1).optional());
+
 const keyLength = `must be ${IDEMPOTENCY_KEY_LENGTH.min} to ${IDEMPOTENCY_KEY_LENGTH.max} characters`;
 /** An --idempotency-key value: the contract's rule, in the words of a flag error. */
 export const IdempotencyKeySchema = z

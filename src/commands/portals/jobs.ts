@@ -1,7 +1,7 @@
 // `portalctl portals jobs`: the jobs a client portal shares, in the portal's order: the ids and
 // titles other commands accept for a job (portal users invite --jobs).
-import * as z from 'zod';
-import { arg, defineCommand } from '../../command/define.js';
+import { defineCommand } from '../../command/define.js';
+import { portalArg } from '../../command/shared-options.js';
 import { pickPortal } from '../../io/resolve-portal.js';
 import { jobView } from '../../io/views/portal.js';
 
@@ -11,11 +11,7 @@ export default defineCommand({
   description:
     'List the jobs shared through a client portal, in the order the portal shows them (needs the portal-users permission). External users invited with selected-jobs access see only some of them. Commands: portals jobs add (a new job, --title) and portals jobs remove (a job; with candidates, --with-candidates).',
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
   },
   examples: [
     'portalctl portals jobs po_northstar01',

@@ -1,8 +1,7 @@
 // `portalctl portals notify`: email a client portal's active users what changed since the last
 // notice (candidates put forward). --dry-run lists the recipients and the emails and sends nothing.
-import * as z from 'zod';
-import { arg, defineCommand } from '../../command/define.js';
-import { dryRunFlag, idempotencyKeyFlag, reasonFlag } from '../../command/shared-options.js';
+import { defineCommand } from '../../command/define.js';
+import { dryRunFlag, idempotencyKeyFlag, portalArg, reasonFlag } from '../../command/shared-options.js';
 import { PortalNoticeSendSchema } from '../../contract/schemas.js';
 import { confirmAction } from '../../io/confirm.js';
 import { plannedMessage, printDryRun } from '../../io/dry-run.js';
@@ -16,11 +15,7 @@ export default defineCommand({
   description:
     "Email each active user of a client portal who can see a changed job what changed since the last notice: candidates put forward, per job (the emails name no candidate; the portal behind their link shows them). --dry-run lists the changes, the recipients and each email's text, and sends nothing. With nothing new, nothing is sent. Confirms on a terminal; pass --yes otherwise. The emails are in the outbox (portalctl outbox list --kind portal-update).",
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     ...reasonFlag("why, kept in the audit log and the users' history", PortalNoticeSendSchema.shape.reason.unwrap()),
     ...dryRunFlag('list the recipients and the emails; send nothing'),
     ...idempotencyKeyFlag(),

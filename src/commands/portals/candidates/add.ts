@@ -3,7 +3,7 @@
 // portal refuses a client whose consent to being shared with employers is not recorded.
 import * as z from 'zod';
 import { arg, defineCommand, flag } from '../../../command/define.js';
-import { clientArg, idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { clientArg, idempotencyKeyFlag, portalArg } from '../../../command/shared-options.js';
 import { CandidateCreateSchema } from '../../../contract/schemas.js';
 import { CliError } from '../../../errors.js';
 import { splitList } from '../../../io/client-profile.js';
@@ -21,11 +21,7 @@ export default defineCommand({
   description:
     "Put a client (a jobseeker) forward for a job of a client portal, with an executive summary (a client-facing note shown in its own column) and documents from the client's Files (by file id or name; see clients files list). Needs the portal-users and clients permissions. The client must have agreed to be shared with employers, recorded with portalctl clients consent; otherwise the portal refuses (exit 6) and says how to record it. The portal's users are told by portalctl portals notify.",
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     job: arg('[job]', 'job id (jb_…) or title; on a terminal, leave it out to pick', z.string().min(1).optional()),
     client: clientArg(),
     summary: flag('--summary <text>', 'the executive summary; - reads it from standard input', Summary.optional()),

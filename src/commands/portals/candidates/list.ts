@@ -1,7 +1,8 @@
 // `portalctl portals candidates list`: the candidates a client portal shows, with their executive
 // summaries and documents, for all its jobs or one.
 import * as z from 'zod';
-import { arg, defineCommand, flag } from '../../../command/define.js';
+import { defineCommand, flag } from '../../../command/define.js';
+import { portalArg } from '../../../command/shared-options.js';
 import { pickPortal, resolveJob } from '../../../io/resolve-portal.js';
 import { candidateView } from '../../../io/views/candidate.js';
 
@@ -11,11 +12,7 @@ export default defineCommand({
   description:
     "List the candidates put forward on a client portal, in the order of its jobs, with the executive summary and documents each shows (needs the portal-users permission). --job keeps one job's.",
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     job: flag('--job <job>', 'only the candidates for this job (id jb_… or title)', z.string().min(1).optional()),
   },
   examples: [

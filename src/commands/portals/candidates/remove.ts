@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { ApiClient } from '../../../api/client.js';
 import { arg, defineCommand } from '../../../command/define.js';
 import type { Deps } from '../../../command/deps.js';
-import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
+import { dryRunFlag, portalArg, reasonFlag } from '../../../command/shared-options.js';
 import { type Candidate, CandidateRemoveSchema } from '../../../contract/schemas.js';
 import { CliError, usageError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
@@ -65,11 +65,7 @@ export default defineCommand({
   description:
     "Take a candidate off a client portal: its users no longer see them. The portal keeps the record for the audit and for the feedback left on it. Name the candidate by id (cd_…), or by the client's id or name when they are a candidate for one job. Confirms on a terminal; pass --yes otherwise.",
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     candidate: arg(
       '[candidate]',
       "candidate id (cd_…), or the client's id or name; on a terminal, leave it out to pick",

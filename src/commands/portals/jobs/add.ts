@@ -1,8 +1,8 @@
 // `portalctl portals jobs add`: a new job (a position) on a client portal, at the end of its list
 // or at --position.
 import * as z from 'zod';
-import { arg, defineCommand, flag } from '../../../command/define.js';
-import { idempotencyKeyFlag } from '../../../command/shared-options.js';
+import { defineCommand, flag } from '../../../command/define.js';
+import { idempotencyKeyFlag, portalArg } from '../../../command/shared-options.js';
 import { JobCreateSchema } from '../../../contract/schemas.js';
 import { pickPortal } from '../../../io/resolve-portal.js';
 import { jobView } from '../../../io/views/portal.js';
@@ -15,11 +15,7 @@ export default defineCommand({
   description:
     "Add a job (a position) to a client portal (needs the portal-users permission). Its title names it in the portal and in other commands, so it must differ from the portal's other titles. External users with access to all jobs see it at once; users with selected jobs only once it is given to them (portal users access). Candidates are then put forward for it with portals candidates add.",
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     title: flag('--title <title>', 'the job title, as the portal shows it', Title.optional()),
     position: flag(
       '--position <n>',

@@ -3,7 +3,7 @@
 // only by a choice written on the command line, never as a side effect.
 import * as z from 'zod';
 import { arg, defineCommand, flag } from '../../../command/define.js';
-import { dryRunFlag, reasonFlag } from '../../../command/shared-options.js';
+import { dryRunFlag, portalArg, reasonFlag } from '../../../command/shared-options.js';
 import { JobRemoveSchema } from '../../../contract/schemas.js';
 import { CliError } from '../../../errors.js';
 import { confirmAction } from '../../../io/confirm.js';
@@ -19,11 +19,7 @@ export default defineCommand({
   description:
     'Remove a job from a client portal (needs the portal-users permission): its users no longer see it. A job with candidates is refused unless --with-candidates takes them off the portal with it (their feedback is kept). It is refused while it is the only job an external user has access to: change their access first (portal users access); users who had it among other jobs lose it, in their history. Confirms on a terminal; pass --yes otherwise.',
   options: {
-    portal: arg(
-      '[portal]',
-      'client portal id (po_…) or name; on a terminal, leave it out to pick',
-      z.string().min(1).optional(),
-    ),
+    portal: portalArg(),
     job: arg('[job]', 'job id (jb_…) or title; on a terminal, leave it out to pick', z.string().min(1).optional()),
     withCandidates: flag(
       '--with-candidates',

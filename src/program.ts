@@ -75,8 +75,13 @@ function buildProgram(
     const existing = nodes.get(key);
     if (existing) return existing;
     const parent = node(path.slice(0, -1));
-    const summary = groups.find((g) => g.path.join(' ') === key)?.summary ?? '';
-    const group = parent.command(path.at(-1)!).summary(summary).description(summary);
+    const entry = groups.find((g) => g.path.join(' ') === key);
+    const summary = entry?.summary ?? '';
+    // Older names are not offered by "did you mean".
+    const group = parent
+      .command(path.at(-1)!, { hidden: entry?.hidden === true })
+      .summary(summary)
+      .description(summary);
     nodes.set(key, group);
     return group;
   };
@@ -103,7 +108,9 @@ export function commanderProgram(
     const parentPath = entry.path.slice(0, -1);
     const parent = parentPath.length === 0 ? program : nodes.get(parentPath.join(' '))!;
     // A command can also be a group (`server`, and `server tokens …`): one node for both.
-    const cmd = (nodes.get(entry.path.join(' ')) ?? parent.command(entry.path.at(-1)!))
+    const cmd = (
+      nodes.get(entry.path.join(' ')) ?? parent.command(entry.path.at(-1)!, { hidden: entry.hidden === true })
+    )
       .summary(entry.summary)
       .description(entry.summary);
     if (entry === target && module?.default) {

@@ -13,14 +13,20 @@ export interface GroupEntry {
   summary: string;
   /** The group's common tasks, shown under Examples in its --help. */
   examples?: readonly string[];
+  /** An older name of another group, kept for its commands' older names: not listed. */
+  hidden?: true;
 }
 
 export const groups: readonly GroupEntry[] = [
   { path: ['clients'], summary: 'Add, find, edit, archive and support clients' },
-  { path: ['clients', 'task'], summary: "Create tasks on a client's file" },
-  { path: ['clients', 'tasks'], summary: "A client's tasks: list, mark done, reopen" },
-  { path: ['clients', 'flag'], summary: 'Add or remove safety flags (clients flag CLIENT --reason still adds one)' },
-  { path: ['clients', 'flags'], summary: "A client's safety flags, removed ones too" },
+  { path: ['clients', 'tasks'], summary: "A client's tasks: add, list, mark done, reopen" },
+  { path: ['clients', 'task'], summary: 'The older name of clients tasks (task add)', hidden: true },
+  { path: ['clients', 'flags'], summary: "A client's safety flags: add, remove, list (removed ones too)" },
+  {
+    path: ['clients', 'flag'],
+    summary: 'The older name of clients flags (flag add, flag remove, flag CLIENT --reason)',
+    hidden: true,
+  },
   { path: ['clients', 'notes'], summary: 'Read, add, edit and delete case notes' },
   {
     path: ['clients', 'representatives'],
@@ -181,15 +187,22 @@ export function findCommand(path: readonly string[]): CommandEntry | undefined {
   return commands().find((c) => c.path.length === path.length && c.path.every((p, i) => p === path[i]));
 }
 
-/** Direct children of a group (or of the root for []): subgroups and commands. */
+/**
+ * Direct children of a group (or of the root for []): subgroups and commands. Older names are left
+ * out, except in the help of an older group name itself.
+ */
 export function childrenOf(path: readonly string[]): { name: string; summary: string; group: boolean }[] {
   const isChild = (p: readonly string[]) => p.length === path.length + 1 && path.every((s, i) => p[i] === s);
+  const older = groups.some((g) => g.hidden && g.path.join(' ') === path.join(' '));
+  const listed = (entry: { hidden?: true }) => older || !entry.hidden;
   return [
-    ...groups.filter((g) => isChild(g.path)).map((g) => ({ name: g.path.at(-1)!, summary: g.summary, group: true })),
-    // A command that is also a group (`clients flag CLIENT`, the older form of `clients flag add`)
+    ...groups
+      .filter((g) => isChild(g.path) && listed(g))
+      .map((g) => ({ name: g.path.at(-1)!, summary: g.summary, group: true })),
+    // A command that is also a group (`clients flag CLIENT`, the older form of `clients flags add`)
     // is listed once, as the group.
     ...commands()
-      .filter((c) => isChild(c.path) && !isGroup(c.path))
+      .filter((c) => isChild(c.path) && !isGroup(c.path) && listed(c))
       .map((c) => ({ name: c.path.at(-1)!, summary: c.summary, group: false })),
   ];
 }

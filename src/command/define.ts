@@ -63,6 +63,8 @@ export interface CommandDefinition<O extends OptionSpecs = OptionSpecs> {
   /** Rules across options (e.g. two flags that exclude each other); issues name the flags. */
   refine?(options: OptionsOf<O>, ctx: z.RefinementCtx): void;
   examples?: readonly string[];
+  /** An older name, kept so that scripts keep working: it runs, but lists and completion leave it out. */
+  hidden?: boolean;
   run(options: OptionsOf<O>, deps: Deps): Promise<void>;
 }
 
@@ -81,6 +83,20 @@ export function arg<S extends z.ZodType>(name: string, description: string, sche
 
 export function defineCommand<O extends OptionSpecs>(definition: CommandDefinition<O>): CommandDefinition<O> {
   return definition;
+}
+
+/** `definition` under an older name of it (`clients task add` for `clients tasks add`), hidden. */
+export function olderName<O extends OptionSpecs>(
+  definition: CommandDefinition<O>,
+  path: readonly string[],
+): CommandDefinition<O> {
+  const current = `portalctl ${definition.path.join(' ')}`;
+  return {
+    ...definition,
+    path,
+    hidden: true,
+    description: `The older name of ${current}, kept so that scripts written for it keep working. ${definition.description ?? definition.summary}`,
+  };
 }
 
 // ── Reading a declaration ────────────────────────────────────────────────────────────────────
@@ -167,12 +183,15 @@ export interface ManifestEntry {
   summary: string;
   /** Long flags with their value placeholder (for completion). */
   flags: { long: string; short?: string; value?: string; choices?: string[] }[];
+  /** An older name (see CommandDefinition.hidden). */
+  hidden?: true;
 }
 
 export function manifestEntry(definition: CommandDefinition): ManifestEntry {
   return {
     path: [...definition.path],
     summary: definition.summary,
+    ...(definition.hidden ? { hidden: true as const } : {}),
     flags: Object.values(definition.options)
       .filter((spec): spec is FlagSpec => spec.kind === 'flag' && !spec.hidden)
       .flatMap((spec) => {

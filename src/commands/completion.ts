@@ -32,7 +32,7 @@ interface Node {
 
 /** Every path that has children ("" is the root), with its children. */
 function tree(): Node[] {
-  const all = [...groups.map((g) => ({ ...g })), ...commands().map((c) => ({ ...c }))];
+  const all = [...groups, ...commands()].filter((entry) => !entry.hidden);
   const parents = new Map<string, { name: string; summary: string }[]>();
   for (const entry of all) {
     const parent = entry.path.slice(0, -1).join(' ');
@@ -44,7 +44,7 @@ function tree(): Node[] {
 }
 
 function allPaths(): string[] {
-  return [...groups.map((g) => g.path.join(' ')), ...commands().map((c) => c.path.join(' '))];
+  return [...groups, ...commands()].filter((entry) => !entry.hidden).map((entry) => entry.path.join(' '));
 }
 
 function longFlags(): string[] {
@@ -58,7 +58,7 @@ function longFlags(): string[] {
 /** Each command's own long flags, by path. */
 function commandFlags(): { path: string; flags: string[] }[] {
   return commands()
-    .filter((c) => c.flags.length > 0)
+    .filter((c) => c.flags.length > 0 && !c.hidden)
     .map((c) => ({ path: c.path.join(' '), flags: c.flags.map((f) => f.long) }));
 }
 
@@ -156,6 +156,7 @@ ${nodes
   )
   .join('\n')}
 ${commands()
+  .filter((c) => !c.hidden)
   .flatMap((c) =>
     c.flags.map(
       (f) =>

@@ -1,4 +1,4 @@
-// The actions on one client, in-process against a seeded portal: flag, task add, notes list/add.
+// The actions on one client, in-process against a seeded portal: flags add, tasks add, notes list/add.
 // Happy path, JSON shape, and the refusals (permissions, unknown client, states the portal refuses).
 // archive/restore, assign-staff, unassign-staff, refer, password-reset and representatives invite:
 // test/commands/clients-*.test.ts.
@@ -16,13 +16,13 @@ const getClient = (id: string) => clientById(portal(), id);
 describe('help', () => {
   it('every clients command has a description and examples', async () => {
     const commands = ['flag'];
-    const subcommands = ['task add', 'notes list', 'notes add', 'representatives list'];
+    const subcommands = ['flags add', 'flags remove', 'tasks add', 'notes list', 'notes add', 'representatives list'];
     const all = [...commands, ...subcommands].map((command) => `clients ${command}`);
     await expectHelp(run, all);
   });
 });
 
-describe('clients flag', () => {
+describe('clients flag CLIENT, the older form of clients flags add', () => {
   it('adds a safety flag with its reason (JSON = the client)', async () => {
     const r = await run(['clients', 'flag', 'cl_000023', '--reason', 'Meet in pairs only', '--json'], CLIENTS);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -48,10 +48,10 @@ describe('clients flag', () => {
   });
 });
 
-describe('clients task add', () => {
+describe('clients tasks add', () => {
   it('creates a task for the client with a due date (JSON = the task)', async () => {
     const r = await run(
-      argv`clients task add cl_000025 --title ${'Upload your resume'} --due 2026-12-01 --for client --json`,
+      argv`clients tasks add cl_000025 --title ${'Upload your resume'} --due 2026-12-01 --for client --json`,
     );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(TaskSchema.parse(json(r))).toMatchObject({
@@ -61,23 +61,23 @@ describe('clients task add', () => {
       assignee: 'client',
       createdBy: 'st_admin01',
     });
-    const own = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'Call back', '--json']);
+    const own = await run(['clients', 'tasks', 'add', 'cl_000025', '--title', 'Call back', '--json']);
     expect(json(own)).toMatchObject({ assignee: 'self', dueDate: null });
     const tasks = await api<{ data: unknown[] }>(portal(), '/v1/clients/cl_000025/tasks');
     expect(tasks.body.data).toHaveLength(2);
   });
 
   it('refusals: missing --title, bad --due, bad --for, missing permission', async () => {
-    const title = await run(['clients', 'task', 'add', 'cl_000025']);
+    const title = await run(['clients', 'tasks', 'add', 'cl_000025']);
     expect(title.exitCode).toBe(USAGE);
     expect(title.stderr).toContain('--title is required when not running interactively');
-    const due = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x', '--due', 'tomorrow']);
+    const due = await run(['clients', 'tasks', 'add', 'cl_000025', '--title', 'x', '--due', 'tomorrow']);
     expect(due.exitCode).toBe(USAGE);
     expect(due.stderr).toContain('--due must be a date like 2026-12-01');
-    const who = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x', '--for', 'boss']);
+    const who = await run(['clients', 'tasks', 'add', 'cl_000025', '--title', 'x', '--for', 'boss']);
     expect(who.exitCode).toBe(USAGE);
     expect(who.stderr).toContain('--for must be self or client');
-    const forbidden = await run(['clients', 'task', 'add', 'cl_000025', '--title', 'x'], NO_CLIENTS);
+    const forbidden = await run(['clients', 'tasks', 'add', 'cl_000025', '--title', 'x'], NO_CLIENTS);
     expect(forbidden.exitCode).toBe(FORBIDDEN);
   });
 });

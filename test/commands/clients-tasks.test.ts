@@ -14,7 +14,7 @@ describe('clients tasks', () => {
   it('list shows open and done tasks, for staff and for the client; --status and --for narrow it', async () => {
     const added = await run([
       'clients',
-      'task',
+      'tasks',
       'add',
       'cl_000007',
       '--title',

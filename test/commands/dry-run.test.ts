@@ -23,7 +23,7 @@ const CASES: Case[] = [
   { args: ['clients', 'password-reset', 'cl_000022'], emails: ['password-reset'] },
   { args: ['clients', 'archive', 'cl_000006'], emails: [] },
   { args: ['clients', 'unassign-staff', 'cl_000004', '--staff', 'st_cwa004'], emails: [] },
-  { args: ['clients', 'flag', 'remove', 'cl_000005', 'sf_00000501'], emails: [] },
+  { args: ['clients', 'flags', 'remove', 'cl_000005', 'sf_00000501'], emails: [] },
   { args: ['portal', 'users', 'deactivate', 'pu_000004'], emails: [] },
   { args: ['portal', 'users', 'send-link', 'pu_000005'], emails: ['portal-user-invitation'] },
   { args: ['portal', 'users', 'expire-link', 'ln_000003'], emails: [] },

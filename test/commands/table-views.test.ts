@@ -280,11 +280,11 @@ describe('clients', () => {
   });
 
   it('flags list', async () => {
-    const added = await portal().run(['clients', 'flag', 'add', 'cl_000012', '--reason', 'Meet in pairs only']);
+    const added = await portal().run(['clients', 'flags', 'add', 'cl_000012', '--reason', 'Meet in pairs only']);
     expect(added.exitCode, added.stderr).toBe(0);
     const removed = await portal().run([
       'clients',
-      'flag',
+      'flags',
       'remove',
       'cl_000012',
       'Meet in pairs only',
@@ -293,7 +293,7 @@ describe('clients', () => {
       '--yes',
     ]);
     expect(removed.exitCode, removed.stderr).toBe(0);
-    await portal().run(['clients', 'flag', 'add', 'cl_000012', '--reason', 'No home visits; meet at the office']);
+    await portal().run(['clients', 'flags', 'add', 'cl_000012', '--reason', 'No home visits; meet at the office']);
     const args = ['clients', 'flags', 'list', 'cl_000012', '--status', 'all'];
     expect(await view(args, 80)).toMatchInlineSnapshot(`
       "
@@ -325,7 +325,7 @@ describe('clients', () => {
   it('tasks list', async () => {
     const added = await portal().run([
       'clients',
-      'task',
+      'tasks',
       'add',
       'cl_000007',
       '--title',

@@ -1,4 +1,4 @@
-// How a safety flag shows with its history (clients flags list, clients flag remove).
+// How a safety flag shows with its history (clients flags list|remove).
 import type { z } from 'zod';
 import type { SafetyFlagRecordSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';

@@ -1,4 +1,4 @@
-// How a task on a client's file shows (clients task add, clients tasks list|complete|reopen).
+// How a task on a client's file shows (clients tasks add|list|complete|reopen).
 import type { z } from 'zod';
 import type { TaskSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';

@@ -17,11 +17,24 @@ export interface PlatformDirs {
 
 const APP = 'portalctl';
 
+/**
+ * The environment's HOME first: a command given another environment (a test world) uses its home.
+ * An empty or relative one is not used: the files would land wherever each command happens to run.
+ */
+function homeOf(env: Record<string, string | undefined>): string {
+  const given = [env.HOME, env.USERPROFILE].find((home) => home && path.isAbsolute(home));
+  if (given) return given;
+  try {
+    return os.userInfo().homedir;
+  } catch {
+    return path.resolve(os.homedir());
+  }
+}
+
 export function platformDirs(
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
-  // The environment's HOME first: a command given another environment (a test world) uses its home.
-  home: string = env.HOME || env.USERPROFILE || os.homedir(),
+  home: string = homeOf(env),
 ): PlatformDirs {
   const xdg = (name: string) => {
     const value = env[name];

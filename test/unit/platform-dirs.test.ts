@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { platformDirs } from '../../src/platform-dirs.js';
@@ -42,5 +43,13 @@ describe('platformDirs', () => {
     expect(platformDirs({ HOME: '/tmp/world-home' }, 'linux').state).toBe(
       path.join('/tmp/world-home/.local/state/portalctl'),
     );
+  });
+
+  it('an empty or relative HOME is not used: the places stay absolute, the same from any directory', () => {
+    for (const HOME of ['', '.', 'ada']) {
+      const dirs = platformDirs({ HOME }, 'linux');
+      expect(dirs).toEqual(platformDirs({ HOME: os.userInfo().homedir }, 'linux'));
+      for (const place of Object.values(dirs)) expect(path.isAbsolute(place), place).toBe(true);
+    }
   });
 });

@@ -24,6 +24,8 @@ export interface ImportOptions {
   skipInvalid: boolean;
   dryRun: boolean;
   invite: boolean;
+  /** --reason: why the invitations are sent, kept in each one's audit entry. */
+  reason?: string | undefined;
   onNameMatch: NameMatchPolicy;
   onEmailMatch: EmailMatchPolicy;
   concurrency: number;
@@ -111,6 +113,10 @@ export interface ImportSummary {
   peakMemoryBytes?: number;
   /** Bytes the plan holds for the whole file (one byte and one fingerprint per row). */
   planBytes: number;
+  /** --dry-run: invitation emails the rows to create would be sent. */
+  invitesToSend?: number;
+  /** --reason, when given: kept in the audit entry of each client invited. */
+  reason?: string;
   /** Why the run stopped early, if it did. */
   stopped?: 'cancelled' | 'error';
 }

@@ -7,6 +7,7 @@
 // through `deps`.
 import path from 'node:path';
 import { cancelled, usageError } from '../errors.js';
+import { portalRequiresReason, reasonRequiredError } from '../io/reason.js';
 import { dryRun } from './dry-run.js';
 import type { ImportDeps, ImportOptions, ImportSummary } from './import-types.js';
 import { earlierRuns, type JournalState } from './journal.js';
@@ -64,7 +65,13 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     planBytes: plan.memoryBytes,
   };
 
+  const withoutReason = await reasonMissing(selection.toSend, options, deps);
   if (options.dryRun) {
+    if (withoutReason) {
+      deps.out.warn(
+        'this portal requires a reason for the invitations: without --reason the import would be refused before sending anything',
+      );
+    }
     const summary = await dryRunImport(checked, selection, earlier, base, options, deps, started);
     if (blocked) throw invalidError(plan, true);
     return summary;
@@ -77,6 +84,7 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
     }
     throw invalidError(plan, false);
   }
+  if (withoutReason) throw reasonRequiredError();
   printPlan(plan, selection.toSend, selection.finishedEarlier, options, deps);
   await confirmSending(selection.toSend, options, deps);
 
@@ -122,6 +130,15 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
   const error = endingError(summary, totals, sent, plan, selection.rowStates, options, deps);
   if (error) throw error;
   return summary;
+}
+
+/**
+ * Invitations would go out without a reason to a portal that requires one: refused before the
+ * plan, so that nothing is sent (rather than the first batches refused whole).
+ */
+async function reasonMissing(toSend: number, options: ImportOptions, deps: ImportDeps): Promise<boolean> {
+  if (!options.invite || options.reason || toSend === 0) return false;
+  return portalRequiresReason(await deps.api());
 }
 
 /** Invitations are sent only when confirmed: --yes, or a person says yes. */
@@ -174,6 +191,8 @@ async function dryRunImport(
     pending: 0,
     invitesSent: 0,
     toCreate: result.toCreate,
+    invitesToSend: options.invite ? result.toCreate : 0,
+    ...(options.reason ? { reason: options.reason } : {}),
     emailConflicts: result.emailConflicts,
     nameMatches: result.nameMatches,
     journal: null,

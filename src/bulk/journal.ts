@@ -19,6 +19,7 @@
 // of the event-loop turn that appends it, before any request waiting on it leaves (a killed
 // process loses at most the outcomes of its last turn, whose rows the next run replays with the
 // same keys), and fsynced in batches every second.
+import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fdatasync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -446,6 +447,7 @@ function processAlive(pid: number): boolean {
 const IDENTITY_OPTIONS = [
   'update',
   'invite',
+  'reason',
   'map',
   'listSeparator',
   'delimiter',
@@ -456,11 +458,19 @@ const IDENTITY_OPTIONS = [
   'dateFormat',
 ] as const;
 
+/** A reason as the journal keeps it: enough to tell two apart, not the text. */
+function reasonFingerprint(reason: string): string {
+  return createHash('sha256').update(reason).digest('hex').slice(0, 16);
+}
+
 export function journalOptions(options: ImportOptions): Record<string, unknown> {
   return {
     // Written only by `clients update --from-file`: an import's journal never resumes an update.
     ...(options.update ? { update: true } : {}),
     invite: options.invite,
+    // One import's invitations go out with one reason. Kept as a fingerprint: the journal holds no
+    // free text (a reason may name someone).
+    ...(options.reason !== undefined ? { reason: reasonFingerprint(options.reason) } : {}),
     map: [...options.map].sort(),
     listSeparator: options.listSeparator,
     delimiter: options.delimiter ?? null,
@@ -479,6 +489,9 @@ function flagOf(key: (typeof IDENTITY_OPTIONS)[number], value: unknown): string 
       return value === true ? 'clients update --from-file' : 'clients import';
     case 'invite':
       return value === false ? '--no-invite' : 'invitations on (no --no-invite)';
+    case 'reason':
+      // Both runs gave one (fingerprints differ): say which is the new one.
+      return value === null ? 'no --reason' : 'a --reason';
     case 'map':
       return (value as string[]).length ? (value as string[]).map((m) => `--map "${m}"`).join(' ') : 'no --map';
     case 'listSeparator':
@@ -542,6 +555,12 @@ function checkJournal(
   const now = journalOptions(options);
   for (const key of IDENTITY_OPTIONS) {
     if (JSON.stringify(run.options[key] ?? null) !== JSON.stringify(now[key] ?? null)) {
+      if (key === 'reason' && run.options.reason && now.reason) {
+        throw usageError(
+          'this import was started with another --reason: the invitations of one import go out with one reason',
+          're-run it with the --reason it was started with to resume, or pass --restart to start over (rows already in the portal then count as existing)',
+        );
+      }
       throw usageError(
         `this import was started with ${flagOf(key, run.options[key] ?? null)}, now ${flagOf(key, now[key] ?? null)}`,
         're-run it with the options it was started with to resume, or pass --restart to start over',

@@ -65,6 +65,8 @@ export interface PipelineOptions {
    * name match (the portal is asked to refuse those unless onNameMatch is create). Default: fail.
    */
   policies?: MatchPolicies;
+  /** --reason: sent with every request, kept in the audit entry of each client invited. */
+  reason?: string | undefined;
   /**
    * A row refused because its CaMS client is already linked: is the linked client this row's
    * person (same email, or the row has none)? Then the row is `existing`, not a failure.
@@ -162,7 +164,10 @@ class SendPass {
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
     };
     this.policies = options.policies ?? DEFAULT_POLICIES;
-    this.send = { refuseNameMatch: this.policies.onNameMatch !== 'create' };
+    this.send = {
+      refuseNameMatch: this.policies.onNameMatch !== 'create',
+      ...(options.reason ? { reason: options.reason } : {}),
+    };
     this.batchSupported = options.batch ? undefined : false;
     // One request while probing for the batch route, else the AIMD limit.
     const limit = () => (this.batchSupported === undefined && options.batch ? 1 : this.aimd.limit);

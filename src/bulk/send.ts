@@ -112,6 +112,7 @@ async function sendRows(
       sameClient: async (item: WorkItem, clientId: string) => isSameClient(await deps.api(), bodyOf(item), clientId),
       ...(options.unreachableMs ? { unreachableMs: options.unreachableMs } : {}),
       policies: policiesOf(options),
+      ...(options.reason ? { reason: options.reason } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     },
     {

@@ -103,6 +103,7 @@ export function printPlan(
         ? `Each client created gets a portal invitation email (up to ${toSend}); pass --no-invite to send none.`
         : 'No invitations will be sent (--no-invite).',
     );
+    if (options.invite && options.reason) lines.push(`Reason, for the audit log: ${visible(options.reason)}`);
   }
   deps.stderr.write(`${lines.join('\n')}\n`);
 }
@@ -112,7 +113,13 @@ const pad = (n: number) => String(n).padStart(6);
 export function summaryTable(summary: ImportSummary, policies: MatchPolicies = DEFAULT_POLICIES): string {
   const rows: [string, number, string?][] = summary.dryRun
     ? [
-        ['to create', summary.toCreate ?? 0],
+        [
+          'to create',
+          summary.toCreate ?? 0,
+          summary.invitesToSend
+            ? `each emailed an invitation (${summary.invitesToSend})`
+            : 'no invitations (--no-invite)',
+        ],
         ['existing', summary.existing, 'already in the portal'],
         ['would fail', summary.failed],
         ['skipped', summary.skipped],

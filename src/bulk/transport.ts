@@ -8,8 +8,13 @@ import type { Answer, ImportTransport, SendOptions, WorkItem } from './verdict.j
 
 export { UnexpectedAnswerError } from '../api/client.js';
 
-const queryOf = (send: SendOptions | undefined) =>
-  send?.refuseNameMatch ? { query: { nameMatch: 'refuse' as const } } : {};
+function queryOf(send: SendOptions | undefined): { query?: { nameMatch?: 'refuse'; reason?: string } } {
+  const query = {
+    ...(send?.refuseNameMatch ? { nameMatch: 'refuse' as const } : {}),
+    ...(send?.reason ? { reason: send.reason } : {}),
+  };
+  return Object.keys(query).length ? { query } : {};
+}
 
 /** What the pipeline reads of an answer that is not a 2xx. */
 function refusal(answer: SendAnswer<RouteName>): Answer {

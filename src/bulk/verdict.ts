@@ -65,6 +65,8 @@ export interface ImportTransport {
 export interface SendOptions {
   /** Ask the portal to refuse a possible name match (`?nameMatch=refuse`, 409 duplicate-name). */
   refuseNameMatch?: boolean;
+  /** Why the invitations are sent (`?reason=`, kept in each one's audit entry). */
+  reason?: string;
 }
 
 export type Verdict =

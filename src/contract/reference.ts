@@ -653,6 +653,17 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
       tokenName: 'The name given to this token when it was made.',
     },
   },
+  PortalSettings: {
+    description:
+      "The guardrails the portal's operator chose for actions that email someone or remove access. Read them to refuse an action before any of it is done, rather than part-way.",
+    example: { requireReason: true, resendCooldownSeconds: 600 },
+    properties: {
+      requireReason:
+        'Whether every action that emails someone or removes access needs a `reason` (`portalctl server --require-reason`); without one it is 422 `validation` naming `reason`.',
+      resendCooldownSeconds:
+        'A second invitation to the same person within this many seconds is refused (409 `resend-cooldown`) unless forced; 0: no cooldown.',
+    },
+  },
   ServiceProvider: {
     description: 'An employment service provider, in a service-provider group.',
     example: PROVIDER_EXAMPLE,
@@ -1603,6 +1614,8 @@ export const PARAMETER_TEXT: Record<string, string> = {
     'Why the caseworker is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
   'createClient.reason':
     'Why the invitation is sent (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons and an invitation is sent (`sendInvite` not false).',
+  'batchCreateClients.reason':
+    'Why the invitations are sent (1 to 200 characters, one line): kept in the audit entry of each client added. Required when the portal requires reasons and any item sends an invitation.',
   'removeRepresentative.reason':
     'Why the representative is removed (1 to 200 characters, one line): kept in the audit entry. Required when the portal requires reasons.',
   'unlinkCams.reason':
@@ -1673,6 +1686,10 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
     description:
       'Who the token belongs to: the staff member, their permissions and service provider. Use it to check a token and to learn what it may do.',
   },
+  getSettings: {
+    description:
+      "The portal's guardrails on messages: whether actions that email someone or remove access need a `reason`, and the resend cooldown. A client reads them to refuse, before it starts, work of several steps that the portal would refuse part-way (an import sending invitations, a caseload moved to a new caseworker).",
+  },
   listProviders: {
     description: 'All service providers, each with its service-provider group.',
   },
@@ -1711,7 +1728,7 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   batchCreateClients: {
     description:
-      "Adds up to 100 clients in one transaction, each as POST /v1/clients would, with its own idempotency key and result: a refused item (its problem in `results[].problem`) does not stop the others, and the answer is 200 whatever the items' results. Send `Prefer: return=minimal` to leave the clients out of the answer. Side effects as for each client added (invitations, case notes, audit).",
+      "Adds up to 100 clients in one transaction, each as POST /v1/clients would, with its own idempotency key and result: a refused item (its problem in `results[].problem`) does not stop the others, and the answer is 200 whatever the items' results. Send `Prefer: return=minimal` to leave the clients out of the answer. Side effects as for each client added (invitations, case notes, audit).\n\nWhen any item sends an invitation: a `reason` query parameter is kept in the audit entry of each client added; a portal that requires reasons (`portalctl server --require-reason`) refuses the whole batch without one (422 `validation` naming `reason`), before any item is written.",
     refusals: { 422: ['validation'] },
     requestExample: {
       items: [

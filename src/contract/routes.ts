@@ -50,6 +50,7 @@ import {
   PortalNoticeSchema,
   PortalNoticeSendSchema,
   PortalSchema,
+  PortalSettingsSchema,
   PortalUserAccessSchema,
   PortalUserInviteSchema,
   PortalUserReactivatedSchema,
@@ -117,6 +118,19 @@ export const routes = {
     },
     {
       response: () => MeSchema,
+    },
+  ),
+  getSettings: lazyRoute(
+    {
+      name: 'getSettings',
+      method: 'GET',
+      path: '/v1/settings',
+      summary: "The portal's guardrails on messages: whether a reason is required, the resend cooldown",
+      tag: 'identity',
+      permissions: [],
+    },
+    {
+      response: () => PortalSettingsSchema,
     },
   ),
   listProviders: lazyRoute(
@@ -229,7 +243,8 @@ export const routes = {
       returnMinimal: true,
     },
     {
-      query: NameMatchQuery,
+      // As for a single create: the reason for the invitations the batch sends is a query parameter.
+      query: () => NameMatchQuery().extend({ reason: Reason.optional() }),
       body: () => BatchCreateSchema,
       response: () => BatchResultSchema,
     },

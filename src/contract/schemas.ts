@@ -102,6 +102,14 @@ export const MeSchema = StaffSchema.extend({
 }).meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
 
+/** The guardrails a portal's operator chose (`portalctl server --require-reason`, `--resend-cooldown`). */
+export const PortalSettingsSchema = z
+  .object({
+    requireReason: z.boolean(),
+    resendCooldownSeconds: z.number().int().min(0),
+  })
+  .meta({ id: 'PortalSettings' });
+
 // ── Clients ───────────────────────────────────────────────────────────────────────────────────
 export const TRANSPORTATION = ['own-vehicle', 'public-transit', 'limited', 'none'] as const;
 export const CHANNELS = ['email', 'phone', 'sms', 'portal'] as const;

@@ -94,6 +94,10 @@ function oneInstant<M extends object>(map: M): M {
 
 const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Routes[K]> } = {
   getMe: (ctx) => getMe(ctx),
+  getSettings: (ctx) => ({
+    requireReason: ctx.settings.requireReason,
+    resendCooldownSeconds: Math.round(ctx.settings.resendCooldownMs / 1000),
+  }),
   listProviders: (ctx) => listProviders(ctx),
   listStaff: (ctx) => listStaff(ctx, ctx.input.query.providerId),
 
@@ -105,7 +109,15 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
       reason: actionReason(ctx.settings, ctx.input.query.reason, ctx.input.body.sendInvite !== false),
     }),
   batchCreateClients: (ctx) =>
-    batchCreateClients(ctx, ctx.input.body, { refuseNameMatch: ctx.input.query.nameMatch === 'refuse' }),
+    batchCreateClients(ctx, ctx.input.body, {
+      refuseNameMatch: ctx.input.query.nameMatch === 'refuse',
+      // Asked for the whole batch before any item is written, when any item sends an invitation.
+      reason: actionReason(
+        ctx.settings,
+        ctx.input.query.reason,
+        ctx.input.body.items.some((item) => item.client.sendInvite !== false),
+      ),
+    }),
   getClient: (ctx) => getClient(ctx, ctx.input.params.id),
   updateClient: (ctx) => updateClient(ctx, ctx.input.params.id, ctx.input.body),
   archiveClient: (ctx) => archiveClient(ctx, ctx.input.params.id, actionReason(ctx.settings, ctx.input.body?.reason)),

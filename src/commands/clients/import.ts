@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { arg, defineCommand, flag, type OptionsOf, parseTimeout } from '../../command/define.js';
 import type { Deps } from '../../command/deps.js';
+import { reasonFlag } from '../../command/shared-options.js';
 import { BATCH_MAX_ITEMS } from '../../contract/schemas.js';
 import { CliError, usageError } from '../../errors.js';
 
@@ -94,6 +95,9 @@ const rowFlags = {
     z.boolean().default(false),
   ),
   invite: flag('--no-invite', 'create the clients without sending invitations', z.boolean().default(true)),
+  ...reasonFlag(
+    'why the invitations are sent (one line, at most 200 characters): kept in the audit entry of each client invited; required when the portal says so (checked before anything is sent), and the same on a resumed run',
+  ),
   report: flag(
     '--report <file.csv>',
     'write one line per input row: row, line, status, client id, error code, message (mode 0600)',
@@ -275,6 +279,7 @@ Exit codes:
     'portalctl clients import export.csv --date-format dmy --dry-run   # dates like 14/03/88',
     'portalctl clients import clients.csv --dry-run',
     'portalctl clients import clients.csv --skip-invalid --yes --report report.csv',
+    'portalctl clients import clients.csv --yes --reason "Spring intake"   # kept in each invitation\'s audit entry',
     'portalctl clients import clients.csv --yes --retry-failed report.csv',
     'portalctl clients import clients.csv --yes --retry-failed report.csv --on-name-match create   # checked: different people',
     'portalctl clients import export.csv --map "Given Name=firstName" --map "Notes=-" --no-invite',

@@ -6,8 +6,9 @@
 // the same whichever way it is sent: the first answer (a client, or a 4xx problem) is stored and
 // replayed; the same key with a different client body is refused (422 idempotency-key-reused).
 //
-// `?nameMatch=refuse` applies to every item, as to a single create; an item's key and its stored
-// answer depend on its client body only.
+// `?nameMatch=refuse` and `?reason=` apply to every item, as to a single create (the reason is kept
+// in the audit entry of each client invited); an item's key and its stored answer depend on its
+// client body only.
 //
 // With `Prefer: return=minimal` (what the importer sends) each success carries only the client's
 // id: a batch of 100 full clients is some 100 KB that the importer would parse for 100 ids.
@@ -51,7 +52,7 @@ function stored(index: number, status: number, response: unknown, minimal: boole
 export function batchCreateClients(
   ctx: Ctx & { returnMinimal?: boolean },
   body: BatchCreate,
-  options: { refuseNameMatch?: boolean } = {},
+  options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
 ): BatchResult {
   const { db, principal } = ctx;
   const returnMinimal = ctx.returnMinimal === true;

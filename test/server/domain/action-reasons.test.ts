@@ -11,6 +11,7 @@ async function clientWithCaseworker(p: Portal): Promise<Json> {
 }
 
 let repCounter = 0;
+let batchCounter = 0;
 /** A fresh pending representative of cl_000009 (a new email each time). */
 async function representative(p: Portal): Promise<Json> {
   repCounter++;
@@ -113,6 +114,18 @@ const ACTIONS: Array<{
     act: async (p, reason) => {
       const answer = await p.post(`/v1/clients${reasonQuery(reason)}`, newClient(), 'clients');
       return { answer, entity: answer.body?.id ?? 'cl_none', audit: 'client.create' };
+    },
+  },
+  {
+    name: 'batchCreateClients (sending invitations)',
+    act: async (p, reason) => {
+      batchCounter++;
+      const items = [
+        { idempotencyKey: `reasons-batch-${batchCounter}-a`, client: newClient() },
+        { idempotencyKey: `reasons-batch-${batchCounter}-b`, client: newClient({ sendInvite: false }) },
+      ];
+      const answer = await p.post(`/v1/clients/batch${reasonQuery(reason)}`, { items }, 'clients');
+      return { answer, entity: answer.body?.results?.[0]?.clientId ?? 'cl_none', audit: 'client.create' };
     },
   },
   {
@@ -267,6 +280,37 @@ describe('reasons in the audit log', () => {
 });
 
 describe('a portal that requires a reason (--require-reason)', () => {
+  it('says so at GET /v1/settings, with the resend cooldown, to any staff member', async () => {
+    expect(expectOk(await portal().get('/v1/settings', 'clients'))).toEqual({
+      requireReason: false,
+      resendCooldownSeconds: 600,
+    });
+    const strict = portal({ settings: { requireReason: true, resendCooldownMs: 90_000 } });
+    expect(expectOk(await strict.get('/v1/settings', 'portalUsers'))).toEqual({
+      requireReason: true,
+      resendCooldownSeconds: 90,
+    });
+  });
+
+  it('batchCreateClients: refused whole without a reason, before any item is written (no key kept: the same items then go)', async () => {
+    const p = portal({ settings: { requireReason: true } });
+    const items = [
+      { idempotencyKey: 'reasons-whole-batch-1', client: newClient({ sendInvite: false }) },
+      { idempotencyKey: 'reasons-whole-batch-2', client: newClient() },
+    ];
+    const clients = async () => expectOk(await p.get('/v1/clients?limit=500')).data.length;
+    const before = await clients();
+    expectProblem(await p.post('/v1/clients/batch', { items }, 'clients'), 422, 'validation');
+    expect(await clients()).toBe(before);
+    const done = expectOk(await p.post(`/v1/clients/batch${reasonQuery(REASON)}`, { items }, 'clients'));
+    expect(done.results.map((r: Json) => [r.status, r.replayed])).toEqual([
+      [201, false],
+      [201, false],
+    ]);
+    const [entry] = await auditOf(p, done.results[1].clientId, 'client.create');
+    expect(entry?.detail).toMatchObject({ invited: true, reason: REASON });
+  });
+
   for (const { name, prepare, act } of ACTIONS) {
     it(`${name}: without one, 422 naming reason and nothing changes; with one, done`, async () => {
       const p = portal({ settings: { requireReason: true } });
@@ -288,6 +332,9 @@ describe('a portal that requires a reason (--require-reason)', () => {
   it('asks nothing of what neither emails nor removes access: a client added without an invitation, a representative recorded as declining, a reactivation sending no link, a safety flag', async () => {
     const p = portal({ settings: { requireReason: true } });
     expectOk(await p.post('/v1/clients', newClient({ sendInvite: false }), 'clients'), 201);
+    const quiet = [{ idempotencyKey: 'reasons-quiet-batch-1', client: newClient({ sendInvite: false }) }];
+    const batch = expectOk(await p.post('/v1/clients/batch', { items: quiet }, 'clients'));
+    expect(batch.results[0].status).toBe(201);
     const declined = { firstName: 'Ama', lastName: 'Mensah', email: 'ama.declined@example.org', declined: true };
     expectOk(await p.post('/v1/clients/cl_000009/representatives', declined), 201);
     expectOk(await p.post('/v1/portal-users/pu_000003/reactivate', {}, 'portalUsers'));

@@ -138,7 +138,10 @@ export async function runImport(options: ImportOptions, deps: ImportDeps): Promi
  */
 async function reasonMissing(toSend: number, options: ImportOptions, deps: ImportDeps): Promise<boolean> {
   if (!options.invite || options.reason || toSend === 0) return false;
-  return portalRequiresReason(await deps.api());
+  // A portal whose settings cannot be read now (down, failing, a sign-in page): not known. The send
+  // pass then meets that trouble itself and ends as it does for it (rows pending, the command to
+  // resume), and a portal that requires a reason refuses each request on its own.
+  return portalRequiresReason(await deps.api()).catch(() => false);
 }
 
 /** Invitations are sent only when confirmed: --yes, or a person says yes. */

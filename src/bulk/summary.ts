@@ -113,13 +113,8 @@ const pad = (n: number) => String(n).padStart(6);
 export function summaryTable(summary: ImportSummary, policies: MatchPolicies = DEFAULT_POLICIES): string {
   const rows: [string, number, string?][] = summary.dryRun
     ? [
-        [
-          'to create',
-          summary.toCreate ?? 0,
-          summary.invitesToSend
-            ? `each emailed an invitation (${summary.invitesToSend})`
-            : 'no invitations (--no-invite)',
-        ],
+        ['to create', summary.toCreate ?? 0],
+        ['to invite', summary.invitesToSend ?? 0, 'each emailed a portal invitation'],
         ['existing', summary.existing, 'already in the portal'],
         ['would fail', summary.failed],
         ['skipped', summary.skipped],

@@ -67,10 +67,11 @@ describe('clients import --reason', () => {
     const r = await run(['clients', 'import', file, '--dry-run', '--reason', REASON, '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true, toCreate: 4, invitesToSend: 4, reason: REASON });
-    expect(r.stderr).toMatch(/to create +4 {2}each emailed an invitation \(4\)/);
+    expect(r.stderr).toMatch(/to create +4\n +to invite +4 {2}each emailed a portal invitation\n/);
     const quiet = await run(['clients', 'import', file, '--dry-run', '--no-invite', '--json']);
     expect(JSON.parse(quiet.stdout)).toMatchObject({ toCreate: 4, invitesToSend: 0 });
-    expect(quiet.stderr).toContain('no invitations (--no-invite)');
+    expect(quiet.stderr).toContain('No invitations will be sent (--no-invite).');
+    expect(quiet.stderr).not.toContain('to invite');
     expect((await outbox(portal(), '')).length).toBe(mails);
     expect(await creationDetail(portal(), 'dryreason.1@example.org')).toBeUndefined();
   });

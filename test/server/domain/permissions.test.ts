@@ -33,6 +33,7 @@ const lastFile = (p: Portal) =>
 
 const probes: Record<string, Probe> = {
   getMe: { method: 'GET', url: '/v1/me', needs: [] },
+  getSettings: { method: 'GET', url: '/v1/settings', needs: [] },
   listProviders: { method: 'GET', url: '/v1/providers', needs: [] },
   listStaff: { method: 'GET', url: '/v1/staff', needs: [] },
   listClients: { method: 'GET', url: '/v1/clients', needs: CLIENTS },

@@ -537,7 +537,7 @@ function sendSuccess(
 /** The problem details of an answer, if it carries them. */
 function problemOf(text: string): Problem | undefined {
   try {
-    const parsed = ProblemSchema.safeParse(JSON.parse(text));
+    const parsed = ProblemSchema().safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -648,7 +648,7 @@ function deadlineSignal(ms: number, outer: AbortSignal | undefined) {
 
 function parseProblem(status: number, text: string, headers: Record<string, string | string[] | undefined>): Problem {
   try {
-    const parsed = ProblemSchema.safeParse(JSON.parse(text));
+    const parsed = ProblemSchema().safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
   } catch {
     // not JSON: a proxy or load balancer answered; fall through to a generic problem

@@ -9,7 +9,7 @@ import type { ClientCreate, DuplicateMatchSchema } from '../contract/schemas.js'
 import { CliError } from '../errors.js';
 import { safeMessage } from './verdict.js';
 
-type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
+type DuplicateMatch = z.output<ReturnType<typeof DuplicateMatchSchema>>;
 
 /** An existing client as a check names it (id, and its name for the person reading the report). */
 export interface Existing {

@@ -287,7 +287,7 @@ export function buildRow(fields: readonly string[], ctx: RowContext, options: { 
     const naturalKey = naturalKeyOf(body as Pick<ClientCreate, 'email' | 'link'>);
     if (naturalKey) return { ok: true, body: body as ClientCreate, naturalKey, ...noted };
   }
-  const parsed = ClientCreateSchema.safeParse(body);
+  const parsed = ClientCreateSchema().safeParse(body);
   if (!parsed.success) {
     for (const issue of (parsed.error as z.ZodError).issues) {
       const key = fieldOfPath(issue.path);

@@ -23,40 +23,42 @@ const EntryName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'entry names use letters, digits, . _ and - (e.g. "ada" or "client-1")');
 
-const SeedClientSchema = ClientCreateSchema.omit({
-  providerId: true,
-  caseworkerIds: true,
-  link: true,
-  sendInvite: true,
-}).extend({
-  /** Service provider name or id (default: the token's own). */
-  provider: z.string().min(1).optional(),
-  /** Caseworkers by staff email (or id). */
-  caseworkers: z.array(z.string().min(1)).max(20).optional(),
-  /** CaMS Client Reference Number: link the client (names etc. come from CaMS). */
-  cams: z.string().trim().min(1).optional(),
-  /** Common Assessment number: import a submitted CA. */
-  ca: z.string().trim().min(1).optional(),
-  /** Send the portal invitation when the client is created (default true). */
-  invite: z.boolean().default(true),
-  /** Case notes the client should have (added when missing, matched by text). */
-  notes: z.array(NoteCreateSchema.shape.text).optional(),
-});
+const SeedClientSchema = ClientCreateSchema()
+  .omit({
+    providerId: true,
+    caseworkerIds: true,
+    link: true,
+    sendInvite: true,
+  })
+  .extend({
+    /** Service provider name or id (default: the token's own). */
+    provider: z.string().min(1).optional(),
+    /** Caseworkers by staff email (or id). */
+    caseworkers: z.array(z.string().min(1)).max(20).optional(),
+    /** CaMS Client Reference Number: link the client (names etc. come from CaMS). */
+    cams: z.string().trim().min(1).optional(),
+    /** Common Assessment number: import a submitted CA. */
+    ca: z.string().trim().min(1).optional(),
+    /** Send the portal invitation when the client is created (default true). */
+    invite: z.boolean().default(true),
+    /** Case notes the client should have (added when missing, matched by text). */
+    notes: z.array(NoteCreateSchema().shape.text).optional(),
+  });
 
 const SeedRepresentativeSchema = z.strictObject({
   /** The client entry (by its name in this file). */
   client: EntryName,
-  firstName: PortalUserInviteSchema.shape.firstName,
-  lastName: PortalUserInviteSchema.shape.lastName,
-  email: PortalUserInviteSchema.shape.email,
+  firstName: PortalUserInviteSchema().shape.firstName,
+  lastName: PortalUserInviteSchema().shape.lastName,
+  email: PortalUserInviteSchema().shape.email,
 });
 
 const SeedPortalUserSchema = z.strictObject({
   /** Client portal by name or id. */
   portal: z.string().min(1),
-  email: PortalUserInviteSchema.shape.email,
-  firstName: PortalUserInviteSchema.shape.firstName,
-  lastName: PortalUserInviteSchema.shape.lastName,
+  email: PortalUserInviteSchema().shape.email,
+  firstName: PortalUserInviteSchema().shape.firstName,
+  lastName: PortalUserInviteSchema().shape.lastName,
   /** "all-jobs", or { "jobs": [job title or id, …] }. */
   access: z
     .union([z.literal('all-jobs'), z.strictObject({ jobs: z.array(z.string().min(1)).min(1) })])

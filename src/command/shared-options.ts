@@ -57,7 +57,7 @@ export const REASON_DESCRIPTION =
  * `--reason <text>`: why an action that emails someone or removes access is taken (the portal's
  * rule by default), or what a reason is for, checked with that schema (its length differs).
  */
-export const reasonFlag = (description = REASON_DESCRIPTION, schema: z.ZodType<string, string> = Reason) => ({
+export const reasonFlag = (description = REASON_DESCRIPTION, schema: z.ZodType<string, string> = Reason()) => ({
   reason: flag('--reason <text>', description, schema.optional()),
 });
 

@@ -2,6 +2,12 @@
 // OpenAPI) and by the CLI (typed calls, response checking).
 import type { z } from 'zod';
 
+/** Builds a schema on first use and keeps it: every schema of the contract is declared so, none is built at load. */
+export function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** A staff permission. `administrator` implies every other one and sees every provider. */

@@ -447,7 +447,7 @@ export function buildOpenApi(version: string): JsonSchema {
   };
 
   // The Problem schema has an id, so converting it only hoists it into components.
-  convert(ProblemSchema, 'output');
+  convert(ProblemSchema(), 'output');
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of Object.values(routes) as RouteDef[]) {

@@ -2,7 +2,7 @@
 // permissions, idempotency), the OpenAPI document is generated from them, and the CLI calls them.
 // A route's schemas are built when first read (lazyRoute), so a command builds only its routes'.
 import * as z from 'zod';
-import { lazyRoute } from './define.js';
+import { lazyRoute, once } from './define.js';
 import {
   ActionReasonSchema,
   AssessmentSchema,
@@ -78,11 +78,6 @@ import {
   TaskSchema,
 } from './schemas.js';
 
-/** Schemas shared by several routes, built with the first of them. */
-const once = <T>(build: () => T): (() => T) => {
-  let value: T | undefined;
-  return () => (value ??= build());
-};
 // Path ids are checked loosely: an id of the wrong shape is simply not found (404), as a user expects.
 const PathId = once(() => z.string().min(1).max(100));
 const ClientParams = once(() => z.strictObject({ id: PathId() }));
@@ -117,7 +112,7 @@ export const routes = {
       permissions: [],
     },
     {
-      response: () => MeSchema,
+      response: MeSchema,
     },
   ),
   getSettings: lazyRoute(
@@ -130,7 +125,7 @@ export const routes = {
       permissions: [],
     },
     {
-      response: () => PortalSettingsSchema,
+      response: PortalSettingsSchema,
     },
   ),
   listProviders: lazyRoute(
@@ -143,7 +138,7 @@ export const routes = {
       permissions: [],
     },
     {
-      response: () => listOf(ServiceProviderSchema),
+      response: () => listOf(ServiceProviderSchema()),
     },
   ),
   listStaff: lazyRoute(
@@ -156,8 +151,8 @@ export const routes = {
       permissions: [],
     },
     {
-      query: () => z.strictObject({ providerId: ProviderId.optional() }),
-      response: () => listOf(StaffSchema),
+      query: () => z.strictObject({ providerId: ProviderId().optional() }),
+      response: () => listOf(StaffSchema()),
     },
   ),
 
@@ -174,13 +169,13 @@ export const routes = {
     {
       query: () =>
         z.strictObject({
-          ...PageQuery,
+          ...PageQuery(),
           status: z.enum(CLIENT_STATUSES).optional(),
           archived: BoolQuery().optional(),
           search: z.string().max(200).optional(),
           email: z.string().max(254).optional(),
-          caseworkerId: StaffId.optional(),
-          providerId: ProviderId.optional(),
+          caseworkerId: StaffId().optional(),
+          providerId: ProviderId().optional(),
           invite: z.enum(INVITE_STATUSES).optional(),
           inviteSentBefore: z.iso.datetime({ offset: true }).optional(),
           sort: z
@@ -188,7 +183,7 @@ export const routes = {
             .optional()
             .meta({ description: 'Order by when the client was added: oldest first (the default) or newest first' }),
         }),
-      response: () => pageOf(ClientSchema),
+      response: () => pageOf(ClientSchema()),
     },
   ),
   findDuplicates: lazyRoute(
@@ -208,9 +203,9 @@ export const routes = {
           lastName: z.string().max(100).optional(),
           email: z.string().max(254).optional(),
           /** Where the client would be added (default: the caller's provider); needs sp-group-admin for another. */
-          providerId: ProviderId.optional(),
+          providerId: ProviderId().optional(),
         }),
-      response: () => DuplicateCheckSchema,
+      response: DuplicateCheckSchema,
     },
   ),
   createClient: lazyRoute(
@@ -227,9 +222,9 @@ export const routes = {
     {
       // The reason for the invitation it sends (kept in the audit log) is a query parameter: the
       // body is the client.
-      query: () => NameMatchQuery().extend({ reason: Reason.optional() }),
-      body: () => ClientCreateSchema,
-      response: () => ClientSchema,
+      query: () => NameMatchQuery().extend({ reason: Reason().optional() }),
+      body: ClientCreateSchema,
+      response: ClientSchema,
     },
   ),
   batchCreateClients: lazyRoute(
@@ -244,9 +239,9 @@ export const routes = {
     },
     {
       // As for a single create: the reason for the invitations the batch sends is a query parameter.
-      query: () => NameMatchQuery().extend({ reason: Reason.optional() }),
-      body: () => BatchCreateSchema,
-      response: () => BatchResultSchema,
+      query: () => NameMatchQuery().extend({ reason: Reason().optional() }),
+      body: BatchCreateSchema,
+      response: BatchResultSchema,
     },
   ),
   getClient: lazyRoute(
@@ -259,8 +254,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      response: () => ClientSchema,
+      params: ClientParams,
+      response: ClientSchema,
     },
   ),
   updateClient: lazyRoute(
@@ -276,9 +271,9 @@ export const routes = {
       idempotent: true,
     },
     {
-      params: () => ClientParams(),
-      body: () => ClientUpdateSchema,
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: ClientUpdateSchema,
+      response: ClientSchema,
     },
   ),
   archiveClient: lazyRoute(
@@ -291,9 +286,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      body: () => ActionReasonSchema.optional(),
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: () => ActionReasonSchema().optional(),
+      response: ClientSchema,
     },
   ),
   restoreClient: lazyRoute(
@@ -306,9 +301,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       body: () => Empty().optional(),
-      response: () => ClientSchema,
+      response: ClientSchema,
     },
   ),
   assignStaff: lazyRoute(
@@ -321,9 +316,9 @@ export const routes = {
       permissions: ['clients', 'sp-admin'],
     },
     {
-      params: () => ClientParams(),
-      body: () => StaffAssignSchema,
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: StaffAssignSchema,
+      response: ClientSchema,
     },
   ),
   unassignStaff: lazyRoute(
@@ -338,8 +333,8 @@ export const routes = {
     {
       params: () => z.strictObject({ id: PathId(), staffId: PathId() }),
       // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
-      query: () => z.strictObject({ reason: Reason.optional() }),
-      response: () => ClientSchema,
+      query: () => z.strictObject({ reason: Reason().optional() }),
+      response: ClientSchema,
     },
   ),
   referClient: lazyRoute(
@@ -353,9 +348,9 @@ export const routes = {
       idempotent: true,
     },
     {
-      params: () => ClientParams(),
-      body: () => ReferSchema,
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: ReferSchema,
+      response: ClientSchema,
     },
   ),
   addSafetyFlag: lazyRoute(
@@ -370,9 +365,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
-      body: () => FlagCreateSchema,
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: FlagCreateSchema,
+      response: ClientSchema,
     },
   ),
   listSafetyFlags: lazyRoute(
@@ -385,9 +380,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       query: () => z.strictObject({ status: z.enum(SAFETY_FLAG_STATUSES).optional() }),
-      response: () => listOf(SafetyFlagRecordSchema),
+      response: () => listOf(SafetyFlagRecordSchema()),
     },
   ),
   removeSafetyFlag: lazyRoute(
@@ -402,8 +397,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), flagId: PathId() }),
-      body: () => FlagRemoveSchema,
-      response: () => SafetyFlagRecordSchema,
+      body: FlagRemoveSchema,
+      response: SafetyFlagRecordSchema,
     },
   ),
   listTasks: lazyRoute(
@@ -416,9 +411,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       query: () => z.strictObject({ status: z.enum(TASK_STATUSES).optional() }),
-      response: () => listOf(TaskSchema),
+      response: () => listOf(TaskSchema()),
     },
   ),
   completeTask: lazyRoute(
@@ -431,9 +426,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => TaskParams(),
+      params: TaskParams,
       body: () => Empty().optional(),
-      response: () => TaskSchema,
+      response: TaskSchema,
     },
   ),
   reopenTask: lazyRoute(
@@ -446,9 +441,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => TaskParams(),
+      params: TaskParams,
       body: () => Empty().optional(),
-      response: () => TaskSchema,
+      response: TaskSchema,
     },
   ),
   createTask: lazyRoute(
@@ -463,9 +458,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
-      body: () => TaskCreateSchema,
-      response: () => TaskSchema,
+      params: ClientParams,
+      body: TaskCreateSchema,
+      response: TaskSchema,
     },
   ),
   listNotes: lazyRoute(
@@ -478,8 +473,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      response: () => listOf(NoteSchema),
+      params: ClientParams,
+      response: () => listOf(NoteSchema()),
     },
   ),
   createNote: lazyRoute(
@@ -494,9 +489,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
-      body: () => NoteCreateSchema,
-      response: () => NoteSchema,
+      params: ClientParams,
+      body: NoteCreateSchema,
+      response: NoteSchema,
     },
   ),
   updateNote: lazyRoute(
@@ -510,9 +505,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => NoteParams(),
-      body: () => NoteUpdateSchema,
-      response: () => NoteSchema,
+      params: NoteParams,
+      body: NoteUpdateSchema,
+      response: NoteSchema,
     },
   ),
   deleteNote: lazyRoute(
@@ -526,8 +521,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => NoteParams(),
-      response: () => NoteSchema,
+      params: NoteParams,
+      response: NoteSchema,
     },
   ),
   sendPasswordReset: lazyRoute(
@@ -542,9 +537,9 @@ export const routes = {
       status: 202,
     },
     {
-      params: () => ClientParams(),
-      body: () => ActionReasonSchema.optional(),
-      response: () => Ok(),
+      params: ClientParams,
+      body: () => ActionReasonSchema().optional(),
+      response: Ok,
     },
   ),
   listRepresentatives: lazyRoute(
@@ -557,8 +552,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      response: () => listOf(RepresentativeSchema),
+      params: ClientParams,
+      response: () => listOf(RepresentativeSchema()),
     },
   ),
   inviteRepresentative: lazyRoute(
@@ -573,9 +568,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
-      body: () => RepresentativeCreateSchema,
-      response: () => RepresentativeSchema,
+      params: ClientParams,
+      body: RepresentativeCreateSchema,
+      response: RepresentativeSchema,
     },
   ),
   getRepresentative: lazyRoute(
@@ -588,8 +583,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => RepresentativeParams(),
-      response: () => RepresentativeSchema,
+      params: RepresentativeParams,
+      response: RepresentativeSchema,
     },
   ),
   sendRepresentativeInvite: lazyRoute(
@@ -604,9 +599,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => RepresentativeParams(),
-      body: () => RepresentativeInviteSendSchema.optional(),
-      response: () => RepresentativeInviteResultSchema,
+      params: RepresentativeParams,
+      body: () => RepresentativeInviteSendSchema().optional(),
+      response: RepresentativeInviteResultSchema,
     },
   ),
   declineRepresentative: lazyRoute(
@@ -619,9 +614,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => RepresentativeParams(),
+      params: RepresentativeParams,
       body: () => Empty().optional(),
-      response: () => RepresentativeSchema,
+      response: RepresentativeSchema,
     },
   ),
   removeRepresentative: lazyRoute(
@@ -634,10 +629,10 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => RepresentativeParams(),
+      params: RepresentativeParams,
       // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
-      query: () => z.strictObject({ reason: Reason.optional() }),
-      response: () => RepresentativeSchema,
+      query: () => z.strictObject({ reason: Reason().optional() }),
+      response: RepresentativeSchema,
     },
   ),
 
@@ -652,8 +647,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      response: () => listOf(ClientFileSchema),
+      params: ClientParams,
+      response: () => listOf(ClientFileSchema()),
     },
   ),
   uploadClientFile: lazyRoute(
@@ -669,9 +664,9 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
-      query: () => z.strictObject({ name: FileName }),
-      response: () => ClientFileSchema,
+      params: ClientParams,
+      query: () => z.strictObject({ name: FileName() }),
+      response: ClientFileSchema,
     },
   ),
   getClientFile: lazyRoute(
@@ -685,7 +680,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), fileId: PathId() }),
-      response: () => ClientFileSchema,
+      response: ClientFileSchema,
     },
   ),
   downloadClientFile: lazyRoute(
@@ -701,7 +696,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), fileId: PathId() }),
-      response: () => ClientFileSchema,
+      response: ClientFileSchema,
     },
   ),
 
@@ -719,10 +714,10 @@ export const routes = {
       status: 201,
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       // Optional: a plain resend is an empty POST.
-      body: () => InviteSendSchema.optional(),
-      response: () => InviteResultSchema,
+      body: () => InviteSendSchema().optional(),
+      response: InviteResultSchema,
     },
   ),
   declineInvite: lazyRoute(
@@ -735,9 +730,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       body: () => Empty().optional(),
-      response: () => ClientSchema,
+      response: ClientSchema,
     },
   ),
 
@@ -753,7 +748,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ ref: z.string().min(1).max(50) }),
-      response: () => CamsClientSchema,
+      response: CamsClientSchema,
     },
   ),
   previewCamsLink: lazyRoute(
@@ -767,9 +762,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       query: () => z.strictObject({ clientReferenceNumber: z.string().trim().min(1).max(50) }),
-      response: () => CamsLinkPreviewSchema,
+      response: CamsLinkPreviewSchema,
     },
   ),
   linkCams: lazyRoute(
@@ -783,9 +778,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      body: () => CamsLinkSchema,
-      response: () => ClientSchema,
+      params: ClientParams,
+      body: CamsLinkSchema,
+      response: ClientSchema,
     },
   ),
   unlinkCams: lazyRoute(
@@ -798,10 +793,10 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
+      params: ClientParams,
       // A DELETE carries no body: the reason (kept in the audit log) is a query parameter.
-      query: () => z.strictObject({ reason: Reason.optional() }),
-      response: () => ClientSchema,
+      query: () => z.strictObject({ reason: Reason().optional() }),
+      response: ClientSchema,
     },
   ),
   getCamsEap: lazyRoute(
@@ -815,8 +810,8 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      response: () => CamsEapSchema,
+      params: ClientParams,
+      response: CamsEapSchema,
     },
   ),
   lookupAssessment: lazyRoute(
@@ -830,7 +825,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ caNumber: z.string().min(1).max(50) }),
-      response: () => AssessmentSchema,
+      response: AssessmentSchema,
     },
   ),
 
@@ -845,7 +840,7 @@ export const routes = {
       permissions: ['portal-users'],
     },
     {
-      response: () => listOf(PortalSchema),
+      response: () => listOf(PortalSchema()),
     },
   ),
   listPortalUsers: lazyRoute(
@@ -860,12 +855,12 @@ export const routes = {
     {
       query: () =>
         z.strictObject({
-          ...PageQuery,
+          ...PageQuery(),
           portalId: z.string().optional(),
           status: z.enum(['active', 'deactivated']).optional(),
           email: z.string().optional(),
         }),
-      response: () => pageOf(PortalUserSchema),
+      response: () => pageOf(PortalUserSchema()),
     },
   ),
   invitePortalUser: lazyRoute(
@@ -880,8 +875,8 @@ export const routes = {
       status: 201,
     },
     {
-      body: () => PortalUserInviteSchema,
-      response: () => z.object({ user: PortalUserSchema, link: SharedLinkSchema }),
+      body: PortalUserInviteSchema,
+      response: () => z.object({ user: PortalUserSchema(), link: SharedLinkSchema() }),
     },
   ),
   getPortalUser: lazyRoute(
@@ -895,7 +890,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => PortalUserSchema,
+      response: PortalUserSchema,
     },
   ),
   deactivatePortalUser: lazyRoute(
@@ -909,8 +904,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => ActionReasonSchema.optional(),
-      response: () => PortalUserSchema,
+      body: () => ActionReasonSchema().optional(),
+      response: PortalUserSchema,
     },
   ),
   reactivatePortalUser: lazyRoute(
@@ -926,8 +921,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => PortalUserReactivateSchema.optional(),
-      response: () => PortalUserReactivatedSchema,
+      body: () => PortalUserReactivateSchema().optional(),
+      response: PortalUserReactivatedSchema,
     },
   ),
   setPortalUserAccess: lazyRoute(
@@ -941,8 +936,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => PortalUserAccessSchema,
-      response: () => PortalUserSchema,
+      body: PortalUserAccessSchema,
+      response: PortalUserSchema,
     },
   ),
   sendSharedLink: lazyRoute(
@@ -959,8 +954,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => SharedLinkSendSchema.optional(),
-      response: () => SharedLinkSentSchema,
+      body: () => SharedLinkSendSchema().optional(),
+      response: SharedLinkSentSchema,
     },
   ),
   listSharedLinks: lazyRoute(
@@ -974,7 +969,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => listOf(SharedLinkSchema),
+      response: () => listOf(SharedLinkSchema()),
     },
   ),
   expireAllLinks: lazyRoute(
@@ -988,8 +983,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => ActionReasonSchema.optional(),
-      response: () => listOf(SharedLinkSchema),
+      body: () => ActionReasonSchema().optional(),
+      response: () => listOf(SharedLinkSchema()),
     },
   ),
   getSharedLink: lazyRoute(
@@ -1003,7 +998,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => SharedLinkSchema,
+      response: SharedLinkSchema,
     },
   ),
   expireLink: lazyRoute(
@@ -1017,8 +1012,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => ActionReasonSchema.optional(),
-      response: () => SharedLinkSchema,
+      body: () => ActionReasonSchema().optional(),
+      response: SharedLinkSchema,
     },
   ),
   portalUserHistory: lazyRoute(
@@ -1032,7 +1027,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => listOf(HistoryEntrySchema),
+      response: () => listOf(HistoryEntrySchema()),
     },
   ),
 
@@ -1050,8 +1045,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => JobCreateSchema,
-      response: () => PortalJobSchema,
+      body: JobCreateSchema,
+      response: PortalJobSchema,
     },
   ),
   removePortalJob: lazyRoute(
@@ -1065,8 +1060,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), jobId: PathId() }),
-      body: () => JobRemoveSchema.optional(),
-      response: () => JobRemovedSchema,
+      body: () => JobRemoveSchema().optional(),
+      response: JobRemovedSchema,
     },
   ),
   listCandidates: lazyRoute(
@@ -1080,8 +1075,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      query: () => z.strictObject({ jobId: JobId.optional() }),
-      response: () => listOf(CandidateSchema),
+      query: () => z.strictObject({ jobId: JobId().optional() }),
+      response: () => listOf(CandidateSchema()),
     },
   ),
   addCandidate: lazyRoute(
@@ -1098,8 +1093,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => CandidateCreateSchema,
-      response: () => CandidateSchema,
+      body: CandidateCreateSchema,
+      response: CandidateSchema,
     },
   ),
   removeCandidate: lazyRoute(
@@ -1113,8 +1108,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId(), candidateId: PathId() }),
-      body: () => CandidateRemoveSchema.optional(),
-      response: () => CandidateSchema,
+      body: () => CandidateRemoveSchema().optional(),
+      response: CandidateSchema,
     },
   ),
   listPortalUserFeedback: lazyRoute(
@@ -1128,7 +1123,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => listOf(FeedbackSchema),
+      response: () => listOf(FeedbackSchema()),
     },
   ),
   previewPortalNotice: lazyRoute(
@@ -1143,7 +1138,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => PortalNoticeSchema,
+      response: PortalNoticeSchema,
     },
   ),
   sendPortalNotice: lazyRoute(
@@ -1158,8 +1153,8 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      body: () => PortalNoticeSendSchema.optional(),
-      response: () => PortalNoticeSchema,
+      body: () => PortalNoticeSendSchema().optional(),
+      response: PortalNoticeSchema,
     },
   ),
   setClientConsent: lazyRoute(
@@ -1172,9 +1167,9 @@ export const routes = {
       permissions: ['clients'],
     },
     {
-      params: () => ClientParams(),
-      body: () => ClientConsentUpdateSchema,
-      response: () => ClientConsentResultSchema,
+      params: ClientParams,
+      body: ClientConsentUpdateSchema,
+      response: ClientConsentResultSchema,
     },
   ),
 
@@ -1191,12 +1186,12 @@ export const routes = {
     {
       query: () =>
         z.strictObject({
-          ...PageQuery,
+          ...PageQuery(),
           to: z.string().optional(),
           kind: z.enum(MESSAGE_KINDS).optional(),
-          clientId: ClientId.optional(),
+          clientId: ClientId().optional(),
         }),
-      response: () => pageOf(OutboxMessageSchema),
+      response: () => pageOf(OutboxMessageSchema()),
     },
   ),
   getOutboxMessage: lazyRoute(
@@ -1210,7 +1205,7 @@ export const routes = {
     },
     {
       params: () => z.strictObject({ id: PathId() }),
-      response: () => OutboxMessageDetailSchema,
+      response: OutboxMessageDetailSchema,
     },
   ),
   listAudit: lazyRoute(
@@ -1225,12 +1220,12 @@ export const routes = {
     {
       query: () =>
         z.strictObject({
-          ...PageQuery,
+          ...PageQuery(),
           actorId: z.string().optional(),
           entityId: z.string().optional(),
           action: z.string().optional(),
         }),
-      response: () => pageOf(AuditEntrySchema),
+      response: () => pageOf(AuditEntrySchema()),
     },
   ),
 } as const;

@@ -20,8 +20,8 @@ import { issueText } from './issue-text.js';
 import { textFromFlag } from './stdin.js';
 import { CHOICE_WORDS } from './views/client.js';
 
-const S = ClientCreateSchema.shape;
-const R = ReferralSchema.shape;
+const S = ClientCreateSchema().shape;
+const R = ReferralSchema().shape;
 
 /** Repeatable and comma-separated: `--service-needs a,b --service-needs c` -> [a, b, c]. */
 export function splitList(values: readonly string[]): string[] {

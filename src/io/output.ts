@@ -147,7 +147,7 @@ function pathColumn<T>(path: string): Column<T> {
 
 export function selectColumns<T>(view: View<T>, fields: string[] | undefined): Column<T>[] {
   if (!fields) return view.defaults.map((key) => view.columns.find((c) => c.key === key)!);
-  const paths = new Set(view.schema ? schemaPaths(view.schema) : []);
+  const paths = new Set(view.schema ? schemaPaths(view.schema()) : []);
   const unknown = fields.filter((f) => !view.columns.some((c) => c.key === f) && !paths.has(f));
   if (unknown.length > 0) {
     const valid = [...new Set([...view.columns.map((c) => c.key), ...paths])];

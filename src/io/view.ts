@@ -47,8 +47,8 @@ export interface View<T> {
   columns: readonly Column<T>[];
   /** Keys shown when --fields is not given. */
   defaults: readonly string[];
-  /** The API object's schema: --fields also takes any of its fields, dotted for nested ones. */
-  schema?: ZodType;
+  /** The API object's schema (built when read): --fields also takes any of its fields, dotted for nested ones. */
+  schema?: () => ZodType;
   /** `get` on a terminal: the record in labelled sections of column keys (else every column). */
   sections?: readonly { title: string; keys: readonly string[] }[];
   /** Keys of the columns a table leaves out first when the terminal is too narrow (then from the right). */

@@ -32,11 +32,11 @@ const Text = z.string().min(1);
 const Nullable = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
 const SeedStaffSchema = z.strictObject({
-  id: StaffId,
-  providerId: ProviderId,
+  id: StaffId(),
+  providerId: ProviderId(),
   name: Text,
   email: Text,
-  permissions: z.array(PermissionSchema),
+  permissions: z.array(PermissionSchema()),
   /** A demo API token in plain text (hashed on load). */
   token: z.string().min(8).optional(),
   tokenName: z.string().optional(),
@@ -48,7 +48,7 @@ const SeedNoteSchema = z.strictObject({
   kind: z.enum(['general', 'referral-reasons']),
   text: Text,
   createdAt: Timestamp,
-  createdBy: StaffId.nullable(),
+  createdBy: StaffId().nullable(),
 });
 
 const SeedTaskSchema = z.strictObject({
@@ -56,7 +56,7 @@ const SeedTaskSchema = z.strictObject({
   title: Text,
   dueDate: Nullable(z.iso.date()),
   assignee: z.enum(['self', 'client']),
-  createdBy: StaffId,
+  createdBy: StaffId(),
   createdAt: Timestamp,
 });
 
@@ -69,9 +69,9 @@ const SeedRepresentativeSchema = z.strictObject({
 });
 
 const SeedClientSchema = z.strictObject({
-  id: ClientId,
-  providerId: ProviderId,
-  caseworkerIds: z.array(StaffId).default([]),
+  id: ClientId(),
+  providerId: ProviderId(),
+  caseworkerIds: z.array(StaffId()).default([]),
   firstName: Text,
   lastName: Text,
   preferredName: Nullable(z.string()),
@@ -118,7 +118,7 @@ const SeedClientSchema = z.strictObject({
     })
     .default({ status: 'none', token: null, sentAt: null, sentTo: null, declinedAt: null, lastLoginAt: null }),
   archived: z.boolean().default(false),
-  safetyFlags: z.array(z.strictObject({ reason: Text, createdAt: Timestamp, createdBy: StaffId })).default([]),
+  safetyFlags: z.array(z.strictObject({ reason: Text, createdAt: Timestamp, createdBy: StaffId() })).default([]),
   createdAt: Timestamp,
   updatedAt: Timestamp.optional(),
   notes: z.array(SeedNoteSchema).default([]),
@@ -126,11 +126,11 @@ const SeedClientSchema = z.strictObject({
   representatives: z.array(SeedRepresentativeSchema).default([]),
   description: z.string().optional(),
   /** Consent to being put forward to employers' client portals, as staff recorded it. */
-  consent: z.strictObject({ shareWithEmployers: z.boolean(), recordedAt: Timestamp, recordedBy: StaffId }).optional(),
+  consent: z.strictObject({ shareWithEmployers: z.boolean(), recordedAt: Timestamp, recordedBy: StaffId() }).optional(),
 });
 
 const SeedLinkSchema = z.strictObject({
-  id: LinkId,
+  id: LinkId(),
   /** The secret part of the shared link's URL (`<portal>/p/<token>`). */
   token: Text,
   status: z.enum(['active', 'expired']),
@@ -141,14 +141,14 @@ const SeedLinkSchema = z.strictObject({
 });
 
 const SeedPortalUserSchema = z.strictObject({
-  id: PortalUserId,
-  portalId: PortalId,
+  id: PortalUserId(),
+  portalId: PortalId(),
   email: Text,
   firstName: Text,
   lastName: Text,
   access: z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('all-jobs') }),
-    z.strictObject({ type: z.literal('selected-jobs'), jobIds: z.array(JobId).min(1) }),
+    z.strictObject({ type: z.literal('selected-jobs'), jobIds: z.array(JobId()).min(1) }),
   ]),
   status: z.enum(['active', 'deactivated']),
   invitedAt: Timestamp,
@@ -162,7 +162,7 @@ const SeedPortalUserSchema = z.strictObject({
 export const SeedSchema = z.strictObject({
   description: z.string().optional(),
   groups: z.array(z.strictObject({ id: Text, name: Text })),
-  providers: z.array(z.strictObject({ id: ProviderId, name: Text, groupId: Text })),
+  providers: z.array(z.strictObject({ id: ProviderId(), name: Text, groupId: Text })),
   staff: z.array(SeedStaffSchema),
   cams: z
     .strictObject({
@@ -185,7 +185,7 @@ export const SeedSchema = z.strictObject({
         }),
       ),
       /** Employment Action Plans, one per CaMS client at most. */
-      eaps: z.array(CamsEapRecordSchema).default([]),
+      eaps: z.array(CamsEapRecordSchema()).default([]),
     })
     .default({ clients: [], cases: [], eaps: [] }),
   assessments: z
@@ -206,10 +206,10 @@ export const SeedSchema = z.strictObject({
   portals: z
     .array(
       z.strictObject({
-        id: PortalId,
+        id: PortalId(),
         name: Text,
-        providerId: ProviderId,
-        jobs: z.array(z.strictObject({ id: JobId, title: Text })).default([]),
+        providerId: ProviderId(),
+        jobs: z.array(z.strictObject({ id: JobId(), title: Text })).default([]),
       }),
     )
     .default([]),
@@ -218,13 +218,13 @@ export const SeedSchema = z.strictObject({
   candidates: z
     .array(
       z.strictObject({
-        id: CandidateId,
-        portalId: PortalId,
-        jobId: JobId,
-        clientId: ClientId,
+        id: CandidateId(),
+        portalId: PortalId(),
+        jobId: JobId(),
+        clientId: ClientId(),
         summary: Nullable(z.string()),
         addedAt: Timestamp,
-        addedBy: StaffId,
+        addedBy: StaffId(),
       }),
     )
     .default([]),
@@ -233,8 +233,8 @@ export const SeedSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().regex(/^fb_[0-9a-z]{6,40}$/),
-        portalUserId: PortalUserId,
-        candidateId: CandidateId,
+        portalUserId: PortalUserId(),
+        candidateId: CandidateId(),
         text: Text,
         at: Timestamp,
       }),

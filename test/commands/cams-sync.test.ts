@@ -47,7 +47,7 @@ describe('a CaMS-linked client stays current', () => {
 
     const r = await run(['clients', 'get', id, '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const client = ClientSchema.parse(json(r));
+    const client = ClientSchema().parse(json(r));
     if (client.link.type !== 'cams') throw new Error('not linked');
     expect(client.phone).toBe('613-555-0177');
     expect(client.link.refreshedAt > before.link.linkedAt).toBe(true);

@@ -34,7 +34,7 @@ describe('cams lookup', () => {
   it('a linked CaMS client: the API object, and the linked portal client on a table', async () => {
     const r = await run(['cams', 'lookup', '140007919', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const record = CamsClientSchema.parse(JSON.parse(r.stdout));
+    const record = CamsClientSchema().parse(JSON.parse(r.stdout));
     expect(record).toMatchObject({ clientReferenceNumber: '140007919', linkedClientId: 'cl_000001' });
     const table = await run(['cams', 'lookup', '140007919', '-o', 'table']);
     expect(table.stdout).toMatch(/^CLIENT REFERENCE NUMBER:\s+140007919$/m);
@@ -102,7 +102,7 @@ describe('cams link', () => {
     expect(before.link.type).toBe('none');
     const r = await run(['cams', 'link', 'cl_000006', '210104729', '--force', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const linked = ClientSchema.parse(JSON.parse(r.stdout));
+    const linked = ClientSchema().parse(JSON.parse(r.stdout));
     expect(linked.link).toMatchObject({ type: 'cams', clientReferenceNumber: '210104729' });
     expect(linked).toMatchObject({ firstName: 'Amelia', lastName: 'Bouchard', dateOfBirth: '1973-03-28' });
     expect(r.stderr).toMatch(new RegExp(`^ {2}first name +${before.firstName} +Amelia$`, 'm'));
@@ -266,7 +266,7 @@ describe('cams unlink', () => {
 
     const r = await run(['cams', 'unlink', before.email, '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const after = ClientSchema.parse(JSON.parse(r.stdout));
+    const after = ClientSchema().parse(JSON.parse(r.stdout));
     expect(after.link).toEqual({ type: 'none' });
     // The values stay (and become editable).
     expect(after).toMatchObject({ firstName: before.firstName, lastName: before.lastName, phone: before.phone });
@@ -290,7 +290,7 @@ describe('ca lookup', () => {
   it('a submitted assessment: the API object', async () => {
     const r = await run(['ca', 'lookup', 'CA-3005001', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(AssessmentSchema.parse(JSON.parse(r.stdout))).toMatchObject({
+    expect(AssessmentSchema().parse(JSON.parse(r.stdout))).toMatchObject({
       caNumber: 'CA-3005001',
       status: 'submitted',
       imported: false,

@@ -26,7 +26,7 @@ describe('clients flag CLIENT, the older form of clients flags add', () => {
   it('adds a safety flag with its reason (JSON = the client)', async () => {
     const r = await run(['clients', 'flag', 'cl_000023', '--reason', 'Meet in pairs only', '--json'], CLIENTS);
     expect(r.exitCode, r.stderr).toBe(0);
-    const client = ClientSchema.parse(json(r));
+    const client = ClientSchema().parse(json(r));
     expect(client.safetyFlags).toEqual([
       expect.objectContaining({ reason: 'Meet in pairs only', createdBy: 'st_clients01' }),
     ]);
@@ -54,7 +54,7 @@ describe('clients tasks add', () => {
       argv`clients tasks add cl_000025 --title ${'Upload your resume'} --due 2026-12-01 --for client --json`,
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(TaskSchema.parse(json(r))).toMatchObject({
+    expect(TaskSchema().parse(json(r))).toMatchObject({
       clientId: 'cl_000025',
       title: 'Upload your resume',
       dueDate: '2026-12-01',
@@ -86,16 +86,16 @@ describe('clients notes', () => {
   it('add writes a general note; list shows it first, with --kind filtering', async () => {
     const added = await run(argv`clients notes add dakota.wang26@example.com --text ${'Called about Monday'} --json`);
     expect(added.exitCode, added.stderr).toBe(0);
-    const note = NoteSchema.parse(json(added));
+    const note = NoteSchema().parse(json(added));
     expect(note).toMatchObject({ clientId: 'cl_000026', kind: 'general', text: 'Called about Monday' });
 
     const list = await run(['clients', 'notes', 'list', 'cl_000026', '--json']);
     expect(list.exitCode, list.stderr).toBe(0);
-    const notes = NoteSchema.array().parse(json(list));
+    const notes = NoteSchema().array().parse(json(list));
     expect(notes[0]).toEqual(note);
-    const reasons = NoteSchema.array().parse(
-      json(await run(['clients', 'notes', 'list', 'cl_000026', '--kind', 'referral-reasons', '--json'])),
-    );
+    const reasons = NoteSchema()
+      .array()
+      .parse(json(await run(['clients', 'notes', 'list', 'cl_000026', '--kind', 'referral-reasons', '--json'])));
     expect(reasons.every((n) => n.kind === 'referral-reasons')).toBe(true);
     expect(reasons.map((n) => n.id)).not.toContain(note.id);
 

@@ -16,7 +16,7 @@ describe('clients archive / restore', () => {
   it('archive --yes hides the client from the default list; restore brings it back (JSON = the client)', async () => {
     const r = await run(['clients', 'archive', 'leila.haile19@example.org', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(ClientSchema.parse(json(r))).toMatchObject({ id: 'cl_000019', archived: true });
+    expect(ClientSchema().parse(json(r))).toMatchObject({ id: 'cl_000019', archived: true });
     expect(r.stderr).toContain('Archived Leila Haile (cl_000019)');
     const listed = await api<{ data: { id: string }[] }>(portal(), '/v1/clients?search=haile&limit=500');
     expect(listed.body.data.map((c) => c.id)).not.toContain('cl_000019');

@@ -18,7 +18,7 @@ describe('clients assign-staff', () => {
       SP_ADMIN,
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(ClientSchema.parse(json(r))).toMatchObject({ status: 'client', caseworkerIds: ['st_cwa002'] });
+    expect(ClientSchema().parse(json(r))).toMatchObject({ status: 'client', caseworkerIds: ['st_cwa002'] });
     expect(r.stderr).toContain(
       'Assigned Kevin Nguyen (st_cwa002) to Anastasia Morin (cl_000009); the referral is now a client',
     );

@@ -18,7 +18,7 @@ describe('clients edit', () => {
     const r = await run(argv`clients edit ${before.email} --phone 416-555-0123 --pronouns they/them
       --target-occupations Cook,Baker --transportation limited --channel email --json`);
     expect(r.exitCode, r.stderr).toBe(0);
-    const client = ClientSchema.parse(json(r));
+    const client = ClientSchema().parse(json(r));
     expect(client).toMatchObject({
       id: 'cl_000005',
       phone: '416-555-0123',
@@ -91,7 +91,9 @@ describe('clients edit', () => {
 
   it('--reasons adds a referral-reasons case note and keeps the earlier ones', async () => {
     const notes = async () =>
-      NoteSchema.array().parse((await api<{ data: unknown[] }>(portal(), '/v1/clients/cl_000011/notes')).body.data);
+      NoteSchema()
+        .array()
+        .parse((await api<{ data: unknown[] }>(portal(), '/v1/clients/cl_000011/notes')).body.data);
     const before = await notes();
     const r = await run(['clients', 'edit', 'cl_000011', '--reasons', 'Referred again: forklift certification']);
     expect(r.exitCode, r.stderr).toBe(0);

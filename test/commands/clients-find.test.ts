@@ -16,7 +16,7 @@ describe('clients find', () => {
     for (const words of [["Mary-Ann O'Brien"], ['mary', 'ann', 'obrien'], ['OBRIEN']]) {
       const r = await run(['clients', 'find', ...words, '--json']);
       expect(r.exitCode, r.stderr).toBe(0);
-      const matches = DuplicateMatchSchema.array().parse(json(r));
+      const matches = DuplicateMatchSchema().array().parse(json(r));
       expect(matches).toContainEqual(
         expect.objectContaining({ reason: 'name', client: expect.objectContaining({ id: 'cl_000001' }) }),
       );
@@ -27,7 +27,8 @@ describe('clients find', () => {
     const ids = async (args: string[], token = CLIENTS) => {
       const r = await run(['clients', 'find', ...args, '--json'], token);
       expect(r.exitCode, r.stderr).toBe(0);
-      return DuplicateMatchSchema.array()
+      return DuplicateMatchSchema()
+        .array()
         .parse(json(r))
         .map((m) => m.client.id);
     };
@@ -48,7 +49,8 @@ describe('clients find', () => {
     const matches = async (args: string[], token: string) => {
       const r = await run(['clients', 'find', ...args, '--json'], token);
       expect(r.exitCode, r.stderr).toBe(0);
-      const found = DuplicateMatchSchema.array()
+      const found = DuplicateMatchSchema()
+        .array()
         .parse(json(r))
         .map((m) => [m.client.id, m.client.providerId, m.elsewhere]);
       return { found, stderr: r.stderr };
@@ -105,7 +107,8 @@ describe('clients find', () => {
     expect(r.asked).toEqual(['--first-name', '--last-name']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(
-      DuplicateMatchSchema.array()
+      DuplicateMatchSchema()
+        .array()
         .parse(json(r))
         .map((m) => m.client.id),
     ).toContain('cl_000001');
@@ -114,9 +117,9 @@ describe('clients find', () => {
 
 describe("clients find: a group administrator's match elsewhere in the group", () => {
   it('shows who it is, with the link withheld; JSON has no CaMS or CA number nor times', async () => {
-    const lakeshore = ClientSchema.array().parse(
-      json(await run(['clients', 'list', '--provider', 'sp_lakeshore', '--all', '--json'], ADMIN)),
-    );
+    const lakeshore = ClientSchema()
+      .array()
+      .parse(json(await run(['clients', 'list', '--provider', 'sp_lakeshore', '--all', '--json'], ADMIN)));
     const full = lakeshore.find((c) => c.link.type === 'cams');
     if (full?.link.type !== 'cams') throw new Error('no client of Lakeshore is linked to CaMS');
     const name = [full.firstName, full.lastName];
@@ -125,7 +128,8 @@ describe("clients find: a group administrator's match elsewhere in the group", (
     expect(table.stdout).toMatch(new RegExp(`^${full.id} +withheld *$`, 'm'));
     expect(table.stdout).not.toContain(full.link.clientReferenceNumber);
     const r = await run(['clients', 'find', ...name, '--json'], GROUP_ADMIN);
-    const match = DuplicateMatchSchema.array()
+    const match = DuplicateMatchSchema()
+      .array()
       .parse(json(r))
       .find((m) => m.client.id === full.id);
     expect(match).toMatchObject({ withheld: true, elsewhere: true, client: { link: null, createdAt: null } });

@@ -15,7 +15,7 @@ describe('clients flags add and the older clients flag', () => {
   it('adds a flag with an id; the older form adds one the same way', async () => {
     const added = await run(['clients', 'flags', 'add', 'cl_000009', '--reason', 'Meet in pairs only', '--json']);
     expect(added.exitCode, added.stderr).toBe(0);
-    const client = ClientSchema.parse(json(added));
+    const client = ClientSchema().parse(json(added));
     expect(client.safetyFlags).toEqual([
       {
         id: expect.stringMatching(/^sf_/),
@@ -30,10 +30,11 @@ describe('clients flags add and the older clients flag', () => {
 
     const older = await run(['clients', 'flag', 'cl_000009', '--reason', 'No home visits', '--json']);
     expect(older.exitCode, older.stderr).toBe(0);
-    expect(ClientSchema.parse(json(older)).safetyFlags.map((f) => f.reason)).toEqual([
-      'Meet in pairs only',
-      'No home visits',
-    ]);
+    expect(
+      ClientSchema()
+        .parse(json(older))
+        .safetyFlags.map((f) => f.reason),
+    ).toEqual(['Meet in pairs only', 'No home visits']);
 
     const missing = await run(['clients', 'flags', 'add', 'cl_000009']);
     expect(missing.exitCode).toBe(USAGE);
@@ -43,7 +44,7 @@ describe('clients flags add and the older clients flag', () => {
   it('the older names (clients flag add|remove, clients task add) run, and no list offers them', async () => {
     const added = await run(['clients', 'flag', 'add', 'cl_000010', '--reason', 'Meet at the office', '--json']);
     expect(added.exitCode, added.stderr).toBe(0);
-    const [flag] = ClientSchema.parse(json(added)).safetyFlags;
+    const [flag] = ClientSchema().parse(json(added)).safetyFlags;
     const removed = await run(['clients', 'flag', 'remove', 'cl_000010', flag!.id, '--reason', 'Resolved']);
     expect(removed.exitCode, removed.stderr).toBe(0);
     const task = await run(['clients', 'task', 'add', 'cl_000010', '--title', 'Call back', '--json']);
@@ -87,7 +88,7 @@ describe('clients flags remove and clients flags list', () => {
       '--json',
     ]);
     expect(removed.exitCode, removed.stderr).toBe(0);
-    expect(SafetyFlagRecordSchema.parse(json(removed))).toMatchObject({
+    expect(SafetyFlagRecordSchema().parse(json(removed))).toMatchObject({
       id: 'sf_00000501',
       status: 'removed',
       removedBy: 'st_clients01',

@@ -20,7 +20,7 @@ describe('clients list', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const clients = JSON.parse(r.stdout) as unknown[];
     expect(clients).toHaveLength(50);
-    for (const c of clients) ClientSchema.parse(c);
+    for (const c of clients) ClientSchema().parse(c);
   });
 
   it('--all follows the cursor; --limit caps', async () => {
@@ -80,7 +80,7 @@ describe('clients list', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(records).toHaveLength(2);
-    ClientSchema.parse(records[0]);
+    ClientSchema().parse(records[0]);
 
     const fields = await run(['clients', 'list', '--limit', '1', '--json', '--fields', 'id,status']);
     expect(Object.keys(JSON.parse(fields.stdout)[0])).toEqual(['id', 'status']);
@@ -102,7 +102,7 @@ describe('clients get', () => {
   it('by id and by email: the API object', async () => {
     const byId = await run(['clients', 'get', KNOWN_ID, '--json']);
     expect(byId.exitCode, byId.stderr).toBe(0);
-    const client = ClientSchema.parse(JSON.parse(byId.stdout));
+    const client = ClientSchema().parse(JSON.parse(byId.stdout));
     expect(client.id).toBe(KNOWN_ID);
     const byEmail = await run(['clients', 'get', KNOWN_EMAIL.toUpperCase(), '--json']);
     expect(JSON.parse(byEmail.stdout).id).toBe(KNOWN_ID);

@@ -14,7 +14,7 @@ const run = runner(portal, CLIENTS);
 async function addNote(client: string, text: string, token = CLIENTS) {
   const r = await run(['clients', 'notes', 'add', client, '--text', text, '--json'], token);
   expect(r.exitCode, r.stderr).toBe(0);
-  return NoteSchema.parse(json(r));
+  return NoteSchema().parse(json(r));
 }
 
 async function audit(query: string) {
@@ -53,7 +53,7 @@ describe('clients notes edit', () => {
       '--json',
     ]);
     expect(edited.exitCode, edited.stderr).toBe(0);
-    expect(NoteSchema.parse(json(edited))).toMatchObject({
+    expect(NoteSchema().parse(json(edited))).toMatchObject({
       id: note.id,
       text: 'Resume reviewed.',
       updatedBy: 'st_clients01',

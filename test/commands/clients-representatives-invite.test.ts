@@ -15,7 +15,7 @@ describe('clients representatives invite', () => {
     const r = await run(argv`clients representatives invite cl_000033
       --first-name Grace --last-name Hopper --email grace.rep@example.org --json`);
     expect(r.exitCode, r.stderr).toBe(0);
-    const rep = RepresentativeSchema.parse(json(r));
+    const rep = RepresentativeSchema().parse(json(r));
     expect(rep).toMatchObject({
       clientId: 'cl_000033',
       firstName: 'Grace',
@@ -27,7 +27,7 @@ describe('clients representatives invite', () => {
     ]);
     const list = await run(['clients', 'representatives', 'list', 'chloe.lavoie33@example.org', '--json']);
     expect(list.exitCode, list.stderr).toBe(0);
-    expect(RepresentativeSchema.array().parse(json(list))).toEqual([rep]);
+    expect(RepresentativeSchema().array().parse(json(list))).toEqual([rep]);
   });
 
   it('--dry-run invites nobody; missing fields are named; archived clients and missing permission are refused', async () => {

@@ -18,7 +18,7 @@ async function invite(client: string, email: string) {
     argv`clients representatives invite ${client} --first-name Grace --last-name Hopper --email ${email} --json`,
   );
   expect(r.exitCode, r.stderr).toBe(0);
-  return RepresentativeSchema.parse(json(r));
+  return RepresentativeSchema().parse(json(r));
 }
 
 describe('clients representatives', () => {
@@ -26,7 +26,7 @@ describe('clients representatives', () => {
     const rep = await invite('cl_000009', 'grace.get@example.org');
     const byEmail = await run(argv`clients representatives get cl_000009 GRACE.GET@example.org --json`);
     expect(byEmail.exitCode, byEmail.stderr).toBe(0);
-    expect(RepresentativeSchema.parse(json(byEmail))).toEqual(rep);
+    expect(RepresentativeSchema().parse(json(byEmail))).toEqual(rep);
     const table = await run(argv`clients representatives get cl_000009 ${rep.id} -o table`);
     expect(table.exitCode, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/STATUS:\s+pending/);
@@ -74,7 +74,7 @@ describe('clients representatives', () => {
     expect(await mailsTo('grace.resend@example.org')).toHaveLength(1);
     const r = await run(argv`clients representatives resend cl_000006 ${rep.id} --yes --force --json`);
     expect(r.exitCode, r.stderr).toBe(0);
-    const sent = RepresentativeInviteResultSchema.parse(json(r));
+    const sent = RepresentativeInviteResultSchema().parse(json(r));
     expect(sent.link).not.toBe(first?.link);
     const mails = await mailsTo('grace.resend@example.org');
     expect(mails.map((m) => m.link)).toEqual([sent.link, first?.link]);
@@ -107,7 +107,7 @@ describe('clients representatives', () => {
     expect(jsonError(early)).toMatchObject({ code: 'resend-cooldown' });
     const reinvited = await run([...hint.split(' ').slice(1), '--force', '--json']);
     expect(reinvited.exitCode, reinvited.stderr).toBe(0);
-    expect(RepresentativeInviteResultSchema.parse(json(reinvited)).representative.status).toBe('pending');
+    expect(RepresentativeInviteResultSchema().parse(json(reinvited)).representative.status).toBe('pending');
     expect(await mailsTo('grace.decline@example.org')).toHaveLength(2);
   });
 

@@ -24,10 +24,10 @@ describe('clients tasks', () => {
       '--json',
     ]);
     expect(added.exitCode, added.stderr).toBe(0);
-    const mine = TaskSchema.parse(json(added));
+    const mine = TaskSchema().parse(json(added));
     const done = await run(['clients', 'tasks', 'complete', 'lucia.kaur7@example.org', mine.id, '--json']);
     expect(done.exitCode, done.stderr).toBe(0);
-    expect(TaskSchema.parse(json(done))).toMatchObject({ status: 'done', completedBy: 'st_clients01' });
+    expect(TaskSchema().parse(json(done))).toMatchObject({ status: 'done', completedBy: 'st_clients01' });
     expect(done.stderr).toContain(
       `✓ Task ${mine.id} ("Call about the forklift course") on Lucía Kaur (Alex) (cl_000007) marked done`,
     );

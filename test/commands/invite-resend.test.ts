@@ -25,7 +25,7 @@ describe('invite resend', () => {
     expect(oldLink).toMatch(/\/invite\//);
     const r = await run(['invite', 'resend', 'cl_000011', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const result = InviteResultSchema.parse(JSON.parse(r.stdout));
+    const result = InviteResultSchema().parse(JSON.parse(r.stdout));
     expect(result.link).not.toBe(oldLink);
     expect(result.sentTo).toBe(before.email);
     const after = await client('cl_000011');

@@ -23,7 +23,7 @@ describe('invite send', () => {
     expect(before.invite.status).toBe('none');
     const r = await run(['invite', 'send', before.email, '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const result = InviteResultSchema.parse(JSON.parse(r.stdout));
+    const result = InviteResultSchema().parse(JSON.parse(r.stdout));
     expect(result.client.id).toBe('cl_000005');
     expect(result.client.invite.status).toBe('pending');
     expect(result.sentTo).toBe(before.email);
@@ -104,7 +104,7 @@ describe('invite send', () => {
   it('after a decline, send is refused without --reinvite and works with it', async () => {
     const declined = await api(portal(), '/v1/clients/cl_000009/invitations/decline', { method: 'POST', body: {} });
     expect(declined.status).toBe(200);
-    const body = ClientSchema.parse(declined.body);
+    const body = ClientSchema().parse(declined.body);
     expect(body.invite).toMatchObject({ status: 'declined', link: null });
     expect(body.invite.declinedAt).not.toBeNull();
     const sent = (await outboxOf('cl_000009')).length;
@@ -120,7 +120,7 @@ describe('invite send', () => {
 
     const again = await run(['invite', 'send', 'cl_000009', '--yes', '--reinvite', '--json']);
     expect(again.exitCode, again.stderr).toBe(0);
-    const result = InviteResultSchema.parse(JSON.parse(again.stdout));
+    const result = InviteResultSchema().parse(JSON.parse(again.stdout));
     expect(result.client.invite.status).toBe('pending');
     expect((await outboxOf('cl_000009'))[0]).toMatchObject({ kind: 'invitation', link: result.link });
   });
@@ -134,7 +134,7 @@ describe('invite send', () => {
     const yes = await run(['invite', 'send', 'cl_000018', '--json'], ADMIN, { answers: { '--reinvite': true } });
     expect(yes.asked).toEqual(['--reinvite']);
     expect(yes.exitCode, yes.stderr).toBe(0);
-    expect(InviteResultSchema.parse(JSON.parse(yes.stdout)).client.invite.status).toBe('pending');
+    expect(InviteResultSchema().parse(JSON.parse(yes.stdout)).client.invite.status).toBe('pending');
   });
 
   it('a seeded decline is refused the same way, with --dry-run too', async () => {

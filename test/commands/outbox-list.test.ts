@@ -41,7 +41,7 @@ describe('outbox list', () => {
   it('newest first: to, kind, link, time; --json is the API objects', async () => {
     const r = await run(['outbox', 'list', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const messages = (JSON.parse(r.stdout) as unknown[]).map((m) => OutboxMessageSchema.parse(m));
+    const messages = (JSON.parse(r.stdout) as unknown[]).map((m) => OutboxMessageSchema().parse(m));
     expect(messages[0]).toMatchObject({ kind: 'portal-user-invitation', link: portalUserLink });
     expect(messages.map((m) => m.link)).toContain(clientLink);
     const times = messages.map((m) => m.createdAt);

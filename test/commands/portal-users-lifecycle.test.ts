@@ -7,6 +7,7 @@
 // active link), pu_000003 Claire Fontaine (deactivated), pu_000004 Tyrone Baptiste, pu_000005 Ines
 // Carvalho (active, her only link expired), pu_000008 Nadia Haddad (two active links).
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
   type HistoryEntrySchema,
   type PortalUser,
@@ -29,7 +30,10 @@ async function links(userId: string): Promise<SharedLink[]> {
 }
 async function history(userId: string): Promise<Array<{ action: string; detail: string | null }>> {
   return (
-    await apiGet<{ data: Array<typeof HistoryEntrySchema._zod.output> }>(portal(), `/v1/portal-users/${userId}/history`)
+    await apiGet<{ data: Array<z.output<ReturnType<typeof HistoryEntrySchema>>> }>(
+      portal(),
+      `/v1/portal-users/${userId}/history`,
+    )
   ).data;
 }
 async function usersWithEmail(email: string): Promise<PortalUser[]> {
@@ -41,8 +45,8 @@ describe('portal users send-link', () => {
     const r = await run(['portal', 'users', 'send-link', INES, '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     const sent = JSON.parse(r.stdout) as { user: unknown; link: unknown; expired: unknown[] };
-    const user = PortalUserSchema.parse(sent.user);
-    const link = SharedLinkSchema.parse(sent.link);
+    const user = PortalUserSchema().parse(sent.user);
+    const link = SharedLinkSchema().parse(sent.link);
     expect(user.id).toBe('pu_000005');
     expect(link).toMatchObject({ portalUserId: 'pu_000005', status: 'active' });
     expect(sent.expired).toEqual([]);
@@ -187,7 +191,7 @@ describe('portal users reactivate', () => {
     const before = await outbox(portal(), 'kind=portal-user-invitation');
     const r = await run(['portal', 'users', 'reactivate', 'pu_000003', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(PortalUserSchema.parse(JSON.parse(r.stdout))).toMatchObject({ id: 'pu_000003', status: 'active' });
+    expect(PortalUserSchema().parse(JSON.parse(r.stdout))).toMatchObject({ id: 'pu_000003', status: 'active' });
     expect(r.stderr).toContain('portalctl portal users send-link pu_000003');
     expect(await outbox(portal(), 'kind=portal-user-invitation')).toEqual(before);
   });
@@ -205,7 +209,7 @@ describe('portal users access', () => {
       '--json',
     ]);
     expect(selected.exitCode, selected.stderr).toBe(0);
-    expect(PortalUserSchema.parse(JSON.parse(selected.stdout)).access).toEqual({
+    expect(PortalUserSchema().parse(JSON.parse(selected.stdout)).access).toEqual({
       type: 'selected-jobs',
       jobIds: ['jb_maple002', 'jb_maple004'],
     });

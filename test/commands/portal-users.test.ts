@@ -53,8 +53,8 @@ describe('portal users invite', () => {
     );
     expect(r.exitCode, r.stderr).toBe(0);
     const { user, link } = JSON.parse(r.stdout) as { user: unknown; link: unknown };
-    const u = PortalUserSchema.parse(user);
-    const l = SharedLinkSchema.parse(link);
+    const u = PortalUserSchema().parse(user);
+    const l = SharedLinkSchema().parse(link);
     expect(u).toMatchObject({ email: 'sam.lee@maple.example.com', portalId: 'po_northstar01', status: 'active' });
     expect(u.access).toEqual({ type: 'all-jobs' });
     expect(l).toMatchObject({ portalUserId: u.id, status: 'active', lastUsedAt: null });
@@ -97,7 +97,7 @@ describe('portal users invite', () => {
       ),
     );
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(PortalUserSchema.parse(JSON.parse(r.stdout).user).access).toEqual({
+    expect(PortalUserSchema().parse(JSON.parse(r.stdout).user).access).toEqual({
       type: 'selected-jobs',
       jobIds: ['jb_maple002', 'jb_maple004'],
     });
@@ -150,7 +150,7 @@ describe('portal users list and get', () => {
   it('list: API objects of your own portals; filters by status and portal; -q', async () => {
     const r = await run(['portal', 'users', 'list', '--all', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const users = (JSON.parse(r.stdout) as unknown[]).map((u) => PortalUserSchema.parse(u));
+    const users = (JSON.parse(r.stdout) as unknown[]).map((u) => PortalUserSchema().parse(u));
     expect(users.map((u) => u.id)).toContain('pu_000001');
     expect(users.some((u) => u.portalId === 'po_lakeshore01')).toBe(false);
 
@@ -179,7 +179,7 @@ describe('portal users list and get', () => {
   it('get by id and by email; unknown and other-provider users are not found', async () => {
     const byId = await run(['portal', 'users', 'get', 'pu_000002', '--json']);
     expect(byId.exitCode, byId.stderr).toBe(0);
-    expect(PortalUserSchema.parse(JSON.parse(byId.stdout))).toMatchObject({
+    expect(PortalUserSchema().parse(JSON.parse(byId.stdout))).toMatchObject({
       id: 'pu_000002',
       access: { type: 'selected-jobs', jobIds: ['jb_maple001', 'jb_maple002'] },
     });
@@ -204,7 +204,7 @@ describe('portal users links and history', () => {
   it('links: sent, status, last used and from which IP; --active', async () => {
     const r = await run(['portal', 'users', 'links', 'pu_000002', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const list = (JSON.parse(r.stdout) as unknown[]).map((l) => SharedLinkSchema.parse(l));
+    const list = (JSON.parse(r.stdout) as unknown[]).map((l) => SharedLinkSchema().parse(l));
     expect(list.map((l) => [l.id, l.status])).toEqual([
       ['ln_000003', 'active'],
       ['ln_000002', 'expired'],
@@ -255,7 +255,7 @@ describe('portal users deactivate', () => {
 
     const r = await run(['portal', 'users', 'deactivate', user.email, '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(PortalUserSchema.parse(JSON.parse(r.stdout))).toMatchObject({ id: user.id, status: 'deactivated' });
+    expect(PortalUserSchema().parse(JSON.parse(r.stdout))).toMatchObject({ id: user.id, status: 'deactivated' });
     expect((await links(user.id)).map((l) => l.status)).toEqual(['expired']);
     const used = await useLink(link.id);
     expect(used.status).toBe(409);
@@ -297,7 +297,7 @@ describe('portal users expire-link', () => {
 
     const r = await run(['portal', 'users', 'expire-link', link.id, '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const expired = SharedLinkSchema.parse(JSON.parse(r.stdout));
+    const expired = SharedLinkSchema().parse(JSON.parse(r.stdout));
     expect(expired).toMatchObject({ id: link.id, status: 'expired', lastUsedIp: '203.0.113.50' });
     expect(expired.expiredAt).not.toBeNull();
     const used = await useLink(link.id);

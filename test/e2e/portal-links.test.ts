@@ -50,7 +50,7 @@ async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pro
 async function link(id: string): Promise<SharedLink> {
   const { status, body } = await api<SharedLink>('GET', `/v1/shared-links/${id}`);
   expect(status).toBe(200);
-  return SharedLinkSchema.parse(body);
+  return SharedLinkSchema().parse(body);
 }
 
 /** The requests a run made, from its --debug lines: `GET /v1/...`. */
@@ -139,7 +139,7 @@ describe('expire-link LINK --yes', () => {
     expect((await api('POST', '/v1/_test/shared-links/ln_000009/use', { ip: '203.0.113.80' })).status).toBe(200);
     const r = await run(['ln_000009', '--yes', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
-    const expired = SharedLinkSchema.parse(JSON.parse(r.stdout));
+    const expired = SharedLinkSchema().parse(JSON.parse(r.stdout));
     expect(expired).toMatchObject({
       id: 'ln_000009',
       portalUserId: 'pu_000008',

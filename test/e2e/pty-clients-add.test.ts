@@ -91,7 +91,7 @@ describe('clients add wizard (pseudo-terminal)', () => {
     expect(link, screen).toBeDefined();
 
     const found = await clientByEmail(portal, 'isabelle.yusuf.cams10@example.org');
-    const client = ClientSchema.parse(found);
+    const client = ClientSchema().parse(found);
     expect(client).toMatchObject({
       firstName: 'Isabelle',
       lastName: 'Yusuf',

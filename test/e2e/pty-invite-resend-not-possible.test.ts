@@ -23,7 +23,7 @@ async function get<T>(path: string): Promise<T> {
 
 it('shows a client who has logged in and one who declined, marked; choosing one gives the advice, exit 6', async () => {
   // Mei Chen has logged in, Kwame Chen declined, Ananya Chen was never invited (fixtures/seed.json).
-  const mei = ClientSchema.parse(await get<Client>('/v1/clients/cl_000012'));
+  const mei = ClientSchema().parse(await get<Client>('/v1/clients/cl_000012'));
   expect(mei.invite.status).toBe('accepted');
   const mails = (await get<{ data: OutboxMessage[] }>('/v1/outbox?clientId=cl_000012')).data.length;
 

@@ -25,7 +25,7 @@ async function get<T>(path: string): Promise<T> {
 }
 
 it('picks the client by search, confirms, prints the new link; the old link is replaced', async () => {
-  const before = ClientSchema.parse(await get<Client>(`/v1/clients/${CLIENT_ID}`));
+  const before = ClientSchema().parse(await get<Client>(`/v1/clients/${CLIENT_ID}`));
   expect(before.invite.status).toBe('pending');
   const oldLink = before.invite.link!;
   expect(oldLink).toMatch(/\/invite\//);
@@ -50,7 +50,7 @@ it('picks the client by search, confirms, prints the new link; the old link is r
   expect(printed).not.toBe(oldLink);
   expect(screen).toContain(`✓ Invitation sent to ${before.email}`);
 
-  const after = ClientSchema.parse(await get<Client>(`/v1/clients/${CLIENT_ID}`));
+  const after = ClientSchema().parse(await get<Client>(`/v1/clients/${CLIENT_ID}`));
   expect(after.invite.link).toBe(printed);
   expect(after.invite.link).not.toBe(oldLink);
   expect(after.invite.status).toBe('pending');

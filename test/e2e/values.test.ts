@@ -18,7 +18,7 @@ const tomorrow = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice
 
 async function notesOf(id: string) {
   const { body } = await api<{ data: unknown[] }>(portal(), `/v1/clients/${id}/notes`);
-  return NoteSchema.array().parse(body.data);
+  return NoteSchema().array().parse(body.data);
 }
 
 describe('clients add / edit flags', () => {
@@ -108,7 +108,7 @@ describe('free text from standard input (-)', () => {
       input: text,
     });
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(NoteSchema.parse(json(r)).text).toBe('Called on Monday.\nStarts the forklift course next week.');
+    expect(NoteSchema().parse(json(r)).text).toBe('Called on Monday.\nStarts the forklift course next week.');
     expect((await notesOf('cl_000007'))[0]!.text).toBe('Called on Monday.\nStarts the forklift course next week.');
   });
 

@@ -117,7 +117,7 @@ export async function apiGet<T = unknown>(portal: PortalAddress, path: string): 
 
 /** The client with this id, as the API has it now. */
 export async function clientById(portal: PortalAddress, id: string): Promise<Client> {
-  return ClientSchema.parse(await apiGet(portal, `/v1/clients/${id}`));
+  return ClientSchema().parse(await apiGet(portal, `/v1/clients/${id}`));
 }
 
 /** The client with this email (archived or not), or undefined. */
@@ -127,7 +127,7 @@ export async function clientByEmail(portal: PortalAddress, email: string): Promi
       portal,
       `/v1/clients?email=${encodeURIComponent(email)}&archived=${archived}`,
     );
-    if (data[0]) return ClientSchema.parse(data[0]);
+    if (data[0]) return ClientSchema().parse(data[0]);
   }
   return undefined;
 }
@@ -135,7 +135,7 @@ export async function clientByEmail(portal: PortalAddress, email: string): Promi
 /** The outbox (newest first, up to 500 messages) filtered by a query string such as `clientId=cl_000001`. */
 export async function outbox(portal: PortalAddress, query: string): Promise<OutboxMessage[]> {
   const { data } = await apiGet<{ data: unknown[] }>(portal, `/v1/outbox?limit=500&${query}`);
-  return OutboxMessageSchema.array().parse(data);
+  return OutboxMessageSchema().array().parse(data);
 }
 
 /** Test endpoint: the client accepts the invitation and logs in. */

@@ -4,7 +4,7 @@ import { BatchCreateSchema, ClientCreateSchema, isValidIdempotencyKey } from '..
 
 // One rule for an Idempotency-Key: the server's header check, a batch item's key and --idempotency-key.
 describe('the Idempotency-Key rule', () => {
-  const client = ClientCreateSchema.parse({
+  const client = ClientCreateSchema().parse({
     firstName: 'Ada',
     lastName: 'Lovelace',
     email: 'ada@example.org',
@@ -20,7 +20,7 @@ describe('the Idempotency-Key rule', () => {
       const key = 'k'.repeat(length);
       expect(isValidIdempotencyKey(key)).toBe(valid);
       expect(IdempotencyKeySchema.safeParse(key).success).toBe(valid);
-      expect(BatchCreateSchema.safeParse({ items: [{ idempotencyKey: key, client }] }).success).toBe(valid);
+      expect(BatchCreateSchema().safeParse({ items: [{ idempotencyKey: key, client }] }).success).toBe(valid);
     });
   }
 

@@ -21,7 +21,10 @@ export default defineCommand({
   options: {
     client: clientArg(),
     shareWithEmployers: flag('--share-with-employers <answer>', "the client's answer: yes or no", Answer.optional()),
-    ...reasonFlag('why, or where they said so; kept in the audit log', ClientConsentUpdateSchema.shape.reason.unwrap()),
+    ...reasonFlag(
+      'why, or where they said so; kept in the audit log',
+      ClientConsentUpdateSchema().shape.reason.unwrap(),
+    ),
   },
   examples: [
     'portalctl clients consent cl_000014 --share-with-employers yes --reason "Agreed at the intake meeting"',

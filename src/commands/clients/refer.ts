@@ -18,7 +18,7 @@ import { findProvider, pickProvider } from '../../io/resolve-provider.js';
 import { textFromFlag } from '../../io/stdin.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
-const Reason = ReferSchema.shape.reason.unwrap().min(1, 'must not be empty');
+const Reason = ReferSchema().shape.reason.unwrap().min(1, 'must not be empty');
 
 // The query's provider filter is --from-provider here: --provider names where the clients go.
 const { provider: _providerFilter, ...manyClients } = bulkFlags();

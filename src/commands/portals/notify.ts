@@ -16,7 +16,7 @@ export default defineCommand({
     "Email each active user of a client portal who can see a changed job what changed since the last notice: candidates put forward, per job (the emails name no candidate; the portal behind their link shows them). --dry-run lists the changes, the recipients and each email's text, and sends nothing. With nothing new, nothing is sent. Confirms on a terminal; pass --yes otherwise. The emails are in the outbox (portalctl outbox list --kind portal-update).",
   options: {
     portal: portalArg(),
-    ...reasonFlag("why, kept in the audit log and the users' history", PortalNoticeSendSchema.shape.reason.unwrap()),
+    ...reasonFlag("why, kept in the audit log and the users' history", PortalNoticeSendSchema().shape.reason.unwrap()),
     ...dryRunFlag('list the recipients and the emails; send nothing'),
     ...idempotencyKeyFlag(),
   },

@@ -4,7 +4,7 @@ import type { DuplicateMatchSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 import { clientLink, clientName } from './client.js';
 
-export type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
+export type DuplicateMatch = z.output<ReturnType<typeof DuplicateMatchSchema>>;
 
 export const duplicateView = defineView<DuplicateMatch>({
   name: 'match',

@@ -5,7 +5,7 @@ import type { Client, InviteResultSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 import { clientName } from './client.js';
 
-export type InviteResult = z.output<typeof InviteResultSchema>;
+export type InviteResult = z.output<ReturnType<typeof InviteResultSchema>>;
 
 /** `invite status --json`: the client's invitation state (the API's `invite` object) with whose it is. */
 export type InviteStatus = { clientId: string; name: string; email: string } & Client['invite'];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { NoteSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
-export type Note = z.output<typeof NoteSchema>;
+export type Note = z.output<ReturnType<typeof NoteSchema>>;
 
 /** Kinds of note as the portal's screens name them. */
 const KINDS: Record<string, string> = { general: 'General', 'referral-reasons': 'Reasons for referral' };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { HistoryEntrySchema, PortalUser, SharedLink } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
-export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
+export type HistoryEntry = z.output<ReturnType<typeof HistoryEntrySchema>>;
 export interface PortalInvite {
   user: PortalUser;
   link: SharedLink;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { RepresentativeSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
-export type Representative = z.output<typeof RepresentativeSchema>;
+export type Representative = z.output<ReturnType<typeof RepresentativeSchema>>;
 
 export const representativeView = defineView<Representative>({
   name: 'representative',

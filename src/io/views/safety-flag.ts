@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { SafetyFlagRecordSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
-export type SafetyFlagRecord = z.output<typeof SafetyFlagRecordSchema>;
+export type SafetyFlagRecord = z.output<ReturnType<typeof SafetyFlagRecordSchema>>;
 
 export const safetyFlagView = defineView<SafetyFlagRecord>({
   name: 'safety flag',

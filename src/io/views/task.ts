@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TaskSchema } from '../../contract/schemas.js';
 import { defineView } from '../view.js';
 
-export type Task = z.output<typeof TaskSchema>;
+export type Task = z.output<ReturnType<typeof TaskSchema>>;
 
 /** A task is for the staff member who made it, or for the client (shown in the portal). */
 const ASSIGNEES: Record<string, string> = { self: 'Staff', client: 'Client' };

@@ -24,5 +24,5 @@ export function getCamsEap(ctx: Ctx, clientId: string): CamsEap {
   if (!row) {
     throw notFound(`CaMS has no Employment Action Plan for client ${client.id} (CaMS client ${client.cams_ref}) yet`);
   }
-  return { ...CamsEapRecordSchema.parse(JSON.parse(row.plan)), clientId: client.id };
+  return { ...CamsEapRecordSchema().parse(JSON.parse(row.plan)), clientId: client.id };
 }

@@ -50,7 +50,7 @@ function registerNameMatch(db: DatabaseSync): void {
   registered.add(db);
 }
 
-type DuplicateMatch = z.output<typeof DuplicateMatchSchema>;
+type DuplicateMatch = z.output<ReturnType<typeof DuplicateMatchSchema>>;
 
 const MAX_MATCHES = 50;
 

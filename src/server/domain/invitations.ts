@@ -14,7 +14,7 @@ import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
 import { withReason } from './reasons.js';
 
-type InviteResult = z.output<typeof InviteResultSchema>;
+type InviteResult = z.output<ReturnType<typeof InviteResultSchema>>;
 
 function refuseArchived(row: ClientRow, what: string): void {
   if (row.archived) {

@@ -9,7 +9,7 @@ import { ProblemError } from '../context.js';
 import { loadClient } from './client-store.js';
 import { allRows, type Ctx, getRow, isAdmin, newId, notFound, nowIso, prep } from './common.js';
 
-type Note = z.output<typeof NoteSchema>;
+type Note = z.output<ReturnType<typeof NoteSchema>>;
 type NoteKind = Note['kind'];
 
 interface NoteRow {

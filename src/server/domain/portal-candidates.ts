@@ -125,7 +125,7 @@ function names(rows: readonly CandidateRow[]): string {
 export function addPortalJob(
   ctx: Ctx,
   portalId: string,
-  body: z.output<typeof JobCreateSchema>,
+  body: z.output<ReturnType<typeof JobCreateSchema>>,
 ): { id: string; title: string; portalId: string } {
   const portal = loadPortal(ctx, portalId);
   const jobs = jobsOf(ctx, portal.id);
@@ -169,7 +169,7 @@ export function removePortalJob(
   ctx: Ctx,
   portalId: string,
   jobId: string,
-  body: z.output<typeof JobRemoveSchema> = {},
+  body: z.output<ReturnType<typeof JobRemoveSchema>> = {},
 ): { job: { id: string; title: string; portalId: string }; removedCandidates: Candidate[]; accessChanged: string[] } {
   const portal = loadPortal(ctx, portalId);
   const job = currentJob(ctx, portal, jobId);
@@ -272,7 +272,11 @@ function consentRefusal(client: Client): ProblemError {
  * Puts a client forward for a job of the portal, with an executive summary and documents from
  * the client's own files. Needs the client's recorded consent; one candidacy per client and job.
  */
-export function addCandidate(ctx: Ctx, portalId: string, body: z.output<typeof CandidateCreateSchema>): Candidate {
+export function addCandidate(
+  ctx: Ctx,
+  portalId: string,
+  body: z.output<ReturnType<typeof CandidateCreateSchema>>,
+): Candidate {
   const portal = loadPortal(ctx, portalId);
   const job = currentJob(ctx, portal, body.jobId);
   if (!job) {
@@ -389,7 +393,7 @@ export function removeCandidate(
 export function setClientConsent(
   ctx: Ctx,
   clientId: string,
-  body: z.output<typeof ClientConsentUpdateSchema>,
+  body: z.output<ReturnType<typeof ClientConsentUpdateSchema>>,
 ): { client: Client; removedCandidates: Candidate[] } {
   const row = loadClient(ctx, clientId);
   const before = rowToClient(row, ctx.baseUrl).consent.shareWithEmployers;

@@ -33,9 +33,9 @@ import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
 import { withReason } from './reasons.js';
 
-type Portal = z.output<typeof PortalSchema>;
-type HistoryEntry = z.output<typeof HistoryEntrySchema>;
-type PortalUserInvite = z.output<typeof PortalUserInviteSchema>;
+type Portal = z.output<ReturnType<typeof PortalSchema>>;
+type HistoryEntry = z.output<ReturnType<typeof HistoryEntrySchema>>;
+type PortalUserInvite = z.output<ReturnType<typeof PortalUserInviteSchema>>;
 
 export interface PortalRow {
   id: string;

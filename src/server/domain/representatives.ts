@@ -16,8 +16,8 @@ import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
 import { withReason } from './reasons.js';
 
-type Representative = z.output<typeof RepresentativeSchema>;
-type RepresentativeInviteResult = z.output<typeof RepresentativeInviteResultSchema>;
+type Representative = z.output<ReturnType<typeof RepresentativeSchema>>;
+type RepresentativeInviteResult = z.output<ReturnType<typeof RepresentativeInviteResultSchema>>;
 
 export interface RepresentativeRow {
   id: string;

@@ -8,7 +8,7 @@ import { type ClientRow, loadClient, rowToClient, saveClient } from './client-st
 import { type Ctx, newId, notFound, nowIso } from './common.js';
 import { parseFlags, type StoredFlag } from './flag-store.js';
 
-type SafetyFlagRecord = z.output<typeof SafetyFlagRecordSchema>;
+type SafetyFlagRecord = z.output<ReturnType<typeof SafetyFlagRecordSchema>>;
 
 function storedFlags(row: ClientRow): StoredFlag[] {
   return parseFlags(row.safety_flags, row.id);

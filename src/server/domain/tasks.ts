@@ -6,7 +6,7 @@ import { recordAudit } from '../audit.js';
 import { loadClient } from './client-store.js';
 import { allRows, type Ctx, getRow, newId, notFound, nowIso, prep } from './common.js';
 
-type Task = z.output<typeof TaskSchema>;
+type Task = z.output<ReturnType<typeof TaskSchema>>;
 
 interface TaskRow {
   id: string;

@@ -146,7 +146,7 @@ describe('safety flags, tasks and notes', () => {
 
   it('creates tasks for oneself or assigned to the client, listed newest first', async () => {
     const p = portal();
-    const mine = TaskSchema.parse(
+    const mine = TaskSchema().parse(
       expectOk(
         await p.post(
           '/v1/clients/cl_000009/tasks',
@@ -179,7 +179,7 @@ describe('safety flags, tasks and notes', () => {
     const p = portal();
     const before = expectOk(await p.get('/v1/clients/cl_000004/notes', 'clients')).data;
     expect(before.length).toBeGreaterThan(0);
-    const note = NoteSchema.parse(
+    const note = NoteSchema().parse(
       expectOk(await p.post('/v1/clients/cl_000004/notes', { text: 'Called; no answer.' }, 'clients'), 201),
     );
     expect(note).toMatchObject({ kind: 'general', text: 'Called; no answer.', createdBy: 'st_clients01' });

@@ -25,7 +25,7 @@ describe('batch create', () => {
         'clients',
       ),
     );
-    BatchResultSchema.parse(answer);
+    BatchResultSchema().parse(answer);
     expect(answer.results.map((r: Json) => [r.index, r.status, r.replayed, r.problem?.code ?? null])).toEqual([
       [0, 201, false, null],
       [1, 409, false, 'email-taken'],
@@ -146,7 +146,7 @@ describe('batch create', () => {
     const first = await p.post('/v1/clients/batch', { items }, 'clients', minimal);
     expect(first.headers['preference-applied']).toBe('return=minimal');
     const answer = expectOk(first);
-    BatchResultSchema.parse(answer);
+    BatchResultSchema().parse(answer);
     expect(answer.results[0]).toEqual({ index: 0, status: 201, replayed: false, clientId: expect.any(String) });
     expect(answer.results[1]).toMatchObject({ index: 1, status: 409, problem: { code: 'email-taken' } });
     expect(expectOk(await p.get(`/v1/clients/${answer.results[0].clientId}`)).firstName).toBe('Minimal');

@@ -8,7 +8,7 @@ import { expectOk, expectProblem, newClient, portal } from './support.js';
 describe('CaMS Employment Action Plan', () => {
   it("reads a linked client's plan: case, goals, outcomes, sub-goals, plan items", async () => {
     const p = portal();
-    const plan = CamsEapSchema.parse(expectOk(await p.get('/v1/clients/cl_000001/cams-eap', 'clients')));
+    const plan = CamsEapSchema().parse(expectOk(await p.get('/v1/clients/cl_000001/cams-eap', 'clients')));
     expect(plan).toMatchObject({
       clientId: 'cl_000001',
       clientReferenceNumber: '140007919',

@@ -18,12 +18,12 @@ const change = (ref: string) => `/v1/_test/cams/clients/${ref}`;
 describe('a change in CaMS reaches the linked client', () => {
   it('takes the new CaMS-owned values, and says when they were refreshed', async () => {
     const p = portal();
-    const before = ClientSchema.parse(expectOk(await p.get(`/v1/clients/${LINKED.client}`)));
+    const before = ClientSchema().parse(expectOk(await p.get(`/v1/clients/${LINKED.client}`)));
     expect(before.link).toMatchObject({
       type: 'cams',
       refreshedAt: before.link.type === 'cams' && before.link.linkedAt,
     });
-    const record = CamsClientSchema.parse(
+    const record = CamsClientSchema().parse(
       expectOk(
         await p.patch(change(LINKED.ref), {
           lastName: 'Brennan',
@@ -34,7 +34,7 @@ describe('a change in CaMS reaches the linked client', () => {
     );
     expect(record).toMatchObject({ lastName: 'Brennan', phone: '613-555-0142', linkedClientId: LINKED.client });
 
-    const after = ClientSchema.parse(expectOk(await p.get(`/v1/clients/${LINKED.client}`, 'clients')));
+    const after = ClientSchema().parse(expectOk(await p.get(`/v1/clients/${LINKED.client}`, 'clients')));
     expect(after).toMatchObject({
       firstName: before.firstName,
       lastName: 'Brennan',

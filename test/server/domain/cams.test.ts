@@ -11,7 +11,7 @@ const LINKED_CAMS = '140007919';
 describe('CaMS lookup', () => {
   it('finds a client by Client Reference Number and tells whether it is linked', async () => {
     const p = portal();
-    const free = CamsClientSchema.parse(expectOk(await p.get(`/v1/cams/clients/${FREE_CAMS}`, 'clients')));
+    const free = CamsClientSchema().parse(expectOk(await p.get(`/v1/cams/clients/${FREE_CAMS}`, 'clients')));
     expect(free).toMatchObject({
       clientReferenceNumber: FREE_CAMS,
       firstName: 'Amelia',
@@ -25,7 +25,7 @@ describe('CaMS lookup', () => {
 
   it("does not name another provider's client: linked elsewhere, on lookup and on a link refused", async () => {
     const p = portal();
-    const seen = CamsClientSchema.parse(expectOk(await p.get(`/v1/cams/clients/${LINKED_CAMS}`, 'providerB')));
+    const seen = CamsClientSchema().parse(expectOk(await p.get(`/v1/cams/clients/${LINKED_CAMS}`, 'providerB')));
     expect(seen).toMatchObject({ linkedClientId: null, linkedElsewhere: true });
     const own = expectOk(await p.get(`/v1/cams/clients/${LINKED_CAMS}`, 'clients'));
     expect(own).toMatchObject({ linkedClientId: 'cl_000001', linkedElsewhere: false });
@@ -220,7 +220,7 @@ describe('linking and unlinking later', () => {
       201,
     );
     const cams = expectOk(await p.get(`/v1/cams/clients/${FREE_CAMS}`));
-    const preview = CamsLinkPreviewSchema.parse(
+    const preview = CamsLinkPreviewSchema().parse(
       expectOk(
         await p.get(`/v1/clients/${client.id}/cams-link/preview?clientReferenceNumber=210%20104%20729`, 'clients'),
       ),
@@ -355,7 +355,7 @@ describe('linking and unlinking later', () => {
 describe('Common Assessments', () => {
   it('looks up a submitted assessment, and refuses one in progress', async () => {
     const p = portal();
-    const ca = AssessmentSchema.parse(expectOk(await p.get('/v1/assessments/CA-3005001', 'clients')));
+    const ca = AssessmentSchema().parse(expectOk(await p.get('/v1/assessments/CA-3005001', 'clients')));
     expect(ca).toMatchObject({
       caNumber: 'CA-3005001',
       status: 'submitted',

@@ -17,7 +17,7 @@ describe('the duplicate check, by email, for a caller of another provider', () =
       const p = portal();
       for (const held of [CLIENT, CA_CLIENT]) {
         const answer = expectOk(await p.get(byEmail(held.email.toUpperCase()), caller));
-        DuplicateCheckSchema.parse(answer);
+        DuplicateCheckSchema().parse(answer);
         expect(Object.keys(answer).sort()).toEqual(['data', 'emailInUseElsewhere']);
         expect(answer.data).toEqual([]);
         expect(answer.emailInUseElsewhere).toBe(true);
@@ -85,7 +85,7 @@ describe("a group administrator's name matches elsewhere in the group", () => {
     for (const full of linked) {
       const byName = `/v1/clients/duplicates?${new URLSearchParams({ firstName: full.firstName, lastName: full.lastName })}`;
       const answer = expectOk(await p.get(byName, 'groupAdmin'));
-      DuplicateCheckSchema.parse(answer);
+      DuplicateCheckSchema().parse(answer);
       const match = answer.data.find((m: Json) => m.client.id === full.id);
       expect(match).toMatchObject({ reason: 'name', elsewhere: true, withheld: true });
       // Who it is, still: the duplicate check is there to find the person.

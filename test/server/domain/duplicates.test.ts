@@ -15,7 +15,7 @@ describe('duplicate check', () => {
     ];
     for (const params of cases) {
       const matches = expectOk(await p.get(query(params), 'clients')).data;
-      listOf(DuplicateMatchSchema).parse({ data: matches });
+      listOf(DuplicateMatchSchema()).parse({ data: matches });
       expect(matches.map((m: Json) => [m.reason, m.client.id])).toContainEqual(['name', 'cl_000001']);
     }
     const accents = expectOk(await p.get(query({ firstName: 'jose', lastName: 'COTE' }), 'clients')).data;

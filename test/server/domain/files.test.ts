@@ -62,7 +62,7 @@ describe('client files', () => {
   it('keeps a PDF in chunks and gives the same bytes back, with type, size and digest', async () => {
     const p = portal();
     const content = pdf('resume', CHUNK_BYTES * 2 + 1000);
-    const file = ClientFileSchema.parse(expectOk(await upload(p, CLIENT, 'Résumé 2026.pdf', content), 201));
+    const file = ClientFileSchema().parse(expectOk(await upload(p, CLIENT, 'Résumé 2026.pdf', content), 201));
     expect(file).toMatchObject({
       clientId: CLIENT,
       name: 'Résumé 2026.pdf',

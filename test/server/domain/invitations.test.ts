@@ -8,7 +8,7 @@ describe('invitations', () => {
     const client = expectOk(await p.post('/v1/clients', newClient(), 'clients'), 201);
     const first = client.invite.link;
     p.later(AFTER_COOLDOWN_MS);
-    const resent = InviteResultSchema.parse(
+    const resent = InviteResultSchema().parse(
       expectOk(await p.post(`/v1/clients/${client.id}/invitations`, {}, 'clients'), 201),
     );
     expect(resent.link).not.toBe(first);
@@ -144,7 +144,7 @@ describe('password reset', () => {
 describe('representatives', () => {
   it('invites a representative by email and lists them', async () => {
     const p = portal();
-    const rep = RepresentativeSchema.parse(
+    const rep = RepresentativeSchema().parse(
       expectOk(
         await p.post(
           '/v1/clients/cl_000009/representatives',

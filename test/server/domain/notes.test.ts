@@ -7,7 +7,7 @@ import { expectOk, expectProblem, type Json, portal } from './support.js';
 describe('case notes: edit and delete', () => {
   it('the author edits (previous text audited) and deletes (hidden from the list, kept)', async () => {
     const p = portal();
-    const note = NoteSchema.parse(
+    const note = NoteSchema().parse(
       expectOk(await p.post('/v1/clients/cl_000004/notes', { text: 'Frist call.' }, 'clients'), 201),
     );
     expect(note).toMatchObject({ updatedAt: null, updatedBy: null, deletedAt: null, deletedBy: null });

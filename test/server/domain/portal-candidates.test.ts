@@ -143,7 +143,7 @@ describe('jobs of a client portal', () => {
 describe("a client's consent to being shared with employers", () => {
   it('is recorded by staff with clients, shown on the client and audited with old and new value', async () => {
     const p = portal();
-    expect(ClientSchema.parse(expectOk(await p.get('/v1/clients/cl_000004', 'clients'))).consent).toEqual({
+    expect(ClientSchema().parse(expectOk(await p.get('/v1/clients/cl_000004', 'clients'))).consent).toEqual({
       shareWithEmployers: null,
       recordedAt: null,
       recordedBy: null,
@@ -205,7 +205,7 @@ describe('candidates on a client portal', () => {
       ['cd_000002', 'jb_maple001', 'Kwame Chen'],
       ['cd_000001', 'jb_maple002', 'Chloé Da Silva'],
     ]);
-    for (const c of data) CandidateSchema.parse(c);
+    for (const c of data) CandidateSchema().parse(c);
     expect(data[1].summary).toMatch(/^Forklift certified/);
     expect(await candidateIds(p, '?jobId=jb_maple002')).toEqual(['cd_000001']);
     expectProblem(await p.get(`/v1/portals/${MAPLE}/candidates?jobId=jb_harbour001`, 'portalUsers'), 404, 'not-found');
@@ -223,7 +223,7 @@ describe('candidates on a client portal', () => {
       ),
       201,
     );
-    expect(CandidateSchema.parse(added)).toMatchObject({
+    expect(CandidateSchema().parse(added)).toMatchObject({
       portalId: MAPLE,
       jobId: 'jb_maple004',
       clientId: 'cl_000014',
@@ -339,7 +339,7 @@ describe('feedback of external users', () => {
   it('lists what a user said about candidates, newest first, with the candidate and job', async () => {
     const p = portal();
     const { data } = expectOk(await p.get('/v1/portal-users/pu_000001/feedback', 'portalUsers'));
-    for (const f of data) FeedbackSchema.parse(f);
+    for (const f of data) FeedbackSchema().parse(f);
     expect(data.map((f: Json) => [f.id, f.candidateName, f.jobTitle])).toEqual([
       ['fb_000002', 'Kwame Chen', 'Warehouse associate (days)'],
       ['fb_000001', 'Chloé Da Silva', 'Forklift operator'],
@@ -394,7 +394,7 @@ describe("notifying a portal's users", () => {
 
   it('has nothing to say until something changes', async () => {
     const p = portal();
-    const notice = PortalNoticeSchema.parse(expectOk(await p.get(`/v1/portals/${MAPLE}/notice`, 'portalUsers')));
+    const notice = PortalNoticeSchema().parse(expectOk(await p.get(`/v1/portals/${MAPLE}/notice`, 'portalUsers')));
     expect(notice).toMatchObject({ changes: [], messages: [], noticeId: null, sentAt: null });
     const sent = expectOk(await p.post(`/v1/portals/${MAPLE}/notices`, {}, 'portalUsers'));
     expect(sent.noticeId).toBeNull();

@@ -13,8 +13,8 @@ describe('a fresh shared link', () => {
     const p = portal();
     // Ines Carvalho (pu_000005): active, her only link expired.
     const sent = expectOk(await p.post('/v1/portal-users/pu_000005/links', {}, 'portalUsers'), 201);
-    PortalUserSchema.parse(sent.user);
-    SharedLinkSchema.parse(sent.link);
+    PortalUserSchema().parse(sent.user);
+    SharedLinkSchema().parse(sent.link);
     expect(sent.user.id).toBe('pu_000005');
     expect(sent.link).toMatchObject({ portalUserId: 'pu_000005', status: 'active', lastUsedAt: null });
     expect(sent.expired).toEqual([]);

@@ -9,7 +9,7 @@ import { AFTER_COOLDOWN_MS, expectOk, expectProblem, type Json, type Portal, por
 const CLIENT = 'cl_000009'; // Anastasia Morin, pending invitation, not archived
 
 async function invite(p: Portal, email: string, extra: Record<string, unknown> = {}) {
-  return RepresentativeSchema.parse(
+  return RepresentativeSchema().parse(
     expectOk(
       await p.post(`/v1/clients/${CLIENT}/representatives`, { firstName: 'Lena', lastName: 'Okoro', email, ...extra }),
       201,
@@ -36,7 +36,7 @@ describe('representatives', () => {
     const rep = await invite(p, 'lena.resend@example.org');
     const [first] = await mailsTo(p, 'lena.resend@example.org');
     p.later(AFTER_COOLDOWN_MS);
-    const resent = RepresentativeInviteResultSchema.parse(
+    const resent = RepresentativeInviteResultSchema().parse(
       expectOk(await p.post(`/v1/clients/${CLIENT}/representatives/${rep.id}/invitations`, {}), 201),
     );
     expect(resent.link).not.toBe(first.link);

@@ -15,7 +15,7 @@ describe('safety flags: list and remove', () => {
     expect(flag.id).toMatch(/^sf_[0-9a-z]+$/);
     expectOk(await p.post('/v1/clients/cl_000009/flags', { reason: 'Second flag.' }, 'clients'), 201);
 
-    const removed = SafetyFlagRecordSchema.parse(
+    const removed = SafetyFlagRecordSchema().parse(
       expectOk(
         await p.post(`/v1/clients/cl_000009/flags/${flag.id}/remove`, { reason: 'No longer needed.' }, 'spAdmin'),
       ),

@@ -107,7 +107,7 @@ describe('seed data', () => {
       providerC: ['sp_rideau', ['clients', 'sp-admin', 'sp-group-admin']],
     };
     for (const token of Object.keys(TOKENS) as TokenName[]) {
-      const me = MeSchema.parse(expectOk(await p.get('/v1/me', token)));
+      const me = MeSchema().parse(expectOk(await p.get('/v1/me', token)));
       expect([me.providerId, me.permissions], token).toEqual(expected[token]);
       expect(me.tokenName).toBe('demo token');
     }

@@ -133,7 +133,7 @@ export function expectProblem(answer: Answer, status: number, code: string): Jso
   if (answer.status !== status || body?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${answer.status} ${JSON.stringify(body)}`);
   }
-  ProblemSchema.parse(body);
+  ProblemSchema().parse(body);
   return body;
 }
 

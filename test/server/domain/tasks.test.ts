@@ -7,7 +7,7 @@ import { expectOk, expectProblem, type Json, portal } from './support.js';
 describe('tasks: complete and reopen', () => {
   it('marks a task done (by whom, when), lists by status, reopens it; repeats change nothing', async () => {
     const p = portal();
-    const done = TaskSchema.parse(
+    const done = TaskSchema().parse(
       expectOk(await p.post('/v1/clients/cl_000007/tasks/tk_000002/complete', {}, 'clients')),
     );
     expect(done).toMatchObject({ id: 'tk_000002', status: 'done', completedBy: 'st_clients01' });

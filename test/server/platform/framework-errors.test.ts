@@ -38,7 +38,7 @@ describe('errors raised before routing', () => {
     const res = await app.inject({ url: `/v1/clients/cl_${'x'.repeat(120)}`, headers: bearer(ADMIN) });
     expect(res.statusCode).toBe(414);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ProblemSchema.parse(res.json())).toMatchObject({ status: 414, code: 'uri-too-long' });
+    expect(ProblemSchema().parse(res.json())).toMatchObject({ status: 414, code: 'uri-too-long' });
     expect(res.body).not.toContain('FST_ERR');
   });
 
@@ -48,7 +48,7 @@ describe('errors raised before routing', () => {
       const res = await app.inject({ url, headers: bearer(ADMIN) });
       expect(res.statusCode, url).toBe(400);
       expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
-      expect(ProblemSchema.parse(res.json())).toMatchObject({ status: 400, code: 'validation' });
+      expect(ProblemSchema().parse(res.json())).toMatchObject({ status: 400, code: 'validation' });
       expect(res.body).not.toContain('%ff');
     }
   });
@@ -63,7 +63,7 @@ describe('errors raised before routing', () => {
     );
     expect(answer.status).toBe(431);
     expect(answer.headers['content-type']).toBe('application/problem+json');
-    expect(ProblemSchema.parse(answer.body)).toMatchObject({ status: 431, code: 'headers-too-large' });
+    expect(ProblemSchema().parse(answer.body)).toMatchObject({ status: 431, code: 'headers-too-large' });
   });
 
   it('a request that is not HTTP: 400 problem', async () => {
@@ -74,6 +74,6 @@ describe('errors raised before routing', () => {
     const answer = parseRaw(await rawExchange(port, 'HELLO\r\n\r\n'));
     expect(answer.status).toBe(400);
     expect(answer.headers['content-type']).toBe('application/problem+json');
-    expect(ProblemSchema.parse(answer.body)).toMatchObject({ status: 400, code: 'validation' });
+    expect(ProblemSchema().parse(answer.body)).toMatchObject({ status: 400, code: 'validation' });
   });
 });

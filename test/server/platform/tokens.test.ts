@@ -25,7 +25,7 @@ describe('the server administrator token', () => {
     const refused = await app.inject({ url: '/v1/me', headers: bearer(T1) });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ProblemSchema.parse(refused.json())).toMatchObject({
+    expect(ProblemSchema().parse(refused.json())).toMatchObject({
       status: 401,
       code: 'token-revoked',
       detail: 'This token was revoked.',

@@ -10,7 +10,7 @@ const flagAddOptions = {
   client: clientArg(),
   ...reasonFlag(
     'why the client is flagged: what staff should know (at most 200 characters)',
-    FlagCreateSchema.shape.reason,
+    FlagCreateSchema().shape.reason,
   ),
   ...idempotencyKeyFlag(),
 };

@@ -10,7 +10,7 @@ import { resolveClient } from '../../../io/resolve.js';
 import { clientName } from '../../../io/views/client.js';
 import { safetyFlagView } from '../../../io/views/safety-flag.js';
 
-type SafetyFlagRecord = z.output<typeof SafetyFlagRecordSchema>;
+type SafetyFlagRecord = z.output<ReturnType<typeof SafetyFlagRecordSchema>>;
 
 export default defineCommand({
   path: ['clients', 'flags', 'remove'],
@@ -24,7 +24,7 @@ export default defineCommand({
       'safety flag id (sf_…) or its reason; on a terminal, leave it out to pick',
       z.string().min(1).optional(),
     ),
-    ...reasonFlag('why the flag no longer applies (required; at most 200 characters)', FlagRemoveSchema.shape.reason),
+    ...reasonFlag('why the flag no longer applies (required; at most 200 characters)', FlagRemoveSchema().shape.reason),
     ...dryRunFlag('show which flag would be removed; change nothing'),
   },
   examples: [

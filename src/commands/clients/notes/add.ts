@@ -7,7 +7,7 @@ import { textFromFlag } from '../../../io/stdin.js';
 import { clientName } from '../../../io/views/client.js';
 import { noteView } from '../../../io/views/note.js';
 
-const NoteText = NoteCreateSchema.shape.text;
+const NoteText = NoteCreateSchema().shape.text;
 
 export default defineCommand({
   path: ['clients', 'notes', 'add'],

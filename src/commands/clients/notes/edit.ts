@@ -10,7 +10,7 @@ import { textFromFlag } from '../../../io/stdin.js';
 import { clientName } from '../../../io/views/client.js';
 import { noteView } from '../../../io/views/note.js';
 
-const NoteText = NoteUpdateSchema.shape.text;
+const NoteText = NoteUpdateSchema().shape.text;
 
 export default defineCommand({
   path: ['clients', 'notes', 'edit'],

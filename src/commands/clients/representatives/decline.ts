@@ -10,7 +10,7 @@ import { pickRepresentative, representativeArg } from '../../../io/resolve-repre
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
-const R = RepresentativeCreateSchema.shape;
+const R = RepresentativeCreateSchema().shape;
 const options = {
   client: clientArg(),
   representative: representativeArg(),

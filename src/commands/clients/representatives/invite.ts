@@ -19,7 +19,7 @@ import {
 import { clientName } from '../../../io/views/client.js';
 import { representativeView } from '../../../io/views/representative.js';
 
-const R = RepresentativeCreateSchema.shape;
+const R = RepresentativeCreateSchema().shape;
 const FIELDS = ['firstName', 'lastName', 'email'] as const;
 
 const options = {

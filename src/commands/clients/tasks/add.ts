@@ -14,7 +14,7 @@ export default defineCommand({
     "Create a task on a client's file: for yourself (--for self, the default) or assigned to the client (--for client), with an optional due date.",
   options: {
     client: clientArg(),
-    title: flag('--title <text>', 'what is to be done', TaskCreateSchema.shape.title.optional()),
+    title: flag('--title <text>', 'what is to be done', TaskCreateSchema().shape.title.optional()),
     due: flag(
       '--due <date>',
       'due date, YYYY-MM-DD',

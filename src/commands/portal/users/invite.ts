@@ -89,7 +89,7 @@ export default defineCommand({
   run: runInvite,
 });
 
-const EmailCheck = PortalUserInviteSchema.shape.email;
+const EmailCheck = PortalUserInviteSchema().shape.email;
 
 /** Request body paths -> the flag that supplies them, for error messages. */
 const FLAG_OF: Record<string, string> = {
@@ -159,7 +159,7 @@ async function runInvite(options: InviteOptions, deps: Deps): Promise<void> {
       ? undefined
       : await askAccess(deps, portal);
 
-  const body = PortalUserInviteSchema.safeParse({
+  const body = PortalUserInviteSchema().safeParse({
     portalId: portal.id,
     email,
     firstName,

@@ -13,7 +13,7 @@ import { textFromFlag } from '../../../io/stdin.js';
 import { candidateName, candidateView } from '../../../io/views/candidate.js';
 import { clientName } from '../../../io/views/client.js';
 
-const Summary = CandidateCreateSchema.shape.summary.unwrap();
+const Summary = CandidateCreateSchema().shape.summary.unwrap();
 
 export default defineCommand({
   path: ['portals', 'candidates', 'add'],

@@ -71,7 +71,7 @@ export default defineCommand({
       "candidate id (cd_…), or the client's id or name; on a terminal, leave it out to pick",
       z.string().min(1).optional(),
     ),
-    ...reasonFlag('why, kept in the audit log', CandidateRemoveSchema.shape.reason.unwrap()),
+    ...reasonFlag('why, kept in the audit log', CandidateRemoveSchema().shape.reason.unwrap()),
     ...dryRunFlag('show the candidate that would be taken off; change nothing'),
   },
   examples: [

@@ -7,7 +7,7 @@ import { JobCreateSchema } from '../../../contract/schemas.js';
 import { pickPortal } from '../../../io/resolve-portal.js';
 import { jobView } from '../../../io/views/portal.js';
 
-const Title = JobCreateSchema.shape.title;
+const Title = JobCreateSchema().shape.title;
 
 export default defineCommand({
   path: ['portals', 'jobs', 'add'],

@@ -26,7 +26,7 @@ export default defineCommand({
       "also take the job's candidates off the portal (otherwise a job with candidates is refused)",
       z.boolean().default(false),
     ),
-    ...reasonFlag('why, kept in the audit log', JobRemoveSchema.shape.reason.unwrap()),
+    ...reasonFlag('why, kept in the audit log', JobRemoveSchema().shape.reason.unwrap()),
     ...dryRunFlag('show the job and its candidates; remove nothing'),
   },
   examples: [

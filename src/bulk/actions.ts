@@ -78,7 +78,8 @@ export async function runBulk(step: BulkStep, options: BulkOptions, deps: Deps):
   if (options.dryRun) deps.out.check(dryRunView);
   else deps.out.check(bulkResultView);
   const source = targetSource(options);
-  const api = await deps.api({ connections: Math.min(options.concurrency, 16) });
+  // As many connections as requests in flight, as the import: a request never waits for a socket.
+  const api = await deps.api({ connections: options.concurrency });
   const journalPath = await journalPathFor(step, options, source, api, deps);
   const runs = await earlierRuns(step, options, journalPath, deps);
   const { stopped: earlier, finished } = runs;
@@ -98,7 +99,7 @@ export async function runBulk(step: BulkStep, options: BulkOptions, deps: Deps):
   }
   const outcomes = new Map<string, Outcome>(earlier?.outcomes);
   for (const ref of plan.doneBefore) outcomes.set(ref, doneBeforeOutcome(finished!, deps));
-  let stopped = false;
+  let pass: SendPass = { stopped: false, sendMs: 0, sent: 0 };
   if (plan.todo.length || plan.leftOut.length) {
     await confirmBulk(step, plan.todo.length, deps);
     const session = await Journal.open(journalPath, {
@@ -114,14 +115,14 @@ export async function runBulk(step: BulkStep, options: BulkOptions, deps: Deps):
         await session.done(t.ref, t.outcome);
       }
       const attempts = (earlier ?? finished)?.attempts ?? new Map<string, number>();
-      stopped = await sendAll(step, plan.todo, { session, attempts, outcomes }, options, api, deps);
-      await session.end(stopped ? 'cancelled' : 'complete', deps.clock().toISOString());
+      pass = await sendAll(step, plan.todo, { session, attempts, outcomes }, options, api, deps);
+      await session.end(pass.stopped ? 'cancelled' : 'complete', deps.clock().toISOString());
     } catch (error) {
       await session.abandon();
       throw error;
     }
   }
-  await finish(step, targets, outcomes, options, journalPath, stopped, deps);
+  await finish(step, targets, outcomes, options, journalPath, pass, deps);
 }
 
 /** The runs of this command before: one stopped (to resume), or complete ones (their clients done are left out). */
@@ -380,7 +381,14 @@ interface RunState {
   outcomes: Map<string, Outcome>;
 }
 
-/** Each client's step, `concurrency` at a time, journaled; returns whether Ctrl-C stopped it. */
+/** The send pass of a run: whether Ctrl-C stopped it, how long it took, how many clients it acted on. */
+interface SendPass {
+  stopped: boolean;
+  sendMs: number;
+  sent: number;
+}
+
+/** Each client's step, `concurrency` at a time, journaled. */
 async function sendAll(
   step: BulkStep,
   todo: readonly Client[],
@@ -388,7 +396,7 @@ async function sendAll(
   options: BulkOptions,
   api: ApiClient,
   deps: Deps,
-): Promise<boolean> {
+): Promise<SendPass> {
   const progress =
     options.progress && todo.length > 1
       ? await createProgress({
@@ -404,6 +412,7 @@ async function sendAll(
   const removeQuit = deps.onQuit(() =>
     deps.stderr.write(`stopped: run the same command again to resume (journal: ${session.path})\n`),
   );
+  const started = performance.now();
   try {
     await mapLimit(
       todo,
@@ -416,7 +425,10 @@ async function sendAll(
         const key = bulkActionKey(session.secret, step.action, tried ? `${client.id}#${tried + 1}` : client.id);
         const outcome = await attempt(step, client, key, api, deps);
         outcomes.set(client.id, outcome);
-        await session.done(client.id, outcome);
+        // Not waited for: it goes out in one write with the next client's `sent` line. Unwritten
+        // when killed, the client is resent with the same key (the portal replays its answer); a
+        // failed write fails every later one, so the next `sent` (or the end) stops the run.
+        session.done(client.id, outcome).catch(() => undefined);
         done++;
         if (outcome.s === 'failed') failed++;
         progress.update(done, failed);
@@ -427,7 +439,11 @@ async function sendAll(
     progress.stop();
     removeQuit();
   }
-  return deps.signal.aborted && done < todo.length;
+  return {
+    stopped: deps.signal.aborted && done < todo.length,
+    sendMs: Math.round(performance.now() - started),
+    sent: done,
+  };
 }
 
 async function attempt(step: BulkStep, client: Client, key: string, api: ApiClient, deps: Deps): Promise<Outcome> {
@@ -458,9 +474,10 @@ async function finish(
   outcomes: Map<string, Outcome>,
   options: BulkOptions,
   journalPath: string,
-  stopped: boolean,
+  pass: SendPass,
   deps: Deps,
 ): Promise<void> {
+  const { stopped } = pass;
   const results: BulkResult[] = targets.map((t) => {
     const o = outcomes.get(t.ref);
     return {
@@ -477,6 +494,14 @@ async function finish(
   const count = (s: BulkResult['status']) => results.filter((r) => r.status === s).length;
   const [ok, skipped, failed, pending] = [count('done'), count('skipped'), count('failed'), count('pending')];
   const summary = `${step.command}: ${ok} ${step.didDo}, ${skipped} skipped, ${failed} failed${pending ? `, ${pending} not done yet` : ''}`;
+  if (deps.out.format === 'json' || deps.out.format === 'ndjson') {
+    // stdout holds one record per client; the run's counts and timing are one JSON line on stderr,
+    // beside the ✓ line (as an error's JSON object is beside its message).
+    const run = { action: step.action, clients: results.length, done: ok, skipped, failed, pending };
+    const speed = pass.sendMs > 0 ? Math.round((pass.sent * 1000) / pass.sendMs) : 0;
+    const timing = { sent: pass.sent, sendMs: pass.sendMs, clientsPerSecond: speed };
+    deps.stderr.write(`${JSON.stringify({ summary: { ...run, ...timing } })}\n`);
+  }
   if (stopped) {
     deps.out.warn(summary);
     throw cancelled(`stopped: run the same command again to resume (journal: ${journalPath})`);

@@ -66,6 +66,8 @@ describe('clients password-reset and invite send, many clients', () => {
     ]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain('clients password-reset: 2 password reset emailed, 0 skipped, 0 failed');
+    // The JSON summary line is for --json (and -o ndjson) only.
+    expect(r.stderr).not.toContain('{"summary"');
     for (const [i, c] of loggedIn.entries()) expect(await messages(c.id, 'password-reset')).toBe(before[i]! + 1);
   });
 

@@ -31,6 +31,12 @@ const outboxTotal = async () => {
   } while (cursor);
   return total;
 };
+/** The run's summary: with --json, one JSON line on stderr beside the ✓ line. */
+const summaryOf = (stderr: string) => {
+  const line = stderr.split('\n').find((l) => l.startsWith('{"summary":'));
+  expect(line, stderr).toBeDefined();
+  return (JSON.parse(line!) as { summary: Record<string, unknown> }).summary;
+};
 const pendingAt = async (provider: string) =>
   (await apiGet<{ data: Client[] }>(portal(), `/v1/clients?invite=pending&providerId=${provider}&limit=500`)).data;
 
@@ -89,6 +95,21 @@ describe('invite resend, many clients', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout) as { clientId: string; status: string }[];
     expect(results).toEqual(pending.map((c) => expect.objectContaining({ clientId: c.id, status: 'done' })));
+    const summary = summaryOf(r.stderr);
+    expect(summary).toEqual({
+      action: 'invite.resend',
+      clients: 3,
+      done: 3,
+      skipped: 0,
+      failed: 0,
+      pending: 0,
+      sent: 3,
+      sendMs: expect.any(Number),
+      clientsPerSecond: expect.any(Number),
+    });
+    // The send pass's speed is its clients over its duration.
+    const { sendMs, clientsPerSecond } = summary as { sendMs: number; clientsPerSecond: number };
+    expect(clientsPerSecond).toBe(sendMs > 0 ? Math.round(3000 / sendMs) : 0);
     for (const [i, c] of pending.entries()) {
       expect(await invitationsTo(c.id)).toBe(sentBefore[i]! + 1);
       expect((await clientById(portal(), c.id)).invite.link).not.toBe(c.invite.link);
@@ -125,6 +146,8 @@ describe('invite resend, many clients', () => {
       ['cl_000008', 'skipped', 'invite-declined'],
       ['cl_009999', 'failed', 'not-found'],
     ]);
+    // Only cl_000006 was sent anything; the others were left out before the send pass.
+    expect(summaryOf(r.stderr)).toMatchObject({ clients: 4, done: 1, skipped: 2, failed: 1, pending: 0, sent: 1 });
     expect(r.stderr).toContain(`--retry-failed ${report}`);
     expect(await invitationsTo('cl_000006')).toBe(sent6 + 1);
     expect(await invitationsTo('cl_000007')).toBe(sent7);
@@ -177,6 +200,8 @@ describe('invite resend, many clients', () => {
     ]);
     expect(await invitationsTo('cl_000019')).toBe(sent19);
     expect(await invitationsTo('cl_000021')).toBe(sent21 + 1);
+    // The portal's refusal came in the send pass: both were sent, one skipped.
+    expect(summaryOf(r.stderr)).toMatchObject({ clients: 2, done: 1, skipped: 1, failed: 0, sent: 2 });
 
     const forced = await run(['invite', 'resend', '--from-file', file, '--yes', '--force', '--json']);
     expect(forced.exitCode, forced.stderr).toBe(0);

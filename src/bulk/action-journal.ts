@@ -3,7 +3,7 @@
 // exactly-once. It holds no personal data: client ids, statuses, error codes and messages that name
 // no one, and the run's secret from which each client's Idempotency-Key is derived.
 //
-//   {"t":"run","v":1,"kind":"bulk","action":"invite.resend","at":…,"secret":…,"targets":["cl_…","#7"]}
+//   {"t":"run","v":1,"kind":"bulk","action":"invite.resend","at":…,"secret":…,"keys":2,"targets":["cl_…","#7"]}
 //   {"t":"seg","n":1,"at":…}                                                    each run
 //   {"t":"sent","ref":"cl_…"}                         written before the client's request leaves
 //   {"t":"done","ref":"cl_…","s":"done"|"skipped"|"failed","code":…,"msg":…,"http":…}
@@ -14,11 +14,12 @@
 // "sent" but not "done" (a kill while its request was out) is sent again with the same key: the
 // portal replays its first answer. A run over the same clients after a complete one (a "rerun")
 // leaves out the clients done then, and acts on the others (new, or skipped or failed then) with
-// keys of a new attempt, so a refusal the portal kept is not replayed to them.
+// keys of a new attempt, so a refusal the portal kept is not replayed to them. `keys` is how the keys
+// are derived (src/bulk/keys.ts, bulkKeyDeriver); a journal written before it had one is scheme 1.
 import { rm } from 'node:fs/promises';
 import { CliError } from '../errors.js';
 import { acquireLock, JournalError, JournalWriter, lines } from './journal.js';
-import { newSecret } from './keys.js';
+import { type BulkKeyDeriver, type BulkKeyScheme, bulkKeyDeriver, newSecret } from './keys.js';
 
 export type TargetStatus = 'done' | 'skipped' | 'failed';
 
@@ -36,6 +37,7 @@ interface RunLine {
   action: string;
   at: string;
   secret: string;
+  keys?: BulkKeyScheme;
   targets: string[];
 }
 
@@ -43,6 +45,8 @@ export interface ActionJournalState {
   action: string;
   at: string;
   secret: string;
+  /** How the run derives its Idempotency-Keys. */
+  keys: BulkKeyScheme;
   targets: string[];
   /** The last outcome of each target, of this run and the complete runs before it. */
   outcomes: Map<string, Outcome>;
@@ -98,6 +102,7 @@ export async function readActionJournal(path: string): Promise<ActionJournalStat
           action: run.action,
           at: run.at,
           secret: run.secret,
+          keys: run.keys === 2 ? 2 : 1,
           targets: run.targets,
           outcomes: new Map(),
           attempts: new Map(),
@@ -126,9 +131,16 @@ export class ActionJournal {
     readonly path: string,
     private readonly writer: JournalWriter,
     private readonly release: () => Promise<void>,
-    readonly secret: string,
+    private readonly keyOf: BulkKeyDeriver,
+    /** Each target's place in the run's list of targets (the journal's run or rerun line). */
+    private readonly positions: ReadonlyMap<string, number>,
     private readonly segment: number,
   ) {}
+
+  /** The Idempotency-Key of a client's step in this run, `attempt` outcomes after its first. */
+  key(clientId: string, attempt: number): string {
+    return this.keyOf(clientId, this.positions.get(clientId) ?? this.positions.size, attempt);
+  }
 
   /**
    * Opens the journal for this run: a new one (`earlier` undefined), the continuation of a stopped
@@ -169,6 +181,7 @@ export class ActionJournal {
           action: start.action,
           at: start.now(),
           secret,
+          keys: 2,
           targets: start.targets,
         };
         records.push(run);
@@ -176,7 +189,11 @@ export class ActionJournal {
       records.push({ t: 'seg', n, at: start.now() });
       await writer.append(records, true);
       writer.syncEvery(1000);
-      return new ActionJournal(path, writer, release, secret, n);
+      const keyOf = bulkKeyDeriver(secret, start.action, start.earlier?.keys ?? 2);
+      // A stopped run carries on with the targets its journal lists; a new run or a rerun, with its own.
+      const list = start.earlier && !start.rerun ? start.earlier.targets : start.targets;
+      const positions = new Map(list.map((ref, i) => [ref, i]));
+      return new ActionJournal(path, writer, release, keyOf, positions, n);
     } catch (error) {
       await release();
       throw error;

@@ -25,7 +25,6 @@ import { writeActionReport } from './action-report.js';
 import { type BulkResult, bulkResultView, dryRunView, type PlannedTarget } from './action-views.js';
 import { mapLimit } from './async.js';
 import { type BulkTargetOptions, targetSource } from './bulk-flags.js';
-import { bulkActionKey } from './keys.js';
 import { createProgress, silentProgress } from './progress.js';
 import { failedIdsOf, fileTargets, queryTargets, resolveFileTarget } from './targets.js';
 
@@ -421,8 +420,7 @@ async function sendAll(
         await session.sent(client.id);
         // A new attempt (after an outcome in a complete run) gets a new key; a request that was out
         // when a run stopped keeps its own, so the portal replays its answer.
-        const tried = attempts.get(client.id) ?? 0;
-        const key = bulkActionKey(session.secret, step.action, tried ? `${client.id}#${tried + 1}` : client.id);
+        const key = session.key(client.id, attempts.get(client.id) ?? 0);
         const outcome = await attempt(step, client, key, api, deps);
         outcomes.set(client.id, outcome);
         // Not waited for: it goes out in one write with the next client's `sent` line. Unwritten

@@ -31,13 +31,28 @@ export function rowKeyDeriver(secret: string, scheme: KeyScheme): RowKeyDeriver 
 }
 
 /**
- * The Idempotency-Key of one client's step in a bulk action: derived from the run's secret (kept in
- * its journal), the action and the client id, so a resumed run sends the same key and the portal
- * replays the first answer instead of acting twice.
+ * How a bulk action's journal derives its clients' Idempotency-Keys (its run line's `keys`; a
+ * journal without one is scheme 1), so a resumed run sends the same keys:
+ * - 1: `blk_` + HMAC(secret, action, client id).
+ * - 2: `blk_` + a tag of the run + the client's place among the run's targets + that HMAC. A run's
+ *   keys sort in the order it sends them, so the portal's index of keys grows at one end instead of
+ *   taking every key at a random place (as the import's scheme 2).
+ * `attempt` (how many outcomes the client had in earlier complete runs) changes the key, so a
+ * deliberate new attempt is not answered with the portal's replay of the last one.
  */
-export function bulkActionKey(secret: string, action: string, clientId: string): string {
-  const mac = createHmac('sha256', secret).update(`portalctl-bulk/v1\n${action}\n${clientId}`).digest('base64url');
-  return `blk_${mac.slice(0, 40)}`;
+export type BulkKeyScheme = 1 | 2;
+
+export type BulkKeyDeriver = (clientId: string, position: number, attempt: number) => string;
+
+export function bulkKeyDeriver(secret: string, action: string, scheme: BulkKeyScheme): BulkKeyDeriver {
+  const mac = (clientId: string, attempt: number) =>
+    createHmac('sha256', secret)
+      .update(`portalctl-bulk/v1\n${action}\n${attempt ? `${clientId}#${attempt + 1}` : clientId}`)
+      .digest('base64url');
+  if (scheme === 1) return (clientId, _position, attempt) => `blk_${mac(clientId, attempt).slice(0, 40)}`;
+  const tag = createHmac('sha256', secret).update(`portalctl-bulk/run\n${action}`).digest('base64url').slice(0, 8);
+  return (clientId, position, attempt) =>
+    `blk_${tag}${position.toString(36).padStart(8, '0')}${mac(clientId, attempt).slice(0, 32)}`;
 }
 
 /** The key of a seed entry's create: from its kind, its name in the fixture and its content. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bulkKeyDeriver,
   FingerprintSet,
   fingerprint,
   newSecret,
@@ -36,6 +37,35 @@ describe('idempotency keys', () => {
     // HMAC-SHA256(secret, "portalctl-import/v1\n0\nemail:ada@example.org"), base64url, first 40 characters.
     expect(key).toBe('imp_DEkM2-fcoN--7cmt62q6IaPaxM9ld5yw9Pxhmi3D');
     expect(rowKeyDeriver(secret, 1)(4, 'email:ada@example.org')).toBe(key);
+  });
+});
+
+describe("a bulk action's idempotency keys", () => {
+  it('derive the same key from the same secret, action, client, place and attempt, and differ otherwise', () => {
+    const secret = newSecret();
+    const keyOf = bulkKeyDeriver(secret, 'invite.resend', 2);
+    const key = keyOf('cl_000006', 3, 0);
+    expect(key).toBe(bulkKeyDeriver(secret, 'invite.resend', 2)('cl_000006', 3, 0));
+    expect(key).toMatch(/^blk_[A-Za-z0-9_-]{48}$/);
+    expect(keyOf('cl_000007', 3, 0)).not.toBe(key);
+    expect(keyOf('cl_000006', 3, 1)).not.toBe(key);
+    expect(bulkKeyDeriver(secret, 'client.archive', 2)('cl_000006', 3, 0)).not.toBe(key);
+    expect(bulkKeyDeriver(newSecret(), 'invite.resend', 2)('cl_000006', 3, 0)).not.toBe(key);
+  });
+
+  it('sort in the order a run sends them (the portal indexes them at one end)', () => {
+    const keyOf = bulkKeyDeriver(newSecret(), 'invite.resend', 2);
+    const places = [0, 1, 9, 10, 35, 36, 99, 100, 9_999, 65_535, 1_000_000];
+    const keys = places.map((place) => keyOf(`cl_${String(places.length * 7 - place).padStart(6, '0')}`, place, 0));
+    expect([...keys].sort()).toEqual(keys);
+  });
+
+  it('keep the first scheme for journals written with it, so their runs resume with the same keys', () => {
+    const keyOf = bulkKeyDeriver('fixed-secret-for-a-version-1-journal', 'invite.resend', 1);
+    // HMAC-SHA256(secret, "portalctl-bulk/v1\ninvite.resend\ncl_000006"), base64url, first 40 characters.
+    expect(keyOf('cl_000006', 5, 0)).toBe('blk_K2onHYMOfP1LlvtCEefY_q9GmTTEefoD_ms1SpEh');
+    // A second attempt: the same of "cl_000006#2".
+    expect(keyOf('cl_000006', 0, 1)).toBe('blk_Le8S-z9vkUZIH0af_KhC5mW6QNY5L_ThSERjEvVL');
   });
 });
 

@@ -1,6 +1,7 @@
 // gh-style: command lines of cams link / lookup / unlink, ca lookup, clients archive / restore /
 // unassign-staff and invite decline become the options run() gets, without running anything.
 import { describe, expect, it } from 'vitest';
+import { BULK_CONCURRENCY } from '../../../src/bulk/bulk-flags.js';
 import { parseCommandLine } from '../../../src/command/commander.js';
 import caLookup from '../../../src/commands/ca/lookup.js';
 import camsLink from '../../../src/commands/cams/link.js';
@@ -58,7 +59,7 @@ describe('cams lookup and ca lookup', () => {
 describe('the one-client actions', () => {
   it('archive, restore and unlink take --dry-run; decline only the client', async () => {
     // The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts).
-    const bulkDefaults = { concurrency: 8, progress: true, again: false };
+    const bulkDefaults = { concurrency: BULK_CONCURRENCY, progress: true, again: false };
     expect(await parseCommandLine(clientsArchive, ['cl_000021', '--dry-run'])).toEqual({
       client: 'cl_000021',
       dryRun: true,
@@ -78,7 +79,7 @@ describe('the one-client actions', () => {
       client: 'cl_000014',
       staff: 'st_cwa001',
       dryRun: false,
-      concurrency: 8,
+      concurrency: BULK_CONCURRENCY,
       progress: true,
       again: false,
     });

@@ -1,6 +1,7 @@
 // gh-style: a command line becomes the options object run() gets, without running the command
 // (no portal, no request). One block per command whose flags do more than pass a string through.
 import { describe, expect, it } from 'vitest';
+import { BULK_CONCURRENCY } from '../../../src/bulk/bulk-flags.js';
 import { parseCommandLine } from '../../../src/command/commander.js';
 import clientsAssignStaff from '../../../src/commands/clients/assign-staff.js';
 import clientsEdit from '../../../src/commands/clients/edit.js';
@@ -25,7 +26,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ message: string; hi
 }
 
 /** The defaults of the many-clients form's flags (src/bulk/bulk-flags.ts). */
-const BULK_DEFAULTS = { concurrency: 8, progress: true, again: false };
+const BULK_DEFAULTS = { concurrency: BULK_CONCURRENCY, progress: true, again: false };
 
 describe('clients find', () => {
   it('takes the name as words, trimmed flags, and defaults to no words', async () => {

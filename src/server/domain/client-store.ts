@@ -121,17 +121,31 @@ export function insertClient(db: DatabaseSync, row: ClientRow, orIgnore = false)
 /**
  * A new client's keys in client_name_keys (migration 9), written here rather than by a trigger:
  * a trigger splitting the words in SQL nearly doubled the cost of adding a client. Triggers keep
- * them in step when names change, which is rare.
+ * them in step when names change, which is rare. All of a client's keys go in one statement.
  */
 function insertNameKeys(db: DatabaseSync, row: ClientRow): void {
-  const statement = prep(db, 'INSERT OR IGNORE INTO client_name_keys (part, key, client_id) VALUES (?, ?, ?)');
+  const values: string[] = [];
   for (const [part, norm, words] of [
     ['f', row.first_norm, row.first_words],
     ['l', row.last_norm, row.last_words],
   ] as const) {
-    if (norm) statement.run(part, norm, row.id);
-    for (const word of words.split(' ')) if (word && word !== norm) statement.run(part, word, row.id);
+    if (norm) values.push(part, norm, row.id);
+    // A word the whole name starts with (its first, nearly always) needs no key of its own: every
+    // query that is a prefix of it is a prefix of the whole name, whose key finds the client.
+    for (const word of words.split(' ')) if (word && !norm.startsWith(word)) values.push(part, word, row.id);
   }
+  if (values.length > 0) prep(db, nameKeysSql(values.length / 3)).run(...values);
+}
+
+const nameKeysSqls: string[] = [];
+/** INSERT OR IGNORE of `count` name keys (a repeated word is ignored, as one statement each would). */
+function nameKeysSql(count: number): string {
+  let sql = nameKeysSqls[count];
+  if (sql === undefined) {
+    sql = `INSERT OR IGNORE INTO client_name_keys (part, key, client_id) VALUES ${Array(count).fill('(?, ?, ?)').join(', ')}`;
+    nameKeysSqls[count] = sql;
+  }
+  return sql;
 }
 
 export function saveClient(db: DatabaseSync, row: ClientRow): void {

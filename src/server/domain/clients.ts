@@ -207,7 +207,9 @@ export function checkNewClient(
   options: { refuseNameMatch?: boolean; reason?: string | undefined } = {},
 ): NewClient {
   const { principal } = ctx;
-  const providerId = targetProvider(ctx, body.providerId).id;
+  // The caller's own provider needs no lookup: its id is all a new client takes from it.
+  const ownProvider = !body.providerId || body.providerId === principal.providerId;
+  const providerId = ownProvider ? principal.providerId : targetProvider(ctx, body.providerId).id;
   const caseworkerIds = [...new Set(body.caseworkerIds ?? [])];
   if (caseworkerIds.length > 0) {
     if (!hasPermission(principal, 'sp-admin')) throw forbidden('sp-admin', 'setting caseworkers');

@@ -159,6 +159,42 @@ describe('duplicate check', () => {
     expect(partial).toContain(created.id);
   });
 
+  it('keeps no name key for a word the whole name starts with, and still finds the client by the start of it', async () => {
+    const p = portal();
+    const created = expectOk(
+      await p.post(
+        '/v1/clients',
+        newClient({ firstName: 'Mary-Ann', lastName: 'Da Silva', preferredName: 'Mare' }),
+        'clients',
+      ),
+      201,
+    );
+    // "mary" and "da" are the starts of "maryann" and "dasilva": their keys would find no one more.
+    const keys = p.db
+      .prepare('SELECT part, key FROM client_name_keys WHERE client_id = ? ORDER BY part, key')
+      .all(created.id)
+      .map((row) => `${row.part}:${row.key}`);
+    expect(keys).toEqual(['f:ann', 'f:mare', 'f:maryann', 'l:dasilva', 'l:silva']);
+    const ids = async (params: Record<string, string>) =>
+      expectOk(await p.get(query(params), 'clients')).data.map((m: Json) => m.client.id);
+    for (const params of [
+      { lastName: 'Da' },
+      { lastName: 'D' },
+      { lastName: 'Silva' },
+      { firstName: 'Mary', lastName: 'Da Silva' },
+      { firstName: 'Ma', lastName: 'Si' },
+      { firstName: 'Ann', lastName: 'Silva' },
+      { firstName: 'Mare', lastName: 'Silva' },
+    ]) {
+      expect(await ids(params), JSON.stringify(params)).toContain(created.id);
+    }
+    expectProblem(
+      await p.post('/v1/clients?nameMatch=refuse', newClient({ firstName: 'Mary', lastName: 'Da Silva' }), 'clients'),
+      409,
+      'duplicate-name',
+    );
+  });
+
   it('needs a last name or an email', async () => {
     const p = portal();
     expect(expectProblem(await p.get(query({ firstName: 'Mary' }), 'clients'), 422, 'validation').errors[0].path).toBe(

@@ -5,13 +5,28 @@
 // connection runs PASSIVE checkpoints (they never block the writer) after every few commits, and
 // the server's connection keeps a much larger auto-checkpoint only as a backstop in case the worker
 // falls behind. Durability is unchanged: the same checkpoints, with the same fsyncs, just elsewhere.
+// A checkpoint copies each page once however many commits changed it, and costs two fsyncs: while
+// commits are small (one request each), it waits for more of them, as long as the WAL stays small.
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 
-/** Commits between two checkpoint requests. */
-const COMMITS_PER_CHECKPOINT = 32;
+/** Commits between two checkpoint requests: at least MIN_COMMITS, doubled while the WAL stays small. */
+const MIN_COMMITS = 32;
+const MAX_COMMITS = 512;
+/** The frames two checkpoints may be apart (8 MiB of 2 KiB pages): half the backstop. */
+const TARGET_FRAMES = 4000;
 /** WAL frames after which the server's own connection checkpoints (the worker fell behind). */
 const BACKSTOP_FRAMES = 8000;
+
+/**
+ * The commits to wait for before the next checkpoint, from those waited for last time and the WAL
+ * frames they wrote: twice as many while those stay under half of TARGET_FRAMES (small commits, one
+ * request each), back to the fewest once over it (large commits).
+ */
+export function nextInterval(every: number, framesAdded: number): number {
+  if (framesAdded > TARGET_FRAMES) return MIN_COMMITS;
+  return framesAdded * 2 <= TARGET_FRAMES ? Math.min(every * 2, MAX_COMMITS) : every;
+}
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,12 +40,13 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
+  let frames = -1;
   try {
-    checkpoint.get();
+    frames = checkpoint.get().log;
   } catch {
     // Busy or failing: the next request, or the server's own backstop, checkpoints instead.
   }
-  parentPort.postMessage('done');
+  parentPort.postMessage(frames);
 });
 `;
 
@@ -47,6 +63,8 @@ export function startCheckpointer(db: DatabaseSync, file: string): Checkpointer 
   let worker: Worker | undefined;
   let exit: Promise<void> = Promise.resolve();
   let commits = 0;
+  let every = MIN_COMMITS;
+  let walFrames = 0;
   let running = false;
   let closed = false;
   let exited = false;
@@ -59,8 +77,12 @@ export function startCheckpointer(db: DatabaseSync, file: string): Checkpointer 
         resolve();
       });
     });
-    started.on('message', () => {
+    started.on('message', (frames: number) => {
       running = false;
+      // The frames written since the last checkpoint: the growth of the WAL, or its whole length
+      // when it started again from its beginning.
+      every = frames < 0 ? MIN_COMMITS : nextInterval(every, frames >= walFrames ? frames - walFrames : frames);
+      walFrames = Math.max(frames, 0);
     });
     started.on('error', () => {
       // Without the worker, the server's connection checkpoints on its own again.
@@ -75,7 +97,7 @@ export function startCheckpointer(db: DatabaseSync, file: string): Checkpointer 
   };
   return {
     committed() {
-      if (closed || ++commits < COMMITS_PER_CHECKPOINT || running) return;
+      if (closed || ++commits < every || running) return;
       commits = 0;
       running = true;
       worker ??= start();

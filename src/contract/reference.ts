@@ -1489,7 +1489,11 @@ export const SCHEMA_TEXT: Record<string, SchemaText> = {
   PortalUserAccess: {
     description: "A user's new access to their portal.",
     example: { access: { type: 'all-jobs' } },
-    properties: ACCESS,
+    properties: {
+      ...ACCESS,
+      reason:
+        'Why (1 to 200 characters, one line), when the change takes a job away: kept in the audit entry and the history. Required then when the portal requires reasons (`portalctl server --require-reason`).',
+    },
   },
   SharedLink: {
     description: 'A link that gives an external user access to a client portal.',
@@ -1860,8 +1864,9 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   declineRepresentative: {
     description:
-      'Records that the representative declined the invitation (e.g. said so by phone): their link stops working; inviting them again needs `reinvite`. Declining again changes nothing; one who accepted has nothing to decline (409 `representative-accepted`). The body may be left out. Writes the audit log.',
-    refusals: { 404: ['not-found'], 409: ['representative-accepted'] },
+      'Records that the representative declined the invitation (e.g. said so by phone): their link stops working, which removes access; inviting them again needs `reinvite`. Declining again changes nothing (and asks no reason); one who accepted has nothing to decline (409 `representative-accepted`). The body may be left out. Writes the audit log. ' +
+      WITH_REASON,
+    refusals: { 404: ['not-found'], 409: ['representative-accepted'], 422: ['validation'] },
   },
   removeRepresentative: {
     description: `Removes a representative: they are no longer listed nor found, and their invitation link stops working. The portal keeps the record for the audit; the audit log records who removed them. Answers the removed representative. ${WITH_REASON}`,
@@ -1958,7 +1963,8 @@ export const OPERATION_TEXT: Record<RouteName, OperationText> = {
   },
   setPortalUserAccess: {
     description:
-      "Switches the user between access to all jobs of their portal and to selected jobs of it. The change (from, to, by whom) goes to the user's history (`access-changed`) and the audit log; the same access again changes nothing.",
+      "Switches the user between access to all jobs of their portal and to selected jobs of it. The change (from, to, by whom) goes to the user's history (`access-changed`) and the audit log; the same access again changes nothing. A change that takes a job away (all jobs to selected jobs, or selected jobs without one of those they had) removes access, and its reason is in the history too: " +
+      WITH_REASON,
     refusals: { 404: ['not-found'], 422: ['validation'] },
     requestExample: { access: { type: 'selected-jobs', jobIds: ['jb_maple002', 'jb_maple004'] } },
   },

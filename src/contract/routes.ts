@@ -615,7 +615,7 @@ export const routes = {
     },
     {
       params: RepresentativeParams,
-      body: () => Empty().optional(),
+      body: () => ActionReasonSchema().optional(),
       response: RepresentativeSchema,
     },
   ),

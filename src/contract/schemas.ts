@@ -746,7 +746,9 @@ export const PortalUserReactivatedSchema = once(() =>
   z.object({ user: PortalUserSchema(), link: SharedLinkSchema().nullable() }).meta({ id: 'PortalUserReactivated' }),
 );
 export const PortalUserAccessSchema = once(() =>
-  z.strictObject({ access: PortalUserInviteSchema().shape.access }).meta({ id: 'PortalUserAccess' }),
+  z
+    .strictObject({ access: PortalUserInviteSchema().shape.access, reason: Reason().optional() })
+    .meta({ id: 'PortalUserAccess' }),
 );
 
 // ── Jobs and candidates on client portals ─────────────────────────────────────────────────────

@@ -159,7 +159,8 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
       { ...ctx.input.body, reason: actionReason(ctx.settings, ctx.input.body?.reason) },
       ctx.settings,
     ),
-  declineRepresentative: (ctx) => declineRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId),
+  declineRepresentative: (ctx) =>
+    declineRepresentative(ctx, ctx.input.params.id, ctx.input.params.repId, ctx.input.body ?? {}, ctx.settings),
   removeRepresentative: (ctx) =>
     removeRepresentative(
       ctx,
@@ -200,7 +201,7 @@ const routeHandlers: { [K in Exclude<RouteName, StreamRouteName>]: Handler<Route
       ...ctx.input.body,
       reason: actionReason(ctx.settings, ctx.input.body?.reason, ctx.input.body?.sendLink === true),
     }),
-  setPortalUserAccess: (ctx) => setPortalUserAccess(ctx, ctx.input.params.id, ctx.input.body.access),
+  setPortalUserAccess: (ctx) => setPortalUserAccess(ctx, ctx.input.params.id, ctx.input.body, ctx.settings),
   sendSharedLink: (ctx) =>
     sendSharedLink(ctx, ctx.input.params.id, {
       ...ctx.input.body,

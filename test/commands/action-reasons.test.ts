@@ -101,6 +101,23 @@ describe('--reason', () => {
     },
     { args: () => ['cams', 'unlink', 'cl_000007', '--yes'], entity: () => 'cl_000007', action: 'client.cams.unlink' },
     {
+      args: async () => {
+        const invited = await api(portal(), '/v1/clients/cl_000009/representatives', {
+          method: 'POST',
+          body: { firstName: 'Dee', lastName: 'Clined', email: 'dee.clined@example.org' },
+        });
+        expect(invited.status).toBe(201);
+        return ['clients', 'representatives', 'decline', 'cl_000009', 'dee.clined@example.org'];
+      },
+      entity: () => 'cl_000009',
+      action: 'client.representative.decline',
+    },
+    {
+      args: () => ['portal', 'users', 'access', 'pu_000002', '--jobs', 'jb_maple001'],
+      entity: () => 'pu_000002',
+      action: 'portal-user.access',
+    },
+    {
       args: () => ['portal', 'users', 'reactivate', 'pu_000003', '--send-link', '--yes'],
       entity: () => 'pu_000003',
       action: 'portal-user.reactivate',

@@ -44,6 +44,15 @@ const CASES: Case[] = [
   },
   { args: ['clients', 'representatives', 'resend', 'cl_000004', 'rp_000001'], emails: ['representative-invitation'] },
   { args: ['clients', 'representatives', 'remove', 'cl_000013', 'rp_000002'], emails: [] },
+  { args: ['clients', 'representatives', 'decline', 'cl_000004', 'rp_000001'], emails: [] },
+  {
+    args: [
+      ...['clients', 'representatives', 'decline', 'cl_000014'],
+      ...['--first-name', 'Ada', '--last-name', 'Never', '--email', 'ada.never@example.org'],
+    ],
+    emails: [],
+  },
+  { args: ['portal', 'users', 'access', 'pu_000002', '--jobs', 'jb_maple001'], emails: [] },
   { args: ['cams', 'unlink', 'cl_000007'], emails: [] },
   {
     args: [

@@ -1,5 +1,6 @@
 // A portal that requires a reason (portalctl server --require-reason): every command that emails
 // someone or removes access is refused without --reason, naming the flag, and changes nothing.
+// Narrowing a portal user's access and recording a representative's decline remove access too.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, apiGet, jsonError, outbox } from '../helpers/e2e.js';
 import { CONFLICT as REFUSED } from '../helpers/exit-codes.js';
@@ -30,6 +31,8 @@ const COMMANDS: string[][] = [
   ['clients', 'representatives', 'resend', 'cl_000004', 'rp_000001', '--yes'],
   ['clients', 'representatives', 'remove', 'cl_000013', 'rp_000002', '--yes'],
   ['cams', 'unlink', 'cl_000007', '--yes'],
+  ['clients', 'representatives', 'decline', 'cl_000009', 'dee.clined@example.org'],
+  ['portal', 'users', 'access', 'pu_000001', '--jobs', 'jb_maple001'],
   [
     ...['portal', 'users', 'invite', '--email', 'li.reason@maple-logistics.example.com', '--first-name', 'Li'],
     ...['--last-name', 'Reason', '--portal', 'po_northstar01', '--all-jobs'],
@@ -53,6 +56,12 @@ beforeAll(async () => {
     body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
   });
   expect(candidate.status).toBe(201);
+  // Someone whose invitation is pending, for `representatives decline`.
+  const rep = await api(portal(), '/v1/clients/cl_000009/representatives', {
+    method: 'POST',
+    body: { firstName: 'Dee', lastName: 'Clined', email: 'dee.clined@example.org', reason: 'Asked by the client' },
+  });
+  expect(rep.status).toBe(201);
 });
 
 describe('a portal that requires a reason', () => {

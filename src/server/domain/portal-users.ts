@@ -12,7 +12,7 @@ import type {
   SharedLink,
 } from '../../contract/schemas.js';
 import { recordAudit } from '../audit.js';
-import { ProblemError } from '../context.js';
+import { type PortalSettings, ProblemError } from '../context.js';
 import {
   allRows,
   type Ctx,
@@ -31,7 +31,7 @@ import {
 } from './common.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
-import { withReason } from './reasons.js';
+import { actionReason, withReason } from './reasons.js';
 
 type Portal = z.output<ReturnType<typeof PortalSchema>>;
 type HistoryEntry = z.output<ReturnType<typeof HistoryEntrySchema>>;
@@ -452,13 +452,35 @@ export function accessDetail(type: PortalUserRow['access_type'], jobIds: string[
   return type === 'selected-jobs' && jobIds.length ? `selected jobs: ${jobIds.join(', ')}` : 'all jobs';
 }
 
-/** Switches between all jobs and selected jobs; the change (from, to) goes to the history. The same access changes nothing. */
-export function setPortalUserAccess(ctx: Ctx, id: string, access: PortalUserInvite['access']): PortalUser {
+/**
+ * Whether going from one access to another takes a job away: all jobs to selected ones (all jobs
+ * also covers the jobs added later), or selected jobs to a set without one of them.
+ */
+function narrows(before: { type: string; jobIds: string[] }, after: { type: string; jobIds: string[] }): boolean {
+  if (after.type === 'all-jobs') return false;
+  if (before.type === 'all-jobs') return true;
+  const kept = new Set(after.jobIds);
+  return before.jobIds.some((id) => !kept.has(id));
+}
+
+/**
+ * Switches between all jobs and selected jobs; the change (from, to) goes to the history. The same
+ * access changes nothing. Taking a job away removes access: the portal's rule on reasons applies.
+ */
+export function setPortalUserAccess(
+  ctx: Ctx,
+  id: string,
+  input: { access: PortalUserInvite['access']; reason?: string | undefined },
+  settings: PortalSettings,
+): PortalUser {
+  const { access } = input;
   const user = loadUser(ctx, id);
   const jobIds = checkedJobIds(ctx, user.portal_id, access);
-  const before = accessDetail(user.access_type, parseJsonArray(user.job_ids));
+  const was = { type: user.access_type, jobIds: parseJsonArray<string>(user.job_ids) };
+  const before = accessDetail(was.type, was.jobIds);
   const after = accessDetail(access.type, jobIds);
   if (before === after) return userToApi(user);
+  const reason = actionReason(settings, input.reason, narrows(was, { type: access.type, jobIds }));
   prep(ctx.db, 'UPDATE portal_users SET access_type = ?, job_ids = ? WHERE id = ?').run(
     access.type,
     JSON.stringify(jobIds),
@@ -466,12 +488,13 @@ export function setPortalUserAccess(ctx: Ctx, id: string, access: PortalUserInvi
   );
   user.access_type = access.type;
   user.job_ids = JSON.stringify(jobIds);
-  addHistory(ctx, user.id, 'access-changed', ctx.principal.staffId, `${before} -> ${after}`);
+  const change = `${before} -> ${after}`;
+  addHistory(ctx, user.id, 'access-changed', ctx.principal.staffId, reason ? `${change} (${reason})` : change);
   recordAudit(ctx, {
     action: 'portal-user.access',
     entityType: 'portal-user',
     entityId: user.id,
-    detail: { from: before, to: after },
+    detail: withReason({ from: before, to: after }, reason),
   });
   return userToApi(user);
 }

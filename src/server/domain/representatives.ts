@@ -14,7 +14,7 @@ import { checkResendCooldown, cooldownOverride } from './cooldown.js';
 import { endOpenTokens, recordLinkToken } from './link-tokens.js';
 import { normaliseEmail } from './normalise.js';
 import { sendMessage } from './outbox.js';
-import { withReason } from './reasons.js';
+import { actionReason, withReason } from './reasons.js';
 
 type Representative = z.output<ReturnType<typeof RepresentativeSchema>>;
 type RepresentativeInviteResult = z.output<ReturnType<typeof RepresentativeInviteResultSchema>>;
@@ -275,8 +275,17 @@ export function sendRepresentativeInvite(
   return { representative: representativeToApi(rep), link, sentTo: rep.email, sentAt: now };
 }
 
-/** Records that a representative declined: their link stops working. Declining again changes nothing. */
-export function declineRepresentative(ctx: Ctx, clientId: string, repId: string): Representative {
+/**
+ * Records that a representative declined: their link stops working (access removed, so the
+ * portal's rule on reasons applies). Declining again changes nothing.
+ */
+export function declineRepresentative(
+  ctx: Ctx,
+  clientId: string,
+  repId: string,
+  input: { reason?: string | undefined },
+  settings: PortalSettings,
+): Representative {
   const { client, rep } = loadRepresentative(ctx, clientId, repId);
   if (rep.status === 'declined') return representativeToApi(rep);
   if (rep.status === 'accepted') {
@@ -288,6 +297,7 @@ export function declineRepresentative(ctx: Ctx, clientId: string, repId: string)
       { hint: `to end their access, remove them: portalctl clients representatives remove ${client.id} ${rep.id}` },
     );
   }
+  const reason = actionReason(settings, input.reason);
   const now = nowIso(ctx);
   prep(ctx.db, "UPDATE representatives SET status = 'declined', responded_at = ? WHERE id = ?").run(now, rep.id);
   rep.status = 'declined';
@@ -297,7 +307,7 @@ export function declineRepresentative(ctx: Ctx, clientId: string, repId: string)
     action: 'client.representative.decline',
     entityType: 'client',
     entityId: client.id,
-    detail: { representativeId: rep.id },
+    detail: withReason({ representativeId: rep.id }, reason),
   });
   return representativeToApi(rep);
 }

@@ -165,6 +165,41 @@ const ACTIONS: Array<{
     },
   },
   {
+    name: 'declineRepresentative (a pending invitation: its link stops working)',
+    prepare: representative,
+    act: async (p, reason, rep) => ({
+      answer: await p.post(`/v1/clients/cl_000009/representatives/${rep.id}/decline`, withReason(reason)),
+      entity: 'cl_000009',
+      audit: 'client.representative.decline',
+    }),
+  },
+  {
+    name: 'setPortalUserAccess (taking a job away)',
+    act: async (p, reason) => ({
+      answer: await p.put(
+        '/v1/portal-users/pu_000002/access',
+        withReason(reason, { access: { type: 'selected-jobs', jobIds: ['jb_maple002'] } }),
+        'portalUsers',
+      ),
+      entity: 'pu_000002',
+      audit: 'portal-user.access',
+    }),
+  },
+  {
+    name: 'setPortalUserAccess (all jobs to selected jobs)',
+    act: async (p, reason) => ({
+      answer: await p.put(
+        '/v1/portal-users/pu_000001/access',
+        withReason(reason, {
+          access: { type: 'selected-jobs', jobIds: ['jb_maple001', 'jb_maple002', 'jb_maple003'] },
+        }),
+        'portalUsers',
+      ),
+      entity: 'pu_000001',
+      audit: 'portal-user.access',
+    }),
+  },
+  {
     name: 'unlinkCams',
     act: async (p, reason) => ({
       answer: await p.del(`/v1/clients/cl_000001/cams-link${reasonQuery(reason)}`),
@@ -259,6 +294,17 @@ describe('reasons in the audit log', () => {
     expect(entry.detail).toBeNull();
   });
 
+  it('narrowing access keeps the reason in the user’s history too', async () => {
+    const p = portal();
+    const access = { access: { type: 'selected-jobs', jobIds: ['jb_maple001'] }, reason: REASON };
+    expectOk(await p.put('/v1/portal-users/pu_000002/access', access, 'portalUsers'));
+    const history = expectOk(await p.get('/v1/portal-users/pu_000002/history', 'portalUsers')).data;
+    expect(history[0]).toMatchObject({
+      action: 'access-changed',
+      detail: `selected jobs: jb_maple001, jb_maple002 -> selected jobs: jb_maple001 (${REASON})`,
+    });
+  });
+
   it('expiring links keeps the reason in the user’s history too', async () => {
     const p = portal();
     expectOk(await p.post('/v1/shared-links/ln_000003/expire', { reason: REASON }, 'portalUsers'));
@@ -329,7 +375,7 @@ describe('a portal that requires a reason (--require-reason)', () => {
     });
   }
 
-  it('asks nothing of what neither emails nor removes access: a client added without an invitation, a representative recorded as declining, a reactivation sending no link, a safety flag', async () => {
+  it('asks nothing of what neither emails nor removes access: a client added without an invitation, a representative recorded as declining, a reactivation sending no link, a safety flag, access widened, a decline recorded again', async () => {
     const p = portal({ settings: { requireReason: true } });
     expectOk(await p.post('/v1/clients', newClient({ sendInvite: false }), 'clients'), 201);
     const quiet = [{ idempotencyKey: 'reasons-quiet-batch-1', client: newClient({ sendInvite: false }) }];
@@ -339,5 +385,14 @@ describe('a portal that requires a reason (--require-reason)', () => {
     expectOk(await p.post('/v1/clients/cl_000009/representatives', declined), 201);
     expectOk(await p.post('/v1/portal-users/pu_000003/reactivate', {}, 'portalUsers'));
     expectOk(await p.post('/v1/clients/cl_000009/flags', { reason: 'Meet in pairs only' }, 'clients'), 201);
+    // Access widened (a job added, then all jobs): nothing taken away.
+    const more = { access: { type: 'selected-jobs', jobIds: ['jb_maple001', 'jb_maple002', 'jb_maple003'] } };
+    expectOk(await p.put('/v1/portal-users/pu_000002/access', more, 'portalUsers'));
+    expectOk(await p.put('/v1/portal-users/pu_000002/access', { access: { type: 'all-jobs' } }, 'portalUsers'));
+    // A decline recorded again changes nothing.
+    const rep = await representative(p);
+    const decline = `/v1/clients/cl_000009/representatives/${rep.id}/decline`;
+    expectOk(await p.post(decline, { reason: REASON }));
+    expectOk(await p.post(decline, {}));
   });
 });

@@ -25,16 +25,32 @@ describe('many clients on a portal that requires a reason', () => {
     it(`${name}: refused without --reason, naming it, before any client is changed`, async () => {
       const before = await caseload(staff);
       expect(before.length).toBeGreaterThan(1);
+      // The caseworker a move assigns: no client gets them while the removal is refused.
+      const newcomer = await caseload('st_cwb001');
       const audit = await auditSize();
       const r = await run([...args, '--yes']);
       expect(r.exitCode).toBe(REFUSED);
       expect(r.stderr).toContain('error: --reason is required: this portal asks why');
       expect(await caseload(staff)).toEqual(before);
-      if (name === 'unassign-staff') expect(await auditSize()).toBe(audit);
+      expect(await caseload('st_cwb001')).toEqual(newcomer);
+      expect(await auditSize()).toBe(audit);
 
       const given = await run([...args, '--yes', '--reason', 'Left the team']);
       expect(given.exitCode, given.stderr).toBe(0);
       expect(await caseload(staff)).toEqual([]);
     });
   }
+
+  it('assign-staff --replace --dry-run without --reason: says the move would be refused; changes nothing', async () => {
+    const audit = await auditSize();
+    const r = await run([
+      ...['clients', 'assign-staff', '--caseworker', 'st_cwb001', '--staff', 'st_cwb002', '--replace', 'st_cwb001'],
+      '--dry-run',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'this portal requires --reason to remove a caseworker: without one the move would be refused',
+    );
+    expect(await auditSize()).toBe(audit);
+  });
 });

@@ -8,6 +8,7 @@ import type { Deps } from '../../command/deps.js';
 import { clientArg, dryRunFlag, reasonFlag, staffFlag } from '../../command/shared-options.js';
 import { CliError, usageError } from '../../errors.js';
 import { printDryRun } from '../../io/dry-run.js';
+import { portalRequiresReason, requireReasonFirst } from '../../io/reason.js';
 import { resolveStaffAssignment, unchangedAssignment } from '../../io/staff-assignment.js';
 import { clientName, clientView } from '../../io/views/client.js';
 
@@ -16,7 +17,7 @@ const options = {
   ...staffFlag(),
   replace: flag(
     '--replace <staff>',
-    'many clients: remove this caseworker from each client once --staff is assigned (moves a caseload; removes their access, so --reason applies)',
+    'many clients: remove this caseworker from each client once --staff is assigned (moves a caseload; removes their access, so --reason applies, asked for before any client is changed when the portal requires it)',
     z.string().trim().min(1, 'must not be empty').optional(),
   ),
   ...reasonFlag(
@@ -107,5 +108,14 @@ async function assignMany(options: AssignOptions, deps: Deps): Promise<void> {
     });
   }
   const replace = options.replace === undefined ? undefined : await staffNamed(api, options.replace, '--replace');
+  // Each client is assigned the new caseworker before the old one is removed: a portal that
+  // requires a reason would refuse the removal only then, leaving clients with both. So it is
+  // asked first, before any client is changed.
+  if (replace && replace.id !== staff.id && !options.reason) {
+    if (!options.dryRun) await requireReasonFirst(api, options.reason);
+    else if (await portalRequiresReason(api)) {
+      deps.out.warn('this portal requires --reason to remove a caseworker: without one the move would be refused');
+    }
+  }
   await runBulkCommand(assignStaffStep({ staff, replace, reason: options.reason }), options, deps);
 }

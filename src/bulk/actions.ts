@@ -412,16 +412,25 @@ async function sendAll(
     deps.stderr.write(`stopped: run the same command again to resume (journal: ${session.path})\n`),
   );
   const started = performance.now();
+  // A refusal of the whole run, or a portal that no longer answers: no client is started after it.
+  let fatal: { error: unknown } | undefined;
   try {
     await mapLimit(
       todo,
       options.concurrency,
       async (client) => {
+        if (fatal) return;
         await session.sent(client.id);
         // A new attempt (after an outcome in a complete run) gets a new key; a request that was out
         // when a run stopped keeps its own, so the portal replays its answer.
         const key = session.key(client.id, attempts.get(client.id) ?? 0);
-        const outcome = await attempt(step, client, key, api, deps);
+        let outcome: Outcome;
+        try {
+          outcome = await attempt(step, client, key, api, deps);
+        } catch (error) {
+          fatal ??= { error };
+          return;
+        }
         outcomes.set(client.id, outcome);
         // Not waited for: it goes out in one write with the next client's `sent` line. Unwritten
         // when killed, the client is resent with the same key (the portal replays its answer); a
@@ -431,12 +440,13 @@ async function sendAll(
         if (outcome.s === 'failed') failed++;
         progress.update(done, failed);
       },
-      () => deps.signal.aborted,
+      () => deps.signal.aborted || fatal !== undefined,
     );
   } finally {
     progress.stop();
     removeQuit();
   }
+  if (fatal) throw fatal.error;
   return {
     stopped: deps.signal.aborted && done < todo.length,
     sendMs: Math.round(performance.now() - started),
@@ -455,6 +465,14 @@ async function attempt(step: BulkStep, client: Client, key: string, api: ApiClie
     // A refusal of the whole run (the token, the permission, a reason the portal requires) stops
     // it: the journal keeps the clients not done for the next run.
     if (error.kind === 'auth' || error.kind === 'forbidden') throw error;
+    // No answer even after the API client's retries: the portal is down or out of reach, and every
+    // client after this one would fail the same way. The clients not done stay in the journal.
+    if (error.kind === 'network') {
+      throw new CliError('network', `${error.message}: the run stopped`, {
+        hint: 'when the portal answers again, run the same command to resume: no client done is sent again',
+        cause: error,
+      });
+    }
     const named = namingReasonFlag(error);
     if (named !== error) throw named;
     return {

@@ -14,7 +14,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, runCollected, snapshotBuild, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, snapshotBuild, startServer } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 
 const smoke = process.argv.includes('--smoke');
@@ -45,24 +45,7 @@ let servers = 0;
 /** A fresh server; its resend cooldown off, since autocannon resends to each client many times. */
 async function server() {
   const db = path.join(work, `portal-${++servers}.db`);
-  const { child, listening } = spawnListening(
-    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token, '--resend-cooldown', '0'],
-    env,
-  );
-  children.add(child);
-  const { url } = await listening;
-  return {
-    url,
-    stop: () =>
-      new Promise((done) => {
-        child.once('exit', () => {
-          children.delete(child);
-          for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return startServer({ bin, db, token, env, children, args: ['--resend-cooldown', '0'] });
 }
 
 /** `count` pending clients, tagged so a query finds them: made by the import, each invited. */

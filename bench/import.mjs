@@ -10,7 +10,7 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchEnv, runCollected, snapshotBuild, spawnListening } from './lib/processes.mjs';
+import { benchEnv, runCollected, snapshotBuild, startServer } from './lib/processes.mjs';
 import { machine, writeSection } from './lib/results.mjs';
 import { writeClientWorkbook } from './lib/xlsx-file.mjs';
 
@@ -67,26 +67,7 @@ let servers = 0;
 /** A `portalctl server` on a fresh database; resolves with its URL and a stop function. */
 async function server() {
   const db = path.join(work, `portal-${++servers}.db`);
-  const { child, listening } = spawnListening(
-    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token],
-    env,
-  );
-  children.add(child);
-  const { url } = await listening;
-  return {
-    url,
-    stop: () =>
-      new Promise((done) => {
-        child.once('exit', () => {
-          children.delete(child);
-          rmSync(db, { force: true });
-          rmSync(`${db}-wal`, { force: true });
-          rmSync(`${db}-shm`, { force: true });
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return startServer({ bin, db, token, env, children });
 }
 
 /** Runs the import; resolves with its --json summary (send-phase rows/s, peak RSS…). */

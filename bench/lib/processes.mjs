@@ -1,7 +1,7 @@
 // What the benchmarks share about the processes they run: an environment that keeps portalctl off
 // the user's own config and data, and a server started on an ephemeral port.
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -74,4 +74,29 @@ export function runCollected(args, env, children) {
       resolve({ stdout, stderr, code, wallMs: performance.now() - started });
     });
   });
+}
+
+/**
+ * `portalctl server` (the launcher `bin`) on a fresh database `db`, with `args` added; resolves with
+ * its URL and a stop function that ends it and removes the database. `children` holds it meanwhile.
+ */
+export async function startServer({ bin, db, token, env, children, args = [] }) {
+  const { child, listening } = spawnListening(
+    [bin, 'server', '--port', '0', '--json', '--db', db, '--admin-token', token, ...args],
+    env,
+  );
+  children.add(child);
+  const { url } = await listening;
+  return {
+    url,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => {
+          children.delete(child);
+          for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
 }

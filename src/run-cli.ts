@@ -7,9 +7,9 @@
 import { CliError, cancelled, exitCodeFor, formatError } from './errors.js';
 import { groupHelp, rootHelp } from './help.js';
 import { colorEnabled } from './io/color.js';
-import { readableTimesIn } from './io/time.js';
 import { type CommandEntry, findCommand, GLOBAL_VALUE_FLAGS, isGroup } from './registry.js';
 import { OperatorError } from './server/operator-error.js';
+import { readableTimesIn } from './time.js';
 import { VERSION } from './version.js';
 import { processWorld, type World } from './world.js';
 

@@ -4,10 +4,10 @@
 import type { Deps } from '../command/deps.js';
 import type { Client } from '../contract/schemas.js';
 import { CliError } from '../errors.js';
+import { localTime, relativeTime } from '../time.js';
 import { confirmAction } from './confirm.js';
 import { plannedMessage, printDryRun } from './dry-run.js';
 import { namingReasonFlag } from './reason.js';
-import { localTime, relativeTime } from './time.js';
 import { clientName } from './views/client.js';
 import { inviteResultView } from './views/invite.js';
 

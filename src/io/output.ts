@@ -5,10 +5,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { valueAt } from '../contract/paths.js';
 import { usageError } from '../errors.js';
+import { readableTime, readableTimesIn } from '../time.js';
 import { colorEnabled } from './color.js';
 import { neutraliseCell, tsvCell } from './csv-safe.js';
 import { schemaPaths, setAt } from './fields.js';
-import { readableTime, readableTimesIn } from './time.js';
 import { type Cell, type Column, cellText, type RefKind, type View } from './view.js';
 import { visible } from './visible.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const src = path.resolve(import.meta.dirname, '../../src');
-const NEUTRAL = new Set(['version.ts', 'platform-dirs.ts']);
+const NEUTRAL = new Set(['version.ts', 'platform-dirs.ts', 'time.ts']);
 
 /** Every file of src/ a module under `dir` imports (statically or lazily), relative to src/. */
 function importsOf(dir: string): Array<{ file: string; target: string }> {
@@ -35,6 +35,13 @@ describe('layers', () => {
       ({ target }) => !['server', 'contract', 'neutral'].includes(layer(target)),
     );
     expect(outside).toEqual([]);
+  });
+
+  it('the modules both sides share (version, platform directories, times) import none of src/', () => {
+    for (const file of NEUTRAL) {
+      const text = readFileSync(path.join(src, file), 'utf8');
+      expect(text, file).not.toMatch(/(?:from\s+|import\(\s*)'\.{1,2}\//);
+    }
   });
 
   it('test-only routes are not in the contract', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOutput } from '../../src/io/output.js';
-import { readableTime, relativeTime } from '../../src/io/time.js';
 import { auditView } from '../../src/io/views/audit.js';
+import { readableTime, relativeTime } from '../../src/time.js';
 
 const NOW = new Date('2026-12-03T14:30:00.000Z');
 

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MESSAGE_KIND_WORDS, MESSAGE_KINDS } from '../../contract/schemas.js';
+import { localTime } from '../../time.js';
 import type { Principal } from '../context.js';
 import { getOutboxMessage, listOutbox, type MessageKind } from '../domain/outbox.js';
 import type { PagesOptions } from './context.js';
@@ -27,20 +28,9 @@ interface Session {
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
-// Times as the CLI's tables show them, to the minute, in this server's time zone (TZ).
-const MINUTES = new Intl.DateTimeFormat('en-CA', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "2026-12-03 09:48", with the ISO time for machines and screen readers' own reading. */
+/** "2026-12-03 09:48" as the CLI's tables show it (this server's TZ), with the ISO time for machines. */
 function timeElement(iso: string) {
-  const parts = Object.fromEntries(MINUTES.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return html`<time datetime="${iso}">${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}</time>`;
+  return html`<time datetime="${iso}">${localTime(new Date(iso))}</time>`;
 }
 
 export function registerOutboxPages(app: FastifyInstance, options: PagesOptions): void {

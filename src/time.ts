@@ -1,5 +1,6 @@
 // Times as a person reads them: local time (TZ honoured) to the minute, with how long ago or how
-// soon when that is within a month. Machine formats keep the API's ISO timestamps.
+// soon when that is within a month. Machine formats keep the API's ISO timestamps. Shared by the
+// CLI's views and the local portal's pages.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -19,7 +19,7 @@
 import { rm } from 'node:fs/promises';
 import { CliError } from '../errors.js';
 import { acquireLock, JournalError, JournalWriter, lines } from './journal.js';
-import { type BulkKeyDeriver, type BulkKeyScheme, bulkKeyDeriver, newSecret } from './keys.js';
+import { type BulkKeyDeriver, bulkKeyDeriver, type KeyScheme, newSecret } from './keys.js';
 
 export type TargetStatus = 'done' | 'skipped' | 'failed';
 
@@ -37,7 +37,7 @@ interface RunLine {
   action: string;
   at: string;
   secret: string;
-  keys?: BulkKeyScheme;
+  keys?: KeyScheme;
   targets: string[];
 }
 
@@ -46,7 +46,7 @@ export interface ActionJournalState {
   at: string;
   secret: string;
   /** How the run derives its Idempotency-Keys. */
-  keys: BulkKeyScheme;
+  keys: KeyScheme;
   targets: string[];
   /** The last outcome of each target, of this run and the complete runs before it. */
   outcomes: Map<string, Outcome>;

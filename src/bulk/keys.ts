@@ -7,52 +7,49 @@ export function newSecret(): string {
 }
 
 /**
- * How a run derives its rows' Idempotency-Keys: the journal's version (its run record's `v`), so an
- * import resumes with the keys it started with.
- * - 1: `imp_` + HMAC(secret, natural key).
- * - 2: `imp_` + a tag of the run + the row number + HMAC(secret, natural key). A run's keys sort in
- *   row order, so the portal's index of keys grows at one end (for a batch of 100 rows, one or two
- *   index pages written) instead of taking every key at a random place (about a hundred).
- * Either way nothing per row is stored and a re-run derives the same key. `generation` changes the
- * key when --retry-failed deliberately tries a refused row again (the portal would otherwise replay
- * the stored refusal).
+ * How a run derives its Idempotency-Keys, kept in its journal so that a resumed run sends the keys
+ * it started with:
+ * - 1: a prefix + HMAC(secret, what the key is for).
+ * - 2: a prefix + a tag of the run + the item's place in the run + that HMAC. A run's keys sort in
+ *   the order it sends them, so the portal's index of keys grows at one end (for a batch of 100
+ *   rows, one or two index pages written) instead of taking every key at a random place.
+ * Either way nothing per item is stored and a re-run derives the same key.
  */
 export type KeyScheme = 1 | 2;
 
-export type RowKeyDeriver = (row: number, naturalKey: string, generation?: number) => string;
-
-export function rowKeyDeriver(secret: string, scheme: KeyScheme): RowKeyDeriver {
-  const mac = (naturalKey: string, generation: number) =>
-    createHmac('sha256', secret).update(`portalctl-import/v1\n${generation}\n${naturalKey}`).digest('base64url');
-  if (scheme === 1) return (_row, naturalKey, generation = 0) => `imp_${mac(naturalKey, generation).slice(0, 40)}`;
-  const tag = createHmac('sha256', secret).update('portalctl-import/run').digest('base64url').slice(0, 8);
-  return (row, naturalKey, generation = 0) =>
-    `imp_${tag}${row.toString(36).padStart(8, '0')}${mac(naturalKey, generation).slice(0, 32)}`;
+/** The keys of one run: `prefix`, then (scheme 2) the run's tag from `runLabel` and the place. */
+function runKeys(secret: string, prefix: string, runLabel: string, scheme: KeyScheme) {
+  const mac = (message: string) => createHmac('sha256', secret).update(message).digest('base64url');
+  if (scheme === 1) return (_place: number, message: string) => `${prefix}${mac(message).slice(0, 40)}`;
+  const tag = mac(runLabel).slice(0, 8);
+  return (place: number, message: string) =>
+    `${prefix}${tag}${place.toString(36).padStart(8, '0')}${mac(message).slice(0, 32)}`;
 }
 
+export type RowKeyDeriver = (row: number, naturalKey: string, generation?: number) => string;
+
 /**
- * How a bulk action's journal derives its clients' Idempotency-Keys (its run line's `keys`; a
- * journal without one is scheme 1), so a resumed run sends the same keys:
- * - 1: `blk_` + HMAC(secret, action, client id).
- * - 2: `blk_` + a tag of the run + the client's place among the run's targets + that HMAC. A run's
- *   keys sort in the order it sends them, so the portal's index of keys grows at one end instead of
- *   taking every key at a random place (as the import's scheme 2).
- * `attempt` (how many outcomes the client had in earlier complete runs) changes the key, so a
- * deliberate new attempt is not answered with the portal's replay of the last one.
+ * An import's keys (the journal's version, its run record's `v`): `imp_`, by row and natural key.
+ * `generation` changes the key when --retry-failed deliberately tries a refused row again (the
+ * portal would otherwise replay the stored refusal).
  */
-export type BulkKeyScheme = 1 | 2;
+export function rowKeyDeriver(secret: string, scheme: KeyScheme): RowKeyDeriver {
+  const key = runKeys(secret, 'imp_', 'portalctl-import/run', scheme);
+  return (row, naturalKey, generation = 0) => key(row, `portalctl-import/v1\n${generation}\n${naturalKey}`);
+}
 
 export type BulkKeyDeriver = (clientId: string, position: number, attempt: number) => string;
 
-export function bulkKeyDeriver(secret: string, action: string, scheme: BulkKeyScheme): BulkKeyDeriver {
-  const mac = (clientId: string, attempt: number) =>
-    createHmac('sha256', secret)
-      .update(`portalctl-bulk/v1\n${action}\n${attempt ? `${clientId}#${attempt + 1}` : clientId}`)
-      .digest('base64url');
-  if (scheme === 1) return (clientId, _position, attempt) => `blk_${mac(clientId, attempt).slice(0, 40)}`;
-  const tag = createHmac('sha256', secret).update(`portalctl-bulk/run\n${action}`).digest('base64url').slice(0, 8);
+/**
+ * A bulk action's keys (its journal's run line's `keys`; a journal without one is scheme 1):
+ * `blk_`, by the client's place among the run's targets and its id. `attempt` (how many outcomes
+ * the client had in earlier complete runs) changes the key, so a deliberate new attempt is not
+ * answered with the portal's replay of the last one.
+ */
+export function bulkKeyDeriver(secret: string, action: string, scheme: KeyScheme): BulkKeyDeriver {
+  const key = runKeys(secret, 'blk_', `portalctl-bulk/run\n${action}`, scheme);
   return (clientId, position, attempt) =>
-    `blk_${tag}${position.toString(36).padStart(8, '0')}${mac(clientId, attempt).slice(0, 32)}`;
+    key(position, `portalctl-bulk/v1\n${action}\n${attempt ? `${clientId}#${attempt + 1}` : clientId}`);
 }
 
 /** The key of a seed entry's create: from its kind, its name in the fixture and its content. */

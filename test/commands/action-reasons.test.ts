@@ -3,9 +3,9 @@
 // test/commands/require-reason.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/schemas.js';
-import { api, apiGet } from '../helpers/e2e.js';
+import { api, apiGet, putForwardCandidate } from '../helpers/e2e.js';
 import { USAGE } from '../helpers/exit-codes.js';
-import { ADMIN, FULL_STAFF } from '../helpers/tokens.js';
+import { ADMIN } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
@@ -142,13 +142,7 @@ describe('--reason', () => {
     {
       args: async () => {
         // Something to tell the portal's users: a candidate put forward.
-        await api(portal(), '/v1/clients/cl_000004/consent', { method: 'PUT', body: { shareWithEmployers: true } });
-        const added = await api(portal(), '/v1/portals/po_northstar01/candidates', {
-          method: 'POST',
-          token: FULL_STAFF,
-          body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
-        });
-        expect(added.status).toBe(201);
+        await putForwardCandidate(portal());
         return ['portals', 'notify', 'po_northstar01', '--yes'];
       },
       entity: () => 'po_northstar01',

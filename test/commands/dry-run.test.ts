@@ -2,8 +2,7 @@
 // and what (the subject the portal sends and the gist), or that no one would be, and sends and
 // changes nothing: the outbox and the audit log are the same after it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiGet, outbox } from '../helpers/e2e.js';
-import { FULL_STAFF } from '../helpers/tokens.js';
+import { apiGet, outbox, putForwardCandidate } from '../helpers/e2e.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
@@ -70,17 +69,7 @@ const CASES: Case[] = [
 ];
 
 beforeAll(async () => {
-  const consent = await api(portal(), '/v1/clients/cl_000004/consent', {
-    method: 'PUT',
-    body: { shareWithEmployers: true },
-  });
-  expect(consent.status).toBe(200);
-  const candidate = await api(portal(), '/v1/portals/po_northstar01/candidates', {
-    method: 'POST',
-    token: FULL_STAFF,
-    body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
-  });
-  expect(candidate.status).toBe(201);
+  await putForwardCandidate(portal());
 });
 
 /** Everything a dry run must leave as it was: every email sent, every change made. */

@@ -2,9 +2,8 @@
 // someone or removes access is refused without --reason, naming the flag, and changes nothing.
 // Narrowing a portal user's access and recording a representative's decline remove access too.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiGet, jsonError, outbox } from '../helpers/e2e.js';
+import { api, apiGet, jsonError, outbox, putForwardCandidate } from '../helpers/e2e.js';
 import { CONFLICT as REFUSED } from '../helpers/exit-codes.js';
-import { FULL_STAFF } from '../helpers/tokens.js';
 import { runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal({ server: { requireReason: true } });
@@ -45,17 +44,7 @@ const COMMANDS: string[][] = [
 
 // Something for `portals notify` to tell: a candidate put forward.
 beforeAll(async () => {
-  const consent = await api(portal(), '/v1/clients/cl_000004/consent', {
-    method: 'PUT',
-    body: { shareWithEmployers: true },
-  });
-  expect(consent.status).toBe(200);
-  const candidate = await api(portal(), '/v1/portals/po_northstar01/candidates', {
-    method: 'POST',
-    token: FULL_STAFF,
-    body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
-  });
-  expect(candidate.status).toBe(201);
+  await putForwardCandidate(portal());
   // Someone whose invitation is pending, for `representatives decline`.
   const rep = await api(portal(), '/v1/clients/cl_000009/representatives', {
     method: 'POST',

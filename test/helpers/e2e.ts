@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { type Client, ClientSchema, type OutboxMessage, OutboxMessageSchema } from '../../src/contract/schemas.js';
 import { type Portal, portalctl, type RunOptions, startPortal } from './portal.js';
 import { servePortal } from './served-portal.js';
-import { ADMIN } from './tokens.js';
+import { ADMIN, FULL_STAFF } from './tokens.js';
 
 /**
  * One seeded portal for the tests of a file, started before them and stopped after them. The built
@@ -154,4 +154,22 @@ export async function expectHelp(run: (args: string[]) => Promise<Result>, comma
     expect(r.stdout, command).toContain('Examples:');
     expect(r.stdout, command).toContain(`$ portalctl ${command}`);
   });
+}
+
+/**
+ * Something for `portals notify` to tell: cl_000004 consents to be shared with employers and is put
+ * forward for jb_maple001 on po_northstar01.
+ */
+export async function putForwardCandidate(portal: PortalAddress): Promise<void> {
+  const consent = await api(portal, '/v1/clients/cl_000004/consent', {
+    method: 'PUT',
+    body: { shareWithEmployers: true },
+  });
+  expect(consent.status).toBe(200);
+  const candidate = await api(portal, '/v1/portals/po_northstar01/candidates', {
+    method: 'POST',
+    token: FULL_STAFF,
+    body: { jobId: 'jb_maple001', clientId: 'cl_000004' },
+  });
+  expect(candidate.status).toBe(201);
 }

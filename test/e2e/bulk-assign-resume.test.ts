@@ -6,17 +6,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/schemas.js';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
-import {
-  auditEntries,
-  cli,
-  clientsCsv,
-  clientsMatching,
-  counts,
-  journalReaches,
-  workDir,
-  writeCsv,
-} from './import-support.js';
+import { type Portal, startPortal } from '../helpers/portal.js';
+import { auditEntries, cli, clientsCsv, clientsMatching, counts, killAt, workDir, writeCsv } from './import-support.js';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -66,10 +57,7 @@ describe('bulk caseload move after kill -9', () => {
       '4',
       '--no-progress',
     ];
-    const child = execPortalctl(args, { portal });
-    await journalReaches(journal, child, (lines) => lines.filter((l) => l.t === 'done').length >= COUNT / 2);
-    child.kill('SIGKILL');
-    expect((await child).signal).toBe('SIGKILL');
+    await killAt(portal, args, journal, (lines) => lines.filter((l) => l.t === 'done').length >= COUNT / 2);
     const movedHalfway = (await auditEntries(portal, 'client.staff.unassign')).filter(
       (e) => e.detail?.staffId === OLD && movers.includes(e.entityId),
     ).length;

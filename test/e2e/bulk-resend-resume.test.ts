@@ -3,8 +3,8 @@
 // The outbox must then hold exactly one resent invitation per client: none twice, none missed.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalctl as execPortalctl, type Portal, startPortal } from '../helpers/portal.js';
-import { cli, clientsCsv, counts, invitations, journalReaches, workDir, writeCsv } from './import-support.js';
+import { type Portal, startPortal } from '../helpers/portal.js';
+import { cli, clientsCsv, counts, invitations, killAt, workDir, writeCsv } from './import-support.js';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -42,10 +42,7 @@ describe('bulk resend after kill -9', () => {
       '4',
       '--no-progress',
     ];
-    const child = execPortalctl(args, { portal });
-    await journalReaches(journal, child, (lines) => lines.filter((l) => l.t === 'done').length >= COUNT / 2);
-    child.kill('SIGKILL');
-    expect((await child).signal).toBe('SIGKILL');
+    await killAt(portal, args, journal, (lines) => lines.filter((l) => l.t === 'done').length >= COUNT / 2);
     const halfway = (await invitations(portal)).filter((m) => m.to.startsWith('chase.')).length - COUNT;
     expect(halfway).toBeGreaterThanOrEqual(COUNT / 2);
     expect(halfway).toBeLessThan(COUNT);

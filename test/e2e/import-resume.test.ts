@@ -15,6 +15,7 @@ import {
   type JournalLine,
   journalLines,
   journalReaches,
+  killAt,
   workDir,
   writeCsv,
 } from './import-support.js';
@@ -27,14 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.stop();
 });
-
-async function killAt(args: string[], journal: string, ready: (lines: JournalLine[]) => boolean): Promise<void> {
-  const child = execPortalctl(['clients', 'import', ...args], { portal });
-  await journalReaches(journal, child, ready);
-  child.kill('SIGKILL');
-  const result = await child;
-  expect(result.signal).toBe('SIGKILL');
-}
 
 async function expectExactlyOnce(tag: string, count: number): Promise<void> {
   const clients = await clientsMatching(portal, `${tag.toLowerCase()}.`);
@@ -57,12 +50,17 @@ describe('resume after kill -9', () => {
     const args = [file, '--yes', '--no-batch', '--concurrency', '4', '--state', journal, '--no-progress'];
 
     // 1. As soon as the run header is on disk (secret written, nothing sent yet).
-    await killAt(args, journal, (lines) => lines.some((l) => l.t === 'seg'));
+    await killAt(portal, ['clients', 'import', ...args], journal, (lines) => lines.some((l) => l.t === 'seg'));
     // 2. With the first requests in flight and none answered.
-    await killAt(args, journal, (lines) => lines.filter((l) => l.t === 'sent').length >= 3 && done(lines) === 0);
+    await killAt(
+      portal,
+      ['clients', 'import', ...args],
+      journal,
+      (lines) => lines.filter((l) => l.t === 'sent').length >= 3 && done(lines) === 0,
+    );
     // 3. and 4. Mid-run, twice.
-    await killAt(args, journal, (lines) => done(lines) >= 40);
-    await killAt(args, journal, (lines) => done(lines) >= 120);
+    await killAt(portal, ['clients', 'import', ...args], journal, (lines) => done(lines) >= 40);
+    await killAt(portal, ['clients', 'import', ...args], journal, (lines) => done(lines) >= 120);
 
     const final = await cli(['clients', 'import', ...args, '--json'], { portal });
     expect(final.exitCode, final.stderr).toBe(0);
@@ -76,8 +74,13 @@ describe('resume after kill -9', () => {
     const file = writeCsv(dir, 'k2.csv', clientsCsv(450, 'KillBatch'));
     const journal = path.join(dir, 'k2.journal');
     const args = [file, '--yes', '--concurrency', '2', '--state', journal, '--no-progress'];
-    await killAt(args, journal, (lines) => lines.some((l) => l.t === 'sent'));
-    await killAt(args, journal, (lines) => done(lines) >= 100 && lines.filter((l) => l.t === 'sent').length > 2);
+    await killAt(portal, ['clients', 'import', ...args], journal, (lines) => lines.some((l) => l.t === 'sent'));
+    await killAt(
+      portal,
+      ['clients', 'import', ...args],
+      journal,
+      (lines) => done(lines) >= 100 && lines.filter((l) => l.t === 'sent').length > 2,
+    );
 
     const final = await cli(['clients', 'import', ...args, '--json'], { portal });
     expect(final.exitCode, final.stderr).toBe(0);

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, watch, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { expect } from 'vitest';
 import type { Client, OutboxMessage } from '../../src/contract/schemas.js';
 import { portalctl as execPortalctl, type Portal } from '../helpers/portal.js';
 
@@ -152,6 +153,22 @@ export function journalLines(file: string): JournalLine[] {
         return [];
       }
     });
+}
+
+/**
+ * Runs portalctl ARGS against `portal` and kills it with SIGKILL once its journal satisfies `ready`
+ * (a point the journal shows, not a time).
+ */
+export async function killAt(
+  portal: Portal,
+  args: string[],
+  journal: string,
+  ready: (lines: JournalLine[]) => boolean,
+): Promise<void> {
+  const child = execPortalctl(args, { portal });
+  await journalReaches(journal, child, ready);
+  child.kill('SIGKILL');
+  expect((await child).signal).toBe('SIGKILL');
 }
 
 /** Resolves once the journal satisfies `ready` (checked on every change), or rejects if the import ends first. */

@@ -9,7 +9,7 @@ import type { Client } from '../../src/contract/schemas.js';
 import { clientsCsv, journalLines, workDir, writeCsv } from '../e2e/import-support.js';
 import { apiGet, jsonError, outbox, type PortalAddress } from '../helpers/e2e.js';
 import { CANCELLED, CONFLICT as REFUSED, USAGE } from '../helpers/exit-codes.js';
-import { runner, useInProcessPortal } from '../helpers/world.js';
+import { ctrlCAfterYes, runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
 const strict = useInProcessPortal({ server: { requireReason: true } });
@@ -81,15 +81,7 @@ describe('clients import --reason', () => {
     const file = writeCsv(dir, 'resumed.csv', clientsCsv(4, 'ResumedReason'));
     const journal = path.join(dir, 'resumed.journal');
     const args = ['clients', 'import', file, '--no-progress', '--state', journal];
-    const stop = new AbortController();
-    // Ctrl-C right after the yes: the journal is started, no row is sent.
-    const answers = {
-      get '--yes'() {
-        stop.abort();
-        return true;
-      },
-    };
-    const stopped = await run([...args, '--reason', REASON], undefined, { answers, signal: stop.signal });
+    const stopped = await run([...args, '--reason', REASON], undefined, ctrlCAfterYes());
     expect(stopped.exitCode, stopped.stderr).toBe(CANCELLED);
     expect(readFileSync(journal, 'utf8')).not.toContain(REASON);
     expect(journalLines(journal)[0]).toMatchObject({ t: 'run', options: { reason: expect.any(String) } });

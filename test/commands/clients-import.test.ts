@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientsCsv, journalLines, workDir, writeCsv } from '../e2e/import-support.js';
 import { CANCELLED, USAGE } from '../helpers/exit-codes.js';
-import { runner, useInProcessPortal } from '../helpers/world.js';
+import { ctrlCAfterYes, runner, useInProcessPortal } from '../helpers/world.js';
 
 const portal = useInProcessPortal();
 const run = runner(portal);
@@ -17,15 +17,7 @@ describe('clients import', () => {
     const file = writeCsv(dir, 'stopped.csv', clientsCsv(5, 'InProcStop'));
     const journal = path.join(dir, 'stopped.journal');
     const args = ['clients', 'import', file, '--no-progress', '--state', journal];
-    const stop = new AbortController();
-    // The user presses Ctrl-C right after answering yes: before any row is sent.
-    const answers = {
-      get '--yes'() {
-        stop.abort();
-        return true;
-      },
-    };
-    const stopped = await run(args, undefined, { answers, signal: stop.signal });
+    const stopped = await run(args, undefined, ctrlCAfterYes());
     expect(stopped.exitCode, stopped.stderr).toBe(CANCELLED);
     expect(stopped.stderr).toContain('Stopping: no new rows are sent; waiting for the requests in flight');
     expect(stopped.stderr).toContain(

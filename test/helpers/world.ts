@@ -65,6 +65,18 @@ export function scriptedPrompter(answers: Record<string, unknown>): Prompter & {
   };
 }
 
+/** The user answers yes to the confirmation, then presses Ctrl-C at once: before anything is sent. */
+export function ctrlCAfterYes(): Pick<TestWorldOptions, 'answers' | 'signal'> {
+  const stop = new AbortController();
+  const answers = {
+    get '--yes'() {
+      stop.abort();
+      return true;
+    },
+  };
+  return { answers, signal: stop.signal };
+}
+
 export interface TestWorldOptions {
   env?: Record<string, string>;
   /** Answers to prompts (makes the world interactive). */

@@ -454,6 +454,9 @@ async function sendAll(
   };
 }
 
+/** Answers that say the portal itself is not there to answer (a proxy or load balancer says so). */
+const PORTAL_DOWN = new Set([502, 503, 504]);
+
 async function attempt(step: BulkStep, client: Client, key: string, api: ApiClient, deps: Deps): Promise<Outcome> {
   try {
     await step.apply(api, client, key);
@@ -465,9 +468,10 @@ async function attempt(step: BulkStep, client: Client, key: string, api: ApiClie
     // A refusal of the whole run (the token, the permission, a reason the portal requires) stops
     // it: the journal keeps the clients not done for the next run.
     if (error.kind === 'auth' || error.kind === 'forbidden') throw error;
-    // No answer even after the API client's retries: the portal is down or out of reach, and every
-    // client after this one would fail the same way. The clients not done stay in the journal.
-    if (error.kind === 'network') {
+    // No answer even after the API client's retries, or only its gateway's (502, 503, 504): the
+    // portal is down or out of reach, and every client after this one would fail the same way. The
+    // clients not done stay in the journal.
+    if (error.kind === 'network' || PORTAL_DOWN.has(error.status ?? 0)) {
       throw new CliError('network', `${error.message}: the run stopped`, {
         hint: 'when the portal answers again, run the same command to resume: no client done is sent again',
         cause: error,
